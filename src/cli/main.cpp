@@ -1,0 +1,119 @@
+// retort-cli: the headless face of Retort (DESIGN.md "retort-cli"). Parses the global options,
+// then dispatches to a command registered by one of the src/cli/*Commands.cpp files.
+
+#include "cli/Cli.h"
+#include "core/Version.h"
+#include "core/log/Log.h"
+
+#include <QCoreApplication>
+
+using namespace retort;
+using namespace retort::cli;
+
+namespace {
+
+QString helpText()
+{
+    QString text = QStringLiteral(
+        "usage: retort-cli [-p DIR|alembic.ini] [--versions DIR [--recursive]] [--url URL] [--json] [-v]\n"
+        "                  COMMAND [ARGS...]\n\n"
+        "Global options (accepted before or after the command):\n"
+        "  -p, --project PATH   Alembic project folder or its alembic.ini (default: current folder)\n"
+        "  --versions DIR       read a bare versions directory (no alembic.ini)\n"
+        "  --recursive          with --versions: also read sub-folders\n"
+        "  --url URL            SQLAlchemy database URL (postgresql://..., sqlite:///...)\n"
+        "  --json               machine-readable output; errors as {\"error\": {...}}\n"
+        "  -v, --verbose        log progress to stderr\n"
+        "  -h, --help           this help;  --version  print the version\n\n"
+        "Commands:\n");
+    for (const auto& [name, info] : registry())
+        text += QStringLiteral("  ") + info.synopsis + QLatin1Char('\n');
+    text += QStringLiteral("\nExit status: 0 success, 1 the command ran and failed, 2 bad input.\n");
+    return text;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("retort"));
+    QCoreApplication::setOrganizationName(QString::fromLatin1(kOrganization));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+
+    GlobalOptions options;
+    QString command;
+    QStringList commandArgs;
+    bool help = false;
+    QString usageError;
+
+    const QStringList args = QCoreApplication::arguments().mid(1);
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& arg = args.at(i);
+        auto takeValue = [&](const QString& name) -> QString {
+            const qsizetype eq = arg.indexOf(QLatin1Char('='));
+            if (arg.startsWith(QLatin1String("--")) && eq > 0)
+                return arg.mid(eq + 1);
+            if (i + 1 < args.size())
+                return args.at(++i);
+            usageError = QStringLiteral("option %1 needs a value").arg(name);
+            return {};
+        };
+        const QString name = arg.startsWith(QLatin1String("--")) ? arg.section(QLatin1Char('='), 0, 0) : arg;
+        if (name == QLatin1String("-p") || name == QLatin1String("--project")) {
+            options.project = takeValue(name);
+        } else if (name == QLatin1String("--versions")) {
+            options.versionsDir = takeValue(name);
+        } else if (name == QLatin1String("--url")) {
+            options.url = takeValue(name);
+        } else if (arg == QLatin1String("--recursive")) {
+            options.recursive = true;
+        } else if (arg == QLatin1String("--json")) {
+            options.json = true;
+        } else if (arg == QLatin1String("-v") || arg == QLatin1String("--verbose")) {
+            options.verbose = true;
+        } else if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            help = true;
+        } else if (arg == QLatin1String("--version")) {
+            std::fputs(buildInfo(), stdout);
+            std::fputc('\n', stdout);
+            return ExitOk;
+        } else if (command.isEmpty() && !arg.startsWith(QLatin1Char('-'))) {
+            command = arg;
+        } else if (!command.isEmpty()) {
+            commandArgs << arg;
+        } else {
+            usageError = QStringLiteral("unknown option %1").arg(arg);
+        }
+        if (!usageError.isEmpty())
+            break;
+    }
+
+    log::Options logOptions;
+    logOptions.stderrLevel = options.verbose ? spdlog::level::info : spdlog::level::warn;
+    logOptions.toFile = false; // the CLI logs to stderr only; the GUI keeps the log file
+    log::init(logOptions);
+
+    Context context(options);
+    if (!usageError.isEmpty())
+        return context.usage(usageError);
+    if (help || command.isEmpty()) {
+        if (command.isEmpty() && !help) {
+            std::fputs(helpText().toUtf8().constData(), stderr);
+            return ExitBadInput;
+        }
+        std::fputs(helpText().toUtf8().constData(), stdout);
+        return ExitOk;
+    }
+    if (!options.versionsDir.isEmpty() && !options.project.isEmpty())
+        return context.usage(QStringLiteral("use either --project or --versions, not both"));
+    if (options.recursive && options.versionsDir.isEmpty())
+        return context.usage(QStringLiteral("--recursive goes with --versions DIR"));
+
+    const auto it = registry().find(command);
+    if (it == registry().end())
+        return context.usage(QStringLiteral("unknown command '%1'").arg(command));
+    const int rc = it->second.run(context, commandArgs);
+    log::shutdown();
+    return rc;
+}

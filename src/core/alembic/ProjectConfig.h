@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace retort {
+
+// Where an Alembic project's pieces are, as Alembic would find them (alembic.ini or
+// pyproject.toml [tool.alembic]), or a bare versions directory. Produced by ProjectLocator.
+struct ProjectConfig
+{
+    QString rootDir;                 // folder holding alembic.ini (or the versions dir itself)
+    QString configFile;              // absolute path of alembic.ini / pyproject.toml; "" for a bare dir
+    QString scriptLocation;          // absolute folder holding env.py and script.py.mako
+    QStringList versionLocations;    // absolute folders, in Alembic's order
+    bool recursiveVersionLocations = false;
+    QString envPy;                   // absolute path of env.py ("" when missing or bare dir)
+    QString sqlalchemyUrl;           // raw `sqlalchemy.url` from the config file (may hold a password!)
+    // Read statically from env.py's context.configure(...) when given as literals; "" = defaults.
+    QString versionTable;            // default "alembic_version"
+    QString versionTableSchema;      // default: the connection's default schema
+    bool transactionPerMigration = false;
+
+    [[nodiscard]] bool isBareVersionsDir() const { return configFile.isEmpty(); }
+    [[nodiscard]] QString effectiveVersionTable() const
+    {
+        return versionTable.isEmpty() ? QStringLiteral("alembic_version") : versionTable;
+    }
+};
+
+} // namespace retort
