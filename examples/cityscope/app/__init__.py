@@ -1,0 +1,1 @@
+"""Cityscope: an API serving city indicators (population, air quality, transit) to dashboards."""
