@@ -21,6 +21,18 @@ struct ProjectConfig
     QString versionTableSchema;      // default: the connection's default schema
     bool transactionPerMigration = false;
 
+    // Added by the parser engineer (additive):
+    QString configSection;           // ini section read ("alembic"); "" for pyproject-only / bare dir
+    QString scriptLocationRaw;       // script_location as written (before %(here)s and package:path)
+    // Where each versionLocations entry came from, same length as versionLocations, used in error
+    // messages: "version_locations in /p/alembic.ini", "script_location in ... (its versions
+    // folder)", "[tool.alembic] version_locations in /p/pyproject.toml", "--versions".
+    QStringList versionLocationSources;
+    bool versionLocationsExplicit = false; // from version_locations (a missing entry is skipped, like Alembic)
+    bool sourceless = false;         // `sourceless = true`: Alembic also loads .pyc (not read statically)
+    // env.py's configure() keywords that are not literals, e.g. "version_table = settings.TABLE (line 42)".
+    QStringList envPyUnresolved;
+
     [[nodiscard]] bool isBareVersionsDir() const { return configFile.isEmpty(); }
     [[nodiscard]] QString effectiveVersionTable() const
     {

@@ -27,7 +27,8 @@ struct RevisionFile
     QStringList downRevisions;   // empty: a base; two or more: a merge
     QStringList branchLabels;    // as declared in this file (not inherited)
     QStringList dependsOn;       // ids or labels, as declared
-    QString docstring;           // the module docstring, stripped ("" when __doc__ would be None)
+    QString docstring;           // the module docstring, stripped ("" when __doc__ would be None);
+                                 // a \N{NAME} escape in it is kept verbatim (no Unicode name table)
     QString message;             // Alembic's `Script.doc`: first paragraph of the stripped docstring
     QString createDate;          // the "Create Date:" line of the docstring, verbatim ("" when absent)
     QStringList revisesHeader;   // ids on the docstring's "Revises:" line (may be stale)

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/alembic/ProjectConfig.h"
+#include "core/alembic/RevisionFile.h"
+#include "core/common/Error.h"
+
+#include <QList>
+#include <QString>
+#include <QVector>
+
+namespace retort {
+
+// A project as read from disk: where things are, every revision file (in scan order), and the
+// problems met on the way. A project with problems still loads where Alembic would; callers
+// decide (the graph in Strict mode turns them into Alembic's errors).
+struct LoadedProject
+{
+    ProjectConfig config;
+    QVector<RevisionFile> files;
+    QList<Error> problems;
+    QList<Error> warnings; // non-fatal (see ScanResult::warnings)
+};
+
+// ProjectLocator::locate + ProjectScanner::scan. Fails only when the project itself cannot be
+// found or its configuration cannot be read. Blocking (it parses on a thread pool and waits):
+// GUI code calls it from a worker (QtConcurrent::run), never from the GUI thread.
+Result<LoadedProject> loadProject(const QString& folderOrConfigFile);
+// ProjectLocator::forVersionsDir + ProjectScanner::scan.
+Result<LoadedProject> loadVersionsDir(const QString& dir, bool recursive);
+
+} // namespace retort

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/alembic/ProjectConfig.h"
+#include "core/common/Error.h"
+
+#include <QString>
+
+namespace retort {
+
+// Finds an Alembic project's pieces without running Python (see ProjectConfig).
+//
+// locate(path):
+//  - path is a file: an .ini (Alembic's `-c`) or a pyproject.toml;
+//  - path is a folder: its alembic.ini and/or pyproject.toml with a [tool.alembic] table.
+//    When both exist, options in alembic.ini's [alembic] section win over [tool.alembic]
+//    (Alembic 1.16 reads the ini first); sqlalchemy.url only ever comes from the ini. A
+//    pyproject.toml Retort cannot read is an error only when the ini has no [alembic] section
+//    (otherwise it is logged and ignored, as Alembic < 1.16 ignores it).
+// alembic.ini is read with Python configparser semantics (sections, `=`/`:`, indented
+// continuation lines, full-line `#`/`;` comments, `%(here)s` and `%%` interpolation, [DEFAULT]).
+// script_location: absolute, relative to the config file's folder (Alembic resolves it against
+// the working directory, which is that folder when `alembic` runs next to its ini), or
+// `package:path` (no Python is run: the package is looked up as a folder in the config file's
+// folder, its `src/`, or its parent folder).
+// version_locations: split with Alembic's rules (path_separator, then version_path_separator:
+// os, space, newline, ':', ';'; entries stripped like Alembic >= 1.10; legacy when both are
+// absent: re.split(", *| +")). Empty entries are dropped. Without version_locations the one
+// location is <script_location>/versions. recursive_version_locations and sourceless are true only
+// for the exact ini text "true" (Alembic compares strings), or a TOML boolean.
+// The ini section is always [alembic] (Alembic's -n/--name is not supported).
+// env.py facts (version_table, version_table_schema, transaction_per_migration) are read from
+// literal keyword arguments of `context.configure(...)`.
+//
+// Error codes: "project-not-found", "config-syntax", "config-missing-key",
+// "config-bad-value", "script-location-missing", "path-not-found".
+class ProjectLocator
+{
+public:
+    static Result<ProjectConfig> locate(const QString& folderOrConfigFile);
+    // A bare versions directory with no alembic.ini (retort-cli --versions DIR [--recursive]).
+    static Result<ProjectConfig> forVersionsDir(const QString& dir, bool recursive);
+};
+
+} // namespace retort

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "core/alembic/ProjectConfig.h"
+#include "core/alembic/RevisionFile.h"
+#include "core/common/Error.h"
+
+#include <QList>
+#include <QStringList>
+#include <QVector>
+
+namespace retort {
+
+struct ScanResult
+{
+    // Every revision file found, in scan order (see ProjectScanner), including files with
+    // problems (each file's own problems are in RevisionFile::problems as well).
+    QVector<RevisionFile> files;
+    // Project-level problems (a missing default versions folder or --versions folder, naming the
+    // path and the config key; compiled-only files when sourceless) plus a copy of every file's
+    // problems, in file order.
+    QList<Error> problems;
+    // Non-fatal notes: a missing entry of version_locations (Alembic skips it silently), a file
+    // reachable twice through two locations (Alembic warns and reads it once).
+    QList<Error> warnings;
+};
+
+// Lists and parses the revision files of a project.
+//
+// Which files: like Alembic, every regular file whose name ends in ".py" and does not start with
+// "__init__" or ".#" (so `_x.py` and `.x.py` are read; `.pyc`, `__pycache__` are not).
+// Order (deterministic on every file system): version locations in config order; within one
+// location, a folder's files sorted by name (code point order), then - when recursive - its
+// subfolders in sorted name order, depth first (Alembic >= 1.10's sorted top-down walk;
+// `__pycache__` folders are skipped). A file reachable twice (same canonical path) is read once.
+// Files are read and parsed in parallel (QtConcurrent); the order of the result never depends on
+// timing. With `sourceless = true`, compiled files Alembic would load without a .py next to them
+// are reported ("revision-file-compiled-only"): Retort cannot read them statically.
+class ProjectScanner
+{
+public:
+    static ScanResult scan(const ProjectConfig& config);
+    // The file list only, in scan order (absolute paths), plus location problems.
+    static QStringList listRevisionFiles(const ProjectConfig& config, QList<Error>* problems = nullptr,
+                                         QList<Error>* warnings = nullptr);
+};
+
+} // namespace retort

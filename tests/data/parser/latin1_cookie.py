@@ -1,0 +1,4 @@
+# coding: latin-1
+"""café"""
+revision = 'l1'
+down_revision = None

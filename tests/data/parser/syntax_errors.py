@@ -1,0 +1,3 @@
+revision = 'x\x4'
+down_revision = ('a']
+X = """never closed
