@@ -1,1 +1,7 @@
 # tests for this area are registered here with retort_add_test()
+retort_add_test(NAME tst_RevisionGraph SOURCES core/tst_RevisionGraph.cpp LIBS retort_graph LABELS graph TIMEOUT 60)
+retort_add_test(NAME tst_RevisionSpec SOURCES core/tst_RevisionSpec.cpp LIBS retort_graph LABELS graph TIMEOUT 60)
+retort_add_test(NAME tst_Planner SOURCES core/tst_Planner.cpp LIBS retort_graph LABELS graph TIMEOUT 120)
+retort_add_test(NAME tst_GraphLayout SOURCES core/tst_GraphLayout.cpp LIBS retort_graph LABELS graph TIMEOUT 60)
+retort_add_test(NAME tst_CliHistory SOURCES cli/tst_CliHistory.cpp LIBS Qt6::Core LABELS graph cli TIMEOUT 120)
+add_dependencies(tst_CliHistory retort-cli)

@@ -1,0 +1,49 @@
+#include "cli/ProjectOptions.h"
+
+#include <QDir>
+#include <QSet>
+
+namespace retort::cli {
+
+Result<LoadedProject> loadProjectFor(const Context& context)
+{
+    const GlobalOptions& options = context.options();
+    Result<LoadedProject> project = !options.versionsDir.isEmpty()
+                                        ? loadVersionsDir(options.versionsDir, options.recursive)
+                                        : loadProject(options.project.isEmpty() ? QDir::currentPath() : options.project);
+    if (!project)
+        return project.error();
+    // ScanResult::problems holds the project-level problems plus a copy of every file's own
+    // problems; only the former make the project unreadable as a whole.
+    QSet<QString> fileProblems;
+    for (const RevisionFile& f : std::as_const(project->files)) {
+        for (const Error& e : f.problems)
+            fileProblems.insert(e.toString());
+    }
+    for (const Error& e : std::as_const(project->problems)) {
+        if (!fileProblems.contains(e.toString()))
+            return e;
+    }
+    for (const Error& w : std::as_const(project->warnings))
+        context.warn(QStringLiteral("warning: ") + w.toString());
+    return project;
+}
+
+Result<RevisionGraph> loadGraphFor(const Context& context, RevisionGraph::Mode mode, LoadedProject* projectOut)
+{
+    Result<LoadedProject> project = loadProjectFor(context);
+    if (!project)
+        return project.error();
+    Result<RevisionGraph> graph = RevisionGraph::build(project->files, mode);
+    if (!graph)
+        return graph.error();
+    for (const GraphProblem& p : graph->problems()) {
+        if (!p.fatal)
+            context.warn(QStringLiteral("warning: ") + p.toError().toString());
+    }
+    if (projectOut)
+        *projectOut = std::move(project.value());
+    return graph;
+}
+
+} // namespace retort::cli

@@ -1,0 +1,610 @@
+#include "core/graph/Planner.h"
+
+#include "core/graph/AlembicOps.h"
+#include "core/graph/RevisionSpec.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+// Alembic 1.8.1, what `alembic upgrade X` / `alembic downgrade X` runs:
+//   command.upgrade -> ScriptDirectory._upgrade_revs(destination, current heads)
+//     -> RevisionMap.iterate_revisions(destination, heads, implicit_base=True)
+//     -> _collect_upgrade_revisions + _topological_sort, reversed
+//   command.downgrade -> ScriptDirectory._downgrade_revs(destination, current heads)
+//     -> iterate_revisions(heads, destination, select_for_downgrade=True)
+//     -> _collect_downgrade_revisions + _topological_sort
+//   then MigrationContext.run_migrations: HeadMaintainer.update_to_step per RevisionStep.
+
+namespace retort {
+
+using detail::AlembicOps;
+using detail::commandError;
+using detail::kBase;
+using detail::kNone;
+using detail::opsError;
+
+QString directionName(Direction direction)
+{
+    return direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
+}
+
+namespace {
+
+QString relativeMessage(const QString& relative, int steps)
+{
+    return QStringLiteral("Relative revision %1 didn't produce %2 migrations").arg(relative).arg(steps < 0 ? -steps : steps);
+}
+
+class PlanBuilder
+{
+public:
+    PlanBuilder(const RevisionGraph& graph, const QStringList& rows, const PlanOptions& options)
+        : m_graph(graph), m_ops(graph), m_rows(rows), m_options(options)
+    {
+    }
+
+    Result<Plan> run(Direction direction, const QString& target);
+
+private:
+    Result<QVector<int>> parseUpgradeTarget(const QString& target);
+    struct DowngradeTarget
+    {
+        QString branchLabel;
+        int revision = kNone;
+    };
+    Result<DowngradeTarget> parseDowngradeTarget(const QString& target);
+    Status checkOverlaps(const QVector<int>& targets) const;
+    Result<QVector<int>> collectUpgrade(const QString& target, QVector<int>* heads);
+    Result<QVector<int>> collectDowngrade(const QString& target, QVector<int>* heads);
+    Status applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const;
+    bool isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
+                               const QVector<char>& excluded) const;
+    QString id(int index) const { return m_graph.at(index).id; }
+    // The version table as a mask plus a list (for headsAfter without scanning the graph).
+    void setHead(QVector<char>& heads, int r, bool present) const
+    {
+        heads[r] = present ? 1 : 0;
+        if (present) {
+            m_headPos[r] = int(m_headList.size());
+            m_headList.push_back(r);
+        } else {
+            const int at = m_headPos[r];
+            const int last = m_headList.last();
+            m_headList[at] = last;
+            m_headPos[last] = at;
+            m_headList.removeLast();
+        }
+    }
+
+    const RevisionGraph& m_graph;
+    AlembicOps m_ops;
+    QStringList m_rows;      // alembic_version rows as given
+    PlanOptions m_options;
+    QVector<int> m_current;  // the rows resolved, same order
+    mutable QVector<int> m_seen; // visit stamps for isAncestorOfOtherHead
+    mutable int m_stamp = 0;
+    mutable QVector<int> m_stack;
+    mutable QVector<int> m_headList;
+    mutable QVector<int> m_headPos;
+};
+
+Status PlanBuilder::checkOverlaps(const QVector<int>& targets) const
+{
+    // _iterate_related_revisions(..., check=True): shared `seen`, per-target popped set.
+    const int n = m_graph.size();
+    QVector<char> seen(n, 0);
+    QVector<int> popped(n, -1);
+    QVector<int> stack;
+    for (int t = 0; t < targets.size(); ++t) {
+        const int target = targets[t];
+        if (target < 0)
+            continue;
+        stack = {target};
+        while (!stack.isEmpty()) {
+            const int r = stack.takeLast();
+            popped[r] = t;
+            if (seen[r])
+                continue;
+            seen[r] = 1;
+            for (int p : m_graph.at(r).normalizedDown)
+                stack.push_back(p);
+        }
+        QStringList overlaps;
+        for (int o : targets) {
+            if (o >= 0 && o != target && popped[o] == t && !overlaps.contains(id(o)))
+                overlaps << id(o);
+        }
+        if (!overlaps.isEmpty()) {
+            return opsError(QStringLiteral("revision-error"),
+                            QStringLiteral("Requested revision %1 overlaps with other requested revisions %2")
+                                .arg(id(target), overlaps.join(QStringLiteral(", "))));
+        }
+    }
+    return Ok{};
+}
+
+Result<QVector<int>> PlanBuilder::parseUpgradeTarget(const QString& target)
+{
+    const RevisionSpec::Relative rel = RevisionSpec::parseRelative(target);
+    if (!rel.matched)
+        return m_ops.getRevisions(target);
+
+    const int relative = rel.steps;
+    if (relative > 0) {
+        if (rel.symbol.isEmpty()) {
+            // Start from the current heads (None = nothing applied).
+            QVector<int> startRevs = m_current.isEmpty() ? QVector<int>{kNone} : m_current;
+            if (!rel.branchLabel.isEmpty()) {
+                Result<QVector<int>> onBranch = m_ops.filterForLineage(m_current, rel.branchLabel);
+                if (!onBranch)
+                    return onBranch.error();
+                startRevs = *onBranch;
+                if (startRevs.isEmpty()) {
+                    // The requested branch is not a head: back-track to the tips of the applied
+                    // revisions that are on the branch.
+                    const QVector<char> anc = m_graph.ancestorMask(m_current, true);
+                    QVector<int> ancestors;
+                    for (int i = 0; i < m_graph.size(); ++i) {
+                        if (anc[i])
+                            ancestors << i;
+                    }
+                    Result<QVector<int>> active = m_ops.filterForLineage(ancestors, rel.branchLabel);
+                    if (!active)
+                        return active.error();
+                    QSet<int> downs;
+                    for (int a : std::as_const(*active)) {
+                        for (int d : m_graph.at(a).normalizedDown)
+                            downs.insert(d);
+                    }
+                    startRevs.clear();
+                    for (int a : std::as_const(*active)) {
+                        if (!downs.contains(a))
+                            startRevs << a;
+                    }
+                    if (startRevs.isEmpty())
+                        startRevs = {kNone};
+                }
+            }
+            if (startRevs.size() > 1)
+                return opsError(QStringLiteral("revision-error"),
+                                QStringLiteral("Ambiguous upgrade from multiple current revisions"));
+            Result<int> rev = m_ops.walk(startRevs.first(), relative, rel.branchLabel, true);
+            if (!rev)
+                return rev.error();
+            if (*rev == kNone)
+                return opsError(QStringLiteral("revision-error"), relativeMessage(rel.stepsText, relative));
+            return QVector<int>{*rev};
+        }
+        Result<int> start = m_ops.getRevision(rel.symbol);
+        if (!start)
+            return start.error();
+        Result<int> rev = m_ops.walk(*start, relative, rel.branchLabel, true);
+        if (!rev)
+            return rev.error();
+        return QVector<int>{*rev};
+    }
+    if (rel.symbol.isEmpty())
+        return opsError(QStringLiteral("revision-error"), relativeMessage(QString::number(relative), relative));
+    Result<int> start = m_ops.getRevision(rel.branchLabel.isEmpty() ? rel.symbol
+                                                                    : rel.branchLabel + QLatin1Char('@') + rel.symbol);
+    if (!start)
+        return start.error();
+    Result<int> rev = m_ops.walk(*start, relative, {}, true);
+    if (!rev)
+        return rev.error();
+    return QVector<int>{*rev};
+}
+
+Result<PlanBuilder::DowngradeTarget> PlanBuilder::parseDowngradeTarget(const QString& target)
+{
+    DowngradeTarget result;
+    const RevisionSpec::Relative rel = RevisionSpec::parseRelative(target);
+    if (rel.matched) {
+        const int relInt = rel.steps;
+        if (relInt >= 0) {
+            if (rel.symbol.isEmpty())
+                return opsError(QStringLiteral("revision-error"), relativeMessage(rel.stepsText, relInt));
+            Result<int> start = m_ops.getRevision(rel.symbol);
+            if (!start)
+                return start.error();
+            Result<int> rev = m_ops.walk(*start, relInt, rel.branchLabel, true);
+            if (!rev)
+                return rev.error();
+            if (*rev == kNone)
+                return opsError(QStringLiteral("revision-error"), QStringLiteral("Walked too far"));
+            result.branchLabel = rel.branchLabel;
+            result.revision = *rev;
+            return result;
+        }
+        const bool relativeRevision = rel.symbol.isEmpty();
+        QString symbol = rel.symbol;
+        QString branchLabel = rel.branchLabel;
+        if (relativeRevision) {
+            if (!branchLabel.isEmpty()) {
+                Result<QVector<int>> symbols = m_ops.filterForLineage(m_current, branchLabel);
+                if (!symbols)
+                    return symbols.error();
+                QVector<int> list = *symbols;
+                if (list.isEmpty()) {
+                    // _get_all_current: the current revisions and their ancestors, reduced to branch heads.
+                    const QVector<char> all = m_graph.ancestorMask(m_current, true);
+                    QVector<int> tops;
+                    for (int i = 0; i < m_graph.size(); ++i) {
+                        if (!all[i])
+                            continue;
+                        bool hasDescendantInSet = false;
+                        for (int c : m_graph.at(i).children) {
+                            if (all[c]) {
+                                hasDescendantInSet = true;
+                                break;
+                            }
+                        }
+                        if (!hasDescendantInSet)
+                            tops << i;
+                    }
+                    Result<QVector<int>> filtered = m_ops.filterForLineage(tops, branchLabel);
+                    if (!filtered)
+                        return filtered.error();
+                    list = *filtered;
+                }
+                if (list.size() != 1)
+                    return opsError(QStringLiteral("crash"),
+                                    QStringLiteral("AssertionError: relative downgrade on branch '%1' found %2 current "
+                                                   "revisions on that branch")
+                                        .arg(branchLabel)
+                                        .arg(list.size()));
+                symbol = id(list.first());
+            } else {
+                if (m_rows.isEmpty())
+                    return opsError(QStringLiteral("revision-error"), relativeMessage(QString::number(relInt), relInt));
+                symbol = m_rows.first();
+                branchLabel = symbol;
+            }
+        }
+        Result<int> start =
+            m_ops.getRevision(branchLabel.isEmpty() ? symbol : branchLabel + QLatin1Char('@') + symbol);
+        if (!start)
+            return start.error();
+        Result<int> rev = m_ops.walk(*start, relInt, {}, true);
+        if (!rev)
+            return rev.error();
+        if (*rev == kNone) {
+            if (relativeRevision)
+                return opsError(QStringLiteral("revision-error"), relativeMessage(QString::number(relInt), relInt));
+            return opsError(QStringLiteral("revision-error"), QStringLiteral("Walked too far"));
+        }
+        result.branchLabel = branchLabel;
+        result.revision = *rev;
+        return result;
+    }
+    const qsizetype at = target.lastIndexOf(QLatin1Char('@'));
+    result.branchLabel = at >= 0 ? target.left(at) : QString();
+    const QString symbol = at >= 0 ? target.mid(at + 1) : target;
+    Result<int> rev = m_ops.getRevision(symbol);
+    if (!rev)
+        return rev.error();
+    result.revision = *rev;
+    return result;
+}
+
+Result<QVector<int>> PlanBuilder::collectUpgrade(const QString& target, QVector<int>* heads)
+{
+    Result<QVector<int>> parsed = parseUpgradeTarget(target);
+    if (!parsed)
+        return parsed.error();
+    QVector<int> targets;
+    for (int t : *parsed) {
+        if (t < 0)
+            return opsError(QStringLiteral("crash"),
+                            QStringLiteral("AssertionError: upgrade target %1 resolves to %2")
+                                .arg(target, t == kBase ? QStringLiteral("'base'") : QStringLiteral("None")));
+        targets << t;
+    }
+    Status overlap = checkOverlaps(targets);
+    if (!overlap)
+        return overlap.error();
+    const QVector<char> required = m_graph.ancestorMask(targets, true);
+    overlap = checkOverlaps(m_current);
+    if (!overlap)
+        return overlap.error();
+    const QVector<char> current = m_graph.ancestorMask(m_current, true);
+    QVector<char> needs(m_graph.size(), 0);
+    for (int i = 0; i < m_graph.size(); ++i)
+        needs[i] = required[i] && !current[i];
+    *heads = targets;
+    return m_graph.topologicalSort(needs, targets);
+}
+
+Result<QVector<int>> PlanBuilder::collectDowngrade(const QString& target, QVector<int>* heads)
+{
+    Result<DowngradeTarget> parsed = parseDowngradeTarget(target);
+    if (!parsed)
+        return parsed.error();
+    const QString branchLabel = parsed->branchLabel;
+    int targetRevision = parsed->revision;
+    if (targetRevision == kBase)
+        targetRevision = kNone;
+
+    QVector<int> roots;
+    if (targetRevision == kNone) {
+        // revision_map.values() with down_revision None; labels map to their revision a second time.
+        for (int i = 0; i < m_graph.size(); ++i) {
+            if (m_graph.at(i).downRevisions.isEmpty())
+                roots << i;
+        }
+        for (int i = 0; i < m_graph.size(); ++i) {
+            if (!m_graph.at(i).downRevisions.isEmpty())
+                continue;
+            for (const QString& label : m_graph.at(i).branchLabels) {
+                if (m_graph.indexOfLabel(label) == i)
+                    roots << i;
+            }
+        }
+    } else {
+        roots = m_graph.at(targetRevision).children;
+    }
+    if (!branchLabel.isEmpty() && roots.size() > 1) {
+        Result<int> branch = m_ops.resolveBranch(branchLabel);
+        if (!branch)
+            return branch.error();
+        const QVector<char> ancestors = m_graph.ancestorMask({*branch}, false);
+        QVector<int> kept;
+        for (int r : std::as_const(roots)) {
+            if (ancestors[r] && !kept.contains(r))
+                kept << r;
+        }
+        roots = kept;
+        if (roots.isEmpty())
+            return opsError(QStringLiteral("revision-error"),
+                            QStringLiteral("Not a valid downgrade target from current heads"));
+    }
+
+    const QVector<char> drop = m_graph.allDescendantMask(roots);
+    const QVector<char> active = m_graph.ancestorMask(m_current, true);
+    QVector<char> members(m_graph.size(), 0);
+    bool any = false;
+    for (int i = 0; i < m_graph.size(); ++i) {
+        members[i] = drop[i] && active[i];
+        any = any || members[i];
+    }
+    if (targetRevision >= 0 && !any && !m_current.contains(targetRevision)) {
+        Error e;
+        e.code = QStringLiteral("not-ancestor");
+        e.message = QStringLiteral("Destination %1 is not a valid downgrade target from current head(s)").arg(target);
+        return e;
+    }
+    *heads = m_current;
+    return m_graph.topologicalSort(members, m_current);
+}
+
+bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
+                                        const QVector<char>& excluded) const
+{
+    // Is `revision` an ancestor (normalized edges) of a head that is not excluded? Walk up
+    // through applied revisions only: every ancestor of an applied head is applied.
+    if (m_seen.size() != m_graph.size())
+        m_seen.fill(0, m_graph.size());
+    ++m_stamp;
+    QVector<int>& stack = m_stack;
+    stack.clear();
+    stack.push_back(revision);
+    m_seen[revision] = m_stamp;
+    while (!stack.isEmpty()) {
+        const int r = stack.takeLast();
+        for (int c : m_graph.at(r).normalizedChildren) {
+            if (!applied[c] || m_seen[c] == m_stamp)
+                continue;
+            if (heads[c] && !excluded[c])
+                return true;
+            m_seen[c] = m_stamp;
+            stack.push_back(c);
+        }
+    }
+    return false;
+}
+
+Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const
+{
+    // HeadMaintainer.update_to_step with RevisionStep's should_* predicates.
+    const Revision& rev = m_graph.at(revision);
+    const QVector<int>& downs = rev.normalizedDown;
+    const bool upgrade = direction == Direction::Upgrade;
+    auto keyError = [this](int missing) {
+        return opsError(QStringLiteral("crash"),
+                        QStringLiteral("KeyError: '%1' (Alembic's head bookkeeping fails on this step)").arg(id(missing)));
+    };
+    auto assertion = [](const QString& what) { return opsError(QStringLiteral("crash"), QStringLiteral("AssertionError: ") + what); };
+    auto removeHead = [&](int r) -> Status {
+        if (!heads[r])
+            return keyError(r);
+        setHead(heads, r, false);
+        return Ok{};
+    };
+    auto addHead = [&](int r) -> Status {
+        if (heads[r])
+            return assertion(QStringLiteral("%1 is already in the version table").arg(id(r)));
+        setHead(heads, r, true);
+        return Ok{};
+    };
+    auto unmergeTo = [&]() {
+        // _unmerge_to_revisions: the down revisions that no other head still needs.
+        QVector<char> excluded(m_graph.size(), 0);
+        excluded[revision] = 1;
+        QVector<int> to;
+        for (int d : downs) {
+            if (!isAncestorOfOtherHead(d, heads, applied, excluded) && !(heads[d] && d != revision))
+                to << d;
+        }
+        return to;
+    };
+
+    if (upgrade)
+        applied[revision] = 1;
+    else
+        applied[revision] = 0;
+
+    if (!upgrade && heads[revision] && (downs.isEmpty() || unmergeTo().isEmpty())) {
+        return removeHead(revision); // should_delete_branch
+    }
+    int inHeads = 0;
+    for (int d : downs)
+        inHeads += heads[d] ? 1 : 0;
+    if (upgrade && (downs.isEmpty() || inHeads == 0)) {
+        return addHead(revision); // should_create_branch
+    }
+    if (upgrade && downs.size() > 1 && inHeads > 1) {
+        // should_merge_branches / merge_branch_idents
+        QVector<char> excluded(m_graph.size(), 0);
+        for (int d : downs)
+            excluded[d] = 1;
+        QVector<int> from;
+        for (int d : downs) {
+            if (!isAncestorOfOtherHead(d, heads, applied, excluded))
+                from << d;
+        }
+        for (int d : std::as_const(from)) {
+            Status s = removeHead(d);
+            if (!s)
+                return s;
+        }
+        return addHead(revision);
+    }
+    if (!upgrade && heads[revision] && downs.size() > 1) {
+        // should_unmerge_branches / unmerge_branch_idents
+        const QVector<int> to = unmergeTo();
+        Status s = removeHead(revision);
+        if (!s)
+            return s;
+        for (int t : to) {
+            s = addHead(t);
+            if (!s)
+                return s;
+        }
+        return Ok{};
+    }
+    // update_version_num
+    int downrev = -1;
+    if (downs.size() != 1) {
+        QVector<int> present;
+        for (int d : downs) {
+            if (heads[d])
+                present << d;
+        }
+        if (present.size() != 1)
+            return assertion(QStringLiteral("Can't do an UPDATE because downrevision is ambiguous"));
+        downrev = present.first();
+    } else {
+        downrev = downs.first();
+    }
+    if (upgrade) {
+        if (heads[revision])
+            return assertion(QStringLiteral("%1 is already in the version table").arg(id(revision)));
+        Status s = removeHead(downrev);
+        if (!s)
+            return s;
+        setHead(heads, revision, true);
+    } else {
+        if (heads[downrev])
+            return assertion(QStringLiteral("%1 is already in the version table").arg(id(downrev)));
+        Status s = removeHead(revision);
+        if (!s)
+            return s;
+        setHead(heads, downrev, true);
+    }
+    return Ok{};
+}
+
+Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
+{
+    Plan plan;
+    plan.direction = direction;
+    plan.target = target;
+
+    // The rows of alembic_version, resolved the way get_revisions(rows) does.
+    QStringList rows;
+    for (const QString& row : std::as_const(m_rows)) {
+        Result<QVector<int>> r = m_ops.getRevisions(row);
+        if (!r)
+            return commandError(r.error(), target);
+        for (int i : *r) {
+            if (i >= 0) {
+                m_current << i;
+                rows << id(i);
+            }
+        }
+    }
+    m_rows = rows;
+    plan.currentHeads = rows;
+
+    QVector<int> heads;
+    Result<QVector<int>> order = direction == Direction::Upgrade ? collectUpgrade(target, &heads)
+                                                                 : collectDowngrade(target, &heads);
+    if (!order) {
+        if (order.error().code == QLatin1String("not-ancestor"))
+            return order.error();
+        return commandError(order.error(), target);
+    }
+    QVector<int> steps = *order;
+    if (direction == Direction::Upgrade)
+        std::reverse(steps.begin(), steps.end());
+
+    QVector<char> headSet(m_graph.size(), 0);
+    m_headPos.fill(-1, m_graph.size());
+    for (int c : std::as_const(m_current)) {
+        if (!headSet[c])
+            setHead(headSet, c, true);
+    }
+    QVector<char> applied = m_graph.ancestorMask(m_current, true);
+    for (int s : std::as_const(steps)) {
+        const Revision& rev = m_graph.at(s);
+        PlanStep step;
+        step.direction = direction;
+        step.revision = rev.id;
+        if (direction == Direction::Upgrade) {
+            step.fromRevisions = rev.downRevisions;
+            step.toRevisions = {rev.id};
+        } else {
+            step.fromRevisions = {rev.id};
+            step.toRevisions = rev.downRevisions;
+        }
+        Status applied_ = applyStep(direction, s, headSet, applied);
+        if (!applied_)
+            return commandError(applied_.error(), target);
+        if (m_options.headsAfterEachStep) {
+            step.headsAfter.reserve(m_headList.size());
+            for (int h : std::as_const(m_headList))
+                step.headsAfter << m_graph.at(h).id;
+            std::sort(step.headsAfter.begin(), step.headsAfter.end());
+        }
+        plan.steps << step;
+    }
+    for (int i = 0; i < m_graph.size(); ++i) {
+        if (headSet[i])
+            plan.resultingHeads << id(i);
+    }
+    return plan;
+}
+
+} // namespace
+
+Result<Plan> Planner::plan(const RevisionGraph& graph, const QStringList& currentHeads, Direction direction,
+                           const QString& target)
+{
+    return plan(graph, currentHeads, direction, target, PlanOptions{});
+}
+
+Result<Plan> Planner::plan(const RevisionGraph& graph, const QStringList& currentHeads, Direction direction,
+                           const QString& target, const PlanOptions& options)
+{
+    QStringList rows;
+    for (const QString& h : currentHeads) {
+        const QString t = h.trimmed();
+        if (!t.isEmpty())
+            rows << t;
+    }
+    PlanBuilder builder(graph, rows, options);
+    return builder.run(direction, target);
+}
+
+} // namespace retort
