@@ -367,7 +367,10 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
         const bool downUnresolved = std::any_of(f.unresolved.cbegin(), f.unresolved.cend(), [](const UnresolvedValue& u) {
             return u.name == QLatin1String("down_revision");
         });
-        if (!f.hasDownRevision && !downUnresolved) {
+        const bool parserReported = std::any_of(f.problems.cbegin(), f.problems.cend(), [](const Error& e) {
+            return e.code == QLatin1String("revision-file-no-down-revision");
+        });
+        if (!f.hasDownRevision && !downUnresolved && !parserReported) {
             addProblem(QStringLiteral("no-down-revision"),
                        QStringLiteral("Revision %1 has no 'down_revision' variable (Alembic fails with "
                                       "AttributeError)")
