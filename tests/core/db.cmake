@@ -1,1 +1,9 @@
-# tests for this area are registered here with retort_add_test()
+# db area tests (owner: database engineer). PostgreSQL tests start their own throwaway cluster
+# (retort_testsupport / PgCluster) and fail when the server binaries are missing.
+retort_add_test(NAME tst_PgCluster SOURCES support/tst_PgCluster.cpp LIBS retort_core retort_testsupport LABELS db TIMEOUT 120)
+retort_add_test(NAME tst_DatabaseUrl SOURCES core/tst_DatabaseUrl.cpp LIBS retort_core LABELS db)
+retort_add_test(NAME tst_Connection SOURCES core/tst_Connection.cpp LIBS retort_core retort_testsupport Qt6::Concurrent LABELS db TIMEOUT 120)
+retort_add_test(NAME tst_VersionTable SOURCES core/tst_VersionTable.cpp LIBS retort_core retort_testsupport LABELS db TIMEOUT 120)
+retort_add_test(NAME tst_SchemaInspector SOURCES core/tst_SchemaInspector.cpp LIBS retort_core retort_testsupport LABELS db TIMEOUT 120)
+retort_add_test(NAME tst_CliDb SOURCES cli/tst_CliDb.cpp LIBS retort_core retort_testsupport LABELS db cli TIMEOUT 120)
+add_dependencies(tst_CliDb retort-cli)

@@ -1,0 +1,439 @@
+// retort-cli current / tables: where the database stands and what is in it (issue #4).
+// Both run through the same worker-thread functions as the GUI (VersionTable::readAsync,
+// SchemaInspector::inspectAsync / countRowsAsync), each with its own connection.
+
+#include "cli/Cli.h"
+#include "core/alembic/ProjectLocator.h"
+#include "core/db/DatabaseUrl.h"
+#include "core/db/SchemaInspector.h"
+#include "core/db/VersionTable.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+
+#include <algorithm>
+#include <vector>
+
+namespace retort::cli {
+
+namespace {
+
+constexpr int kConnectTimeoutSeconds = 5;
+
+QJsonValue stringOrNull(const QString& text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
+// --url is required; a bad URL is bad input (exit 2).
+Result<DatabaseUrl> urlFor(const Context& context, const QString& command)
+{
+    if (context.options().url.isEmpty())
+        return Error{QStringLiteral("usage"), QStringLiteral("%1 needs a database: pass --url URL").arg(command),
+                     QStringLiteral("e.g. --url postgresql://user:password@localhost:5432/app or --url sqlite:///app.db "
+                                    "(in a shell: --url \"$DATABASE_URL\")"),
+                     {}, 0};
+    return DatabaseUrl::parse(context.options().url);
+}
+
+// ---------------------------------------------------------------------------------- current
+
+int runCurrent(Context& context, const QStringList& args)
+{
+    const auto parsed = Args::parse(args, {QStringLiteral("--version-table"), QStringLiteral("--version-table-schema")}, {});
+    if (!parsed)
+        return context.usage(parsed.error().message);
+    if (!parsed->positionals().isEmpty())
+        return context.usage(QStringLiteral("current takes no arguments (got '%1')").arg(parsed->positionals().first()));
+    const auto url = urlFor(context, QStringLiteral("current"));
+    if (!url)
+        return context.fail(url.error(), ExitBadInput);
+
+    // The project's version table (env.py context.configure literals), when a project is named.
+    QString table = QStringLiteral("alembic_version");
+    QString schema;
+    if (!context.options().project.isEmpty()) {
+        const auto project = ProjectLocator::locate(context.options().project);
+        if (!project)
+            return context.fail(project.error(), ExitBadInput);
+        table = project->effectiveVersionTable();
+        schema = project->versionTableSchema;
+        for (const QString& unresolved : project->envPyUnresolved) {
+            if (unresolved.startsWith(QLatin1String("version_table")))
+                context.warn(QStringLiteral("env.py sets %1, which cannot be read without running it; reading %2 "
+                                            "(use --version-table / --version-table-schema)")
+                                 .arg(unresolved, table));
+        }
+    }
+    if (parsed->has(QStringLiteral("--version-table")))
+        table = parsed->value(QStringLiteral("--version-table"));
+    if (parsed->has(QStringLiteral("--version-table-schema")))
+        schema = parsed->value(QStringLiteral("--version-table-schema"));
+    if (table.isEmpty())
+        return context.usage(QStringLiteral("--version-table needs a table name"));
+
+    const Result<VersionState> state = VersionTable::readAsync(*url, table, schema, kConnectTimeoutSeconds).result();
+    if (!state)
+        return context.fail(state.error(), ExitFailed);
+
+    const QString shownTable = schema.isEmpty() ? table : schema + QLatin1Char('.') + table;
+    if (context.json()) {
+        context.printJson(QJsonObject{{QStringLiteral("current"), QJsonArray::fromStringList(state->revisions)},
+                                      {QStringLiteral("version_table"), table},
+                                      {QStringLiteral("version_table_schema"), stringOrNull(schema)},
+                                      {QStringLiteral("table_exists"), state->tableExists}});
+        return ExitOk;
+    }
+    if (!state->tableExists) {
+        context.out(QStringLiteral("No version table %1 in %2: the database is not under Alembic control "
+                                   "(never migrated, or built with create_all()).\n")
+                        .arg(shownTable, url->redacted()));
+    } else if (state->revisions.isEmpty()) {
+        context.out(QStringLiteral("%1 is empty: the database is at base (no revision applied).\n").arg(shownTable));
+    } else {
+        context.out(state->revisions.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    }
+    return ExitOk;
+}
+
+// ----------------------------------------------------------------------------------- tables
+
+// Compact JSON written directly: with 2,000 tables, building QJsonObjects took longer than the
+// catalog queries themselves (bench/RESULTS.md). Keys keep the order written here.
+class JsonWriter
+{
+public:
+    JsonWriter& begin(char bracket)
+    {
+        comma();
+        m_out += bracket;
+        m_first.push_back(true);
+        return *this;
+    }
+    JsonWriter& end(char bracket)
+    {
+        m_out += bracket;
+        m_first.pop_back();
+        return *this;
+    }
+    JsonWriter& key(const char* name)
+    {
+        comma();
+        m_out += '"';
+        m_out += name;
+        m_out += "\":";
+        m_afterKey = true;
+        return *this;
+    }
+    JsonWriter& string(const QString& text)
+    {
+        comma();
+        m_out += '"';
+        for (const char c : text.toUtf8()) {
+            switch (c) {
+            case '"': m_out += "\\\""; break;
+            case '\\': m_out += "\\\\"; break;
+            case '\n': m_out += "\\n"; break;
+            case '\r': m_out += "\\r"; break;
+            case '\t': m_out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20)
+                    m_out += QByteArray("\\u00") + QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0');
+                else
+                    m_out += c;
+            }
+        }
+        m_out += '"';
+        return *this;
+    }
+    JsonWriter& stringOrNull(const QString& text) { return text.isEmpty() ? null() : string(text); }
+    JsonWriter& strings(const QStringList& list)
+    {
+        begin('[');
+        for (const QString& s : list)
+            string(s);
+        return end(']');
+    }
+    JsonWriter& rows(qint64 value) { return value < 0 ? null() : raw(QByteArray::number(value)); }
+    JsonWriter& boolean(bool value) { return raw(value ? "true" : "false"); }
+    JsonWriter& null() { return raw("null"); }
+    [[nodiscard]] const QByteArray& bytes() const { return m_out; }
+
+private:
+    JsonWriter& raw(const QByteArray& text)
+    {
+        comma();
+        m_out += text;
+        return *this;
+    }
+    void comma()
+    {
+        if (m_afterKey) {
+            m_afterKey = false;
+            return;
+        }
+        if (!m_first.empty()) {
+            if (!m_first.back())
+                m_out += ',';
+            m_first.back() = false;
+        }
+    }
+    QByteArray m_out;
+    std::vector<bool> m_first;
+    bool m_afterKey = false;
+};
+
+void writeTable(JsonWriter& w, const TableInfo& t)
+{
+    w.begin('{');
+    w.key("schema").string(t.schema).key("name").string(t.name).key("kind").string(tableKindName(t.kind));
+    w.key("comment").stringOrNull(t.comment);
+    w.key("estimated_rows").rows(t.estimatedRows).key("exact_rows").rows(t.exactRows);
+    w.key("columns").begin('[');
+    for (const ColumnInfo& c : t.columns) {
+        w.begin('{').key("name").string(c.name).key("type").string(c.type).key("nullable").boolean(c.nullable);
+        w.key("default").stringOrNull(c.defaultValue).key("primary_key").boolean(c.primaryKey);
+        w.key("comment").stringOrNull(c.comment).end('}');
+    }
+    w.end(']');
+    w.key("primary_key");
+    if (t.primaryKey.columns.isEmpty())
+        w.null();
+    else
+        w.begin('{').key("name").stringOrNull(t.primaryKey.name).key("columns").strings(t.primaryKey.columns).end('}');
+    w.key("indexes").begin('[');
+    for (const IndexInfo& i : t.indexes) {
+        w.begin('{').key("name").string(i.name).key("columns").strings(i.columns).key("unique").boolean(i.unique);
+        w.key("primary").boolean(i.primary).key("constraint").boolean(i.constraint);
+        w.key("method").stringOrNull(i.method).key("predicate").stringOrNull(i.predicate).end('}');
+    }
+    w.end(']');
+    w.key("foreign_keys").begin('[');
+    for (const ForeignKeyInfo& fk : t.foreignKeys) {
+        w.begin('{').key("name").stringOrNull(fk.name).key("columns").strings(fk.columns);
+        w.key("referred_schema").string(fk.referredSchema).key("referred_table").string(fk.referredTable);
+        w.key("referred_columns").strings(fk.referredColumns);
+        w.key("on_update").string(fk.onUpdate).key("on_delete").string(fk.onDelete).end('}');
+    }
+    w.end(']');
+    w.key("unique_constraints").begin('[');
+    for (const KeyConstraint& u : t.uniqueConstraints)
+        w.begin('{').key("name").stringOrNull(u.name).key("columns").strings(u.columns).end('}');
+    w.end(']');
+    w.key("check_constraints").begin('[');
+    for (const CheckConstraintInfo& c : t.checkConstraints)
+        w.begin('{').key("name").stringOrNull(c.name).key("expression").string(c.expression).end('}');
+    w.end(']');
+    w.end('}');
+}
+
+// A plain-text grid: header, a rule, rows; columns padded to their widest cell.
+QString grid(const QStringList& header, const QVector<QStringList>& rows, const QString& indent = QStringLiteral(" "))
+{
+    QVector<qsizetype> widths(header.size());
+    for (int c = 0; c < header.size(); ++c) {
+        widths[c] = header.at(c).size();
+        for (const QStringList& row : rows)
+            widths[c] = qMax(widths[c], row.value(c).size());
+    }
+    auto line = [&](const QStringList& cells) -> QString {
+        QStringList padded;
+        for (int c = 0; c < header.size(); ++c)
+            padded << cells.value(c).leftJustified(widths[c]);
+        QString text = indent + padded.join(QStringLiteral(" | "));
+        while (text.endsWith(QLatin1Char(' ')))
+            text.chop(1);
+        return text + QLatin1Char('\n');
+    };
+    QStringList rules;
+    for (const qsizetype w : widths)
+        rules << QString(w, QLatin1Char('-'));
+    QString out = line(header) + QString(indent.size(), QLatin1Char('-')) + rules.join(QStringLiteral("-+-")) + QLatin1Char('\n');
+    for (const QStringList& row : rows)
+        out += line(row);
+    return out;
+}
+
+QString rowsText(qint64 estimated, qint64 exact)
+{
+    if (exact >= 0)
+        return QString::number(exact);
+    if (estimated >= 0)
+        return QStringLiteral("~") + QString::number(estimated);
+    return QStringLiteral("?");
+}
+
+QString quoted(const QString& name)
+{
+    return QLatin1Char('"') + name + QLatin1Char('"');
+}
+
+// One table the way `psql \d` shows it.
+QString describeTable(const TableInfo& t)
+{
+    QString out = QStringLiteral("\n%1 \"%2.%3\"").arg(t.isView() ? QStringLiteral("View") : QStringLiteral("Table"),
+                                                      t.schema, t.name);
+    if (!t.isView())
+        out += QStringLiteral(", %1 rows").arg(rowsText(t.estimatedRows, t.exactRows));
+    out += QLatin1Char('\n');
+    if (!t.comment.isEmpty())
+        out += QStringLiteral("  %1\n").arg(t.comment);
+    QVector<QStringList> rows;
+    for (const ColumnInfo& c : t.columns) {
+        rows.append({c.name, c.type, c.nullable ? QString() : QStringLiteral("not null"), c.defaultValue,
+                     c.primaryKey ? QStringLiteral("PK") : QString()});
+    }
+    out += grid({QStringLiteral("Column"), QStringLiteral("Type"), QStringLiteral("Nullable"), QStringLiteral("Default"),
+                 QStringLiteral("Key")},
+                rows);
+    if (!t.indexes.isEmpty()) {
+        out += QStringLiteral("Indexes:\n");
+        QVector<IndexInfo> indexes = t.indexes; // the primary key's first, as psql lists them
+        std::stable_sort(indexes.begin(), indexes.end(),
+                         [](const IndexInfo& a, const IndexInfo& b) { return a.primary && !b.primary; });
+        for (const IndexInfo& i : std::as_const(indexes)) {
+            QString kind = i.primary ? QStringLiteral(" PRIMARY KEY,")
+                           : i.unique ? (i.constraint ? QStringLiteral(" UNIQUE CONSTRAINT,") : QStringLiteral(" UNIQUE,"))
+                                      : QString();
+            out += QStringLiteral("    %1%2 %3(%4)%5\n")
+                       .arg(quoted(i.name), kind, i.method.isEmpty() ? QString() : i.method + QLatin1Char(' '),
+                            i.columns.join(QStringLiteral(", ")),
+                            i.predicate.isEmpty() ? QString() : QStringLiteral(" WHERE ") + i.predicate);
+        }
+    }
+    if (!t.checkConstraints.isEmpty()) {
+        out += QStringLiteral("Check constraints:\n");
+        for (const CheckConstraintInfo& c : t.checkConstraints)
+            out += QStringLiteral("    %1%2\n").arg(c.name.isEmpty() ? QString() : quoted(c.name) + QLatin1Char(' '), c.expression);
+    }
+    if (!t.foreignKeys.isEmpty()) {
+        out += QStringLiteral("Foreign-key constraints:\n");
+        for (const ForeignKeyInfo& fk : t.foreignKeys) {
+            QString actions;
+            if (fk.onUpdate != QLatin1String("NO ACTION") && !fk.onUpdate.isEmpty())
+                actions += QStringLiteral(" ON UPDATE ") + fk.onUpdate;
+            if (fk.onDelete != QLatin1String("NO ACTION") && !fk.onDelete.isEmpty())
+                actions += QStringLiteral(" ON DELETE ") + fk.onDelete;
+            out += QStringLiteral("    %1FOREIGN KEY (%2) REFERENCES %3.%4(%5)%6\n")
+                       .arg(fk.name.isEmpty() ? QString() : quoted(fk.name) + QLatin1Char(' '),
+                            fk.columns.join(QStringLiteral(", ")), fk.referredSchema, fk.referredTable,
+                            fk.referredColumns.join(QStringLiteral(", ")), actions);
+        }
+    }
+    return out;
+}
+
+QString tablesText(const DatabaseUrl& url, const SchemaSnapshot& snapshot)
+{
+    int views = 0;
+    for (const TableInfo& t : snapshot.tables)
+        views += t.isView() ? 1 : 0;
+    QString out = QStringLiteral("%1 (%2): %3 tables, %4 views in %5\n\n")
+                      .arg(url.redacted(),
+                           snapshot.dialect == Dialect::PostgreSQL ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite"))
+                      .arg(snapshot.tables.size() - views)
+                      .arg(views)
+                      .arg(snapshot.schemas.isEmpty() ? QStringLiteral("no schema")
+                                                      : QStringLiteral("schema ") + snapshot.schemas.join(QStringLiteral(", ")));
+    QVector<QStringList> rows;
+    for (const TableInfo& t : snapshot.tables) {
+        rows.append({t.schema, t.name, tableKindName(t.kind).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                     t.isView() ? QString() : rowsText(t.estimatedRows, t.exactRows), QString::number(t.columns.size())});
+    }
+    out += grid({QStringLiteral("Schema"), QStringLiteral("Name"), QStringLiteral("Kind"), QStringLiteral("Rows"),
+                 QStringLiteral("Columns")},
+                rows);
+    for (const TableInfo& t : snapshot.tables)
+        out += describeTable(t);
+    out += QStringLiteral("\nRows: ~N = estimate from statistics, ? = never analyzed (use --counts exact).\n");
+    return out;
+}
+
+int runTables(Context& context, const QStringList& args)
+{
+    const auto parsed = Args::parse(args, {QStringLiteral("--schema"), QStringLiteral("--counts")}, {QStringLiteral("--show-sql")});
+    if (!parsed)
+        return context.usage(parsed.error().message);
+    if (!parsed->positionals().isEmpty())
+        return context.usage(QStringLiteral("tables takes no arguments (got '%1')").arg(parsed->positionals().first()));
+    const QString counts = parsed->value(QStringLiteral("--counts"), QStringLiteral("estimate"));
+    if (counts != QLatin1String("none") && counts != QLatin1String("estimate") && counts != QLatin1String("exact"))
+        return context.usage(QStringLiteral("--counts must be none, estimate or exact (got '%1')").arg(counts));
+    const auto url = urlFor(context, QStringLiteral("tables"));
+    if (!url)
+        return context.fail(url.error(), ExitBadInput);
+
+    InspectOptions options;
+    options.schema = parsed->value(QStringLiteral("--schema"));
+    if (parsed->has(QStringLiteral("--show-sql"))) {
+        // What Retort runs against the database, without running it.
+        const QStringList queries = SchemaInspector::catalogQueries(url->dialect(), options);
+        if (context.json())
+            context.printJson(QJsonObject{{QStringLiteral("queries"), QJsonArray::fromStringList(queries)}});
+        else
+            context.out(queries.join(QStringLiteral(";\n")) + QStringLiteral(";\n"));
+        return ExitOk;
+    }
+    Result<SchemaSnapshot> snapshot = SchemaInspector::inspectAsync(*url, options, kConnectTimeoutSeconds).result();
+    if (!snapshot)
+        return context.fail(snapshot.error(), ExitFailed);
+    if (!options.schema.isEmpty() && snapshot->schemas.isEmpty())
+        return context.fail(Error{QStringLiteral("db-unknown-schema"),
+                                  QStringLiteral("there is no schema '%1' in %2").arg(options.schema, url->redacted()),
+                                  QStringLiteral("leave out --schema to list every schema"), {}, 0},
+                            ExitBadInput);
+
+    QStringList countErrors;
+    if (counts == QLatin1String("none")) {
+        for (TableInfo& t : snapshot->tables)
+            t.estimatedRows = -1;
+    } else if (counts == QLatin1String("exact")) {
+        QVector<TableRef> refs;
+        QVector<int> positions;
+        for (int i = 0; i < snapshot->tables.size(); ++i) {
+            if (!snapshot->tables.at(i).isView()) {
+                refs.append({snapshot->tables.at(i).schema, snapshot->tables.at(i).name});
+                positions.append(i);
+            }
+        }
+        QFuture<RowCount> future = SchemaInspector::countRowsAsync(*url, refs, kConnectTimeoutSeconds);
+        future.waitForFinished();
+        const QList<RowCount> results = future.results();
+        for (int i = 0; i < results.size(); ++i) {
+            const RowCount& count = results.at(i);
+            if (count.name.isEmpty() && !count.ok()) // the counting connection failed
+                return context.fail(count.error, ExitFailed);
+            if (count.ok())
+                snapshot->tables[positions.at(i)].exactRows = count.rows;
+            else
+                countErrors << count.error.message;
+        }
+        if (results.size() < refs.size() && countErrors.isEmpty())
+            countErrors << QStringLiteral("counting stopped after %1 of %2 tables").arg(results.size()).arg(refs.size());
+    }
+
+    if (context.json()) {
+        JsonWriter w;
+        w.begin('{').key("tables").begin('[');
+        for (const TableInfo& t : snapshot->tables)
+            writeTable(w, t);
+        w.end(']').key("schemas").strings(snapshot->schemas);
+        w.key("dialect").string(snapshot->dialect == Dialect::PostgreSQL ? QStringLiteral("postgresql") : QStringLiteral("sqlite"));
+        if (!countErrors.isEmpty())
+            w.key("count_errors").strings(countErrors);
+        w.end('}');
+        context.out(QString::fromUtf8(w.bytes()));
+    } else {
+        context.out(tablesText(*url, *snapshot));
+        for (const QString& e : countErrors)
+            context.warn(QStringLiteral("error: ") + e);
+    }
+    return countErrors.isEmpty() ? ExitOk : ExitFailed;
+}
+
+} // namespace
+
+RETORT_CLI_COMMAND("current", "current               the database's revision(s) from its version table (--url)", runCurrent);
+RETORT_CLI_COMMAND("tables", "tables [--schema S] [--counts none|estimate|exact] [--show-sql]  tables, columns, keys (--url)", runTables);
+
+} // namespace retort::cli

@@ -1,0 +1,79 @@
+#include "core/db/VersionTable.h"
+
+#include "core/db/Connection.h"
+#include "core/db/SqlIdentifier.h"
+
+#include <QPromise>
+#include <QSqlQuery>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace retort {
+
+namespace {
+
+Result<bool> tableExists(QSqlDatabase& db, const QString& table, const QString& schema)
+{
+    QSqlQuery query(db);
+    if (db.driverName() == QLatin1String("QPSQL")) {
+        // to_regclass resolves an unqualified name through the search path, as Alembic's
+        // unqualified `alembic_version` does; NULL (not an error) when absent.
+        query.prepare(QStringLiteral("SELECT to_regclass(?) IS NOT NULL"));
+        query.addBindValue(qualifiedName(schema, table));
+    } else {
+        const QString attached = schema.isEmpty() ? QStringLiteral("main") : schema;
+        query.prepare(QStringLiteral("SELECT count(*) > 0 FROM %1.sqlite_schema WHERE type IN ('table', 'view') AND name = ?")
+                          .arg(quoteIdentifier(attached)));
+        query.addBindValue(table);
+    }
+    if (!query.exec() || !query.next())
+        return ScopedConnection::queryError(db, query.lastError(),
+                                            QStringLiteral("looking for the version table %1").arg(qualifiedName(schema, table)));
+    return query.value(0).toBool();
+}
+
+} // namespace
+
+Result<VersionState> VersionTable::read(QSqlDatabase db, const QString& table, const QString& schema)
+{
+    VersionState state;
+    state.table = table.isEmpty() ? QStringLiteral("alembic_version") : table;
+    state.schema = schema;
+    auto exists = tableExists(db, state.table, schema);
+    if (!exists)
+        return exists.error();
+    state.tableExists = *exists;
+    if (!state.tableExists)
+        return state;
+
+    const QString qualified = qualifiedName(schema, state.table);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT version_num FROM %1").arg(qualified))) {
+        const QString text = query.lastError().text();
+        if (text.contains(QLatin1String("version_num")))
+            return Error{QStringLiteral("db-version-table"),
+                         QStringLiteral("the table %1 exists but has no version_num column: it is not an Alembic version table")
+                             .arg(qualified),
+                         QStringLiteral("check version_table / version_table_schema in env.py's context.configure(...)"),
+                         {}, 0};
+        return ScopedConnection::queryError(db, query.lastError(), QStringLiteral("reading %1").arg(qualified));
+    }
+    while (query.next())
+        state.revisions << query.value(0).toString();
+    return state;
+}
+
+QFuture<Result<VersionState>> VersionTable::readAsync(const DatabaseUrl& url, const QString& table, const QString& schema,
+                                                      int connectTimeoutSeconds)
+{
+    return QtConcurrent::run([url, table, schema, connectTimeoutSeconds](QPromise<Result<VersionState>>& promise) {
+        auto connection = ScopedConnection::open(url, connectTimeoutSeconds);
+        if (!connection) {
+            promise.addResult(Result<VersionState>(connection.error()));
+            return;
+        }
+        promise.addResult(read((*connection)->database(), table, schema));
+    });
+}
+
+} // namespace retort
