@@ -1,0 +1,744 @@
+"""Retort's bridge to a project's own Alembic.
+
+Retort never re-implements Alembic's operations: this script runs inside the project's Python
+(its virtualenv, `uv run`, `poetry run`, a compose service, ...) and drives the project's own
+Alembic through its public API only (``alembic.config.Config``, ``ScriptDirectory``,
+``EnvironmentContext``, ``MigrationContext``, ``alembic.command``) plus a logging handler on
+``alembic.runtime.migration``.
+
+Usage (the script is normally fed on stdin: ``python - OP [options]``)::
+
+    python - hello
+    python - revisions --config alembic.ini
+    python - url       --config alembic.ini [--offline]
+    python - sql       --config alembic.ini --direction upgrade|downgrade --target T [--current a,b]
+    python - upgrade   --config alembic.ini --target T
+    python - downgrade --config alembic.ini --target T
+    python - stamp     --config alembic.ini --target T[,T2] [--purge]
+
+Common options: ``--section NAME`` (ini section, default "alembic"), ``--x KEY=VALUE``
+(repeatable, Alembic's ``-x``), ``--tag TAG``, ``--require-url-match``, ``--no-reread`` (skip the
+fresh-connection read of the version table after upgrade/downgrade/stamp: the caller does it).
+
+The database URL override is never passed on the command line (it would be visible in ``ps``):
+Retort prepends one line ``RETORT_INJECTED_ENV = {"RETORT_OVERRIDE_URL": "..."}`` to the script
+it sends on stdin (the environment variable ``RETORT_OVERRIDE_URL`` works too, for running the
+script by hand). This reaches the process in a compose service as well. When set, it becomes
+``sqlalchemy.url`` in the Config and ``DATABASE_URL`` in the environment, and the URL env.py
+really uses is compared with it at ``context.configure`` time, before any migration runs.
+
+Protocol: one JSON object per line on the original stdout, each with an ``"event"`` key:
+
+    hello          {protocol, op, python, executable, alembic, sqlalchemy, pid}
+    url            {url (password masked), dialect, driver, database, host, port, source,
+                    offline, has_password, version_table, version_table_schema,
+                    transaction_per_migration, transactional_ddl, override, matches_override}
+    warning        {code, message}
+    log            {level, logger, message}
+    plan           {current: [...], total, steps: [{index, revision, direction, from, to}]}
+    step_started   {index, total, revision, direction, from, to, is_stamp}
+    step_finished  {index, total, revision, direction, from, to, is_stamp, heads, elapsed_ms}
+    revisions      {count, revisions: [{revision, down_revisions, branch_labels, depends_on,
+                    path, doc, longdoc}]}
+    sql_section    {index, kind: preamble|step|between|epilogue, revision, direction, from, to, sql}
+    result         {ok, op, heads, version_rows, version_rows_error, steps_run, current, elapsed_ms}
+    error          {code, message, type, traceback, revision, step_index, phase, path, line}
+
+Everything else the project prints (``print`` in a migration, Alembic's own log output, warnings)
+goes to stderr: the JSON channel is a private duplicate of the original stdout file descriptor
+and fd 1 / ``sys.stdout`` are pointed at stderr before any project code runs. This works the same
+when the script arrives on stdin through ``docker compose exec -T SERVICE python -``.
+
+Exit status: 0 success, 1 Alembic or a migration failed, 2 bad setup (arguments, missing
+Alembic, broken configuration), 3 cancelled (SIGTERM/SIGINT).
+"""
+
+import argparse
+import json
+import logging
+import os
+import re
+import signal
+import sys
+import time
+import traceback
+
+PROTOCOL = 1
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_SETUP = 2
+EXIT_CANCELLED = 3
+
+
+# --------------------------------------------------------------------------------------------
+# The JSON channel
+# --------------------------------------------------------------------------------------------
+
+def _open_channel():
+    """Keep the real stdout for JSON; send everything else written to stdout to stderr."""
+    try:
+        sys.stdout.flush()
+    except Exception:
+        pass
+    fd = os.dup(1)
+    os.dup2(2, 1)  # C-level writes to fd 1 (extensions, subprocesses) land on stderr
+    sys.stdout = sys.stderr  # Python-level print() too
+    return os.fdopen(fd, "w", encoding="utf-8", buffering=1, newline="\n")
+
+
+_CHANNEL = _open_channel()
+
+
+def emit(event, **fields):
+    fields["event"] = event
+    line = json.dumps(fields, ensure_ascii=False, default=str, separators=(",", ":"))
+    _CHANNEL.write(line + "\n")
+    _CHANNEL.flush()
+
+
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+_KV_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;]+)", re.IGNORECASE)
+
+
+def redact(text):
+    """Masks passwords in URLs and key=value connection strings."""
+    if text is None:
+        return None
+    text = str(text)
+    text = _URL_PASSWORD.sub(r"\1***@", text)
+    return _KV_PASSWORD.sub(r"\1***", text)
+
+
+class Cancelled(BaseException):
+    """Raised from the SIGTERM/SIGINT handler; a BaseException so `except Exception` in a
+    migration cannot swallow it. Open transactions roll back as the stack unwinds."""
+
+
+def _on_signal(signum, frame):
+    # A second signal while cleaning up ends the process the default way.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    raise Cancelled("cancelled by signal %d" % signum)
+
+
+# --------------------------------------------------------------------------------------------
+# Run state shared by the hooks
+# --------------------------------------------------------------------------------------------
+
+class State:
+    def __init__(self, args):
+        self.args = args
+        injected = globals().get("RETORT_INJECTED_ENV") or {}
+        self.override = injected.get("RETORT_OVERRIDE_URL") or os.environ.get("RETORT_OVERRIDE_URL") or None
+        self.phase = "loading"  # loading -> configured -> running -> done
+        self.configured = 0
+        self.run_migrations_called = False
+        self.url_info = None  # dict for the url event
+        self.full_url = None  # with password: used only in this process for the re-read
+        self.version_table = "alembic_version"
+        self.version_table_schema = None
+        self.current = None  # heads before the run, as Alembic saw them
+        self.steps = []  # [dict] the plan Alembic computed
+        self.started = -1  # index of the step in progress
+        self.finished = -1  # index of the last finished step
+        self.last_heads = None  # heads after the last finished step (inside the transaction)
+        self.final_heads = None  # heads read right after run_migrations returned
+        self.step_clock = 0.0
+        self.sql = SqlCapture() if args.op == "sql" else None
+
+
+def _info_dict(info, index, total):
+    direction = "upgrade" if info.is_upgrade else "downgrade"
+    if info.is_stamp:
+        revision = ",".join(info.destination_revision_ids) or "base"
+    else:
+        revision = info.up_revision_id
+    return {
+        "index": index,
+        "total": total,
+        "revision": revision,
+        "direction": direction,
+        "from": list(info.source_revision_ids),
+        "to": list(info.destination_revision_ids),
+        "is_stamp": bool(info.is_stamp),
+    }
+
+
+class SqlCapture:
+    """The offline output buffer: records section boundaries as Alembic writes."""
+
+    def __init__(self):
+        self.parts = []
+        self.length = 0
+        self.marks = []  # (position, kind, step dict or None)
+
+    def write(self, text):
+        self.parts.append(text)
+        self.length += len(text)
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def mark(self, kind, step=None):
+        self.marks.append((self.length, kind, step))
+
+    def text(self):
+        return "".join(self.parts)
+
+    def sections(self):
+        """Splits the output: preamble, one section per step starting at its
+        `-- Running ...` marker and ending after its alembic_version statement, text between
+        steps (per-migration BEGIN/COMMIT), and the epilogue (COMMIT, DROP TABLE ...)."""
+        text = self.text()
+        result = []
+        pos = 0
+        pending_start = None
+        for position, kind, step in self.marks:
+            if kind == "start":
+                pending_start = (position, step)
+            elif kind == "end" and pending_start is not None:
+                start_pos, start_step = pending_start
+                # The `-- Running` comment is written after the start mark; anything before it
+                # (a per-migration BEGIN, CREATE TABLE alembic_version) is left in the gap.
+                marker = text.find("-- Running ", start_pos, position)
+                if marker >= 0:
+                    start_pos = marker
+                gap = text[pos:start_pos]
+                if gap:
+                    result.append({"kind": "preamble" if not result else "between", "sql": gap})
+                section = {"kind": "step", "sql": text[start_pos:position]}
+                section.update({k: start_step[k] for k in ("revision", "direction", "from", "to")})
+                section["step_index"] = start_step["index"]
+                result.append(section)
+                pos = position
+                pending_start = None
+        tail = text[pos:]
+        if tail:
+            result.append({"kind": "epilogue" if result else "preamble", "sql": tail})
+        return result
+
+
+# --------------------------------------------------------------------------------------------
+# Hooks on Alembic's public classes
+# --------------------------------------------------------------------------------------------
+
+class MigrationLogHandler(logging.Handler):
+    """Forwards alembic.runtime.migration records; its "Running ..." records mark where a
+    step's offline SQL starts."""
+
+    def __init__(self, state):
+        super().__init__(level=logging.INFO)
+        self.state = state
+
+    def emit(self, record):
+        try:
+            message = record.getMessage()
+        except Exception:
+            message = str(record.msg)
+        emit("log", level=record.levelname, logger=record.name, message=redact(message))
+
+
+def _url_facts(state, connection, url, dialect_name):
+    from sqlalchemy.engine import make_url
+
+    offline = connection is None
+    source = "connection"
+    parsed = None
+    if connection is not None:
+        try:
+            parsed = connection.engine.url
+        except Exception:
+            parsed = None
+    elif url is not None:
+        source = "url"
+        try:
+            parsed = make_url(str(url)) if not hasattr(url, "drivername") else url
+        except Exception:
+            parsed = None
+    else:
+        source = "dialect_name"
+
+    facts = {"source": source, "offline": offline}
+    if parsed is not None:
+        try:
+            full = parsed.render_as_string(hide_password=False)
+        except AttributeError:  # SQLAlchemy < 1.4
+            full = str(parsed)
+        state.full_url = full if connection is not None else (str(url) if url is not None else full)
+        facts.update(
+            url=redact(full),
+            dialect=parsed.get_backend_name(),
+            driver=parsed.get_driver_name(),
+            database=parsed.database,
+            host=parsed.host,
+            port=parsed.port,
+            has_password=bool(parsed.password),
+        )
+        if facts["dialect"] == "sqlite" and parsed.database and parsed.database != ":memory:":
+            facts["database_path"] = os.path.abspath(parsed.database)
+    else:
+        facts.update(url=None, dialect=dialect_name, driver=None, database=None, host=None,
+                     port=None, has_password=False)
+    return facts, parsed
+
+
+def _same_database(override, parsed):
+    """True when `parsed` (the URL env.py used) names the same database as `override`."""
+    from sqlalchemy.engine import make_url
+
+    if parsed is None:
+        return False
+    try:
+        wanted = make_url(override)
+    except Exception:
+        return False
+    if wanted.get_backend_name() != parsed.get_backend_name():
+        return False
+    if wanted.get_backend_name() == "sqlite":
+        def norm(db):
+            if not db or db == ":memory:":
+                return db or ""
+            return os.path.realpath(os.path.abspath(db))
+        return norm(wanted.database) == norm(parsed.database)
+    default_port = {"postgresql": 5432, "mysql": 3306, "mariadb": 3306}.get(wanted.get_backend_name())
+    return (
+        (wanted.host or "localhost") == (parsed.host or "localhost")
+        and (wanted.port or default_port) == (parsed.port or default_port)
+        and (wanted.database or "") == (parsed.database or "")
+        and (wanted.username or "") == (parsed.username or "")
+    )
+
+
+class UrlMismatch(Exception):
+    pass
+
+
+def install_hooks(state):
+    import inspect
+
+    from alembic.runtime.environment import EnvironmentContext
+
+    original_configure = EnvironmentContext.configure
+    original_run = EnvironmentContext.run_migrations
+    signature = inspect.signature(original_configure)
+    handler = MigrationLogHandler(state)
+
+    def on_version_apply(ctx=None, step=None, heads=None, run_args=None, **_):
+        index = state.started if state.started >= 0 else state.finished + 1
+        total = len(state.steps)
+        info = _info_dict(step, index, total)
+        info["heads"] = sorted(heads or ())
+        info["elapsed_ms"] = int((time.monotonic() - state.step_clock) * 1000)
+        state.finished = index
+        state.last_heads = info["heads"]
+        if state.sql is not None:
+            state.sql.mark("end", info)
+        emit("step_finished", **info)
+
+    def wrap_fn(fn):
+        def steps_fn(rev, context):
+            steps = list(fn(rev, context))
+            state.current = sorted(rev) if isinstance(rev, (tuple, list)) else ([rev] if rev else [])
+            total = len(steps)
+            state.steps = [_info_dict(s.info, i, total) for i, s in enumerate(steps)]
+            state.phase = "running"
+            emit("plan", current=state.current, total=total, steps=state.steps)
+            for i, s in enumerate(steps):
+                state.started = i
+                state.step_clock = time.monotonic()
+                if state.sql is not None:
+                    state.sql.mark("start", state.steps[i])
+                emit("step_started", **state.steps[i])
+                yield s
+            state.started = -1
+
+        steps_fn._retort_wrapped = True
+        return steps_fn
+
+    def configure(self, *args, **kw):
+        bound = signature.bind(self, *args, **kw)
+        bound.apply_defaults()
+        params = dict(bound.arguments)
+        extra = params.pop("kw", {}) or {}
+        connection = params.get("connection")
+        url = params.get("url")
+        dialect_name = params.get("dialect_name")
+
+        facts, parsed = _url_facts(state, connection, url, dialect_name)
+        version_table = extra.get("version_table", "alembic_version")
+        version_schema = extra.get("version_table_schema")
+        state.version_table = version_table
+        state.version_table_schema = version_schema
+        facts["version_table"] = version_table
+        facts["version_table_schema"] = version_schema
+        facts["transaction_per_migration"] = bool(params.get("transaction_per_migration"))
+        # Our step hooks, in addition to any the project installed.
+        existing = params.get("on_version_apply")
+        if existing is None:
+            callbacks = ()
+        elif callable(existing):
+            callbacks = (existing,)
+        else:
+            callbacks = tuple(existing)
+        bound.arguments["on_version_apply"] = callbacks + (on_version_apply,)
+
+        fn = self.context_opts.get("fn")
+        if fn is not None and not getattr(fn, "_retort_wrapped", False):
+            self.context_opts["fn"] = wrap_fn(fn)
+
+        if state.sql is not None and self.is_offline_mode():
+            if params.get("output_buffer") is not None:
+                emit("warning", code="output-buffer-replaced",
+                     message="env.py passes its own output_buffer; Retort captures the offline SQL instead")
+            bound.arguments["output_buffer"] = state.sql
+            if state.args.current_list and len(state.args.current_list) > 1:
+                # command.upgrade() takes one starting revision in "a:b"; several current heads
+                # are given to the context directly (Alembic accepts a sequence here).
+                self.context_opts["starting_rev"] = tuple(state.args.current_list)
+
+        # env.py's fileConfig() has run by now: it drops the handlers of (and, with
+        # disable_existing_loggers=True, disables) loggers it does not name. Re-attach.
+        migration_logger = logging.getLogger("alembic.runtime.migration")
+        migration_logger.disabled = False
+        if handler not in migration_logger.handlers:
+            migration_logger.addHandler(handler)
+        if not migration_logger.isEnabledFor(logging.INFO):
+            migration_logger.setLevel(logging.INFO)
+
+        state.phase = "configured"
+        result = original_configure(*bound.args, **bound.kwargs)
+        try:
+            facts["transactional_ddl"] = bool(self.is_transactional_ddl())
+        except Exception:
+            facts["transactional_ddl"] = None
+        facts["override"] = redact(state.override) if state.override else None
+        facts["matches_override"] = _same_database(state.override, parsed) if state.override else None
+        state.url_info = facts
+        state.configured += 1
+        emit("url", **facts)
+        if state.override and not facts["matches_override"]:
+            message = (
+                "env.py connects to %s, not to the requested database %s: it ignores both "
+                "sqlalchemy.url and DATABASE_URL" % (facts.get("url") or facts.get("dialect"),
+                                                      redact(state.override))
+            )
+            emit("warning", code="url-mismatch", message=message)
+            if state.args.require_url_match:
+                raise UrlMismatch(message + "; nothing was run")
+        return result
+
+    def run_migrations(self, **kw):
+        state.run_migrations_called = True
+        result = original_run(self, **kw)
+        if not self.is_offline_mode():
+            try:
+                state.final_heads = sorted(self.get_context().get_current_heads())
+            except Exception:
+                state.final_heads = None
+        return result
+
+    EnvironmentContext.configure = configure
+    EnvironmentContext.run_migrations = run_migrations
+
+    logger = logging.getLogger("alembic.runtime.migration")
+    logger.addHandler(handler)
+    if not logger.isEnabledFor(logging.INFO):
+        logger.setLevel(logging.INFO)
+    return handler
+
+
+# --------------------------------------------------------------------------------------------
+# Operations
+# --------------------------------------------------------------------------------------------
+
+def make_config(state):
+    from alembic.config import Config
+
+    args = state.args
+    if not args.config:
+        raise SetupError("config-missing", "no --config given", "pass the project's alembic.ini")
+    if not os.path.isfile(args.config):
+        raise SetupError("config-not-found", "config file %s does not exist" % args.config,
+                         "check the project path", path=args.config)
+    cmd_opts = argparse.Namespace(x=list(args.x or []), sql=args.op == "sql", tag=args.tag)
+    config = Config(file_=args.config, ini_section=args.section, stdout=sys.stderr,
+                    cmd_opts=cmd_opts)
+    if state.override:
+        config.set_main_option("sqlalchemy.url", state.override.replace("%", "%%"))
+        os.environ["DATABASE_URL"] = state.override
+    return config
+
+
+class SetupError(Exception):
+    def __init__(self, code, message, hint="", path=None):
+        super().__init__(message)
+        self.code = code
+        self.hint = hint
+        self.path = path
+
+
+def _list(value):
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def op_revisions(state):
+    from alembic.script import ScriptDirectory
+
+    config = make_config(state)
+    script = ScriptDirectory.from_config(config)
+    out = []
+    for sc in script.walk_revisions("base", "heads"):
+        module = sc.module
+        out.append({
+            "revision": sc.revision,
+            "down_revisions": _list(getattr(module, "down_revision", None)),
+            "branch_labels": _list(getattr(module, "branch_labels", None)),
+            "depends_on": _list(getattr(module, "depends_on", None)),
+            "path": os.path.abspath(sc.path) if sc.path else None,
+            "doc": sc.doc,
+            "longdoc": sc.longdoc,
+        })
+    emit("revisions", count=len(out), revisions=out, heads=list(script.get_heads()))
+    return {"ok": True}
+
+
+def _check_env_ran(state, offline):
+    if state.configured == 0:
+        mode = "offline" if offline else "online"
+        function = "run_migrations_offline" if offline else "run_migrations_online"
+        raise SetupError(
+            "env-no-configure",
+            "env.py ran but never called context.configure() in %s mode" % mode,
+            "env.py must define and call %s() for this mode (see Alembic's generic template)" % function)
+    if not state.run_migrations_called:
+        raise SetupError("env-no-run-migrations",
+                         "env.py called context.configure() but never context.run_migrations()",
+                         "call context.run_migrations() inside context.begin_transaction()")
+
+
+def op_url(state):
+    from alembic.runtime.environment import EnvironmentContext
+    from alembic.script import ScriptDirectory
+
+    config = make_config(state)
+    script = ScriptDirectory.from_config(config)
+    seen = {}
+
+    def current(rev, context):
+        seen["current"] = sorted(rev) if isinstance(rev, (tuple, list)) else ([rev] if rev else [])
+        return []
+
+    with EnvironmentContext(config, script, fn=current, as_sql=state.args.offline):
+        script.run_env()
+    _check_env_ran(state, state.args.offline)
+    return {"ok": True, "current": None if state.args.offline else seen.get("current", [])}
+
+
+def op_sql(state):
+    from alembic import command
+
+    args = state.args
+    config = make_config(state)
+    current = args.current_list
+    if args.direction == "upgrade":
+        revision = "%s:%s" % (current[0], args.target) if current else args.target
+        command.upgrade(config, revision, sql=True, tag=args.tag)
+    else:
+        if not current:
+            raise SetupError("usage", "downgrade --sql needs the current revision (--current)",
+                             "Alembic requires <fromrev>:<torev> for offline downgrades")
+        if len(current) > 1:
+            raise SetupError("usage", "offline downgrade starts from one revision; got %s" % ",".join(current),
+                             "Alembic's downgrade --sql takes a single <fromrev>")
+        command.downgrade(config, "%s:%s" % (current[0], args.target), sql=True, tag=args.tag)
+    _check_env_ran(state, True)
+    sections = state.sql.sections()
+    for i, section in enumerate(sections):
+        section["index"] = i
+        emit("sql_section", **section)
+    return {"ok": True, "sections": len(sections), "steps_run": state.finished + 1}
+
+
+def op_run(state):
+    from alembic import command
+
+    args = state.args
+    config = make_config(state)
+    if args.op == "upgrade":
+        command.upgrade(config, args.target, tag=args.tag)
+    elif args.op == "downgrade":
+        command.downgrade(config, args.target, tag=args.tag)
+    else:
+        targets = [t for t in args.target.split(",") if t]
+        command.stamp(config, targets if len(targets) > 1 else targets[0], purge=args.purge, tag=args.tag)
+    _check_env_ran(state, False)
+    return {"ok": True, "steps_run": state.finished + 1}
+
+
+def reread_versions(state):
+    """Reads the version table on a fresh connection (after the command's own connection is
+    gone), with Alembic's MigrationContext so version_table/version_table_schema are honoured."""
+    if not state.full_url or (state.url_info or {}).get("offline"):
+        return None, "no online connection was made"
+    try:
+        from alembic.runtime.migration import MigrationContext
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import NullPool
+
+        engine = create_engine(state.full_url, poolclass=NullPool)
+        try:
+            with engine.connect() as connection:
+                context = MigrationContext.configure(
+                    connection,
+                    opts={"version_table": state.version_table,
+                          "version_table_schema": state.version_table_schema})
+                return sorted(context.get_current_heads()), None
+        finally:
+            engine.dispose()
+    except Exception as exc:  # the server went away, an async-only driver, ...
+        return None, redact("%s: %s" % (type(exc).__name__, exc))
+
+
+def _error_location(tb, project_dir):
+    """The deepest frame in the project's own files (env.py, models, revision files)."""
+    best = (None, 0)
+    for frame in traceback.extract_tb(tb):
+        filename = os.path.abspath(frame.filename) if frame.filename else ""
+        if project_dir and filename.startswith(project_dir + os.sep) and "site-packages" not in filename \
+                and "dist-packages" not in filename:
+            best = (filename, frame.lineno or 0)
+    return best
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="alembic_bridge", add_help=True)
+    parser.add_argument("op", choices=["hello", "revisions", "url", "sql", "upgrade", "downgrade", "stamp"])
+    parser.add_argument("--config", "-c")
+    parser.add_argument("--section", "-n", default="alembic")
+    parser.add_argument("--target")
+    parser.add_argument("--direction", choices=["upgrade", "downgrade"], default="upgrade")
+    parser.add_argument("--current", default="")
+    parser.add_argument("--purge", action="store_true")
+    parser.add_argument("--offline", action="store_true")
+    parser.add_argument("--tag")
+    parser.add_argument("--x", "-x", action="append")
+    parser.add_argument("--require-url-match", action="store_true")
+    parser.add_argument("--no-reread", action="store_true")  # the caller re-reads alembic_version itself
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        emit("error", code="usage", message="bad bridge arguments: %s" % " ".join(argv), type="usage",
+             phase="arguments", traceback=None, revision=None)
+        return EXIT_SETUP if exc.code else EXIT_OK
+    args.current_list = [c for c in (args.current or "").split(",") if c and c != "base"]
+    if args.op in ("sql", "upgrade", "downgrade", "stamp") and not args.target:
+        emit("error", code="usage", message="%s needs --target" % args.op, type="usage",
+             phase="arguments", traceback=None, revision=None)
+        return EXIT_SETUP
+
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    started = time.monotonic()
+
+    try:
+        import alembic
+        import sqlalchemy
+    except ImportError as exc:
+        emit("hello", protocol=PROTOCOL, op=args.op, python=sys.version.split()[0],
+             executable=sys.executable, alembic=None, sqlalchemy=None, pid=os.getpid())
+        emit("error", code="alembic-not-installed",
+             message="Alembic cannot be imported by the Python interpreter %s (%s)" % (sys.executable, exc),
+             hint="install alembic into this environment or choose the project's interpreter",
+             type=type(exc).__name__, phase="import", traceback=traceback.format_exc(), revision=None)
+        return EXIT_SETUP
+
+    emit("hello", protocol=PROTOCOL, op=args.op, python=sys.version.split()[0], executable=sys.executable,
+         alembic=getattr(alembic, "__version__", None), sqlalchemy=getattr(sqlalchemy, "__version__", None),
+         pid=os.getpid(), cwd=os.getcwd())
+    if args.op == "hello":
+        emit("result", ok=True, op="hello", elapsed_ms=int((time.monotonic() - started) * 1000))
+        return EXIT_OK
+
+    state = State(args)
+    log_handler = install_hooks(state)
+    project_dir = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
+    operations = {"revisions": op_revisions, "url": op_url, "sql": op_sql,
+                  "upgrade": op_run, "downgrade": op_run, "stamp": op_run}
+    outcome = None
+    code = EXIT_OK
+    try:
+        outcome = operations[args.op](state)
+    except BaseException as exc:  # noqa: B902 - report everything, including Cancelled
+        if isinstance(exc, SystemExit):
+            raise
+        cancelled = isinstance(exc, (Cancelled, KeyboardInterrupt))
+        revision = None
+        step_index = None
+        if 0 <= state.started < len(state.steps) and state.started > state.finished:
+            revision = state.steps[state.started]["revision"]
+            step_index = state.started
+        path, line = (getattr(exc, "path", None), 0)
+        if not path:
+            path, line = _error_location(exc.__traceback__, project_dir)
+        if cancelled:
+            err_code = "cancelled"
+        elif isinstance(exc, SetupError):
+            err_code = exc.code
+        elif isinstance(exc, UrlMismatch):
+            err_code = "url-mismatch"
+        elif step_index is not None:
+            err_code = "migration-failed"
+        elif state.phase == "loading":
+            err_code = "alembic-error" if type(exc).__name__ in ("CommandError", "RevisionError") \
+                or type(exc).__module__.startswith("alembic") else "env-py-failed"
+        else:
+            err_code = "alembic-error"
+        message = "cancelled" if cancelled else str(exc)
+        if not message:
+            message = type(exc).__name__
+        emit("error", code=err_code, message=redact(message), type=type(exc).__name__,
+             hint=getattr(exc, "hint", "") or "",
+             traceback=redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))),
+             revision=revision, step_index=step_index, phase=state.phase, path=path, line=line)
+        if cancelled:
+            code = EXIT_CANCELLED
+        elif isinstance(exc, SetupError) and exc.code in ("config-missing", "config-not-found", "usage"):
+            code = EXIT_SETUP
+        else:
+            code = EXIT_FAILED
+
+    result = {"ok": code == EXIT_OK, "op": args.op,
+              "steps_run": state.finished + 1, "current": state.current}
+    if outcome:
+        result.update(outcome)
+        result["ok"] = code == EXIT_OK
+    if args.op in ("upgrade", "downgrade", "stamp"):
+        result["heads"] = state.final_heads if state.final_heads is not None else state.last_heads
+        logging.getLogger("alembic.runtime.migration").removeHandler(log_handler)
+        if args.no_reread:
+            rows, problem = None, "not requested (the caller reads alembic_version itself)"
+        else:
+            rows, problem = reread_versions(state)
+        result["version_rows"] = rows
+        result["version_rows_error"] = problem
+    result["elapsed_ms"] = int((time.monotonic() - started) * 1000)
+    emit("result", **result)
+    return code
+
+
+if __name__ == "__main__":
+    try:
+        status = main(sys.argv[1:])
+    except Cancelled:
+        status = EXIT_CANCELLED
+    try:
+        _CHANNEL.flush()
+    except Exception:
+        pass
+    sys.exit(status)

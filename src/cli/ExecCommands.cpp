@@ -1,0 +1,497 @@
+// retort-cli sql / upgrade / downgrade / stamp: the project's own Alembic through the bridge
+// (issue #5). The plan comes from Retort's planner (Alembic's exact step order), the run from
+// Alembic, and the final word on where the database ended up from alembic_version, re-read by
+// Retort after the run and compared with the plan.
+//
+// Options of these commands (besides the global -p / --url / --json / -v):
+//   --current ID[,ID...]|base   sql: where the offline SQL starts (default: --url's alembic_version, else base)
+//   --python PATH               the interpreter (default: auto-detected, see PythonLocator)
+//   --compose-service NAME      run inside a compose service: docker compose exec -T NAME python -
+//   --compose-file FILE, --compose-workdir DIR, --compose-python NAME, --compose-config PATH
+//   --timeout SECONDS           stop the run after this long (default 3600; 0 = none)
+//   --allow-url-mismatch        run even when env.py connects to another database than --url
+//   --purge                     stamp: empty alembic_version first
+//   --tag TAG                   Alembic's --tag
+
+#include "cli/Cli.h"
+#include "cli/ProjectOptions.h"
+#include "core/common/Redact.h"
+#include "core/db/DatabaseUrl.h"
+#include "core/db/VersionTable.h"
+#include "core/exec/AlembicBridge.h"
+#include "core/exec/AlembicJob.h"
+#include "core/exec/AlembicLoader.h"
+#include "core/exec/PythonLocator.h"
+#include "core/graph/Planner.h"
+#include "core/graph/RevisionGraph.h"
+#include "core/graph/RevisionSpec.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <optional>
+
+namespace retort::cli {
+
+namespace {
+
+constexpr int kConnectTimeoutSeconds = 5;
+constexpr int kDefaultTimeoutSeconds = 3600;
+
+// Ctrl+C / SIGTERM while a job runs: cancel it (an atomic store, safe in a signal handler). The
+// bridge runs in its own process group, so the terminal's SIGINT does not reach it directly.
+std::atomic<AlembicJob*> g_runningJob{nullptr};
+
+extern "C" void onInterrupt(int)
+{
+    if (AlembicJob* job = g_runningJob.load())
+        job->requestCancel();
+}
+
+class InterruptScope
+{
+public:
+    explicit InterruptScope(AlembicJob* job)
+    {
+        g_runningJob.store(job);
+        m_oldInt = std::signal(SIGINT, onInterrupt);
+        m_oldTerm = std::signal(SIGTERM, onInterrupt);
+    }
+    ~InterruptScope()
+    {
+        std::signal(SIGINT, m_oldInt);
+        std::signal(SIGTERM, m_oldTerm);
+        g_runningJob.store(nullptr);
+    }
+    InterruptScope(const InterruptScope&) = delete;
+    InterruptScope& operator=(const InterruptScope&) = delete;
+
+private:
+    void (*m_oldInt)(int) = nullptr;
+    void (*m_oldTerm)(int) = nullptr;
+};
+
+QString commaJoin(const QStringList& items)
+{
+    return items.join(QStringLiteral(", "));
+}
+
+QString listOrBase(const QStringList& heads)
+{
+    return heads.isEmpty() ? QStringLiteral("base") : commaJoin(heads);
+}
+
+const QStringList kValueOptions{QStringLiteral("--current"),         QStringLiteral("--python"),
+                                QStringLiteral("--compose-service"), QStringLiteral("--compose-file"),
+                                QStringLiteral("--compose-workdir"), QStringLiteral("--compose-python"),
+                                QStringLiteral("--compose-config"),  QStringLiteral("--timeout"),
+                                QStringLiteral("--tag")};
+const QStringList kFlags{QStringLiteral("--purge"), QStringLiteral("--allow-url-mismatch")};
+
+// Everything a bridge command needs before it runs.
+struct Setup
+{
+    LoadedProject project;
+    PythonCommand python;
+    std::optional<RevisionGraph> graph;
+    int timeoutSeconds = kDefaultTimeoutSeconds;
+};
+
+// Loads the project (through Alembic when the static parse left values unresolved), picks the
+// interpreter and builds the graph. Returns an exit code on failure.
+std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
+{
+    Result<LoadedProject> project = loadProjectFor(context, UnresolvedValues::KeepStatic);
+    if (!project)
+        return context.fail(project.error(), ExitBadInput);
+    if (project->config.isBareVersionsDir())
+        return context.fail(Error{QStringLiteral("usage"),
+                                  QStringLiteral("running Alembic needs the project's alembic.ini and env.py; --versions only reads revision files"),
+                                  QStringLiteral("Use -p with the project folder or its alembic.ini."), {}, 0},
+                            ExitBadInput);
+
+    bool timeoutOk = true;
+    setup.timeoutSeconds = args.value(QStringLiteral("--timeout"), QString::number(kDefaultTimeoutSeconds)).toInt(&timeoutOk);
+    if (!timeoutOk || setup.timeoutSeconds < 0)
+        return context.usage(QStringLiteral("--timeout needs a number of seconds (0 = no limit)"));
+
+    InterpreterChoice choice;
+    choice.interpreter = args.value(QStringLiteral("--python"));
+    choice.compose.service = args.value(QStringLiteral("--compose-service"));
+    choice.compose.composeFile = args.value(QStringLiteral("--compose-file"));
+    choice.compose.workdir = args.value(QStringLiteral("--compose-workdir"));
+    choice.compose.python = args.value(QStringLiteral("--compose-python"), QStringLiteral("python"));
+    choice.compose.configPath = args.value(QStringLiteral("--compose-config"), QStringLiteral("alembic.ini"));
+    if (!choice.interpreter.isEmpty() && !choice.compose.service.isEmpty())
+        return context.usage(QStringLiteral("use either --python or --compose-service, not both"));
+    const QString projectDir = QFileInfo(project->config.configFile).absolutePath();
+    const Result<PythonCommand> python = PythonLocator::locate(projectDir, choice);
+    if (!python)
+        return context.fail(python.error(), ExitBadInput);
+    setup.python = *python;
+
+    if (needsAlembicLoad(*project)) {
+        Result<LoadedProject> exact = resolveWithAlembic(*project, setup.python);
+        if (!exact)
+            return context.fail(exact.error(), ExitBadInput);
+        context.warn(QStringLiteral("note: ") + exact->warnings.first().message);
+        project = std::move(exact);
+    }
+    Result<RevisionGraph> graph = RevisionGraph::build(project->files, RevisionGraph::Mode::Strict);
+    if (!graph)
+        return context.fail(graph.error(), ExitBadInput);
+    setup.graph = std::move(graph.value());
+    setup.project = std::move(project.value());
+    return std::nullopt;
+}
+
+// The database's alembic_version: read directly with --url, else asked of Alembic (env.py's URL).
+Result<QStringList> currentHeads(const Context& context, const Setup& setup)
+{
+    if (!context.options().url.isEmpty()) {
+        const Result<DatabaseUrl> url = DatabaseUrl::parse(context.options().url);
+        if (!url)
+            return url.error();
+        DatabaseUrl effective = *url;
+        if (effective.dialect() == Dialect::SQLite && !effective.isSqliteMemory()) {
+            // SQLAlchemy (the bridge) resolves a relative path against the project folder.
+            const QString path = effective.sqlitePathRelativeTo(QFileInfo(setup.project.config.configFile).absolutePath());
+            if (!QFileInfo::exists(path))
+                return QStringList{}; // a new database: Alembic creates it at base
+            const Result<DatabaseUrl> absolute = DatabaseUrl::parse(QStringLiteral("sqlite:///") + QFileInfo(path).absoluteFilePath());
+            if (absolute)
+                effective = *absolute;
+        }
+        const Result<VersionState> state =
+            VersionTable::readAsync(effective, setup.project.config.effectiveVersionTable(), setup.project.config.versionTableSchema,
+                                    kConnectTimeoutSeconds)
+                .result();
+        if (!state)
+            return state.error();
+        return state->revisions;
+    }
+    BridgeRequest request;
+    request.op = BridgeOp::Url;
+    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.project.config.configFile;
+    request.workingDirectory = QFileInfo(setup.project.config.configFile).absolutePath();
+    request.timeoutMs = 120000;
+    const BridgeRun run = AlembicBridge::run(setup.python, request);
+    if (!run.ok())
+        return run.error;
+    QStringList heads;
+    for (const QJsonValue& value : run.result.value(QStringLiteral("current")).toArray())
+        heads << value.toString();
+    return heads;
+}
+
+Result<QStringList> parseCurrentOption(const QString& raw)
+{
+    const QString value = raw.trimmed();
+    if (value.isEmpty())
+        return Error{QStringLiteral("usage"), QStringLiteral("--current needs revision ids (comma-separated) or 'base'"), {}, {}, 0};
+    QStringList current;
+    if (value == QLatin1String("base"))
+        return current;
+    for (const QString& part : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString id = part.trimmed();
+        if (id == QLatin1String("base"))
+            return Error{QStringLiteral("usage"), QStringLiteral("--current base cannot be combined with revision ids"), {}, {}, 0};
+        if (!id.isEmpty())
+            current << id;
+    }
+    return current;
+}
+
+QString stepText(const StepEvent& step, const RevisionGraph& graph)
+{
+    // Alembic's "Running upgrade a, b -> c, message" wording.
+    QString text = QStringLiteral("%1 %2 -> %3").arg(step.direction, commaJoin(step.fromRevisions), commaJoin(step.toRevisions));
+    const int index = graph.indexOf(step.revision);
+    if (!step.isStamp && index >= 0 && !graph.at(index).message.isEmpty())
+        text += QStringLiteral(", ") + graph.at(index).message;
+    return text;
+}
+
+QJsonObject stepJson(const QString& event, const StepEvent& step, bool finished)
+{
+    QJsonObject object{{QStringLiteral("event"), event},
+                       {QStringLiteral("index"), step.index},
+                       {QStringLiteral("total"), step.total},
+                       {QStringLiteral("revision"), step.revision},
+                       {QStringLiteral("direction"), step.direction},
+                       {QStringLiteral("from"), QJsonArray::fromStringList(step.fromRevisions)},
+                       {QStringLiteral("to"), QJsonArray::fromStringList(step.toRevisions)}};
+    if (step.isStamp)
+        object.insert(QStringLiteral("stamp"), true);
+    if (finished) {
+        object.insert(QStringLiteral("heads"), QJsonArray::fromStringList(step.headsAfter));
+        object.insert(QStringLiteral("elapsed_ms"), step.elapsedMs);
+    }
+    return object;
+}
+
+// ------------------------------------------------------------------------- upgrade / downgrade / stamp
+
+int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
+{
+    const QString name = bridgeOpName(op);
+    const auto args = Args::parse(rawArgs, kValueOptions, kFlags);
+    if (!args)
+        return context.usage(args.error().message);
+    if (op != BridgeOp::Stamp && args->has(QStringLiteral("--purge")))
+        return context.usage(QStringLiteral("--purge goes with stamp"));
+    if (args->has(QStringLiteral("--current")))
+        return context.usage(QStringLiteral("%1 runs against the database; --current is for sql and plan").arg(name));
+    const QStringList& pos = args->positionals();
+    if (pos.isEmpty() || (op != BridgeOp::Stamp && pos.size() != 1))
+        return context.usage(op == BridgeOp::Stamp ? QStringLiteral("stamp needs a target: stamp TARGET [TARGET...]")
+                                                   : QStringLiteral("%1 needs one target: %1 TARGET").arg(name));
+    const QString target = pos.join(QLatin1Char(','));
+
+    Setup setup;
+    if (const auto failed = prepare(context, *args, setup))
+        return *failed;
+    const RevisionGraph& graph = *setup.graph;
+
+    const Result<QStringList> current = currentHeads(context, setup);
+    if (!current) {
+        const bool badUrl = current.error().code == QLatin1String("db-url");
+        return context.fail(current.error(), badUrl ? ExitBadInput : ExitFailed);
+    }
+
+    JobRequest request = JobRequest::forProject(setup.project.config, setup.python, op, target, context.options().url);
+    request.bridge.timeoutMs = setup.timeoutSeconds * 1000;
+    request.bridge.tag = args->value(QStringLiteral("--tag"));
+    request.bridge.purge = args->has(QStringLiteral("--purge"));
+    request.bridge.requireUrlMatch = !args->has(QStringLiteral("--allow-url-mismatch"));
+
+    int total = 0;
+    if (op != BridgeOp::Stamp) {
+        const Direction direction = op == BridgeOp::Upgrade ? Direction::Upgrade : Direction::Downgrade;
+        const Result<Plan> plan = Planner::plan(graph, *current, direction, target);
+        if (!plan)
+            return context.fail(plan.error(), plan.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
+        request.expected = expectationFromPlan(*plan);
+        total = int(plan->steps.size());
+    } else {
+        // Alembic's stamp bookkeeping is its own; the target still has to exist.
+        for (const QString& part : pos) {
+            if (part == QLatin1String("base") || part == QLatin1String("heads") || part == QLatin1String("head"))
+                continue;
+            const Result<QVector<int>> resolved = RevisionSpec::resolve(graph, part);
+            if (!resolved)
+                return context.fail(resolved.error(), ExitBadInput);
+        }
+    }
+
+    const QString where = context.options().url.isEmpty() ? QStringLiteral("the database env.py connects to")
+                                                           : redactUrl(context.options().url);
+    if (!context.json()) {
+        if (op == BridgeOp::Stamp)
+            context.out(QStringLiteral("Stamping %1 with %2 (from %3), using %4")
+                            .arg(where, target, listOrBase(*current), setup.python.description));
+        else
+            context.out(QStringLiteral("%1 %2 from %3 to %4: %5 step(s), using %6")
+                            .arg(op == BridgeOp::Upgrade ? QStringLiteral("Upgrading") : QStringLiteral("Downgrading"), where,
+                                 listOrBase(*current), target)
+                            .arg(total)
+                            .arg(setup.python.description));
+    }
+
+    AlembicJob job(request);
+    QObject receiver; // context object: the connections die with it
+    QObject::connect(&job, &AlembicJob::urlResolved, &receiver, [&](const QJsonObject& url) {
+        if (context.json())
+            context.printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("url")},
+                                          {QStringLiteral("url"), url.value(QStringLiteral("url"))},
+                                          {QStringLiteral("dialect"), url.value(QStringLiteral("dialect"))},
+                                          {QStringLiteral("matches_override"), url.value(QStringLiteral("matches_override"))},
+                                          {QStringLiteral("transaction_per_migration"), url.value(QStringLiteral("transaction_per_migration"))},
+                                          {QStringLiteral("transactional_ddl"), url.value(QStringLiteral("transactional_ddl"))}});
+        else if (context.options().verbose)
+            context.warn(QStringLiteral("env.py connects to %1").arg(url.value(QStringLiteral("url")).toString()));
+    });
+    QObject::connect(&job, &AlembicJob::warningRaised, &receiver, [&](const QString& code, const QString& message) {
+        if (context.json())
+            context.printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("warning")},
+                                          {QStringLiteral("code"), code},
+                                          {QStringLiteral("message"), message}});
+        else
+            context.warn(QStringLiteral("warning: ") + message);
+    });
+    QObject::connect(&job, &AlembicJob::stepStarted, &receiver, [&](const StepEvent& step) {
+        if (context.json())
+            context.printJson(stepJson(QStringLiteral("step_started"), step, false));
+        else
+            context.out(QStringLiteral("[%1/%2] %3 ...").arg(step.index + 1).arg(step.total).arg(stepText(step, graph)));
+    });
+    QObject::connect(&job, &AlembicJob::stepFinished, &receiver, [&](const StepEvent& step) {
+        if (context.json())
+            context.printJson(stepJson(QStringLiteral("step_finished"), step, true));
+        else
+            context.out(QStringLiteral("[%1/%2] done in %3 ms").arg(step.index + 1).arg(step.total).arg(step.elapsedMs));
+    });
+    QObject::connect(&job, &AlembicJob::logLine, &receiver, [&](const QString& level, const QString& text) {
+        if (!context.options().verbose)
+            return;
+        if (context.json())
+            context.printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("log")},
+                                          {QStringLiteral("level"), level},
+                                          {QStringLiteral("message"), text}});
+        else
+            context.warn(text);
+    });
+
+    JobResult result;
+    {
+        InterruptScope interrupt(&job);
+        result = job.run();
+    }
+
+    if (context.json()) {
+        QJsonObject event = result.toJson();
+        event.insert(QStringLiteral("event"), QStringLiteral("result"));
+        context.printJson(event);
+    } else {
+        context.out(QStringLiteral("alembic_version: %1 (%2)")
+                        .arg(result.versionKnown ? listOrBase(result.versionAfter) : QStringLiteral("unknown"), result.outcome));
+        for (const QString& difference : std::as_const(result.discrepancies))
+            if (difference != result.outcome)
+                context.warn(QStringLiteral("difference: ") + difference);
+        if (!result.ok && !result.traceback.isEmpty() && context.options().verbose)
+            context.warn(result.traceback);
+    }
+    if (result.ok)
+        return ExitOk;
+    return context.fail(result.error, result.exitCode == 0 ? ExitFailed : result.exitCode);
+}
+
+int runUpgrade(Context& context, const QStringList& args)
+{
+    return runCommand(context, args, BridgeOp::Upgrade);
+}
+
+int runDowngrade(Context& context, const QStringList& args)
+{
+    return runCommand(context, args, BridgeOp::Downgrade);
+}
+
+int runStamp(Context& context, const QStringList& args)
+{
+    return runCommand(context, args, BridgeOp::Stamp);
+}
+
+// ------------------------------------------------------------------------------------ sql
+
+int runSql(Context& context, const QStringList& rawArgs)
+{
+    const auto args = Args::parse(rawArgs, kValueOptions, kFlags);
+    if (!args)
+        return context.usage(args.error().message);
+    const QStringList& pos = args->positionals();
+    if (pos.size() != 2)
+        return context.usage(QStringLiteral("sql needs a direction and a target: sql upgrade|downgrade TARGET"));
+    if (pos[0] != QLatin1String("upgrade") && pos[0] != QLatin1String("downgrade"))
+        return context.usage(QStringLiteral("sql direction must be 'upgrade' or 'downgrade' (got '%1')").arg(pos[0]));
+    const Direction direction = pos[0] == QLatin1String("upgrade") ? Direction::Upgrade : Direction::Downgrade;
+    const QString target = pos[1].trimmed();
+    if (target.isEmpty() || target.contains(QLatin1Char(':')))
+        return context.usage(QStringLiteral("sql takes a target revision; give the start with --current (not a:b)"));
+
+    Setup setup;
+    if (const auto failed = prepare(context, *args, setup))
+        return *failed;
+
+    QStringList current;
+    if (args->has(QStringLiteral("--current"))) {
+        const Result<QStringList> given = parseCurrentOption(args->value(QStringLiteral("--current")));
+        if (!given)
+            return context.usage(given.error().message);
+        current = *given;
+    } else if (!context.options().url.isEmpty()) {
+        const Result<QStringList> read = currentHeads(context, setup);
+        if (!read)
+            return context.fail(read.error(), read.error().code == QLatin1String("db-url") ? ExitBadInput : ExitFailed);
+        current = *read;
+    }
+    // Alembic's own errors for the target (unknown id, not a valid downgrade target, ...), before
+    // starting Python; the full ids of --current for the bridge.
+    const Result<Plan> plan = Planner::plan(*setup.graph, current, direction, target);
+    if (!plan)
+        return context.fail(plan.error(), plan.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
+    if (direction == Direction::Downgrade && plan->currentHeads.size() != 1)
+        return context.fail(Error{QStringLiteral("usage"),
+                                  plan->currentHeads.isEmpty() ? QStringLiteral("downgrade with --sql requires <fromrev>:<torev>")
+                                                               : QStringLiteral("offline downgrade starts from one revision; the database has %1")
+                                                                     .arg(commaJoin(plan->currentHeads)),
+                                  QStringLiteral("Give the starting revision with --current ID."), {}, 0},
+                            ExitBadInput);
+
+    BridgeRequest request;
+    request.op = BridgeOp::Sql;
+    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.project.config.configFile;
+    request.workingDirectory = QFileInfo(setup.project.config.configFile).absolutePath();
+    request.sqlDirection = pos[0];
+    request.target = target;
+    request.current = plan->currentHeads;
+    request.overrideUrl = context.options().url;
+    request.requireUrlMatch = !args->has(QStringLiteral("--allow-url-mismatch"));
+    request.timeoutMs = setup.timeoutSeconds * 1000;
+    request.tag = args->value(QStringLiteral("--tag"));
+
+    JobRequest jobRequest;
+    jobRequest.python = setup.python;
+    jobRequest.bridge = request;
+    jobRequest.rereadVersions = false;
+    AlembicJob job(jobRequest);
+    QObject receiver;
+    QObject::connect(&job, &AlembicJob::warningRaised, &receiver,
+                     [&](const QString&, const QString& message) { context.warn(QStringLiteral("warning: ") + message); });
+    JobResult result;
+    {
+        InterruptScope interrupt(&job);
+        result = job.run();
+    }
+    if (!result.ok)
+        return context.fail(result.error, result.exitCode == 0 ? ExitFailed : result.exitCode);
+
+    if (context.json()) {
+        QJsonArray sections;
+        for (const SqlSection& section : std::as_const(result.sql.sections)) {
+            QJsonObject object{{QStringLiteral("kind"), section.kind}, {QStringLiteral("sql"), section.sql}};
+            if (section.kind == QLatin1String("step")) {
+                object.insert(QStringLiteral("revision"), section.revision);
+                object.insert(QStringLiteral("direction"), section.direction);
+                object.insert(QStringLiteral("from"), QJsonArray::fromStringList(section.fromRevisions));
+                object.insert(QStringLiteral("to"), QJsonArray::fromStringList(section.toRevisions));
+            }
+            sections.append(object);
+        }
+        context.printJson(QJsonObject{{QStringLiteral("sections"), sections},
+                                      {QStringLiteral("steps"), result.sql.stepCount()},
+                                      {QStringLiteral("current"), QJsonArray::fromStringList(plan->currentHeads)},
+                                      {QStringLiteral("dialect"), result.sql.url.value(QStringLiteral("dialect"))}});
+    } else {
+        // Byte for byte what `alembic upgrade a:b --sql` prints.
+        const QByteArray bytes = result.sql.fullText().toUtf8();
+        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+        std::fflush(stdout);
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+} // namespace retort::cli
+
+RETORT_CLI_COMMAND("sql", "sql upgrade|downgrade TARGET [--current ID[,ID...]|base]  offline SQL from Alembic, per step",
+                   retort::cli::runSql);
+RETORT_CLI_COMMAND("upgrade", "upgrade TARGET        run Alembic's upgrade (--url; progress, --json events)",
+                   retort::cli::runUpgrade);
+RETORT_CLI_COMMAND("downgrade", "downgrade TARGET      run Alembic's downgrade (--url)", retort::cli::runDowngrade);
+RETORT_CLI_COMMAND("stamp", "stamp TARGET [--purge] set alembic_version without running migrations (--url)",
+                   retort::cli::runStamp);

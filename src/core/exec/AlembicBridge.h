@@ -1,0 +1,130 @@
+#pragma once
+
+// The C++ side of the Alembic bridge (resources/alembic_bridge.py, compiled in as the Qt resource
+// ":/retort/alembic_bridge.py"): starts the project's Python with the script on stdin, reads one
+// JSON event per line from its stdout, and hands each event to the caller as it arrives.
+//
+// run() is synchronous and meant for a worker thread (AlembicJob) or a command-line tool: it
+// polls the process every few milliseconds, so it needs no event loop. Cancellation is an
+// std::atomic_bool checked between reads: the bridge's process group gets SIGTERM (the script
+// turns it into an exception so open transactions roll back and it reports "cancelled"), then
+// SIGKILL after the grace period. A timeout does the same. No child process outlives run().
+//
+// The override URL (with its password) never appears on a command line: it is injected into the
+// script text sent on stdin, and the script sets it as `sqlalchemy.url` and `DATABASE_URL`.
+
+#include "core/common/Error.h"
+#include "core/exec/PythonLocator.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <atomic>
+#include <functional>
+
+namespace retort {
+
+enum class BridgeOp { Hello, Revisions, Url, Sql, Upgrade, Downgrade, Stamp };
+[[nodiscard]] QString bridgeOpName(BridgeOp op); // "hello", "revisions", ...
+
+struct BridgeRequest
+{
+    BridgeOp op = BridgeOp::Hello;
+    QString configFile;       // the project's alembic.ini (inside the container for compose)
+    QString iniSection;       // "" = "alembic"
+    QString workingDirectory; // local runs: the folder Alembic is run from (the ini's folder)
+    QString target;           // upgrade/downgrade/stamp/sql target ("heads", "+1", "abc,def" for stamp)
+    QString sqlDirection = QStringLiteral("upgrade"); // sql: "upgrade" / "downgrade"
+    QStringList current;      // sql: the revisions to start from (empty = base)
+    bool purge = false;       // stamp --purge
+    bool offline = false;     // url: do not connect (env.py's offline branch)
+    QString tag;              // Alembic's --tag
+    QString overrideUrl;      // full URL (with password) or "" to keep the project's
+    bool requireUrlMatch = true; // stop before running when env.py connects elsewhere
+    bool bridgeRereads = true; // the bridge re-reads alembic_version on a fresh connection after a run
+    int timeoutMs = 0;        // 0 = none
+    int graceMs = 3000;       // SIGTERM -> SIGKILL
+};
+
+// One JSON line from the bridge. `type` is the "event" key.
+struct BridgeEvent
+{
+    QString type;
+    QJsonObject data;
+};
+
+// The outcome of one bridge process.
+struct BridgeRun
+{
+    bool started = false;     // the process started
+    bool sawHello = false;    // the script ran (Python + the script itself work)
+    bool cancelled = false;   // requestCancel / the cancel flag
+    bool timedOut = false;
+    bool killed = false;      // SIGKILL was needed after the grace period
+    int exitCode = -1;        // the process's exit code (-1 when it crashed or was killed)
+    bool crashed = false;     // ended by a signal
+    QJsonObject hello;        // the "hello" event
+    QJsonObject url;          // the last "url" event
+    QJsonObject result;       // the "result" event ({} when none arrived)
+    QJsonObject bridgeError;  // the "error" event ({} when none)
+    QVector<BridgeEvent> events; // every event, in order
+    QStringList stderrLines;  // the last lines the process wrote to stderr (bounded)
+    int strayStdoutLines = 0; // non-JSON lines on stdout (a wrapper's output); kept in stderrLines
+    qint64 elapsedMs = 0;
+
+    // A failure as an Error (empty code when the run succeeded): the bridge's own error event
+    // when there is one (Alembic's message, the failing revision, file:line), otherwise what
+    // went wrong with the process (not started, not Python, crashed, timed out).
+    Error error;
+    [[nodiscard]] bool ok() const { return error.code.isEmpty(); }
+};
+
+// Offline SQL (`alembic upgrade a:b --sql`) split per step.
+struct SqlSection
+{
+    QString kind;       // "preamble", "step", "between", "epilogue"
+    QString revision;   // for steps
+    QString direction;  // "upgrade" / "downgrade" for steps
+    QStringList fromRevisions;
+    QStringList toRevisions;
+    QString sql;
+};
+
+struct SqlPreview
+{
+    QVector<SqlSection> sections;
+    QJsonObject url; // the bridge's url event (dialect, ...)
+    // The sections concatenated: byte for byte what `alembic ... --sql` prints.
+    [[nodiscard]] QString fullText() const;
+    [[nodiscard]] int stepCount() const;
+};
+
+class AlembicBridge
+{
+public:
+    using EventSink = std::function<void(const BridgeEvent&)>;
+    using LineSink = std::function<void(const QString&)>;
+
+    // The script shipped in the resource; empty (and logged) if the resource is missing.
+    static QByteArray script();
+    // The arguments after `python -` for a request.
+    static QStringList scriptArguments(const BridgeRequest& request);
+    // The full command line (program first) that run() starts, for display and tests.
+    static QStringList commandLine(const PythonCommand& python, const BridgeRequest& request);
+    // The bytes written to the process's stdin: a one-line preamble carrying the override URL
+    // (when any), then the script.
+    static QByteArray stdinPayload(const BridgeRequest& request);
+
+    // Runs the bridge to completion (see the file comment). `onEvent` and `onStderr` are called
+    // in the calling thread as lines arrive; both may be empty. `cancel` may be null.
+    static BridgeRun run(const PythonCommand& python, const BridgeRequest& request, const std::atomic_bool* cancel = nullptr,
+                         const EventSink& onEvent = {}, const LineSink& onStderr = {});
+
+    // `sql` through the bridge: offline SQL for a plan, split per step.
+    static Result<SqlPreview> previewSql(const PythonCommand& python, const BridgeRequest& request,
+                                         const std::atomic_bool* cancel = nullptr);
+};
+
+} // namespace retort

@@ -1,0 +1,311 @@
+#include "core/exec/PythonLocator.h"
+
+#include "core/log/Log.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+
+namespace retort {
+
+QString interpreterKindName(InterpreterKind kind)
+{
+    switch (kind) {
+    case InterpreterKind::Override:
+        return QStringLiteral("override");
+    case InterpreterKind::DotVenv:
+        return QStringLiteral(".venv");
+    case InterpreterKind::Venv:
+        return QStringLiteral("venv");
+    case InterpreterKind::Uv:
+        return QStringLiteral("uv");
+    case InterpreterKind::Poetry:
+        return QStringLiteral("poetry");
+    case InterpreterKind::System:
+        return QStringLiteral("system");
+    case InterpreterKind::Compose:
+        return QStringLiteral("compose");
+    }
+    return {};
+}
+
+QStringList PythonCommand::arguments(const QStringList& scriptArguments) const
+{
+    QStringList args = prefixArguments;
+    args << QStringLiteral("-");
+    args << scriptArguments;
+    return args;
+}
+
+QStringList PythonCommand::commandLine(const QStringList& scriptArguments) const
+{
+    QStringList line{program};
+    line << arguments(scriptArguments);
+    return line;
+}
+
+namespace {
+
+bool isExecutableFile(const QString& path)
+{
+    const QFileInfo info(path);
+    return info.exists() && info.isFile() && info.isExecutable();
+}
+
+struct ProbeCache
+{
+    QMutex mutex;
+    QHash<QString, QString> results; // program -> "" (ok) or the error text
+    bool systemSearched = false;
+    QString systemPython;
+    QStringList systemNotes;
+};
+
+ProbeCache& cache()
+{
+    static ProbeCache instance;
+    return instance;
+}
+
+} // namespace
+
+QStringList PythonLocator::systemCandidates()
+{
+    QStringList raw{QStringLiteral("/usr/bin/python3"), QStringLiteral("/usr/local/bin/python3")};
+    const QString path = QProcessEnvironment::systemEnvironment().value(QStringLiteral("PATH"));
+    for (const QString& dir : path.split(QLatin1Char(':'), Qt::SkipEmptyParts))
+        raw << QDir(dir).filePath(QStringLiteral("python3"));
+
+    QStringList result;
+    QStringList seen;
+    for (const QString& candidate : raw) {
+        if (!isExecutableFile(candidate))
+            continue;
+        const QString canonical = QFileInfo(candidate).canonicalFilePath();
+        // pyenv shims and wrappers are scripts with distinct canonical paths: each is probed.
+        if (seen.contains(canonical))
+            continue;
+        seen << canonical;
+        result << candidate;
+    }
+    return result;
+}
+
+Status PythonLocator::probe(const QString& program, const QStringList& prefixArguments, int timeoutMs)
+{
+    const QString key = program + QLatin1Char('\x1f') + prefixArguments.join(QLatin1Char('\x1f'));
+    {
+        QMutexLocker lock(&cache().mutex);
+        const auto it = cache().results.constFind(key);
+        if (it != cache().results.constEnd()) {
+            if (it->isEmpty())
+                return Ok{};
+            return Error{QStringLiteral("alembic-not-installed"), *it, {}, program, 0};
+        }
+    }
+
+    QProcess process;
+    QStringList args = prefixArguments;
+    args << QStringLiteral("-c") << QStringLiteral("import alembic, sqlalchemy");
+    process.setProcessChannelMode(QProcess::SeparateChannels);
+    process.start(program, args);
+    QString problem;
+    if (!process.waitForStarted(timeoutMs)) {
+        problem = QStringLiteral("%1 cannot be started: %2").arg(program, process.errorString());
+    } else {
+        process.closeWriteChannel();
+        if (!process.waitForFinished(timeoutMs)) {
+            process.kill();
+            process.waitForFinished(2000);
+            problem = QStringLiteral("%1 did not answer within %2 s").arg(program).arg(timeoutMs / 1000);
+        } else if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+            QString err = QString::fromUtf8(process.readAllStandardError()).trimmed();
+            const qsizetype lastLine = err.lastIndexOf(QLatin1Char('\n'));
+            if (lastLine >= 0)
+                err = err.mid(lastLine + 1);
+            problem = QStringLiteral("%1 cannot import alembic (%2)")
+                          .arg(program, err.isEmpty() ? QStringLiteral("exit code %1").arg(process.exitCode()) : err);
+        }
+    }
+    {
+        QMutexLocker lock(&cache().mutex);
+        cache().results.insert(key, problem);
+    }
+    if (problem.isEmpty())
+        return Ok{};
+    return Error{QStringLiteral("alembic-not-installed"), problem,
+                 QStringLiteral("Install alembic into that environment, or choose another interpreter."), program, 0};
+}
+
+Result<QString> PythonLocator::findSystemPython()
+{
+    {
+        QMutexLocker lock(&cache().mutex);
+        if (cache().systemSearched) {
+            if (!cache().systemPython.isEmpty())
+                return cache().systemPython;
+            return Error{QStringLiteral("python-not-found"),
+                         QStringLiteral("no Python interpreter that can import alembic was found"),
+                         cache().systemNotes.join(QStringLiteral("; ")), {}, 0};
+        }
+    }
+    QStringList notes;
+    QString found;
+    const QStringList candidates = systemCandidates();
+    for (const QString& candidate : candidates) {
+        const Status status = probe(candidate);
+        if (status.ok()) {
+            found = candidate;
+            break;
+        }
+        notes << status.error().message;
+    }
+    if (candidates.isEmpty())
+        notes << QStringLiteral("no python3 in /usr/bin, /usr/local/bin or PATH");
+    QMutexLocker lock(&cache().mutex);
+    cache().systemSearched = true;
+    cache().systemPython = found;
+    cache().systemNotes = notes;
+    if (!found.isEmpty())
+        return found;
+    return Error{QStringLiteral("python-not-found"), QStringLiteral("no Python interpreter that can import alembic was found"),
+                 notes.join(QStringLiteral("; ")) + QStringLiteral(". Create the project's .venv, or choose an interpreter."),
+                 {}, 0};
+}
+
+PythonCommand PythonLocator::composeCommand(const ComposeTarget& target, const QString& projectDir)
+{
+    PythonCommand command;
+    command.kind = InterpreterKind::Compose;
+    const QString docker = QStandardPaths::findExecutable(QStringLiteral("docker"));
+    command.program = docker.isEmpty() ? QStringLiteral("docker") : docker;
+    QStringList args{QStringLiteral("compose")};
+    if (!target.composeFile.isEmpty())
+        args << QStringLiteral("-f") << target.composeFile;
+    const QString dir = target.projectDirectory.isEmpty() ? projectDir : target.projectDirectory;
+    if (!dir.isEmpty())
+        args << QStringLiteral("--project-directory") << dir;
+    args << QStringLiteral("exec") << QStringLiteral("-T");
+    if (!target.workdir.isEmpty())
+        args << QStringLiteral("-w") << target.workdir;
+    args << target.service << (target.python.isEmpty() ? QStringLiteral("python") : target.python);
+    command.prefixArguments = args;
+    command.remote = true;
+    command.remoteConfigPath = target.configPath.isEmpty() ? QStringLiteral("alembic.ini") : target.configPath;
+    command.description = QStringLiteral("%1 in compose service '%2'").arg(target.python, target.service);
+    command.notes << QStringLiteral("runs inside the compose service '%1' (script on stdin)").arg(target.service);
+    if (docker.isEmpty())
+        command.notes << QStringLiteral("docker is not on PATH");
+    return command;
+}
+
+Result<PythonCommand> PythonLocator::locate(const QString& projectDir, const InterpreterChoice& choice)
+{
+    if (!choice.compose.service.isEmpty())
+        return composeCommand(choice.compose, projectDir);
+
+    if (!choice.interpreter.isEmpty()) {
+        PythonCommand command;
+        command.kind = InterpreterKind::Override;
+        const QFileInfo info(choice.interpreter);
+        if (info.isRelative()) {
+            const QString found = QStandardPaths::findExecutable(choice.interpreter);
+            if (found.isEmpty())
+                return Error{QStringLiteral("python-bad-override"),
+                             QStringLiteral("interpreter '%1' is not an absolute path and is not on PATH").arg(choice.interpreter),
+                             QStringLiteral("Give the full path of the project's python (e.g. /path/.venv/bin/python)."),
+                             {}, 0};
+            command.program = found;
+        } else if (!isExecutableFile(choice.interpreter)) {
+            return Error{QStringLiteral("python-bad-override"),
+                         QStringLiteral("interpreter %1 %2").arg(choice.interpreter,
+                                                                 QFileInfo::exists(choice.interpreter) ? QStringLiteral("is not executable")
+                                                                                                       : QStringLiteral("does not exist")),
+                         QStringLiteral("Give the full path of the project's python (e.g. /path/.venv/bin/python)."),
+                         {}, 0};
+        } else {
+            command.program = choice.interpreter;
+        }
+        command.description = QStringLiteral("%1 (chosen for this project)").arg(command.program);
+        command.notes << QStringLiteral("interpreter chosen explicitly");
+        return command;
+    }
+
+    QStringList notes;
+    const QDir dir(projectDir);
+    const struct
+    {
+        QString relative;
+        InterpreterKind kind;
+        QString label;
+    } venvs[] = {
+        {QStringLiteral(".venv/bin/python"), InterpreterKind::DotVenv, QStringLiteral("project .venv")},
+        {QStringLiteral("venv/bin/python"), InterpreterKind::Venv, QStringLiteral("project venv")},
+    };
+    for (const auto& venv : venvs) {
+        const QString path = dir.filePath(venv.relative);
+        if (QFileInfo::exists(path)) {
+            if (!isExecutableFile(path)) {
+                notes << QStringLiteral("%1 exists but is not executable").arg(path);
+                continue;
+            }
+            PythonCommand command;
+            command.kind = venv.kind;
+            command.program = path;
+            command.description = QStringLiteral("%1 (%2)").arg(path, venv.label);
+            command.notes = notes;
+            command.notes << QStringLiteral("found %1").arg(venv.relative);
+            return command;
+        }
+    }
+
+    const struct
+    {
+        QString lockFile;
+        QString tool;
+        InterpreterKind kind;
+    } managers[] = {
+        {QStringLiteral("uv.lock"), QStringLiteral("uv"), InterpreterKind::Uv},
+        {QStringLiteral("poetry.lock"), QStringLiteral("poetry"), InterpreterKind::Poetry},
+    };
+    for (const auto& manager : managers) {
+        if (!QFileInfo::exists(dir.filePath(manager.lockFile)))
+            continue;
+        const QString tool = QStandardPaths::findExecutable(manager.tool);
+        if (tool.isEmpty()) {
+            notes << QStringLiteral("%1 found but %2 is not on PATH").arg(manager.lockFile, manager.tool);
+            continue;
+        }
+        PythonCommand command;
+        command.kind = manager.kind;
+        command.program = tool;
+        command.prefixArguments = {QStringLiteral("run"), QStringLiteral("python")};
+        command.description = QStringLiteral("%1 run python (%2)").arg(manager.tool, manager.lockFile);
+        command.notes = notes;
+        command.notes << QStringLiteral("found %1").arg(manager.lockFile);
+        return command;
+    }
+
+    const Result<QString> system = findSystemPython();
+    if (!system.ok()) {
+        Error error = system.error();
+        if (!notes.isEmpty())
+            error.hint = notes.join(QStringLiteral("; ")) + QStringLiteral("; ") + error.hint;
+        return error;
+    }
+    PythonCommand command;
+    command.kind = InterpreterKind::System;
+    command.program = system.value();
+    command.description = QStringLiteral("%1 (system Python with Alembic)").arg(system.value());
+    command.notes = notes;
+    command.notes << QStringLiteral("no project virtualenv; probed system interpreters");
+    log::debug(log::Area::Exec, QStringLiteral("python for %1: %2").arg(projectDir, command.description));
+    return command;
+}
+
+} // namespace retort

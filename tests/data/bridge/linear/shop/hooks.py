@@ -1,0 +1,20 @@
+"""Test switches shared by the revision files (see alembic.ini)."""
+import os
+import signal
+import time
+
+import sqlalchemy as sa
+from alembic import op
+
+
+def maybe_misbehave(revision):
+    if os.environ.get("BRIDGE_IGNORE_TERM_AT") == revision:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a migration that will not stop politely
+    if os.environ.get("BRIDGE_SLEEP_AT") == revision:
+        print("sleeping in %s" % revision, flush=True)  # goes to stderr, never into the JSON stream
+        time.sleep(float(os.environ.get("BRIDGE_SLEEP_SECONDS", "30")))
+    if os.environ.get("BRIDGE_PG_SLEEP_AT") == revision:
+        op.execute("SELECT pg_sleep(%s)" % float(os.environ.get("BRIDGE_SLEEP_SECONDS", "30")))
+    if os.environ.get("BRIDGE_FAIL_AT") == revision:
+        op.create_table("half_done_%s" % revision, sa.Column("id", sa.Integer, primary_key=True))
+        raise RuntimeError("deliberate failure in %s" % revision)
