@@ -1,11 +1,13 @@
 #include "cli/ProjectOptions.h"
 
+#include "core/exec/AlembicLoader.h"
+
 #include <QDir>
 #include <QSet>
 
 namespace retort::cli {
 
-Result<LoadedProject> loadProjectFor(const Context& context)
+Result<LoadedProject> loadProjectFor(const Context& context, UnresolvedValues unresolved)
 {
     const GlobalOptions& options = context.options();
     Result<LoadedProject> project = !options.versionsDir.isEmpty()
@@ -26,6 +28,15 @@ Result<LoadedProject> loadProjectFor(const Context& context)
     }
     for (const Error& w : std::as_const(project->warnings))
         context.warn(QStringLiteral("warning: ") + w.toString());
+    if (unresolved == UnresolvedValues::LoadThroughAlembic && !project->config.isBareVersionsDir()
+        && needsAlembicLoad(*project)) {
+        Result<LoadedProject> exact = resolveWithAlembic(*project);
+        if (!exact)
+            return exact.error();
+        if (!exact->warnings.isEmpty())
+            context.warn(QStringLiteral("note: ") + exact->warnings.constFirst().message);
+        return exact;
+    }
     return project;
 }
 

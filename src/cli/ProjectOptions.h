@@ -13,7 +13,14 @@ namespace retort::cli {
 // or the current folder. Project-level problems (a version location that does not exist, an
 // unreadable alembic.ini) are an Error (exit 2 for the caller); problems inside single revision
 // files stay in LoadedProject::files for the graph to judge.
-Result<LoadedProject> loadProjectFor(const Context& context);
+//
+// When the static parser left a value unresolved (e.g. `branch_labels = (cli.EXPAND_BRANCH,)`),
+// LoadThroughAlembic re-reads the revisions with the project's own Alembic (the exact, slower
+// path) and says so on stderr; KeepStatic returns the static parse as it is (the doctor reports the
+// unresolved values; the exec commands resolve them with the interpreter the user chose).
+enum class UnresolvedValues { LoadThroughAlembic, KeepStatic };
+Result<LoadedProject> loadProjectFor(const Context& context,
+                                     UnresolvedValues unresolved = UnresolvedValues::LoadThroughAlembic);
 
 // loadProjectFor + RevisionGraph::build. In Strict mode a fatal graph problem is the Error, with
 // Alembic's message. Non-fatal problems (a duplicate revision id) are printed as warnings on stderr.

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDirIterator>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void brokenGraphIsBadInput();
+    void unresolvedValuesAreLoadedThroughAlembic();
 
 private:
     QTemporaryDir m_dir;
@@ -351,6 +353,42 @@ void tst_CliHistory::brokenGraphIsBadInput()
     QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("missing-revision"));
     QVERIFY(error.value(QStringLiteral("message")).toString().contains(QStringLiteral("Revision gone0000 referenced from bbbb2222 is not present")));
     QVERIFY(error.value(QStringLiteral("path")).toString().endsWith(QStringLiteral("b.py")));
+}
+
+void tst_CliHistory::unresolvedValuesAreLoadedThroughAlembic()
+{
+    // `branch_labels = (CATALOG_BRANCH,)` is not a literal: the static parse cannot know the label,
+    // so history/heads/plan re-read the project with its own Alembic and say so on stderr.
+    const QString source = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/bridge/linear");
+    const QString copy = m_dir.filePath(QStringLiteral("unresolved"));
+    QDirIterator it(source, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        if (file.contains(QLatin1String("__pycache__")))
+            continue;
+        QFile in(file);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QVERIFY(writeFile(copy + file.mid(source.size()), in.readAll()));
+    }
+    const Run r = runCli({QStringLiteral("-p"), copy, QStringLiteral("--json"), QStringLiteral("history")});
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+    QVERIFY2(r.err.contains("note:") && r.err.contains("branch_labels"), r.err.constData());
+    const QJsonArray revisions = r.json().value(QStringLiteral("revisions")).toArray();
+    QCOMPARE(revisions.size(), 5);
+    bool found = false;
+    for (const QJsonValue& v : revisions) {
+        const QJsonObject rev = v.toObject();
+        if (rev.value(QStringLiteral("revision")).toString() == QLatin1String("2e7d9a4c1b02")) {
+            found = true;
+            QCOMPARE(rev.value(QStringLiteral("branch_labels")).toArray(), QJsonArray{QStringLiteral("catalog")});
+        }
+    }
+    QVERIFY(found);
+
+    const Run plan = runCli({QStringLiteral("-p"), copy, QStringLiteral("--json"), QStringLiteral("plan"),
+                             QStringLiteral("upgrade"), QStringLiteral("catalog@head")});
+    QVERIFY2(plan.exitCode == 0, QByteArray(plan.out + plan.err).constData());
+    QCOMPARE(plan.json().value(QStringLiteral("resulting_heads")).toArray().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_CliHistory)
