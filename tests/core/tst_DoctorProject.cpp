@@ -1,0 +1,601 @@
+// Doctor::checkProject / checkConfiguration: one broken project per finding, built in a
+// QTemporaryDir, asserting the id, the severity and the location; the demo project is healthy.
+
+#include "core/alembic/Project.h"
+#include "core/doctor/Doctor.h"
+#include "core/doctor/PythonSource.h"
+#include "core/doctor/SchemaHistory.h"
+#include "core/graph/RevisionGraph.h"
+#include "tst_DoctorSupport.h"
+
+#include <QJsonArray>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace retort;
+using namespace retort::doctortest;
+
+namespace {
+
+QVector<Finding> withId(const QVector<Finding>& findings, const QString& id)
+{
+    QVector<Finding> out;
+    for (const Finding& f : findings) {
+        if (f.id == id)
+            out << f;
+    }
+    return out;
+}
+
+QString describe(const QVector<Finding>& findings)
+{
+    QStringList lines;
+    for (const Finding& f : findings)
+        lines << QStringLiteral("[%1 %2] %3").arg(f.severity, f.id, f.toString());
+    return lines.isEmpty() ? QStringLiteral("(no findings)") : lines.join(QLatin1Char('\n'));
+}
+
+// Loads the project and runs every static check on it.
+QVector<Finding> diagnose(const QString& root, QString* error = nullptr)
+{
+    const Result<LoadedProject> project = loadProject(root);
+    if (!project.ok()) {
+        if (error)
+            *error = project.error().toString();
+        return {};
+    }
+    const Result<RevisionGraph> graph = RevisionGraph::build(project->files, RevisionGraph::Mode::Lenient);
+    if (!graph.ok()) {
+        if (error)
+            *error = graph.error().toString();
+        return {};
+    }
+    return Doctor::checkProject(*project, *graph);
+}
+
+} // namespace
+
+class tst_DoctorProject : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void envChecks_data();
+    void envChecks();
+    void healthyEnvHasNoEnvFindings_data();
+    void healthyEnvHasNoEnvFindings();
+
+    void contextAtImport_data();
+    void contextAtImport();
+    void importsOutsideTheProjectCodeAreIgnored();
+
+    void scriptLocation_data();
+    void scriptLocation();
+    void correctScriptLocationHasNoFinding();
+
+    void multipleHeadsOfferTheMergeCommand();
+    void labelledBranchHeadsAreOnlyInformation();
+    void missingInitialMigration();
+    void duplicateRevisionId();
+    void cycle();
+    void unresolvedValue();
+    void staleRevisesHeader();
+    void unreadableRevisionFile();
+
+    void demoProjectHasNoErrors();
+    void findingsFormatAsJsonAndText();
+
+    void literalStrings_data();
+    void literalStrings();
+    void schemaHistoryReadsOperations();
+};
+
+void tst_DoctorProject::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+// ---- env.py -------------------------------------------------------------------------------------
+
+void tst_DoctorProject::envChecks_data()
+{
+    QTest::addColumn<QString>("env");
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("severity");
+    QTest::addColumn<QString>("lineContaining"); // the finding's line is the first line with this text
+    QTest::addColumn<QString>("messageContains");
+
+    QTest::newRow("an env.py that always runs online code has no offline mode")
+        << "no_offline" << "env-missing-offline" << "warning" << "run_migrations_online()\n" << "never checks context.is_offline_mode()";
+    QTest::newRow("an env.py whose dispatch has no else branch never migrates online")
+        << "no_online" << "env-missing-online" << "error" << "if context.is_offline_mode():" << "has no branch for online mode";
+    QTest::newRow("a run_migrations_online that never calls context.run_migrations is reported at its def")
+        << "online_never_runs" << "env-missing-online" << "error" << "def run_migrations_online" << "never calls context.run_migrations()";
+    QTest::newRow("an env.py that defines both functions but calls neither misses online mode")
+        << "nothing_runs" << "env-missing-online" << "error" << "def run_migrations_online" << "is never called";
+    QTest::newRow("an env.py that defines both functions but calls neither misses offline mode")
+        << "nothing_runs" << "env-missing-offline" << "warning" << "def run_migrations_offline" << "is never called";
+    QTest::newRow("target_metadata defined but passed to no context.configure is reported at its definition")
+        << "metadata_not_passed" << "env-no-target-metadata" << "warning" << "target_metadata = Base.metadata"
+        << "target_metadata is defined but never passed to context.configure(...)";
+    QTest::newRow("target_metadata passed offline only is reported at the online configure call")
+        << "metadata_offline_only" << "env-no-target-metadata" << "warning" << "context.configure(connection=connection)"
+        << "does not pass target_metadata";
+    QTest::newRow("target_metadata = None is information for autogenerate users")
+        << "metadata_none" << "env-no-target-metadata" << "info" << "target_metadata = None" << "target_metadata = None";
+}
+
+void tst_DoctorProject::envChecks()
+{
+    QFETCH(QString, env);
+    QFETCH(QString, id);
+    QFETCH(QString, severity);
+    QFETCH(QString, lineContaining);
+    QFETCH(QString, messageContains);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(env));
+    project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
+
+    QString error;
+    const QVector<Finding> findings = diagnose(project.root(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QVector<Finding> found = withId(findings, id);
+    QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
+    const Finding& f = found.first();
+    QCOMPARE(f.severity, severity);
+    QCOMPARE(f.path, project.envPy());
+    const int expectedLine = lineOf(project.envPy(), lineContaining.trimmed());
+    QVERIFY(expectedLine > 0);
+    // For "run_migrations_online()\n" the wanted line is the bare module-level call.
+    const int line = lineContaining.endsWith(QLatin1Char('\n'))
+                         ? [&] {
+                               const QStringList lines = readFile(project.envPy()).split(QLatin1Char('\n'));
+                               return int(lines.indexOf(lineContaining.trimmed())) + 1;
+                           }()
+                         : expectedLine;
+    QCOMPARE(f.line, line);
+    QVERIFY2(f.message.contains(messageContains), qPrintable(f.message));
+    QVERIFY(!f.hint.isEmpty());
+    QVERIFY2(f.toString(project.root()).startsWith(QStringLiteral("migrations/env.py:%1: ").arg(line)),
+             qPrintable(f.toString(project.root())));
+}
+
+void tst_DoctorProject::healthyEnvHasNoEnvFindings_data()
+{
+    QTest::addColumn<QString>("env");
+    QTest::newRow("Alembic's generic template with models") << "healthy";
+    QTest::newRow("the async template reaching run_migrations through run_sync and a negated dispatch") << "async_healthy";
+}
+
+void tst_DoctorProject::healthyEnvHasNoEnvFindings()
+{
+    QFETCH(QString, env);
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(env));
+    project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
+    QString error;
+    const QVector<Finding> findings = diagnose(project.root(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
+}
+
+// ---- env-context-at-import ------------------------------------------------------------------------
+
+void tst_DoctorProject::contextAtImport_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("content");
+    QTest::addColumn<int>("line");
+
+    QTest::newRow("application code importing target_metadata from migrations.env")
+        << "app/services.py" << "import os\n\nfrom migrations.env import target_metadata\n" << 3;
+    QTest::newRow("a plain import of the env module")
+        << "app/cli.py" << "\"\"\"CLI.\"\"\"\nimport sys\nimport migrations.env as alembic_env\n" << 3;
+    QTest::newRow("from the package, importing env by name")
+        << "tests/test_models.py" << "from migrations import env\n" << 1;
+    QTest::newRow("a helper inside the migrations package with a relative import")
+        << "migrations/helpers.py" << "\n\nfrom .env import config\n" << 3;
+    QTest::newRow("importlib.import_module with the dotted name")
+        << "app/loader.py" << "import importlib\nmod = importlib.import_module(\"migrations.env\")\n" << 2;
+}
+
+void tst_DoctorProject::contextAtImport()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, content);
+    QFETCH(int, line);
+
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
+    QVERIFY(writeFile(project.path(file), content));
+
+    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Finding> found = withId(findings, QStringLiteral("env-context-at-import"));
+    QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
+    QCOMPARE(found.first().severity, QStringLiteral("error"));
+    QCOMPARE(found.first().path, project.path(file));
+    QCOMPARE(found.first().line, line);
+    QVERIFY2(found.first().message.contains(QStringLiteral("env.py line %1").arg(lineOf(project.envPy(), QStringLiteral("config = context.config")))),
+             qPrintable(found.first().message));
+}
+
+void tst_DoctorProject::importsOutsideTheProjectCodeAreIgnored()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
+    const QString import = QStringLiteral("from migrations.env import target_metadata\n");
+    QVERIFY(writeFile(project.path(QStringLiteral(".venv/lib/python3.11/site-packages/x/y.py")), import));
+    QVERIFY(writeFile(project.path(QStringLiteral("node_modules/z.py")), import));
+    // A docstring and a comment that mention the import are not imports.
+    QVERIFY(writeFile(project.path(QStringLiteral("app/doc.py")),
+                      QStringLiteral("\"\"\"Never write\nfrom migrations.env import target_metadata\n\"\"\"\n# import migrations.env\n")));
+    QVERIFY(writeFile(project.path(QStringLiteral("app/other.py")), QStringLiteral("from migrations import environment\n")));
+    const QVector<Finding> findings = diagnose(project.root());
+    QVERIFY2(withId(findings, QStringLiteral("env-context-at-import")).isEmpty(), qPrintable(describe(findings)));
+}
+
+// ---- ini-script-location ----------------------------------------------------------------------------
+
+void tst_DoctorProject::scriptLocation_data()
+{
+    QTest::addColumn<QString>("iniDir");       // folder of alembic.ini, relative to the temp dir
+    QTest::addColumn<QString>("section");      // the [alembic] options
+    QTest::addColumn<QString>("lineKey");      // the option the finding points at
+    QTest::addColumn<QString>("messageContains");
+    QTest::addColumn<QString>("hintContains");
+
+    QTest::newRow("a relative script_location written for the parent folder suggests the folder that exists")
+        << "deploy" << "script_location = migrations\n" << "script_location" << "does not exist"
+        << "write `script_location = %(here)s/../migrations`";
+    QTest::newRow("a %(here)s path to a renamed folder suggests the folder with env.py")
+        << "." << "script_location = %(here)s/alembic\n" << "script_location" << "/alembic, which does not exist"
+        << "write `script_location = %(here)s/migrations`";
+    QTest::newRow("%(here) without the s is a bad interpolation")
+        << "." << "script_location = %(here)/migrations\n" << "script_location" << "bad interpolation reference"
+        << "%(here)s/<folder>";
+    QTest::newRow("a script_location folder without env.py")
+        << "." << "script_location = %(here)s/app\n" << "script_location" << "which has no env.py"
+        << "%(here)s/migrations";
+    QTest::newRow("a version_locations entry that does not exist")
+        << "." << "script_location = %(here)s/migrations\nversion_path_separator = os\n"
+                  "version_locations = %(here)s/migrations/versions:%(here)s/migrations/extra\n"
+        << "version_locations" << "/migrations/extra, which does not exist" << "Create the folder";
+}
+
+void tst_DoctorProject::scriptLocation()
+{
+    QFETCH(QString, iniDir);
+    QFETCH(QString, section);
+    QFETCH(QString, lineKey);
+    QFETCH(QString, messageContains);
+    QFETCH(QString, hintContains);
+
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
+    QVERIFY(writeFile(project.path(QStringLiteral("app/__init__.py")), QString()));
+    const QString ini = QDir::cleanPath(project.path(iniDir + QStringLiteral("/alembic.ini")));
+    QVERIFY(writeFile(ini, QStringLiteral("# project\n[alembic]\n") + section + QStringLiteral("sqlalchemy.url = sqlite://\n")));
+
+    const QVector<Finding> findings = Doctor::checkConfiguration(QFileInfo(ini).absolutePath());
+    QVERIFY2(findings.size() == 1, qPrintable(describe(findings)));
+    const Finding& f = findings.first();
+    QCOMPARE(f.id, QStringLiteral("ini-script-location"));
+    QCOMPARE(f.severity, QStringLiteral("error"));
+    QCOMPARE(f.path, ini);
+    QCOMPARE(f.line, lineOf(ini, lineKey + QStringLiteral(" =")));
+    QVERIFY2(f.message.contains(messageContains), qPrintable(f.message));
+    QVERIFY2(f.hint.contains(hintContains), qPrintable(f.hint));
+    // The same file through the .ini path gives the same answer.
+    QCOMPARE(Doctor::checkConfiguration(ini).size(), 1);
+}
+
+void tst_DoctorProject::correctScriptLocationHasNoFinding()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
+    const QVector<Finding> findings = Doctor::checkConfiguration(project.root());
+    QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
+    // No alembic.ini at all: nothing to say (the caller reports that the project is not found).
+    QTemporaryDir empty;
+    QVERIFY(Doctor::checkConfiguration(empty.path()).isEmpty());
+}
+
+// ---- graph ----------------------------------------------------------------------------------------
+
+void tst_DoctorProject::multipleHeadsOfferTheMergeCommand()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("None"));
+    const QString b = project.writeRevision(QStringLiteral("b2b2b2b2b2b2"), QStringLiteral("'a1a1a1a1a1a1'"));
+    project.writeRevision(QStringLiteral("c3c3c3c3c3c3"), QStringLiteral("'a1a1a1a1a1a1'"));
+
+    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Finding> found = withId(findings, QStringLiteral("graph-multiple-heads"));
+    QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
+    const Finding& f = found.first();
+    QCOMPARE(f.severity, QStringLiteral("warning"));
+    QCOMPARE(f.fixCommand, QStringLiteral("alembic merge -m \"merge heads\" b2b2b2b2b2b2 c3c3c3c3c3c3"));
+    QCOMPARE(f.path, b);
+    QCOMPARE(f.line, lineOf(b, QStringLiteral("revision = ")));
+    QVERIFY(f.message.contains(QStringLiteral("2 head revisions")));
+    QVERIFY(f.hint.contains(f.fixCommand));
+    QVERIFY(!Doctor::hasErrors(findings));
+}
+
+void tst_DoctorProject::labelledBranchHeadsAreOnlyInformation()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("None"));
+    QVERIFY(writeFile(project.versions() + QStringLiteral("/b_rev.py"),
+                      QStringLiteral("revision = 'b2b2b2b2b2b2'\ndown_revision = None\nbranch_labels = ('billing',)\n"
+                                     "def upgrade():\n    pass\n")));
+    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Finding> found = withId(findings, QStringLiteral("graph-multiple-heads"));
+    QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
+    // One head has no label: this is a warning; with both labelled it is information.
+    QCOMPARE(found.first().severity, QStringLiteral("warning"));
+    QVERIFY(writeFile(project.versions() + QStringLiteral("/aaaa00000001_rev.py"),
+                      QStringLiteral("revision = 'a1a1a1a1a1a1'\ndown_revision = None\nbranch_labels = ('core',)\n"
+                                     "def upgrade():\n    pass\n")));
+    QFile::remove(project.versions() + QStringLiteral("/a1a1a1a1a1a1_rev.py"));
+    const QVector<Finding> labelled = withId(diagnose(project.root()), QStringLiteral("graph-multiple-heads"));
+    QCOMPARE(labelled.size(), 1);
+    QCOMPARE(labelled.first().severity, QStringLiteral("info"));
+}
+
+void tst_DoctorProject::missingInitialMigration()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    // The history starts at 002: the initial migration was never generated.
+    const QString second = project.writeRevision(QStringLiteral("0002aaaabbbb"), QStringLiteral("'0001aaaabbbb'"));
+    project.writeRevision(QStringLiteral("0003aaaabbbb"), QStringLiteral("'0002aaaabbbb'"));
+
+    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Finding> found = withId(findings, QStringLiteral("graph-missing-parent"));
+    QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
+    const Finding& f = found.first();
+    QCOMPARE(f.severity, QStringLiteral("error"));
+    QCOMPARE(f.path, second);
+    QCOMPARE(f.line, lineOf(second, QStringLiteral("down_revision = ")));
+    QCOMPARE(f.revision, QStringLiteral("0002aaaabbbb"));
+    QVERIFY2(f.message.contains(QStringLiteral("the history starts at 0002aaaabbbb")), qPrintable(f.message));
+    QVERIFY2(f.message.contains(QStringLiteral("Revision 0001aaaabbbb referenced from 0002aaaabbbb is not present")),
+             qPrintable(f.message));
+    QVERIFY2(f.hint.contains(QStringLiteral("down_revision = None")), qPrintable(f.hint));
+    QVERIFY(Doctor::hasErrors(findings));
+}
+
+void tst_DoctorProject::duplicateRevisionId()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("None"));
+    const QString copy = project.versions() + QStringLiteral("/zz_copy.py");
+    QVERIFY(writeFile(copy, QStringLiteral("\"\"\"copy\"\"\"\n\nrevision = 'a1a1a1a1a1a1'\ndown_revision = None\n")));
+    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Finding> found = withId(findings, QStringLiteral("graph-duplicate-id"));
+    QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
+    QCOMPARE(found.first().severity, QStringLiteral("error"));
+    QCOMPARE(found.first().path, copy);
+    QCOMPARE(found.first().line, 3);
+    QCOMPARE(found.first().revision, QStringLiteral("a1a1a1a1a1a1"));
+}
+
+void tst_DoctorProject::cycle()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("None"));
+    project.writeRevision(QStringLiteral("b2b2b2b2b2b2"), QStringLiteral("'c3c3c3c3c3c3'"));
+    project.writeRevision(QStringLiteral("c3c3c3c3c3c3"), QStringLiteral("'b2b2b2b2b2b2'"));
+    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Finding> found = withId(findings, QStringLiteral("graph-cycle"));
+    QVERIFY2(!found.isEmpty(), qPrintable(describe(findings)));
+    QCOMPARE(found.first().severity, QStringLiteral("error"));
+    QVERIFY2(found.first().message.contains(QStringLiteral("Cycle is detected")), qPrintable(found.first().message));
+    QVERIFY(found.first().path.endsWith(QStringLiteral("_rev.py")));
+}
+
+void tst_DoctorProject::unresolvedValue()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    const QString file = project.versions() + QStringLiteral("/a_rev.py");
+    QVERIFY(writeFile(file, QStringLiteral("import cli\n\nrevision = 'a1a1a1a1a1a1'\ndown_revision = None\n"
+                                           "branch_labels = (cli.EXPAND_BRANCH,)\n")));
+    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Finding> found = withId(findings, QStringLiteral("graph-unresolved-value"));
+    QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
+    QCOMPARE(found.first().severity, QStringLiteral("warning"));
+    QCOMPARE(found.first().path, file);
+    QCOMPARE(found.first().line, 5);
+    QVERIFY2(found.first().message.contains(QStringLiteral("cli.EXPAND_BRANCH")), qPrintable(found.first().message));
+    QVERIFY2(!found.first().message.startsWith(file), qPrintable(found.first().message));
+}
+
+void tst_DoctorProject::staleRevisesHeader()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("None"));
+    project.writeRevision(QStringLiteral("b2b2b2b2b2b2"), QStringLiteral("'a1a1a1a1a1a1'"));
+    // Rebased onto b2 but the header still names a1.
+    const QString rebased = project.writeRevision(QStringLiteral("c3c3c3c3c3c3"), QStringLiteral("'b2b2b2b2b2b2'"),
+                                                  QStringLiteral("    pass\n"), QStringLiteral("a1a1a1a1a1a1"));
+    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Finding> found = withId(findings, QStringLiteral("header-stale"));
+    QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
+    QCOMPARE(found.first().severity, QStringLiteral("warning"));
+    QCOMPARE(found.first().path, rebased);
+    QCOMPARE(found.first().line, lineOf(rebased, QStringLiteral("down_revision = ")));
+    QCOMPARE(found.first().revision, QStringLiteral("c3c3c3c3c3c3"));
+    QVERIFY2(found.first().message.contains(QStringLiteral("`Revises: a1a1a1a1a1a1` but down_revision is b2b2b2b2b2b2")),
+             qPrintable(found.first().message));
+}
+
+void tst_DoctorProject::unreadableRevisionFile()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("None"));
+    const QString broken = project.versions() + QStringLiteral("/broken.py");
+    QVERIFY(writeFile(broken, QStringLiteral("revision = 'b2b2b2b2b2b2\ndown_revision = 'a1a1a1a1a1a1'\n")));
+    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Finding> found = withId(findings, QStringLiteral("revision-file-problem"));
+    QVERIFY2(!found.isEmpty(), qPrintable(describe(findings)));
+    QCOMPARE(found.first().severity, QStringLiteral("error"));
+    QCOMPARE(found.first().path, broken);
+    QCOMPARE(found.first().line, 1);
+}
+
+// ---- the demo project ---------------------------------------------------------------------------------
+
+void tst_DoctorProject::demoProjectHasNoErrors()
+{
+    const QString demo = QStringLiteral(RETORT_SOURCE_DIR "/examples/cityscope");
+    QString error;
+    const QVector<Finding> findings = diagnose(demo, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(!Doctor::hasErrors(findings), qPrintable(describe(findings)));
+    QVERIFY(Doctor::checkConfiguration(demo).isEmpty());
+}
+
+void tst_DoctorProject::findingsFormatAsJsonAndText()
+{
+    QVector<Finding> findings{
+        Finding{QStringLiteral("db-behind"), QStringLiteral("warning"), QStringLiteral("2 pending"), QStringLiteral("upgrade"),
+                QStringLiteral("/p/migrations/versions/a.py"), 4, QStringLiteral("a1"), QStringLiteral("alembic upgrade head")},
+        Finding{QStringLiteral("env-missing-online"), QStringLiteral("error"),
+                QStringLiteral("cannot reach postgresql://u:hunter2@db/app"), QStringLiteral("fix it"),
+                QStringLiteral("/p/migrations/env.py"), 12, {}, {}},
+        Finding{QStringLiteral("db-url-unchecked"), QStringLiteral("info"), QStringLiteral("no python"), {}, {}, 0, {}, {}},
+    };
+    Doctor::sort(findings);
+    QCOMPARE(findings.at(0).severity, QStringLiteral("error"));
+    QCOMPARE(findings.at(2).severity, QStringLiteral("info"));
+    QVERIFY(Doctor::hasErrors(findings));
+    QVERIFY(!Doctor::hasErrors(findings.mid(1)));
+
+    const QJsonObject json = findings.at(1).toJson();
+    QCOMPARE(json.value(QStringLiteral("id")).toString(), QStringLiteral("db-behind"));
+    QCOMPARE(json.value(QStringLiteral("line")).toInt(), 4);
+    QCOMPARE(json.value(QStringLiteral("revision")).toString(), QStringLiteral("a1"));
+    QCOMPARE(json.value(QStringLiteral("fix")).toString(), QStringLiteral("alembic upgrade head"));
+    for (const QString& key : {QStringLiteral("severity"), QStringLiteral("message"), QStringLiteral("hint"), QStringLiteral("path")})
+        QVERIFY2(json.contains(key), qPrintable(key));
+    QVERIFY(!findings.at(0).toJson().contains(QStringLiteral("fix")));
+
+    const QString text = Doctor::formatText(findings, QStringLiteral("/p"));
+    QVERIFY2(text.contains(QStringLiteral("Errors:\n  migrations/env.py:12: cannot reach")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Warnings:\n  migrations/versions/a.py:4: 2 pending")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("fix:  alembic upgrade head")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("1 error(s), 1 warning(s), 1 info")), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("hunter2")), qPrintable(text));
+    QVERIFY(!findings.at(0).toJson().value(QStringLiteral("message")).toString().contains(QStringLiteral("hunter2")));
+    QCOMPARE(Doctor::formatText({}), QStringLiteral("No problems found.\n"));
+}
+
+// ---- static reading helpers ---------------------------------------------------------------------------
+
+void tst_DoctorProject::literalStrings_data()
+{
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<bool>("literal");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("a single-quoted string") << "'users'" << true << "users";
+    QTest::newRow("a double-quoted string with an escaped quote") << "\"a\\\"b\"" << true << "a\"b";
+    QTest::newRow("implicit concatenation in parentheses") << "(\"user\"\n 's')" << true << "users";
+    QTest::newRow("a raw string keeps its backslashes") << "r'a\\d'" << true << "a\\d";
+    QTest::newRow("a triple-quoted string") << "'''x'''" << true << "x";
+    QTest::newRow("an f-string with a field is not a literal") << "f'{name}'" << false << "";
+    QTest::newRow("a name is not a literal") << "TABLE_NAME" << false << "";
+    QTest::newRow("a string followed by code is not a literal") << "'a'.upper()" << false << "";
+}
+
+void tst_DoctorProject::literalStrings()
+{
+    QFETCH(QString, expression);
+    QFETCH(bool, literal);
+    QFETCH(QString, value);
+    const std::optional<QString> result = doctor::PythonSource::literalString(expression);
+    QCOMPARE(result.has_value(), literal);
+    if (literal)
+        QCOMPARE(*result, value);
+}
+
+void tst_DoctorProject::schemaHistoryReadsOperations()
+{
+    const QString source = QStringLiteral(
+        "from alembic import op\nimport sqlalchemy as sa\n\n"
+        "def upgrade():\n"
+        "    op.create_table(\n"
+        "        'Users',  # comment (with a parenthesis\n"
+        "        sa.Column('id', sa.Integer(), primary_key=True),\n"
+        "        sa.Column(\"email\", sa.String(200)),\n"
+        "    )\n"
+        "    op.add_column('users', sa.Column('name', sa.String()))\n"
+        "    op.create_table('tmp', sa.Column('x', sa.Integer))\n"
+        "    op.drop_table('tmp')\n"
+        "    op.rename_table('users', 'accounts')\n"
+        "    with op.batch_alter_table('accounts') as batch_op:\n"
+        "        batch_op.alter_column('email', new_column_name='mail')\n"
+        "        batch_op.drop_column('name')\n"
+        "    op.create_index('ix_city', 'cities', ['name'])\n"
+        "    op.execute(\"UPDATE regions SET x = 1\")\n"
+        "    op.create_foreign_key('fk', 'orders', 'customers', ['customer_id'], ['id'])\n\n"
+        "def downgrade():\n"
+        "    op.drop_table('never_read')\n");
+    const QVector<doctor::SchemaOp> ops = doctor::SchemaHistory::parseUpgrade(source);
+    doctor::SchemaState state;
+    doctor::SchemaHistory::apply(state, ops);
+    QCOMPARE(state.keys(), QStringList{QStringLiteral("accounts")});
+    QStringList columns = state.value(QStringLiteral("accounts")).values();
+    columns.sort();
+    QCOMPARE(columns, (QStringList{QStringLiteral("id"), QStringLiteral("mail")}));
+    QCOMPARE(doctor::SchemaHistory::touchedTables(ops),
+             (QStringList{QStringLiteral("accounts"), QStringLiteral("cities"), QStringLiteral("customers"),
+                          QStringLiteral("orders"), QStringLiteral("regions"), QStringLiteral("tmp"), QStringLiteral("users")}));
+    QCOMPARE(ops.first().line, 5);
+}
+
+QTEST_GUILESS_MAIN(tst_DoctorProject)
+#include "tst_DoctorProject.moc"
