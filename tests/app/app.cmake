@@ -1,1 +1,30 @@
-# tests for this area are registered here with retort_add_test()
+# GUI tests (Qt Test, offscreen). One executable per class; every one links retort_ui.
+# Tests that run Alembic use RETORT_PYTHON (see cmake/RetortPython.cmake) and fail without it.
+
+# --- main window, graph, details, SQL preview, runs (GUI lead) ---
+retort_add_test(NAME tst_AppOptions SOURCES app/tst_AppOptions.cpp LIBS retort_ui LABELS app)
+retort_add_test(NAME tst_RevisionGraphModel SOURCES app/tst_RevisionGraphModel.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_RevisionFilterModel SOURCES app/tst_RevisionFilterModel.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_RevisionGraphPanel SOURCES app/tst_RevisionGraphPanel.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_GraphDelegate SOURCES app/tst_GraphDelegate.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_GraphExporter SOURCES app/tst_GraphExporter.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_ApplyConfirmDialog SOURCES app/tst_ApplyConfirmDialog.cpp
+                LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_SqlPreview SOURCES app/tst_SqlPreview.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app alembic TIMEOUT 120)
+retort_add_test(NAME tst_MainWindow SOURCES app/tst_MainWindow.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app alembic TIMEOUT 180)
+
+# --- connection dialog, schema browser, log dock, translations (second GUI engineer) ---
+retort_add_test(NAME tst_ConnectionProfiles SOURCES app/tst_ConnectionProfiles.cpp LIBS retort_ui LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_ConnectionDialog SOURCES app/tst_ConnectionDialog.cpp LIBS retort_ui retort_testsupport GUI LABELS app db TIMEOUT 120)
+retort_add_test(NAME tst_SchemaModel SOURCES app/tst_SchemaModel.cpp LIBS retort_ui retort_testsupport GUI LABELS app db TIMEOUT 120)
+retort_add_test(NAME tst_SchemaBrowser SOURCES app/tst_SchemaBrowser.cpp LIBS retort_ui retort_testsupport GUI LABELS app db TIMEOUT 120)
+retort_add_test(NAME tst_LogDock SOURCES app/tst_LogDock.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_ConnectionIndicator SOURCES app/tst_ConnectionIndicator.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_Translations SOURCES app/tst_Translations.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)

@@ -1,0 +1,277 @@
+#include "app/AppTestSupport.h"
+#include "app/DiagnosticsModel.h"
+#include "app/MainWindow.h"
+#include "app/RevisionDetails.h"
+#include "app/RevisionGraphModel.h"
+#include "app/RevisionGraphPanel.h"
+#include "app/RunController.h"
+#include "app/RunProgressPanel.h"
+#include "app/SchemaBrowser.h"
+#include "app/SchemaModel.h"
+#include "app/SqlPreview.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QDockWidget>
+#include <QImage>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+using namespace retort;
+using namespace retort::app;
+
+namespace {
+
+QStringList schemaTables(const QAbstractItemModel* model)
+{
+    QStringList tables;
+    for (int s = 0; s < model->rowCount(); ++s) {
+        const QModelIndex schema = model->index(s, 0);
+        for (int t = 0; t < model->rowCount(schema); ++t)
+            tables << model->index(t, 0, schema).data(SchemaModel::TableNameRole).toString();
+    }
+    return tables;
+}
+
+MainWindow::Options testOptions()
+{
+    MainWindow::Options o;
+    o.restoreState = false;
+    return o;
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString freshDemo(const QString& name, QString* url)
+    {
+        const QString project = m_dir.filePath(name);
+        if (!testsupport::copyTree(testsupport::demoSourceDir(), project))
+            return {};
+        *url = testsupport::createSqlite(m_dir.filePath(name + QStringLiteral(".db")));
+        return project;
+    }
+
+    static bool openAndWait(MainWindow& window, const QString& project, const QString& url)
+    {
+        window.setInterpreter(InterpreterChoice{QStringLiteral(RETORT_PYTHON), {}});
+        window.resize(1400, 900);
+        window.show();
+        window.openProject(project, url);
+        return QTest::qWaitFor([&window] { return window.isReady(); }, 60000);
+    }
+
+    static int revisionIndex(MainWindow& window, const QString& id) { return window.graphModel()->graph()->indexOf(id); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QFileInfo(QStringLiteral(RETORT_PYTHON)).isExecutable(),
+                 "RETORT_PYTHON must name a Python that can import alembic (see cmake/RetortPython.cmake)");
+        QVERIFY(m_dir.isValid());
+    }
+
+    void opensTheDemoProjectWithItsDatabase()
+    {
+        QString url;
+        const QString project = freshDemo(QStringLiteral("open"), &url);
+        QVERIFY(!project.isEmpty());
+        MainWindow window(testOptions());
+        QAbstractItemModelTester tester(window.graphModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(openAndWait(window, project, url));
+        QCOMPARE(window.graphModel()->rowCount(), 13);
+        QVERIFY(window.session()->databaseState().connected);
+        QVERIFY(window.session()->databaseState().heads.isEmpty());
+        QCOMPARE(window.windowTitle(), QStringLiteral("open — Retort"));
+        // An empty database: every revision pending, nothing current.
+        for (int row = 0; row < window.graphModel()->rowCount(); ++row)
+            QCOMPARE(window.graphModel()->index(row, 0).data(RevisionGraphModel::AppliedStateRole).toInt(),
+                     int(RevisionGraphModel::AppliedState::Pending));
+        QVERIFY(window.recentProjects().contains(QFileInfo(project).absoluteFilePath()));
+        QVERIFY(!window.action(QStringLiteral("actionUpgradeToHere"))->isEnabled()); // nothing selected
+        QVERIFY(window.action(QStringLiteral("actionUpgradeToHeads"))->isEnabled());
+    }
+
+    void everyActionHasAShortcut()
+    {
+        MainWindow window(testOptions());
+        const QList<QAction*> actions = window.findChildren<QAction*>(QRegularExpression(QStringLiteral("^action")));
+        QVERIFY(actions.size() >= 14);
+        for (QAction* a : actions)
+            QVERIFY2(!a->shortcut().isEmpty(), qPrintable(a->objectName()));
+        for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+            QVERIFY2(!dock->toggleViewAction()->shortcut().isEmpty(), qPrintable(dock->objectName()));
+    }
+
+    void upgradingToTheSelectedRevisionMovesTheMarkerAndRefreshesTheSchema()
+    {
+        QString url;
+        const QString project = freshDemo(QStringLiteral("upgrade"), &url);
+        MainWindow window(testOptions());
+        window.setInitialSelection(QStringLiteral("8c4d"));
+        QVERIFY(openAndWait(window, project, url));
+        const int cities = revisionIndex(window, QStringLiteral("8c4d2b9e1a57"));
+        QCOMPARE(window.graphPanel()->selectedRevision(), cities);
+        QCOMPARE(window.details()->revisionId(), QStringLiteral("8c4d2b9e1a57"));
+        QVERIFY(window.details()->fieldText(QStringLiteral("parents")).contains(QStringLiteral("3f1a9c2e7b10")));
+        // The window became ready only after the SQL preview of the selection was in.
+        QCOMPARE(window.sqlPreview()->sectionRevisions(), (QStringList{QStringLiteral("3f1a9c2e7b10"), QStringLiteral("8c4d2b9e1a57")}));
+        QVERIFY(window.sqlPreview()->text().contains(QStringLiteral("CREATE TABLE cities")));
+
+        QList<RunRequest> asked;
+        window.setConfirmHandler([&asked](const RunRequest& r) {
+            asked << r;
+            return true;
+        });
+        QSignalSpy steps(window.runController(), &RunController::stepStarted);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        QVERIFY(window.action(QStringLiteral("actionUpgradeToHere"))->isEnabled());
+        window.action(QStringLiteral("actionUpgradeToHere"))->trigger();
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.at(0).kind, RunKind::Upgrade);
+        QCOMPARE(asked.at(0).plan.steps.size(), 2);
+        QVERIFY(!ApplyConfirmDialog::needsExplicitConfirmation(asked.at(0))); // a local upgrade
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 90000);
+        const JobResult result = finished.at(0).at(0).value<JobResult>();
+        QVERIFY2(result.ok, qPrintable(result.error.toString()));
+        QCOMPARE(steps.count(), 2);
+        // The marker follows what the database really holds (re-read after the run).
+        QTRY_VERIFY_WITH_TIMEOUT(window.graphModel()->indexOfRevision(cities).data(RevisionGraphModel::CurrentRole).toBool(), 20000);
+        QCOMPARE(window.graphModel()->databaseHeads(), QStringList{QStringLiteral("8c4d2b9e1a57")});
+        QCOMPARE(window.graphModel()->indexOfRevisionId(QStringLiteral("3f1a9c2e7b10")).data(RevisionGraphModel::AppliedStateRole).toInt(),
+                 int(RevisionGraphModel::AppliedState::Applied));
+        QCOMPARE(window.graphModel()->indexOfRevisionId(QStringLiteral("b7e3f0a4c921")).data(RevisionGraphModel::AppliedStateRole).toInt(),
+                 int(RevisionGraphModel::AppliedState::Pending));
+        QTRY_VERIFY_WITH_TIMEOUT(schemaTables(window.schemaBrowser()->model()).contains(QStringLiteral("cities")), 20000);
+        QVERIFY(schemaTables(window.schemaBrowser()->model()).contains(QStringLiteral("users")));
+        QVERIFY(!schemaTables(window.schemaBrowser()->model()).contains(QStringLiteral("indicators")));
+        QCOMPARE(window.runPanel()->stepsModel()->rowCount(), 2);
+
+        // Downgrading asks for the explicit, host-naming confirmation; declining runs nothing.
+        window.graphPanel()->selectRevision(revisionIndex(window, QStringLiteral("3f1a9c2e7b10")));
+        QTRY_VERIFY(window.action(QStringLiteral("actionDowngradeToHere"))->isEnabled());
+        window.setConfirmHandler([&asked](const RunRequest& r) {
+            asked << r;
+            return false;
+        });
+        window.action(QStringLiteral("actionDowngradeToHere"))->trigger();
+        QCOMPARE(asked.size(), 2);
+        QCOMPARE(asked.at(1).kind, RunKind::Downgrade);
+        QVERIFY(ApplyConfirmDialog::needsExplicitConfirmation(asked.at(1)));
+        QCOMPARE(asked.at(1).databaseName, QStringLiteral("upgrade.db"));
+        QVERIFY(!window.runController()->isRunning());
+        QCOMPARE(window.graphModel()->databaseHeads(), QStringList{QStringLiteral("8c4d2b9e1a57")});
+    }
+
+    void cancellingARunLeavesTheDatabaseWhereItWas()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("slow"));
+        QVERIFY(testsupport::writeSmallProject(project, "    import time\n    time.sleep(60)"));
+        const QString url = testsupport::createSqlite(m_dir.filePath(QStringLiteral("slow.db")));
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, project, url));
+        window.setConfirmHandler([](const RunRequest&) { return true; });
+        QSignalSpy steps(window.runController(), &RunController::stepStarted);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.action(QStringLiteral("actionUpgradeToHeads"))->trigger();
+        QVERIFY(window.runController()->isRunning());
+        QVERIFY(window.action(QStringLiteral("actionCancelRun"))->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 2, 60000); // the sleeping step has started
+        QCOMPARE(steps.at(1).at(0).value<StepEvent>().revision, QStringLiteral("bbbb2222"));
+        // The running step is marked in the graph.
+        QCOMPARE(window.graphModel()->indexOfRevisionId(QStringLiteral("bbbb2222")).data(RevisionGraphModel::RunStateRole).toInt(),
+                 int(RevisionGraphModel::RunState::Running));
+        QElapsedTimer clock;
+        clock.start();
+        window.action(QStringLiteral("actionCancelRun"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+        QVERIFY2(clock.elapsed() < 20000, "cancel stops the sleeping migration long before it would end");
+        const JobResult result = finished.at(0).at(0).value<JobResult>();
+        QVERIFY(!result.ok);
+        QVERIFY(result.cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.session()->isReadingDatabase() && window.session()->databaseState().connected, 20000);
+        // SQLite has no transactional DDL: the step before the cancelled one may stay applied, never cccc.
+        const QStringList heads = window.session()->databaseState().heads;
+        QVERIFY2(heads.isEmpty() || heads == QStringList{QStringLiteral("aaaa1111")}, qPrintable(heads.join(QLatin1Char(','))));
+        QVERIFY(!window.runController()->isRunning());
+        QVERIFY(window.runPanel()->outcomeText().contains(QStringLiteral("Cancelled")));
+    }
+
+    void aFailingMigrationSelectsTheFailingRevision()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("failing"));
+        QVERIFY(testsupport::writeSmallProject(project, "    raise RuntimeError('boom in the second step')"));
+        const QString url = testsupport::createSqlite(m_dir.filePath(QStringLiteral("failing.db")));
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, project, url));
+        window.setConfirmHandler([](const RunRequest&) { return true; });
+        QStringList errors;
+        window.setErrorHandler([&errors](const QString&, const Error& e) { errors << e.message; });
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.graphPanel()->selectRevision(revisionIndex(window, QStringLiteral("cccc3333")));
+        window.upgradeToSelected();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        const JobResult result = finished.at(0).at(0).value<JobResult>();
+        QVERIFY(!result.ok);
+        QCOMPARE(result.failedRevision, QStringLiteral("bbbb2222"));
+        QCOMPARE(window.graphPanel()->selectedRevision(), revisionIndex(window, QStringLiteral("bbbb2222")));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.at(0).contains(QStringLiteral("boom in the second step")), qPrintable(errors.at(0)));
+        // The failure is listed in Diagnostics with the revision.
+        bool listed = false;
+        for (int row = 0; row < window.diagnostics()->rowCount(); ++row)
+            listed = listed || window.diagnostics()->at(row).revision == QLatin1String("bbbb2222");
+        QVERIFY(listed);
+    }
+
+    void reloadsWhenARevisionFileAppearsOnDisk()
+    {
+        QString url;
+        const QString project = freshDemo(QStringLiteral("watch"), &url);
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, project, url));
+        QCOMPARE(window.graphModel()->rowCount(), 13);
+        QVERIFY(testsupport::writeFile(project + QStringLiteral("/migrations/versions/2024_04_01_1000-0a0b0c0d0e0f_add_notes.py"),
+                                       "\"\"\"add notes\"\"\"\nrevision = '0a0b0c0d0e0f'\ndown_revision = '7c1b9e5a3f28'\n"
+                                       "branch_labels = None\ndepends_on = None\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(window.graphModel()->rowCount(), 14, 10000);
+        QCOMPARE(window.graphModel()->index(0, 0).data(RevisionGraphModel::RevisionIdRole).toString(), QStringLiteral("0a0b0c0d0e0f"));
+    }
+
+    void aProjectThatCannotBeReadIsReportedInDiagnostics()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("broken"));
+        QVERIFY(testsupport::writeFile(project + QStringLiteral("/alembic.ini"), "[alembic]\nscript_location = nowhere\n"));
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, project, QString()));
+        QCOMPARE(window.graphModel()->rowCount(), 0);
+        QVERIFY(window.diagnostics()->count(Diagnostic::Severity::Error) >= 1);
+        QVERIFY(!window.action(QStringLiteral("actionUpgradeToHeads"))->isEnabled());
+    }
+
+    void aScreenshotIsAPngOfTheWindow()
+    {
+        QString url;
+        const QString project = freshDemo(QStringLiteral("shot"), &url);
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, project, url));
+        const QString path = m_dir.filePath(QStringLiteral("shot.png"));
+        QVERIFY(window.saveScreenshot(path).ok());
+        QImage image(path);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), window.size() * window.devicePixelRatio());
+        QVERIFY(!window.saveScreenshot(m_dir.filePath(QStringLiteral("missing/dir/x.png"))).ok());
+    }
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_MainWindow.moc"

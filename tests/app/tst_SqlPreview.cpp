@@ -1,0 +1,154 @@
+#include "app/AppTestSupport.h"
+#include "app/Qsci.h"
+#include "app/SqlPreview.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QtTest/QtTest>
+
+using namespace retort::app;
+using retort::BridgeOp;
+using retort::Error;
+using retort::Status;
+using Preview = retort::app::SqlPreview;
+namespace testsupport = retort::testsupport;
+
+class tst_SqlPreview : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_project;
+    QString m_url;
+
+    SqlPreviewRequest request(const QString& target, const QStringList& current = {}, const QString& direction = QStringLiteral("upgrade"))
+    {
+        SqlPreviewRequest r;
+        r.title = QStringLiteral("%1 to %2").arg(direction, target);
+        r.projectDir = m_project;
+        r.python.interpreter = QStringLiteral(RETORT_PYTHON);
+        r.bridge.op = BridgeOp::Sql;
+        r.bridge.configFile = m_project + QStringLiteral("/alembic.ini");
+        r.bridge.workingDirectory = m_project;
+        r.bridge.target = target;
+        r.bridge.sqlDirection = direction;
+        r.bridge.current = current;
+        r.bridge.overrideUrl = m_url;
+        r.bridge.timeoutMs = 60000;
+        return r;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QFileInfo(QStringLiteral(RETORT_PYTHON)).isExecutable(),
+                 "RETORT_PYTHON must name a Python that can import alembic (see cmake/RetortPython.cmake)");
+        QVERIFY(m_dir.isValid());
+        m_project = m_dir.filePath(QStringLiteral("cityscope"));
+        QVERIFY(testsupport::copyTree(testsupport::demoSourceDir(), m_project));
+        m_url = testsupport::createSqlite(m_dir.filePath(QStringLiteral("demo.db")));
+    }
+
+    void showsOneFoldingSectionPerStepWithAHeader()
+    {
+        Preview preview;
+        QSignalSpy ready(&preview, &Preview::previewReady);
+        QSignalSpy failed(&preview, &Preview::previewFailed);
+        preview.requestPreview(request(QStringLiteral("b7e3f0a4c921")));
+        QVERIFY(preview.isGenerating());
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() + failed.count() > 0, 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).value<Error>().toString()));
+        QCOMPARE(ready.at(0).at(0).toInt(), 3);
+        QCOMPARE(preview.sectionCount(), 3);
+        QCOMPARE(preview.sectionRevisions(),
+                 (QStringList{QStringLiteral("3f1a9c2e7b10"), QStringLiteral("8c4d2b9e1a57"), QStringLiteral("b7e3f0a4c921")}));
+        const QString text = preview.text();
+        QVERIFY(text.contains(QStringLiteral("CREATE TABLE users")));
+        QVERIFY(text.contains(QStringLiteral("CREATE TABLE cities")));
+        QVERIFY(text.contains(QStringLiteral("CREATE TABLE indicators")));
+        QVERIFY(!text.contains(QStringLiteral("CREATE TABLE indicator_values")));
+        QVERIFY(text.indexOf(QStringLiteral("CREATE TABLE users")) < text.indexOf(QStringLiteral("CREATE TABLE cities")));
+        // Each step opens with a header naming its revision, and the header starts a fold.
+        QsciScintilla* editor = preview.editor();
+        int stepHeaders = 0;
+        for (int line : preview.headerLines()) {
+            const long level = editor->SendScintilla(QsciScintillaBase::SCI_GETFOLDLEVEL, line);
+            QVERIFY(level & QsciScintillaBase::SC_FOLDLEVELHEADERFLAG);
+            const QString header = editor->text(line);
+            QVERIFY2(header.startsWith(QStringLiteral("-- ")), qPrintable(header));
+            if (header.contains(QStringLiteral("Step ")))
+                QVERIFY(header.contains(preview.sectionRevisions().at(stepHeaders++)));
+        }
+        QCOMPARE(stepHeaders, 3);
+        // Folding a section hides its body.
+        const int firstStep = preview.headerLines().at(preview.headerLines().size() - 3);
+        editor->foldLine(firstStep);
+        QVERIFY(!editor->SendScintilla(QsciScintillaBase::SCI_GETLINEVISIBLE, firstStep + 1));
+        QVERIFY(preview.findChild<QToolButton*>(QStringLiteral("copySqlButton"))->isEnabled());
+    }
+
+    void copiesAndSavesTheSql()
+    {
+        Preview preview;
+        QSignalSpy ready(&preview, &Preview::previewReady);
+        preview.requestPreview(request(QStringLiteral("3f1a9c2e7b10")));
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() > 0, 60000);
+        preview.copyToClipboard();
+        QCOMPARE(QApplication::clipboard()->text(), preview.text());
+        const QString path = m_dir.filePath(QStringLiteral("out/step.sql"));
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QVERIFY(preview.saveTo(path).ok());
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(saved.readAll()), preview.text());
+        const Status denied = preview.saveTo(m_dir.filePath(QStringLiteral("no/such/folder/x.sql")));
+        QVERIFY(!denied.ok());
+        QCOMPARE(denied.error().code, QStringLiteral("save-failed"));
+    }
+
+    void aDowngradePreviewRunsTheStepsBackwards()
+    {
+        Preview preview;
+        QSignalSpy ready(&preview, &Preview::previewReady);
+        preview.requestPreview(request(QStringLiteral("3f1a9c2e7b10"), {QStringLiteral("b7e3f0a4c921")}, QStringLiteral("downgrade")));
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() > 0, 60000);
+        QCOMPARE(preview.sectionRevisions(), (QStringList{QStringLiteral("b7e3f0a4c921"), QStringLiteral("8c4d2b9e1a57")}));
+        QVERIFY(preview.text().contains(QStringLiteral("DROP TABLE indicators")));
+    }
+
+    void aNewRequestCancelsTheStaleOne()
+    {
+        Preview preview;
+        QSignalSpy ready(&preview, &Preview::previewReady);
+        QSignalSpy failed(&preview, &Preview::previewFailed);
+        preview.requestPreview(request(QStringLiteral("7c1b9e5a3f28")));
+        preview.requestPreview(request(QStringLiteral("8c4d2b9e1a57")));
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() + failed.count() > 0, 60000);
+        QTest::qWait(300);
+        QCOMPARE(ready.count(), 1); // the stale request reports nothing
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(preview.title(), QStringLiteral("upgrade to 8c4d2b9e1a57"));
+        QCOMPARE(preview.sectionCount(), 2);
+    }
+
+    void anAlembicErrorIsShownInsteadOfSql()
+    {
+        Preview preview;
+        QSignalSpy failed(&preview, &Preview::previewFailed);
+        preview.requestPreview(request(QStringLiteral("0000deadbeef")));
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() > 0, 60000);
+        const Error error = failed.at(0).at(0).value<Error>();
+        QVERIFY2(error.message.contains(QStringLiteral("0000deadbeef")), qPrintable(error.toString()));
+        QVERIFY(preview.text().startsWith(QStringLiteral("-- ")));
+        QCOMPARE(preview.sectionCount(), 0);
+        QVERIFY(!preview.findChild<QToolButton*>(QStringLiteral("saveSqlButton"))->isEnabled());
+    }
+};
+
+QTEST_MAIN(tst_SqlPreview)
+#include "tst_SqlPreview.moc"

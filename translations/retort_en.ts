@@ -1,0 +1,150 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+    <context>
+        <name>retort::app::ApplyConfirmDialog</name>
+        <message numerus="yes">
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="90" />
+            <source>Alembic will run these %n step(s), in this order:</source>
+            <translation>
+                <numerusform>Alembic will run this step:</numerusform>
+                <numerusform>Alembic will run these %n steps, in this order:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::MainWindow</name>
+        <message numerus="yes">
+            <location filename="../src/app/MainWindow.cpp" line="878" />
+            <source>%n revision(s), %1 head(s)</source>
+            <translation>
+                <numerusform>%n revision, %1 head(s)</numerusform>
+                <numerusform>%n revisions, %1 head(s)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/MainWindow.cpp" line="907" />
+            <source>%1 — %2 — %n pending</source>
+            <translation>
+                <numerusform>%1 — %2 — %n pending</numerusform>
+                <numerusform>%1 — %2 — %n pending</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RevisionGraphPanel</name>
+        <message numerus="yes">
+            <location filename="../src/app/RevisionGraphPanel.cpp" line="191" />
+            <source>%1 %2 runs %n step(s)</source>
+            <translation>
+                <numerusform>%1 %2 runs %n step</numerusform>
+                <numerusform>%1 %2 runs %n steps</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/RevisionGraphPanel.cpp" line="203" />
+            <source>%n revision(s)</source>
+            <translation>
+                <numerusform>%n revision</numerusform>
+                <numerusform>%n revisions</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/RevisionGraphPanel.cpp" line="205" />
+            <source>%1 of %n revision(s) match</source>
+            <translation>
+                <numerusform>%1 of %n revision match</numerusform>
+                <numerusform>%1 of %n revisions match</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::SchemaBrowser</name>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="253" />
+            <source>%n schema(s)</source>
+            <translation>
+                <numerusform>%n schema</numerusform>
+                <numerusform>%n schemas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="257" />
+            <source>%n table(s)</source>
+            <translation>
+                <numerusform>%n table</numerusform>
+                <numerusform>%n tables</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="259" />
+            <source>%n view(s)</source>
+            <translation>
+                <numerusform>%n view</numerusform>
+                <numerusform>%n views</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="339" />
+            <source>Counting the rows of %n table(s)…</source>
+            <translation>
+                <numerusform>Counting the rows of %n table…</numerusform>
+                <numerusform>Counting the rows of %n tables…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="386" />
+            <source>Counting stopped: %1 of %n table(s) counted.</source>
+            <translation>
+                <numerusform>Counting stopped: %1 of %n table counted.</numerusform>
+                <numerusform>Counting stopped: %1 of %n tables counted.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="388" />
+            <source>%n table(s) counted exactly</source>
+            <translation>
+                <numerusform>%n table counted exactly</numerusform>
+                <numerusform>%n tables counted exactly</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::SchemaModel</name>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaModel.cpp" line="342" />
+            <source>%n table(s)</source>
+            <translation>
+                <numerusform>%n table</numerusform>
+                <numerusform>%n tables</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaModel.cpp" line="344" />
+            <source>%n view(s)</source>
+            <translation>
+                <numerusform>%n view</numerusform>
+                <numerusform>%n views</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaModel.cpp" line="353" />
+            <source>%n column(s)</source>
+            <translation>
+                <numerusform>%n column</numerusform>
+                <numerusform>%n columns</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::SqlPreview</name>
+        <message numerus="yes">
+            <location filename="../src/app/SqlPreview.cpp" line="216" />
+            <source>%n step(s)</source>
+            <translation>
+                <numerusform>%n step</numerusform>
+                <numerusform>%n steps</numerusform>
+            </translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,2159 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_BR">
+    <context>
+        <name>AboutDialog</name>
+        <message>
+            <location filename="../ui/AboutDialog.ui" line="9" />
+            <source>About Retort</source>
+            <translation>Sobre o Retort</translation>
+        </message>
+        <message>
+            <location filename="../ui/AboutDialog.ui" line="38" />
+            <source>Alembic migrations, seen and applied.</source>
+            <translation>Migrações do Alembic, visíveis e aplicadas.</translation>
+        </message>
+        <message>
+            <location filename="../ui/AboutDialog.ui" line="55" />
+            <source>Retort draws the revision history of an Alembic project as a graph, shows where your database stands, previews the SQL of an upgrade or a downgrade and applies it with the project's own Alembic.</source>
+            <translation>O Retort desenha o histórico de revisões de um projeto Alembic como um grafo, mostra em que ponto o seu banco de dados está, exibe de antemão o SQL de um upgrade ou downgrade e o aplica com o próprio Alembic do projeto.</translation>
+        </message>
+        <message>
+            <location filename="../ui/AboutDialog.ui" line="62" />
+            <source>Versions</source>
+            <translation>Versões</translation>
+        </message>
+        <message>
+            <location filename="../ui/AboutDialog.ui" line="102" />
+            <source>Built with Qt, QScintilla, spdlog and QtKeychain. Migrations run through Alembic and SQLAlchemy in your project's Python.</source>
+            <translation>Feito com Qt, QScintilla, spdlog e QtKeychain. As migrações rodam pelo Alembic e pelo SQLAlchemy no Python do seu projeto.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppOptions</name>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="14" />
+            <source>Alembic migrations, seen and applied.</source>
+            <translation>Migrações do Alembic, visíveis e aplicadas.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="19" />
+            <source>Alembic project folder or alembic.ini to open (default: the demo project).</source>
+            <translation>Pasta do projeto Alembic ou alembic.ini a abrir (padrão: o projeto de demonstração).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="23" />
+            <source>Database URL (SQLAlchemy form) to connect to.</source>
+            <translation>URL do banco de dados (no formato do SQLAlchemy) a conectar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="27" />
+            <source>Revision to select once the project has loaded (any Alembic identifier).</source>
+            <translation>Revisão a selecionar depois que o projeto carregar (qualquer identificador do Alembic).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="31" />
+            <source>Render the main window to a PNG once loaded, then exit.</source>
+            <translation>Renderiza a janela principal em um PNG depois de carregar e sai.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="35" />
+            <source>Window size for --screenshot and --bench (default 1400x900).</source>
+            <translation>Tamanho da janela para --screenshot e --bench (padrão 1400x900).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="39" />
+            <source>Measure open-to-first-paint and graph paint times, print JSON, exit.</source>
+            <translation>Mede o tempo da abertura até o primeiro desenho e o tempo de desenho do grafo, imprime JSON e sai.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="44" />
+            <source>Run `retort --help` for the options.</source>
+            <translation>Execute `retort --help` para ver as opções.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="52" />
+            <source>Unexpected argument '%1'.</source>
+            <translation>Argumento inesperado '%1'.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="53" />
+            <source>Pass the project with --project DIR.</source>
+            <translation>Informe o projeto com --project PASTA.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="65" />
+            <source>Bad --size '%1'.</source>
+            <translation>--size inválido: '%1'.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="66" />
+            <source>Use WIDTHxHEIGHT, e.g. 1400x900.</source>
+            <translation>Use LARGURAxALTURA, por exemplo 1400x900.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="72" />
+            <source>--screenshot needs a .png file name, got '%1'.</source>
+            <translation>--screenshot precisa de um nome de arquivo .png, mas recebeu '%1'.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="76" />
+            <source>No such project folder or file: %1</source>
+            <translation>Pasta ou arquivo de projeto inexistente: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AppOptions.cpp" line="77" />
+            <source>Pass a folder holding alembic.ini, or the alembic.ini itself.</source>
+            <translation>Informe uma pasta que contenha o alembic.ini, ou o próprio alembic.ini.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConnectionDialog</name>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="9" />
+            <source>Connect to a Database</source>
+            <translation>Conectar a um banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="19" />
+            <source>&amp;Profile:</source>
+            <translation>&amp;Perfil:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="28" />
+            <source>Connections saved for this project (without their passwords)</source>
+            <translation>Conexões salvas para este projeto (sem as senhas)</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="33" />
+            <source>&amp;Save…</source>
+            <translation>&amp;Salvar…</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="34" />
+            <source>Save these settings as a named profile of this project. The password goes to the system keychain, never to the settings file.</source>
+            <translation>Salva estas configurações como um perfil com nome deste projeto. A senha vai para o chaveiro do sistema, nunca para o arquivo de configurações.</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="40" />
+            <source>&amp;Delete</source>
+            <translation>&amp;Excluir</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="41" />
+            <source>Delete the selected profile and its stored password</source>
+            <translation>Exclui o perfil selecionado e a senha guardada dele</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="47" />
+            <source>Su&amp;ggested:</source>
+            <translation>Su&amp;gerido:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="56" />
+            <source>The database the project's env.py would use, and DATABASE_URL from the project's .env file</source>
+            <translation>O banco de dados que o env.py do projeto usaria e o DATABASE_URL do arquivo .env do projeto</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="61" />
+            <source>&amp;Use</source>
+            <translation>&amp;Usar</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="69" />
+            <source>Database URL</source>
+            <translation>URL do banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="79" />
+            <source>Paste a SQLAlchemy URL or fill in the fields below: both stay in sync. A password in a pasted URL moves to the password field.</source>
+            <translation>Cole uma URL do SQLAlchemy ou preencha os campos abaixo: os dois ficam sincronizados. Uma senha contida na URL colada vai para o campo de senha.</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="88" />
+            <source>Details</source>
+            <translation>Detalhes</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="96" />
+            <source>D&amp;atabase:</source>
+            <translation>B&amp;anco:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="107" />
+            <source>Dri&amp;ver:</source>
+            <translation>Dri&amp;ver:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="117" />
+            <source>The SQLAlchemy driver named in the URL (postgresql+asyncpg://...). Retort connects with its own driver; the name is kept so the URL stays the one your project uses.</source>
+            <translation>O driver do SQLAlchemy indicado na URL (postgresql+asyncpg://...). O Retort conecta com o próprio driver; o nome é mantido para que a URL continue sendo a que o seu projeto usa.</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="136" />
+            <source>&amp;Host:</source>
+            <translation>&amp;Servidor:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="149" />
+            <source>P&amp;ort:</source>
+            <translation>P&amp;orta:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="164" />
+            <source>Data&amp;base name:</source>
+            <translation>&amp;Nome do banco:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="173" />
+            <source>&amp;User:</source>
+            <translation>&amp;Usuário:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="182" />
+            <source>Pass&amp;word:</source>
+            <translation>Se&amp;nha:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="196" />
+            <source>O&amp;ptions:</source>
+            <translation>O&amp;pções:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="203" />
+            <source>Query parameters of the URL, as key=value pairs separated by &amp;</source>
+            <translation>Parâmetros de consulta da URL, como pares chave=valor separados por &amp;</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="218" />
+            <source>&amp;File:</source>
+            <translation>&amp;Arquivo:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="226" />
+            <source>The SQLite database file. A relative path is relative to the project folder, as Alembic sees it.</source>
+            <translation>O arquivo do banco SQLite. Um caminho relativo é relativo à pasta do projeto, como o Alembic o vê.</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="231" />
+            <source>&amp;Browse…</source>
+            <translation>&amp;Procurar…</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="239" />
+            <source>SQLite needs no user or password.</source>
+            <translation>O SQLite não precisa de usuário nem senha.</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="254" />
+            <source>&amp;Test Connection</source>
+            <translation>&amp;Testar conexão</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="260" />
+            <source>Stop</source>
+            <translation>Parar</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="261" />
+            <source>Stop waiting for the connection test</source>
+            <translation>Para de esperar pelo teste de conexão</translation>
+        </message>
+    </context>
+    <context>
+        <name>GraphExporter</name>
+        <message>
+            <location filename="../src/app/GraphExporter.cpp" line="55" />
+            <source>Cannot export the graph as '.%1'.</source>
+            <translation>Não é possível exportar o grafo como '.%1'.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/GraphExporter.cpp" line="56" />
+            <source>Choose a file name ending in .png or .svg.</source>
+            <translation>Escolha um nome de arquivo terminado em .png ou .svg.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/GraphExporter.cpp" line="137" />
+            <source>The graph has %1 rows; a PNG holds at most %2.</source>
+            <translation>O grafo tem %1 linhas; um PNG comporta no máximo %2.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/GraphExporter.cpp" line="140" />
+            <source>Filter the graph first, or export SVG.</source>
+            <translation>Filtre o grafo antes ou exporte em SVG.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/GraphExporter.cpp" line="151" />
+            <location filename="../src/app/GraphExporter.cpp" line="159" />
+            <location filename="../src/app/GraphExporter.cpp" line="173" />
+            <source>Cannot write %1: %2</source>
+            <translation>Não é possível gravar %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/GraphExporter.cpp" line="153" />
+            <location filename="../src/app/GraphExporter.cpp" line="160" />
+            <source>Choose a writable folder.</source>
+            <translation>Escolha uma pasta com permissão de escrita.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="6" />
+            <source>Retort</source>
+            <translation>Retort</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="20" />
+            <source>&amp;File</source>
+            <translation>&amp;Arquivo</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="22" />
+            <source>Open &amp;Recent</source>
+            <translation>Abrir &amp;recente</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="35" />
+            <source>&amp;Revision</source>
+            <translation>&amp;Revisão</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="48" />
+            <source>&amp;View</source>
+            <translation>&amp;Exibir</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="53" />
+            <source>&amp;Help</source>
+            <translation>Aj&amp;uda</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="62" />
+            <source>Main Toolbar</source>
+            <translation>Barra de ferramentas principal</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="83" />
+            <source>&amp;Open Project…</source>
+            <translation>&amp;Abrir projeto…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="84" />
+            <source>Open an Alembic project (a folder or its alembic.ini)</source>
+            <translation>Abre um projeto Alembic (uma pasta ou o alembic.ini dela)</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="85" />
+            <source>Ctrl+O</source>
+            <translation>Ctrl+O</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="89" />
+            <source>&amp;Reload</source>
+            <translation>Recarre&amp;gar</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="90" />
+            <source>Re-read the project files and the database state</source>
+            <translation>Lê de novo os arquivos do projeto e o estado do banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="91" />
+            <source>F5</source>
+            <translation>F5</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="95" />
+            <source>&amp;Connect to Database…</source>
+            <translation>&amp;Conectar ao banco de dados…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="96" />
+            <source>Choose the database this project is applied to</source>
+            <translation>Escolhe o banco de dados ao qual este projeto é aplicado</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="97" />
+            <source>Ctrl+Shift+C</source>
+            <translation>Ctrl+Shift+C</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="101" />
+            <source>&amp;Export Graph…</source>
+            <translation>&amp;Exportar grafo…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="102" />
+            <source>Save the revision graph as PNG or SVG</source>
+            <translation>Salva o grafo de revisões como PNG ou SVG</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="103" />
+            <source>Ctrl+E</source>
+            <translation>Ctrl+E</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="106" />
+            <source>&amp;Quit</source>
+            <translation>&amp;Sair</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="107" />
+            <source>Quit Retort</source>
+            <translation>Sai do Retort</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="108" />
+            <source>Ctrl+Q</source>
+            <translation>Ctrl+Q</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="113" />
+            <source>&amp;Find Revision</source>
+            <translation>&amp;Localizar revisão</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="114" />
+            <source>Filter by id, message or label; an identifier highlights what it would run</source>
+            <translation>Filtra por id, mensagem ou rótulo; um identificador destaca o que seria executado</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="115" />
+            <source>Ctrl+F</source>
+            <translation>Ctrl+F</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="119" />
+            <source>&amp;Upgrade to Here</source>
+            <translation>&amp;Upgrade até aqui</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="120" />
+            <source>Upgrade the database to the selected revision</source>
+            <translation>Faz o upgrade do banco de dados até a revisão selecionada</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="121" />
+            <source>Ctrl+U</source>
+            <translation>Ctrl+U</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="125" />
+            <source>&amp;Downgrade to Here</source>
+            <translation>&amp;Downgrade até aqui</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="126" />
+            <source>Downgrade the database to the selected revision</source>
+            <translation>Faz o downgrade do banco de dados até a revisão selecionada</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="127" />
+            <source>Ctrl+Shift+D</source>
+            <translation>Ctrl+Shift+D</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="131" />
+            <source>&amp;Stamp Here</source>
+            <translation>&amp;Carimbar aqui</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="132" />
+            <source>Record the selected revision in alembic_version without running migrations</source>
+            <translation>Registra a revisão selecionada em alembic_version sem executar migrações</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="133" />
+            <source>Ctrl+Shift+S</source>
+            <translation>Ctrl+Shift+S</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="137" />
+            <source>&amp;Preview SQL</source>
+            <translation>&amp;Pré-visualizar SQL</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="138" />
+            <source>Show the SQL that would take the database to the selected revision</source>
+            <translation>Mostra o SQL que levaria o banco de dados até a revisão selecionada</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="139" />
+            <source>Ctrl+P</source>
+            <translation>Ctrl+P</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="143" />
+            <source>Upgrade to &amp;Heads</source>
+            <translation>Upgrade até as &amp;heads</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="144" />
+            <source>Upgrade the database to every head</source>
+            <translation>Faz o upgrade do banco de dados até todas as heads</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="145" />
+            <source>Ctrl+Shift+U</source>
+            <translation>Ctrl+Shift+U</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="149" />
+            <source>&amp;Cancel Run</source>
+            <translation>Ca&amp;ncelar execução</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="150" />
+            <source>Cancel the running migration</source>
+            <translation>Cancela a migração em andamento</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="151" />
+            <source>Ctrl+.</source>
+            <translation>Ctrl+.</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="155" />
+            <source>&amp;Copy Revision Id</source>
+            <translation>Copiar &amp;id da revisão</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="156" />
+            <source>Copy the selected revision id</source>
+            <translation>Copia o id da revisão selecionada</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="157" />
+            <source>Ctrl+Shift+I</source>
+            <translation>Ctrl+Shift+I</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="160" />
+            <source>&amp;Reset Layout</source>
+            <translation>&amp;Restaurar disposição</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="161" />
+            <source>Put the docks back where they started</source>
+            <translation>Devolve os painéis às posições iniciais</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="162" />
+            <source>Ctrl+Shift+R</source>
+            <translation>Ctrl+Shift+R</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="165" />
+            <source>&amp;About Retort</source>
+            <translation>&amp;Sobre o Retort</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="166" />
+            <source>F1</source>
+            <translation>F1</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="167" />
+            <source>About Retort</source>
+            <translation>Sobre o Retort</translation>
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="148" />
+            <source>Write KEY=VALUE, one per line; quote values that contain spaces or #.</source>
+            <translation>Escreva CHAVE=VALOR, um por linha; coloque entre aspas os valores que contêm espaços ou #.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="160" />
+            <source>Line %1 is not KEY=VALUE.</source>
+            <translation>A linha %1 não está no formato CHAVE=VALOR.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="166" />
+            <source>"%1" on line %2 is not a valid variable name.</source>
+            <translation>"%1" na linha %2 não é um nome de variável válido.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="194" />
+            <source>The quote opened on line %1 is never closed.</source>
+            <translation>As aspas abertas na linha %1 nunca são fechadas.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::AboutDialog</name>
+        <message>
+            <location filename="../src/app/AboutDialog.cpp" line="37" />
+            <source>%1 (built with %2)</source>
+            <translation>%1 (compilado com %2)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AboutDialog.cpp" line="43" />
+            <source>&amp;Copy Versions</source>
+            <translation>&amp;Copiar versões</translation>
+        </message>
+        <message>
+            <location filename="../src/app/AboutDialog.cpp" line="55" />
+            <source>not detected yet (open a project)</source>
+            <translation>ainda não detectado (abra um projeto)</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ApplyConfirmDialog</name>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="20" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="106" />
+            <source>&lt;base&gt;</source>
+            <translation>&lt;base&gt;</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="36" />
+            <source>Upgrade</source>
+            <translation>Upgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="36" />
+            <source>Downgrade</source>
+            <translation>Downgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="37" />
+            <source>%1 %2 → %3</source>
+            <translation>%1 %2 → %3</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="45" />
+            <source>%1 on %2</source>
+            <translation>%1 em %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="50" />
+            <source>Upgrade %1 to %2</source>
+            <translation>Upgrade de %1 até %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="54" />
+            <source>Downgrade %1 to %2</source>
+            <translation>Downgrade de %1 até %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="58" />
+            <source>Stamp %1 with %2</source>
+            <translation>Carimbar %1 com %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="71" />
+            <source>Database: &lt;tt&gt;%1&lt;/tt&gt;</source>
+            <translation>Banco de dados: &lt;tt&gt;%1&lt;/tt&gt;</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="78" />
+            <source>Record %1 in the version table without running any migration.</source>
+            <translation>Registra %1 na tabela de versões sem executar nenhuma migração.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="86" />
+            <source>Stamping changes only the version table:</source>
+            <translation>Carimbar altera apenas a tabela de versões:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="88" />
+            <source>Nothing to run: the database is already there.</source>
+            <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="90" />
+            <source>Alembic will run these %n step(s), in this order:</source>
+            <translation>
+                <numerusform>O Alembic vai executar este %n passo, nesta ordem:</numerusform>
+                <numerusform>O Alembic vai executar estes %n passos, nesta ordem:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="105" />
+            <source>Afterwards the version table holds: %1</source>
+            <translation>Depois disso, a tabela de versões contém: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="119" />
+            <source>I understand this downgrade can drop tables and data on %1</source>
+            <translation>Entendo que este downgrade pode apagar tabelas e dados em %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="122" />
+            <source>I understand stamping %1 changes what Alembic believes is applied there</source>
+            <translation>Entendo que carimbar %1 muda o que o Alembic considera aplicado ali</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="125" />
+            <source>I understand this runs migrations on the remote host %1</source>
+            <translation>Entendo que isto executa migrações no servidor remoto %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="134" />
+            <source>&amp;Stamp</source>
+            <translation>&amp;Carimbar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="135" />
+            <source>&amp;Downgrade</source>
+            <translation>&amp;Downgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="136" />
+            <source>&amp;Upgrade</source>
+            <translation>&amp;Upgrade</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ConnectionDialog</name>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="248" />
+            <source>&amp;Connect</source>
+            <translation>&amp;Conectar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="259" />
+            <source>default (5432)</source>
+            <translation>padrão (5432)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="306" />
+            <location filename="../src/app/ConnectionDialog.cpp" line="444" />
+            <source>Type or paste a database URL, or fill in the fields.</source>
+            <translation>Digite ou cole a URL de um banco de dados, ou preencha os campos.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="396" />
+            <source>%1 masks the password: type it in the password field.</source>
+            <translation>%1 oculta a senha: digite-a no campo de senha.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="398" />
+            <source>Using the URL from %1.</source>
+            <translation>Usando a URL de %1.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="511" />
+            <source>default (%1)</source>
+            <translation>padrão (%1)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="573" />
+            <source>Choose a SQLite Database</source>
+            <translation>Escolher um banco de dados SQLite</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="574" />
+            <source>SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)</source>
+            <translation>Bancos de dados SQLite (*.db *.sqlite *.sqlite3 *.db3);;Todos os arquivos (*)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="645" />
+            <source>Connecting to %1…</source>
+            <translation>Conectando a %1…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="687" />
+            <source>Connected.</source>
+            <translation>Conectado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="687" />
+            <source>Connected: %1.</source>
+            <translation>Conectado: %1.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="708" />
+            <source>Connection test stopped.</source>
+            <translation>Teste de conexão interrompido.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="726" />
+            <source>New connection</source>
+            <translation>Nova conexão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="759" />
+            <source>looking up the stored password…</source>
+            <translation>procurando a senha guardada…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="768" />
+            <source>not stored: type it for this session</source>
+            <translation>não guardada: digite-a para esta sessão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="778" />
+            <source>There is no project to save the profile in.</source>
+            <translation>Não há projeto em que salvar o perfil.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="789" />
+            <source>Saved "%1".</source>
+            <translation>"%1" salvo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="791" />
+            <source>Saved "%1". No keychain: the password is remembered until Retort quits.</source>
+            <translation>"%1" salvo. Sem chaveiro: a senha fica guardada até o Retort ser fechado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="792" />
+            <source>Saved "%1"; the password goes to the system keychain.</source>
+            <translation>"%1" salvo; a senha vai para o chaveiro do sistema.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="802" />
+            <source>local</source>
+            <translation>local</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="805" />
+            <source>Save Connection Profile</source>
+            <translation>Salvar perfil de conexão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="806" />
+            <source>Profile name (the password is not written to the settings):</source>
+            <translation>Nome do perfil (a senha não é gravada nas configurações):</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="817" />
+            <source>Delete Connection Profile</source>
+            <translation>Excluir perfil de conexão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="817" />
+            <source>Delete the profile "%1" and its stored password?</source>
+            <translation>Excluir o perfil "%1" e a senha guardada dele?</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="833" />
+            <source>No system keychain: the password is remembered until Retort quits.</source>
+            <translation>Sem chaveiro do sistema: a senha fica guardada até o Retort ser fechado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="836" />
+            <source>Saved profiles keep the password in the system keychain.</source>
+            <translation>Os perfis salvos guardam a senha no chaveiro do sistema.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionDialog.cpp" line="840" />
+            <source>Saved profiles keep the password in the system keychain when there is one.</source>
+            <translation>Os perfis salvos guardam a senha no chaveiro do sistema, quando houver um.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ConnectionIndicator</name>
+        <message>
+            <location filename="../src/app/ConnectionIndicator.cpp" line="83" />
+            <source>Not connected</source>
+            <translation>Não conectado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionIndicator.cpp" line="84" />
+            <source>No database: click to connect</source>
+            <translation>Nenhum banco de dados: clique para conectar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionIndicator.cpp" line="86" />
+            <source>local</source>
+            <translation>local</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionIndicator.cpp" line="86" />
+            <source>remote</source>
+            <translation>remoto</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionIndicator.cpp" line="89" />
+            <source>Connecting · %1</source>
+            <translation>Conectando · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionIndicator.cpp" line="92" />
+            <source>Not reachable · %1</source>
+            <translation>Inacessível · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionIndicator.cpp" line="98" />
+            <source>Local database %1</source>
+            <translation>Banco de dados local %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionIndicator.cpp" line="99" />
+            <source>Remote database %1: changes to it ask for confirmation</source>
+            <translation>Banco de dados remoto %1: alterações nele pedem confirmação</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionIndicator.cpp" line="102" />
+            <source>Click to change the connection</source>
+            <translation>Clique para trocar a conexão</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ConnectionProfiles</name>
+        <message>
+            <location filename="../src/app/ConnectionProfiles.cpp" line="181" />
+            <source>A connection profile needs a name.</source>
+            <translation>Um perfil de conexão precisa de um nome.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ConnectionProfiles.cpp" line="182" />
+            <source>Type a name such as "local" or "staging".</source>
+            <translation>Digite um nome como "local" ou "homologação".</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::DiagnosticsModel</name>
+        <message>
+            <location filename="../src/app/DiagnosticsModel.cpp" line="70" />
+            <source>Error</source>
+            <translation>Erro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsModel.cpp" line="71" />
+            <source>Warning</source>
+            <translation>Aviso</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsModel.cpp" line="72" />
+            <source>Info</source>
+            <translation>Informação</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsModel.cpp" line="119" />
+            <source>Severity</source>
+            <translation>Gravidade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsModel.cpp" line="120" />
+            <source>Message</source>
+            <translation>Mensagem</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsModel.cpp" line="121" />
+            <source>Location</source>
+            <translation>Local</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsModel.cpp" line="122" />
+            <source>Revision</source>
+            <translation>Revisão</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::DiagnosticsPanel</name>
+        <message>
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="34" />
+            <source>No problems found.</source>
+            <translation>Nenhum problema encontrado.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::GraphDelegate</name>
+        <message>
+            <location filename="../src/app/GraphDelegate.cpp" line="248" />
+            <source>current</source>
+            <translation>atual</translation>
+        </message>
+        <message>
+            <location filename="../src/app/GraphDelegate.cpp" line="252" />
+            <source>head</source>
+            <translation>head</translation>
+        </message>
+        <message>
+            <location filename="../src/app/GraphDelegate.cpp" line="262" />
+            <source>merge</source>
+            <translation>merge</translation>
+        </message>
+        <message>
+            <location filename="../src/app/GraphDelegate.cpp" line="267" />
+            <source>problem</source>
+            <translation>problema</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::LogDock</name>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="222" />
+            <source>Log</source>
+            <translation>Registro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="241" />
+            <source>Output of Alembic appears here when you preview SQL, upgrade, downgrade or stamp.</source>
+            <translation>A saída do Alembic aparece aqui quando você pré-visualiza SQL, faz upgrade, downgrade ou carimba.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="243" />
+            <source>Alembic output</source>
+            <translation>Saída do Alembic</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="252" />
+            <source>&amp;Show:</source>
+            <translation>&amp;Mostrar:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="255" />
+            <source>Everything</source>
+            <translation>Tudo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="256" />
+            <source>Debug and above</source>
+            <translation>Depuração e acima</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="257" />
+            <source>Information and above</source>
+            <translation>Informação e acima</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="258" />
+            <source>Warnings and errors</source>
+            <translation>Avisos e erros</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="259" />
+            <source>Errors only</source>
+            <translation>Somente erros</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="263" />
+            <source>Filter messages</source>
+            <translation>Filtrar mensagens</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="267" />
+            <source>Open Log File</source>
+            <translation>Abrir arquivo de registro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="268" />
+            <source>Open the complete log file in the desktop's text viewer</source>
+            <translation>Abre o arquivo de registro completo no visualizador de texto da área de trabalho</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="273" />
+            <source>Clear</source>
+            <translation>Limpar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="274" />
+            <source>Clear both log views (the log file is kept)</source>
+            <translation>Limpa as duas visões do registro (o arquivo de registro é mantido)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="302" />
+            <source>Application log</source>
+            <translation>Registro do aplicativo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="395" />
+            <source>There is no log file: logging to a file is off or the data folder is not writable.</source>
+            <translation>Não há arquivo de registro: o registro em arquivo está desligado ou a pasta de dados não permite escrita.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::LogModel</name>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="65" />
+            <source>trace</source>
+            <translation>rastro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="67" />
+            <source>debug</source>
+            <translation>depuração</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="69" />
+            <source>info</source>
+            <translation>informação</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="71" />
+            <source>warning</source>
+            <translation>aviso</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="73" />
+            <source>error</source>
+            <translation>erro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="75" />
+            <source>critical</source>
+            <translation>crítico</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="172" />
+            <source>Time</source>
+            <translation>Hora</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="174" />
+            <source>Level</source>
+            <translation>Nível</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="176" />
+            <source>Source</source>
+            <translation>Origem</translation>
+        </message>
+        <message>
+            <location filename="../src/app/LogDock.cpp" line="178" />
+            <source>Message</source>
+            <translation>Mensagem</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::MainWindow</name>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="921" />
+            <source>Retort</source>
+            <translation>Retort</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="992" />
+            <source>Quit Retort</source>
+            <translation>Sai do Retort</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="158" />
+            <source>Details</source>
+            <translation>Detalhes</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="160" />
+            <source>SQL Preview</source>
+            <translation>Pré-visualização de SQL</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="162" />
+            <source>Run</source>
+            <translation>Execução</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="164" />
+            <location filename="../src/app/MainWindow.cpp" line="180" />
+            <source>Diagnostics</source>
+            <translation>Diagnóstico</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="166" />
+            <source>Schema</source>
+            <translation>Esquema</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="181" />
+            <source>Diagnostics (%1)</source>
+            <translation>Diagnóstico (%1)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="255" />
+            <source>Project files changed on disk: reloading.</source>
+            <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="279" />
+            <source>SQL preview failed: %1</source>
+            <translation>A pré-visualização de SQL falhou: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="323" />
+            <source>Open Project</source>
+            <translation>Abrir projeto</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="324" />
+            <source>The demo project is not installed and no project was given.</source>
+            <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="325" />
+            <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
+            <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="341" />
+            <location filename="../src/app/MainWindow.cpp" line="596" />
+            <source>Select a revision to see the SQL that takes the database there.</source>
+            <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="357" />
+            <source>Open Alembic Project</source>
+            <translation>Abrir projeto Alembic</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="359" />
+            <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
+            <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="359" />
+            <source>All files (*)</source>
+            <translation>Todos os arquivos (*)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="364" />
+            <source>Open</source>
+            <translation>Abrir</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="389" />
+            <source>demo</source>
+            <translation>demonstração</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="397" />
+            <source>Connect to Database</source>
+            <translation>Conectar ao banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="406" />
+            <source>Loading %1…</source>
+            <translation>Carregando %1…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="449" />
+            <source>Could not open %1</source>
+            <translation>Não foi possível abrir %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="466" />
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="496" />
+            <source>The database is stamped with %1, which no revision file defines.</source>
+            <translation>O banco de dados está carimbado com %1, que nenhum arquivo de revisão define.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="497" />
+            <source>Restore the missing revision file, or stamp the database with a revision that exists.</source>
+            <translation>Restaure o arquivo de revisão que falta ou carimbe o banco de dados com uma revisão que exista.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="538" />
+            <source>'%1' names no revision to select.</source>
+            <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="540" />
+            <source>--select %1: %2</source>
+            <translation>--select %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="541" />
+            <source>Cannot select '%1': %2</source>
+            <translation>Não é possível selecionar '%1': %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="586" />
+            <source>Select a revision first.</source>
+            <translation>Selecione uma revisão primeiro.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="600" />
+            <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
+            <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="617" />
+            <source>The database is at %1 already: nothing to run.</source>
+            <translation>O banco de dados já está em %1: nada a executar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="624" />
+            <source>Upgrade to %1</source>
+            <translation>Upgrade até %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="624" />
+            <source>Downgrade to %1</source>
+            <translation>Downgrade até %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="669" />
+            <source>Cancelling the run on user request</source>
+            <translation>Cancelando a execução a pedido do usuário</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="681" />
+            <source>No database</source>
+            <translation>Nenhum banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="681" />
+            <source>Retort is not connected to a database.</source>
+            <translation>O Retort não está conectado a um banco de dados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="682" />
+            <source>Use Connect to Database (Ctrl+Shift+C) first.</source>
+            <translation>Use Conectar ao banco de dados (Ctrl+Shift+C) primeiro.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="686" />
+            <source>Cannot run</source>
+            <translation>Não é possível executar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="686" />
+            <source>Running migrations needs the project's alembic.ini.</source>
+            <translation>Executar migrações precisa do alembic.ini do projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="687" />
+            <source>Open the project folder instead of its versions folder.</source>
+            <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="705" />
+            <source>Cannot upgrade</source>
+            <translation>Não é possível fazer upgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="705" />
+            <source>Cannot downgrade</source>
+            <translation>Não é possível fazer downgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="709" />
+            <source>Nothing to run: the database is there already.</source>
+            <translation>Nada a executar: o banco de dados já está lá.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="746" />
+            <source>Running %1 (%2 of %3)…</source>
+            <translation>Executando %1 (%2 de %3)…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="779" />
+            <source>Alembic failed</source>
+            <translation>O Alembic falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="780" />
+            <source>Alembic failed in %1</source>
+            <translation>O Alembic falhou em %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="782" />
+            <source>Run cancelled.</source>
+            <translation>Execução cancelada.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="782" />
+            <source>Run failed: %1</source>
+            <translation>A execução falhou: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="784" />
+            <source>Run finished in %1 ms.</source>
+            <translation>Execução concluída em %1 ms.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="825" />
+            <location filename="../src/app/MainWindow.cpp" line="831" />
+            <location filename="../src/app/MainWindow.cpp" line="838" />
+            <source>Export Graph</source>
+            <translation>Exportar grafo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="826" />
+            <source>SVG image (*.svg);;PNG image (*.png)</source>
+            <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="840" />
+            <source>Graph exported to %1</source>
+            <translation>Grafo exportado para %1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/MainWindow.cpp" line="878" />
+            <source>%n revision(s), %1 head(s)</source>
+            <translation>
+                <numerusform>%n revisão, %1 head(s)</numerusform>
+                <numerusform>%n revisões, %1 head(s)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="885" />
+            <source>Not connected</source>
+            <translation>Não conectado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="887" />
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="891" />
+            <source>at base</source>
+            <translation>na base</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="891" />
+            <source>no version table yet</source>
+            <translation>ainda sem tabela de versões</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="896" />
+            <source>at %1</source>
+            <translation>em %1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/MainWindow.cpp" line="907" />
+            <source>%1 — %2 — %n pending</source>
+            <translation>
+                <numerusform>%1 — %2 — %n pendente</numerusform>
+                <numerusform>%1 — %2 — %n pendentes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="921" />
+            <source>%1 — Retort</source>
+            <translation>%1 — Retort</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="961" />
+            <source>No recent projects</source>
+            <translation>Nenhum projeto recente</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="964" />
+            <source>Clear List</source>
+            <translation>Limpar lista</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="993" />
+            <source>A migration is running. Cancel it and quit?</source>
+            <translation>Uma migração está em andamento. Cancelar e sair?</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="1039" />
+            <source>Could not render the window.</source>
+            <translation>Não foi possível renderizar a janela.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="1043" />
+            <source>Cannot write %1: %2</source>
+            <translation>Não é possível gravar %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="1044" />
+            <source>Choose a writable folder.</source>
+            <translation>Escolha uma pasta com permissão de escrita.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ProjectSession</name>
+        <message>
+            <location filename="../src/app/ProjectSession.cpp" line="138" />
+            <source>Cannot create the demo database %1: %2</source>
+            <translation>Não é possível criar o banco de demonstração %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ProjectSession.cpp" line="140" />
+            <source>Check that the folder is writable.</source>
+            <translation>Verifique se a pasta permite escrita.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RevisionDetails</name>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="49" />
+            <source># Cannot read %1: %2</source>
+            <translation># Não é possível ler %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="72" />
+            <source>Revision</source>
+            <translation>Revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="73" />
+            <source>Message</source>
+            <translation>Mensagem</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="74" />
+            <source>Kind</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="75" />
+            <source>Parents</source>
+            <translation>Pais</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="76" />
+            <source>Children</source>
+            <translation>Filhos</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="77" />
+            <source>Branch labels</source>
+            <translation>Rótulos de branch</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="78" />
+            <source>Depends on</source>
+            <translation>Depende de</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="79" />
+            <source>Created</source>
+            <translation>Criada em</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="80" />
+            <source>File</source>
+            <translation>Arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="81" />
+            <source>Problems</source>
+            <translation>Problemas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="147" />
+            <source>&lt;i&gt;Select a revision in the graph.&lt;/i&gt;</source>
+            <translation>&lt;i&gt;Selecione uma revisão no grafo.&lt;/i&gt;</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="163" />
+            <source>&lt;i&gt;(no message)&lt;/i&gt;</source>
+            <translation>&lt;i&gt;(sem mensagem)&lt;/i&gt;</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="166" />
+            <source>head</source>
+            <translation>head</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="168" />
+            <source>base</source>
+            <translation>base</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="170" />
+            <source>branch point</source>
+            <translation>ponto de ramificação</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="172" />
+            <source>merge</source>
+            <translation>merge</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="173" />
+            <source>revision</source>
+            <translation>revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionDetails.cpp" line="181" />
+            <source>%1 (inherited)</source>
+            <translation>%1 (herdado)</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RevisionGraphModel</name>
+        <message>
+            <location filename="../src/app/RevisionGraphModel.cpp" line="172" />
+            <source>Current revision of the database</source>
+            <translation>Revisão atual do banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphModel.cpp" line="174" />
+            <source>Applied</source>
+            <translation>Aplicada</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphModel.cpp" line="174" />
+            <source>Pending</source>
+            <translation>Pendente</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphModel.cpp" line="177" />
+            <source>Problems: %1</source>
+            <translation>Problemas: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphModel.cpp" line="231" />
+            <source>Graph</source>
+            <translation>Grafo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphModel.cpp" line="232" />
+            <source>Revision</source>
+            <translation>Revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphModel.cpp" line="233" />
+            <source>Message</source>
+            <translation>Mensagem</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphModel.cpp" line="234" />
+            <source>Labels</source>
+            <translation>Rótulos</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphModel.cpp" line="235" />
+            <source>Created</source>
+            <translation>Criada em</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RevisionGraphPanel</name>
+        <message>
+            <location filename="../src/app/RevisionGraphPanel.cpp" line="36" />
+            <source>Filter by id, message or label — or type a target (+2, heads, label@head) to see what it runs</source>
+            <translation>Filtre por id, mensagem ou rótulo — ou digite um alvo (+2, heads, rótulo@head) para ver o que ele executa</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphPanel.cpp" line="187" />
+            <source>upgrade</source>
+            <translation>upgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphPanel.cpp" line="187" />
+            <source>downgrade</source>
+            <translation>downgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RevisionGraphPanel.cpp" line="189" />
+            <source>'%1': already there, nothing to run</source>
+            <translation>'%1': já está lá, nada a executar</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/RevisionGraphPanel.cpp" line="191" />
+            <source>%1 %2 runs %n step(s)</source>
+            <translation>
+                <numerusform>%1 %2 executa %n passo</numerusform>
+                <numerusform>%1 %2 executa %n passos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/RevisionGraphPanel.cpp" line="203" />
+            <source>%n revision(s)</source>
+            <translation>
+                <numerusform>%n revisão</numerusform>
+                <numerusform>%n revisões</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/RevisionGraphPanel.cpp" line="205" />
+            <source>%1 of %n revision(s) match</source>
+            <translation>
+                <numerusform>%1 de %n revisão corresponde</numerusform>
+                <numerusform>%1 de %n revisões correspondem</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RunController</name>
+        <message>
+            <location filename="../src/app/RunController.cpp" line="52" />
+            <source>Cancelled before Alembic started.</source>
+            <translation>Cancelado antes de o Alembic começar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunController.cpp" line="66" />
+            <source>Running %1 %2 with %3</source>
+            <translation>Executando %1 %2 com %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RunProgressPanel</name>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="71" />
+            <source>waiting</source>
+            <translation>aguardando</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="72" />
+            <source>running…</source>
+            <translation>executando…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="74" />
+            <source>done in %1 ms</source>
+            <translation>concluído em %1 ms</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="76" />
+            <source>failed</source>
+            <translation>falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="77" />
+            <source>not run</source>
+            <translation>não executado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="162" />
+            <source>No run yet. Select a revision and use Upgrade, Downgrade or Stamp.</source>
+            <translation>Nenhuma execução ainda. Selecione uma revisão e use Upgrade, Downgrade ou Carimbar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="166" />
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="175" />
+            <source>%v of %m steps</source>
+            <translation>%v de %m passos</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="196" />
+            <source>Cancelling… Alembic is asked to stop and roll back.</source>
+            <translation>Cancelando… o Alembic foi solicitado a parar e desfazer.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="207" />
+            <source>Stamp %1</source>
+            <translation>Carimbar %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="224" />
+            <source>Upgrading</source>
+            <translation>Fazendo upgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="225" />
+            <source>Downgrading</source>
+            <translation>Fazendo downgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="226" />
+            <source>Stamping</source>
+            <translation>Carimbando</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="228" />
+            <source>&lt;b&gt;%1&lt;/b&gt; %2 to %3</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; %2 até %3</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="229" />
+            <source>Starting Alembic…</source>
+            <translation>Iniciando o Alembic…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="243" />
+            <source>Running %1 (%2 of %3)…</source>
+            <translation>Executando %1 (%2 de %3)…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="278" />
+            <source>Finished in %1 ms.</source>
+            <translation>Concluído em %1 ms.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="280" />
+            <source>Cancelled.</source>
+            <translation>Cancelado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/RunProgressPanel.cpp" line="282" />
+            <source>Failed: %1</source>
+            <translation>Falhou: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::SchemaBrowser</name>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="60" />
+            <source>Filter tables and columns</source>
+            <translation>Filtrar tabelas e colunas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="77" />
+            <source>Refresh</source>
+            <translation>Atualizar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="77" />
+            <source>Read the database's structure again</source>
+            <translation>Lê de novo a estrutura do banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="79" />
+            <source>Count Rows</source>
+            <translation>Contar linhas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="80" />
+            <source>Count the rows of the selected tables exactly (all shown tables when none is selected). Estimates are marked with ≈.</source>
+            <translation>Conta exatamente as linhas das tabelas selecionadas (todas as tabelas exibidas quando nenhuma está selecionada). As estimativas são marcadas com ≈.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="83" />
+            <source>Stop</source>
+            <translation>Parar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="83" />
+            <source>Stop counting</source>
+            <translation>Parar a contagem</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="136" />
+            <location filename="../src/app/SchemaBrowser.cpp" line="273" />
+            <source>Not connected to a database.</source>
+            <translation>Não conectado a um banco de dados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="191" />
+            <source>Reading the structure of %1…</source>
+            <translation>Lendo a estrutura de %1…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="253" />
+            <source>%n schema(s)</source>
+            <translation>
+                <numerusform>%n esquema</numerusform>
+                <numerusform>%n esquemas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="255" />
+            <source>no tables yet: an upgrade creates them</source>
+            <translation>ainda sem tabelas: um upgrade as cria</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="257" />
+            <source>%n table(s)</source>
+            <translation>
+                <numerusform>%n tabela</numerusform>
+                <numerusform>%n tabelas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="259" />
+            <source>%n view(s)</source>
+            <translation>
+                <numerusform>%n visão</numerusform>
+                <numerusform>%n visões</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="262" />
+            <source>read at %1</source>
+            <translation>lido às %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="338" />
+            <source>Counting rows: %v of %m tables</source>
+            <translation>Contando linhas: %v de %m tabelas</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="339" />
+            <source>Counting the rows of %n table(s)…</source>
+            <translation>
+                <numerusform>Contando as linhas de %n tabela…</numerusform>
+                <numerusform>Contando as linhas de %n tabelas…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="386" />
+            <source>Counting stopped: %1 of %n table(s) counted.</source>
+            <translation>
+                <numerusform>Contagem interrompida: %1 de %n tabela contada.</numerusform>
+                <numerusform>Contagem interrompida: %1 de %n tabelas contadas.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaBrowser.cpp" line="388" />
+            <source>%n table(s) counted exactly</source>
+            <translation>
+                <numerusform>%n tabela contada exatamente</numerusform>
+                <numerusform>%n tabelas contadas exatamente</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="397" />
+            <source>Stopping after the table being counted…</source>
+            <translation>Parando depois da tabela que está sendo contada…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="419" />
+            <source>Count Rows Exactly</source>
+            <translation>Contar linhas exatamente</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="429" />
+            <source>Copy Name</source>
+            <translation>Copiar nome</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaBrowser.cpp" line="431" />
+            <source>Copy Details</source>
+            <translation>Copiar detalhes</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::SchemaModel</name>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="298" />
+            <source>Columns</source>
+            <translation>Colunas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="300" />
+            <source>Keys</source>
+            <translation>Chaves</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="302" />
+            <source>Indexes</source>
+            <translation>Índices</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="307" />
+            <source>primary key</source>
+            <translation>chave primária</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="310" />
+            <source>foreign key (%1)</source>
+            <translation>chave estrangeira (%1)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="314" />
+            <location filename="../src/app/SchemaModel.cpp" line="390" />
+            <source>unique (%1)</source>
+            <translation>única (%1)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="318" />
+            <source>check</source>
+            <translation>verificação</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="340" />
+            <source>empty</source>
+            <translation>vazio</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaModel.cpp" line="342" />
+            <source>%n table(s)</source>
+            <translation>
+                <numerusform>%n tabela</numerusform>
+                <numerusform>%n tabelas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaModel.cpp" line="344" />
+            <source>%n view(s)</source>
+            <translation>
+                <numerusform>%n visão</numerusform>
+                <numerusform>%n visões</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="347" />
+            <source>default</source>
+            <translation>padrão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="351" />
+            <source>partitioned table</source>
+            <translation>tabela particionada</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="352" />
+            <source>foreign table</source>
+            <translation>tabela externa</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SchemaModel.cpp" line="353" />
+            <source>%n column(s)</source>
+            <translation>
+                <numerusform>%n coluna</numerusform>
+                <numerusform>%n colunas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="355" />
+            <source>view</source>
+            <translation>visão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="357" />
+            <source>materialized view</source>
+            <translation>visão materializada</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="378" />
+            <source>primary key (%1)</source>
+            <translation>chave primária (%1)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="397" />
+            <source>primary</source>
+            <translation>primário</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="399" />
+            <source>unique</source>
+            <translation>único</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="430" />
+            <source>part of the primary key</source>
+            <translation>parte da chave primária</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="439" />
+            <source>created by a PRIMARY KEY or UNIQUE constraint</source>
+            <translation>criado por uma restrição PRIMARY KEY ou UNIQUE</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="478" />
+            <source>Counted exactly: %1 rows</source>
+            <translation>Contagem exata: %1 linhas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="480" />
+            <source>Estimated from the database's statistics; use Count Rows for the exact number</source>
+            <translation>Estimado a partir das estatísticas do banco de dados; use Contar linhas para obter o número exato</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="481" />
+            <source>No statistics yet; use Count Rows for the exact number</source>
+            <translation>Ainda sem estatísticas; use Contar linhas para obter o número exato</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="530" />
+            <source>Name</source>
+            <translation>Nome</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="532" />
+            <source>Details</source>
+            <translation>Detalhes</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SchemaModel.cpp" line="534" />
+            <source>Rows</source>
+            <translation>Linhas</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::SqlPreview</name>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="75" />
+            <source>Copy</source>
+            <translation>Copiar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="76" />
+            <source>Copy the SQL to the clipboard</source>
+            <translation>Copia o SQL para a área de transferência</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="83" />
+            <source>Save as .sql…</source>
+            <translation>Salvar como .sql…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="84" />
+            <source>Save the SQL to a file</source>
+            <translation>Salva o SQL em um arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="104" />
+            <source>Select a revision to see the SQL that takes the database there.</source>
+            <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="126" />
+            <source>Generating SQL with Alembic…</source>
+            <translation>Gerando o SQL com o Alembic…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="162" />
+            <source>Downgrade</source>
+            <translation>Downgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="162" />
+            <source>Upgrade</source>
+            <translation>Upgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="163" />
+            <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
+            <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="205" />
+            <source>-- ═══ Before the first step ═══</source>
+            <translation>-- ═══ Antes do primeiro passo ═══</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="205" />
+            <source>-- ═══ After the last step ═══</source>
+            <translation>-- ═══ Depois do último passo ═══</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="214" />
+            <source>Nothing to run: the database is already there.</source>
+            <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/SqlPreview.cpp" line="216" />
+            <source>%n step(s)</source>
+            <translation>
+                <numerusform>%n passo</numerusform>
+                <numerusform>%n passos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="249" />
+            <source>SQL preview</source>
+            <translation>Pré-visualização de SQL</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="265" />
+            <source>Alembic could not generate the SQL.</source>
+            <translation>O Alembic não conseguiu gerar o SQL.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="295" />
+            <location filename="../src/app/SqlPreview.cpp" line="299" />
+            <source>Cannot write %1: %2</source>
+            <translation>Não é possível gravar %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="296" />
+            <location filename="../src/app/SqlPreview.cpp" line="300" />
+            <source>Choose a writable folder.</source>
+            <translation>Escolha uma pasta com permissão de escrita.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="311" />
+            <location filename="../src/app/SqlPreview.cpp" line="317" />
+            <source>Save SQL</source>
+            <translation>Salvar SQL</translation>
+        </message>
+        <message>
+            <location filename="../src/app/SqlPreview.cpp" line="312" />
+            <source>SQL files (*.sql);;All files (*)</source>
+            <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
+        </message>
+    </context>
+</TS>
