@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""bench/run section "graph": revision graph commands, Retort vs Alembic vs the I/O floor.
+
+Environment (set by bench/run): RETORT_CLI, RETORT_PYTHON, BENCH_SIZES ("1000 10000"),
+BENCH_INPUT_<n> (project folder with alembic.ini), BENCH_RESULTS, BENCH_FRAGMENTS, BENCH_QUICK.
+
+`graph.py --render` re-renders the fragment from BENCH_RESULTS/graph.json without measuring.
+Times are hyperfine medians (warm page cache: a probe run and hyperfine's warm-up runs read the
+files first; hyperfine subtracts its shell start-up); 20 runs for fast commands, 7 above 0.5 s,
+3 above 2 s. Peak memory is /usr/bin/time's maximum resident set
+size, median of three runs. Writes BENCH_RESULTS/graph.json and BENCH_FRAGMENTS/graph.md.
+"""
+
+import json
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+CLI = os.environ["RETORT_CLI"]
+PY = os.environ["RETORT_PYTHON"]
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000").split()]
+RESULTS = os.environ["BENCH_RESULTS"]
+FRAGMENTS = os.environ["BENCH_FRAGMENTS"]
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+
+TARGETS_AT = 10000
+
+
+def probe_seconds(command):
+    t0 = time.monotonic()
+    subprocess.run(command, shell=True, check=True)
+    return time.monotonic() - t0
+
+
+def hyperfine(name, command, runs, warmup):
+    """hyperfine median; slow commands get fewer runs (a probe run decides)."""
+    first = probe_seconds(command)
+    if first > 2.0:
+        runs, warmup = min(runs, 3), min(warmup, 1)
+    elif first > 0.5:
+        runs, warmup = min(runs, 7), min(warmup, 1)
+    out = os.path.join(RESULTS, "hf-%s.json" % name)
+    cmd = ["hyperfine", "--style", "basic", "--warmup", str(warmup), "--runs", str(runs),
+           "--export-json", out, "--command-name", name, command]
+    subprocess.run(cmd, check=True, stdout=sys.stdout, stderr=sys.stderr)
+    with open(out) as fh:
+        r = json.load(fh)["results"][0]
+    return {"median": r["median"], "mean": r["mean"], "stddev": r.get("stddev") or 0.0,
+            "min": r["min"], "max": r["max"], "runs": len(r["times"]), "command": command,
+            "cpu": (r.get("user") or 0.0) + (r.get("system") or 0.0)}
+
+
+def retort_phases(project):
+    """Retort's own log (-v): time to read the files and to build the graph (history order)."""
+    import re
+    p = subprocess.run([CLI, "-v", "--json", "-p", project, "plan", "upgrade", "heads", "--current", "base"],
+                       capture_output=True, text=True)
+    out = {}
+    m = re.search(r"read (\d+) revision files .* in (\d+) ms", p.stderr)
+    if m:
+        out["read_ms"] = int(m.group(2))
+    m = re.search(r"built in (\d+) ms \(history order (\d+) ms\)", p.stderr)
+    if m:
+        out["build_ms"], out["history_order_ms"] = int(m.group(1)), int(m.group(2))
+    return out
+
+
+def peak_rss_kb(argv, cwd=None, repeat=3):
+    values = []
+    for _ in range(repeat):
+        p = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, cwd=cwd, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            raise RuntimeError("%s failed: %s" % (" ".join(argv), p.stderr[-500:]))
+        values.append(int(p.stderr.strip().splitlines()[-1]))
+    return statistics.median(values)
+
+
+def alembic_heads(project):
+    p = subprocess.run([PY, "-m", "alembic", "-c", os.path.join(project, "alembic.ini"), "heads"],
+                       cwd=project, capture_output=True, text=True, check=True)
+    return [line.split()[0] for line in p.stdout.splitlines() if line.strip()]
+
+
+def retort_json(project, *args):
+    p = subprocess.run([CLI, "--json", "-p", project] + list(args), capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError("retort-cli %s failed (%d): %s %s" % (" ".join(args), p.returncode,
+                                                                 p.stdout[-400:], p.stderr[-400:]))
+    return json.loads(p.stdout)
+
+
+def ms(seconds):
+    return "%.1f ms" % (seconds * 1000.0) if seconds < 10 else "%.2f s" % seconds
+
+
+def main():
+    q = shlex.quote
+    rows = []
+    baseline_rss = peak_rss_kb([CLI, "--version"])
+    for n in SIZES:
+        project = os.environ["BENCH_INPUT_%d" % n]
+        versions = os.path.join(project, "migrations", "versions")
+        files = len([f for f in os.listdir(versions) if f.endswith(".py")])
+        big = n >= 5000
+        r_runs, r_warm = (5, 1) if QUICK else (20, 3)
+        a_runs, a_warm = (1, 0) if QUICK else ((3, 1) if big else (5, 1))
+        ini = os.path.join(project, "alembic.ini")
+        res = {"revisions": n, "files": files}
+
+        # correctness first: the two tools must agree on what they are timing
+        heads = retort_json(project, "heads")["heads"]
+        # `alembic heads` prints in os.listdir() order, Retort in sorted file-name order (the
+        # differential tests compare the order with a sorted listdir); here: the same heads
+        res["heads_agree"] = sorted(heads) == sorted(alembic_heads(project))
+        res["history_len"] = len(retort_json(project, "history")["revisions"])
+        res["plan_steps"] = len(retort_json(project, "plan", "upgrade", "heads", "--current", "base")["steps"])
+
+        res["cat"] = hyperfine("cat-%d" % n, "cat %s/*.py > /dev/null" % q(versions), r_runs, r_warm)
+        res["retort_heads"] = hyperfine("retort-heads-%d" % n,
+                                        "%s --json -p %s heads > /dev/null" % (q(CLI), q(project)), r_runs, r_warm)
+        res["retort_history"] = hyperfine("retort-history-%d" % n,
+                                          "%s --json -p %s history > /dev/null" % (q(CLI), q(project)), r_runs, r_warm)
+        res["retort_plan"] = hyperfine("retort-plan-%d" % n,
+                                       "%s --json -p %s plan upgrade heads --current base > /dev/null" % (q(CLI), q(project)),
+                                       r_runs, r_warm)
+        res["alembic_heads"] = hyperfine("alembic-heads-%d" % n,
+                                         "cd %s && %s -m alembic -c %s heads > /dev/null" % (q(project), q(PY), q(ini)),
+                                         a_runs, a_warm)
+        res["alembic_history"] = hyperfine("alembic-history-%d" % n,
+                                           "cd %s && %s -m alembic -c %s history > /dev/null" % (q(project), q(PY), q(ini)),
+                                           a_runs, a_warm)
+        res["rss_kb"] = {
+            "retort_version": baseline_rss,
+            "retort_heads": peak_rss_kb([CLI, "--json", "-p", project, "heads"]),
+            "retort_history": peak_rss_kb([CLI, "--json", "-p", project, "history"]),
+            "retort_plan": peak_rss_kb([CLI, "--json", "-p", project, "plan", "upgrade", "heads", "--current", "base"]),
+            "alembic_heads": peak_rss_kb([PY, "-m", "alembic", "-c", ini, "heads"], cwd=project, repeat=1),
+        }
+        res["phases"] = retort_phases(project)
+        rows.append(res)
+
+    with open(os.path.join(RESULTS, "graph.json"), "w") as fh:
+        json.dump(rows, fh, indent=1)
+    render(rows)
+    return 0
+
+
+def render(rows):
+    lines = ["## Revision graph: heads, history, plan", "",
+             "Generated projects (tests/differential/gen_project.py, seed = size, mixed shape: branches, "
+             "merges, labels, depends_on, several bases; half the files in odd spellings). Warm page cache. "
+             "Times are hyperfine medians; `cat` reads the same revision files (the I/O floor).", ""]
+    lines += ["Wall time (median) and, in parentheses, CPU time (user + system, mean); on a loaded machine "
+              "the CPU ratio is the steadier one.", "",
+              "| revisions | command | Retort | Alembic 1.8.1 | Alembic / Retort | `cat` | Retort / `cat` |",
+              "|---:|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        cat, catc = r["cat"]["median"], r["cat"]["cpu"]
+        for what in ("heads", "history"):
+            rt, al = r["retort_" + what]["median"], r["alembic_" + what]["median"]
+            rtc, alc = r["retort_" + what]["cpu"], r["alembic_" + what]["cpu"]
+            lines.append("| %d | `%s` | %s (%s) | %s (%s) | **%.0fx** (%.0fx) | %s (%s) | %.2fx (%.2fx) |" % (
+                r["revisions"], what, ms(rt), ms(rtc), ms(al), ms(alc), al / rt, alc / rtc, ms(cat), ms(catc),
+                rt / cat, rtc / catc))
+        rt, rtc = r["retort_plan"]["median"], r["retort_plan"]["cpu"]
+        lines.append("| %d | `plan upgrade heads --current base` (%d steps) | %s (%s) | | | %s (%s) | %.2fx (%.2fx) |" % (
+            r["revisions"], r["plan_steps"], ms(rt), ms(rtc), ms(cat), ms(catc), rt / cat, rtc / catc))
+    lines += ["", "Retort's own phase log (`retort-cli -v`, one run of `plan`, wall time): " + "; ".join(
+        "%d revisions: read files %s ms, build graph %s ms (of which history order %s ms)" % (
+            r["revisions"], r["phases"].get("read_ms", "?"), r["phases"].get("build_ms", "?"),
+            r["phases"].get("history_order_ms", "?")) for r in rows) + "."]
+    lines += ["", "Peak memory (maximum resident set size, median of 3 runs; `retort-cli --version` = %.1f MB is "
+              "the process with Qt loaded and no project):" % (rows[0]["rss_kb"]["retort_version"] / 1024.0), "",
+              "| revisions | `retort-cli heads` | `retort-cli history` | `retort-cli plan` | `alembic heads` |",
+              "|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        m = r["rss_kb"]
+        lines.append("| %d | %.1f MB | %.1f MB | %.1f MB | %.1f MB |" % (
+            r["revisions"], m["retort_heads"] / 1024.0, m["retort_history"] / 1024.0, m["retort_plan"] / 1024.0,
+            m["alembic_heads"] / 1024.0))
+    lines += ["", "Agreement on the benchmark inputs: " + ", ".join(
+        "%d revisions: %s, history of %d revisions, plan of %d steps" % (
+            r["revisions"], "the same heads as `alembic heads`" if r["heads_agree"] else "**heads differ from `alembic heads`**",
+            r["history_len"], r["plan_steps"])
+        for r in rows) + " (`alembic heads` lists them in os.listdir() order, Retort in file-name order; "
+        "tests/differential compares the order too, with Alembic fed sorted listings).", ""]
+
+    big = [r for r in rows if r["revisions"] == TARGETS_AT]
+    if big:
+        r = big[0]
+        cat = r["cat"]["median"]
+        def ratio(a, b):
+            return r[a]["median"] / r[b]["median"], r[a]["cpu"] / r[b]["cpu"]
+        hh, hs, cc = ratio("alembic_heads", "retort_heads"), ratio("alembic_history", "retort_history"), \
+            ratio("retort_heads", "cat")
+        checks = [
+            ("`heads` >= 100x faster than `alembic heads`", hh[0] >= 100, "%.0fx (CPU %.0fx)" % hh),
+            ("`heads` within 3x of `cat`", cc[0] <= 3, "%.2fx (CPU %.2fx)" % cc),
+            ("`history` >= 300x faster than `alembic history`", hs[0] >= 300, "%.0fx (CPU %.0fx)" % hs),
+            ("plan from base to heads < 50 ms (whole command: read + build + plan)", r["retort_plan"]["median"] < 0.050,
+             "%s (CPU %s)" % (ms(r["retort_plan"]["median"]), ms(r["retort_plan"]["cpu"]))),
+            ("graph < 50 MB (peak RSS of `retort-cli plan`: every file read, graph built, plan made; "
+             "`history` also holds its whole JSON output)",
+             r["rss_kb"]["retort_plan"] < 50 * 1024,
+             "%.1f MB (%.1f MB over the empty process; `history` %.1f MB)" % (
+                 r["rss_kb"]["retort_plan"] / 1024.0,
+                 (r["rss_kb"]["retort_plan"] - r["rss_kb"]["retort_version"]) / 1024.0,
+                 r["rss_kb"]["retort_history"] / 1024.0)),
+        ]
+        lines += ["Targets at %d revisions (issue #3):" % TARGETS_AT, "", "| target | measured | met |", "|---|---:|:---:|"]
+        for text, ok, value in checks:
+            lines.append("| %s | %s | %s |" % (text, value, "yes" if ok else "**no**"))
+        lines.append("")
+
+    with open(os.path.join(FRAGMENTS, "graph.md"), "w") as fh:
+        fh.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--render"]:  # re-render BENCH_RESULTS/graph.json without measuring
+        with open(os.path.join(RESULTS, "graph.json")) as fh:
+            render(json.load(fh))
+        sys.exit(0)
+    sys.exit(main())
