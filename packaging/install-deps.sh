@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config dpkg-dev file
   # Qt 6 (widgets, sql drivers, concurrent, svg, tests, linguist tools, offscreen/xcb platforms)
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-svg-dev libqt6svg6 libqt6sql6-psql libqt6sql6-sqlite
+  qt6-svg-dev libqt6svg6 libqt6sql6-psql libqt6sql6-sqlite qt6-translations-l10n
   libgl-dev libegl-dev libxkbcommon-dev libvulkan-dev
   # editor, keychain, logging
   libqscintilla2-qt6-dev qtkeychain-qt6-dev libspdlog-dev libfmt-dev

@@ -13,6 +13,7 @@ for path in ./usr/bin/retort ./usr/bin/retort-cli \
             ./usr/share/applications/io.github.retortapp.Retort.desktop \
             ./usr/share/metainfo/io.github.retortapp.Retort.metainfo.xml \
             ./usr/share/icons/hicolor/scalable/apps/io.github.retortapp.Retort.svg \
+            ./usr/share/icons/hicolor/48x48/apps/io.github.retortapp.Retort.png \
             ./usr/share/retort/examples/cityscope/alembic.ini \
             ./usr/share/retort/examples/cityscope/migrations/env.py; do
   if ! grep -qE " ${path//./\\.}\$" <<<"$contents"; then echo "missing from $deb: $path"; fail=1; fi

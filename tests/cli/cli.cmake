@@ -1,1 +1,0 @@
-# tests for this area are registered here with retort_add_test()
