@@ -230,7 +230,13 @@ void tst_RevisionFileParser::docstring_data()
         << QStringList() << false;
     QTest::newRow("a docstring after imports is not the module docstring")
         << src("import sqlalchemy as sa\n\"\"\"late\n\nCreate Date: 2020-01-01\nRevises: a0\n\"\"\"\nrevision = 'x'\ndown_revision = None\n")
-        << QString() << QString() << QStringLiteral("2020-01-01") << L({"a0"}) << true;
+        << QString() << QString() << QString() << L({"a0"}) << true;
+    // __doc__ is None: Alembic shows neither message nor Create Date; the Revises header is still
+    // read (the doctor compares it with down_revision).
+    QTest::newRow("a template docstring below the imports gives no Create Date but keeps Revises")
+        << src("from alembic import op\nimport sqlalchemy as sa\n\"\"\"add users table\n\nRevision ID: b2\nRevises: a1\n"
+               "Create Date: 2024-03-01 10:00:00.123456\n\n\"\"\"\nrevision = 'b2'\ndown_revision = 'a1'\n")
+        << QString() << QString() << QString() << L({"a1"}) << true;
     QTest::newRow("a licence comment above the docstring does not matter")
         << src("# Copyright 2020 Example\n# SPDX-License-Identifier: MIT\n\n\"\"\"licensed\"\"\"\nrevision = 'x'\ndown_revision = None\n")
         << QStringLiteral("licensed") << QStringLiteral("licensed") << QString() << QStringList() << false;

@@ -109,7 +109,7 @@ private:
              const py::EvalResult* shared = nullptr, int tupleIndex = -1);
     int nameIndex(const Token& t) const;
     QString sourceText(const std::vector<Token>& tokens, int b, int e) const;
-    void docHeaders(const QString& doc);
+    void docHeaders(const QString& doc, bool isDocstring);
     void syntaxError(const QString& message, int line, bool encoding = false)
     {
         if (!m_failed)
@@ -235,7 +235,7 @@ void Parser::statement(const std::vector<Token>& tokens, int b, int e)
             }
             if (!m_headersRead) {
                 m_headersRead = true;
-                docHeaders(stripped);
+                docHeaders(stripped, first);
             }
         }
         return;
@@ -383,7 +383,10 @@ void Parser::set(int name, const std::vector<Token>& tokens, int valueBegin, int
     }
 }
 
-void Parser::docHeaders(const QString& doc)
+// The "Revises:" header is read from the first string statement even when it is not the
+// docstring (the doctor compares it with down_revision); the Create Date only from a real
+// docstring, as Alembic takes it from `__doc__` (None when imports come first).
+void Parser::docHeaders(const QString& doc, bool isDocstring)
 {
     bool revises = false, created = false;
     qsizetype pos = 0;
@@ -403,7 +406,8 @@ void Parser::docHeaders(const QString& doc)
             }
         } else if (!created && l.startsWith(QLatin1String("Create Date:"))) {
             created = true;
-            m_out.createDate = l.sliced(12).trimmed().toString();
+            if (isDocstring)
+                m_out.createDate = l.sliced(12).trimmed().toString();
         }
     }
 }

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 // How the revision map is built, following Alembic 1.8.1's RevisionMap._revision_map
@@ -35,6 +36,164 @@ QString joinIds(const QStringList& ids)
 QString fileName(const QString& path)
 {
     return QFileInfo(path).fileName();
+}
+
+// Alembic's _add_branches, literally: for each labelled revision L (map order), its labels go to
+// every node of its descendant walk (_get_descendant_nodes, include_dependencies=False: a stack
+// walk over nextrev), then down from the LAST node that walk yielded through revisions that are
+// neither real branch points nor merge points. O(labels x revisions): used only for graphs with a
+// cycle Alembic's _detect_cycles does not see (then no topological order exists).
+void labelsByWalks(QVector<Revision>& revs, const QVector<QStringList>& effectiveLabels)
+{
+    const int n = int(revs.size());
+    // Per revision, the labelled revisions whose labels reach it (in processing order, so a
+    // repeat is always the last entry); expanded to sorted label names at the end.
+    QVector<QVector<int>> sources(n);
+    QVector<int> seen(n, 0);
+    int current = 0;
+    auto give = [&sources](int node, int source) {
+        if (sources[node].isEmpty() || sources[node].last() != source)
+            sources[node].push_back(source);
+    };
+    for (int i = 0; i < n; ++i) {
+        if (effectiveLabels[i].isEmpty())
+            continue;
+        ++current;
+        QVector<int> stack{i};
+        int last = i;
+        while (!stack.isEmpty()) {
+            const int r = stack.takeLast();
+            if (seen[r] == current)
+                continue;
+            seen[r] = current;
+            give(r, i);
+            for (int c : revs[r].children)
+                stack.push_back(c);
+            last = r;
+        }
+        int parent = last;
+        while (parent >= 0) {
+            const Revision& p = revs[parent];
+            if (p.isRealBranchPoint || p.isMergePoint)
+                break;
+            give(parent, i);
+            parent = p.parents.size() == 1 && p.downRevisions.size() == 1 ? p.parents.first() : -1;
+        }
+    }
+    QHash<QVector<int>, QStringList> expanded; // identical label sets share one list
+    for (int i = 0; i < n; ++i) {
+        if (sources[i].isEmpty())
+            continue;
+        auto it = expanded.find(sources[i]);
+        if (it == expanded.end()) {
+            QStringList names;
+            for (int source : std::as_const(sources[i]))
+                names << effectiveLabels[source];
+            std::sort(names.begin(), names.end());
+            names.erase(std::unique(names.begin(), names.end()), names.end());
+            it = expanded.insert(sources[i], names);
+        }
+        revs[i].allBranchLabels = it.value();
+    }
+}
+
+// The same result in near-linear time on a DAG (returns false, changing nothing, on a cycle).
+// The downward walk from the last node yielded only leaves L's descendants (passes below L) when
+// L's descendants are a plain chain up to a tip, every node from L to the tip having at most one
+// child-or-dependent and not being a merge point ("chain-like"; the last node yielded is then the
+// tip); the nodes it reaches below L are chain-like as well. So, with up(x) = the labels of x and
+// of all its ancestors:
+//     labels(x) = up(tip(x)) when x is chain-like, up(x) otherwise,
+// computed in one topological pass, label sets being sorted rank vectors that a revision shares
+// with its only parent (cost: revisions + merges x set size, instead of labels x revisions).
+bool labelsBySets(QVector<Revision>& revs, const QVector<QStringList>& effectiveLabels)
+{
+    const int n = int(revs.size());
+    // Topological order over parent edges, parents first (Kahn).
+    QVector<int> order;
+    order.reserve(n);
+    {
+        QVector<int> missingParents(n, 0);
+        for (int i = 0; i < n; ++i) {
+            missingParents[i] = int(revs[i].parents.size());
+            if (missingParents[i] == 0)
+                order << i;
+        }
+        for (int k = 0; k < order.size(); ++k) {
+            for (int c : revs[order[k]].children) {
+                if (--missingParents[c] == 0)
+                    order << c;
+            }
+        }
+    }
+    if (order.size() < n)
+        return false;
+
+    QStringList labelNames;
+    for (int i = 0; i < n; ++i)
+        labelNames << effectiveLabels[i];
+    std::sort(labelNames.begin(), labelNames.end());
+    labelNames.erase(std::unique(labelNames.begin(), labelNames.end()), labelNames.end());
+    QHash<QString, int> rankOf;
+    rankOf.reserve(labelNames.size());
+    for (int k = 0; k < int(labelNames.size()); ++k)
+        rankOf.insert(labelNames[k], k);
+
+    auto unite = [](const QVector<int>& a, const QVector<int>& b) -> QVector<int> {
+        if (b.isEmpty() || a.constData() == b.constData())
+            return a;
+        if (a.isEmpty())
+            return b;
+        QVector<int> merged;
+        merged.reserve(a.size() + b.size());
+        std::set_union(a.cbegin(), a.cend(), b.cbegin(), b.cend(), std::back_inserter(merged));
+        if (merged.size() == a.size())
+            return a; // a superset of b: keep sharing a
+        if (merged.size() == b.size())
+            return b;
+        return merged;
+    };
+    QVector<QVector<int>> up(n);
+    for (int i : std::as_const(order)) {
+        QVector<int> set;
+        for (int p : revs[i].parents)
+            set = unite(set, up[p]);
+        if (!effectiveLabels[i].isEmpty()) {
+            QVector<int> own;
+            for (const QString& label : effectiveLabels[i])
+                own << rankOf.value(label);
+            std::sort(own.begin(), own.end());
+            set = unite(set, own);
+        }
+        up[i] = set;
+    }
+
+    // Chain-like revisions and their tips, children before parents; -1: not chain-like.
+    QVector<int> tip(n, -1);
+    for (int k = n - 1; k >= 0; --k) {
+        const int i = order[k];
+        const Revision& rev = revs[i];
+        if (rev.isRealBranchPoint || rev.isMergePoint)
+            continue;
+        tip[i] = rev.children.isEmpty() ? i : tip[rev.children.first()];
+    }
+
+    QHash<const int*, QStringList> expanded; // one name list per distinct (shared) set
+    for (int i = 0; i < n; ++i) {
+        const QVector<int>& set = up[tip[i] >= 0 ? tip[i] : i];
+        if (set.isEmpty())
+            continue;
+        auto it = expanded.find(set.constData());
+        if (it == expanded.end()) {
+            QStringList names;
+            names.reserve(set.size());
+            for (int rank : set)
+                names << labelNames[rank];
+            it = expanded.insert(set.constData(), names);
+        }
+        revs[i].allBranchLabels = it.value();
+    }
+    return true;
 }
 
 } // namespace
@@ -72,6 +231,21 @@ Error GraphProblem::toError() const
     else
         error.hint = detail + QLatin1Char(' ') + what;
     return error;
+}
+
+QVector<int> RevisionGraph::historyOrder() const
+{
+    if (!m_history) // a moved-from graph
+        return topologicalSort(QVector<char>(m_revisions.size(), 1), m_realHeads);
+    std::call_once(m_history->once, [this] {
+        QElapsedTimer timer;
+        timer.start();
+        m_history->order = topologicalSort(QVector<char>(m_revisions.size(), 1), m_realHeads);
+        log::info(log::Area::Graph, QStringLiteral("history order of %1 revisions in %2 ms")
+                                        .arg(m_revisions.size())
+                                        .arg(timer.elapsed()));
+    });
+    return m_history->order;
 }
 
 bool RevisionGraph::hasFatalProblems() const
@@ -226,6 +400,7 @@ QVector<int> RevisionGraph::topologicalSort(const QVector<char>& members, const 
     QVector<int> stack;
 
     int idx = 0;
+    int jumps = 0; // cursor moves since the last emit: fewer than current.size() in a DAG
     while (!current.isEmpty()) {
         const int candidate = current[idx];
         if (pending[candidate] > 0) {
@@ -250,7 +425,10 @@ QVector<int> RevisionGraph::topologicalSort(const QVector<char>& members, const 
                     break;
                 }
             }
-            if (next >= 0) {
+            // In a DAG each move goes to a head strictly above the last, so the cursor never
+            // returns; it can only circle in a cycle that Alembic's _detect_cycles did not see.
+            if (next >= 0 && jumps < current.size()) {
+                ++jumps;
                 idx = next;
                 continue;
             }
@@ -259,6 +437,7 @@ QVector<int> RevisionGraph::topologicalSort(const QVector<char>& members, const 
             log::warn(log::Area::Graph, QStringLiteral("topological sort: %1 blocked without a covering head")
                                             .arg(m_revisions[candidate].id));
         }
+        jumps = 0;
         if (todo[candidate]) {
             output.push_back(candidate);
             todo[candidate] = 0;
@@ -403,10 +582,14 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
         int index = 0;
         if (existing != g.m_byId.constEnd()) {
             index = existing.value();
+            // Alembic 1.8.1 only warns here, but its map then keeps the shadowed object as a phantom
+            // head and `alembic history` / `upgrade heads` fail ("Requested revision X overlaps with
+            // other requested revisions"): Strict refuses the project; Lenient uses the later file.
             addProblem(QStringLiteral("duplicate-revision"),
-                       QStringLiteral("Revision %1 is present more than once (%2 and %3; the later file is used)")
-                           .arg(rev.id, g.m_revisions[index].path, f.path),
-                       {rev.id}, f.path, f.revisionLine, false);
+                       QStringLiteral("Revision %1 is present more than once (%2 and %3%4)")
+                           .arg(rev.id, g.m_revisions[index].path, f.path,
+                                lenient ? QStringLiteral("; the later file is used") : QString()),
+                       {rev.id}, f.path, f.revisionLine, true);
             codes << QStringLiteral("duplicate-revision");
             rev.index = index;
             g.m_revisions[index] = rev;
@@ -726,70 +909,14 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
     }
 
     // ---- 6. _add_branches: labels down the branch --------------------------------------------
-    {
-        // Per revision, the labelled revisions whose labels reach it (in processing order, so a
-        // repeat is always the last entry); expanded to sorted label names at the end.
-        QVector<QVector<int>> sources(n);
-        QVector<int> seen(n, 0);
-        int current = 0;
-        auto give = [&sources](int node, int source) {
-            if (sources[node].isEmpty() || sources[node].last() != source)
-                sources[node].push_back(source);
-        };
-        for (int i = 0; i < n; ++i) {
-            if (effectiveLabels[i].isEmpty())
-                continue;
-            ++current;
-            // _get_descendant_nodes([revision], include_dependencies=False): a stack walk over
-            // nextrev; Alembic then walks down from the LAST node it yielded.
-            QVector<int> stack{i};
-            int last = i;
-            while (!stack.isEmpty()) {
-                const int r = stack.takeLast();
-                if (seen[r] == current)
-                    continue;
-                seen[r] = current;
-                give(r, i);
-                for (int c : g.m_revisions[r].children)
-                    stack.push_back(c);
-                last = r;
-            }
-            int parent = last;
-            while (parent >= 0) {
-                const Revision& p = g.m_revisions[parent];
-                if (p.isRealBranchPoint || p.isMergePoint)
-                    break;
-                give(parent, i);
-                parent = p.parents.size() == 1 && p.downRevisions.size() == 1 ? p.parents.first() : -1;
-            }
-        }
-        QHash<QVector<int>, QStringList> expanded; // identical label sets share one list
-        for (int i = 0; i < n; ++i) {
-            if (sources[i].isEmpty())
-                continue;
-            auto it = expanded.find(sources[i]);
-            if (it == expanded.end()) {
-                QStringList names;
-                for (int source : std::as_const(sources[i]))
-                    names << effectiveLabels[source];
-                std::sort(names.begin(), names.end());
-                names.erase(std::unique(names.begin(), names.end()), names.end());
-                it = expanded.insert(sources[i], names);
-            }
-            g.m_revisions[i].allBranchLabels = it.value();
-        }
-    }
+    if (!labelsBySets(g.m_revisions, effectiveLabels))
+        labelsByWalks(g.m_revisions, effectiveLabels);
 
-    const qint64 structureMs = timer.elapsed();
-    // ---- 7. history order (walk_revisions("base", "heads")) ----------------------------------
-    g.m_historyOrder = g.topologicalSort(QVector<char>(n, 1), g.m_realHeads);
-    log::info(log::Area::Graph, QStringLiteral("revision graph: %1 revisions, %2 heads, %3 problems; built in %4 ms "
-                                               "(history order %5 ms)")
+    log::info(log::Area::Graph, QStringLiteral("revision graph: %1 revisions, %2 heads, %3 problems; built in %4 ms")
                                     .arg(n)
                                     .arg(g.m_heads.size())
                                     .arg(g.m_problems.size())
-                                    .arg(timer.elapsed())
-                                    .arg(timer.elapsed() - structureMs));
+                                    .arg(timer.elapsed()));
 
     for (const GraphProblem& p : std::as_const(g.m_problems)) {
         if (p.fatal)

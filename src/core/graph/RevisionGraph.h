@@ -9,11 +9,15 @@
 #include <QStringList>
 #include <QVector>
 
+#include <memory>
+#include <mutex>
+
 namespace retort {
 
 // Something wrong with the revision graph, with Alembic's own message where Alembic has one.
 // Codes:
-//   "duplicate-revision"   two files define the same id (1.8.1: a warning; the later file wins)   non-fatal
+//   "duplicate-revision"   two files define the same id (1.8.1 warns, then `history` and          fatal
+//                          `upgrade heads` fail; Lenient uses the later file)
 //   "invalid-revision-id"  id contains '@', '-' or '+' (Alembic: "Character(s) ... not allowed")   fatal
 //   "self-loop"            down_revision names the revision itself ("Self-loop is detected ...")   fatal
 //   "dependency-self-loop" depends_on names the revision itself                                     fatal
@@ -44,8 +48,9 @@ struct GraphProblem
 //
 // Where Alembic 1.8.1 itself is not deterministic or not consistent, Retort picks one answer:
 //  - a duplicate id: Alembic keeps the shadowed file's object in its heads/bases lists (so
-//    `alembic heads` can list an id twice, or list one that has children); Retort lists each id
-//    once, from the graph, ordered by the position of the file that wins;
+//    `alembic heads` can list an id twice, or list one that has children, and `alembic history`
+//    fails); Strict mode refuses the project, Lenient mode lists each id once, from the graph,
+//    ordered by the position of the file that wins;
 //  - several depends_on entries left after normalization: Alembic orders them by Python set
 //    iteration (string hashing, random per process); Retort keeps the declared order;
 //  - which of two revisions a duplicate-label error names first: Alembic iterates a set of
@@ -80,8 +85,9 @@ public:
     [[nodiscard]] const QVector<int>& realBases() const { return m_realBases; }
 
     // `alembic history` order (walk_revisions("base", "heads")): newest first, Alembic's
-    // topological walk from the real heads with its tie-breaking. Computed once, cached.
-    [[nodiscard]] QVector<int> historyOrder() const { return m_historyOrder; }
+    // topological walk from the real heads with its tie-breaking. Computed on the first call
+    // (thread-safe: any thread may ask first), then cached; copies of a graph share the cache.
+    [[nodiscard]] QVector<int> historyOrder() const;
 
     [[nodiscard]] const QVector<GraphProblem>& problems() const { return m_problems; }
     [[nodiscard]] bool hasFatalProblems() const;
@@ -106,8 +112,13 @@ private:
     QHash<QString, int> m_byId;
     QHash<QString, int> m_byLabel;
     QVector<int> m_heads, m_realHeads, m_bases, m_realBases;
-    QVector<int> m_historyOrder;
     QVector<GraphProblem> m_problems;
+    struct HistoryCache
+    {
+        std::once_flag once;
+        QVector<int> order;
+    };
+    std::shared_ptr<HistoryCache> m_history = std::make_shared<HistoryCache>();
 };
 
 } // namespace retort
