@@ -2,7 +2,7 @@
 # GUI benchmark: open a generated project in the real main window (offscreen) and measure
 # open-to-first-painted-graph, the repaint time of the graph per scrolled frame, and memory.
 #
-#   bench/bench_gui.sh [BUILD_DIR]        (default build dir: ./build)
+#   bench/bench_gui.sh [BUILD_DIR]        (default: $BENCH_BUILD_DIR, else ./build next to bench/)
 #   BENCH_GUI_SIZES="1000 10000"  BENCH_GUI_RUNS=3  BENCH_GUI_PROFILE=mixed|linear|branchy|wide
 #
 # Targets (issue #6): 10,000 revisions open to first paint <= 1 s; repaint < 16 ms per frame;
@@ -10,7 +10,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="$(dirname "$here")"
-build="${1:-$src/build}"
+build="${1:-${BENCH_BUILD_DIR:-$src/build}}"
 retort="$build/src/app/retort"
 python="${RETORT_PYTHON:-/usr/bin/python3}"
 sizes="${BENCH_GUI_SIZES:-1000 10000}"

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QRegularExpression>
@@ -40,6 +41,40 @@ QString joinIds(const QStringList& ids)
 
 } // namespace
 
+// A one-line label that cuts its text at the right with "…" to fit its width; the tooltip holds
+// the whole text.
+class ElidedLabel : public QLabel
+{
+public:
+    using QLabel::QLabel;
+
+    void setFullText(const QString& text)
+    {
+        m_full = text;
+        setToolTip(text);
+        elide();
+    }
+    [[nodiscard]] QString fullText() const { return m_full; }
+
+    QSize minimumSizeHint() const override
+    {
+        const QMargins m = contentsMargins();
+        return {fontMetrics().averageCharWidth() * 8 + m.left() + m.right(), fontMetrics().height() + m.top() + m.bottom()};
+    }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QLabel::resizeEvent(event);
+        elide();
+    }
+
+private:
+    void elide() { QLabel::setText(fontMetrics().elidedText(m_full, Qt::ElideRight, contentsRect().width())); }
+
+    QString m_full;
+};
+
 SqlPreview::SqlPreview(QWidget* parent)
     : QWidget(parent)
 {
@@ -47,44 +82,49 @@ SqlPreview::SqlPreview(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
 
+    // The header: the title (cut to the dock's width, whole in its tooltip) with the Copy and Save
+    // buttons as icons, and below it the state of the preview (wrapped, never cut).
     auto* bar = new QWidget(this);
-    auto* barLayout = new QHBoxLayout(bar);
+    auto* barLayout = new QVBoxLayout(bar);
     barLayout->setContentsMargins(8, 4, 4, 4);
-    barLayout->setSpacing(6);
-    m_titleLabel = new QLabel(bar);
+    barLayout->setSpacing(2);
+    auto* titleRow = new QHBoxLayout;
+    titleRow->setSpacing(2);
+    m_titleLabel = new ElidedLabel(bar);
     m_titleLabel->setObjectName(QStringLiteral("sqlPreviewTitle"));
     QFont bold = m_titleLabel->font();
     bold.setBold(true);
     m_titleLabel->setFont(bold);
     m_titleLabel->setTextFormat(Qt::PlainText);
-    // A long revision message must not widen the dock: the title is cut, the tooltip has it all.
+    // A long revision message must not widen the dock.
     m_titleLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_titleLabel->setMinimumWidth(80);
-    barLayout->addWidget(m_titleLabel, 3);
-    m_status = new QLabel(bar);
-    m_status->setObjectName(QStringLiteral("sqlPreviewStatus"));
-    m_status->setTextFormat(Qt::PlainText);
-    QPalette muted = m_status->palette();
-    muted.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
-    m_status->setPalette(muted);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    barLayout->addWidget(m_status, 2);
+    titleRow->addWidget(m_titleLabel, 1);
     m_copy = new QToolButton(bar);
     m_copy->setObjectName(QStringLiteral("copySqlButton"));
     m_copy->setIcon(QIcon(QStringLiteral(":/icons/actions/copy.svg")));
     m_copy->setText(tr("Copy"));
     m_copy->setToolTip(tr("Copy the SQL to the clipboard"));
-    m_copy->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_copy->setToolButtonStyle(Qt::ToolButtonIconOnly);
     m_copy->setAutoRaise(true);
-    barLayout->addWidget(m_copy);
+    titleRow->addWidget(m_copy);
     m_save = new QToolButton(bar);
     m_save->setObjectName(QStringLiteral("saveSqlButton"));
     m_save->setIcon(QIcon(QStringLiteral(":/icons/actions/save.svg")));
     m_save->setText(tr("Save as .sql…"));
-    m_save->setToolTip(tr("Save the SQL to a file"));
-    m_save->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_save->setToolTip(tr("Save the SQL to a .sql file"));
+    m_save->setToolButtonStyle(Qt::ToolButtonIconOnly);
     m_save->setAutoRaise(true);
-    barLayout->addWidget(m_save);
+    titleRow->addWidget(m_save);
+    barLayout->addLayout(titleRow);
+    m_status = new QLabel(bar);
+    m_status->setObjectName(QStringLiteral("sqlPreviewStatus"));
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    QPalette muted = m_status->palette();
+    muted.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
+    m_status->setPalette(muted);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    barLayout->addWidget(m_status);
     layout->addWidget(bar);
 
     m_editor = new QsciScintilla(this);
@@ -121,8 +161,7 @@ void SqlPreview::requestPreview(const SqlPreviewRequest& request)
     m_cancel = std::make_shared<std::atomic_bool>(false);
     m_watchedGeneration = ++m_generation;
     m_pendingTitle = request.title;
-    m_titleLabel->setText(request.title);
-    m_titleLabel->setToolTip(request.title);
+    m_titleLabel->setFullText(request.title);
     m_status->setText(tr("Generating SQL with Alembic…"));
     setEditorText(QString());
     m_stepCount = 0;
@@ -169,8 +208,7 @@ QString SqlPreview::sectionHeader(const SqlSection& section, int number, int tot
 void SqlPreview::showSections(const QString& title, const QVector<SqlSection>& sections)
 {
     m_title = title;
-    m_titleLabel->setText(title);
-    m_titleLabel->setToolTip(title);
+    m_titleLabel->setFullText(title);
     m_stepCount = 0;
     m_stepRevisions.clear();
     int total = 0;
@@ -246,7 +284,7 @@ void SqlPreview::showMessage(const QString& message)
 {
     cancel();
     m_title.clear();
-    m_titleLabel->setText(tr("SQL preview"));
+    m_titleLabel->setFullText(tr("SQL preview"));
     m_status->setText(message);
     m_stepCount = 0;
     m_stepRevisions.clear();

@@ -17,6 +17,8 @@ class QsciLexerSQL;
 
 namespace retort::app {
 
+class ElidedLabel;
+
 // What to preview: Alembic's offline SQL (`alembic upgrade|downgrade a:b --sql`) from the
 // database's current heads to a target, through the project's own Alembic.
 struct SqlPreviewRequest
@@ -77,7 +79,7 @@ private:
     void setEditorText(const QString& text);
     void updateButtons();
 
-    QLabel* m_titleLabel = nullptr;
+    ElidedLabel* m_titleLabel = nullptr;
     QLabel* m_status = nullptr;
     QToolButton* m_copy = nullptr;
     QToolButton* m_save = nullptr;

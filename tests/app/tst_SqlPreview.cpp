@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -147,6 +148,29 @@ private Q_SLOTS:
         QVERIFY(preview.text().startsWith(QStringLiteral("-- ")));
         QCOMPARE(preview.sectionCount(), 0);
         QVERIFY(!preview.findChild<QToolButton*>(QStringLiteral("saveSqlButton"))->isEnabled());
+    }
+
+    void aLongTitleIsCutToTheWidthAndWholeInItsTooltip()
+    {
+        Preview preview;
+        preview.resize(360, 300);
+        preview.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&preview));
+        const QString title = QStringLiteral("Upgrade to c93f5a1e7d24 (add users.home_city_id and a long explanation of why)");
+        preview.showSections(title, {});
+        const auto* label = preview.findChild<QLabel*>(QStringLiteral("sqlPreviewTitle"));
+        QVERIFY(label);
+        QCOMPARE(label->toolTip(), title);
+        QVERIFY2(label->text().endsWith(QChar(0x2026)), qPrintable(label->text()));
+        QVERIFY(title.startsWith(label->text().chopped(1)));
+        QVERIFY(label->fontMetrics().horizontalAdvance(label->text()) <= label->width());
+        // The buttons keep their place (icons, named in their tooltips); the dock is not widened.
+        QVERIFY(preview.findChild<QToolButton*>(QStringLiteral("copySqlButton"))->isVisible());
+        QVERIFY(!preview.findChild<QToolButton*>(QStringLiteral("copySqlButton"))->toolTip().isEmpty());
+        QVERIFY(preview.minimumSizeHint().width() < 360);
+        // Given the room, the whole title shows.
+        preview.resize(1400, 300);
+        QTRY_COMPARE(label->text(), title);
     }
 };
 
