@@ -107,6 +107,7 @@ QVariant DiagnosticsModel::data(const QModelIndex& index, int role) const
     case LineRole: return d.line;
     case HintRole: return d.hint;
     case CodeRole: return d.code;
+    case FixCommandRole: return d.fixCommand;
     default: return {};
     }
 }

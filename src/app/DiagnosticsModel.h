@@ -10,7 +10,7 @@ namespace retort::app {
 struct Diagnostic
 {
     enum class Severity { Error, Warning, Info };
-    enum class Source { Project, Graph, Database, Doctor, Run };
+    enum class Source { Project, Graph, Database, Doctor, Run, DatabaseDoctor };
 
     Severity severity = Severity::Error;
     Source source = Source::Project;
@@ -20,6 +20,7 @@ struct Diagnostic
     QString path;
     int line = 0;
     QString revision;
+    QString fixCommand; // the doctor's command that fixes it ("alembic upgrade heads"), when there is one
 };
 
 // The diagnostics as a flat table. Each source is replaced as a whole (a reload replaces the
@@ -29,7 +30,7 @@ class DiagnosticsModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum class Column { Severity, Message, Location, Revision, Count };
-    enum Role { SeverityRole = Qt::UserRole + 1, SourceRole, RevisionRole, PathRole, LineRole, HintRole, CodeRole };
+    enum Role { SeverityRole = Qt::UserRole + 1, SourceRole, RevisionRole, PathRole, LineRole, HintRole, CodeRole, FixCommandRole };
 
     explicit DiagnosticsModel(QObject* parent = nullptr);
 

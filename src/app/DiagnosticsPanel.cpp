@@ -2,8 +2,13 @@
 
 #include "app/DiagnosticsModel.h"
 
+#include <QDir>
+
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QPushButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -37,6 +42,27 @@ DiagnosticsPanel::DiagnosticsPanel(DiagnosticsModel* model, QWidget* parent)
     m_empty->setEnabled(false);
     layout->addWidget(m_empty, 1);
 
+    auto* buttons = new QHBoxLayout;
+    buttons->setContentsMargins(6, 4, 6, 4);
+    buttons->addStretch(1);
+    m_open = new QPushButton(tr("&Open File"), this);
+    m_open->setObjectName(QStringLiteral("diagnosticsOpen"));
+    buttons->addWidget(m_open);
+    m_fix = new QPushButton(tr("Fi&x…"), this);
+    m_fix->setObjectName(QStringLiteral("diagnosticsFix"));
+    buttons->addWidget(m_fix);
+    layout->addLayout(buttons);
+    connect(m_fix, &QPushButton::clicked, this, &DiagnosticsPanel::applyFix);
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        const QModelIndex index = currentRow();
+        const QString path = index.data(DiagnosticsModel::PathRole).toString();
+        if (!path.isEmpty())
+            Q_EMIT fileActivated(path, index.data(DiagnosticsModel::LineRole).toInt());
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &DiagnosticsPanel::updateButtons);
+    connect(model, &QAbstractItemModel::modelReset, this, &DiagnosticsPanel::updateButtons);
+    updateButtons();
+
     auto updateEmpty = [this] {
         const bool empty = m_model->rowCount() == 0;
         m_empty->setVisible(empty);
@@ -52,6 +78,61 @@ DiagnosticsPanel::DiagnosticsPanel(DiagnosticsModel* model, QWidget* parent)
         if (!path.isEmpty())
             Q_EMIT fileActivated(path, index.data(DiagnosticsModel::LineRole).toInt());
     });
+}
+
+QModelIndex DiagnosticsPanel::currentRow() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.siblingAtColumn(0) : QModelIndex();
+}
+
+DiagnosticsPanel::Fix DiagnosticsPanel::fixFor(const QModelIndex& index)
+{
+    if (!index.isValid())
+        return Fix::None;
+    const QString code = index.data(DiagnosticsModel::CodeRole).toString();
+    const QString fix = index.data(DiagnosticsModel::FixCommandRole).toString();
+    if (code == QLatin1String("db-behind"))
+        return Fix::UpgradeToHeads;
+    // "alembic stamp REV": a plain stamp the window's Stamp flow does (a --purge stamp is not offered).
+    if (code == QLatin1String("db-unversioned-tables") && !index.data(DiagnosticsModel::RevisionRole).toString().isEmpty()
+        && fix.startsWith(QLatin1String("alembic stamp ")) && !fix.contains(QLatin1String("--purge")))
+        return Fix::Stamp;
+    return Fix::None;
+}
+
+void DiagnosticsPanel::updateButtons()
+{
+    const QModelIndex index = currentRow();
+    const QString path = index.data(DiagnosticsModel::PathRole).toString();
+    m_open->setEnabled(!path.isEmpty());
+    m_open->setToolTip(path.isEmpty() ? tr("The selected finding names no file.")
+                                      : tr("Open %1").arg(QDir::toNativeSeparators(path)));
+    switch (fixFor(index)) {
+    case Fix::UpgradeToHeads:
+        m_fix->setEnabled(true);
+        m_fix->setToolTip(tr("Upgrade the database to the heads (asks for confirmation first)."));
+        break;
+    case Fix::Stamp:
+        m_fix->setEnabled(true);
+        m_fix->setToolTip(tr("Stamp the database with %1 without running migrations (asks for confirmation first).")
+                              .arg(index.data(DiagnosticsModel::RevisionRole).toString()));
+        break;
+    case Fix::None:
+        m_fix->setEnabled(false);
+        m_fix->setToolTip(tr("The selected finding has no fix Retort can apply for you."));
+        break;
+    }
+}
+
+void DiagnosticsPanel::applyFix()
+{
+    const QModelIndex index = currentRow();
+    switch (fixFor(index)) {
+    case Fix::UpgradeToHeads: Q_EMIT upgradeToHeadsRequested(); break;
+    case Fix::Stamp: Q_EMIT stampRequested(index.data(DiagnosticsModel::RevisionRole).toString()); break;
+    case Fix::None: break;
+    }
 }
 
 } // namespace retort::app

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QModelIndex>
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QTreeView;
 
 namespace retort::app {
@@ -10,7 +12,9 @@ namespace retort::app {
 class DiagnosticsModel;
 
 // The Diagnostics pane: project, graph and database problems and doctor findings in a table.
-// Activating a row that names a revision selects it in the graph.
+// Activating a row that names a revision selects it in the graph; one that names a file opens it.
+// Below the table, "Fix" runs the safe, mechanical fix of the selected finding through the window's
+// own flows (which ask for confirmation) and "Open File" opens the finding's file.
 class DiagnosticsPanel : public QWidget
 {
     Q_OBJECT
@@ -18,15 +22,30 @@ public:
     explicit DiagnosticsPanel(DiagnosticsModel* model, QWidget* parent = nullptr);
 
     [[nodiscard]] QTreeView* view() const { return m_view; }
+    [[nodiscard]] QPushButton* fixButton() const { return m_fix; }
+    [[nodiscard]] QPushButton* openButton() const { return m_open; }
+
+    // The fix the window offers for a finding: Upgrade for db-behind, Stamp for
+    // db-unversioned-tables with a suggested revision, None otherwise.
+    enum class Fix { None, UpgradeToHeads, Stamp };
+    [[nodiscard]] static Fix fixFor(const QModelIndex& index);
 
 Q_SIGNALS:
     void revisionActivated(const QString& revisionId);
     void fileActivated(const QString& path, int line);
+    void upgradeToHeadsRequested();
+    void stampRequested(const QString& revisionId);
 
 private:
     DiagnosticsModel* m_model = nullptr;
     QTreeView* m_view = nullptr;
     QLabel* m_empty = nullptr;
+    QPushButton* m_fix = nullptr;
+    QPushButton* m_open = nullptr;
+
+    [[nodiscard]] QModelIndex currentRow() const;
+    void updateButtons();
+    void applyFix();
 };
 
 } // namespace retort::app

@@ -3,10 +3,12 @@
 
 #include "app/AboutDialog.h"
 #include "app/ConnectionDialog.h"
+#include "app/ConnectionIndicator.h"
 #include "app/ConnectionProfiles.h"
 #include "app/DemoProject.h"
 #include "app/DiagnosticsPanel.h"
 #include "app/DiagnosticsModel.h"
+#include "app/DoctorController.h"
 #include "app/GraphDelegate.h"
 #include "app/GraphExporter.h"
 #include "app/LogDock.h"
@@ -68,6 +70,13 @@ QDockWidget* makeDock(QMainWindow* window, const QString& objectName, const QStr
     return dock;
 }
 
+// How ProjectSession names `url` in DatabaseState::redactedUrl.
+QString redactedTarget(const QString& url)
+{
+    const Result<DatabaseUrl> parsed = DatabaseUrl::parse(url);
+    return parsed ? parsed->redacted() : redactUrl(url);
+}
+
 QString targetLabel(const RevisionGraph& graph, int revision)
 {
     const Revision& r = graph.at(revision);
@@ -102,6 +111,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_run = new RunController(this);
     m_diagnostics = new DiagnosticsModel(this);
     m_doctorWatcher = new QFutureWatcher<QVector<Finding>>(this);
+    m_doctor = new DoctorController(m_diagnostics, this);
 
     m_confirm = [this](const RunRequest& request) {
         ApplyConfirmDialog dialog(request, this);
@@ -123,12 +133,20 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 
     m_projectLabel = new QLabel(this);
     m_projectLabel->setObjectName(QStringLiteral("projectLabel"));
+    // The database: where (the indicator: redacted target, local or remote, click to change it),
+    // then what it holds (the label: "at <rev> — N pending", or why it cannot be read).
+    m_connection = new ConnectionIndicator(this);
+    connect(m_connection, &ConnectionIndicator::clicked, this, [this] {
+        if (m_ui->actionConnect->isEnabled())
+            connectDialog();
+    });
     m_dbLabel = new QLabel(this);
     m_dbLabel->setObjectName(QStringLiteral("databaseLabel"));
-    m_dbLabel->setTextFormat(Qt::RichText);
+    m_dbLabel->setTextFormat(Qt::PlainText);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
     statusBar()->addWidget(m_projectLabel, 1);
+    statusBar()->addPermanentWidget(m_connection);
     statusBar()->addPermanentWidget(m_dbLabel);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->setSizeGripEnabled(true);
@@ -181,6 +199,22 @@ void MainWindow::buildDocks()
                                                                  : tr("Diagnostics (%1)").arg(errors + warnings));
     });
     connect(m_diagnosticsPanel, &DiagnosticsPanel::revisionActivated, this, &MainWindow::selectRevisionId);
+    // A revision file selects its revision (Details shows its source); other files open outside.
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::fileActivated, this, [this](const QString& path, int) {
+        const QString revision = m_model->graph() ? DoctorController::revisionForPath(*m_model->graph(), path) : QString();
+        if (!revision.isEmpty())
+            selectRevisionId(revision);
+        else
+            QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    });
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::upgradeToHeadsRequested, this, &MainWindow::upgradeToHeads);
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::stampRequested, this, [this](const QString& revision) {
+        const int index = m_model->graph() ? m_model->graph()->indexOf(revision) : -1;
+        if (index < 0)
+            return;
+        selectRevisionId(revision);
+        runOn(RunKind::Stamp, index, revision); // asks for confirmation like Stamp Here
+    });
     connect(m_details, &RevisionDetails::revisionActivated, this, &MainWindow::selectRevisionId);
     connect(log::LogHub::instance(), &log::LogHub::lineLogged, m_logDock, &LogDock::appendLogLine);
 }
@@ -334,15 +368,17 @@ void MainWindow::openProject(const QString& path, const QString& url)
     m_projectLoaded = false;
     m_loadFailed = false;
     m_dbRead = false;
-    m_initialSelectionApplied = m_initialSelection.isEmpty();
+    m_initialSelectionApplied = false;
 
     delete m_profiles;
     m_profiles = new ConnectionProfiles(project, this);
     m_sql->showMessage(tr("Select a revision to see the SQL that takes the database there."));
     m_details->clear();
+    m_doctor->clear(); // a stale database check must not fill the new project's list
     m_diagnostics->clearAll();
     const QString dbUrl = m_options.connectDatabase ? databaseUrlFor(project) : QString();
     m_session->setDatabaseUrl(dbUrl, DemoProject::isDemo(project) && m_urlOverride.isEmpty() && dbUrl == DemoProject::databaseUrl());
+    updateStatus();
     m_session->open(project);
     addRecentProject(project);
 }
@@ -399,6 +435,7 @@ void MainWindow::connectDialog()
     }
     m_urlOverride = url->toString();
     m_session->setDatabaseUrl(m_urlOverride, m_session->isDemo() && m_urlOverride == DemoProject::databaseUrl());
+    updateStatus();
 }
 
 void MainWindow::onLoadStarted(const QString& path)
@@ -428,6 +465,8 @@ void MainWindow::onProjectLoaded()
 
     // The doctor's static checks (env.py, alembic.ini, graph) on a worker.
     m_doctorWatcher->setFuture(QtConcurrent::run([snapshot] { return Doctor::checkProject(snapshot->project, snapshot->graph); }));
+    if (m_dbRead)
+        m_doctor->refresh(*m_session, m_python.interpreter);
     log::debug(log::Area::Ui, QStringLiteral("Graph view filled in %1 ms").arg(timer.elapsed()));
     checkReady();
 }
@@ -499,6 +538,7 @@ void MainWindow::onDatabaseStateChanged()
         rows << d;
     }
     m_diagnostics->setDiagnostics(Diagnostic::Source::Database, rows);
+    m_doctor->refresh(*m_session, m_python.interpreter); // the doctor's database checks, on a worker
     // The schema browser reads the same database (its own connection, on its own worker).
     const Result<DatabaseUrl> url = DatabaseUrl::parse(m_session->databaseUrl());
     if (state.connected && url)
@@ -525,20 +565,30 @@ void MainWindow::checkReady()
     if (!m_initialSelectionApplied && !m_loadFailed) {
         m_initialSelectionApplied = true;
         const RevisionGraph* graph = m_model->graph();
-        Result<QVector<int>> resolved = RevisionSpec::resolve(*graph, m_initialSelection);
-        if (resolved && !resolved->isEmpty()) {
-            m_graph->selectRevision(resolved->constFirst());
+        int toSelect = -1;
+        if (!m_initialSelection.isEmpty()) {
+            Result<QVector<int>> resolved = RevisionSpec::resolve(*graph, m_initialSelection);
+            if (resolved && !resolved->isEmpty()) {
+                toSelect = resolved->constFirst();
+            } else {
+                const Error error = resolved ? Error{QStringLiteral("revision-not-found"),
+                                                     tr("'%1' names no revision to select.").arg(m_initialSelection), {}, {}, 0}
+                                             : resolved.error();
+                log::warn(log::Area::Ui, tr("--select %1: %2").arg(m_initialSelection, error.message));
+                statusBar()->showMessage(tr("Cannot select '%1': %2").arg(m_initialSelection, error.message));
+            }
+        }
+        // Nothing asked for and nothing clicked yet: show where the database is, so the details
+        // and the SQL preview are not blank on first open.
+        if (toSelect < 0 && m_graph->selectedRevision() < 0)
+            toSelect = defaultSelection();
+        if (toSelect >= 0) {
+            m_graph->selectRevision(toSelect);
             if (m_options.autoPreviewSql && m_session->databaseState().connected) {
                 m_previewTimer.stop();
                 m_waitingForPreview = true;
                 previewSqlForSelected();
             }
-        } else {
-            const Error error = resolved ? Error{QStringLiteral("revision-not-found"),
-                                                 tr("'%1' names no revision to select.").arg(m_initialSelection), {}, {}, 0}
-                                         : resolved.error();
-            log::warn(log::Area::Ui, tr("--select %1: %2").arg(m_initialSelection, error.message));
-            statusBar()->showMessage(tr("Cannot select '%1': %2").arg(m_initialSelection, error.message));
         }
     }
     if (m_waitingForPreview)
@@ -548,6 +598,22 @@ void MainWindow::checkReady()
 }
 
 // ---- selection, preview ------------------------------------------------------------------------
+
+int MainWindow::defaultSelection() const
+{
+    const RevisionGraph* graph = m_model->graph();
+    if (!graph || graph->size() == 0)
+        return -1;
+    const DatabaseState& db = m_session->databaseState();
+    if (db.connected && !db.error) {
+        for (const QString& head : db.heads) {
+            const int index = graph->indexOf(head);
+            if (index >= 0)
+                return index;
+        }
+    }
+    return graph->heads().isEmpty() ? -1 : graph->heads().constFirst();
+}
 
 void MainWindow::selectRevisionId(const QString& id)
 {
@@ -877,14 +943,16 @@ void MainWindow::updateStatus()
         const RevisionGraph& g = snapshot->graph;
         m_countLabel->setText(tr("%n revision(s), %1 head(s)", nullptr, g.size()).arg(g.heads().size()));
     }
+    updateConnectionIndicator();
     const DatabaseState& db = m_session->databaseState();
-    const GraphPalette palette = GraphPalette::fromPalette(this->palette());
-    auto dot = [](const QColor& c) { return QStringLiteral("<span style='color:%1'>●</span>").arg(c.name()); };
     QString text;
-    if (!db.configured) {
-        text = dot(palette.base) + QLatin1Char(' ') + tr("Not connected");
+    QString tip;
+    if (!db.configured || m_session->databaseUrl().isEmpty() || db.redactedUrl != redactedTarget(m_session->databaseUrl())) {
+        text.clear(); // no database, or the state of another one (the new one is being read)
     } else if (db.error) {
-        text = dot(palette.failed) + QLatin1Char(' ') + tr("%1: %2").arg(db.redactedUrl.toHtmlEscaped(), db.error->message.toHtmlEscaped());
+        const QString message = redactUrl(db.error->message);
+        text = fontMetrics().elidedText(message, Qt::ElideRight, 360);
+        tip = message;
     } else {
         QString where;
         if (db.heads.isEmpty())
@@ -903,11 +971,36 @@ void MainWindow::updateStatus()
                     ++pending;
             }
         }
-        text = dot(palette.current) + QLatin1Char(' ')
-               + tr("%1 — %2 — %n pending", nullptr, pending).arg(db.redactedUrl.toHtmlEscaped(), where.toHtmlEscaped());
+        text = tr("%1 — %n pending", nullptr, pending).arg(where);
+        tip = db.heads.join(QStringLiteral(", "));
     }
     m_dbLabel->setText(text);
-    m_dbLabel->setToolTip(db.redactedUrl);
+    m_dbLabel->setToolTip(tip);
+    m_dbLabel->setVisible(!text.isEmpty());
+}
+
+void MainWindow::updateConnectionIndicator()
+{
+    const DatabaseState& db = m_session->databaseState();
+    const QString url = m_session->databaseUrl();
+    if (url.isEmpty()) {
+        m_connection->clear();
+        return;
+    }
+    const Result<DatabaseUrl> parsed = DatabaseUrl::parse(url);
+    if (!parsed) {
+        m_connection->clear();
+        m_connection->setState(ConnectionIndicator::State::Failed, parsed.error().message);
+        return;
+    }
+    m_connection->setConnection(*parsed);
+    // The state read last belongs to this target only when the redacted forms agree; until the
+    // first read of a new target is in, it is being connected to.
+    const bool current = db.configured && db.redactedUrl == parsed->redacted();
+    if (!current || (!db.connected && !db.error))
+        m_connection->setState(ConnectionIndicator::State::Connecting);
+    else if (db.error)
+        m_connection->setState(ConnectionIndicator::State::Failed, db.error->message);
 }
 
 void MainWindow::updateTitle()

@@ -25,9 +25,11 @@ struct Finding;
 
 namespace retort::app {
 
+class ConnectionIndicator;
 class ConnectionProfiles;
 class DiagnosticsModel;
 class DiagnosticsPanel;
+class DoctorController;
 class LogDock;
 class RevisionDetails;
 class RevisionGraphModel;
@@ -64,6 +66,8 @@ public:
     // The Python that runs Alembic for previews and runs (default: auto-detected per project).
     void setInterpreter(const InterpreterChoice& choice) { m_python = choice; }
     // Revision to select once the project has loaded (any identifier, resolved like Alembic).
+    // Without one, the window selects the revision the database is at (its first current head),
+    // or the project's first head when the database has none.
     void setInitialSelection(const QString& spec) { m_initialSelection = spec; }
 
     // True once the project, the database state and the initial selection (and, when a revision
@@ -88,8 +92,11 @@ public:
     [[nodiscard]] RunController* runController() const { return m_run; }
     [[nodiscard]] RunProgressPanel* runPanel() const { return m_runPanel; }
     [[nodiscard]] DiagnosticsModel* diagnostics() const { return m_diagnostics; }
+    [[nodiscard]] DiagnosticsPanel* diagnosticsPanel() const { return m_diagnosticsPanel; }
+    [[nodiscard]] DoctorController* doctorController() const { return m_doctor; }
     [[nodiscard]] LogDock* logDock() const { return m_logDock; }
     [[nodiscard]] SchemaBrowser* schemaBrowser() const { return m_schema; }
+    [[nodiscard]] ConnectionIndicator* connectionIndicator() const { return m_connection; }
     [[nodiscard]] QAction* action(const QString& objectName) const;
     [[nodiscard]] JobResult lastRunResult() const { return m_lastResult; }
     [[nodiscard]] QStringList recentProjects() const;
@@ -143,9 +150,11 @@ private:
     void runOn(RunKind kind, int revision, const QString& target);
     void updateActions();
     void updateStatus();
+    void updateConnectionIndicator();
     void updateTitle();
     void schedulePreview();
     void checkReady();
+    [[nodiscard]] int defaultSelection() const;
     QString databaseUrlFor(const QString& projectPath) const;
     void showError(const QString& title, const Error& error);
     void showContextMenu(const QPoint& globalPos, int revision);
@@ -161,6 +170,7 @@ private:
     RunProgressPanel* m_runPanel = nullptr;
     DiagnosticsModel* m_diagnostics = nullptr;
     DiagnosticsPanel* m_diagnosticsPanel = nullptr;
+    DoctorController* m_doctor = nullptr; // database checks of the doctor
     LogDock* m_logDock = nullptr;
     SchemaBrowser* m_schema = nullptr;
     ConnectionProfiles* m_profiles = nullptr;
@@ -170,6 +180,7 @@ private:
     QDockWidget* m_diagnosticsDock = nullptr;
     QDockWidget* m_schemaDock = nullptr;
     QLabel* m_projectLabel = nullptr;
+    ConnectionIndicator* m_connection = nullptr;
     QLabel* m_dbLabel = nullptr;
     QLabel* m_countLabel = nullptr;
     QByteArray m_defaultState;

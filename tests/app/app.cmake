@@ -28,3 +28,7 @@ retort_add_test(NAME tst_SchemaBrowser SOURCES app/tst_SchemaBrowser.cpp LIBS re
 retort_add_test(NAME tst_LogDock SOURCES app/tst_LogDock.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_ConnectionIndicator SOURCES app/tst_ConnectionIndicator.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_Translations SOURCES app/tst_Translations.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
+
+# --- doctor in the window: database findings, Fix / Open File (doctor GUI engineer) ---
+retort_add_test(NAME tst_DoctorController SOURCES app/tst_DoctorController.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app alembic doctor TIMEOUT 180)

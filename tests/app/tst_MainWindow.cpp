@@ -1,4 +1,6 @@
 #include "app/AppTestSupport.h"
+#include "app/ConnectionDialog.h"
+#include "app/ConnectionIndicator.h"
 #include "app/DiagnosticsModel.h"
 #include "app/MainWindow.h"
 #include "app/RevisionDetails.h"
@@ -9,13 +11,18 @@
 #include "app/SchemaBrowser.h"
 #include "app/SchemaModel.h"
 #include "app/SqlPreview.h"
+#include "core/db/DatabaseUrl.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDockWidget>
 #include <QImage>
+#include <QLabel>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -34,6 +41,27 @@ QStringList schemaTables(const QAbstractItemModel* model)
             tables << model->index(t, 0, schema).data(SchemaModel::TableNameRole).toString();
     }
     return tables;
+}
+
+// Stamps the SQLite file at `path` with `revision` the way Alembic does (an alembic_version row).
+bool stampSqlite(const QString& path, const QString& revision)
+{
+    const QString name = QStringLiteral("stamp-") + revision;
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = query.exec(QStringLiteral("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))
+                 && query.exec(QStringLiteral("INSERT INTO alembic_version VALUES ('%1')").arg(revision));
+            if (!ok)
+                qWarning("stampSqlite: %s", qPrintable(query.lastError().text()));
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
 }
 
 MainWindow::Options testOptions()
@@ -97,8 +125,95 @@ private Q_SLOTS:
             QCOMPARE(window.graphModel()->index(row, 0).data(RevisionGraphModel::AppliedStateRole).toInt(),
                      int(RevisionGraphModel::AppliedState::Pending));
         QVERIFY(window.recentProjects().contains(QFileInfo(project).absoluteFilePath()));
-        QVERIFY(!window.action(QStringLiteral("actionUpgradeToHere"))->isEnabled()); // nothing selected
         QVERIFY(window.action(QStringLiteral("actionUpgradeToHeads"))->isEnabled());
+
+        // The status bar names the database (redacted) and says it is local.
+        const ConnectionIndicator* indicator = window.connectionIndicator();
+        QCOMPARE(indicator->state(), ConnectionIndicator::State::Connected);
+        QVERIFY(indicator->isLocal());
+        QCOMPARE(indicator->target(), DatabaseUrl::parse(url)->redacted());
+        QCOMPARE(indicator->text(), QStringLiteral("local · ") + DatabaseUrl::parse(url)->redacted());
+        // Clicking it opens the connection dialog.
+        bool dialogOpened = false;
+        QTimer::singleShot(0, &window, [&dialogOpened] {
+            auto* dialog = qobject_cast<ConnectionDialog*>(QApplication::activeModalWidget());
+            dialogOpened = dialog != nullptr;
+            if (dialog)
+                dialog->reject();
+        });
+        QTest::mouseClick(window.connectionIndicator(), Qt::LeftButton);
+        QVERIFY(dialogOpened);
+        QCOMPARE(window.session()->databaseUrl(), url); // cancelled: the connection is unchanged
+    }
+
+    void withoutASelectionAnEmptyDatabaseOpensOnTheFirstHead()
+    {
+        QString url;
+        const QString project = freshDemo(QStringLiteral("default-head"), &url);
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, project, url));
+        QVERIFY(window.session()->databaseState().heads.isEmpty());
+        const RevisionGraph* graph = window.graphModel()->graph();
+        const int head = graph->heads().constFirst();
+        QCOMPARE(window.graphPanel()->selectedRevision(), head);
+        QCOMPARE(window.details()->revisionId(), graph->at(head).id);
+        // Ready only once the preview of the whole way up to the head is in.
+        QVERIFY(!window.sqlPreview()->isGenerating());
+        QVERIFY2(window.sqlPreview()->sectionCount() >= 2, qPrintable(window.sqlPreview()->text()));
+        QCOMPARE(window.sqlPreview()->sectionRevisions().constLast(), graph->at(head).id);
+        QVERIFY(window.action(QStringLiteral("actionUpgradeToHere"))->isEnabled());
+    }
+
+    void withoutASelectionTheWindowOpensOnTheRevisionTheDatabaseIsAt()
+    {
+        QString url;
+        const QString project = freshDemo(QStringLiteral("default-current"), &url);
+        QVERIFY(stampSqlite(m_dir.filePath(QStringLiteral("default-current.db")), QStringLiteral("8c4d2b9e1a57")));
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, project, url));
+        QCOMPARE(window.session()->databaseState().heads, QStringList{QStringLiteral("8c4d2b9e1a57")});
+        QCOMPARE(window.graphPanel()->selectedRevision(), revisionIndex(window, QStringLiteral("8c4d2b9e1a57")));
+        QCOMPARE(window.details()->revisionId(), QStringLiteral("8c4d2b9e1a57"));
+        QVERIFY(window.graphModel()->indexOfRevisionId(QStringLiteral("8c4d2b9e1a57")).data(RevisionGraphModel::CurrentRole).toBool());
+        // Nothing to run to where the database is: the preview says so instead of staying blank.
+        QCOMPARE(window.sqlPreview()->sectionCount(), 0);
+        const QString status = window.sqlPreview()->findChild<QLabel*>(QStringLiteral("sqlPreviewStatus"))->text();
+        QVERIFY2(status.contains(QStringLiteral("already")), qPrintable(status));
+        QVERIFY(!window.action(QStringLiteral("actionDowngradeToHere"))->isEnabled());
+        QVERIFY(window.action(QStringLiteral("actionStampHere"))->isEnabled());
+    }
+
+    void aDatabaseThatCannotBeOpenedIsShownAsFailed()
+    {
+        QString unused;
+        const QString project = freshDemo(QStringLiteral("unreachable"), &unused);
+        const QString url = QStringLiteral("sqlite:///") + m_dir.filePath(QStringLiteral("no/such/dir/app.db"));
+        MainWindow window(testOptions());
+        window.show();
+        window.openProject(project, url);
+        const ConnectionIndicator* indicator = window.connectionIndicator();
+        // The state is read on a worker: until it is in, the target is being connected to.
+        QCOMPARE(indicator->state(), ConnectionIndicator::State::Connecting);
+        QCOMPARE(indicator->target(), DatabaseUrl::parse(url)->redacted());
+        QVERIFY(QTest::qWaitFor([&window] { return window.isReady(); }, 60000));
+        QVERIFY(window.session()->databaseState().error.has_value());
+        QCOMPARE(indicator->state(), ConnectionIndicator::State::Failed);
+        QCOMPARE(indicator->target(), DatabaseUrl::parse(url)->redacted());
+        QVERIFY2(indicator->text().contains(QStringLiteral("Not reachable")), qPrintable(indicator->text()));
+        // Why, next to it; and the window still opens on the project's head.
+        QVERIFY(!window.findChild<QLabel*>(QStringLiteral("databaseLabel"))->text().isEmpty());
+        QCOMPARE(window.graphPanel()->selectedRevision(), window.graphModel()->graph()->heads().constFirst());
+    }
+
+    void anExplicitSelectionWinsOverTheDefault()
+    {
+        QString url;
+        const QString project = freshDemo(QStringLiteral("explicit"), &url);
+        QVERIFY(stampSqlite(m_dir.filePath(QStringLiteral("explicit.db")), QStringLiteral("8c4d2b9e1a57")));
+        MainWindow window(testOptions());
+        window.setInitialSelection(QStringLiteral("3f1a9c2e7b10"));
+        QVERIFY(openAndWait(window, project, url));
+        QCOMPARE(window.graphPanel()->selectedRevision(), revisionIndex(window, QStringLiteral("3f1a9c2e7b10")));
     }
 
     void everyActionHasAShortcut()
@@ -178,6 +293,8 @@ private Q_SLOTS:
         QVERIFY(testsupport::writeSmallProject(project, "    import time\n    time.sleep(60)"));
         const QString url = testsupport::createSqlite(m_dir.filePath(QStringLiteral("slow.db")));
         MainWindow window(testOptions());
+        // Not the head: its SQL preview would run the sleeping migration offline before the window is ready.
+        window.setInitialSelection(QStringLiteral("aaaa1111"));
         QVERIFY(openAndWait(window, project, url));
         window.setConfirmHandler([](const RunRequest&) { return true; });
         QSignalSpy steps(window.runController(), &RunController::stepStarted);

@@ -1,0 +1,270 @@
+#include "app/AppTestSupport.h"
+#include "app/DiagnosticsModel.h"
+#include "app/DiagnosticsPanel.h"
+#include "app/DoctorController.h"
+#include "app/MainWindow.h"
+#include "app/RevisionDetails.h"
+#include "app/RevisionGraphModel.h"
+#include "app/RevisionGraphPanel.h"
+
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest/QtTest>
+
+using namespace retort;
+using namespace retort::app;
+
+namespace {
+
+// Runs `statements` on the SQLite file at `path`.
+bool execSqlite(const QString& path, const QStringList& statements)
+{
+    const QString name = QStringLiteral("doctor-exec");
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = true;
+            for (const QString& statement : statements) {
+                if (!query.exec(statement)) {
+                    qWarning("execSqlite: %s", qPrintable(query.lastError().text()));
+                    ok = false;
+                    break;
+                }
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+// Stamps the SQLite file at `path` with `revision` the way Alembic does (an alembic_version row).
+bool stampSqlite(const QString& path, const QString& revision)
+{
+    const QString name = QStringLiteral("doctor-stamp-") + revision;
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = query.exec(QStringLiteral("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))
+                 && query.exec(QStringLiteral("INSERT INTO alembic_version VALUES ('%1')").arg(revision));
+            if (!ok)
+                qWarning("stampSqlite: %s", qPrintable(query.lastError().text()));
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+int rowWithCode(const DiagnosticsModel* model, const QString& code)
+{
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->at(row).code == code)
+            return row;
+    return -1;
+}
+
+} // namespace
+
+class tst_DoctorController : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    // The demo project and a SQLite copy stamped at an older revision, opened in `window`.
+    enum class Database { Empty, StampedAtCreateCities, UsersTableWithoutAlembic };
+
+    bool openBehind(MainWindow& window, const QString& name) { return open(window, name, Database::StampedAtCreateCities); }
+
+    bool open(MainWindow& window, const QString& name, Database database)
+    {
+        const bool stamp = database == Database::StampedAtCreateCities;
+        const QString project = m_dir.filePath(name);
+        if (!testsupport::copyTree(testsupport::demoSourceDir(), project))
+            return false;
+        const QString dbPath = m_dir.filePath(name + QStringLiteral(".db"));
+        const QString url = testsupport::createSqlite(dbPath);
+        if (stamp && !stampSqlite(dbPath, QStringLiteral("8c4d2b9e1a57")))
+            return false;
+        if (database == Database::UsersTableWithoutAlembic
+            && !execSqlite(dbPath, {QStringLiteral("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(255) NOT NULL, "
+                                                   "full_name VARCHAR(120) NOT NULL, hashed_password VARCHAR(255) NOT NULL, "
+                                                   "created_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, "
+                                                   "CONSTRAINT uq_users_email UNIQUE (email))")}))
+            return false;
+        window.setInterpreter(InterpreterChoice{QStringLiteral(RETORT_PYTHON), {}});
+        window.resize(1400, 900);
+        window.show();
+        window.openProject(project, url);
+        return QTest::qWaitFor([&window] { return window.isReady(); }, 60000);
+    }
+
+    static MainWindow::Options options()
+    {
+        MainWindow::Options o;
+        o.restoreState = false;
+        return o;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QFileInfo(QStringLiteral(RETORT_PYTHON)).isExecutable(),
+                 "RETORT_PYTHON must name a Python that can import alembic (see cmake/RetortPython.cmake)");
+        QVERIFY(m_dir.isValid());
+    }
+
+    void aDatabaseBehindTheHeadsGetsADbBehindFindingWhoseFixUpgrades()
+    {
+        MainWindow window(options());
+        QVERIFY(openBehind(window, QStringLiteral("behind")));
+        DiagnosticsModel* model = window.diagnostics();
+        QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("db-behind")) >= 0, 30000);
+        const int row = rowWithCode(model, QStringLiteral("db-behind"));
+        QCOMPARE(model->at(row).source, Diagnostic::Source::DatabaseDoctor);
+        QVERIFY(!model->at(row).fixCommand.isEmpty());
+
+        // Selecting it enables Fix, which asks to upgrade to the heads; refusing runs nothing.
+        DiagnosticsPanel* panel = window.diagnosticsPanel();
+        QPushButton* fix = panel->fixButton();
+        QVERIFY(!fix->toolTip().isEmpty());
+        panel->view()->setCurrentIndex(model->index(row, 0));
+        QVERIFY(fix->isEnabled());
+        QVERIFY(fix->focusPolicy() & Qt::TabFocus);
+        QVERIFY2(fix->toolTip().contains(QStringLiteral("Upgrade")), qPrintable(fix->toolTip()));
+        QList<RunRequest> asked;
+        window.setConfirmHandler([&asked](const RunRequest& r) {
+            asked << r;
+            return false;
+        });
+        QTest::mouseClick(fix, Qt::LeftButton);
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().kind, RunKind::Upgrade);
+        QCOMPARE(asked.first().target, QStringLiteral("heads"));
+        QVERIFY(!asked.first().plan.steps.isEmpty());
+
+        // A finding without a fix leaves the button disabled.
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (DiagnosticsPanel::fixFor(model->index(r, 0)) == DiagnosticsPanel::Fix::None) {
+                panel->view()->setCurrentIndex(model->index(r, 0));
+                QVERIFY(!fix->isEnabled());
+                break;
+            }
+        }
+
+        QString shot = qEnvironmentVariable("RETORT_DOCTOR_SCREENSHOT");
+        if (!shot.isEmpty()) {
+            panel->view()->setCurrentIndex(model->index(row, 0));
+            for (QTabBar* bar : window.findChildren<QTabBar*>())
+                for (int t = 0; t < bar->count(); ++t)
+                    if (bar->tabText(t).startsWith(QStringLiteral("Diagnostics")))
+                        bar->setCurrentIndex(t);
+            QVERIFY(window.saveScreenshot(shot).ok());
+        }
+    }
+
+    void afterAnUpgradeTheDatabaseIsCheckedAgainAndDbBehindGoes()
+    {
+        MainWindow window(options());
+        QVERIFY(open(window, QStringLiteral("rerun"), Database::Empty));
+        DiagnosticsModel* model = window.diagnostics();
+        QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("db-behind")) >= 0, 30000);
+        QSignalSpy checked(window.doctorController(), &DoctorController::databaseChecked);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.setConfirmHandler([](const RunRequest&) { return true; });
+        window.diagnosticsPanel()->view()->setCurrentIndex(model->index(rowWithCode(model, QStringLiteral("db-behind")), 0));
+        QTest::mouseClick(window.diagnosticsPanel()->fixButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 90000);
+        QVERIFY2(window.lastRunResult().ok, qPrintable(window.lastRunResult().error.message));
+        QTRY_VERIFY_WITH_TIMEOUT(checked.count() >= 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.doctorController()->isChecking(), 30000);
+        QCOMPARE(rowWithCode(model, QStringLiteral("db-behind")), -1);
+    }
+
+    void activatingAFindingInARevisionFileSelectsThatRevision()
+    {
+        MainWindow window(options());
+        QVERIFY(openBehind(window, QStringLiteral("activate")));
+        DiagnosticsModel* model = window.diagnostics();
+        QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("db-behind")) >= 0, 30000);
+        const Diagnostic finding = model->at(rowWithCode(model, QStringLiteral("db-behind")));
+        QVERIFY(!finding.path.isEmpty());
+        const QString expected = DoctorController::revisionForPath(*window.graphModel()->graph(), finding.path);
+        QVERIFY2(!expected.isEmpty(), qPrintable(finding.path));
+        QVERIFY(window.graphModel()->graph()->at(window.graphPanel()->selectedRevision()).id != expected);
+
+        // "Open File" emits the file; for a revision file the window selects the revision.
+        DiagnosticsPanel* panel = window.diagnosticsPanel();
+        QSignalSpy files(panel, &DiagnosticsPanel::fileActivated);
+        panel->view()->setCurrentIndex(model->index(rowWithCode(model, QStringLiteral("db-behind")), 0));
+        QVERIFY(panel->openButton()->isEnabled());
+        QTest::mouseClick(panel->openButton(), Qt::LeftButton);
+        QCOMPARE(files.size(), 1);
+        QCOMPARE(files.first().at(0).toString(), finding.path);
+        QCOMPARE(window.graphModel()->graph()->at(window.graphPanel()->selectedRevision()).id, expected);
+        QCOMPARE(window.details()->revisionId(), expected);
+    }
+
+    void tablesBuiltWithoutAlembicOfferToStampTheMatchingRevision()
+    {
+        MainWindow window(options());
+        QVERIFY(open(window, QStringLiteral("unversioned"), Database::UsersTableWithoutAlembic));
+        DiagnosticsModel* model = window.diagnostics();
+        QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("db-unversioned-tables")) >= 0, 30000);
+        const int row = rowWithCode(model, QStringLiteral("db-unversioned-tables"));
+        QCOMPARE(model->at(row).revision, QStringLiteral("3f1a9c2e7b10"));
+        DiagnosticsPanel* panel = window.diagnosticsPanel();
+        panel->view()->setCurrentIndex(model->index(row, 0));
+        QVERIFY(panel->fixButton()->isEnabled());
+        QVERIFY2(panel->fixButton()->toolTip().contains(QStringLiteral("3f1a9c2e7b10")), qPrintable(panel->fixButton()->toolTip()));
+        QList<RunRequest> asked;
+        window.setConfirmHandler([&asked](const RunRequest& r) {
+            asked << r;
+            return false;
+        });
+        QTest::keyClick(panel->fixButton(), Qt::Key_Space);
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().kind, RunKind::Stamp);
+        QCOMPARE(asked.first().target, QStringLiteral("3f1a9c2e7b10"));
+        QCOMPARE(window.graphModel()->graph()->at(window.graphPanel()->selectedRevision()).id, QStringLiteral("3f1a9c2e7b10"));
+    }
+
+    void aFileThatDefinesNoRevisionMapsToNoRevision()
+    {
+        MainWindow window(options());
+        QVERIFY(openBehind(window, QStringLiteral("nofile")));
+        const QString envPy = QDir(m_dir.filePath(QStringLiteral("nofile"))).filePath(QStringLiteral("migrations/env.py"));
+        QVERIFY(DoctorController::revisionForPath(*window.graphModel()->graph(), envPy).isEmpty());
+    }
+
+    void aNewCheckReplacesTheOldDatabaseFindings()
+    {
+        DiagnosticsModel model;
+        DoctorController controller(&model);
+        Diagnostic stale;
+        stale.code = QStringLiteral("db-behind");
+        model.setDiagnostics(Diagnostic::Source::DatabaseDoctor, {stale});
+        QCOMPARE(model.rowCount(), 1);
+        controller.clear();
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(!controller.isChecking());
+    }
+};
+
+QTEST_MAIN(tst_DoctorController)
+#include "tst_DoctorController.moc"
