@@ -270,9 +270,14 @@ QStringList RevisionGraph::labels() const
     return result;
 }
 
-QVector<char> RevisionGraph::ancestorMask(const QVector<int>& targets, bool withDependencies) const
+namespace {
+
+// Every revision reachable from `targets` (included) along the edge lists `edges(rev)` returns:
+// one depth-first walk, each revision visited once.
+template <typename Edges>
+QVector<char> reachable(const QVector<Revision>& revisions, const QVector<int>& targets, Edges edges)
 {
-    QVector<char> mask(m_revisions.size(), 0);
+    QVector<char> mask(revisions.size(), 0);
     QVector<int> stack;
     for (int t : targets) {
         if (t < 0 || mask[t])
@@ -281,64 +286,43 @@ QVector<char> RevisionGraph::ancestorMask(const QVector<int>& targets, bool with
         stack.push_back(t);
     }
     while (!stack.isEmpty()) {
-        const int r = stack.takeLast();
-        const Revision& rev = m_revisions[r];
-        for (int p : withDependencies ? rev.normalizedDown : rev.parents) {
-            if (!mask[p]) {
-                mask[p] = 1;
-                stack.push_back(p);
+        const Revision& rev = revisions[stack.takeLast()];
+        edges(rev, [&](int next) {
+            if (!mask[next]) {
+                mask[next] = 1;
+                stack.push_back(next);
             }
-        }
+        });
     }
     return mask;
+}
+
+} // namespace
+
+QVector<char> RevisionGraph::ancestorMask(const QVector<int>& targets, bool withDependencies) const
+{
+    return reachable(m_revisions, targets, [withDependencies](const Revision& rev, auto visit) {
+        for (int p : withDependencies ? rev.normalizedDown : rev.parents)
+            visit(p);
+    });
 }
 
 QVector<char> RevisionGraph::descendantMask(const QVector<int>& targets, bool withDependencies) const
 {
-    QVector<char> mask(m_revisions.size(), 0);
-    QVector<int> stack;
-    for (int t : targets) {
-        if (t < 0 || mask[t])
-            continue;
-        mask[t] = 1;
-        stack.push_back(t);
-    }
-    while (!stack.isEmpty()) {
-        const int r = stack.takeLast();
-        const Revision& rev = m_revisions[r];
-        for (int c : withDependencies ? rev.normalizedChildren : rev.children) {
-            if (!mask[c]) {
-                mask[c] = 1;
-                stack.push_back(c);
-            }
-        }
-    }
-    return mask;
+    return reachable(m_revisions, targets, [withDependencies](const Revision& rev, auto visit) {
+        for (int c : withDependencies ? rev.normalizedChildren : rev.children)
+            visit(c);
+    });
 }
 
 QVector<char> RevisionGraph::allDescendantMask(const QVector<int>& targets) const
 {
-    QVector<char> mask(m_revisions.size(), 0);
-    QVector<int> stack;
-    for (int t : targets) {
-        if (t < 0 || mask[t])
-            continue;
-        mask[t] = 1;
-        stack.push_back(t);
-    }
-    while (!stack.isEmpty()) {
-        const int r = stack.takeLast();
-        const Revision& rev = m_revisions[r];
-        for (const QVector<int>* next : {&rev.children, &rev.dependents}) {
-            for (int c : *next) {
-                if (!mask[c]) {
-                    mask[c] = 1;
-                    stack.push_back(c);
-                }
-            }
-        }
-    }
-    return mask;
+    return reachable(m_revisions, targets, [](const Revision& rev, auto visit) {
+        for (int c : rev.children)
+            visit(c);
+        for (int c : rev.dependents)
+            visit(c);
+    });
 }
 
 bool RevisionGraph::sharesLineage(int target, const QVector<int>& against) const
