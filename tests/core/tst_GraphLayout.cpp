@@ -3,46 +3,16 @@
 // child's row to the parent's row, vertical lines are continuous between rows, the number of lanes
 // stays within the number of edges open at once, and lanes are reused.
 
+#include "core/GraphSpec.h"
 #include "core/graph/GraphLayout.h"
 #include "core/graph/RevisionGraph.h"
 
 #include <QTest>
 
 using namespace retort;
+using namespace retort::test;
 
 namespace {
-
-RevisionFile fileFromSpec(const QString& spec, int n)
-{
-    RevisionFile f;
-    QString rest = spec;
-    auto cut = [&rest](QChar sep) {
-        const qsizetype at = rest.indexOf(sep);
-        if (at < 0)
-            return QString();
-        const QString tail = rest.mid(at + 1);
-        rest = rest.left(at);
-        return tail;
-    };
-    const QString labels = cut(QLatin1Char('#'));
-    const QString deps = cut(QLatin1Char('|'));
-    const QString downs = cut(QLatin1Char('<'));
-    f.revision = rest;
-    f.downRevisions = downs.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    f.dependsOn = deps.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    f.branchLabels = labels.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    f.hasDownRevision = true;
-    f.path = QStringLiteral("/p/%1_%2.py").arg(n).arg(f.revision);
-    return f;
-}
-
-QVector<RevisionFile> files(const QStringList& specs)
-{
-    QVector<RevisionFile> result;
-    for (int i = 0; i < specs.size(); ++i)
-        result << fileFromSpec(specs[i], i);
-    return result;
-}
 
 // Feature branches off a trunk, merged back one after the other (lanes must be reused).
 QStringList featureBranches(int count)
@@ -138,7 +108,7 @@ void tst_GraphLayout::invariants_data()
 void tst_GraphLayout::invariants()
 {
     QFETCH(int, shape);
-    const Result<RevisionGraph> g = RevisionGraph::build(files(::shape(shape)));
+    const Result<RevisionGraph> g = RevisionGraph::build(filesFromSpecs(::shape(shape)));
     QVERIFY(g.ok());
     const GraphLayout layout = GraphLayout::compute(*g);
     QCOMPARE(layout.rowCount(), g->size());
@@ -213,7 +183,7 @@ void tst_GraphLayout::invariants()
 
 void tst_GraphLayout::lanesAreReusedAcrossManyBranches()
 {
-    const Result<RevisionGraph> g = RevisionGraph::build(files(featureBranches(500)));
+    const Result<RevisionGraph> g = RevisionGraph::build(filesFromSpecs(featureBranches(500)));
     QVERIFY(g.ok());
     const GraphLayout layout = GraphLayout::compute(*g);
     QCOMPARE(layout.rowCount(), 2001);
@@ -222,7 +192,7 @@ void tst_GraphLayout::lanesAreReusedAcrossManyBranches()
 
 void tst_GraphLayout::aLinearHistoryIsOneLane()
 {
-    const Result<RevisionGraph> g = RevisionGraph::build(files(shape(0)));
+    const Result<RevisionGraph> g = RevisionGraph::build(filesFromSpecs(shape(0)));
     QVERIFY(g.ok());
     const GraphLayout layout = GraphLayout::compute(*g);
     QCOMPARE(layout.laneCount(), 1);
@@ -233,7 +203,7 @@ void tst_GraphLayout::aLinearHistoryIsOneLane()
 
 void tst_GraphLayout::aMergeJoinsAndAForkSplits()
 {
-    const Result<RevisionGraph> g = RevisionGraph::build(files(shape(1)));
+    const Result<RevisionGraph> g = RevisionGraph::build(filesFromSpecs(shape(1)));
     QVERIFY(g.ok());
     const GraphLayout layout = GraphLayout::compute(*g);
     // m (merge) on top: first parent straight down, second parent forked to lane 1.
@@ -255,7 +225,7 @@ void tst_GraphLayout::aMergeJoinsAndAForkSplits()
 void tst_GraphLayout::lenientGraphWithACycleStillLaysOut()
 {
     const Result<RevisionGraph> g = RevisionGraph::build(
-        files({QStringLiteral("root"), QStringLiteral("a<b"), QStringLiteral("b<a"), QStringLiteral("c<root|zz")}),
+        filesFromSpecs({QStringLiteral("root"), QStringLiteral("a<b"), QStringLiteral("b<a"), QStringLiteral("c<root|zz")}),
         RevisionGraph::Mode::Lenient);
     QVERIFY(g.ok());
     const GraphLayout layout = GraphLayout::compute(*g);

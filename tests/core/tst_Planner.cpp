@@ -4,6 +4,7 @@
 // iterate_revisions exactly as ScriptDirectory._upgrade_revs/_downgrade_revs call it, and the
 // heads from alembic.runtime.migration.HeadMaintainer fed with real RevisionSteps.
 
+#include "core/GraphSpec.h"
 #include "core/graph/Planner.h"
 #include "core/graph/RevisionGraph.h"
 
@@ -15,44 +16,9 @@
 #include <QTest>
 
 using namespace retort;
+using namespace retort::test;
 
 namespace {
-
-// "id<down1,down2|dep1,dep2#label1,label2" (each part optional except the id).
-RevisionFile fileFromSpec(const QString& spec, int n)
-{
-    RevisionFile f;
-    QString rest = spec;
-    auto cut = [&rest](QChar sep) {
-        const qsizetype at = rest.indexOf(sep);
-        if (at < 0)
-            return QString();
-        const QString tail = rest.mid(at + 1);
-        rest = rest.left(at);
-        return tail;
-    };
-    const QString labels = cut(QLatin1Char('#'));
-    const QString deps = cut(QLatin1Char('|'));
-    const QString downs = cut(QLatin1Char('<'));
-    f.revision = rest;
-    f.downRevisions = downs.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    f.dependsOn = deps.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    f.branchLabels = labels.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    f.hasDownRevision = true;
-    f.fileName = QStringLiteral("%1_%2.py").arg(n, 4, 10, QLatin1Char('0')).arg(f.revision);
-    f.path = QStringLiteral("/project/versions/") + f.fileName;
-    f.message = QStringLiteral("revision ") + f.revision;
-    f.revisionLine = 10;
-    return f;
-}
-
-QVector<RevisionFile> filesFromSpecs(const QStringList& specs)
-{
-    QVector<RevisionFile> files;
-    for (int i = 0; i < specs.size(); ++i)
-        files << fileFromSpec(specs[i], i);
-    return files;
-}
 
 struct Case
 {

@@ -2,6 +2,7 @@
 // problem kind. Structural facts and error texts are compared with the real Alembic 1.8.1
 // (RETORT_PYTHON builds alembic's RevisionMap from the same revisions in the same order).
 
+#include "core/GraphSpec.h"
 #include "core/graph/RevisionGraph.h"
 
 #include <QJsonArray>
@@ -11,46 +12,9 @@
 #include <QTest>
 
 using namespace retort;
+using namespace retort::test;
 
 namespace {
-
-// "id<down1,down2|dep1,dep2#label1,label2" (each part optional except the id).
-RevisionFile fileFromSpec(const QString& spec, int n)
-{
-    RevisionFile f;
-    QString rest = spec;
-    auto cut = [&rest](QChar sep) {
-        const qsizetype at = rest.indexOf(sep);
-        if (at < 0)
-            return QString();
-        const QString tail = rest.mid(at + 1);
-        rest = rest.left(at);
-        return tail;
-    };
-    const QString labels = cut(QLatin1Char('#'));
-    const QString deps = cut(QLatin1Char('|'));
-    const QString downs = cut(QLatin1Char('<'));
-    f.revision = rest;
-    f.downRevisions = downs.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    f.dependsOn = deps.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    f.branchLabels = labels.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    f.hasDownRevision = true;
-    f.fileName = QStringLiteral("%1_%2.py").arg(n, 4, 10, QLatin1Char('0')).arg(f.revision);
-    f.path = QStringLiteral("/project/versions/") + f.fileName;
-    f.message = QStringLiteral("revision ") + f.revision;
-    f.revisionLine = 7;
-    f.downRevisionLine = 8;
-    f.dependsOnLine = 10;
-    return f;
-}
-
-QVector<RevisionFile> files(const QStringList& specs)
-{
-    QVector<RevisionFile> result;
-    for (int i = 0; i < specs.size(); ++i)
-        result << fileFromSpec(specs[i], i);
-    return result;
-}
 
 QStringList L(std::initializer_list<const char*> items)
 {
@@ -174,7 +138,7 @@ QJsonArray runAlembic(const QList<QStringList>& graphs)
     QJsonArray input;
     for (const QStringList& specs : graphs) {
         QJsonArray revs;
-        for (const RevisionFile& f : files(specs)) {
+        for (const RevisionFile& f : filesFromSpecs(specs)) {
             revs.append(QJsonObject{{QStringLiteral("id"), f.revision},
                                     {QStringLiteral("down"), QJsonArray::fromStringList(f.downRevisions)},
                                     {QStringLiteral("deps"), QJsonArray::fromStringList(f.dependsOn)},
@@ -250,7 +214,7 @@ void tst_RevisionGraph::matchesAlembic()
     QFETCH(int, index);
     const QJsonObject alembic = m_shapes.at(index).toObject();
     QVERIFY2(!alembic.contains(QStringLiteral("error")), qPrintable(alembic.value(QStringLiteral("error")).toString()));
-    const Result<RevisionGraph> g = RevisionGraph::build(files(shapes().at(index).second));
+    const Result<RevisionGraph> g = RevisionGraph::build(filesFromSpecs(shapes().at(index).second));
     QVERIFY2(g.ok(), g.ok() ? "" : qPrintable(g.error().message));
     QCOMPARE(ids(*g, g->heads()), toList(alembic.value(QStringLiteral("heads"))));
     QCOMPARE(ids(*g, g->realHeads()), toList(alembic.value(QStringLiteral("real_heads"))));
@@ -272,7 +236,7 @@ void tst_RevisionGraph::matchesAlembic()
 
 void tst_RevisionGraph::flagsOfADiamond()
 {
-    const Result<RevisionGraph> g = RevisionGraph::build(files(L({"a", "b<a", "c<a", "m<b,c"})));
+    const Result<RevisionGraph> g = RevisionGraph::build(filesFromSpecs(L({"a", "b<a", "c<a", "m<b,c"})));
     QVERIFY(g.ok());
     QCOMPARE(g->size(), 4);
     const Revision& a = g->at(g->indexOf(QStringLiteral("a")));
@@ -288,7 +252,7 @@ void tst_RevisionGraph::flagsOfADiamond()
 
 void tst_RevisionGraph::dependsOnResolvesIdsAndLabels()
 {
-    const Result<RevisionGraph> g = RevisionGraph::build(files(L({"x#lib", "y<x", "p", "q<p|lib", "r<q|y"})));
+    const Result<RevisionGraph> g = RevisionGraph::build(filesFromSpecs(L({"x#lib", "y<x", "p", "q<p|lib", "r<q|y"})));
     QVERIFY(g.ok());
     const Revision& q = g->at(g->indexOf(QStringLiteral("q")));
     const Revision& x = g->at(g->indexOf(QStringLiteral("x")));
@@ -345,7 +309,7 @@ void tst_RevisionGraph::problems()
         QCOMPARE(toList(alembic.value(QStringLiteral("warnings"))), QStringList{c.message});
     }
 
-    const Result<RevisionGraph> strict = RevisionGraph::build(files(c.specs), RevisionGraph::Mode::Strict);
+    const Result<RevisionGraph> strict = RevisionGraph::build(filesFromSpecs(c.specs), RevisionGraph::Mode::Strict);
     if (c.code == QLatin1String("duplicate-revision")) {
         // The id and both files, so the user knows which file to renumber.
         QVERIFY(!strict.ok());
@@ -366,7 +330,7 @@ void tst_RevisionGraph::problems()
         QVERIFY(strict->problems().first().message.startsWith(c.message));
     }
 
-    const Result<RevisionGraph> lenient = RevisionGraph::build(files(c.specs), RevisionGraph::Mode::Lenient);
+    const Result<RevisionGraph> lenient = RevisionGraph::build(filesFromSpecs(c.specs), RevisionGraph::Mode::Lenient);
     QVERIFY2(lenient.ok(), "Lenient mode always builds");
     bool found = false;
     for (const GraphProblem& p : lenient->problems())
@@ -382,18 +346,18 @@ void tst_RevisionGraph::problems()
 
 void tst_RevisionGraph::problemsNameTheFile()
 {
-    const Result<RevisionGraph> g = RevisionGraph::build(files(L({"a", "b<zz"})));
+    const Result<RevisionGraph> g = RevisionGraph::build(filesFromSpecs(L({"a", "b<zz"})));
     QVERIFY(!g.ok());
     QCOMPARE(g.error().path, QStringLiteral("/project/versions/0001_b.py"));
     QCOMPARE(g.error().line, 8);
     QVERIFY(g.error().toString().startsWith(QStringLiteral("/project/versions/0001_b.py:8: Revision zz")));
 
-    const Result<RevisionGraph> cycle = RevisionGraph::build(files(L({"base", "a<b", "b<a"})));
+    const Result<RevisionGraph> cycle = RevisionGraph::build(filesFromSpecs(L({"base", "a<b", "b<a"})));
     QVERIFY(!cycle.ok());
     QVERIFY2(cycle.error().hint.contains(QStringLiteral("0001_a.py")) && cycle.error().hint.contains(QStringLiteral("0002_b.py")),
              qPrintable(cycle.error().hint));
 
-    const Result<RevisionGraph> dependency = RevisionGraph::build(files(L({"a", "b<a|nothere"})));
+    const Result<RevisionGraph> dependency = RevisionGraph::build(filesFromSpecs(L({"a", "b<a|nothere"})));
     QVERIFY(!dependency.ok());
     QCOMPARE(dependency.error().code, QStringLiteral("missing-dependency"));
     QCOMPARE(dependency.error().line, 10);
@@ -402,7 +366,7 @@ void tst_RevisionGraph::problemsNameTheFile()
 
 void tst_RevisionGraph::unresolvedValues()
 {
-    QVector<RevisionFile> f = files(L({"a", "b<a"}));
+    QVector<RevisionFile> f = filesFromSpecs(L({"a", "b<a"}));
     f[1].unresolved << UnresolvedValue{QStringLiteral("branch_labels"), QStringLiteral("(cli.EXPAND_BRANCH,)"), 9};
     const Result<RevisionGraph> strict = RevisionGraph::build(f, RevisionGraph::Mode::Strict);
     QVERIFY(!strict.ok());
@@ -419,7 +383,7 @@ void tst_RevisionGraph::unresolvedValues()
     QCOMPARE(ids(*lenient, lenient->heads()), QStringList{QStringLiteral("b")});
 
     // An unreadable `revision` leaves the file out in Lenient mode.
-    QVector<RevisionFile> g = files(L({"a"}));
+    QVector<RevisionFile> g = filesFromSpecs(L({"a"}));
     RevisionFile unknown;
     unknown.path = QStringLiteral("/project/versions/0001_x.py");
     unknown.unresolved << UnresolvedValue{QStringLiteral("revision"), QStringLiteral("make_id()"), 3};
@@ -433,7 +397,7 @@ void tst_RevisionGraph::unresolvedValues()
 
 void tst_RevisionGraph::fileProblemsAreFatalInStrictMode()
 {
-    QVector<RevisionFile> f = files(L({"a", "b<a"}));
+    QVector<RevisionFile> f = filesFromSpecs(L({"a", "b<a"}));
     RevisionFile broken;
     broken.path = QStringLiteral("/project/versions/0002_broken.py");
     broken.problems << Error{QStringLiteral("revision-file-syntax"), QStringLiteral("unterminated string"), {}, broken.path, 4};
@@ -446,7 +410,7 @@ void tst_RevisionGraph::fileProblemsAreFatalInStrictMode()
     QVERIFY(lenient.ok());
     QCOMPARE(lenient->size(), 2);
 
-    QVector<RevisionFile> noDown = files(L({"a"}));
+    QVector<RevisionFile> noDown = filesFromSpecs(L({"a"}));
     noDown[0].hasDownRevision = false;
     const Result<RevisionGraph> missing = RevisionGraph::build(noDown);
     QVERIFY(!missing.ok());
@@ -458,7 +422,7 @@ void tst_RevisionGraph::lenientGraphsStayUsable()
     // A cycle, a missing parent and a duplicate label at once: everything is shown, the cycle is
     // cut so that every walk terminates, and the history still lists every revision once.
     const QStringList specs = L({"root", "a<b#x", "b<a", "c<a#x", "d<gone", "e<root"});
-    const Result<RevisionGraph> g = RevisionGraph::build(files(specs), RevisionGraph::Mode::Lenient);
+    const Result<RevisionGraph> g = RevisionGraph::build(filesFromSpecs(specs), RevisionGraph::Mode::Lenient);
     QVERIFY(g.ok());
     QCOMPARE(g->size(), 6);
     QVERIFY(g->hasFatalProblems());

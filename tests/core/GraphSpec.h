@@ -1,0 +1,50 @@
+#pragma once
+
+// Revision graphs written compactly for the graph tests: "id<down1,down2|dep1,dep2#label1,label2"
+// (every part optional except the id), one string per revision file, in load order.
+
+#include "core/alembic/RevisionFile.h"
+
+#include <QStringList>
+#include <QVector>
+
+namespace retort::test {
+
+inline RevisionFile fileFromSpec(const QString& spec, int n)
+{
+    RevisionFile f;
+    QString rest = spec;
+    auto cut = [&rest](QChar sep) {
+        const qsizetype at = rest.indexOf(sep);
+        if (at < 0)
+            return QString();
+        const QString tail = rest.mid(at + 1);
+        rest = rest.left(at);
+        return tail;
+    };
+    const QString labels = cut(QLatin1Char('#'));
+    const QString deps = cut(QLatin1Char('|'));
+    const QString downs = cut(QLatin1Char('<'));
+    f.revision = rest;
+    f.downRevisions = downs.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    f.dependsOn = deps.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    f.branchLabels = labels.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    f.hasDownRevision = true;
+    f.fileName = QStringLiteral("%1_%2.py").arg(n, 4, 10, QLatin1Char('0')).arg(f.revision);
+    f.path = QStringLiteral("/project/versions/") + f.fileName;
+    f.message = QStringLiteral("revision ") + f.revision;
+    f.revisionLine = 7;
+    f.downRevisionLine = 8;
+    f.dependsOnLine = 10;
+    return f;
+}
+
+inline QVector<RevisionFile> filesFromSpecs(const QStringList& specs)
+{
+    QVector<RevisionFile> result;
+    for (int i = 0; i < specs.size(); ++i)
+        result << fileFromSpec(specs[i], i);
+    return result;
+}
+
+} // namespace retort::test
