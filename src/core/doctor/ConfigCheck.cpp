@@ -1,5 +1,7 @@
 #include "core/doctor/ConfigCheck.h"
 
+#include "core/alembic/IniFile.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -100,111 +102,6 @@ QStringList suggestFolders(const QString& iniDir, const QString& wanted, const s
 
 } // namespace
 
-IniFile IniFile::read(const QString& path, bool* ok)
-{
-    IniFile ini;
-    ini.path = QFileInfo(path).absoluteFilePath();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (ok)
-            *ok = false;
-        return ini;
-    }
-    if (ok)
-        *ok = true;
-    QString text = QString::fromUtf8(file.readAll());
-    if (text.startsWith(QChar(0xFEFF)))
-        text.remove(0, 1);
-    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
-    const QStringList lines = text.split(QLatin1Char('\n'));
-    static const QRegularExpression sectionRe(QStringLiteral("^\\[([^\\]]+)\\]"));
-    QString section;
-    Option* current = nullptr;
-    for (int i = 0; i < lines.size(); ++i) {
-        const QString& line = lines.at(i);
-        const QString stripped = line.trimmed();
-        if (stripped.isEmpty() || stripped.startsWith(QLatin1Char('#')) || stripped.startsWith(QLatin1Char(';'))) {
-            // configparser keeps empty lines inside a multi-line value; they do not matter here.
-            continue;
-        }
-        if (current && (line.startsWith(QLatin1Char(' ')) || line.startsWith(QLatin1Char('\t')))) {
-            current->raw += QLatin1Char('\n') + stripped;
-            continue;
-        }
-        if (const QRegularExpressionMatch m = sectionRe.match(line); m.hasMatch()) {
-            section = m.captured(1);
-            ini.sections[section];
-            current = nullptr;
-            continue;
-        }
-        const qsizetype eq = line.indexOf(QLatin1Char('='));
-        const qsizetype colon = line.indexOf(QLatin1Char(':'));
-        qsizetype delim = eq;
-        if (colon >= 0 && (delim < 0 || colon < delim))
-            delim = colon;
-        if (delim <= 0 || section.isEmpty()) {
-            current = nullptr;
-            continue;
-        }
-        const QString key = line.left(delim).trimmed().toLower();
-        Option& opt = ini.sections[section][key];
-        opt.raw = line.mid(delim + 1).trimmed();
-        opt.line = i + 1;
-        current = &opt;
-    }
-    return ini;
-}
-
-const IniFile::Option* IniFile::option(const QString& section, const QString& key) const
-{
-    const auto s = sections.constFind(section);
-    if (s == sections.cend())
-        return nullptr;
-    const auto o = s->constFind(key);
-    return o == s->cend() ? nullptr : &*o;
-}
-
-bool IniFile::interpolate(const QString& section, const QString& raw, QString* value, QString* error) const
-{
-    static const QRegularExpression refRe(QStringLiteral("^%\\(([^)]+)\\)s"));
-    QString out;
-    for (qsizetype i = 0; i < raw.size(); ++i) {
-        const QChar c = raw.at(i);
-        if (c != QLatin1Char('%')) {
-            out += c;
-            continue;
-        }
-        if (i + 1 < raw.size() && raw.at(i + 1) == QLatin1Char('%')) {
-            out += QLatin1Char('%');
-            ++i;
-            continue;
-        }
-        const QRegularExpressionMatch m = refRe.match(QStringView(raw).mid(i));
-        if (!m.hasMatch()) {
-            *error = QStringLiteral("bad interpolation reference '%1' (write %(name)s, e.g. %(here)s, or %% for a "
-                                    "literal percent sign)")
-                         .arg(raw.mid(i));
-            return false;
-        }
-        const QString name = m.captured(1).toLower();
-        QString replacement;
-        if (const Option* own = option(section, name)) {
-            replacement = own->raw;
-        } else if (const Option* def = option(QStringLiteral("DEFAULT"), name)) {
-            replacement = def->raw;
-        } else if (name == QLatin1String("here")) {
-            replacement = QFileInfo(path).absolutePath();
-        } else {
-            *error = QStringLiteral("'%(%1)s' names no option of [%2] or [DEFAULT]").arg(m.captured(1), section);
-            return false;
-        }
-        out += replacement;
-        i += m.capturedLength() - 1;
-    }
-    *value = out;
-    return true;
-}
-
 QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
 {
     QVector<Finding> findings;
@@ -217,10 +114,21 @@ QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
     }
     if (iniPath.isEmpty() || !QFileInfo(iniPath).isFile())
         return findings;
-    bool ok = false;
-    const IniFile ini = IniFile::read(iniPath, &ok);
-    if (!ok || !ini.sections.contains(kSection))
+    // The same configparser reader ProjectLocator uses, with the line of every key. An .ini it cannot
+    // parse at all is reported by the project load itself.
+    const Result<IniFile> ini = IniFile::load(iniPath);
+    if (!ini || !ini->hasSection(kSection))
         return findings;
+    // The interpolated value of a key, or the reader's message when its %(...)s reference is bad.
+    auto interpolated = [&](const QString& key, QString* value, QString* error) {
+        const Result<std::optional<QString>> v = ini->value(kSection, key);
+        if (!v) {
+            *error = QStringLiteral("bad interpolation reference (%1)").arg(v.error().message);
+            return false;
+        }
+        *value = v->value_or(QString());
+        return true;
+    };
     const QString iniDir = QFileInfo(iniPath).absolutePath();
     const QString iniName = QFileInfo(iniPath).fileName();
 
@@ -229,8 +137,9 @@ QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
     };
     auto hasEnvPy = [](const QDir& d) { return d.exists(QStringLiteral("env.py")); };
 
-    const IniFile::Option* script = ini.option(kSection, QStringLiteral("script_location"));
-    if (!script) {
+    const std::optional<QString> scriptRaw = ini->raw(kSection, QStringLiteral("script_location"));
+    const int scriptLine = ini->line(kSection, QStringLiteral("script_location"));
+    if (!scriptRaw) {
         const QStringList candidates = suggestFolders(iniDir, QStringLiteral("migrations"), hasEnvPy);
         finding(QStringLiteral("[alembic] has no script_location: Alembic fails with \"No 'script_location' key found in "
                                "configuration\""),
@@ -244,10 +153,10 @@ QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
 
     QString scriptValue;
     QString interpolationError;
-    if (!ini.interpolate(kSection, script->raw, &scriptValue, &interpolationError)) {
-        finding(QStringLiteral("script_location = %1: %2").arg(script->raw, interpolationError),
+    if (!interpolated(QStringLiteral("script_location"), &scriptValue, &interpolationError)) {
+        finding(QStringLiteral("script_location = %1: %2").arg(*scriptRaw, interpolationError),
                 QStringLiteral("Write the folder as `%(here)s/<folder>` (the `s` after the parenthesis is required)."),
-                script->line);
+                scriptLine);
         return findings;
     }
     bool isResource = false;
@@ -258,11 +167,11 @@ QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
         QString message;
         if (!scriptExists) {
             message = QStringLiteral("script_location = %1 points to %2, which does not exist%3")
-                          .arg(script->raw, QDir::toNativeSeparators(scriptDir),
+                          .arg(*scriptRaw, QDir::toNativeSeparators(scriptDir),
                                isResource ? QStringLiteral(" (read as the package resource `package:path`)") : QString());
         } else {
             message = QStringLiteral("script_location = %1 points to %2, which has no env.py")
-                          .arg(script->raw, QDir::toNativeSeparators(scriptDir));
+                          .arg(*scriptRaw, QDir::toNativeSeparators(scriptDir));
         }
         QString hint;
         if (!candidates.isEmpty()) {
@@ -286,32 +195,33 @@ QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
                                   "point script_location at it (`%(here)s/<folder>` works from any current directory).")
                        .arg(iniName);
         }
-        finding(message, hint, script->line);
+        finding(message, hint, scriptLine);
         return findings;
     }
 
     // version_locations (or the default <script_location>/versions).
-    const IniFile::Option* versions = ini.option(kSection, QStringLiteral("version_locations"));
-    if (!versions || versions->raw.trimmed().isEmpty()) {
+    const std::optional<QString> versionsRaw = ini->raw(kSection, QStringLiteral("version_locations"));
+    const int versionsLine = ini->line(kSection, QStringLiteral("version_locations"));
+    if (!versionsRaw || versionsRaw->trimmed().isEmpty()) {
         const QString versionsDir = scriptDir + QStringLiteral("/versions");
         if (!QFileInfo(versionsDir).isDir()) {
             finding(QStringLiteral("script_location %1 has no versions/ folder and version_locations is not set: Alembic "
                                    "cannot list any revision")
                         .arg(QDir::toNativeSeparators(scriptDir)),
-                    QStringLiteral("Create the folder (an empty versions/ is a valid empty history)."), script->line,
+                    QStringLiteral("Create the folder (an empty versions/ is a valid empty history)."), scriptLine,
                     QStringLiteral("mkdir -p %1").arg(versionsDir));
         }
         return findings;
     }
     QString versionsValue;
-    if (!ini.interpolate(kSection, versions->raw, &versionsValue, &interpolationError)) {
-        finding(QStringLiteral("version_locations = %1: %2").arg(versions->raw, interpolationError),
-                QStringLiteral("Write each folder as `%(here)s/<folder>`."), versions->line);
+    if (!interpolated(QStringLiteral("version_locations"), &versionsValue, &interpolationError)) {
+        finding(QStringLiteral("version_locations = %1: %2").arg(*versionsRaw, interpolationError),
+                QStringLiteral("Write each folder as `%(here)s/<folder>`."), versionsLine);
         return findings;
     }
     QString separator;
-    if (const IniFile::Option* sep = ini.option(kSection, QStringLiteral("version_path_separator")))
-        separator = sep->raw.trimmed();
+    if (const std::optional<QString> sep = ini->raw(kSection, QStringLiteral("version_path_separator")))
+        separator = sep->trimmed();
     QStringList locations;
     if (separator.isEmpty()) {
         static const QRegularExpression legacyRe(QStringLiteral(", *| +"));
@@ -346,7 +256,7 @@ QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
         finding(QStringLiteral("version_locations names %1, which does not exist: Alembic skips it silently, so its "
                                "revisions are invisible")
                     .arg(QDir::toNativeSeparators(dir)),
-                hint, versions->line);
+                hint, versionsLine);
     }
     return findings;
 }
