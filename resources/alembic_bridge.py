@@ -15,6 +15,8 @@ Usage (the script is normally fed on stdin: ``python - OP [options]``)::
     python - upgrade   --config alembic.ini --target T
     python - downgrade --config alembic.ini --target T
     python - stamp     --config alembic.ini --target T[,T2] [--purge]
+    python - merge     --config alembic.ini --target A,B[,C] [--message M] [--branch-label L]
+                       [--rev-id ID]
 
 Common options: ``--section NAME`` (ini section, default "alembic"), ``--x KEY=VALUE``
 (repeatable, Alembic's ``-x``), ``--tag TAG``, ``--require-url-match``, ``--no-reread`` (skip the
@@ -40,6 +42,7 @@ Protocol: one JSON object per line on the original stdout, each with an ``"event
     step_finished  {index, total, revision, direction, from, to, is_stamp, heads, elapsed_ms}
     revisions      {count, revisions: [{revision, down_revisions, branch_labels, depends_on,
                     path, doc, longdoc}]}
+    merged         {revision, path, down_revisions, message}  (merge: the file Alembic wrote)
     sql_section    {index, kind: preamble|step|between|epilogue, revision, direction, from, to, sql}
     result         {ok, op, heads, version_rows, version_rows_error, steps_run, current, elapsed_ms}
     error          {code, message, type, traceback, revision, step_index, phase, path, line}
@@ -581,6 +584,30 @@ def op_run(state):
     return {"ok": True, "steps_run": state.finished + 1}
 
 
+def op_merge(state):
+    """``alembic merge``: Alembic writes a new revision file whose down_revision is the given
+    revisions, from the project's own script.py.mako. No database is involved (newer Alembic runs
+    env.py first when ``revision_environment`` is set; command.merge does that itself)."""
+    from alembic import command
+
+    args = state.args
+    config = make_config(state)
+    revisions = [r for r in args.target.split(",") if r]
+    if len(revisions) < 2:
+        raise SetupError("usage", "merge needs at least two revisions; got %s" % (args.target or "none"),
+                         "name the heads to join, e.g. --target a1b2,c3d4")
+    script = command.merge(config, revisions, message=args.message or None,
+                           branch_label=args.branch_label or None, rev_id=args.rev_id or None)
+    if script is None or not getattr(script, "path", None):
+        raise SetupError("merge-not-written",
+                         "Alembic did not report the merge revision it wrote",
+                         "check the versions folder and script.py.mako")
+    path = os.path.abspath(script.path)
+    emit("merged", revision=script.revision, path=path,
+         down_revisions=_list(script.down_revision), message=args.message or "")
+    return {"ok": True, "revision": script.revision, "path": path}
+
+
 def reread_versions(state):
     """Reads the version table on a fresh connection (after the command's own connection is
     gone), with Alembic's MigrationContext so version_table/version_table_schema are honoured."""
@@ -618,13 +645,17 @@ def _error_location(tb, project_dir):
 
 def main(argv):
     parser = argparse.ArgumentParser(prog="alembic_bridge", add_help=True)
-    parser.add_argument("op", choices=["hello", "revisions", "url", "sql", "upgrade", "downgrade", "stamp"])
+    parser.add_argument("op", choices=["hello", "revisions", "url", "sql", "upgrade", "downgrade", "stamp",
+                                          "merge"])
     parser.add_argument("--config", "-c")
     parser.add_argument("--section", "-n", default="alembic")
     parser.add_argument("--target")
     parser.add_argument("--direction", choices=["upgrade", "downgrade"], default="upgrade")
     parser.add_argument("--current", default="")
     parser.add_argument("--purge", action="store_true")
+    parser.add_argument("--message", "-m")
+    parser.add_argument("--branch-label")
+    parser.add_argument("--rev-id")
     parser.add_argument("--offline", action="store_true")
     parser.add_argument("--tag")
     parser.add_argument("--x", "-x", action="append")
@@ -637,7 +668,7 @@ def main(argv):
              phase="arguments", traceback=None, revision=None)
         return EXIT_SETUP if exc.code else EXIT_OK
     args.current_list = [c for c in (args.current or "").split(",") if c and c != "base"]
-    if args.op in ("sql", "upgrade", "downgrade", "stamp") and not args.target:
+    if args.op in ("sql", "upgrade", "downgrade", "stamp", "merge") and not args.target:
         emit("error", code="usage", message="%s needs --target" % args.op, type="usage",
              phase="arguments", traceback=None, revision=None)
         return EXIT_SETUP
@@ -669,7 +700,7 @@ def main(argv):
     log_handler = install_hooks(state)
     project_dir = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
     operations = {"revisions": op_revisions, "url": op_url, "sql": op_sql,
-                  "upgrade": op_run, "downgrade": op_run, "stamp": op_run}
+                  "upgrade": op_run, "downgrade": op_run, "stamp": op_run, "merge": op_merge}
     outcome = None
     code = EXIT_OK
     try:

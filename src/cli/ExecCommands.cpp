@@ -1,4 +1,4 @@
-// retort-cli sql / upgrade / downgrade / stamp: the project's own Alembic through the bridge
+// retort-cli sql / upgrade / downgrade / stamp / merge: the project's own Alembic through the bridge
 // (issue #5). The plan comes from Retort's planner (Alembic's exact step order), the run from
 // Alembic, and the final word on where the database ended up from alembic_version, re-read by
 // Retort after the run and compared with the plan.
@@ -12,6 +12,7 @@
 //   --allow-url-mismatch        run even when env.py connects to another database than --url
 //   --purge                     stamp: empty alembic_version first
 //   --tag TAG                   Alembic's --tag
+//   -m/--message M, --branch-label L, --rev-id ID   merge: as `alembic merge`
 
 #include "cli/Cli.h"
 #include "cli/ProjectOptions.h"
@@ -385,6 +386,72 @@ int runStamp(Context& context, const QStringList& args)
     return runCommand(context, args, BridgeOp::Stamp);
 }
 
+// ------------------------------------------------------------------------------------ merge
+
+// `alembic merge`: the project's Alembic writes a revision joining the given revisions (default:
+// every head). The revisions are resolved first, with Alembic's grammar and errors, so a typo
+// fails before Python starts; a merge of fewer than two distinct revisions is refused.
+int runMerge(Context& context, const QStringList& rawArgs)
+{
+    QStringList normalised;
+    for (const QString& arg : rawArgs)
+        normalised << (arg == QLatin1String("-m") ? QStringLiteral("--message") : arg);
+    QStringList valueOptions = kValueOptions;
+    valueOptions << QStringLiteral("--message") << QStringLiteral("--branch-label") << QStringLiteral("--rev-id");
+    const auto args = Args::parse(normalised, valueOptions, kFlags);
+    if (!args)
+        return context.usage(args.error().message);
+    if (args->has(QStringLiteral("--current")) || args->has(QStringLiteral("--purge")))
+        return context.usage(QStringLiteral("merge takes revisions, -m MESSAGE, --branch-label and --rev-id"));
+
+    Setup setup;
+    if (const auto failed = prepare(context, *args, setup))
+        return *failed;
+    const RevisionGraph& graph = *setup.graph;
+
+    QStringList ids;
+    const QStringList specs = args->positionals().isEmpty() ? QStringList{QStringLiteral("heads")} : args->positionals();
+    for (const QString& spec : specs) {
+        const Result<QVector<int>> resolved = RevisionSpec::resolve(graph, spec);
+        if (!resolved)
+            return context.fail(resolved.error(), ExitBadInput);
+        for (const int index : *resolved) {
+            if (index >= 0 && !ids.contains(graph.at(index).id))
+                ids << graph.at(index).id;
+        }
+    }
+    if (ids.size() < 2)
+        return context.fail(Error{QStringLiteral("nothing-to-merge"),
+                                  ids.isEmpty() ? QStringLiteral("there is nothing to merge: the project has no revisions")
+                                                : QStringLiteral("there is nothing to merge: %1 is the only revision given").arg(ids.first()),
+                                  QStringLiteral("Name two or more revisions (by default every head is merged)."), {}, 0},
+                            ExitBadInput);
+
+    BridgeRequest request;
+    request.op = BridgeOp::Merge;
+    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.project.config.configFile;
+    request.workingDirectory = QFileInfo(setup.project.config.configFile).absolutePath();
+    request.target = ids.join(QLatin1Char(','));
+    request.message = args->value(QStringLiteral("--message"));
+    request.branchLabel = args->value(QStringLiteral("--branch-label"));
+    request.revisionId = args->value(QStringLiteral("--rev-id"));
+    request.overrideUrl = context.options().url; // only used when env.py runs (revision_environment)
+    request.requireUrlMatch = false;
+    request.timeoutMs = setup.timeoutSeconds * 1000;
+    const Result<MergeOutcome> merged = AlembicBridge::merge(setup.python, request);
+    if (!merged)
+        return context.fail(merged.error(), ExitFailed);
+    if (context.json()) {
+        context.printJson(QJsonObject{{QStringLiteral("revision"), merged->revision},
+                                      {QStringLiteral("path"), merged->path},
+                                      {QStringLiteral("down_revisions"), QJsonArray::fromStringList(merged->downRevisions)}});
+    } else {
+        context.out(QStringLiteral("Created merge revision %1 joining %2\n  %3")
+                        .arg(merged->revision, commaJoin(merged->downRevisions), merged->path));
+    }
+    return ExitOk;
+}
+
 // ------------------------------------------------------------------------------------ sql
 
 int runSql(Context& context, const QStringList& rawArgs)
@@ -495,3 +562,6 @@ RETORT_CLI_COMMAND("upgrade", "upgrade TARGET        run Alembic's upgrade (--ur
 RETORT_CLI_COMMAND("downgrade", "downgrade TARGET      run Alembic's downgrade (--url)", retort::cli::runDowngrade);
 RETORT_CLI_COMMAND("stamp", "stamp TARGET [--purge] set alembic_version without running migrations (--url)",
                    retort::cli::runStamp);
+RETORT_CLI_COMMAND("merge", "merge [REV...] [-m MESSAGE] [--branch-label L] [--rev-id ID]  write a merge revision "
+                            "through Alembic (default: join every head)",
+                   retort::cli::runMerge);

@@ -542,6 +542,59 @@ private Q_SLOTS:
         QCOMPARE(run.error.code, QStringLiteral("timeout"));
         QVERIFY(processGone(run.hello.value(QStringLiteral("pid")).toInteger()));
     }
+    void mergeWritesAMergeRevisionThroughAlembic()
+    {
+        const Project project = makeProject();
+        const QString versions = project.root + QStringLiteral("/migrations/versions");
+        // A second head: a revision on top of rev 3 beside rev 4 -> rev 5.
+        const QString side = QStringLiteral("6a3f2b1c0d06");
+        {
+            QFile file(versions + QStringLiteral("/2024_01_06_1000-6a3f2b1c0d06_side.py"));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QStringLiteral("\"\"\"side\n\nRevision ID: %1\nRevises: %2\n\"\"\"\nrevision = '%1'\n"
+                                      "down_revision = '%2'\nbranch_labels = None\ndepends_on = None\n\n\n"
+                                      "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n")
+                           .arg(side, kRev3)
+                           .toUtf8());
+        }
+        QCOMPARE(QString::fromUtf8(runAlembic(project, {QStringLiteral("heads")}, project.url)).count(QStringLiteral("(head)")), 2);
+        const int filesBefore = int(QDir(versions).entryList({QStringLiteral("*.py")}, QDir::Files).size());
+
+        // Fewer than two revisions, or one Alembic does not know: refused, nothing written.
+        BridgeRequest one = request(project, BridgeOp::Merge, kRev5);
+        const Result<MergeOutcome> refused = AlembicBridge::merge(realPython(), one);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, QStringLiteral("usage"));
+        BridgeRequest unknown = request(project, BridgeOp::Merge, kRev5 + QStringLiteral(",ffffffffffff"));
+        const Result<MergeOutcome> failed = AlembicBridge::merge(realPython(), unknown);
+        QVERIFY(!failed.ok());
+        QVERIFY2(failed.error().message.contains(QStringLiteral("ffffffffffff")), qPrintable(failed.error().message));
+        QCOMPARE(int(QDir(versions).entryList({QStringLiteral("*.py")}, QDir::Files).size()), filesBefore);
+
+        // The merge: a message starting with "-" is a message, not an option.
+        BridgeRequest merge = request(project, BridgeOp::Merge, kRev5 + QLatin1Char(',') + side);
+        merge.message = QStringLiteral("-join the heads");
+        merge.revisionId = QStringLiteral("7e7e7e7e7e07");
+        QVERIFY(AlembicBridge::scriptArguments(merge).contains(QStringLiteral("--message=-join the heads")));
+        const Result<MergeOutcome> merged = AlembicBridge::merge(realPython(), merge);
+        QVERIFY2(merged.ok(), qPrintable(merged.ok() ? QString() : merged.error().toString()));
+        QCOMPARE(merged->revision, QStringLiteral("7e7e7e7e7e07"));
+        QVERIFY2(merged->path.startsWith(versions + QLatin1Char('/')), qPrintable(merged->path));
+        QVERIFY(QFileInfo::exists(merged->path));
+        QStringList joined = merged->downRevisions;
+        joined.sort();
+        QCOMPARE(joined, (QStringList{kRev5, side}));
+        const RevisionFile written = RevisionFileParser::parseFile(merged->path);
+        QCOMPARE(written.revision, QStringLiteral("7e7e7e7e7e07"));
+        QStringList parsedDown = written.downRevisions;
+        parsedDown.sort();
+        QCOMPARE(parsedDown, joined);
+        QCOMPARE(written.message, QStringLiteral("-join the heads"));
+        // Alembic itself now sees one head: the merge.
+        const QString heads = QString::fromUtf8(runAlembic(project, {QStringLiteral("heads")}, project.url));
+        QCOMPARE(heads.count(QStringLiteral("(head)")), 1);
+        QVERIFY2(heads.startsWith(QStringLiteral("7e7e7e7e7e07")), qPrintable(heads));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_AlembicBridge)

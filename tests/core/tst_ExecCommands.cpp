@@ -328,6 +328,10 @@ private Q_SLOTS:
         QTest::newRow("an interpreter that does not exist")
             << QStringList{QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--python"), QStringLiteral("/nonexistent/python")}
             << QStringLiteral("/nonexistent/python");
+        QTest::newRow("merge of an unknown revision")
+            << QStringList{QStringLiteral("merge"), QStringLiteral("7c1b9e5a3f28"), QStringLiteral("nope1234")}
+            << QStringLiteral("Can't locate revision identified by 'nope1234'");
+        QTest::newRow("merge of a single head") << QStringList{QStringLiteral("merge")} << QStringLiteral("nothing to merge");
         QTest::newRow("offline downgrade without a start")
             << QStringList{QStringLiteral("sql"), QStringLiteral("downgrade"), QStringLiteral("base")}
             << QStringLiteral("downgrade with --sql requires <fromrev>:<torev>");
@@ -345,6 +349,35 @@ private Q_SLOTS:
         const QString message = lines.first().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
         QVERIFY2(message.contains(messagePart), qPrintable(message));
         QVERIFY(!QFileInfo::exists(root + QStringLiteral("/b.db"))); // nothing ran
+    }
+
+    void mergeJoinsEveryHeadThroughAlembic()
+    {
+        const QString root = cityscope();
+        // A second head beside the demo's head.
+        QFile side(root + QStringLiteral("/migrations/versions/2024_03_21_0900-aa11bb22cc33_side_branch.py"));
+        QVERIFY(side.open(QIODevice::WriteOnly));
+        side.write("\"\"\"side branch\n\nRevision ID: aa11bb22cc33\nRevises: 4a7f2c8e6d93\n\"\"\"\n"
+                   "revision = 'aa11bb22cc33'\ndown_revision = '4a7f2c8e6d93'\nbranch_labels = None\ndepends_on = None\n\n\n"
+                   "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n");
+        side.close();
+        const Run merged = cli({QStringLiteral("--json"), QStringLiteral("merge"), QStringLiteral("-m"), QStringLiteral("join heads")}, root);
+        QVERIFY2(merged.exitCode == 0, merged.out.constData());
+        const QJsonObject result = QJsonDocument::fromJson(merged.out).object();
+        const QString revision = result.value(QStringLiteral("revision")).toString();
+        QVERIFY2(!revision.isEmpty(), merged.out.constData());
+        QVERIFY(QFileInfo::exists(result.value(QStringLiteral("path")).toString()));
+        QStringList down;
+        for (const QJsonValue& v : result.value(QStringLiteral("down_revisions")).toArray())
+            down << v.toString();
+        down.sort();
+        QCOMPARE(down, (QStringList{QStringLiteral("7c1b9e5a3f28"), QStringLiteral("aa11bb22cc33")}));
+        // Alembic and Retort now agree on one head, the merge.
+        const Run heads = alembic({QStringLiteral("heads")}, root, sqliteUrl(root, QStringLiteral("m.db")));
+        QVERIFY2(heads.out.startsWith(QByteArray(revision.toUtf8() + ' ')), heads.out.constData());
+        QCOMPARE(heads.out.count("(head)"), 1);
+        const Run ours = cli({QStringLiteral("--json"), QStringLiteral("heads")}, root);
+        QCOMPARE(QJsonDocument::fromJson(ours.out).object().value(QStringLiteral("heads")).toArray(), QJsonArray{revision});
     }
 
     void ctrlCCancelsAndLeavesNoProcessBehind()

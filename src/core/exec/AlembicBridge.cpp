@@ -95,6 +95,8 @@ QString bridgeOpName(BridgeOp op)
         return QStringLiteral("downgrade");
     case BridgeOp::Stamp:
         return QStringLiteral("stamp");
+    case BridgeOp::Merge:
+        return QStringLiteral("merge");
     }
     return {};
 }
@@ -149,6 +151,16 @@ QStringList AlembicBridge::scriptArguments(const BridgeRequest& request)
         args << QStringLiteral("--target") << request.target;
         if (request.purge)
             args << QStringLiteral("--purge");
+        break;
+    case BridgeOp::Merge:
+        args << QStringLiteral("--target") << request.target;
+        // "--opt=value": a message that starts with "-" is not taken for an option.
+        if (!request.message.isEmpty())
+            args << QStringLiteral("--message=") + request.message;
+        if (!request.branchLabel.isEmpty())
+            args << QStringLiteral("--branch-label=") + request.branchLabel;
+        if (!request.revisionId.isEmpty())
+            args << QStringLiteral("--rev-id=") + request.revisionId;
         break;
     case BridgeOp::Url:
         if (request.offline)
@@ -381,6 +393,26 @@ Result<SqlPreview> AlembicBridge::previewSql(const PythonCommand& python, const 
         return run.error;
     preview.url = run.url;
     return preview;
+}
+
+Result<MergeOutcome> AlembicBridge::merge(const PythonCommand& python, const BridgeRequest& request,
+                                          const std::atomic_bool* cancel)
+{
+    BridgeRequest mergeRequest = request;
+    mergeRequest.op = BridgeOp::Merge;
+    MergeOutcome outcome;
+    const BridgeRun run = AlembicBridge::run(python, mergeRequest, cancel, [&](const BridgeEvent& event) {
+        if (event.type != QLatin1String("merged"))
+            return;
+        outcome.revision = event.data.value(QStringLiteral("revision")).toString();
+        outcome.path = event.data.value(QStringLiteral("path")).toString();
+        outcome.downRevisions = toStringList(event.data.value(QStringLiteral("down_revisions")));
+    });
+    if (!run.ok())
+        return run.error;
+    if (outcome.revision.isEmpty())
+        return Error{QStringLiteral("bridge-protocol"), QStringLiteral("the bridge reported no merge revision"), {}, {}, 0};
+    return outcome;
 }
 
 } // namespace retort

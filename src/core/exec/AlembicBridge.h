@@ -26,7 +26,7 @@
 
 namespace retort {
 
-enum class BridgeOp { Hello, Revisions, Url, Sql, Upgrade, Downgrade, Stamp };
+enum class BridgeOp { Hello, Revisions, Url, Sql, Upgrade, Downgrade, Stamp, Merge };
 [[nodiscard]] QString bridgeOpName(BridgeOp op); // "hello", "revisions", ...
 
 struct BridgeRequest
@@ -35,10 +35,13 @@ struct BridgeRequest
     QString configFile;       // the project's alembic.ini (inside the container for compose)
     QString iniSection;       // "" = "alembic"
     QString workingDirectory; // local runs: the folder Alembic is run from (the ini's folder)
-    QString target;           // upgrade/downgrade/stamp/sql target ("heads", "+1", "abc,def" for stamp)
+    QString target;           // upgrade/downgrade/stamp/sql target ("heads", "+1", "abc,def" for stamp and merge)
     QString sqlDirection = QStringLiteral("upgrade"); // sql: "upgrade" / "downgrade"
     QStringList current;      // sql: the revisions to start from (empty = base)
     bool purge = false;       // stamp --purge
+    QString message;          // merge -m ("" = none, as Alembic without -m)
+    QString branchLabel;      // merge --branch-label
+    QString revisionId;       // merge --rev-id ("" = Alembic generates one)
     bool offline = false;     // url: do not connect (env.py's offline branch)
     QString tag;              // Alembic's --tag
     QString overrideUrl;      // full URL (with password) or "" to keep the project's
@@ -101,6 +104,14 @@ struct SqlPreview
     [[nodiscard]] int stepCount() const;
 };
 
+// What `alembic merge` wrote.
+struct MergeOutcome
+{
+    QString revision;          // the new revision's id
+    QString path;              // absolute path of the file Alembic wrote
+    QStringList downRevisions; // the revisions it joins
+};
+
 class AlembicBridge
 {
 public:
@@ -125,6 +136,11 @@ public:
     // `sql` through the bridge: offline SQL for a plan, split per step.
     static Result<SqlPreview> previewSql(const PythonCommand& python, const BridgeRequest& request,
                                          const std::atomic_bool* cancel = nullptr);
+
+    // `merge` through the bridge: the project's Alembic writes a merge revision joining the
+    // revisions in request.target ("a,b[,c]"), with request.message / branchLabel / revisionId.
+    static Result<MergeOutcome> merge(const PythonCommand& python, const BridgeRequest& request,
+                                      const std::atomic_bool* cancel = nullptr);
 };
 
 } // namespace retort
