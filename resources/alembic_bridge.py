@@ -596,6 +596,7 @@ def op_merge(state):
     if len(revisions) < 2:
         raise SetupError("usage", "merge needs at least two revisions; got %s" % (args.target or "none"),
                          "name the heads to join, e.g. --target a1b2,c3d4")
+    state.phase = "merging"  # a failure from here on is Alembic's, not env.py's
     script = command.merge(config, revisions, message=args.message or None,
                            branch_label=args.branch_label or None, rev_id=args.rev_id or None)
     if script is None or not getattr(script, "path", None):
@@ -636,7 +637,9 @@ def _error_location(tb, project_dir):
     """The deepest frame in the project's own files (env.py, models, revision files)."""
     best = (None, 0)
     for frame in traceback.extract_tb(tb):
-        filename = os.path.abspath(frame.filename) if frame.filename else ""
+        if not frame.filename or frame.filename.startswith("<"):  # <stdin> (this script), <string>, ...
+            continue
+        filename = os.path.abspath(frame.filename)
         if project_dir and filename.startswith(project_dir + os.sep) and "site-packages" not in filename \
                 and "dist-packages" not in filename:
             best = (filename, frame.lineno or 0)

@@ -75,7 +75,12 @@ ApplyConfirmDialog::ApplyConfirmDialog(const RunRequest& request, QWidget* paren
 
     QStringList lines;
     if (request.kind == RunKind::Stamp) {
-        lines << tr("Record %1 in the version table without running any migration.").arg(request.target);
+        if (request.purge)
+            lines << tr("Empty the version table (it holds %1), then record %2 there without running any migration.")
+                         .arg(request.plan.currentHeads.isEmpty() ? tr("no rows") : request.plan.currentHeads.join(QStringLiteral(", ")),
+                              request.target);
+        else
+            lines << tr("Record %1 in the version table without running any migration.").arg(request.target);
     } else {
         int n = 0;
         for (const PlanStep& step : request.plan.steps)

@@ -26,6 +26,7 @@ struct RunRequest
     QString host;              // "" for SQLite
     QString databaseName;      // database name or SQLite file name
     bool isLocal = true;
+    bool purge = false;        // stamp --purge: empty the version table first (it holds unknown revisions)
 };
 
 // Lists the exact steps of a run. A downgrade, a stamp, and anything against a non-local host

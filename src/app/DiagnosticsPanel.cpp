@@ -94,11 +94,32 @@ DiagnosticsPanel::Fix DiagnosticsPanel::fixFor(const QModelIndex& index)
     const QString fix = index.data(DiagnosticsModel::FixCommandRole).toString();
     if (code == QLatin1String("db-behind"))
         return Fix::UpgradeToHeads;
-    // "alembic stamp REV": a plain stamp the window's Stamp flow does (a --purge stamp is not offered).
+    if (code == QLatin1String("graph-multiple-heads") && fix.startsWith(QLatin1String("alembic merge ")))
+        return Fix::MergeHeads;
+    // "alembic stamp REV": a plain stamp the window's Stamp flow does.
     if (code == QLatin1String("db-unversioned-tables") && !index.data(DiagnosticsModel::RevisionRole).toString().isEmpty()
         && fix.startsWith(QLatin1String("alembic stamp ")) && !fix.contains(QLatin1String("--purge")))
         return Fix::Stamp;
+    // "alembic stamp --purge CANDIDATE": the version table holds a revision no file defines.
+    if (code == QLatin1String("db-unknown-revision") && fix.startsWith(QLatin1String("alembic stamp --purge ")))
+        return Fix::StampPurge;
     return Fix::None;
+}
+
+QString DiagnosticsPanel::stampTarget(const QModelIndex& index)
+{
+    switch (fixFor(index)) {
+    case Fix::Stamp:
+        return index.data(DiagnosticsModel::RevisionRole).toString();
+    case Fix::StampPurge:
+        // The finding's revision is the unknown one in the database; the fix names the candidate.
+        return index.data(DiagnosticsModel::FixCommandRole).toString().section(QLatin1Char(' '), -1);
+    case Fix::None:
+    case Fix::UpgradeToHeads:
+    case Fix::MergeHeads:
+        break;
+    }
+    return {};
 }
 
 void DiagnosticsPanel::updateButtons()
@@ -116,7 +137,17 @@ void DiagnosticsPanel::updateButtons()
     case Fix::Stamp:
         m_fix->setEnabled(true);
         m_fix->setToolTip(tr("Stamp the database with %1 without running migrations (asks for confirmation first).")
-                              .arg(index.data(DiagnosticsModel::RevisionRole).toString()));
+                              .arg(stampTarget(index)));
+        break;
+    case Fix::StampPurge:
+        m_fix->setEnabled(true);
+        m_fix->setToolTip(tr("Replace the version table's rows with %1 (stamp --purge) without running migrations "
+                             "(asks for confirmation first).")
+                              .arg(stampTarget(index)));
+        break;
+    case Fix::MergeHeads:
+        m_fix->setEnabled(true);
+        m_fix->setToolTip(tr("Have Alembic write a merge revision that joins the heads (asks first; the database is not changed)."));
         break;
     case Fix::None:
         m_fix->setEnabled(false);
@@ -130,7 +161,9 @@ void DiagnosticsPanel::applyFix()
     const QModelIndex index = currentRow();
     switch (fixFor(index)) {
     case Fix::UpgradeToHeads: Q_EMIT upgradeToHeadsRequested(); break;
-    case Fix::Stamp: Q_EMIT stampRequested(index.data(DiagnosticsModel::RevisionRole).toString()); break;
+    case Fix::Stamp: Q_EMIT stampRequested(stampTarget(index), false); break;
+    case Fix::StampPurge: Q_EMIT stampRequested(stampTarget(index), true); break;
+    case Fix::MergeHeads: Q_EMIT mergeHeadsRequested(); break;
     case Fix::None: break;
     }
 }

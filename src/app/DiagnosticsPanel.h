@@ -26,15 +26,20 @@ public:
     [[nodiscard]] QPushButton* openButton() const { return m_open; }
 
     // The fix the window offers for a finding: Upgrade for db-behind, Stamp for
-    // db-unversioned-tables with a suggested revision, None otherwise.
-    enum class Fix { None, UpgradeToHeads, Stamp };
+    // db-unversioned-tables with a suggested revision, StampPurge (replace the version table's
+    // rows) for db-unknown-revision with a candidate, MergeHeads for graph-multiple-heads,
+    // None otherwise.
+    enum class Fix { None, UpgradeToHeads, Stamp, StampPurge, MergeHeads };
     [[nodiscard]] static Fix fixFor(const QModelIndex& index);
+    // The revision a Stamp/StampPurge fix records ("" for other fixes).
+    [[nodiscard]] static QString stampTarget(const QModelIndex& index);
 
 Q_SIGNALS:
     void revisionActivated(const QString& revisionId);
     void fileActivated(const QString& path, int line);
     void upgradeToHeadsRequested();
-    void stampRequested(const QString& revisionId);
+    void stampRequested(const QString& revisionId, bool purge);
+    void mergeHeadsRequested();
 
 private:
     DiagnosticsModel* m_model = nullptr;

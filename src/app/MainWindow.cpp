@@ -23,6 +23,8 @@
 #include "core/common/Redact.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/doctor/Doctor.h"
+#include "core/exec/AlembicBridge.h"
+#include "core/exec/PythonLocator.h"
 #include "core/graph/RevisionSpec.h"
 #include "core/log/Log.h"
 
@@ -111,11 +113,36 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_run = new RunController(this);
     m_diagnostics = new DiagnosticsModel(this);
     m_doctorWatcher = new QFutureWatcher<QVector<Finding>>(this);
+    m_mergeWatcher = new QFutureWatcher<Result<MergeOutcome>>(this);
     m_doctor = new DoctorController(m_diagnostics, this);
 
     m_confirm = [this](const RunRequest& request) {
         ApplyConfirmDialog dialog(request, this);
         return dialog.exec() == QDialog::Accepted;
+    };
+    m_confirmMerge = [this](const MergeHeadsRequest& proposed) -> std::optional<MergeHeadsRequest> {
+        const auto snapshot = m_session->snapshot();
+        if (!snapshot)
+            return std::nullopt;
+        const RevisionGraph& graph = snapshot->graph;
+        QVector<MergeCandidate> candidates;
+        QString firstHeadDir;
+        for (const QString& id : proposed.revisions) {
+            const int index = graph.indexOf(id);
+            if (index < 0)
+                continue;
+            const Revision& rev = graph.at(index);
+            candidates.append({rev.id, rev.message, rev.allBranchLabels});
+            if (firstHeadDir.isEmpty())
+                firstHeadDir = QFileInfo(rev.path).absolutePath();
+        }
+        // Where Alembic puts it: the first head's folder with several version locations, else the one.
+        const QStringList& locations = snapshot->project.config.versionLocations;
+        const QString dir = locations.size() == 1 ? locations.first() : firstHeadDir;
+        MergeHeadsDialog dialog(candidates, dir, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return std::nullopt;
+        return dialog.request();
     };
     m_showError = [this](const QString& title, const Error& error) {
         auto* box = new QMessageBox(QMessageBox::Critical, title, error.message, QMessageBox::Ok, this);
@@ -168,6 +195,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 MainWindow::~MainWindow()
 {
     m_doctorWatcher->waitForFinished();
+    m_mergeWatcher->waitForFinished(); // the bridge's timeout bounds it
 }
 
 void MainWindow::buildDocks()
@@ -208,13 +236,14 @@ void MainWindow::buildDocks()
             QDesktopServices::openUrl(QUrl::fromLocalFile(path));
     });
     connect(m_diagnosticsPanel, &DiagnosticsPanel::upgradeToHeadsRequested, this, &MainWindow::upgradeToHeads);
-    connect(m_diagnosticsPanel, &DiagnosticsPanel::stampRequested, this, [this](const QString& revision) {
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::stampRequested, this, [this](const QString& revision, bool purge) {
         const int index = m_model->graph() ? m_model->graph()->indexOf(revision) : -1;
         if (index < 0)
             return;
         selectRevisionId(revision);
-        runOn(RunKind::Stamp, index, revision); // asks for confirmation like Stamp Here
+        runOn(RunKind::Stamp, index, revision, purge); // asks for confirmation like Stamp Here
     });
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::mergeHeadsRequested, this, &MainWindow::mergeHeads);
     connect(m_details, &RevisionDetails::revisionActivated, this, &MainWindow::selectRevisionId);
     connect(log::LogHub::instance(), &log::LogHub::lineLogged, m_logDock, &LogDock::appendLogLine);
 }
@@ -264,6 +293,7 @@ void MainWindow::connectActions()
         previewSqlForSelected();
     });
     connect(ui.actionUpgradeToHeads, &QAction::triggered, this, &MainWindow::upgradeToHeads);
+    connect(ui.actionMergeHeads, &QAction::triggered, this, &MainWindow::mergeHeads);
     connect(ui.actionCancelRun, &QAction::triggered, this, &MainWindow::cancelRun);
     connect(ui.actionCopyRevisionId, &QAction::triggered, this, [this] {
         const int revision = m_graph->selectedRevision();
@@ -315,6 +345,7 @@ void MainWindow::connectActions()
         checkReady();
     });
     connect(m_doctorWatcher, &QFutureWatcherBase::finished, this, &MainWindow::onDoctorFinished);
+    connect(m_mergeWatcher, &QFutureWatcherBase::finished, this, &MainWindow::onMergeFinished);
 }
 
 QAction* MainWindow::action(const QString& objectName) const
@@ -457,8 +488,12 @@ void MainWindow::onProjectLoaded()
     m_projectLoaded = true;
     m_loadFailed = false;
     m_graph->applySearch();
-    if (!previousId.isEmpty())
+    if (!m_selectAfterLoad.isEmpty() && snapshot->graph.indexOf(m_selectAfterLoad) >= 0) {
+        selectRevisionId(m_selectAfterLoad);
+        m_selectAfterLoad.clear();
+    } else if (!previousId.isEmpty()) {
         selectRevisionId(previousId);
+    }
     updateTitle();
     updateStatus();
     updateActions();
@@ -493,24 +528,9 @@ void MainWindow::onLoadFailed(const Error& error)
 
 void MainWindow::onDoctorFinished()
 {
-    const QVector<Finding> findings = m_doctorWatcher->result();
-    QVector<Diagnostic> rows;
-    for (const Finding& f : findings) {
-        Diagnostic d;
-        d.severity = f.severity == QLatin1String("error")     ? Diagnostic::Severity::Error
-                     : f.severity == QLatin1String("warning") ? Diagnostic::Severity::Warning
-                                                              : Diagnostic::Severity::Info;
-        d.code = f.id;
-        d.message = f.message;
-        d.hint = f.fixCommand.isEmpty() ? f.hint : tr("%1 (%2)").arg(f.hint, f.fixCommand);
-        d.path = f.path;
-        d.line = f.line;
-        d.revision = f.revision;
-        rows.append(d);
-    }
-    // The doctor covers the parse and graph problems (with hints): it replaces the first list.
+    // The doctor covers the parse and graph problems (with hints and fixes): it replaces the first list.
     m_diagnostics->setDiagnostics(Diagnostic::Source::Project, {});
-    m_diagnostics->setDiagnostics(Diagnostic::Source::Doctor, rows);
+    m_diagnostics->setDiagnostics(Diagnostic::Source::Doctor, DoctorController::toDiagnostics(m_doctorWatcher->result()));
 }
 
 void MainWindow::onDatabaseStateChanged()
@@ -528,15 +548,8 @@ void MainWindow::onDatabaseStateChanged()
         d.path = state.error->path;
         rows << d;
     }
-    for (const QString& unknown : m_model->unknownDatabaseHeads()) {
-        Diagnostic d;
-        d.severity = Diagnostic::Severity::Error;
-        d.code = QStringLiteral("db-unknown-revision");
-        d.message = tr("The database is stamped with %1, which no revision file defines.").arg(unknown);
-        d.hint = tr("Restore the missing revision file, or stamp the database with a revision that exists.");
-        d.revision = unknown;
-        rows << d;
-    }
+    // A revision in alembic_version that no file defines is the doctor's db-unknown-revision
+    // (with the revisions the user probably meant and a stamp --purge fix), from m_doctor below.
     m_diagnostics->setDiagnostics(Diagnostic::Source::Database, rows);
     m_doctor->refresh(*m_session, m_python.interpreter); // the doctor's database checks, on a worker
     // The schema browser reads the same database (its own connection, on its own worker).
@@ -729,6 +742,78 @@ void MainWindow::upgradeToHeads()
     runOn(RunKind::Upgrade, -1, QStringLiteral("heads"));
 }
 
+bool MainWindow::isMerging() const
+{
+    return m_mergeWatcher->isRunning();
+}
+
+// Joins the heads with a merge revision written by the project's own Alembic (`alembic merge`),
+// on the thread pool; the window reloads and selects the new revision when it is in.
+void MainWindow::mergeHeads()
+{
+    const auto snapshot = m_session->snapshot();
+    if (!snapshot || isMerging() || m_run->isRunning())
+        return;
+    if (snapshot->project.config.isBareVersionsDir()) {
+        showError(tr("Cannot merge"), Error{QStringLiteral("bare-versions"), tr("Writing a merge revision needs the project's alembic.ini."),
+                                            tr("Open the project folder instead of its versions folder."), {}, 0});
+        return;
+    }
+    const RevisionGraph& graph = snapshot->graph;
+    MergeHeadsRequest proposed;
+    for (const int head : graph.heads())
+        proposed.revisions << graph.at(head).id;
+    proposed.message = QStringLiteral("merge heads");
+    if (proposed.revisions.size() < 2) {
+        statusBar()->showMessage(tr("Nothing to merge: the project has one head."), 5000);
+        return;
+    }
+    const std::optional<MergeHeadsRequest> confirmed = m_confirmMerge(proposed);
+    if (!confirmed || confirmed->revisions.size() < 2)
+        return;
+
+    BridgeRequest request;
+    request.op = BridgeOp::Merge;
+    request.configFile = snapshot->project.config.configFile;
+    request.iniSection = snapshot->project.config.configSection;
+    request.workingDirectory = QFileInfo(request.configFile).absolutePath();
+    request.target = confirmed->revisions.join(QLatin1Char(','));
+    request.message = confirmed->message;
+    request.overrideUrl = m_session->databaseUrl(); // only used if env.py runs (revision_environment)
+    request.requireUrlMatch = false;
+    request.timeoutMs = 120000;
+    const InterpreterChoice choice = m_python;
+    log::info(log::Area::Exec, tr("Merging %1 through Alembic: %2").arg(confirmed->revisions.join(QStringLiteral(", ")),
+                                                                         confirmed->commandLine()));
+    statusBar()->showMessage(tr("Writing a merge revision through Alembic…"));
+    m_mergeWatcher->setFuture(QtConcurrent::run([request, choice]() -> Result<MergeOutcome> {
+        const Result<PythonCommand> python = PythonLocator::locate(request.workingDirectory, choice);
+        if (!python)
+            return python.error();
+        return AlembicBridge::merge(*python, request);
+    }));
+    updateActions();
+}
+
+void MainWindow::onMergeFinished()
+{
+    const Result<MergeOutcome> outcome = m_mergeWatcher->result();
+    updateActions();
+    if (!outcome) {
+        statusBar()->showMessage(tr("Merge failed: %1").arg(outcome.error().message), 10000);
+        showError(tr("Alembic could not write the merge revision"), outcome.error());
+        Q_EMIT mergeFinished(QString(), outcome.error());
+        return;
+    }
+    log::info(log::Area::Exec, tr("Alembic wrote merge revision %1 in %2").arg(outcome->revision, outcome->path));
+    statusBar()->showMessage(tr("Created merge revision %1 (%2). Upgrade to apply it.")
+                                 .arg(outcome->revision, QFileInfo(outcome->path).fileName()),
+                             10000);
+    m_selectAfterLoad = outcome->revision;
+    reload();
+    Q_EMIT mergeFinished(outcome->revision, Error{});
+}
+
 void MainWindow::cancelRun()
 {
     if (m_run->isRunning()) {
@@ -737,7 +822,7 @@ void MainWindow::cancelRun()
     }
 }
 
-void MainWindow::runOn(RunKind kind, int revision, const QString& target)
+void MainWindow::runOn(RunKind kind, int revision, const QString& target, bool purge)
 {
     const auto snapshot = m_session->snapshot();
     const DatabaseState& db = m_session->databaseState();
@@ -761,6 +846,7 @@ void MainWindow::runOn(RunKind kind, int revision, const QString& target)
     request.host = db.host;
     request.databaseName = db.databaseName;
     request.isLocal = db.isLocal;
+    request.purge = kind == RunKind::Stamp && purge;
     if (kind == RunKind::Stamp) {
         request.plan.target = target;
         request.plan.currentHeads = m_model->databaseHeads();
@@ -878,6 +964,8 @@ void MainWindow::showContextMenu(const QPoint& globalPos, int revision)
         menu.addSeparator();
     }
     menu.addAction(m_ui->actionUpgradeToHeads);
+    if (m_ui->actionMergeHeads->isEnabled())
+        menu.addAction(m_ui->actionMergeHeads);
     menu.addAction(m_ui->actionExportGraph);
     menu.exec(globalPos);
 }
@@ -926,6 +1014,9 @@ void MainWindow::updateActions()
     m_ui->actionPreviewSql->setEnabled(loaded && revision >= 0);
     m_ui->actionCopyRevisionId->setEnabled(loaded && revision >= 0);
     m_ui->actionUpgradeToHeads->setEnabled(loaded && connected && !running);
+    const auto snapshot = m_session->snapshot();
+    m_ui->actionMergeHeads->setEnabled(loaded && snapshot && snapshot->graph.heads().size() > 1
+                                       && !snapshot->project.config.isBareVersionsDir() && !running && !isMerging());
     m_ui->actionCancelRun->setEnabled(running);
     m_ui->actionExportGraph->setEnabled(loaded);
     m_ui->actionReload->setEnabled(!m_session->projectPath().isEmpty());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/ApplyConfirmDialog.h"
+#include "app/MergeHeadsDialog.h"
 #include "app/ProjectSession.h"
 #include "core/exec/AlembicJob.h"
 
@@ -11,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QDockWidget;
 class QLabel;
@@ -21,6 +23,7 @@ class MainWindow;
 
 namespace retort {
 struct Finding;
+struct MergeOutcome;
 }
 
 namespace retort::app {
@@ -79,6 +82,11 @@ public:
     // Confirmation before a run: by default ApplyConfirmDialog; tests replace it.
     using ConfirmHandler = std::function<bool(const RunRequest&)>;
     void setConfirmHandler(ConfirmHandler handler) { m_confirm = std::move(handler); }
+    // Confirmation before a merge revision is written: by default MergeHeadsDialog, which may
+    // change the heads and the message; std::nullopt cancels. Tests replace it.
+    using MergeHandler = std::function<std::optional<MergeHeadsRequest>(const MergeHeadsRequest& proposed)>;
+    void setMergeHandler(MergeHandler handler) { m_confirmMerge = std::move(handler); }
+    [[nodiscard]] bool isMerging() const;
     // Error messages: by default a message box; tests replace it.
     using ErrorHandler = std::function<void(const QString& title, const Error& error)>;
     void setErrorHandler(ErrorHandler handler) { m_showError = std::move(handler); }
@@ -113,6 +121,7 @@ public Q_SLOTS:
     void stampSelected();
     void previewSqlForSelected();
     void upgradeToHeads();
+    void mergeHeads();
     void cancelRun();
     void exportGraphDialog();
     void resetLayout();
@@ -121,6 +130,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void ready();
     void runFinished(const retort::JobResult& result);
+    // A merge through Alembic ended: the new revision's id, or "" and the error.
+    void mergeFinished(const QString& revision, const retort::Error& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -147,7 +158,8 @@ private:
     void onStepFinished(const StepEvent& step);
     void onRunFinished(const JobResult& result);
     void onDoctorFinished();
-    void runOn(RunKind kind, int revision, const QString& target);
+    void runOn(RunKind kind, int revision, const QString& target, bool purge = false);
+    void onMergeFinished();
     void updateActions();
     void updateStatus();
     void updateConnectionIndicator();
@@ -186,6 +198,8 @@ private:
     QByteArray m_defaultState;
     QTimer m_previewTimer;
     QFutureWatcher<QVector<Finding>>* m_doctorWatcher = nullptr;
+    QFutureWatcher<Result<MergeOutcome>>* m_mergeWatcher = nullptr;
+    QString m_selectAfterLoad; // a revision to select once the next load is in (a new merge)
 
     InterpreterChoice m_python;
     QString m_urlOverride;
@@ -199,6 +213,7 @@ private:
     int m_runningRevision = -1;
     JobResult m_lastResult;
     ConfirmHandler m_confirm;
+    MergeHandler m_confirmMerge;
     ErrorHandler m_showError;
 };
 

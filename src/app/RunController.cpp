@@ -63,6 +63,7 @@ void RunController::onPythonLocated()
     JobRequest jobRequest = JobRequest::forProject(m_context.project, *python, op, m_request.target, m_context.overrideUrl);
     if (m_request.kind != RunKind::Stamp)
         jobRequest.expected = expectationFromPlan(m_request.plan);
+    jobRequest.bridge.purge = m_request.kind == RunKind::Stamp && m_request.purge;
     log::info(log::Area::Exec, tr("Running %1 %2 with %3").arg(bridgeOpName(op), m_request.target, python->description));
 
     auto* job = new AlembicJob(jobRequest);

@@ -15,6 +15,8 @@ retort_add_test(NAME tst_GraphExporter SOURCES app/tst_GraphExporter.cpp app/App
                 LIBS retort_ui GUI LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_ApplyConfirmDialog SOURCES app/tst_ApplyConfirmDialog.cpp
                 LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_MergeHeadsDialog SOURCES app/tst_MergeHeadsDialog.cpp
+                LIBS retort_ui GUI LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_SqlPreview SOURCES app/tst_SqlPreview.cpp app/AppTestSupport.h
                 LIBS retort_ui GUI LABELS app alembic TIMEOUT 120)
 retort_add_test(NAME tst_MainWindow SOURCES app/tst_MainWindow.cpp app/AppTestSupport.h

@@ -2,11 +2,13 @@
 #include "app/DiagnosticsModel.h"
 #include "app/DiagnosticsPanel.h"
 #include "app/DoctorController.h"
+#include "app/MergeHeadsDialog.h"
 #include "app/MainWindow.h"
 #include "app/RevisionDetails.h"
 #include "app/RevisionGraphModel.h"
 #include "app/RevisionGraphPanel.h"
 
+#include <QAction>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -86,19 +88,33 @@ class tst_DoctorController : public QObject
     QTemporaryDir m_dir;
 
     // The demo project and a SQLite copy stamped at an older revision, opened in `window`.
-    enum class Database { Empty, StampedAtCreateCities, UsersTableWithoutAlembic };
+    enum class Database { Empty, StampedAtCreateCities, UsersTableWithoutAlembic, StampedWithAMissingRevision };
 
     bool openBehind(MainWindow& window, const QString& name) { return open(window, name, Database::StampedAtCreateCities); }
 
-    bool open(MainWindow& window, const QString& name, Database database)
+    // A second head beside the demo's: a revision on top of 4a7f2c8e6d93 (before 7c1b9e5a3f28).
+    static bool addSideBranch(const QString& project)
+    {
+        return testsupport::writeFile(project + QStringLiteral("/migrations/versions/2024_03_21_0900-aa11bb22cc33_side_branch.py"),
+                                      "\"\"\"side branch\n\nRevision ID: aa11bb22cc33\nRevises: 4a7f2c8e6d93\n\"\"\"\n"
+                                      "revision = 'aa11bb22cc33'\ndown_revision = '4a7f2c8e6d93'\nbranch_labels = None\n"
+                                      "depends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n");
+    }
+
+    bool open(MainWindow& window, const QString& name, Database database, bool twoHeads = false)
     {
         const bool stamp = database == Database::StampedAtCreateCities;
         const QString project = m_dir.filePath(name);
         if (!testsupport::copyTree(testsupport::demoSourceDir(), project))
             return false;
+        if (twoHeads && !addSideBranch(project))
+            return false;
         const QString dbPath = m_dir.filePath(name + QStringLiteral(".db"));
         const QString url = testsupport::createSqlite(dbPath);
         if (stamp && !stampSqlite(dbPath, QStringLiteral("8c4d2b9e1a57")))
+            return false;
+        // A revision id no file defines, one character off the demo's "create cities".
+        if (database == Database::StampedWithAMissingRevision && !stampSqlite(dbPath, QStringLiteral("8c4d2b9e1a58")))
             return false;
         if (database == Database::UsersTableWithoutAlembic
             && !execSqlite(dbPath, {QStringLiteral("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(255) NOT NULL, "
@@ -242,6 +258,122 @@ private Q_SLOTS:
         QCOMPARE(asked.first().kind, RunKind::Stamp);
         QCOMPARE(asked.first().target, QStringLiteral("3f1a9c2e7b10"));
         QCOMPARE(window.graphModel()->graph()->at(window.graphPanel()->selectedRevision()).id, QStringLiteral("3f1a9c2e7b10"));
+    }
+
+    void twoHeadsOfferAMergeWrittenByAlembic()
+    {
+        MainWindow window(options());
+        QVERIFY(open(window, QStringLiteral("heads"), Database::Empty, true));
+        const QString versions = m_dir.filePath(QStringLiteral("heads/migrations/versions"));
+        const int filesBefore = int(QDir(versions).entryList({QStringLiteral("*.py")}, QDir::Files).size());
+        QCOMPARE(window.graphModel()->graph()->heads().size(), 2);
+        QVERIFY(window.action(QStringLiteral("actionMergeHeads"))->isEnabled());
+        DiagnosticsModel* model = window.diagnostics();
+        QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("graph-multiple-heads")) >= 0, 30000);
+        DiagnosticsPanel* panel = window.diagnosticsPanel();
+        panel->view()->setCurrentIndex(model->index(rowWithCode(model, QStringLiteral("graph-multiple-heads")), 0));
+        QCOMPARE(DiagnosticsPanel::fixFor(panel->view()->currentIndex()), DiagnosticsPanel::Fix::MergeHeads);
+        QVERIFY(panel->fixButton()->isEnabled());
+        QVERIFY2(panel->fixButton()->toolTip().contains(QStringLiteral("merge revision")), qPrintable(panel->fixButton()->toolTip()));
+
+        // Refusing writes nothing.
+        QList<MergeHeadsRequest> asked;
+        window.setMergeHandler([&asked](const MergeHeadsRequest& proposed) -> std::optional<MergeHeadsRequest> {
+            asked << proposed;
+            return std::nullopt;
+        });
+        QTest::mouseClick(panel->fixButton(), Qt::LeftButton);
+        QCOMPARE(asked.size(), 1);
+        QStringList proposedHeads = asked.first().revisions;
+        proposedHeads.sort();
+        QCOMPARE(proposedHeads, (QStringList{QStringLiteral("7c1b9e5a3f28"), QStringLiteral("aa11bb22cc33")}));
+        QVERIFY(!window.isMerging());
+        QCOMPARE(int(QDir(versions).entryList({QStringLiteral("*.py")}, QDir::Files).size()), filesBefore);
+
+        // Accepting (with the user's message) has Alembic write the merge; the window reloads,
+        // selects it, and the multiple-heads finding goes.
+        window.setMergeHandler([](const MergeHeadsRequest& proposed) -> std::optional<MergeHeadsRequest> {
+            MergeHeadsRequest changed = proposed;
+            changed.message = QStringLiteral("join the side branch");
+            return changed;
+        });
+        QSignalSpy merged(&window, &MainWindow::mergeFinished);
+        QTest::mouseClick(panel->fixButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(merged.count() == 1, 60000);
+        const QString revision = merged.first().at(0).toString();
+        QVERIFY2(!revision.isEmpty(), qPrintable(merged.first().at(1).value<Error>().message));
+        QCOMPARE(int(QDir(versions).entryList({QStringLiteral("*.py")}, QDir::Files).size()), filesBefore + 1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.graphModel()->graph() && window.graphModel()->graph()->heads().size() == 1, 30000);
+        const RevisionGraph& graph = *window.graphModel()->graph();
+        const Revision& head = graph.at(graph.heads().first());
+        QCOMPARE(head.id, revision);
+        QCOMPARE(head.message, QStringLiteral("join the side branch"));
+        QStringList joined = head.downRevisions;
+        joined.sort();
+        QCOMPARE(joined, proposedHeads);
+        QTRY_COMPARE_WITH_TIMEOUT(window.graphModel()->graph()->at(window.graphPanel()->selectedRevision()).id, revision, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("graph-multiple-heads")) < 0, 30000);
+        QVERIFY(!window.action(QStringLiteral("actionMergeHeads"))->isEnabled());
+    }
+
+    void aMergeAlembicRefusesIsReportedAndWritesNothing()
+    {
+        MainWindow window(options());
+        QVERIFY(open(window, QStringLiteral("badmerge"), Database::Empty, true));
+        const QString versions = m_dir.filePath(QStringLiteral("badmerge/migrations/versions"));
+        const int filesBefore = int(QDir(versions).entryList({QStringLiteral("*.py")}, QDir::Files).size());
+        // The template Alembic renders is gone: Alembic fails before writing anything.
+        QVERIFY(QFile::remove(m_dir.filePath(QStringLiteral("badmerge/migrations/script.py.mako"))));
+        QList<Error> errors;
+        window.setErrorHandler([&errors](const QString&, const Error& e) { errors << e; });
+        window.setMergeHandler([](const MergeHeadsRequest& proposed) -> std::optional<MergeHeadsRequest> { return proposed; });
+        QSignalSpy merged(&window, &MainWindow::mergeFinished);
+        window.action(QStringLiteral("actionMergeHeads"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(merged.count() == 1, 60000);
+        QVERIFY(merged.first().at(0).toString().isEmpty());
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().message.contains(QStringLiteral("script.py.mako")), qPrintable(errors.first().toString()));
+        QCOMPARE(int(QDir(versions).entryList({QStringLiteral("*.py")}, QDir::Files).size()), filesBefore);
+        QCOMPARE(window.graphModel()->graph()->heads().size(), 2);
+    }
+
+    void aRevisionNoFileDefinesOffersStampPurgeOfTheLikelyOne()
+    {
+        MainWindow window(options());
+        QVERIFY(open(window, QStringLiteral("unknown"), Database::StampedWithAMissingRevision));
+        DiagnosticsModel* model = window.diagnostics();
+        QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("db-unknown-revision")) >= 0, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.doctorController()->isChecking(), 30000);
+        int rows = 0;
+        for (int r = 0; r < model->rowCount(); ++r)
+            rows += model->at(r).code == QLatin1String("db-unknown-revision") ? 1 : 0;
+        QCOMPARE(rows, 1); // one row, the doctor's, not a second one from the window
+        const QModelIndex index = model->index(rowWithCode(model, QStringLiteral("db-unknown-revision")), 0);
+        QCOMPARE(DiagnosticsPanel::fixFor(index), DiagnosticsPanel::Fix::StampPurge);
+        QCOMPARE(DiagnosticsPanel::stampTarget(index), QStringLiteral("8c4d2b9e1a57"));
+        DiagnosticsPanel* panel = window.diagnosticsPanel();
+        panel->view()->setCurrentIndex(index);
+        QVERIFY(panel->fixButton()->isEnabled());
+        QVERIFY2(panel->fixButton()->toolTip().contains(QStringLiteral("--purge")), qPrintable(panel->fixButton()->toolTip()));
+
+        QList<RunRequest> asked;
+        window.setConfirmHandler([&asked](const RunRequest& r) {
+            asked << r;
+            return true;
+        });
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        QTest::mouseClick(panel->fixButton(), Qt::LeftButton);
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().kind, RunKind::Stamp);
+        QVERIFY(asked.first().purge);
+        QCOMPARE(asked.first().target, QStringLiteral("8c4d2b9e1a57"));
+        ApplyConfirmDialog dialog(asked.first());
+        QVERIFY2(dialog.stepTexts().join(QLatin1Char(' ')).contains(QStringLiteral("Empty the version table")),
+                 qPrintable(dialog.stepTexts().join(QLatin1Char(' '))));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 90000);
+        QVERIFY2(window.lastRunResult().ok, qPrintable(window.lastRunResult().error.message));
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->databaseState().heads, QStringList{QStringLiteral("8c4d2b9e1a57")}, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("db-unknown-revision")) < 0, 30000);
     }
 
     void aFileThatDefinesNoRevisionMapsToNoRevision()
