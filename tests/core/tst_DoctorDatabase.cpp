@@ -141,6 +141,7 @@ private Q_SLOTS:
     void unreachableDatabaseNeverShowsThePassword();
 
     void urlMismatchAsksEnvPyThroughTheBridge();
+    void envPyIgnoringRetortsUrlIsAWarning();
     void sameDatabaseAsEnvPyIsNoMismatch();
     void cancelledCheckReportsNothing();
     void bridgeFailureIsOnlyInformation();
@@ -323,12 +324,39 @@ void tst_DoctorDatabase::urlMismatchAsksEnvPyThroughTheBridge()
     const QVector<Finding> found = withId(findings, QStringLiteral("db-url-mismatch"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
     const Finding& f = found.first();
+    // This env.py reads sqlalchemy.url, which Retort sets to its own URL for its runs: only a
+    // plain `alembic` in a terminal goes to app.db. Information, not a warning.
+    QCOMPARE(f.severity, QStringLiteral("info"));
+    QCOMPARE(f.path, m_project->envPy());
+    QVERIFY2(f.message.contains(QStringLiteral("env.py defaults to SQLite file ") + QFileInfo(m_project->path(QStringLiteral("app.db"))).absoluteFilePath()),
+             qPrintable(f.message));
+    QVERIFY2(f.message.contains(QStringLiteral("SQLite file ") + QFileInfo(other).canonicalFilePath() + QStringLiteral(" (")),
+             qPrintable(f.message));
+    QVERIFY2(f.message.contains(QStringLiteral("takes the URL Retort passes")), qPrintable(f.message));
+    QVERIFY2(f.hint.contains(QStringLiteral("`alembic upgrade` in a terminal")), qPrintable(f.hint));
+}
+
+void tst_DoctorDatabase::envPyIgnoringRetortsUrlIsAWarning()
+{
+    // env.py hard-codes app.db next to alembic.ini; Retort is connected to other.db.
+    QVERIFY(m_project->writeEnv(QStringLiteral("hardcoded_url")));
+    const QString other = m_project->path(QStringLiteral("other.db"));
+    QString error;
+    QVERIFY2(execSqlite(other, {kCreateVersionTable, versionTableAt(kR3)}, &error), qPrintable(error));
+    DatabaseCheckOptions options;
+    options.url = QStringLiteral("sqlite:///") + other;
+    options.python = QStringLiteral(RETORT_PYTHON);
+    const QVector<Finding> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
+    const QVector<Finding> found = withId(findings, QStringLiteral("db-url-mismatch"));
+    QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
+    const Finding& f = found.first();
     QCOMPARE(f.severity, QStringLiteral("warning"));
     QCOMPARE(f.path, m_project->envPy());
     QVERIFY2(f.message.contains(QStringLiteral("env.py would migrate SQLite file ") + QFileInfo(m_project->path(QStringLiteral("app.db"))).absoluteFilePath()),
              qPrintable(f.message));
     QVERIFY2(f.message.contains(QStringLiteral("Retort is connected to SQLite file ") + QFileInfo(other).canonicalFilePath()),
              qPrintable(f.message));
+    QVERIFY2(f.message.contains(QStringLiteral("ignores the URL Retort passes")), qPrintable(f.message));
 }
 
 void tst_DoctorDatabase::sameDatabaseAsEnvPyIsNoMismatch()

@@ -508,23 +508,28 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
     if (options.useBridge && !config.configFile.isEmpty() && !cancelled()) {
         const QString projectDir = QFileInfo(config.configFile).absolutePath();
         const Result<PythonCommand>& python = bridgePython();
-        Error problem;
-        QJsonObject facts;
-        if (!python.ok()) {
-            problem = python.error();
-        } else {
+        // env.py's offline branch, asked for the URL it configures (nothing connects). With an
+        // override, Retort's URL is passed the way Retort's own runs pass it.
+        auto askEnvPy = [&](const QString& overrideUrl, Error* failure) -> QJsonObject {
             BridgeRequest request;
             request.op = BridgeOp::Url;
             request.configFile = config.configFile;
             request.workingDirectory = projectDir;
-            request.offline = true; // env.py's offline branch: the URL without connecting
+            request.offline = true;
+            request.overrideUrl = overrideUrl; // sent on stdin only, never on a command line
             request.requireUrlMatch = false;
             request.timeoutMs = 60000;
             const BridgeRun run = AlembicBridge::run(*python, request, options.cancel.get());
-            if (!run.ok())
-                problem = run.error;
-            facts = run.url;
-        }
+            if (!run.ok() && failure)
+                *failure = run.error;
+            return run.url;
+        };
+        Error problem;
+        QJsonObject facts;
+        if (!python.ok())
+            problem = python.error();
+        else
+            facts = askEnvPy({}, &problem);
         if (facts.isEmpty() || facts.value(QStringLiteral("dialect")).toString().isEmpty()) {
             if (!cancelled()) {
                 findings.append(Finding{QStringLiteral("db-url-unchecked"), severity::info(),
@@ -547,17 +552,37 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
                 envId.database = facts.value(QStringLiteral("database")).toString();
             }
             const DatabaseIdentity ours = identityOf(*url);
-            if (!ours.sameDatabase(envId)) {
+            if (!ours.sameDatabase(envId) && !cancelled()) {
                 const QString envUrl = redactUrl(facts.value(QStringLiteral("url")).toString());
-                findings.append(Finding{
-                    QStringLiteral("db-url-mismatch"), severity::warning(),
-                    QStringLiteral("env.py would migrate %1 (%2), but Retort is connected to %3 (%4)")
-                        .arg(envId.describe(), envUrl, ours.describe(), shownUrl),
-                    QStringLiteral("What Retort shows is not what `alembic upgrade` changes. Set DATABASE_URL or "
-                                   "sqlalchemy.url to the database you mean, or connect Retort to %1. (Retort's own "
-                                   "upgrade passes its URL to env.py and stops if env.py connects elsewhere.)")
-                        .arg(envUrl),
-                    config.envPy, 0, {}, {}});
+                // Does env.py take the URL Retort passes (as sqlalchemy.url and DATABASE_URL)? Then
+                // Retort's own runs change the database it shows, and only a plain `alembic` in a
+                // terminal goes elsewhere: worth knowing, not a warning.
+                const QJsonObject withOverride = askEnvPy(url->toString(), nullptr);
+                const bool honoured = withOverride.value(QStringLiteral("matches_override")).toBool();
+                if (cancelled())
+                    return findings;
+                if (honoured) {
+                    findings.append(Finding{
+                        QStringLiteral("db-url-mismatch"), severity::info(),
+                        QStringLiteral("env.py defaults to %1 (%2), not to %3 (%4) that Retort is connected to; env.py "
+                                       "takes the URL Retort passes, so Retort's upgrades change %3")
+                            .arg(envId.describe(), envUrl, ours.describe(), shownUrl),
+                        QStringLiteral("`alembic upgrade` in a terminal changes %1 unless DATABASE_URL or sqlalchemy.url "
+                                       "names the database you mean.")
+                            .arg(envUrl),
+                        config.envPy, 0, {}, {}});
+                } else {
+                    findings.append(Finding{
+                        QStringLiteral("db-url-mismatch"), severity::warning(),
+                        QStringLiteral("env.py would migrate %1 (%2), but Retort is connected to %3 (%4), and env.py "
+                                       "ignores the URL Retort passes (sqlalchemy.url and DATABASE_URL)")
+                            .arg(envId.describe(), envUrl, ours.describe(), shownUrl),
+                        QStringLiteral("What Retort shows is not what `alembic upgrade` changes. Make env.py read "
+                                       "DATABASE_URL or sqlalchemy.url, or connect Retort to %1. (Retort's own upgrade "
+                                       "stops before running anything when env.py connects elsewhere.)")
+                            .arg(envUrl),
+                        config.envPy, 0, {}, {}});
+                }
             }
         }
     }
