@@ -275,6 +275,19 @@ void tst_DoctorProject::scriptLocation_data()
         << "." << "script_location = %(here)s/migrations\nversion_path_separator = os\n"
                   "version_locations = %(here)s/migrations/versions:%(here)s/migrations/extra\n"
         << "version_locations" << "/migrations/extra, which does not exist" << "Create the folder";
+    // The newer path_separator wins over version_path_separator, as in Alembic (and loading).
+    QTest::newRow("path_separator splits version_locations")
+        << "." << "script_location = %(here)s/migrations\npath_separator = ;\nversion_path_separator = space\n"
+                  "version_locations = %(here)s/migrations/versions; %(here)s/migrations/gone\n"
+        << "version_locations" << "/migrations/gone, which does not exist" << "Create the folder";
+    QTest::newRow("an unknown separator")
+        << "." << "script_location = %(here)s/migrations\nversion_path_separator = comma\n"
+                  "version_locations = %(here)s/migrations/versions\n"
+        << "version_path_separator" << "'comma' is not a valid value for version_path_separator" << "path_separator = os";
+    QTest::newRow("a package:path version location whose package is not in the project")
+        << "." << "script_location = %(here)s/migrations\n"
+                  "version_locations = %(here)s/migrations/versions nopkg:versions\n"
+        << "version_locations" << "/nopkg/versions, which does not exist" << "A folder of that name with revision files";
 }
 
 void tst_DoctorProject::scriptLocation()

@@ -33,27 +33,14 @@ Error makeError(const QString& code, const QString& message, const QString& path
 // as the folder pkg/sub next to the config file (or in its src/ folder, or its parent folder).
 // Relative plain paths are taken relative to the config file's folder (Alembic uses the working
 // directory, which is that folder when alembic runs where alembic.ini is).
-std::optional<QString> resolveLocation(const QString& value, const QString& baseDir, QString* why)
+std::optional<QString> resolveOrExplain(const QString& value, const QString& baseDir, QString* why)
 {
-    if (QDir::isAbsolutePath(value) || !value.contains(QLatin1Char(':')))
-        return QDir::cleanPath(QDir(baseDir).absoluteFilePath(value));
-    const QStringList tokens = value.split(QLatin1Char(':'));
-    QString package = tokens.first();
-    package.replace(QLatin1Char('.'), QLatin1Char('/'));
-    const QStringList rest = tokens.mid(1);
-    const QStringList roots = {baseDir, baseDir + QStringLiteral("/src"), QFileInfo(baseDir).absolutePath()};
-    for (const QString& root : roots) {
-        const QString pkgDir = QDir::cleanPath(root + QLatin1Char('/') + package);
-        if (QFileInfo(pkgDir).isDir()) {
-            QString path = pkgDir;
-            for (const QString& t : rest)
-                if (!t.isEmpty())
-                    path += QLatin1Char('/') + t;
-            return QDir::cleanPath(path);
-        }
+    const ProjectLocator::ResolvedLocation resolved = ProjectLocator::resolveLocation(value, baseDir);
+    if (!resolved.found) {
+        *why = resolved.why;
+        return std::nullopt;
     }
-    *why = QStringLiteral("package '%1' not found as a folder in %2").arg(tokens.first(), roots.join(QStringLiteral(", ")));
-    return std::nullopt;
+    return resolved.path;
 }
 
 // A %(here)s-style substitution for TOML strings (Alembic: value % toml_args).
@@ -88,6 +75,67 @@ Result<QString> tomlInterpolate(const QString& value, const QString& here, const
 }
 
 } // namespace
+
+Result<QStringList> ProjectLocator::splitVersionLocations(const QString& value, const QString& separatorKey,
+                                                         const std::optional<QString>& separatorValue)
+{
+    QStringList entries;
+    if (!separatorValue) {
+        // legacy: re.split(r", *|(?: +)", value)
+        static const QRegularExpression legacy(QStringLiteral(", *| +"));
+        entries = value.split(legacy, Qt::SkipEmptyParts);
+        return entries;
+    }
+    QString sep;
+    const QString& kind = *separatorValue;
+    if (kind == QLatin1String("space"))
+        sep = QStringLiteral(" ");
+    else if (kind == QLatin1String("newline"))
+        sep = QStringLiteral("\n");
+    else if (kind == QLatin1String("os"))
+        sep = QDir::listSeparator();
+    else if (kind == QLatin1String(":") || kind == QLatin1String(";"))
+        sep = kind;
+    else
+        return Error{QStringLiteral("config-bad-value"),
+                     QStringLiteral("'%1' is not a valid value for %2; expected 'space', 'newline', 'os', ':', ';'").arg(kind, separatorKey),
+                     QStringLiteral("Use path_separator = os."), {}, 0};
+    for (const QString& x : value.split(sep)) {
+        const QString entry = x.trimmed(); // Alembic >= 1.10 strips each entry
+        if (!entry.isEmpty())
+            entries.append(entry);
+    }
+    return entries;
+}
+
+ProjectLocator::ResolvedLocation ProjectLocator::resolveLocation(const QString& value, const QString& baseDir)
+{
+    ResolvedLocation out;
+    if (QDir::isAbsolutePath(value) || !value.contains(QLatin1Char(':'))) {
+        out.path = QDir::cleanPath(QDir(baseDir).absoluteFilePath(value));
+        return out;
+    }
+    out.isResource = true;
+    const QStringList tokens = value.split(QLatin1Char(':'));
+    QString package = tokens.first();
+    package.replace(QLatin1Char('.'), QLatin1Char('/'));
+    QString tail;
+    for (const QString& t : tokens.mid(1))
+        if (!t.isEmpty())
+            tail += QLatin1Char('/') + t;
+    const QStringList roots = {baseDir, baseDir + QStringLiteral("/src"), QFileInfo(baseDir).absolutePath()};
+    for (const QString& root : roots) {
+        const QString pkgDir = QDir::cleanPath(root + QLatin1Char('/') + package);
+        if (QFileInfo(pkgDir).isDir()) {
+            out.path = QDir::cleanPath(pkgDir + tail);
+            return out;
+        }
+    }
+    out.found = false;
+    out.path = QDir::cleanPath(baseDir + QLatin1Char('/') + package + tail);
+    out.why = QStringLiteral("package '%1' not found as a folder in %2").arg(tokens.first(), roots.join(QStringLiteral(", ")));
+    return out;
+}
 
 Result<ProjectConfig> ProjectLocator::forVersionsDir(const QString& dir, bool recursive)
 {
@@ -222,7 +270,7 @@ Result<ProjectConfig> ProjectLocator::locate(const QString& folderOrConfigFile)
     c.scriptLocationRaw = scriptLocation;
     {
         QString why;
-        const auto resolved = resolveLocation(scriptLocation, baseDir, &why);
+        const auto resolved = resolveOrExplain(scriptLocation, baseDir, &why);
         if (!resolved)
             return makeError(QStringLiteral("script-location-missing"),
                              QStringLiteral("cannot resolve script_location '%1': %2").arg(scriptLocation, why),
@@ -257,29 +305,14 @@ Result<ProjectConfig> ProjectLocator::locate(const QString& folderOrConfigFile)
                     break;
                 }
             }
-            if (!sepValue) {
-                // legacy: re.split(r", *|(?: +)", value)
-                static const QRegularExpression legacy(QStringLiteral(", *| +"));
-                entries = str.split(legacy);
-            } else {
-                QString sep;
-                if (*sepValue == QLatin1String("space"))
-                    sep = QStringLiteral(" ");
-                else if (*sepValue == QLatin1String("newline"))
-                    sep = QStringLiteral("\n");
-                else if (*sepValue == QLatin1String("os"))
-                    sep = QDir::listSeparator();
-                else if (*sepValue == QLatin1String(":") || *sepValue == QLatin1String(";"))
-                    sep = *sepValue;
-                else
-                    return makeError(QStringLiteral("config-bad-value"),
-                                     QStringLiteral("'%1' is not a valid value for %2; expected 'space', 'newline', 'os', ':', ';'")
-                                         .arg(*sepValue, sepKey),
-                                     iniPath, ini->line(kSection, sepKey), QStringLiteral("Use path_separator = os."));
-                for (const QString& x : str.split(sep))
-                    if (!x.isEmpty())
-                        entries.append(x.trimmed());
+            Result<QStringList> split = splitVersionLocations(str, sepKey, sepValue);
+            if (!split.ok()) {
+                Error e = split.error();
+                e.path = iniPath;
+                e.line = ini->line(kSection, sepKey);
+                return e;
             }
+            entries = split.value();
         } else if (toml && toml->has(QStringLiteral("version_locations"))) {
             fromToml = true;
             const TomlValue tv = toml->get(QStringLiteral("version_locations"));
@@ -305,7 +338,7 @@ Result<ProjectConfig> ProjectLocator::locate(const QString& folderOrConfigFile)
             if (entry.isEmpty())
                 continue; // Alembic would take abspath(""), the working directory; never intended
             QString why;
-            const auto resolved = resolveLocation(entry, locBase, &why);
+            const auto resolved = resolveOrExplain(entry, locBase, &why);
             if (!resolved)
                 return makeError(QStringLiteral("path-not-found"),
                                  QStringLiteral("cannot resolve version location '%1' (%2): %3").arg(entry, source, why),

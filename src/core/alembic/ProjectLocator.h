@@ -4,6 +4,9 @@
 #include "core/common/Error.h"
 
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace retort {
 
@@ -39,6 +42,25 @@ public:
     static Result<ProjectConfig> locate(const QString& folderOrConfigFile);
     // A bare versions directory with no alembic.ini (retort-cli --versions DIR [--recursive]).
     static Result<ProjectConfig> forVersionsDir(const QString& dir, bool recursive);
+
+    // The rules above, for callers that read alembic.ini themselves (the doctor):
+    //
+    // A version_locations value split as Alembic splits it. `separatorKey` / `separatorValue`: the
+    // option that is set, path_separator before version_path_separator ("" and std::nullopt when
+    // neither is: the legacy split). Empty entries are dropped. An unknown separator gives a
+    // "config-bad-value" Error without path or line (the caller knows them).
+    static Result<QStringList> splitVersionLocations(const QString& value, const QString& separatorKey,
+                                                     const std::optional<QString>& separatorValue);
+
+    struct ResolvedLocation
+    {
+        QString path;            // absolute, cleaned
+        bool isResource = false; // written as `package:path`
+        bool found = true;       // false: the package is no folder near baseDir (`path` is where it would be)
+        QString why;             // when !found: where the package was looked for
+    };
+    // A script_location or version location value resolved against `baseDir` (the config file's folder).
+    static ResolvedLocation resolveLocation(const QString& value, const QString& baseDir);
 };
 
 } // namespace retort

@@ -1,15 +1,16 @@
 #include "core/doctor/ConfigCheck.h"
 
 #include "core/alembic/IniFile.h"
+#include "core/alembic/ProjectLocator.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QSet>
 
 #include <functional>
+#include <optional>
 
 namespace retort::doctor {
 
@@ -50,29 +51,6 @@ QString iniValueFor(const QString& iniDir, const QString& folder)
 {
     const QString rel = QDir(iniDir).relativeFilePath(folder);
     return rel == QLatin1String(".") ? QStringLiteral("%(here)s") : QStringLiteral("%(here)s/") + rel;
-}
-
-// Resolves a location like Alembic (and ProjectLocator) do: absolute, `package:path` (looked up
-// relative to the ini's folder and its src/), else relative to the ini's folder.
-QString resolveLocation(const QString& iniDir, const QString& value, bool* isResource)
-{
-    *isResource = false;
-    if (QDir::isAbsolutePath(value))
-        return QDir::cleanPath(value);
-    if (value.contains(QLatin1Char(':'))) {
-        *isResource = true;
-        QStringList parts = value.split(QLatin1Char(':'));
-        QString package = parts.takeFirst();
-        package.replace(QLatin1Char('.'), QLatin1Char('/'));
-        const QString tail = parts.join(QLatin1Char('/'));
-        for (const QString& base : QStringList{iniDir, iniDir + QStringLiteral("/src")}) {
-            const QString candidate = QDir::cleanPath(base + QLatin1Char('/') + package + QLatin1Char('/') + tail);
-            if (QFileInfo(candidate).isDir())
-                return candidate;
-        }
-        return QDir::cleanPath(iniDir + QLatin1Char('/') + package + QLatin1Char('/') + tail);
-    }
-    return QDir::cleanPath(iniDir + QLatin1Char('/') + value);
 }
 
 // Folders near the ini (below it, or below its parent) that satisfy `accept`, best first: same
@@ -159,8 +137,9 @@ QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
                 scriptLine);
         return findings;
     }
-    bool isResource = false;
-    const QString scriptDir = resolveLocation(iniDir, scriptValue, &isResource);
+    const ProjectLocator::ResolvedLocation script = ProjectLocator::resolveLocation(scriptValue, iniDir);
+    const QString scriptDir = script.path;
+    const bool isResource = script.isResource;
     const bool scriptExists = QFileInfo(scriptDir).isDir();
     if (!scriptExists || !QDir(scriptDir).exists(QStringLiteral("env.py"))) {
         const QStringList candidates = suggestFolders(iniDir, scriptDir, hasEnvPy);
@@ -219,29 +198,24 @@ QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
                 QStringLiteral("Write each folder as `%(here)s/<folder>`."), versionsLine);
         return findings;
     }
-    QString separator;
-    if (const std::optional<QString> sep = ini->raw(kSection, QStringLiteral("version_path_separator")))
-        separator = sep->trimmed();
-    QStringList locations;
-    if (separator.isEmpty()) {
-        static const QRegularExpression legacyRe(QStringLiteral(", *| +"));
-        locations = versionsValue.split(legacyRe, Qt::SkipEmptyParts);
-    } else {
-        QString splitOn = separator;
-        if (separator == QLatin1String("space"))
-            splitOn = QStringLiteral(" ");
-        else if (separator == QLatin1String("os"))
-            splitOn = QStringLiteral(":");
-        else if (separator == QLatin1String("newline"))
-            splitOn = QStringLiteral("\n");
-        locations = versionsValue.split(splitOn, Qt::SkipEmptyParts);
+    // Split and resolved with ProjectLocator's rules (the ones loading uses), so the doctor
+    // reports exactly the folders Retort and Alembic look in.
+    QString separatorKey;
+    std::optional<QString> separator;
+    for (const QString& key : {QStringLiteral("path_separator"), QStringLiteral("version_path_separator")}) {
+        if (const std::optional<QString> sep = ini->raw(kSection, key)) {
+            separatorKey = key;
+            separator = sep->trimmed();
+            break;
+        }
     }
-    for (QString location : std::as_const(locations)) {
-        location = location.trimmed();
-        if (location.isEmpty())
-            continue;
-        bool resource = false;
-        const QString dir = resolveLocation(iniDir, location, &resource);
+    const Result<QStringList> locations = ProjectLocator::splitVersionLocations(versionsValue, separatorKey, separator);
+    if (!locations.ok()) {
+        finding(locations.error().message, locations.error().hint, ini->line(kSection, separatorKey));
+        return findings;
+    }
+    for (const QString& location : locations.value()) {
+        const QString dir = ProjectLocator::resolveLocation(location, iniDir).path;
         if (QFileInfo(dir).isDir())
             continue;
         const QString wantedName = QFileInfo(dir).fileName();
