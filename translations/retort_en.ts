@@ -4,7 +4,7 @@
     <context>
         <name>retort::app::ApplyConfirmDialog</name>
         <message numerus="yes">
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="90" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="95" />
             <source>Alembic will run these %n step(s), in this order:</source>
             <translation>
                 <numerusform>Alembic will run this step:</numerusform>
@@ -15,7 +15,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="878" />
+            <location filename="../src/app/MainWindow.cpp" line="1035" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revision, %1 head(s)</numerusform>
@@ -23,11 +23,11 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="907" />
-            <source>%1 — %2 — %n pending</source>
+            <location filename="../src/app/MainWindow.cpp" line="1065" />
+            <source>%1 — %n pending</source>
             <translation>
-                <numerusform>%1 — %2 — %n pending</numerusform>
-                <numerusform>%1 — %2 — %n pending</numerusform>
+                <numerusform>%1 — %n pending</numerusform>
+                <numerusform>%1 — %n pending</numerusform>
             </translation>
         </message>
     </context>
@@ -139,7 +139,7 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message numerus="yes">
-            <location filename="../src/app/SqlPreview.cpp" line="216" />
+            <location filename="../src/app/SqlPreview.cpp" line="254" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n step</numerusform>

@@ -319,242 +319,257 @@
             <translation>&amp;Revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="48" />
+            <location filename="../ui/MainWindow.ui" line="50" />
             <source>&amp;View</source>
             <translation>&amp;Exibir</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="53" />
+            <location filename="../ui/MainWindow.ui" line="55" />
             <source>&amp;Help</source>
             <translation>Aj&amp;uda</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="62" />
+            <location filename="../ui/MainWindow.ui" line="64" />
             <source>Main Toolbar</source>
             <translation>Barra de ferramentas principal</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="83" />
+            <location filename="../ui/MainWindow.ui" line="85" />
             <source>&amp;Open Project…</source>
             <translation>&amp;Abrir projeto…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="84" />
+            <location filename="../ui/MainWindow.ui" line="86" />
             <source>Open an Alembic project (a folder or its alembic.ini)</source>
             <translation>Abre um projeto Alembic (uma pasta ou o alembic.ini dela)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="85" />
+            <location filename="../ui/MainWindow.ui" line="87" />
             <source>Ctrl+O</source>
             <translation>Ctrl+O</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="89" />
+            <location filename="../ui/MainWindow.ui" line="91" />
             <source>&amp;Reload</source>
             <translation>Recarre&amp;gar</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="90" />
+            <location filename="../ui/MainWindow.ui" line="92" />
             <source>Re-read the project files and the database state</source>
             <translation>Lê de novo os arquivos do projeto e o estado do banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="91" />
+            <location filename="../ui/MainWindow.ui" line="93" />
             <source>F5</source>
             <translation>F5</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="95" />
+            <location filename="../ui/MainWindow.ui" line="97" />
             <source>&amp;Connect to Database…</source>
             <translation>&amp;Conectar ao banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="96" />
+            <location filename="../ui/MainWindow.ui" line="98" />
             <source>Choose the database this project is applied to</source>
             <translation>Escolhe o banco de dados ao qual este projeto é aplicado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="97" />
+            <location filename="../ui/MainWindow.ui" line="99" />
             <source>Ctrl+Shift+C</source>
             <translation>Ctrl+Shift+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="101" />
+            <location filename="../ui/MainWindow.ui" line="103" />
             <source>&amp;Export Graph…</source>
             <translation>&amp;Exportar grafo…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="102" />
+            <location filename="../ui/MainWindow.ui" line="104" />
             <source>Save the revision graph as PNG or SVG</source>
             <translation>Salva o grafo de revisões como PNG ou SVG</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="103" />
+            <location filename="../ui/MainWindow.ui" line="105" />
             <source>Ctrl+E</source>
             <translation>Ctrl+E</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="106" />
+            <location filename="../ui/MainWindow.ui" line="108" />
             <source>&amp;Quit</source>
             <translation>&amp;Sair</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="107" />
+            <location filename="../ui/MainWindow.ui" line="109" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="108" />
+            <location filename="../ui/MainWindow.ui" line="110" />
             <source>Ctrl+Q</source>
             <translation>Ctrl+Q</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="113" />
+            <location filename="../ui/MainWindow.ui" line="115" />
             <source>&amp;Find Revision</source>
             <translation>&amp;Localizar revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="114" />
+            <location filename="../ui/MainWindow.ui" line="116" />
             <source>Filter by id, message or label; an identifier highlights what it would run</source>
             <translation>Filtra por id, mensagem ou rótulo; um identificador destaca o que seria executado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="115" />
+            <location filename="../ui/MainWindow.ui" line="117" />
             <source>Ctrl+F</source>
             <translation>Ctrl+F</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="119" />
+            <location filename="../ui/MainWindow.ui" line="121" />
             <source>&amp;Upgrade to Here</source>
             <translation>&amp;Upgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="120" />
+            <location filename="../ui/MainWindow.ui" line="122" />
             <source>Upgrade the database to the selected revision</source>
             <translation>Faz o upgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="121" />
+            <location filename="../ui/MainWindow.ui" line="123" />
             <source>Ctrl+U</source>
             <translation>Ctrl+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="125" />
+            <location filename="../ui/MainWindow.ui" line="127" />
             <source>&amp;Downgrade to Here</source>
             <translation>&amp;Downgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="126" />
+            <location filename="../ui/MainWindow.ui" line="128" />
             <source>Downgrade the database to the selected revision</source>
             <translation>Faz o downgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="127" />
+            <location filename="../ui/MainWindow.ui" line="129" />
             <source>Ctrl+Shift+D</source>
             <translation>Ctrl+Shift+D</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="131" />
+            <location filename="../ui/MainWindow.ui" line="133" />
             <source>&amp;Stamp Here</source>
             <translation>&amp;Carimbar aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="132" />
+            <location filename="../ui/MainWindow.ui" line="134" />
             <source>Record the selected revision in alembic_version without running migrations</source>
             <translation>Registra a revisão selecionada em alembic_version sem executar migrações</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="133" />
+            <location filename="../ui/MainWindow.ui" line="135" />
             <source>Ctrl+Shift+S</source>
             <translation>Ctrl+Shift+S</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="137" />
+            <location filename="../ui/MainWindow.ui" line="139" />
             <source>&amp;Preview SQL</source>
             <translation>&amp;Pré-visualizar SQL</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="138" />
+            <location filename="../ui/MainWindow.ui" line="140" />
             <source>Show the SQL that would take the database to the selected revision</source>
             <translation>Mostra o SQL que levaria o banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="139" />
+            <location filename="../ui/MainWindow.ui" line="141" />
             <source>Ctrl+P</source>
             <translation>Ctrl+P</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="143" />
+            <location filename="../ui/MainWindow.ui" line="145" />
+            <source>&amp;Merge Heads…</source>
+            <translation>&amp;Mesclar heads…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="146" />
+            <source>Have Alembic write a merge revision that joins the heads (alembic merge)</source>
+            <translation>Pede ao Alembic uma revisão de merge que junta os heads (alembic merge)</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="147" />
+            <source>Ctrl+Shift+M</source>
+            <translation>Ctrl+Shift+M</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="151" />
             <source>Upgrade to &amp;Heads</source>
             <translation>Upgrade até as &amp;heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="144" />
+            <location filename="../ui/MainWindow.ui" line="152" />
             <source>Upgrade the database to every head</source>
             <translation>Faz o upgrade do banco de dados até todas as heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="145" />
+            <location filename="../ui/MainWindow.ui" line="153" />
             <source>Ctrl+Shift+U</source>
             <translation>Ctrl+Shift+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="149" />
+            <location filename="../ui/MainWindow.ui" line="157" />
             <source>&amp;Cancel Run</source>
             <translation>Ca&amp;ncelar execução</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="150" />
+            <location filename="../ui/MainWindow.ui" line="158" />
             <source>Cancel the running migration</source>
             <translation>Cancela a migração em andamento</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="151" />
+            <location filename="../ui/MainWindow.ui" line="159" />
             <source>Ctrl+.</source>
             <translation>Ctrl+.</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="155" />
+            <location filename="../ui/MainWindow.ui" line="163" />
             <source>&amp;Copy Revision Id</source>
             <translation>Copiar &amp;id da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="156" />
+            <location filename="../ui/MainWindow.ui" line="164" />
             <source>Copy the selected revision id</source>
             <translation>Copia o id da revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="157" />
+            <location filename="../ui/MainWindow.ui" line="165" />
             <source>Ctrl+Shift+I</source>
             <translation>Ctrl+Shift+I</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="160" />
+            <location filename="../ui/MainWindow.ui" line="168" />
             <source>&amp;Reset Layout</source>
             <translation>&amp;Restaurar disposição</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="161" />
+            <location filename="../ui/MainWindow.ui" line="169" />
             <source>Put the docks back where they started</source>
             <translation>Devolve os painéis às posições iniciais</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="162" />
+            <location filename="../ui/MainWindow.ui" line="170" />
             <source>Ctrl+Shift+R</source>
             <translation>Ctrl+Shift+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="165" />
+            <location filename="../ui/MainWindow.ui" line="173" />
             <source>&amp;About Retort</source>
             <translation>&amp;Sobre o Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="166" />
+            <location filename="../ui/MainWindow.ui" line="174" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="167" />
+            <location filename="../ui/MainWindow.ui" line="175" />
             <source>About Retort</source>
             <translation>Sobre o Retort</translation>
         </message>
@@ -604,7 +619,7 @@
         <name>retort::app::ApplyConfirmDialog</name>
         <message>
             <location filename="../src/app/ApplyConfirmDialog.cpp" line="20" />
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="106" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="111" />
             <source>&lt;base&gt;</source>
             <translation>&lt;base&gt;</translation>
         </message>
@@ -649,22 +664,32 @@
             <translation>Banco de dados: &lt;tt&gt;%1&lt;/tt&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="78" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="79" />
+            <source>Empty the version table (it holds %1), then record %2 there without running any migration.</source>
+            <translation>Esvaziar a tabela de versões (ela contém %1) e registrar %2 nela sem executar nenhuma migração.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="80" />
+            <source>no rows</source>
+            <translation>nenhuma linha</translation>
+        </message>
+        <message>
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="83" />
             <source>Record %1 in the version table without running any migration.</source>
             <translation>Registra %1 na tabela de versões sem executar nenhuma migração.</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="86" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="91" />
             <source>Stamping changes only the version table:</source>
             <translation>Carimbar altera apenas a tabela de versões:</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="88" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="93" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="90" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="95" />
             <source>Alembic will run these %n step(s), in this order:</source>
             <translation>
                 <numerusform>O Alembic vai executar este %n passo, nesta ordem:</numerusform>
@@ -672,37 +697,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="105" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="110" />
             <source>Afterwards the version table holds: %1</source>
             <translation>Depois disso, a tabela de versões contém: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="119" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="124" />
             <source>I understand this downgrade can drop tables and data on %1</source>
             <translation>Entendo que este downgrade pode apagar tabelas e dados em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="122" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="127" />
             <source>I understand stamping %1 changes what Alembic believes is applied there</source>
             <translation>Entendo que carimbar %1 muda o que o Alembic considera aplicado ali</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="125" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="130" />
             <source>I understand this runs migrations on the remote host %1</source>
             <translation>Entendo que isto executa migrações no servidor remoto %1</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="134" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="139" />
             <source>&amp;Stamp</source>
             <translation>&amp;Carimbar</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="135" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="140" />
             <source>&amp;Downgrade</source>
             <translation>&amp;Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="136" />
+            <location filename="../src/app/ApplyConfirmDialog.cpp" line="141" />
             <source>&amp;Upgrade</source>
             <translation>&amp;Upgrade</translation>
         </message>
@@ -925,22 +950,22 @@
             <translation>Informação</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="119" />
+            <location filename="../src/app/DiagnosticsModel.cpp" line="120" />
             <source>Severity</source>
             <translation>Gravidade</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="120" />
+            <location filename="../src/app/DiagnosticsModel.cpp" line="121" />
             <source>Message</source>
             <translation>Mensagem</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="121" />
+            <location filename="../src/app/DiagnosticsModel.cpp" line="122" />
             <source>Location</source>
             <translation>Local</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="122" />
+            <location filename="../src/app/DiagnosticsModel.cpp" line="123" />
             <source>Revision</source>
             <translation>Revisão</translation>
         </message>
@@ -948,30 +973,83 @@
     <context>
         <name>retort::app::DiagnosticsPanel</name>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="34" />
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="39" />
             <source>No problems found.</source>
             <translation>Nenhum problema encontrado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="48" />
+            <source>&amp;Open File</source>
+            <translation>&amp;Abrir arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="51" />
+            <source>Fi&amp;x…</source>
+            <translation>Co&amp;rrigir…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="130" />
+            <source>The selected finding names no file.</source>
+            <translation>O diagnóstico selecionado não indica nenhum arquivo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="131" />
+            <source>Open %1</source>
+            <translation>Abrir %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="135" />
+            <source>Upgrade the database to the heads (asks for confirmation first).</source>
+            <translation>Atualizar o banco de dados até os heads (pede confirmação antes).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="139" />
+            <source>Stamp the database with %1 without running migrations (asks for confirmation first).</source>
+            <translation>Marcar o banco de dados com %1 sem executar migrações (pede confirmação antes).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="144" />
+            <source>Replace the version table's rows with %1 (stamp --purge) without running migrations (asks for confirmation first).</source>
+            <translation>Substituir as linhas da tabela de versões por %1 (stamp --purge) sem executar migrações (pede confirmação antes).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="150" />
+            <source>Have Alembic write a merge revision that joins the heads (asks first; the database is not changed).</source>
+            <translation>Pedir ao Alembic uma revisão de merge que junta os heads (pergunta antes; o banco de dados não é alterado).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/DiagnosticsPanel.cpp" line="154" />
+            <source>The selected finding has no fix Retort can apply for you.</source>
+            <translation>O diagnóstico selecionado não tem correção que o Retort possa aplicar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::DoctorController</name>
+        <message>
+            <location filename="../src/app/DoctorController.cpp" line="94" />
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
         </message>
     </context>
     <context>
         <name>retort::app::GraphDelegate</name>
         <message>
-            <location filename="../src/app/GraphDelegate.cpp" line="248" />
+            <location filename="../src/app/GraphDelegate.cpp" line="258" />
             <source>current</source>
             <translation>atual</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphDelegate.cpp" line="252" />
+            <location filename="../src/app/GraphDelegate.cpp" line="262" />
             <source>head</source>
             <translation>head</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphDelegate.cpp" line="262" />
+            <location filename="../src/app/GraphDelegate.cpp" line="272" />
             <source>merge</source>
             <translation>merge</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphDelegate.cpp" line="267" />
+            <location filename="../src/app/GraphDelegate.cpp" line="277" />
             <source>problem</source>
             <translation>problema</translation>
         </message>
@@ -1115,271 +1193,302 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="921" />
+            <location filename="../src/app/MainWindow.cpp" line="1105" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="992" />
+            <location filename="../src/app/MainWindow.cpp" line="1176" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="158" />
+            <location filename="../src/app/MainWindow.cpp" line="204" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="160" />
+            <location filename="../src/app/MainWindow.cpp" line="206" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="162" />
+            <location filename="../src/app/MainWindow.cpp" line="208" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="164" />
-            <location filename="../src/app/MainWindow.cpp" line="180" />
+            <location filename="../src/app/MainWindow.cpp" line="210" />
+            <location filename="../src/app/MainWindow.cpp" line="226" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="166" />
+            <location filename="../src/app/MainWindow.cpp" line="212" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="181" />
+            <location filename="../src/app/MainWindow.cpp" line="227" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="255" />
+            <location filename="../src/app/MainWindow.cpp" line="319" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="279" />
+            <location filename="../src/app/MainWindow.cpp" line="343" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="323" />
+            <location filename="../src/app/MainWindow.cpp" line="388" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="324" />
+            <location filename="../src/app/MainWindow.cpp" line="389" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="325" />
+            <location filename="../src/app/MainWindow.cpp" line="390" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="341" />
-            <location filename="../src/app/MainWindow.cpp" line="596" />
+            <location filename="../src/app/MainWindow.cpp" line="406" />
+            <location filename="../src/app/MainWindow.cpp" line="675" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="357" />
+            <location filename="../src/app/MainWindow.cpp" line="424" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="359" />
+            <location filename="../src/app/MainWindow.cpp" line="426" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="359" />
+            <location filename="../src/app/MainWindow.cpp" line="426" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="364" />
+            <location filename="../src/app/MainWindow.cpp" line="431" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="389" />
+            <location filename="../src/app/MainWindow.cpp" line="456" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="397" />
+            <location filename="../src/app/MainWindow.cpp" line="464" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="406" />
+            <location filename="../src/app/MainWindow.cpp" line="474" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="449" />
+            <location filename="../src/app/MainWindow.cpp" line="523" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="466" />
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="496" />
-            <source>The database is stamped with %1, which no revision file defines.</source>
-            <translation>O banco de dados está carimbado com %1, que nenhum arquivo de revisão define.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="497" />
-            <source>Restore the missing revision file, or stamp the database with a revision that exists.</source>
-            <translation>Restaure o arquivo de revisão que falta ou carimbe o banco de dados com uma revisão que exista.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="538" />
+            <location filename="../src/app/MainWindow.cpp" line="588" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="540" />
+            <location filename="../src/app/MainWindow.cpp" line="590" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="541" />
+            <location filename="../src/app/MainWindow.cpp" line="591" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="586" />
+            <location filename="../src/app/MainWindow.cpp" line="665" />
             <source>Select a revision first.</source>
             <translation>Selecione uma revisão primeiro.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="600" />
+            <location filename="../src/app/MainWindow.cpp" line="679" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="617" />
+            <location filename="../src/app/MainWindow.cpp" line="696" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="624" />
+            <location filename="../src/app/MainWindow.cpp" line="703" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="624" />
+            <location filename="../src/app/MainWindow.cpp" line="703" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="669" />
-            <source>Cancelling the run on user request</source>
-            <translation>Cancelando a execução a pedido do usuário</translation>
+            <location filename="../src/app/MainWindow.cpp" line="758" />
+            <source>Cannot merge</source>
+            <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="681" />
-            <source>No database</source>
-            <translation>Nenhum banco de dados</translation>
+            <location filename="../src/app/MainWindow.cpp" line="758" />
+            <source>Writing a merge revision needs the project's alembic.ini.</source>
+            <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="681" />
-            <source>Retort is not connected to a database.</source>
-            <translation>O Retort não está conectado a um banco de dados.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="682" />
-            <source>Use Connect to Database (Ctrl+Shift+C) first.</source>
-            <translation>Use Conectar ao banco de dados (Ctrl+Shift+C) primeiro.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="686" />
-            <source>Cannot run</source>
-            <translation>Não é possível executar</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="686" />
-            <source>Running migrations needs the project's alembic.ini.</source>
-            <translation>Executar migrações precisa do alembic.ini do projeto.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="687" />
+            <location filename="../src/app/MainWindow.cpp" line="759" />
+            <location filename="../src/app/MainWindow.cpp" line="838" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="705" />
+            <location filename="../src/app/MainWindow.cpp" line="768" />
+            <source>Nothing to merge: the project has one head.</source>
+            <translation>Nada a mesclar: o projeto tem um único head.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="786" />
+            <source>Merging %1 through Alembic: %2</source>
+            <translation>Mesclando %1 pelo Alembic: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="788" />
+            <source>Writing a merge revision through Alembic…</source>
+            <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="803" />
+            <source>Merge failed: %1</source>
+            <translation>O merge falhou: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="804" />
+            <source>Alembic could not write the merge revision</source>
+            <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="808" />
+            <source>Alembic wrote merge revision %1 in %2</source>
+            <translation>O Alembic escreveu a revisão de merge %1 em %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="809" />
+            <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
+            <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="820" />
+            <source>Cancelling the run on user request</source>
+            <translation>Cancelando a execução a pedido do usuário</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="832" />
+            <source>No database</source>
+            <translation>Nenhum banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="832" />
+            <source>Retort is not connected to a database.</source>
+            <translation>O Retort não está conectado a um banco de dados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="833" />
+            <source>Use Connect to Database (Ctrl+Shift+C) first.</source>
+            <translation>Use Conectar ao banco de dados (Ctrl+Shift+C) primeiro.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="837" />
+            <source>Cannot run</source>
+            <translation>Não é possível executar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="837" />
+            <source>Running migrations needs the project's alembic.ini.</source>
+            <translation>Executar migrações precisa do alembic.ini do projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MainWindow.cpp" line="857" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="705" />
+            <location filename="../src/app/MainWindow.cpp" line="857" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="709" />
+            <location filename="../src/app/MainWindow.cpp" line="861" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="746" />
+            <location filename="../src/app/MainWindow.cpp" line="898" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="779" />
+            <location filename="../src/app/MainWindow.cpp" line="931" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="780" />
+            <location filename="../src/app/MainWindow.cpp" line="932" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="782" />
+            <location filename="../src/app/MainWindow.cpp" line="934" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="782" />
+            <location filename="../src/app/MainWindow.cpp" line="934" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="784" />
+            <location filename="../src/app/MainWindow.cpp" line="936" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="825" />
-            <location filename="../src/app/MainWindow.cpp" line="831" />
-            <location filename="../src/app/MainWindow.cpp" line="838" />
+            <location filename="../src/app/MainWindow.cpp" line="979" />
+            <location filename="../src/app/MainWindow.cpp" line="985" />
+            <location filename="../src/app/MainWindow.cpp" line="992" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="826" />
+            <location filename="../src/app/MainWindow.cpp" line="980" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="840" />
+            <location filename="../src/app/MainWindow.cpp" line="994" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="878" />
+            <location filename="../src/app/MainWindow.cpp" line="1035" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revisão, %1 head(s)</numerusform>
@@ -1387,72 +1496,120 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="885" />
-            <source>Not connected</source>
-            <translation>Não conectado</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="887" />
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="891" />
+            <location filename="../src/app/MainWindow.cpp" line="1050" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="891" />
+            <location filename="../src/app/MainWindow.cpp" line="1050" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="896" />
+            <location filename="../src/app/MainWindow.cpp" line="1055" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="907" />
-            <source>%1 — %2 — %n pending</source>
+            <location filename="../src/app/MainWindow.cpp" line="1065" />
+            <source>%1 — %n pending</source>
             <translation>
-                <numerusform>%1 — %2 — %n pendente</numerusform>
-                <numerusform>%1 — %2 — %n pendentes</numerusform>
+                <numerusform>%1 — %n pendente</numerusform>
+                <numerusform>%1 — %n pendentes</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="921" />
+            <location filename="../src/app/MainWindow.cpp" line="1105" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="961" />
+            <location filename="../src/app/MainWindow.cpp" line="1145" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="964" />
+            <location filename="../src/app/MainWindow.cpp" line="1148" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="993" />
+            <location filename="../src/app/MainWindow.cpp" line="1177" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1039" />
+            <location filename="../src/app/MainWindow.cpp" line="1223" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1043" />
+            <location filename="../src/app/MainWindow.cpp" line="1227" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1044" />
+            <location filename="../src/app/MainWindow.cpp" line="1228" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::MergeHeadsDialog</name>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="51" />
+            <source>Merge Heads</source>
+            <translation>Mesclar heads</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="56" />
+            <source>&lt;b&gt;Join %1 heads with a merge revision&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Juntar %1 heads com uma revisão de merge&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="58" />
+            <source>Alembic writes a new revision file whose down_revision lists the heads ticked below. The database is not touched: upgrade afterwards to record the merge there.</source>
+            <translation>O Alembic escreve um novo arquivo de revisão cujo down_revision lista os heads marcados abaixo. O banco de dados não é tocado: faça o upgrade depois para registrar o merge nele.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="78" />
+            <source>Space toggles whether %1 is joined</source>
+            <translation>Espaço alterna se %1 entra no merge</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="89" />
+            <source>no message (Alembic's default)</source>
+            <translation>sem mensagem (padrão do Alembic)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="91" />
+            <source>&amp;Message:</source>
+            <translation>&amp;Mensagem:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="95" />
+            <source>New file in:</source>
+            <translation>Novo arquivo em:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="101" />
+            <source>Same as:</source>
+            <translation>Equivale a:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="106" />
+            <source>These heads are on separately labelled branches. Merge them only if they are meant to be one history again; otherwise upgrade with "heads" or &lt;label&gt;@head.</source>
+            <translation>Estes heads estão em branches com rótulos diferentes. Mescle-os só se devem voltar a ser um único histórico; caso contrário, faça o upgrade com "heads" ou &lt;label&gt;@head.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="114" />
+            <source>&amp;Create Merge Revision</source>
+            <translation>&amp;Criar revisão de merge</translation>
+        </message>
+        <message>
+            <location filename="../src/app/MergeHeadsDialog.cpp" line="147" />
+            <source>Tick at least two heads to merge.</source>
+            <translation>Marque pelo menos dois heads para mesclar.</translation>
         </message>
     </context>
     <context>
@@ -1669,7 +1826,7 @@
             <translation>Cancelado antes de o Alembic começar.</translation>
         </message>
         <message>
-            <location filename="../src/app/RunController.cpp" line="66" />
+            <location filename="../src/app/RunController.cpp" line="67" />
             <source>Running %1 %2 with %3</source>
             <translation>Executando %1 %2 com %3</translation>
         </message>
@@ -2055,67 +2212,67 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="75" />
+            <location filename="../src/app/SqlPreview.cpp" line="105" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="76" />
+            <location filename="../src/app/SqlPreview.cpp" line="106" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="83" />
+            <location filename="../src/app/SqlPreview.cpp" line="113" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="84" />
-            <source>Save the SQL to a file</source>
-            <translation>Salva o SQL em um arquivo</translation>
+            <location filename="../src/app/SqlPreview.cpp" line="114" />
+            <source>Save the SQL to a .sql file</source>
+            <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="104" />
+            <location filename="../src/app/SqlPreview.cpp" line="144" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="126" />
+            <location filename="../src/app/SqlPreview.cpp" line="165" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="162" />
+            <location filename="../src/app/SqlPreview.cpp" line="201" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="162" />
+            <location filename="../src/app/SqlPreview.cpp" line="201" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="163" />
+            <location filename="../src/app/SqlPreview.cpp" line="202" />
             <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
             <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="205" />
+            <location filename="../src/app/SqlPreview.cpp" line="243" />
             <source>-- ═══ Before the first step ═══</source>
             <translation>-- ═══ Antes do primeiro passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="205" />
+            <location filename="../src/app/SqlPreview.cpp" line="243" />
             <source>-- ═══ After the last step ═══</source>
             <translation>-- ═══ Depois do último passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="214" />
+            <location filename="../src/app/SqlPreview.cpp" line="252" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SqlPreview.cpp" line="216" />
+            <location filename="../src/app/SqlPreview.cpp" line="254" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
@@ -2123,35 +2280,35 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="249" />
+            <location filename="../src/app/SqlPreview.cpp" line="287" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="265" />
+            <location filename="../src/app/SqlPreview.cpp" line="303" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="295" />
-            <location filename="../src/app/SqlPreview.cpp" line="299" />
+            <location filename="../src/app/SqlPreview.cpp" line="333" />
+            <location filename="../src/app/SqlPreview.cpp" line="337" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="296" />
-            <location filename="../src/app/SqlPreview.cpp" line="300" />
+            <location filename="../src/app/SqlPreview.cpp" line="334" />
+            <location filename="../src/app/SqlPreview.cpp" line="338" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="311" />
-            <location filename="../src/app/SqlPreview.cpp" line="317" />
+            <location filename="../src/app/SqlPreview.cpp" line="349" />
+            <location filename="../src/app/SqlPreview.cpp" line="355" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="312" />
+            <location filename="../src/app/SqlPreview.cpp" line="350" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
         </message>
