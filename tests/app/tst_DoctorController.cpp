@@ -275,6 +275,13 @@ private Q_SLOTS:
         QCOMPARE(DiagnosticsPanel::fixFor(panel->view()->currentIndex()), DiagnosticsPanel::Fix::MergeHeads);
         QVERIFY(panel->fixButton()->isEnabled());
         QVERIFY2(panel->fixButton()->toolTip().contains(QStringLiteral("merge revision")), qPrintable(panel->fixButton()->toolTip()));
+        if (const QString shot = qEnvironmentVariable("RETORT_MERGE_FIX_SCREENSHOT"); !shot.isEmpty()) {
+            for (QTabBar* bar : window.findChildren<QTabBar*>())
+                for (int t = 0; t < bar->count(); ++t)
+                    if (bar->tabText(t).startsWith(QStringLiteral("Diagnostics")))
+                        bar->setCurrentIndex(t);
+            QVERIFY(window.saveScreenshot(shot).ok());
+        }
 
         // Refusing writes nothing.
         QList<MergeHeadsRequest> asked;
