@@ -41,7 +41,7 @@ Protocol: one JSON object per line on the original stdout, each with an ``"event
     step_started   {index, total, revision, direction, from, to, is_stamp}
     step_finished  {index, total, revision, direction, from, to, is_stamp, heads, elapsed_ms}
     revisions      {count, revisions: [{revision, down_revisions, branch_labels, depends_on,
-                    path, doc, longdoc}]}
+                    empty_depends_on, lacks_upgrade, lacks_downgrade, path, doc, longdoc}]}
     merged         {revision, path, down_revisions, message}  (merge: the file Alembic wrote)
     sql_section    {index, kind: preamble|step|between|epilogue, revision, direction, from, to, sql}
     result         {ok, op, heads, version_rows, version_rows_error, steps_run, current, elapsed_ms}
@@ -498,11 +498,16 @@ def op_revisions(state):
     out = []
     for sc in script.walk_revisions("base", "heads"):
         module = sc.module
+        # down_revision and dependencies as Alembic's Revision holds them (tuple_rev_as_scalar: an
+        # empty value is None); branch_labels as declared in the file.
         out.append({
             "revision": sc.revision,
-            "down_revisions": _list(getattr(module, "down_revision", None)),
+            "down_revisions": _list(sc.down_revision),
             "branch_labels": _list(getattr(module, "branch_labels", None)),
-            "depends_on": _list(getattr(module, "depends_on", None)),
+            "depends_on": _list(sc.dependencies) if sc.dependencies else [],
+            "empty_depends_on": sc.dependencies is not None and not sc.dependencies,
+            "lacks_upgrade": not hasattr(module, "upgrade"),
+            "lacks_downgrade": not hasattr(module, "downgrade"),
             "path": os.path.abspath(sc.path) if sc.path else None,
             "doc": sc.doc,
             "longdoc": sc.longdoc,

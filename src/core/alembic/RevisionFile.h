@@ -39,6 +39,14 @@ struct RevisionFile
     int branchLabelsLine = 0;
     int dependsOnLine = 0;
     bool hasDownRevision = false; // Alembic requires the name to exist (None is fine)
+    // `depends_on = ""` (or ("",)): names nothing, yet Alembic's Revision.dependencies is "" rather
+    // than None, so the revision is not a "real" base (down_revision = "" is simply a base).
+    bool emptyDependsOn = false;
+    // Alembic 1.8.1 takes `module.upgrade` / `module.downgrade` for every step of a plan before it
+    // runs any: a file without the function fails the whole command with AttributeError. True only
+    // when the file certainly binds no such name at module level.
+    bool lacksUpgrade = false;
+    bool lacksDowngrade = false;
 
     QList<UnresolvedValue> unresolved; // non-literal values
     QList<Error> problems;             // syntax errors, encoding errors, missing `revision`, ...

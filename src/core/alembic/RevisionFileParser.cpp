@@ -108,6 +108,30 @@ private:
     void set(int name, const std::vector<Token>& tokens, int valueBegin, int valueEnd, int line,
              const py::EvalResult* shared = nullptr, int tupleIndex = -1);
     int nameIndex(const Token& t) const;
+    bool tokenIs(const Token& t, const char* ascii) const
+    {
+        const auto length = qsizetype(std::strlen(ascii));
+        return t.end - t.start == length && std::memcmp(m_data + t.start, ascii, size_t(length)) == 0;
+    }
+    void noteModuleNames(const std::vector<Token>& tokens, bool opensBlock)
+    {
+        const bool fromImport = !tokens.empty() && tokenIs(tokens.front(), "from");
+        for (const Token& t : tokens) {
+            if (t.kind == Token::Kind::Name) {
+                m_mentionsUpgrade = m_mentionsUpgrade || tokenIs(t, "upgrade");
+                m_mentionsDowngrade = m_mentionsDowngrade || tokenIs(t, "downgrade");
+                m_hiddenBindings = m_hiddenBindings || tokenIs(t, "globals") || tokenIs(t, "exec") || tokenIs(t, "setattr")
+                                   || tokenIs(t, "vars") || tokenIs(t, "__import__");
+            } else if (fromImport && t.kind == Token::Kind::Op && tokenIs(t, "*")) {
+                m_hiddenBindings = true; // from x import *
+            }
+        }
+        // A def or class body binds no module name; any other block body might (the parser reads
+        // only column-0 lines).
+        if (opensBlock && !tokens.empty() && !tokenIs(tokens.front(), "def") && !tokenIs(tokens.front(), "class")
+            && !(tokenIs(tokens.front(), "async") && tokens.size() > 1 && tokenIs(tokens[1], "def")))
+            m_hiddenBindings = true;
+    }
     QString sourceText(const std::vector<Token>& tokens, int b, int e) const;
     void docHeaders(const QString& doc, bool isDocstring);
     void syntaxError(const QString& message, int line, bool encoding = false)
@@ -127,6 +151,12 @@ private:
     std::array<Assignment, NameCount> m_assign;
     bool m_firstStatement = true;
     bool m_headersRead = false;
+    // Module-level mentions of `upgrade` / `downgrade` (a def, an assignment, an import), and
+    // whether the module may bind names the parser cannot see: a module-level block
+    // (if/try/with/for/while), `from x import *`, globals()/exec()/setattr().
+    bool m_mentionsUpgrade = false;
+    bool m_mentionsDowngrade = false;
+    bool m_hiddenBindings = false;
     bool m_failed = false;
     std::vector<int> m_equals;
 };
@@ -177,8 +207,9 @@ void Parser::run()
         previousLine = line.firstLine;
         if (!line.materialized)
             continue;
-        // Split the logical line into simple statements at top-level ';'.
         const auto& tokens = line.tokens;
+        noteModuleNames(tokens, line.endsWithColon);
+        // Split the logical line into simple statements at top-level ';'.
         int b = 0;
         const int count = int(tokens.size());
         for (int i = 0; i <= count; ++i) {
@@ -468,11 +499,24 @@ void Parser::finish()
             if (a.value.type == py::Value::Type::Str && a.value.text.isEmpty())
                 badValue(i, QStringLiteral("an empty string"));
             break;
-        case DownRevision: toList(i, &m_out.downRevisions); break;
+        case DownRevision:
+            // Alembic's tuple_rev_as_scalar: an empty value ("", (), []) is None, a base.
+            if (!(a.value.type == py::Value::Type::Str && a.value.text.isEmpty()))
+                toList(i, &m_out.downRevisions);
+            break;
         case BranchLabels: toList(i, &m_out.branchLabels); break;
-        case DependsOn: toList(i, &m_out.dependsOn); break;
+        case DependsOn:
+            toList(i, &m_out.dependsOn);
+            // to_tuple("") is ("",), which tuple_rev_as_scalar makes "": no dependency to resolve.
+            if (m_out.dependsOn.size() == 1 && m_out.dependsOn.first().isEmpty()) {
+                m_out.dependsOn.clear();
+                m_out.emptyDependsOn = true;
+            }
+            break;
         }
     }
+    m_out.lacksUpgrade = !m_failed && !m_hiddenBindings && !m_mentionsUpgrade;
+    m_out.lacksDowngrade = !m_failed && !m_hiddenBindings && !m_mentionsDowngrade;
 
     if (m_failed)
         return; // the syntax error is the file's problem; what follows it was never read

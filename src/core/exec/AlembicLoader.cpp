@@ -79,6 +79,9 @@ Result<QVector<RevisionFile>> loadRevisionsViaAlembic(const ProjectConfig& confi
         file.downRevisions = toStringList(object.value(QStringLiteral("down_revisions")));
         file.branchLabels = toStringList(object.value(QStringLiteral("branch_labels")));
         file.dependsOn = toStringList(object.value(QStringLiteral("depends_on")));
+        file.emptyDependsOn = object.value(QStringLiteral("empty_depends_on")).toBool();
+        file.lacksUpgrade = object.value(QStringLiteral("lacks_upgrade")).toBool();
+        file.lacksDowngrade = object.value(QStringLiteral("lacks_downgrade")).toBool();
         file.docstring = object.value(QStringLiteral("longdoc")).toString();
         file.message = object.value(QStringLiteral("doc")).toString();
         file.hasDownRevision = true; // Alembic loaded it, so the name exists
