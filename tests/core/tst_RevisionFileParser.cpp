@@ -67,6 +67,8 @@ private Q_SLOTS:
     void emptyReferencesMeanNoneAsInAlembic();
     void missingMigrationFunctions_data();
     void missingMigrationFunctions();
+    void assignmentsInsideModuleBlocksAreUnresolved_data();
+    void assignmentsInsideModuleBlocksAreUnresolved();
 };
 
 void tst_RevisionFileParser::values_data()
@@ -150,9 +152,9 @@ void tst_RevisionFileParser::values_data()
     QTest::newRow("the last module-level assignment wins")
         << src("revision = 'old'\ndown_revision = None\nrevision = 'new'\n") << QStringLiteral("new") << QStringList()
         << QStringList() << QStringList();
-    QTest::newRow("assignments inside functions, classes and if blocks are not module level")
+    QTest::newRow("assignments inside functions, classes and dead if blocks are not module level")
         << src("revision = 'x1'\ndown_revision = 'a1'\n\ndef upgrade():\n    revision = 'inner'\n    down_revision = None\n"
-               "\nclass K:\n    revision = 'cls'\n\nif True:\n    revision = 'cond'\n")
+               "\nclass K:\n    revision = 'cls'\n\nif False:\n    revision = 'cond'\n\nif TYPE_CHECKING:\n    revision = 't'\n")
         << QStringLiteral("x1") << L({"a1"}) << QStringList() << QStringList();
     QTest::newRow("a multi-line string in a function that reaches column 0 is not a statement")
         << src("revision = 'x1'\ndown_revision = None\n\ndef upgrade():\n    op.execute(\"\"\"\nrevision = 'fake'\n"
@@ -813,6 +815,55 @@ void tst_RevisionFileParser::missingMigrationFunctions()
     QVERIFY2(f.problems.isEmpty(), qPrintable(problemsText(f)));
     QCOMPARE(f.lacksUpgrade, lacksUpgrade);
     QCOMPARE(f.lacksDowngrade, lacksDowngrade);
+}
+
+// A value assigned inside a module-level if/try/with block depends on running the module: the
+// parser says so (unresolved, with the line) instead of guessing or calling it missing.
+void tst_RevisionFileParser::assignmentsInsideModuleBlocksAreUnresolved_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QStringList>("unresolved"); // names, in the parser's order
+    QTest::addColumn<int>("line");               // line of the first unresolved value
+    QTest::addColumn<QStringList>("down");       // when down_revision is resolved
+
+    QTest::newRow("down_revision only inside an if")
+        << src("revision = 'b'\nif True:\n    down_revision = 'a'\n") << L({"down_revision"}) << 3 << QStringList();
+    QTest::newRow("try/except around an import-dependent value")
+        << src("revision = 'b'\ndown_revision = 'a'\ntry:\n    from app import LABEL\n    branch_labels = (LABEL,)\n"
+               "except ImportError:\n    branch_labels = None\n")
+        << L({"branch_labels"}) << 7 << L({"a"});
+    QTest::newRow("a module-level assignment after the block decides")
+        << src("revision = 'b'\nif True:\n    down_revision = 'x'\ndown_revision = 'a'\n") << QStringList() << 0 << L({"a"});
+    QTest::newRow("an if True block runs")
+        << src("revision = 'b'\ndown_revision = 'a'\nif True:\n    revision = 'c'\n") << L({"revision"}) << 4 << QStringList();
+    QTest::newRow("the else of a dead if runs")
+        << src("revision = 'b'\nif False:\n    down_revision = 'x'\nelse:\n    down_revision = 'a'\n")
+        << L({"down_revision"}) << 5 << QStringList();
+    QTest::newRow("names inside functions and classes are not module names")
+        << src("revision = 'b'\ndown_revision = 'a'\nif True:\n    def f():\n        depends_on = 'z'\n"
+               "    class C:\n        branch_labels = ('q',)\n")
+        << QStringList() << 0 << L({"a"});
+}
+
+void tst_RevisionFileParser::assignmentsInsideModuleBlocksAreUnresolved()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QStringList, unresolved);
+    QFETCH(int, line);
+    QFETCH(QStringList, down);
+    const RevisionFile f = RevisionFileParser::parse(content, QStringLiteral("/p/versions/b_test.py"));
+    QVERIFY2(f.problems.isEmpty(), qPrintable(problemsText(f)));
+    QStringList names;
+    for (const UnresolvedValue& u : f.unresolved)
+        names << u.name;
+    QCOMPARE(names, unresolved);
+    if (!unresolved.isEmpty()) {
+        QCOMPARE(f.unresolved.first().line, line);
+        QVERIFY2(f.unresolved.first().expression.contains(QStringLiteral("inside a module-level block")),
+                 qPrintable(f.unresolved.first().expression));
+    } else {
+        QCOMPARE(f.downRevisions, down);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_RevisionFileParser)

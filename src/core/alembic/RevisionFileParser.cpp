@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -113,6 +114,21 @@ private:
         const auto length = qsizetype(std::strlen(ascii));
         return t.end - t.start == length && std::memcmp(m_data + t.start, ascii, size_t(length)) == 0;
     }
+    // `if False:`, `if 0:`, `if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:` (False at run time).
+    bool isDeadIf(const std::vector<Token>& tokens) const
+    {
+        if (tokens.size() < 3 || !tokenIs(tokens.front(), "if"))
+            return false;
+        const auto n = tokens.size();
+        if (n == 3)
+            return tokenIs(tokens[1], "False") || tokenIs(tokens[1], "0") || tokenIs(tokens[1], "TYPE_CHECKING");
+        return n == 5 && tokenIs(tokens[1], "typing") && tokenIs(tokens[2], ".") && tokenIs(tokens[3], "TYPE_CHECKING");
+    }
+    bool isDefOrClass(const std::vector<Token>& tokens) const
+    {
+        return tokenIs(tokens.front(), "def") || tokenIs(tokens.front(), "class")
+               || (tokenIs(tokens.front(), "async") && tokens.size() > 1 && tokenIs(tokens[1], "def"));
+    }
     void noteModuleNames(const std::vector<Token>& tokens, bool opensBlock)
     {
         const bool fromImport = !tokens.empty() && tokenIs(tokens.front(), "from");
@@ -128,9 +144,10 @@ private:
         }
         // A def or class body binds no module name; any other block body might (the parser reads
         // only column-0 lines).
-        if (opensBlock && !tokens.empty() && !tokenIs(tokens.front(), "def") && !tokenIs(tokens.front(), "class")
-            && !(tokenIs(tokens.front(), "async") && tokens.size() > 1 && tokenIs(tokens[1], "def")))
+        if (opensBlock && !tokens.empty() && !isDefOrClass(tokens)) {
             m_hiddenBindings = true;
+            m_compoundBlocks = true;
+        }
     }
     QString sourceText(const std::vector<Token>& tokens, int b, int e) const;
     void docHeaders(const QString& doc, bool isDocstring);
@@ -157,6 +174,18 @@ private:
     bool m_mentionsUpgrade = false;
     bool m_mentionsDowngrade = false;
     bool m_hiddenBindings = false;
+    bool m_compoundBlocks = false; // a module-level if/try/with/for/while block
+    // Assignments to our names inside such a block (its value depends on how the block runs):
+    // the line and the statement's text, per name.
+    std::array<QPair<int, QString>, NameCount> m_blockAssign{};
+
+public:
+    // Re-reads the file with every line materialised to find assignments to our names inside
+    // module-level blocks (rare files only: run when run() saw such a block).
+    void scanBlocks();
+    [[nodiscard]] bool sawCompoundBlocks() const { return m_compoundBlocks && !m_failed; }
+
+private:
     bool m_failed = false;
     std::vector<int> m_equals;
 };
@@ -443,6 +472,57 @@ void Parser::docHeaders(const QString& doc, bool isDocstring)
     }
 }
 
+void Parser::scanBlocks()
+{
+    py::Lexer lexer(m_data, m_size);
+    lexer.setMaterializeAll(true);
+    py::LogicalLine line;
+    struct Open
+    {
+        int indent;
+        bool bindsModuleNames; // an if/try/with/for/while body; not a def or class body
+    };
+    std::vector<Open> open;
+    while (lexer.next(line)) {
+        while (!open.empty() && open.back().indent >= line.indent)
+            open.pop_back();
+        const auto& tokens = line.tokens;
+        if (tokens.empty())
+            continue;
+        const bool inModuleBlock = !open.empty() && std::all_of(open.cbegin(), open.cend(), [](const Open& o) {
+            return o.bindsModuleNames;
+        });
+        if (inModuleBlock) {
+            // Targets before the first top-level '=' (`name = v`, `name: T = v`, `a, name = ...`).
+            int equals = -1;
+            for (int i = 0; i < int(tokens.size()) && equals < 0; ++i) {
+                const Token& t = tokens[size_t(i)];
+                if (t.kind == Token::Kind::Op && t.depth == 0 && tokenIs(t, "="))
+                    equals = i;
+            }
+            for (int i = 0; i < equals; ++i) {
+                const int name = nameIndex(tokens[size_t(i)]);
+                if (name >= 0) // the last one counts
+                    m_blockAssign[size_t(name)] = {line.firstLine, sourceText(tokens, 0, int(tokens.size()))};
+            }
+        }
+        if (line.endsWithColon)
+            open.push_back({line.indent, !isDefOrClass(tokens) && !isDeadIf(tokens)});
+    }
+    // A name assigned inside a block has a value only running the module tells: unresolved, so
+    // retort-cli asks Alembic and the window flags the revision instead of guessing.
+    for (int i = 0; i < NameCount; ++i) {
+        const auto& [blockLine, text] = m_blockAssign[size_t(i)];
+        Assignment& a = m_assign[size_t(i)];
+        if (blockLine == 0 || (a.assigned && a.line > blockLine))
+            continue; // none, or a module-level assignment after the block decides
+        a = Assignment{};
+        a.assigned = true;
+        a.line = blockLine;
+        a.expression = QStringLiteral("%1 (inside a module-level block)").arg(text);
+    }
+}
+
 void Parser::finish()
 {
     const QString& path = m_out.path;
@@ -603,6 +683,8 @@ RevisionFile RevisionFileParser::parse(const QByteArray& content, const QString&
 
     Parser parser(data, size, out);
     parser.run();
+    if (parser.sawCompoundBlocks())
+        parser.scanBlocks();
     parser.finish();
     return out;
 }

@@ -16,7 +16,10 @@ namespace retort {
 // (strings with any prefix/quote/escape, implicit concatenation, tuples, lists, parenthesised
 // strings, None, ()) are evaluated like Python; anything else is recorded in
 // RevisionFile::unresolved with its source text and line, never guessed. The last module-level
-// assignment of a name wins, as in Python.
+// assignment of a name wins, as in Python. A file with a module-level block (if/try/with/for/
+// while) is read a second time, every line: a name assigned inside such a block (not inside a
+// def or class, nor under `if False:` / `if TYPE_CHECKING:`) is unresolved too, since only running
+// the module tells its value. Whether upgrade()/downgrade() exist is recorded only when certain.
 //
 // Problems are Errors in RevisionFile::problems naming the file and line (1-based; 0 when the
 // whole file is concerned). What was read before a syntax error is kept. Error codes:
