@@ -25,5 +25,7 @@ function(retort_add_test)
   set_tests_properties(${T_NAME} PROPERTIES
     TIMEOUT ${T_TIMEOUT}
     LABELS "${T_LABELS}"
-    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;RETORT_PYTHON=${RETORT_PYTHON};QT_LOGGING_RULES=qt.qpa.*=false")
+    # XDG_CACHE_HOME: retort-cli started by a test keeps its parse cache in the build tree, never in
+    # the user's ~/.cache (tests in QStandardPaths test mode use ~/.qttest instead).
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;RETORT_PYTHON=${RETORT_PYTHON};QT_LOGGING_RULES=qt.qpa.*=false;XDG_CACHE_HOME=${CMAKE_BINARY_DIR}/test-cache")
 endfunction()

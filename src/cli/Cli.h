@@ -27,6 +27,7 @@ struct GlobalOptions
     QString url;          // --url URL (may hold a password: never print it unredacted)
     bool json = false;    // --json
     bool verbose = false; // -v/--verbose: info logs on stderr
+    bool noCache = false; // --no-cache: parse every revision file (no parse cache read or written)
 };
 
 class Context

@@ -3,6 +3,7 @@
 
 #include "cli/Cli.h"
 #include "core/Version.h"
+#include "core/alembic/ParseCache.h"
 #include "core/log/Log.h"
 
 #include <QCoreApplication>
@@ -24,6 +25,7 @@ QString helpText()
         "  --url URL            SQLAlchemy database URL (postgresql://..., sqlite:///...)\n"
         "  --json               machine-readable output; errors as {\"error\": {...}}\n"
         "  -v, --verbose        log progress to stderr\n"
+        "  --no-cache           parse every revision file, without the parse cache (also: RETORT_NO_CACHE=1)\n"
         "  -h, --help           this help;  --version  print the version\n\n"
         "Commands:\n");
     for (const auto& [name, info] : registry())
@@ -72,6 +74,8 @@ int main(int argc, char* argv[])
             options.json = true;
         } else if (arg == QLatin1String("-v") || arg == QLatin1String("--verbose")) {
             options.verbose = true;
+        } else if (arg == QLatin1String("--no-cache")) {
+            options.noCache = true;
         } else if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
             help = true;
         } else if (arg == QLatin1String("--version")) {
@@ -94,6 +98,8 @@ int main(int argc, char* argv[])
     logOptions.toFile = false; // the CLI logs to stderr only; the GUI keeps the log file
     log::init(logOptions);
 
+    if (options.noCache)
+        ParseCache::setEnabled(false);
     Context context(options);
     if (!usageError.isEmpty())
         return context.usage(usageError);

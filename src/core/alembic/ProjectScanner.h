@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alembic/ParseCache.h"
 #include "core/alembic/ProjectConfig.h"
 #include "core/alembic/RevisionFile.h"
 #include "core/common/Error.h"
@@ -22,6 +23,18 @@ struct ScanResult
     // Non-fatal notes: a missing entry of version_locations (Alembic skips it silently), a file
     // reachable twice through two locations (Alembic warns and reads it once).
     QList<Error> warnings;
+    // How many of `files` came from the parse cache instead of being read and parsed.
+    int reusedFromCache = 0;
+};
+
+// How ProjectScanner::scan reads the files.
+struct ScanOptions
+{
+    // Reuse parsed files from the parse cache (docs/DESIGN-NOTES.md "Parse cache"); also off when
+    // ParseCache::isEnabled() is false (retort-cli --no-cache, RETORT_NO_CACHE=1).
+    bool useCache = true;
+    QString cacheDir;                                   // "" = ParseCache::defaultDirectory()
+    int minFilesForCache = ParseCache::DefaultMinFiles; // smaller locations get no cache file
 };
 
 // Lists and parses the revision files of a project.
@@ -33,12 +46,15 @@ struct ScanResult
 // subfolders in sorted name order, depth first (Alembic >= 1.10's sorted top-down walk;
 // `__pycache__` folders are skipped). A file reachable twice (same canonical path) is read once.
 // Files are read and parsed in parallel (QtConcurrent); the order of the result never depends on
-// timing. With `sourceless = true`, compiled files Alembic would load without a .py next to them
-// are reported ("revision-file-compiled-only"): Retort cannot read them statically.
+// timing. Files whose stat (size, mtime, ctime, inode) matches the parse cache are not read again
+// (see ParseCache; the result is the same either way). With `sourceless = true`, compiled files
+// Alembic would load without a .py next to them are reported ("revision-file-compiled-only"):
+// Retort cannot read them statically.
 class ProjectScanner
 {
 public:
     static ScanResult scan(const ProjectConfig& config);
+    static ScanResult scan(const ProjectConfig& config, const ScanOptions& options);
     // The file list only, in scan order (absolute paths), plus location problems.
     static QStringList listRevisionFiles(const ProjectConfig& config, QList<Error>* problems = nullptr,
                                          QList<Error>* warnings = nullptr);

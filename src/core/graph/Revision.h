@@ -43,6 +43,12 @@ struct Revision
     bool isRealBase = false;      // a base without depends_on (Alembic: _is_real_base)
     bool isRealBranchPoint = false; // 2+ children or dependents (Alembic: _is_real_branch_point)
 
+    // From the file (see RevisionFile): no module-level upgrade()/downgrade() (a plan through the
+    // revision in that direction fails in Alembic), `depends_on = ""` (not a real base).
+    bool lacksUpgrade = false;
+    bool lacksDowngrade = false;
+    bool emptyDependsOn = false;
+
     // Codes of the GraphProblems that touch this revision (Lenient mode), e.g. "missing-revision".
     QStringList problemCodes;
 };

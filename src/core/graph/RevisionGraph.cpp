@@ -38,6 +38,34 @@ QString fileName(const QString& path)
     return QFileInfo(path).fileName();
 }
 
+// The build reads strings that worker threads allocated all over the heap (ids, down revisions):
+// asking for them a few revisions ahead hides most of the cache misses (~15% of the build time at
+// 10,000 revisions).
+constexpr int kPrefetchAhead = 8;
+
+inline void prefetch(const void* p)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p);
+#else
+    Q_UNUSED(p);
+#endif
+}
+
+// The entries of `list` and the characters of its first entry.
+inline void prefetchFirst(const QStringList& list)
+{
+    prefetch(list.constData());
+    if (!list.isEmpty())
+        prefetch(list.constFirst().constData());
+}
+
+inline void prefetchStrings(const QString& s, const QStringList& list)
+{
+    prefetch(s.constData());
+    prefetchFirst(list);
+}
+
 // Alembic's _add_branches, literally: for each labelled revision L (map order), its labels go to
 // every node of its descendant walk (_get_descendant_nodes, include_dependencies=False: a stack
 // walk over nextrev), then down from the LAST node that walk yielded through revisions that are
@@ -346,32 +374,113 @@ bool RevisionGraph::sharesLineage(int target, const QVector<int>& against) const
 // (normalized edges) that is a member not yet emitted": a counter answers it in O(1). Only when
 // the candidate is blocked do we search upwards for the first head in list order that descends
 // from it, through not-yet-emitted members only.
+//
+// That search is the expensive part (10,000 revisions: ~4,000 blocked candidates, each reaching
+// hundreds of revisions), so on a DAG it walks chains instead of revisions. A chain is a maximal
+// run x1 -> x2 -> ... where each x(i) has exactly one member child and that child exactly one
+// member parent. Emitted members are closed under descendants (a member is emitted only when none
+// of its children is pending), so the pending part of every chain is a prefix [0, top]: the
+// search reaches positions [entry, top] of a chain, and continues past it only when the whole
+// chain is pending. A current head is reached when its chain was reached at or below its
+// position. A graph with a cycle (one Alembic's _detect_cycles misses) takes the plain walk.
 QVector<int> RevisionGraph::topologicalSort(const QVector<char>& members, const QVector<int>& heads) const
 {
     const int n = int(m_revisions.size());
-    QVector<char> todo(n, 0);
+    const Revision* revs = m_revisions.constData();
+    std::vector<char> todo(size_t(n), 0);
     int remaining = 0;
     for (int i = 0; i < n && i < members.size(); ++i) {
         if (members[i]) {
-            todo[i] = 1;
+            todo[size_t(i)] = 1;
             ++remaining;
         }
     }
-    std::vector<int> pending(size_t(n), 0);
+    // Member children of every member, flat (CSR): childStart[i] .. childStart[i + 1].
+    std::vector<int> childStart(size_t(n) + 1, 0), childList, memberParents(size_t(n), 0);
+    childList.reserve(size_t(remaining) + 16);
     for (int i = 0; i < n; ++i) {
-        if (!todo[i])
+        childStart[size_t(i)] = int(childList.size());
+        if (!todo[size_t(i)])
             continue;
-        for (int c : m_revisions[i].normalizedChildren) {
-            if (todo[c])
-                ++pending[i];
+        for (int c : revs[i].normalizedChildren) {
+            if (todo[size_t(c)]) {
+                childList.push_back(c);
+                ++memberParents[size_t(c)];
+            }
+        }
+    }
+    childStart[size_t(n)] = int(childList.size());
+    auto childCount = [&childStart](int i) { return childStart[size_t(i) + 1] - childStart[size_t(i)]; };
+    std::vector<int> pending(size_t(n), 0);
+    for (int i = 0; i < n; ++i)
+        pending[size_t(i)] = childCount(i);
+
+    // Chains (see above); a cycle among the members leaves some member without a chain.
+    std::vector<int> chainOf(size_t(n), -1), chainPos(size_t(n), 0);
+    std::vector<int> chainTop; // pending prefix: positions 0 .. chainTop[k] (-1: none)
+    std::vector<int> chainLast; // the chain's last revision
+    {
+        auto linkedUp = [&](int x) {
+            if (childCount(x) != 1)
+                return -1;
+            const int c = childList[size_t(childStart[size_t(x)])];
+            return memberParents[size_t(c)] == 1 ? c : -1;
+        };
+        std::vector<char> hasLinkedParent(size_t(n), 0);
+        for (int i = 0; i < n; ++i) {
+            if (todo[size_t(i)]) {
+                const int up = linkedUp(i);
+                if (up >= 0)
+                    hasLinkedParent[size_t(up)] = 1;
+            }
+        }
+        for (int i = 0; i < n; ++i) {
+            if (!todo[size_t(i)] || hasLinkedParent[size_t(i)])
+                continue;
+            const int k = int(chainTop.size());
+            int pos = 0, x = i, last = i;
+            while (x >= 0) {
+                chainOf[size_t(x)] = k;
+                chainPos[size_t(x)] = pos++;
+                last = x;
+                x = linkedUp(x);
+            }
+            chainTop.push_back(pos - 1);
+            chainLast.push_back(last);
+        }
+    }
+    std::vector<int> rank; // topological position (parents first), with chains
+    bool useChains = true;
+    for (int i = 0; i < n && useChains; ++i)
+        useChains = !todo[size_t(i)] || chainOf[size_t(i)] >= 0;
+    if (useChains) {
+        // Kahn over the member edges: every member must come out, else there is a cycle.
+        std::vector<int> missing(memberParents), queue;
+        queue.reserve(size_t(remaining));
+        for (int i = 0; i < n; ++i) {
+            if (todo[size_t(i)] && missing[size_t(i)] == 0)
+                queue.push_back(i);
+        }
+        for (size_t k = 0; k < queue.size(); ++k) {
+            const int r = queue[k];
+            for (int e = childStart[size_t(r)]; e < childStart[size_t(r) + 1]; ++e) {
+                if (--missing[size_t(childList[size_t(e)])] == 0)
+                    queue.push_back(childList[size_t(e)]);
+            }
+        }
+        useChains = int(queue.size()) == remaining;
+        if (useChains) {
+            rank.assign(size_t(n), -1);
+            for (size_t k = 0; k < queue.size(); ++k)
+                rank[size_t(queue[k])] = int(k);
         }
     }
 
     QVector<int> current;
-    QVector<char> inCurrent(n, 0);
+    std::vector<char> inCurrent(size_t(n), 0);
     for (int h : heads) {
-        if (h >= 0 && h < n && todo[h] && !inCurrent[h]) {
-            inCurrent[h] = 1;
+        if (h >= 0 && h < n && todo[size_t(h)] && !inCurrent[size_t(h)]) {
+            inCurrent[size_t(h)] = 1;
             current.push_back(h);
         }
     }
@@ -379,34 +488,126 @@ QVector<int> RevisionGraph::topologicalSort(const QVector<char>& members, const 
 
     QVector<int> output;
     output.reserve(remaining);
-    std::vector<int> visitStamp(size_t(n), 0);
+    std::vector<int> visitStamp(useChains ? chainTop.size() : size_t(n), 0);
+    std::vector<int> chainEntry(useChains ? chainTop.size() : 0, 0);
     int stamp = 0;
-    QVector<int> stack;
+    std::vector<int> stack;
+
+    // Marks what a blocked candidate reaches through pending members (visitStamp == stamp).
+    auto reachChains = [&](int candidate) {
+        auto enter = [&](int x) {
+            const int k = chainOf[size_t(x)];
+            const int pos = chainPos[size_t(x)];
+            if (visitStamp[size_t(k)] == stamp) {
+                chainEntry[size_t(k)] = std::min(chainEntry[size_t(k)], pos);
+                return;
+            }
+            visitStamp[size_t(k)] = stamp;
+            chainEntry[size_t(k)] = pos;
+            const int last = chainLast[size_t(k)];
+            if (chainTop[size_t(k)] == chainPos[size_t(last)])
+                stack.push_back(last);
+        };
+        enter(candidate);
+        while (!stack.empty()) {
+            const int r = stack.back();
+            stack.pop_back();
+            for (int e = childStart[size_t(r)]; e < childStart[size_t(r) + 1]; ++e) {
+                const int c = childList[size_t(e)];
+                if (todo[size_t(c)])
+                    enter(c);
+            }
+        }
+    };
+    // Whether the candidate reaches `head`: the same walk, pruned to revisions that can still be
+    // below the head (topological position at most the head's) and stopped when it is found.
+    auto reachesHead = [&](int candidate, int head) {
+        const int bound = rank[size_t(head)];
+        const int headChain = chainOf[size_t(head)];
+        const int headPos = chainPos[size_t(head)];
+        bool found = false;
+        auto enter = [&](int x) {
+            if (rank[size_t(x)] > bound)
+                return;
+            const int k = chainOf[size_t(x)];
+            const int pos = chainPos[size_t(x)];
+            if (k == headChain && pos <= headPos)
+                found = true; // the pending prefix runs from pos through the head
+            if (found || visitStamp[size_t(k)] == stamp)
+                return;
+            visitStamp[size_t(k)] = stamp;
+            const int last = chainLast[size_t(k)];
+            if (chainTop[size_t(k)] == chainPos[size_t(last)])
+                stack.push_back(last);
+        };
+        enter(candidate);
+        while (!stack.empty() && !found) {
+            const int r = stack.back();
+            stack.pop_back();
+            for (int e = childStart[size_t(r)]; e < childStart[size_t(r) + 1] && !found; ++e) {
+                const int c = childList[size_t(e)];
+                if (todo[size_t(c)])
+                    enter(c);
+            }
+        }
+        stack.clear();
+        return found;
+    };
+    auto reached = [&](int h) {
+        if (useChains) {
+            const int k = chainOf[size_t(h)];
+            return visitStamp[size_t(k)] == stamp && chainPos[size_t(h)] >= chainEntry[size_t(k)];
+        }
+        return visitStamp[size_t(h)] == stamp;
+    };
+    auto reachRevisions = [&](int candidate) {
+        stack.push_back(candidate);
+        visitStamp[size_t(candidate)] = stamp;
+        while (!stack.empty()) {
+            const int r = stack.back();
+            stack.pop_back();
+            for (int e = childStart[size_t(r)]; e < childStart[size_t(r) + 1]; ++e) {
+                const int c = childList[size_t(e)];
+                if (todo[size_t(c)] && visitStamp[size_t(c)] != stamp) {
+                    visitStamp[size_t(c)] = stamp;
+                    stack.push_back(c);
+                }
+            }
+        }
+    };
 
     int idx = 0;
     int jumps = 0; // cursor moves since the last emit: fewer than current.size() in a DAG
     while (!current.isEmpty()) {
         const int candidate = current[idx];
-        if (pending[candidate] > 0) {
+        if (pending[size_t(candidate)] > 0) {
             // Blocked: find the first current head (list order) that descends from the candidate.
-            ++stamp;
-            stack.clear();
-            stack.push_back(candidate);
-            visitStamp[candidate] = stamp;
-            while (!stack.isEmpty()) {
-                const int r = stack.takeLast();
-                for (int c : m_revisions[r].normalizedChildren) {
-                    if (todo[c] && visitStamp[c] != stamp) {
-                        visitStamp[c] = stamp;
-                        stack.push_back(c);
-                    }
-                }
-            }
+            // Heads placed before the candidate in topological order cannot; the first one that
+            // can is usually the answer (~80% on generated 10,000-revision graphs), so it is
+            // tried alone first, with a pruned walk, before the full walk.
             int next = -1;
-            for (int j = 0; j < current.size(); ++j) {
-                if (j != idx && visitStamp[current[j]] == stamp) {
-                    next = j;
-                    break;
+            if (useChains) {
+                int first = -1;
+                for (int j = 0; j < current.size() && first < 0; ++j) {
+                    if (j != idx && rank[size_t(current[j])] > rank[size_t(candidate)])
+                        first = j;
+                }
+                ++stamp;
+                if (first >= 0 && reachesHead(candidate, current[first]))
+                    next = first;
+            }
+            if (next < 0) {
+                ++stamp;
+                stack.clear();
+                if (useChains)
+                    reachChains(candidate);
+                else
+                    reachRevisions(candidate);
+                for (int j = 0; j < current.size(); ++j) {
+                    if (j != idx && reached(current[j])) {
+                        next = j;
+                        break;
+                    }
                 }
             }
             // In a DAG each move goes to a head strictly above the last, so the cursor never
@@ -419,40 +620,41 @@ QVector<int> RevisionGraph::topologicalSort(const QVector<char>& members, const 
             // Unreachable for a DAG (a pending child is always below some current head); emit
             // rather than loop forever.
             log::warn(log::Area::Graph, QStringLiteral("topological sort: %1 blocked without a covering head")
-                                            .arg(m_revisions[candidate].id));
+                                            .arg(revs[candidate].id));
         }
         jumps = 0;
-        if (todo[candidate]) {
+        const Revision& rev = revs[candidate];
+        if (todo[size_t(candidate)]) {
             output.push_back(candidate);
-            todo[candidate] = 0;
+            todo[size_t(candidate)] = 0;
+            if (useChains) // the candidate is the top of its chain's pending prefix (no pending child)
+                chainTop[size_t(chainOf[size_t(candidate)])] = chainPos[size_t(candidate)] - 1;
             --remaining;
-            for (int p : m_revisions[candidate].normalizedDown) {
-                if (pending[p] > 0)
-                    --pending[p];
+            for (int p : rev.normalizedDown) {
+                if (pending[size_t(p)] > 0)
+                    --pending[size_t(p)];
             }
         }
-        QVector<int> toAdd;
-        for (int p : m_revisions[candidate].normalizedDown) {
-            if (todo[p] && !inCurrent[p])
-                toAdd.push_back(p);
+        int added = 0;
+        inCurrent[size_t(candidate)] = 0;
+        for (int p : rev.normalizedDown) {
+            if (!todo[size_t(p)] || inCurrent[size_t(p)])
+                continue;
+            inCurrent[size_t(p)] = 1;
+            if (added++ == 0)
+                current[idx] = p;
+            else
+                current.push_back(p);
         }
-        inCurrent[candidate] = 0;
-        if (toAdd.isEmpty()) {
+        if (added == 0) {
             current.remove(idx);
             idx = std::max(idx - 1, 0);
-        } else {
-            current[idx] = toAdd[0];
-            inCurrent[toAdd[0]] = 1;
-            for (int k = 1; k < toAdd.size(); ++k) {
-                current.push_back(toAdd[k]);
-                inCurrent[toAdd[k]] = 1;
-            }
         }
     }
     if (remaining > 0) {
         // Members not reachable from the heads (Alembic asserts here); keep them, in map order.
         for (int i = 0; i < n; ++i) {
-            if (todo[i])
+            if (todo[size_t(i)])
                 output.push_back(i);
         }
     }
@@ -460,6 +662,20 @@ QVector<int> RevisionGraph::topologicalSort(const QVector<char>& members, const 
 }
 
 Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, Mode mode)
+{
+    return buildFrom(files, mode);
+}
+
+Result<RevisionGraph> RevisionGraph::build(QVector<RevisionFile>&& files, Mode mode)
+{
+    return buildFrom(files, mode);
+}
+
+// `Files` is `const QVector<RevisionFile>` (values copied) or `QVector<RevisionFile>` (values moved
+// out: no reference-count traffic on 10,000 strings allocated by other threads, and nothing left
+// to free twice).
+template <typename Files>
+Result<RevisionGraph> RevisionGraph::buildFrom(Files& files, Mode mode)
 {
     const bool lenient = mode == Mode::Lenient;
     QElapsedTimer timer;
@@ -484,8 +700,11 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
     objectOrder.reserve(files.size());
     downLine.reserve(files.size());
     depsLine.reserve(files.size());
+    auto* fileData = files.data(); // const RevisionFile* or RevisionFile*
     for (int fi = 0; fi < files.size(); ++fi) {
-        const RevisionFile& f = files[fi];
+        if (fi + kPrefetchAhead < files.size())
+            prefetchStrings(fileData[fi + kPrefetchAhead].revision, fileData[fi + kPrefetchAhead].downRevisions);
+        auto& f = fileData[fi];
         QStringList codes;
         for (const UnresolvedValue& u : f.unresolved) {
             addProblem(QStringLiteral("unresolved-value"),
@@ -515,17 +734,24 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
         if (!f.isUsable())
             continue;
 
-        Revision rev;
-        rev.id = f.revision;
-        rev.downRevisions = f.downRevisions;
-        rev.dependsOn = f.dependsOn;
-        rev.branchLabels = f.branchLabels;
-        rev.branchLabels.removeDuplicates();
-        rev.message = f.message;
-        rev.docstring = f.docstring;
-        rev.createDate = f.createDate;
-        rev.path = f.path;
+        // std::move copies when `f` is const. From here on the file's moved strings are read
+        // through `rev` only. Built in place at the end of the map (reserved: no reallocation);
+        // a duplicate id moves it over the earlier revision below.
+        Revision& rev = g.m_revisions.emplace_back();
+        rev.id = std::move(f.revision);
+        rev.downRevisions = std::move(f.downRevisions);
+        rev.dependsOn = std::move(f.dependsOn);
+        rev.branchLabels = std::move(f.branchLabels);
+        if (rev.branchLabels.size() > 1)
+            rev.branchLabels.removeDuplicates();
+        rev.message = std::move(f.message);
+        rev.docstring = std::move(f.docstring);
+        rev.createDate = std::move(f.createDate);
+        rev.path = std::move(f.path);
         rev.line = f.revisionLine;
+        rev.lacksUpgrade = f.lacksUpgrade;
+        rev.lacksDowngrade = f.lacksDowngrade;
+        rev.emptyDependsOn = f.emptyDependsOn;
 
         const bool downUnresolved = std::any_of(f.unresolved.cbegin(), f.unresolved.cend(), [](const UnresolvedValue& u) {
             return u.name == QLatin1String("down_revision");
@@ -537,20 +763,20 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
             addProblem(QStringLiteral("no-down-revision"),
                        QStringLiteral("Revision %1 has no 'down_revision' variable (Alembic fails with "
                                       "AttributeError)")
-                           .arg(f.revision),
-                       {f.revision}, f.path, f.revisionLine, true);
+                           .arg(rev.id),
+                       {rev.id}, rev.path, f.revisionLine, true);
             codes << QStringLiteral("no-down-revision");
         }
         if (rev.downRevisions.contains(rev.id)) {
             addProblem(QStringLiteral("self-loop"),
-                       QStringLiteral("Self-loop is detected in revisions (%1)").arg(rev.id), {rev.id}, f.path,
+                       QStringLiteral("Self-loop is detected in revisions (%1)").arg(rev.id), {rev.id}, rev.path,
                        f.downRevisionLine, true);
             codes << QStringLiteral("self-loop");
             rev.downRevisions.removeAll(rev.id);
         } else if (rev.dependsOn.contains(rev.id)) {
             addProblem(QStringLiteral("dependency-self-loop"),
                        QStringLiteral("Dependency self-loop is detected in revisions (%1)").arg(rev.id), {rev.id},
-                       f.path, f.dependsOnLine, true);
+                       rev.path, f.dependsOnLine, true);
             codes << QStringLiteral("dependency-self-loop");
         }
         rev.dependsOn.removeAll(rev.id);
@@ -558,7 +784,7 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
         if (!illegal.isEmpty()) {
             addProblem(QStringLiteral("invalid-revision-id"),
                        QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'").arg(illegal, rev.id),
-                       {rev.id}, f.path, f.revisionLine, true);
+                       {rev.id}, rev.path, f.revisionLine, true);
             codes << QStringLiteral("invalid-revision-id");
         }
 
@@ -571,20 +797,20 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
             // other requested revisions"): Strict refuses the project; Lenient uses the later file.
             addProblem(QStringLiteral("duplicate-revision"),
                        QStringLiteral("Revision %1 is present more than once (%2 and %3%4)")
-                           .arg(rev.id, g.m_revisions[index].path, f.path,
+                           .arg(rev.id, g.m_revisions[index].path, rev.path,
                                 lenient ? QStringLiteral("; the later file is used") : QString()),
-                       {rev.id}, f.path, f.revisionLine, true);
+                       {rev.id}, rev.path, f.revisionLine, true);
             codes << QStringLiteral("duplicate-revision");
             rev.index = index;
-            g.m_revisions[index] = rev;
+            g.m_revisions[index] = std::move(rev);
+            g.m_revisions.removeLast();
             objectOrder[index] = fi;
             downLine[index] = f.downRevisionLine;
             depsLine[index] = f.dependsOnLine;
         } else {
-            index = int(g.m_revisions.size());
+            index = int(g.m_revisions.size()) - 1;
             rev.index = index;
             g.m_byId.insert(rev.id, index);
-            g.m_revisions.push_back(std::move(rev));
             objectOrder.push_back(fi);
             downLine.push_back(f.downRevisionLine);
             depsLine.push_back(f.dependsOnLine);
@@ -648,6 +874,8 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
         }
     }
     for (int i = 0; i < n; ++i) {
+        if (i + kPrefetchAhead < n)
+            prefetchFirst(g.m_revisions.at(i + kPrefetchAhead).downRevisions);
         Revision& rev = g.m_revisions[i];
         for (const QString& down : std::as_const(rev.downRevisions)) {
             const int target = g.m_byId.value(down, -1);
@@ -672,22 +900,25 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
             g.m_revisions[i].children.clear();
             g.m_revisions[i].dependents.clear();
         }
+        Revision* revs = g.m_revisions.data();
         for (int i = 0; i < n; ++i) {
-            for (int p : g.m_revisions[i].parents)
-                g.m_revisions[p].children.push_back(i);
-            for (int d : g.m_revisions[i].dependencies)
-                g.m_revisions[d].dependents.push_back(i);
+            for (int p : std::as_const(revs[i].parents))
+                revs[p].children.push_back(i);
+            for (int d : std::as_const(revs[i].dependencies))
+                revs[d].dependents.push_back(i);
         }
     };
     linkReverse();
 
     // ---- 4. cycles (_detect_cycles) ----------------------------------------------------------
     auto detect = [&](bool withDeps) -> QVector<int> {
+        const QVector<Revision>& revisions = g.m_revisions;
         QVector<int> tops, roots;
         for (int i = 0; i < n; ++i) {
-            const Revision& r = g.m_revisions[i];
+            const Revision& r = revisions[i];
             const bool top = r.children.isEmpty() && (!withDeps || r.dependents.isEmpty());
-            const bool root = r.parents.isEmpty() && (!withDeps || r.dependencies.isEmpty());
+            // _real_bases: down_revision and dependencies both None (`depends_on = ""` is not None)
+            const bool root = r.parents.isEmpty() && (!withDeps || (r.dependencies.isEmpty() && !r.emptyDependsOn));
             if (top)
                 tops << i;
             if (root)
@@ -707,7 +938,7 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
             up[t] = 1;
         while (!stack.isEmpty()) {
             const int r = stack.takeLast();
-            const Revision& rev = g.m_revisions[r];
+            const Revision& rev = revisions[r];
             for (const QVector<int>* next : {&rev.parents, &rev.dependencies}) {
                 if (next == &rev.dependencies && !withDeps)
                     continue;
@@ -724,7 +955,7 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
             down[t] = 1;
         while (!stack.isEmpty()) {
             const int r = stack.takeLast();
-            const Revision& rev = g.m_revisions[r];
+            const Revision& rev = revisions[r];
             for (const QVector<int>* next : {&rev.children, &rev.dependents}) {
                 if (next == &rev.dependents && !withDeps)
                     continue;
@@ -764,11 +995,37 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
         for (int d : indexes)
             flag(d, code);
     };
-    const QVector<int> cycleDeleted = detect(false);
+    // In a DAG (down_revision and depends_on edges) every revision lies below a top and above a
+    // root, so _detect_cycles deletes nothing: one topological pass stands in for both walks.
+    const bool acyclic = [&] {
+        const Revision* revs = g.m_revisions.constData();
+        std::vector<int> missing(size_t(n), 0), queue;
+        queue.reserve(size_t(n));
+        for (int i = 0; i < n; ++i) {
+            missing[size_t(i)] = int(revs[i].parents.size() + revs[i].dependencies.size());
+            if (missing[size_t(i)] == 0)
+                queue.push_back(i);
+        }
+        for (size_t k = 0; k < queue.size(); ++k) {
+            const Revision& r = revs[queue[k]];
+            for (const QVector<int>* next : {&r.children, &r.dependents}) {
+                for (int c : *next) {
+                    if (--missing[size_t(c)] == 0)
+                        queue.push_back(c);
+                }
+            }
+        }
+        return int(queue.size()) == n;
+    }();
+    // A base with `depends_on = ""` is no real base: what only it reaches is, to Alembic's
+    // dependency walk, outside every real base (DependencyCycleDetected), even in a DAG.
+    const bool falseRoots = std::any_of(g.m_revisions.cbegin(), g.m_revisions.cend(),
+                                        [](const Revision& r) { return r.emptyDependsOn && r.parents.isEmpty(); });
+    const QVector<int> cycleDeleted = acyclic ? QVector<int>() : detect(false);
     if (!cycleDeleted.isEmpty())
         reportCycle(cycleDeleted, false);
     if (cycleDeleted.isEmpty() || lenient) {
-        const QVector<int> depDeleted = detect(true);
+        const QVector<int> depDeleted = acyclic && !falseRoots ? QVector<int>() : detect(true);
         if (!depDeleted.isEmpty() && cycleDeleted.isEmpty())
             reportCycle(depDeleted, true);
     }
@@ -822,28 +1079,80 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
     }
 
     // ---- 5. normalized dependencies, flags, heads and bases ---------------------------------
+    // Alembic's _normalize_depends_on: a revision drops every dependency that one of its
+    // ancestors (down_revision edges) also depends on. Only a dependency that two or more
+    // revisions depend on ("shared") can be dropped. Each shared dependency gets a bit; in one
+    // topological pass every revision gets the union of its strict ancestors' shared
+    // dependencies. A cycle (one _detect_cycles misses) or an unusually large number of shared
+    // dependencies takes the per-revision ancestor walk instead.
     {
-        QVector<int> stamp(n, 0);
+        Revision* revs = g.m_revisions.data();
+        QVector<int> bitOf(n, -1);
+        int sharedCount = 0;
+        for (int i = 0; i < n; ++i) {
+            if (revs[i].dependents.size() > 1)
+                bitOf[i] = sharedCount++;
+        }
+        constexpr int kMaxSharedForBits = 4096;
+        const int words = (sharedCount + 63) / 64;
+        std::vector<quint64> above; // n x words: shared dependencies of the strict ancestors
+        bool bits = sharedCount > 0 && sharedCount <= kMaxSharedForBits;
+        if (bits) {
+            QVector<int> order;
+            order.reserve(n);
+            QVector<int> missingParents(n, 0);
+            for (int i = 0; i < n; ++i) {
+                missingParents[i] = int(revs[i].parents.size());
+                if (missingParents[i] == 0)
+                    order << i;
+            }
+            for (int k = 0; k < order.size(); ++k) {
+                for (int c : std::as_const(revs[order[k]].children)) {
+                    if (--missingParents[c] == 0)
+                        order << c;
+                }
+            }
+            bits = order.size() == n;
+            if (bits) {
+                above.assign(size_t(n) * size_t(words), 0);
+                for (int i : std::as_const(order)) {
+                    quint64* mine = above.data() + size_t(i) * size_t(words);
+                    for (int p : std::as_const(revs[i].parents)) {
+                        const quint64* theirs = above.data() + size_t(p) * size_t(words);
+                        for (int w = 0; w < words; ++w)
+                            mine[w] |= theirs[w];
+                        for (int d : std::as_const(revs[p].dependencies)) {
+                            if (bitOf[d] >= 0)
+                                mine[bitOf[d] / 64] |= quint64(1) << (bitOf[d] % 64);
+                        }
+                    }
+                }
+            }
+        }
+        QVector<int> stamp(bits ? 0 : n, 0);
         int current = 0;
         QVector<int> stack;
         for (int i = 0; i < n; ++i) {
-            Revision& rev = g.m_revisions[i];
+            Revision& rev = revs[i];
             QVector<int> normalizedDeps = rev.dependencies;
-            // Only a dependency that some other revision also depends on can be an ancestor's
-            // dependency; most are not, and need no walk.
-            const bool shared = std::any_of(normalizedDeps.cbegin(), normalizedDeps.cend(), [&g](int d) {
-                return g.m_revisions[d].dependents.size() > 1;
+            const bool shared = std::any_of(normalizedDeps.cbegin(), normalizedDeps.cend(), [&bitOf](int d) {
+                return bitOf[d] >= 0;
             });
-            if (shared) {
+            if (shared && bits) {
+                const quint64* mine = above.data() + size_t(i) * size_t(words);
+                normalizedDeps.removeIf([&](int d) {
+                    return bitOf[d] >= 0 && (mine[bitOf[d] / 64] >> (bitOf[d] % 64)) & 1u;
+                });
+            } else if (shared) {
                 ++current;
                 stack = rev.parents;
-                for (int p : rev.parents)
+                for (int p : std::as_const(rev.parents))
                     stamp[p] = current;
                 while (!stack.isEmpty() && !normalizedDeps.isEmpty()) {
                     const int a = stack.takeLast();
-                    for (int d : g.m_revisions[a].dependencies)
+                    for (int d : std::as_const(revs[a].dependencies))
                         normalizedDeps.removeAll(d);
-                    for (int p : g.m_revisions[a].parents) {
+                    for (int p : std::as_const(revs[a].parents)) {
                         if (stamp[p] != current) {
                             stamp[p] = current;
                             stack.push_back(p);
@@ -860,8 +1169,8 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
         for (int i = 0; i < n; ++i)
             g.m_revisions[i].normalizedChildren.clear();
         for (int i = 0; i < n; ++i) {
-            for (int p : g.m_revisions[i].normalizedDown)
-                g.m_revisions[p].normalizedChildren.push_back(i);
+            for (int p : std::as_const(revs[i].normalizedDown))
+                revs[p].normalizedChildren.push_back(i);
         }
     }
 
@@ -875,7 +1184,7 @@ Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, M
         rev.isHead = rev.children.isEmpty();
         rev.isRealHead = rev.children.isEmpty() && rev.dependents.isEmpty();
         rev.isBase = lenient ? rev.parents.isEmpty() : rev.downRevisions.isEmpty();
-        rev.isRealBase = rev.isBase && rev.dependsOn.isEmpty();
+        rev.isRealBase = rev.isBase && rev.dependsOn.isEmpty() && !rev.emptyDependsOn; // Alembic: dependencies is None
         rev.isBranchPoint = rev.children.size() > 1;
         rev.isRealBranchPoint = rev.children.size() + rev.dependents.size() > 1;
         rev.isMergePoint = rev.downRevisions.size() > 1;
