@@ -181,6 +181,7 @@ private Q_SLOTS:
     void plan_data();
     void plan();
     void stepsNameTheirParentsLikeRunningLines();
+    void aRevisionWithoutTheFunctionFailsEveryPlanThroughIt();
     void scalesToTenThousandRevisions();
     void scalesWithThousandsOfHeads();
 
@@ -221,6 +222,33 @@ void tst_Planner::initTestCase()
     QCOMPARE(results.size(), all.size());
     for (int i = 0; i < all.size(); ++i)
         m_alembic.insert(QString::fromLatin1(all[i].name), results[i].toObject());
+}
+
+// Alembic 1.8.1 takes module.upgrade / module.downgrade while it builds the steps, before any
+// runs: a file without the function fails exactly the plans that step through it
+// (tests/differential's no-downgrade kind checks the same against the real Alembic).
+void tst_Planner::aRevisionWithoutTheFunctionFailsEveryPlanThroughIt()
+{
+    QVector<RevisionFile> files = filesFromSpecs({QStringLiteral("a"), QStringLiteral("b<a"), QStringLiteral("c<b")});
+    files[1].lacksDowngrade = true;
+    files[2].lacksUpgrade = true;
+    const Result<RevisionGraph> graph = RevisionGraph::build(files, RevisionGraph::Mode::Strict);
+    QVERIFY(graph.ok());
+
+    const Result<Plan> toB = Planner::plan(*graph, {}, Direction::Upgrade, QStringLiteral("b"));
+    QVERIFY(toB.ok());
+    QCOMPARE(toB->steps.size(), 2);
+    const Result<Plan> toHead = Planner::plan(*graph, {}, Direction::Upgrade, QStringLiteral("heads"));
+    QVERIFY(!toHead.ok());
+    QCOMPARE(toHead.error().code, QStringLiteral("alembic-crash"));
+    QCOMPARE(toHead.error().message, QStringLiteral("AttributeError: module '0002_c_py' has no attribute 'upgrade'"));
+
+    const Result<Plan> downToB = Planner::plan(*graph, {QStringLiteral("b")}, Direction::Downgrade, QStringLiteral("a"));
+    QVERIFY(!downToB.ok());
+    QCOMPARE(downToB.error().message, QStringLiteral("AttributeError: module '0001_b_py' has no attribute 'downgrade'"));
+    const Result<Plan> downOne = Planner::plan(*graph, {QStringLiteral("c")}, Direction::Downgrade, QStringLiteral("b"));
+    QVERIFY2(downOne.ok(), downOne.ok() ? "" : qPrintable(downOne.error().message)); // c has downgrade()
+    QCOMPARE(downOne->steps.size(), 1);
 }
 
 void tst_Planner::plan_data()

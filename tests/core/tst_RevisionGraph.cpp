@@ -266,6 +266,23 @@ void tst_RevisionGraph::dependsOnResolvesIdsAndLabels()
     QVERIFY(y.isHead);
     QVERIFY(!y.isRealHead);
     QVERIFY(!g->at(g->indexOf(QStringLiteral("q"))).isRealBase);
+
+    // `depends_on = ""`: no dependency, but Alembic's dependencies is "" (not None): a base that
+    // is not a real base. Alembic 1.8.1's dependency walk starts from real bases only, so it
+    // never reaches such a base: it refuses the project (DependencyCycleDetected), even with
+    // another, real base beside it (tests/differential: empty-depends-on-base).
+    QVector<RevisionFile> files = filesFromSpecs(L({"r", "s", "t<s,r"}));
+    files[1].emptyDependsOn = true;
+    const Result<RevisionGraph> strict = RevisionGraph::build(files, RevisionGraph::Mode::Strict);
+    QVERIFY(!strict.ok());
+    QCOMPARE(strict.error().message, QStringLiteral("Dependency cycle is detected in revisions (s)"));
+    const Result<RevisionGraph> e = RevisionGraph::build(files, RevisionGraph::Mode::Lenient);
+    QVERIFY(e.ok());
+    const Revision& s = e->at(e->indexOf(QStringLiteral("s")));
+    QVERIFY(s.isBase);
+    QVERIFY(s.dependencies.isEmpty());
+    QVERIFY(!s.isRealBase);
+    QCOMPARE(e->realBases(), QVector<int>{e->indexOf(QStringLiteral("r"))});
 }
 
 void tst_RevisionGraph::problems_data()

@@ -158,7 +158,8 @@ def _history_entry(sc):
         "down_revisions": list(sc._versioned_down_revisions),
         "branch_labels": sorted(sc.branch_labels),
         "declared_branch_labels": list(sc._orig_branch_labels),
-        "depends_on": list(alembic_util.to_tuple(sc.dependencies, default=())),
+        # dependencies is "" for `depends_on = ""` / ("",): nothing to depend on
+        "depends_on": list(alembic_util.to_tuple(sc.dependencies, default=())) if sc.dependencies else [],
         "message": sc.doc,
         "create_date": m.group(1) if m else "",
         "path": os.path.realpath(sc.path),

@@ -25,7 +25,13 @@ not the first statement (Alembic's message is then empty), `depends_on = ()`, no
 
 Malformed kinds (--malformed): cycle, self-reference, missing-parent, duplicate-id,
 duplicate-label, dependency-cycle, dependency-self-reference, missing-dependency,
-ambiguous-partial-id, multiple-heads-head, unknown-revision, illegal-character.
+ambiguous-partial-id, multiple-heads-head, unknown-revision, illegal-character, no-downgrade
+(a revision file without downgrade(): Alembic 1.8.1 fails any downgrade through it with
+AttributeError while building the steps), empty-depends-on-base (`depends_on = ""` on a base: no
+dependency, but Alembic no longer counts it as a "real" base, and what only it reaches is a
+"dependency cycle" to Alembic).
+Empty spellings Alembic reads as "nothing" (odd files): `down_revision = ''` on a base,
+`depends_on = ""` or `("",)` on a revision that has a parent.
 
 Cases that expect Alembic to succeed avoid the Alembic 1.8.1 bug documented in
 ALEMBIC-NOTES.md: no merge revision has a depends_on entry naming one of its own ancestors,
@@ -52,6 +58,8 @@ MALFORMED_KINDS = [
     "multiple-heads-head",
     "unknown-revision",
     "illegal-character",
+    "no-downgrade",
+    "empty-depends-on-base",
 ]
 
 HEX = "0123456789abcdef"
@@ -72,6 +80,8 @@ class Rev:
         self.message = ""
         self.filename = ""
         self.location = 0     # index into version locations (layout multi)
+        self.no_downgrade = False  # malformed no-downgrade: the file has no downgrade()
+        self.empty_depends = False  # malformed empty-depends-on-base: `depends_on = ""`
 
 
 class Generator:
@@ -337,6 +347,14 @@ class Generator:
             a.id = old[:4] + "-" + old[4:]
             self.by_id[a.id] = a
             self.notes.append("revision id %s contains '-'" % a.id)
+        elif kind == "empty-depends-on-base":
+            a = rng.choice([r for r in self.revs if not r.down and not r.deps])
+            a.empty_depends = True
+            self.notes.append("base %s has depends_on = \"\"" % a.id)
+        elif kind == "no-downgrade":
+            a = rng.choice(self.revs)
+            a.no_downgrade = True
+            self.notes.append("%s has no downgrade()" % a.id)
         elif kind in ("ambiguous-partial-id", "multiple-heads-head", "unknown-revision"):
             pass  # graph is valid; the plan requests carry the error
         else:
@@ -365,10 +383,11 @@ class Generator:
         if not items:
             if kind == "down":
                 if odd and rng.random() < 0.15:
-                    return rng.choice(["()", "[]"])
+                    return rng.choice(["()", "[]", "''", '""'])
                 return "None"
             if odd and rng.random() < 0.3:
-                return "()"
+                # an empty string is no dependency, but keeps a base from being a "real" base
+                return rng.choice(["()", "()", '""', "('',)"]) if kind == "deps" else "()"
             return "None"
         if len(items) == 1 and (not odd or rng.random() < 0.6):
             inner = self.q(items[0], odd)
@@ -459,9 +478,9 @@ class Generator:
         if rev.labels or not (odd and rng.random() < 0.4):
             assigns.append(("branch_labels", self.seq(rev.labels, odd, "labels"),
                             "Union[str, Sequence[str], None]"))
-        if rev.deps or not (odd and rng.random() < 0.4):
-            assigns.append(("depends_on", self.seq(rev.deps, odd, "deps"),
-                            "Union[str, Sequence[str], None]"))
+        if rev.deps or rev.empty_depends or not (odd and rng.random() < 0.4):
+            deps = '""' if rev.empty_depends else self.seq(rev.deps, odd, "deps" if rev.down else "base-deps")
+            assigns.append(("depends_on", deps, "Union[str, Sequence[str], None]"))
         if odd and rng.random() < 0.3:
             # assignment order is free in Python
             rng.shuffle(assigns)
@@ -477,10 +496,11 @@ class Generator:
         else:
             lines.append("    pass")
         lines.append("")
-        lines.append("")
-        lines.append("def downgrade() -> None:" if annotated else "def downgrade():")
-        lines.append("    pass")
-        lines.append("")
+        if not rev.no_downgrade:
+            lines.append("")
+            lines.append("def downgrade() -> None:" if annotated else "def downgrade():")
+            lines.append("    pass")
+            lines.append("")
         text = "\n".join(lines)
         if odd and rng.random() < 0.2:
             text = text.replace("\n", "\r\n")
@@ -611,6 +631,10 @@ class Generator:
             return None
         if kind == "multiple-heads-head":
             return [{"current": [], "direction": "upgrade", "target": "head"}]
+        if kind == "no-downgrade":
+            # upgrading is fine; downgrading everything reaches the file without downgrade()
+            return [{"current": [], "direction": "upgrade", "target": "heads"},
+                    {"current": sorted(self.tips()), "direction": "downgrade", "target": "base"}]
         if kind == "unknown-revision":
             return [{"current": [], "direction": "upgrade", "target": "0badc0ffee42"},
                     {"current": [rng.choice(ids)], "direction": "downgrade", "target": "fedcba987654"}]

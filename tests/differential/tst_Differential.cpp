@@ -174,7 +174,8 @@ QJsonObject tst_Differential::suiteSpec() const
     static const char* const kinds[] = {"cycle", "self-reference", "missing-parent", "duplicate-id",
                                         "duplicate-label", "dependency-cycle", "dependency-self-reference",
                                         "missing-dependency", "ambiguous-partial-id", "multiple-heads-head",
-                                        "unknown-revision", "illegal-character"};
+                                        "unknown-revision", "illegal-character", "no-downgrade",
+                                        "empty-depends-on-base"};
     for (const char* kind : kinds) {
         for (int seed : {11, 12}) {
             cases.append(QJsonObject{

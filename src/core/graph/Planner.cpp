@@ -3,6 +3,7 @@
 #include "core/graph/AlembicOps.h"
 #include "core/graph/RevisionSpec.h"
 
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -548,6 +549,21 @@ Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
     QVector<int> steps = *order;
     if (direction == Direction::Upgrade)
         std::reverse(steps.begin(), steps.end());
+    // Alembic builds every step (taking module.upgrade / module.downgrade) before it runs any: a
+    // revision without the function fails the whole command, in step order.
+    for (int s : std::as_const(steps)) {
+        const Revision& rev = m_graph.at(s);
+        if (direction == Direction::Upgrade ? rev.lacksUpgrade : rev.lacksDowngrade) {
+            static const QRegularExpression nonWord(QStringLiteral("\\W"), QRegularExpression::UseUnicodePropertiesOption);
+            QString module = rev.path.mid(rev.path.lastIndexOf(QLatin1Char('/')) + 1);
+            module.replace(nonWord, QStringLiteral("_")); // Alembic's module id: re.sub(r"\W", "_", filename)
+            return commandError(opsError(QStringLiteral("crash"),
+                                         QStringLiteral("AttributeError: module '%1' has no attribute '%2'")
+                                             .arg(module, direction == Direction::Upgrade ? QStringLiteral("upgrade")
+                                                                                          : QStringLiteral("downgrade"))),
+                                target);
+        }
+    }
 
     QVector<char> headSet(m_graph.size(), 0);
     m_headPos.fill(-1, m_graph.size());
