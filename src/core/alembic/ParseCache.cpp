@@ -226,6 +226,24 @@ void pruneOldFiles(const QString& dir, const QString& keep)
 
 } // namespace
 
+FileStamp FileStamp::ofAt(int dirFd, const QByteArray& relative)
+{
+    FileStamp s;
+#ifdef Q_OS_UNIX
+    struct stat st;
+    if (::fstatat(dirFd, relative.constData(), &st, 0) != 0)
+        return s;
+    s.size = qint64(st.st_size);
+    s.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    s.ctimeNs = qint64(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+    s.inode = quint64(st.st_ino);
+#else
+    Q_UNUSED(dirFd);
+    Q_UNUSED(relative);
+#endif
+    return s;
+}
+
 FileStamp FileStamp::of(const QString& path)
 {
     FileStamp s;

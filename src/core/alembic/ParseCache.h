@@ -27,6 +27,9 @@ struct FileStamp
 
     // stat() of `path` (symbolic links followed: the stamp is the content's).
     static FileStamp of(const QString& path);
+    // The same for `relative` (encoded file name) below the open folder `dirFd` (fstatat: the
+    // kernel walks only the relative part; ProjectScanner stats 10,000 files this way).
+    static FileStamp ofAt(int dirFd, const QByteArray& relative);
 };
 
 // The parse cache of one version location (docs/DESIGN-NOTES.md, "Parse cache"): one binary file

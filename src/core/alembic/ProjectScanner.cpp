@@ -25,6 +25,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #endif
 
 namespace retort {
@@ -390,12 +391,26 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
     QVector<char> reused(n, 0);
     QVector<FileStamp> stamps(n);
     RevisionFile* out = result.files.data();
+#ifdef Q_OS_UNIX
+    // One open folder per cached location: fstatat() then resolves only the relative name.
+    std::vector<int> rootFd(size_t(list.roots.size()), -1);
+    for (int loc = 0; loc < int(list.roots.size()); ++loc) {
+        if (caches[size_t(loc)])
+            rootFd[size_t(loc)] = ::open(QFile::encodeName(list.roots[loc]).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    auto stampOf = [&](int i) {
+        const int fd = rootFd[size_t(list.location[i])];
+        return fd >= 0 ? FileStamp::ofAt(fd, relativePath(i).toUtf8()) : FileStamp::of(paths[i]);
+    };
+#else
+    auto stampOf = [&](int i) { return FileStamp::of(paths[i]); };
+#endif
     QtConcurrent::blockingMap(&pool, chunks, [&](int first) {
         for (int i = first; i < std::min(first + kChunk, n); ++i) {
             const ParseCache* cache = caches[size_t(list.location[i])].get();
             if (cache) {
                 // stat before reading: a change after this point gives the file a newer stamp.
-                stamps[i] = FileStamp::of(paths[i]);
+                stamps[i] = stampOf(i);
                 const FileStamp& stamp = stamps[i];
                 const int entry = entryOf[i];
                 if (entry >= 0 && stamp.isValid() && cache->isTrusted(stamp) && cache->stampAt(entry) == stamp
@@ -408,6 +423,12 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
         }
     });
 
+#ifdef Q_OS_UNIX
+    for (const int fd : rootFd) {
+        if (fd >= 0)
+            ::close(fd);
+    }
+#endif
     if (caching) {
         const qint64 oldEnoughNs = QDateTime::currentMSecsSinceEpoch() * 1000000 - ParseCache::RacyWindowNs;
         for (int loc = 0; loc < int(caches.size()); ++loc) {
