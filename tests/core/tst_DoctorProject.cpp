@@ -83,6 +83,7 @@ private Q_SLOTS:
     void cycle();
     void unresolvedValue();
     void staleRevisesHeader();
+    void revisionsWithoutMigrationFunctions();
     void unreadableRevisionFile();
 
     void demoProjectHasNoErrors();
@@ -481,6 +482,40 @@ void tst_DoctorProject::staleRevisesHeader()
     QCOMPARE(found.first().revision, QStringLiteral("c3c3c3c3c3c3"));
     QVERIFY2(found.first().message.contains(QStringLiteral("`Revises: a1a1a1a1a1a1` but down_revision is b2b2b2b2b2b2")),
              qPrintable(found.first().message));
+}
+
+void tst_DoctorProject::revisionsWithoutMigrationFunctions()
+{
+    QTemporaryDir dir;
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("None"));
+    // Upgrade-only revisions (some projects never downgrade), and one that forgot upgrade().
+    const QString b2 = project.versions() + QStringLiteral("/b2b2b2b2b2b2_rev.py");
+    QVERIFY(writeFile(b2, QStringLiteral("\"\"\"b2\"\"\"\nrevision = 'b2b2b2b2b2b2'\ndown_revision = 'a1a1a1a1a1a1'\n\n\n"
+                                         "def upgrade():\n    pass\n")));
+    QVERIFY(writeFile(project.versions() + QStringLiteral("/c3c3c3c3c3c3_rev.py"),
+                      QStringLiteral("revision = 'c3c3c3c3c3c3'\ndown_revision = 'b2b2b2b2b2b2'\n\n\ndef upgrade():\n    pass\n")));
+    const QString d4 = project.versions() + QStringLiteral("/d4d4d4d4d4d4_rev.py");
+    QVERIFY(writeFile(d4, QStringLiteral("revision = 'd4d4d4d4d4d4'\ndown_revision = 'c3c3c3c3c3c3'\n\n\n"
+                                         "def downgrade():\n    pass\n")));
+    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Finding> noDown = withId(findings, QStringLiteral("revision-no-downgrade"));
+    QVERIFY2(noDown.size() == 1, qPrintable(describe(findings)));
+    QCOMPARE(noDown.first().severity, QStringLiteral("info"));
+    QCOMPARE(noDown.first().path, b2);
+    QCOMPARE(noDown.first().line, lineOf(b2, QStringLiteral("revision = ")));
+    QVERIFY2(noDown.first().message.startsWith(QStringLiteral("2 revision(s) have no downgrade() function (b2b2b2b2b2b2, "
+                                                              "c3c3c3c3c3c3)")),
+             qPrintable(noDown.first().message));
+    const QVector<Finding> noUp = withId(findings, QStringLiteral("revision-no-upgrade"));
+    QVERIFY2(noUp.size() == 1, qPrintable(describe(findings)));
+    QCOMPARE(noUp.first().severity, QStringLiteral("warning"));
+    QCOMPARE(noUp.first().path, d4);
+    QCOMPARE(noUp.first().revision, QStringLiteral("d4d4d4d4d4d4"));
+    // A healthy revision is not reported.
+    QVERIFY(!describe(findings).contains(QStringLiteral("a1a1a1a1a1a1 has no")));
 }
 
 void tst_DoctorProject::unreadableRevisionFile()

@@ -18,6 +18,7 @@ class RevisionGraph;
 //   env-missing-online, env-missing-offline, env-no-target-metadata, env-context-at-import,
 //   ini-script-location, graph-multiple-heads, graph-missing-parent, graph-duplicate-id,
 //   graph-cycle, graph-unresolved-value, graph-problem, header-stale, revision-file-problem,
+//   revision-no-upgrade, revision-no-downgrade,
 //   db-connect, db-unknown-revision, db-unversioned-tables, db-behind, db-url-mismatch, db-locks.
 // `message` says what is wrong (without the location, which is in path/line); `hint` what to do;
 // `fixCommand` a command that fixes it when there is one ("alembic merge -m ... a b").

@@ -190,6 +190,45 @@ QVector<Finding> GraphCheck::run(const LoadedProject& project, const RevisionGra
                 .arg(file.downRevisions.join(QStringLiteral(", "))),
             file.path, file.downRevisionLine, file.revision, {}});
     }
+
+    // Files without upgrade()/downgrade(): Alembic takes the function for every step of a plan
+    // before running any, so a plan through such a revision fails with AttributeError.
+    QStringList noDowngrade;
+    const RevisionFile* firstNoDowngrade = nullptr;
+    for (const RevisionFile& file : project.files) {
+        if (!file.isUsable())
+            continue;
+        if (file.lacksUpgrade) {
+            findings.append(Finding{
+                QStringLiteral("revision-no-upgrade"), severity::warning(),
+                QStringLiteral("revision %1 has no upgrade() function: `alembic upgrade` through it fails with "
+                               "AttributeError before anything runs")
+                    .arg(file.revision),
+                QStringLiteral("Define `def upgrade() -> None:` at the top level of the file (with `pass` if there is "
+                               "nothing to do)."),
+                file.path, file.revisionLine, file.revision, {}});
+        }
+        if (file.lacksDowngrade) {
+            noDowngrade << file.revision;
+            if (!firstNoDowngrade)
+                firstNoDowngrade = &file;
+        }
+    }
+    if (firstNoDowngrade) {
+        // Upgrade-only histories are a deliberate choice in some projects: one finding, information.
+        const QString some = noDowngrade.size() <= 5 ? noDowngrade.join(QStringLiteral(", "))
+                                                     : noDowngrade.mid(0, 5).join(QStringLiteral(", "))
+                                                           + QStringLiteral(" and %1 more").arg(noDowngrade.size() - 5);
+        findings.append(Finding{
+            QStringLiteral("revision-no-downgrade"), severity::info(),
+            QStringLiteral("%1 revision(s) have no downgrade() function (%2): Alembic fails any downgrade through them "
+                           "with AttributeError, before anything runs")
+                .arg(noDowngrade.size())
+                .arg(some),
+            QStringLiteral("If downgrades should work, define `def downgrade() -> None:` in each; Retort's planner "
+                           "refuses such a downgrade the same way."),
+            firstNoDowngrade->path, firstNoDowngrade->revisionLine, firstNoDowngrade->revision, {}});
+    }
     return findings;
 }
 
