@@ -195,7 +195,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 MainWindow::~MainWindow()
 {
     m_doctorWatcher->waitForFinished();
-    m_mergeWatcher->waitForFinished(); // the bridge's timeout bounds it
+    if (m_mergeCancel)
+        m_mergeCancel->store(true); // the bridge stops Alembic (TERM, then KILL after its grace period)
+    m_mergeWatcher->waitForFinished();
 }
 
 void MainWindow::buildDocks()
@@ -783,14 +785,16 @@ void MainWindow::mergeHeads()
     request.requireUrlMatch = false;
     request.timeoutMs = 120000;
     const InterpreterChoice choice = m_python;
+    m_mergeCancel = std::make_shared<std::atomic_bool>(false);
+    const std::shared_ptr<std::atomic_bool> cancel = m_mergeCancel;
     log::info(log::Area::Exec, tr("Merging %1 through Alembic: %2").arg(confirmed->revisions.join(QStringLiteral(", ")),
                                                                          confirmed->commandLine()));
     statusBar()->showMessage(tr("Writing a merge revision through Alembic…"));
-    m_mergeWatcher->setFuture(QtConcurrent::run([request, choice]() -> Result<MergeOutcome> {
+    m_mergeWatcher->setFuture(QtConcurrent::run([request, choice, cancel]() -> Result<MergeOutcome> {
         const Result<PythonCommand> python = PythonLocator::locate(request.workingDirectory, choice);
         if (!python)
             return python.error();
-        return AlembicBridge::merge(*python, request);
+        return AlembicBridge::merge(*python, request, cancel.get());
     }));
     updateActions();
 }

@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -199,6 +200,7 @@ private:
     QTimer m_previewTimer;
     QFutureWatcher<QVector<Finding>>* m_doctorWatcher = nullptr;
     QFutureWatcher<Result<MergeOutcome>>* m_mergeWatcher = nullptr;
+    std::shared_ptr<std::atomic_bool> m_mergeCancel; // set when the window closes during a merge
     QString m_selectAfterLoad; // a revision to select once the next load is in (a new merge)
 
     InterpreterChoice m_python;
