@@ -15,7 +15,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="1035" />
+            <location filename="../src/app/MainWindow.cpp" line="1039" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revision, %1 head(s)</numerusform>
@@ -23,7 +23,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="1065" />
+            <location filename="../src/app/MainWindow.cpp" line="1069" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>

@@ -1193,302 +1193,302 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1105" />
+            <location filename="../src/app/MainWindow.cpp" line="1109" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1176" />
+            <location filename="../src/app/MainWindow.cpp" line="1180" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="204" />
+            <location filename="../src/app/MainWindow.cpp" line="206" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="206" />
+            <location filename="../src/app/MainWindow.cpp" line="208" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="208" />
+            <location filename="../src/app/MainWindow.cpp" line="210" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="210" />
-            <location filename="../src/app/MainWindow.cpp" line="226" />
+            <location filename="../src/app/MainWindow.cpp" line="212" />
+            <location filename="../src/app/MainWindow.cpp" line="228" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="212" />
+            <location filename="../src/app/MainWindow.cpp" line="214" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="227" />
+            <location filename="../src/app/MainWindow.cpp" line="229" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="319" />
+            <location filename="../src/app/MainWindow.cpp" line="321" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="343" />
+            <location filename="../src/app/MainWindow.cpp" line="345" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="388" />
+            <location filename="../src/app/MainWindow.cpp" line="390" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="389" />
+            <location filename="../src/app/MainWindow.cpp" line="391" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="390" />
+            <location filename="../src/app/MainWindow.cpp" line="392" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="406" />
-            <location filename="../src/app/MainWindow.cpp" line="675" />
+            <location filename="../src/app/MainWindow.cpp" line="408" />
+            <location filename="../src/app/MainWindow.cpp" line="677" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="424" />
+            <location filename="../src/app/MainWindow.cpp" line="426" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="426" />
+            <location filename="../src/app/MainWindow.cpp" line="428" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="426" />
+            <location filename="../src/app/MainWindow.cpp" line="428" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="431" />
+            <location filename="../src/app/MainWindow.cpp" line="433" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="456" />
+            <location filename="../src/app/MainWindow.cpp" line="458" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="464" />
+            <location filename="../src/app/MainWindow.cpp" line="466" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="474" />
+            <location filename="../src/app/MainWindow.cpp" line="476" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="523" />
+            <location filename="../src/app/MainWindow.cpp" line="525" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="588" />
+            <location filename="../src/app/MainWindow.cpp" line="590" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="590" />
+            <location filename="../src/app/MainWindow.cpp" line="592" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="591" />
+            <location filename="../src/app/MainWindow.cpp" line="593" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="665" />
+            <location filename="../src/app/MainWindow.cpp" line="667" />
             <source>Select a revision first.</source>
             <translation>Selecione uma revisão primeiro.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="679" />
+            <location filename="../src/app/MainWindow.cpp" line="681" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="696" />
+            <location filename="../src/app/MainWindow.cpp" line="698" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="703" />
+            <location filename="../src/app/MainWindow.cpp" line="705" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="703" />
+            <location filename="../src/app/MainWindow.cpp" line="705" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="758" />
+            <location filename="../src/app/MainWindow.cpp" line="760" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="758" />
+            <location filename="../src/app/MainWindow.cpp" line="760" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="759" />
-            <location filename="../src/app/MainWindow.cpp" line="838" />
+            <location filename="../src/app/MainWindow.cpp" line="761" />
+            <location filename="../src/app/MainWindow.cpp" line="842" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="768" />
+            <location filename="../src/app/MainWindow.cpp" line="770" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="786" />
+            <location filename="../src/app/MainWindow.cpp" line="790" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="788" />
+            <location filename="../src/app/MainWindow.cpp" line="792" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="803" />
+            <location filename="../src/app/MainWindow.cpp" line="807" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="804" />
+            <location filename="../src/app/MainWindow.cpp" line="808" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="808" />
+            <location filename="../src/app/MainWindow.cpp" line="812" />
             <source>Alembic wrote merge revision %1 in %2</source>
             <translation>O Alembic escreveu a revisão de merge %1 em %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="809" />
+            <location filename="../src/app/MainWindow.cpp" line="813" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="820" />
+            <location filename="../src/app/MainWindow.cpp" line="824" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="832" />
+            <location filename="../src/app/MainWindow.cpp" line="836" />
             <source>No database</source>
             <translation>Nenhum banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="832" />
+            <location filename="../src/app/MainWindow.cpp" line="836" />
             <source>Retort is not connected to a database.</source>
             <translation>O Retort não está conectado a um banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="833" />
+            <location filename="../src/app/MainWindow.cpp" line="837" />
             <source>Use Connect to Database (Ctrl+Shift+C) first.</source>
             <translation>Use Conectar ao banco de dados (Ctrl+Shift+C) primeiro.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="837" />
+            <location filename="../src/app/MainWindow.cpp" line="841" />
             <source>Cannot run</source>
             <translation>Não é possível executar</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="837" />
+            <location filename="../src/app/MainWindow.cpp" line="841" />
             <source>Running migrations needs the project's alembic.ini.</source>
             <translation>Executar migrações precisa do alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="857" />
+            <location filename="../src/app/MainWindow.cpp" line="861" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="857" />
+            <location filename="../src/app/MainWindow.cpp" line="861" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="861" />
+            <location filename="../src/app/MainWindow.cpp" line="865" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="898" />
+            <location filename="../src/app/MainWindow.cpp" line="902" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="931" />
+            <location filename="../src/app/MainWindow.cpp" line="935" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="932" />
+            <location filename="../src/app/MainWindow.cpp" line="936" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="934" />
+            <location filename="../src/app/MainWindow.cpp" line="938" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="934" />
+            <location filename="../src/app/MainWindow.cpp" line="938" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="936" />
+            <location filename="../src/app/MainWindow.cpp" line="940" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="979" />
-            <location filename="../src/app/MainWindow.cpp" line="985" />
-            <location filename="../src/app/MainWindow.cpp" line="992" />
+            <location filename="../src/app/MainWindow.cpp" line="983" />
+            <location filename="../src/app/MainWindow.cpp" line="989" />
+            <location filename="../src/app/MainWindow.cpp" line="996" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="980" />
+            <location filename="../src/app/MainWindow.cpp" line="984" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="994" />
+            <location filename="../src/app/MainWindow.cpp" line="998" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="1035" />
+            <location filename="../src/app/MainWindow.cpp" line="1039" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revisão, %1 head(s)</numerusform>
@@ -1496,22 +1496,22 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1050" />
+            <location filename="../src/app/MainWindow.cpp" line="1054" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1050" />
+            <location filename="../src/app/MainWindow.cpp" line="1054" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1055" />
+            <location filename="../src/app/MainWindow.cpp" line="1059" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="1065" />
+            <location filename="../src/app/MainWindow.cpp" line="1069" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1519,37 +1519,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1105" />
+            <location filename="../src/app/MainWindow.cpp" line="1109" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1145" />
+            <location filename="../src/app/MainWindow.cpp" line="1149" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1148" />
+            <location filename="../src/app/MainWindow.cpp" line="1152" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1177" />
+            <location filename="../src/app/MainWindow.cpp" line="1181" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1223" />
+            <location filename="../src/app/MainWindow.cpp" line="1227" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1227" />
+            <location filename="../src/app/MainWindow.cpp" line="1231" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1228" />
+            <location filename="../src/app/MainWindow.cpp" line="1232" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
