@@ -8,6 +8,10 @@
 
 #include <QCoreApplication>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 using namespace retort;
 using namespace retort::cli;
 
@@ -38,6 +42,15 @@ QString helpText()
 
 int main(int argc, char* argv[])
 {
+#ifdef __GLIBC__
+    // retort-cli is short-lived and allocates tens of thousands of small strings at once (10,000
+    // revisions: ~25 MB). Growing the heap in large steps and never trimming or mmap-ing mid-run
+    // saves ~4 ms of brk/mmap/munmap calls per command there (bench/notes/graph.md); the pages
+    // actually touched, and so the resident set, are the same.
+    mallopt(M_TOP_PAD, 64 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("retort"));
     QCoreApplication::setOrganizationName(QString::fromLatin1(kOrganization));
