@@ -56,9 +56,10 @@ void keepUntilExit(T&& value)
     kept->push_back(std::make_shared<std::decay_t<T>>(std::forward<T>(value)));
 }
 
-// loadGraphFor (ProjectOptions.h), except that the graph takes the parsed files' strings instead
-// of copying them (10,000 revisions: several ms less); `projectOut` gets the project without its
-// files.
+// loadProjectFor + RevisionGraph::build (Strict: a fatal graph problem is the Error, with Alembic's
+// message; non-fatal ones are printed as warnings on stderr). The graph takes the parsed files'
+// strings instead of copying them (10,000 revisions: several ms less); `projectOut` gets the
+// project without its files.
 Result<RevisionGraph> loadGraph(const Context& context, LoadedProject* projectOut = nullptr)
 {
     Result<LoadedProject> project = loadProjectFor(context);

@@ -40,21 +40,4 @@ Result<LoadedProject> loadProjectFor(const Context& context, UnresolvedValues un
     return project;
 }
 
-Result<RevisionGraph> loadGraphFor(const Context& context, RevisionGraph::Mode mode, LoadedProject* projectOut)
-{
-    Result<LoadedProject> project = loadProjectFor(context);
-    if (!project)
-        return project.error();
-    Result<RevisionGraph> graph = RevisionGraph::build(project->files, mode);
-    if (!graph)
-        return graph.error();
-    for (const GraphProblem& p : graph->problems()) {
-        if (!p.fatal)
-            context.warn(QStringLiteral("warning: ") + p.toError().toString());
-    }
-    if (projectOut)
-        *projectOut = std::move(project.value());
-    return graph;
-}
-
 } // namespace retort::cli

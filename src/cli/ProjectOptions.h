@@ -5,7 +5,6 @@
 #include "cli/Cli.h"
 #include "core/alembic/Project.h"
 #include "core/common/Error.h"
-#include "core/graph/RevisionGraph.h"
 
 namespace retort::cli {
 
@@ -21,10 +20,5 @@ namespace retort::cli {
 enum class UnresolvedValues { LoadThroughAlembic, KeepStatic };
 Result<LoadedProject> loadProjectFor(const Context& context,
                                      UnresolvedValues unresolved = UnresolvedValues::LoadThroughAlembic);
-
-// loadProjectFor + RevisionGraph::build. In Strict mode a fatal graph problem is the Error, with
-// Alembic's message. Non-fatal problems (a duplicate revision id) are printed as warnings on stderr.
-Result<RevisionGraph> loadGraphFor(const Context& context, RevisionGraph::Mode mode = RevisionGraph::Mode::Strict,
-                                   LoadedProject* projectOut = nullptr);
 
 } // namespace retort::cli
