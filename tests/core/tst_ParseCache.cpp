@@ -196,6 +196,7 @@ private Q_SLOTS:
     void aWarmScanEqualsAColdScanFieldByField();
     void theGeneratedProjectCoversEveryKindOfFile();
     void aFileRewrittenWithTheSameSizeIsReadAgain();
+    void aScanWithoutTextLeavesOutOnlyTheText();
     void entriesInsideTheRacyWindowAreNeverTrusted();
     void aRacyEntryIsTrustedAfterTheCacheIsRewritten();
     void deletedAddedAndRenamedFilesAreReflected();
@@ -302,6 +303,45 @@ void tst_ParseCache::aFileRewrittenWithTheSameSizeIsReadAgain()
     QCOMPARE(warm.reusedFromCache, int(m_cold.files.size()) - 1);
     compareFiles(uncached(m_project), warm);
     QCOMPARE(warm.files[100].revision, QStringLiteral("b064cafe"));
+}
+
+void tst_ParseCache::aScanWithoutTextLeavesOutOnlyTheText()
+{
+    ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(ageCache(m_cache));
+    ScanOptions lean = cacheIn(m_cache);
+    lean.withText = false;
+    auto withoutText = [](ScanResult r) {
+        for (RevisionFile& f : r.files) {
+            f.docstring = QString();
+            f.message = QString();
+            f.createDate = QString();
+            f.revisesHeader.clear();
+        }
+        return r;
+    };
+    const ScanResult warm = ProjectScanner::scan(bare(m_project), lean);
+    QCOMPARE(warm.reusedFromCache, int(m_cold.files.size()));
+    compareFiles(withoutText(m_cold), warm);
+    QVERIFY(!m_cold.files[3].docstring.isEmpty());
+
+    // A lean scan that rewrites the cache (one file changed) still writes every file's text: a
+    // later full scan gets it from the cache.
+    const QString path = m_project + QStringLiteral("/0100_rev.py");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::Append));
+    QVERIFY(f.write("\n# edited\n") > 0);
+    f.close();
+    const ScanResult partly = ProjectScanner::scan(bare(m_project), lean);
+    QCOMPARE(partly.reusedFromCache, int(m_cold.files.size()) - 1);
+    const ScanResult cold = uncached(m_project);
+    ScanResult expected = withoutText(cold);
+    expected.files[100] = cold.files[100]; // parsed afresh: with its text
+    compareFiles(expected, partly);
+    QVERIFY(ageCache(m_cache));
+    const ScanResult full = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QCOMPARE(full.reusedFromCache, int(m_cold.files.size()));
+    compareFiles(cold, full);
 }
 
 void tst_ParseCache::entriesInsideTheRacyWindowAreNeverTrusted()

@@ -1,5 +1,6 @@
 #include "core/alembic/ParseCache.h"
 
+#include "core/alembic/CacheIo.h"
 #include "core/log/Log.h"
 
 #include <QCryptographicHash>
@@ -36,155 +37,13 @@ namespace retort {
 
 namespace {
 
+using namespace cacheio;
+
 constexpr char kMagic[8] = { 'R', 'E', 'T', 'O', 'R', 'T', 'P', 'C' };
-constexpr quint32 kByteOrderMark = 0x01020304;
-constexpr quint32 kNullString = 0xffffffffu;
 constexpr qsizetype kHeaderSize = 8 + 4 * 4 + 8 + 8;
 constexpr qint64 kPruneAfterSeconds = qint64(30) * 24 * 3600;
 
 std::atomic_bool s_enabled { true };
-
-// Word-at-a-time 64-bit hash: catches damaged bytes at ~1 ms per 4 MB (a cryptographic hash
-// would cost more than the parse it saves).
-quint64 checksum(const char* data, qsizetype size)
-{
-    quint64 h = 0x9e3779b97f4a7c15ull ^ quint64(size);
-    qsizetype i = 0;
-    for (; i + 8 <= size; i += 8) {
-        quint64 w;
-        std::memcpy(&w, data + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    quint64 tail = 0;
-    std::memcpy(&tail, data + i, size_t(size - i));
-    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
-}
-
-qsizetype padded(qsizetype n, qsizetype to)
-{
-    return (n + to - 1) / to * to;
-}
-
-class Writer
-{
-public:
-    explicit Writer(QByteArray* out)
-        : m_out(out)
-    {
-    }
-    template <typename T> void pod(T value) { m_out->append(reinterpret_cast<const char*>(&value), sizeof(T)); }
-    void pad(qsizetype to)
-    {
-        const qsizetype n = padded(m_out->size(), to) - m_out->size();
-        m_out->append(n, '\0');
-    }
-    void utf8(const QString& s)
-    {
-        if (s.isNull()) {
-            pod<quint32>(kNullString);
-            return;
-        }
-        const QByteArray bytes = s.toUtf8();
-        pod<quint32>(quint32(bytes.size()));
-        m_out->append(bytes);
-        pad(4);
-    }
-    void utf16(const QString& s)
-    {
-        pod<quint32>(quint32(s.size()));
-        m_out->append(reinterpret_cast<const char*>(s.constData()), s.size() * qsizetype(sizeof(QChar)));
-        pad(4);
-    }
-    void list(const QStringList& l)
-    {
-        pod<quint32>(quint32(l.size()));
-        for (const QString& s : l)
-            utf8(s);
-    }
-
-private:
-    QByteArray* m_out;
-};
-
-class Reader
-{
-public:
-    Reader(const char* begin, const char* end)
-        : m_p(begin)
-        , m_end(end)
-    {
-    }
-    [[nodiscard]] bool ok() const { return m_ok; }
-    template <typename T> T pod()
-    {
-        T value {};
-        if (!need(sizeof(T)))
-            return value;
-        std::memcpy(&value, m_p, sizeof(T));
-        m_p += sizeof(T);
-        return value;
-    }
-    QString utf8()
-    {
-        const quint32 n = pod<quint32>();
-        if (n == kNullString || !m_ok)
-            return {};
-        if (!need(size_t(padded(n, 4))))
-            return {};
-        QString s = n == 0 ? QString(QLatin1String("")) : QString::fromUtf8(m_p, qsizetype(n));
-        m_p += padded(n, 4);
-        return s;
-    }
-    // A view of a UTF-16 string (aligned: the record starts at a multiple of 8).
-    QStringView utf16()
-    {
-        const quint32 n = pod<quint32>();
-        if (!m_ok || !need(size_t(padded(qsizetype(n) * 2, 4))))
-            return {};
-        const QStringView view(reinterpret_cast<const QChar*>(m_p), qsizetype(n));
-        m_p += padded(qsizetype(n) * 2, 4);
-        return view;
-    }
-    QStringList list()
-    {
-        const quint32 n = pod<quint32>();
-        QStringList l;
-        if (!m_ok || !need(size_t(n) * 4)) // every string takes 4 bytes at least
-            return l;
-        l.reserve(qsizetype(n));
-        for (quint32 k = 0; k < n && m_ok; ++k)
-            l.append(utf8());
-        return l;
-    }
-    quint32 count(size_t minItemSize)
-    {
-        const quint32 n = pod<quint32>();
-        return m_ok && size_t(m_end - m_p) >= size_t(n) * minItemSize ? n : (m_ok = false, 0u);
-    }
-
-private:
-    bool need(size_t n)
-    {
-        if (!m_ok || size_t(m_end - m_p) < n) {
-            m_ok = false;
-            return false;
-        }
-        return true;
-    }
-    const char* m_p;
-    const char* m_end;
-    bool m_ok = true;
-};
-
-void readStamp(Reader& r, FileStamp* s)
-{
-    s->size = r.pod<qint64>();
-    s->mtimeNs = r.pod<qint64>();
-    s->ctimeNs = r.pod<qint64>();
-    s->inode = r.pod<quint64>();
-}
 
 // The location a cache file was written for (its key's "root=" line), or "" when the file is not
 // a readable Retort parse cache.
@@ -460,7 +319,7 @@ bool ParseCache::isTrusted(const FileStamp& stamp) const
     return stamp.isValid() && stamp.mtimeNs < m_writtenNs - RacyWindowNs && stamp.ctimeNs < m_writtenNs - RacyWindowNs;
 }
 
-bool ParseCache::read(int entry, const QString& path, RevisionFile* out) const
+bool ParseCache::read(int entry, const QString& path, RevisionFile* out, bool withText) const
 {
     if (entry < 0 || entry >= m_entries.size())
         return false;
@@ -485,10 +344,17 @@ bool ParseCache::read(int entry, const QString& path, RevisionFile* out) const
     f.downRevisions = r.list();
     f.branchLabels = r.list();
     f.dependsOn = r.list();
-    f.docstring = r.utf8();
-    f.message = r.utf8();
-    f.createDate = r.utf8();
-    f.revisesHeader = r.list();
+    if (withText) {
+        f.docstring = r.utf8();
+        f.message = r.utf8();
+        f.createDate = r.utf8();
+        f.revisesHeader = r.list();
+    } else {
+        r.skipUtf8();
+        r.skipUtf8();
+        r.skipUtf8();
+        r.skipList();
+    }
     const quint32 unresolved = r.count(12);
     for (quint32 k = 0; k < unresolved && r.ok(); ++k) {
         UnresolvedValue u;
@@ -540,10 +406,7 @@ bool ParseCache::save(const QVector<Item>& items) const
         w.pad(8);
         offsets.push_back(quint64(payload.size()));
         const RevisionFile& f = *item.file;
-        w.pod<qint64>(item.stamp.size);
-        w.pod<qint64>(item.stamp.mtimeNs);
-        w.pod<qint64>(item.stamp.ctimeNs);
-        w.pod<quint64>(item.stamp.inode);
+        writeStamp(w, item.stamp);
         w.pod<qint32>(f.revisionLine);
         w.pod<qint32>(f.downRevisionLine);
         w.pod<qint32>(f.branchLabelsLine);

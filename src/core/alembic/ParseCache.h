@@ -86,7 +86,9 @@ public:
     // racy), and the RevisionFile it holds (`path` set to the given absolute path).
     [[nodiscard]] FileStamp stampAt(int entry) const;
     [[nodiscard]] bool isTrusted(const FileStamp& stamp) const;
-    [[nodiscard]] bool read(int entry, const QString& path, RevisionFile* out) const;
+    // Without `withText`, the docstring, message, create date and Revises: header are left empty
+    // (ScanOptions::withText).
+    [[nodiscard]] bool read(int entry, const QString& path, RevisionFile* out, bool withText = true) const;
 
     struct Item
     {

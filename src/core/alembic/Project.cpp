@@ -14,11 +14,18 @@ Result<LoadedProject> load(Result<ProjectConfig> config)
 {
     if (!config.ok())
         return config.error();
+    return loadConfigured(std::move(config.value()), ScanOptions {});
+}
+
+} // namespace
+
+LoadedProject loadConfigured(ProjectConfig config, const ScanOptions& options)
+{
     QElapsedTimer timer;
     timer.start();
-    ScanResult scan = ProjectScanner::scan(config.value());
+    ScanResult scan = ProjectScanner::scan(config, options);
     LoadedProject project;
-    project.config = std::move(config.value());
+    project.config = std::move(config);
     project.files = std::move(scan.files);
     project.problems = std::move(scan.problems);
     project.warnings = std::move(scan.warnings);
@@ -31,8 +38,6 @@ Result<LoadedProject> load(Result<ProjectConfig> config)
         log::warn(log::Area::Project, w.message);
     return project;
 }
-
-} // namespace
 
 Result<LoadedProject> loadProject(const QString& folderOrConfigFile)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/alembic/ProjectConfig.h"
+#include "core/alembic/ProjectScanner.h"
 #include "core/alembic/RevisionFile.h"
 #include "core/common/Error.h"
 
@@ -25,6 +26,8 @@ struct LoadedProject
 // found or its configuration cannot be read. Blocking (it parses on a thread pool and waits):
 // GUI code calls it from a worker (QtConcurrent::run), never from the GUI thread.
 Result<LoadedProject> loadProject(const QString& folderOrConfigFile);
+// ProjectScanner::scan of a configuration already located (ProjectLocator), with `options`.
+LoadedProject loadConfigured(ProjectConfig config, const ScanOptions& options);
 // ProjectLocator::forVersionsDir + ProjectScanner::scan.
 Result<LoadedProject> loadVersionsDir(const QString& dir, bool recursive);
 

@@ -157,23 +157,12 @@ void listFolder(const QString& dir, bool recursive, Names* names, std::vector<En
 #endif
 }
 
-// The file list plus, per file, the version location it came from (roots are absolute and clean,
-// so a file's path is root + '/' + its path relative to the location) and whether it is a
-// symbolic link.
-struct Listing
-{
-    QStringList files;
-    QVector<int> location;
-    QVector<char> symlink;
-    QStringList roots, canonicalRoots;
-};
-
 struct WalkContext
 {
     bool recursive = false;
     bool sourceless = false;
     int location = 0;
-    Listing* out = nullptr;
+    ProjectSurvey* out = nullptr;
     QList<Error>* problems = nullptr;
 };
 
@@ -218,7 +207,7 @@ void walk(const WalkContext& ctx, const QString& dir)
     std::sort(dirEntries.begin(), dirEntries.end(), byName);
     if (ctx.sourceless && ctx.problems)
         reportCompiledOnly(dir, names, fileEntries, compiled, ctx.problems);
-    Listing& out = *ctx.out;
+    ProjectSurvey& out = *ctx.out;
     const qsizetype total = out.files.size() + fileEntries.size();
     out.files.reserve(total);
     out.location.reserve(total);
@@ -232,9 +221,12 @@ void walk(const WalkContext& ctx, const QString& dir)
         walk(ctx, joined(dir, names.of(e)));
 }
 
-Listing listing(const ProjectConfig& config, QList<Error>* problems, QList<Error>* warnings)
+// The file list plus, per file, the version location it came from (roots are absolute and clean,
+// so a file's path is root + '/' + its path relative to the location) and whether it is a
+// symbolic link. No stamps; problems and warnings go to the given lists.
+ProjectSurvey listing(const ProjectConfig& config, QList<Error>* problems, QList<Error>* warnings)
 {
-    Listing all;
+    ProjectSurvey all;
     for (int i = 0; i < config.versionLocations.size(); ++i) {
         const QString& location = config.versionLocations[i];
         const QString source = i < config.versionLocationSources.size() ? config.versionLocationSources[i] : QString();
@@ -272,7 +264,7 @@ Listing listing(const ProjectConfig& config, QList<Error>* problems, QList<Error
         return all;
 
     // Alembic reads a file once by its real path ("File ... loaded twice! ignoring").
-    Listing out;
+    ProjectSurvey out;
     out.roots = all.roots;
     out.canonicalRoots = all.canonicalRoots;
     QSet<QString> seen;
@@ -301,6 +293,69 @@ Listing listing(const ProjectConfig& config, QList<Error>* problems, QList<Error
     return out;
 }
 
+// stat() of the surveyed files. One open folder per location: fstatat() then resolves only the
+// relative name (the kernel walks one component, not the whole path).
+class Stamper
+{
+public:
+    Stamper(const ProjectSurvey& list, const std::vector<char>& wanted)
+        : m_list(list)
+    {
+        m_rootFd.assign(size_t(list.roots.size()), -1);
+#ifdef Q_OS_UNIX
+        for (int loc = 0; loc < int(list.roots.size()); ++loc) {
+            if (wanted[size_t(loc)])
+                m_rootFd[size_t(loc)] = ::open(QFile::encodeName(list.roots[loc]).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        }
+#else
+        Q_UNUSED(wanted);
+#endif
+    }
+    ~Stamper()
+    {
+#ifdef Q_OS_UNIX
+        for (const int fd : m_rootFd) {
+            if (fd >= 0)
+                ::close(fd);
+        }
+#endif
+    }
+    Stamper(const Stamper&) = delete;
+    Stamper& operator=(const Stamper&) = delete;
+
+    // Thread-safe.
+    [[nodiscard]] FileStamp stampOf(int i) const
+    {
+        const int fd = m_rootFd[size_t(m_list.location[i])];
+        return fd >= 0 ? FileStamp::ofAt(fd, m_list.relativePath(i).toUtf8()) : FileStamp::of(m_list.files[i]);
+    }
+
+private:
+    const ProjectSurvey& m_list;
+    std::vector<int> m_rootFd;
+};
+
+// Files go out to the pool in chunks: one task per file costs more than a stat or a cached file
+// takes.
+constexpr int kChunk = 32;
+
+QVector<int> chunkStarts(int n)
+{
+    QVector<int> chunks;
+    chunks.reserve(n / kChunk + 1);
+    for (int i = 0; i < n; i += kChunk)
+        chunks << i;
+    return chunks;
+}
+
+// Reading is partly I/O (a cold cache, a network file system), so a pool has twice as many
+// threads as cores; on a warm cache the extra threads cost next to nothing. A pool of its own
+// keeps a long scan from starving other QtConcurrent users of the global pool.
+void sizePool(QThreadPool* pool)
+{
+    pool->setMaxThreadCount(std::clamp(2 * QThread::idealThreadCount(), 2, 16));
+}
+
 } // namespace
 
 QStringList ProjectScanner::listRevisionFiles(const ProjectConfig& config, QList<Error>* problems,
@@ -319,11 +374,8 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
     ScanResult result;
     const QString cacheDir = options.cacheDir.isEmpty() ? ParseCache::defaultDirectory() : options.cacheDir;
     const bool caching = options.useCache && ParseCache::isEnabled() && !cacheDir.isEmpty();
-    // Reading is partly I/O (a cold cache, a network file system), so the pool has twice as many
-    // threads as cores; on a warm cache the extra threads cost next to nothing. A pool of its own
-    // keeps a long scan from starving other QtConcurrent users of the global pool.
     QThreadPool pool;
-    pool.setMaxThreadCount(std::clamp(2 * QThread::idealThreadCount(), 2, 16));
+    sizePool(&pool);
 
     // The cache file of every location is read while the folders are listed (it depends on the
     // location only). Whether it is used depends on the listing (ScanOptions::minFilesForCache).
@@ -343,7 +395,16 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
             loading << QtConcurrent::run(&pool, [cache] { cache->load(); });
         }
     }
-    const Listing list = listing(config, &result.problems, &result.warnings);
+    ProjectSurvey own;
+    if (!options.survey) {
+        QList<Error> problems, warnings;
+        own = listing(config, &problems, &warnings);
+        own.problems = std::move(problems);
+        own.warnings = std::move(warnings);
+    }
+    const ProjectSurvey& list = options.survey ? *options.survey : own;
+    result.problems = list.problems;
+    result.warnings = list.warnings;
     for (QFuture<void>& f : loading)
         f.waitForFinished();
     const QStringList& paths = list.files;
@@ -356,10 +417,7 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
     for (int loc : list.location)
         ++perLocation[loc];
     QVector<int> entryOf(n, -1);
-    auto relativePath = [&](int i) {
-        const int loc = list.location[i];
-        return QStringView(paths[i]).mid(list.roots[loc].size() + 1);
-    };
+    auto relativePath = [&list](int i) { return list.relativePath(i); };
     if (caching) {
         for (int loc = 0; loc < int(list.roots.size()); ++loc) {
             if (perLocation[loc] < options.minFilesForCache)
@@ -383,38 +441,26 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
         }
     }
 
-    // Files go out in chunks: one task per file costs more than a cached file takes.
-    constexpr int kChunk = 32;
-    QVector<int> chunks;
-    for (int i = 0; i < n; i += kChunk)
-        chunks << i;
+    const QVector<int> chunks = chunkStarts(n);
     QVector<char> reused(n, 0);
     QVector<FileStamp> stamps(n);
     RevisionFile* out = result.files.data();
-#ifdef Q_OS_UNIX
-    // One open folder per cached location: fstatat() then resolves only the relative name.
-    std::vector<int> rootFd(size_t(list.roots.size()), -1);
-    for (int loc = 0; loc < int(list.roots.size()); ++loc) {
-        if (caches[size_t(loc)])
-            rootFd[size_t(loc)] = ::open(QFile::encodeName(list.roots[loc]).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    }
-    auto stampOf = [&](int i) {
-        const int fd = rootFd[size_t(list.location[i])];
-        return fd >= 0 ? FileStamp::ofAt(fd, relativePath(i).toUtf8()) : FileStamp::of(paths[i]);
-    };
-#else
-    auto stampOf = [&](int i) { return FileStamp::of(paths[i]); };
-#endif
+    const bool surveyed = list.stamps.size() == n;
+    std::vector<char> cachedLocation(size_t(list.roots.size()), 0);
+    for (int loc = 0; loc < int(list.roots.size()); ++loc)
+        cachedLocation[size_t(loc)] = caches[size_t(loc)] && !surveyed ? 1 : 0;
+    const Stamper stamper(list, cachedLocation);
     QtConcurrent::blockingMap(&pool, chunks, [&](int first) {
         for (int i = first; i < std::min(first + kChunk, n); ++i) {
             const ParseCache* cache = caches[size_t(list.location[i])].get();
             if (cache) {
-                // stat before reading: a change after this point gives the file a newer stamp.
-                stamps[i] = stampOf(i);
+                // stat before reading (a survey did): a change after this point gives the file
+                // a newer stamp.
+                stamps[i] = surveyed ? list.stamps[i] : stamper.stampOf(i);
                 const FileStamp& stamp = stamps[i];
                 const int entry = entryOf[i];
                 if (entry >= 0 && stamp.isValid() && cache->isTrusted(stamp) && cache->stampAt(entry) == stamp
-                    && cache->read(entry, paths[i], &out[i])) {
+                    && cache->read(entry, paths[i], &out[i], options.withText)) {
                     reused[i] = 1;
                     continue;
                 }
@@ -423,12 +469,6 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
         }
     });
 
-#ifdef Q_OS_UNIX
-    for (const int fd : rootFd) {
-        if (fd >= 0)
-            ::close(fd);
-    }
-#endif
     if (caching) {
         const qint64 oldEnoughNs = QDateTime::currentMSecsSinceEpoch() * 1000000 - ParseCache::RacyWindowNs;
         for (int loc = 0; loc < int(caches.size()); ++loc) {
@@ -448,14 +488,25 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
                             || (stamp.mtimeNs < oldEnoughNs && stamp.ctimeNs < oldEnoughNs));
             }
             QVector<ParseCache::Item> items;
+            // Reused files read without their text (ScanOptions::withText) are read again in full
+            // for the new cache file.
+            std::vector<RevisionFile> full(dirty && !options.withText ? size_t(perLocation[loc]) : 0);
             if (dirty)
                 items.reserve(perLocation[loc]);
-            for (int i = 0; i < n; ++i) {
+            for (int i = 0, k = 0; i < n; ++i) {
                 if (list.location[i] != loc)
                     continue;
                 reusedHere += reused[i];
-                if (dirty && stamps[i].isValid())
-                    items.push_back(ParseCache::Item{relativePath(i).toString(), stamps[i], &out[i]});
+                if (!dirty || !stamps[i].isValid())
+                    continue;
+                const RevisionFile* file = &out[i];
+                if (reused[i] && !options.withText) {
+                    RevisionFile& copy = full[size_t(k++)];
+                    if (!cache->read(entryOf[i], paths[i], &copy, true))
+                        continue;
+                    file = &copy;
+                }
+                items.push_back(ParseCache::Item{relativePath(i).toString(), stamps[i], file});
             }
             result.reusedFromCache += reusedHere;
             const bool saved = dirty && cache->save(items);
@@ -469,6 +520,25 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
     for (const RevisionFile& f : std::as_const(result.files))
         result.problems.append(f.problems);
     return result;
+}
+
+ProjectSurvey ProjectScanner::survey(const ProjectConfig& config)
+{
+    QList<Error> problems, warnings;
+    ProjectSurvey s = listing(config, &problems, &warnings);
+    s.problems = std::move(problems);
+    s.warnings = std::move(warnings);
+    const int n = int(s.files.size());
+    s.stamps.resize(n);
+    const Stamper stamper(s, std::vector<char>(size_t(s.roots.size()), 1));
+    QThreadPool pool;
+    sizePool(&pool);
+    FileStamp* stamps = s.stamps.data();
+    QtConcurrent::blockingMap(&pool, chunkStarts(n), [&](int first) {
+        for (int i = first; i < std::min(first + kChunk, n); ++i)
+            stamps[i] = stamper.stampOf(i);
+    });
+    return s;
 }
 
 } // namespace retort

@@ -27,6 +27,27 @@ struct ScanResult
     int reusedFromCache = 0;
 };
 
+// The files of a project, in scan order, each with its stamp, before any is read: what
+// ProjectScanner::survey returns. A caller that has surveyed a project (retort-cli heads asks the
+// HeadsCache first) hands it to scan() through ScanOptions, so the folders are not listed and
+// stat'ed twice.
+struct ProjectSurvey
+{
+    QStringList files;               // absolute paths, scan order
+    QVector<int> location;           // per file: index into roots
+    QVector<char> symlink;           // per file: reached through a file link
+    QStringList roots;               // version locations that exist (absolute, clean)
+    QStringList canonicalRoots;      // the same, symbolic links resolved
+    QVector<FileStamp> stamps;       // per file (invalid where stat failed); empty if not taken
+    QList<Error> problems, warnings; // as in ScanResult, for the listing itself
+
+    // The path of file `i` relative to its version location.
+    [[nodiscard]] QStringView relativePath(int i) const
+    {
+        return QStringView(files[i]).mid(roots[location[i]].size() + 1);
+    }
+};
+
 // How ProjectScanner::scan reads the files.
 struct ScanOptions
 {
@@ -35,6 +56,13 @@ struct ScanOptions
     bool useCache = true;
     QString cacheDir;                                   // "" = ParseCache::defaultDirectory()
     int minFilesForCache = ParseCache::DefaultMinFiles; // smaller locations get no cache file
+    // Whether files taken from the parse cache get their docstring, message, create date and
+    // Revises: header. A caller that shows none of them (retort-cli heads, plan --json) saves
+    // decoding and allocating the longest strings of every file; files parsed afresh always have
+    // them.
+    bool withText = true;
+    // A survey of the same configuration, taken just before (its stamps are used as they are).
+    const ProjectSurvey* survey = nullptr;
 };
 
 // Lists and parses the revision files of a project.
@@ -55,6 +83,8 @@ class ProjectScanner
 public:
     static ScanResult scan(const ProjectConfig& config);
     static ScanResult scan(const ProjectConfig& config, const ScanOptions& options);
+    // Lists the files and stats every one (in parallel), reading none.
+    static ProjectSurvey survey(const ProjectConfig& config);
     // The file list only, in scan order (absolute paths), plus location problems.
     static QStringList listRevisionFiles(const ProjectConfig& config, QList<Error>* problems = nullptr,
                                          QList<Error>* warnings = nullptr);

@@ -572,17 +572,16 @@ Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
             setHead(headSet, c, true);
     }
     QVector<char> applied = m_graph.ancestorMask(m_current, true);
+    plan.steps.reserve(steps.size());
     for (int s : std::as_const(steps)) {
         const Revision& rev = m_graph.at(s);
         PlanStep step;
         step.direction = direction;
         step.revision = rev.id;
-        if (direction == Direction::Upgrade) {
-            step.fromRevisions = rev.downRevisions;
-            step.toRevisions = {rev.id};
-        } else {
-            step.fromRevisions = {rev.id};
-            step.toRevisions = rev.downRevisions;
+        if (m_options.stepEdges) {
+            const bool up = direction == Direction::Upgrade;
+            (up ? step.fromRevisions : step.toRevisions) = rev.downRevisions;
+            (up ? step.toRevisions : step.fromRevisions) = QStringList { rev.id };
         }
         Status applied_ = applyStep(direction, s, headSet, applied);
         if (!applied_)
@@ -593,7 +592,7 @@ Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
                 step.headsAfter << m_graph.at(h).id;
             std::sort(step.headsAfter.begin(), step.headsAfter.end());
         }
-        plan.steps << step;
+        plan.steps.push_back(std::move(step));
     }
     for (int i = 0; i < m_graph.size(); ++i) {
         if (headSet[i])

@@ -47,6 +47,9 @@ struct Plan
 struct PlanOptions
 {
     bool headsAfterEachStep = false; // fill PlanStep::headsAfter
+    // Fill PlanStep::fromRevisions / toRevisions. A caller that needs only each step's direction
+    // and revision (retort-cli plan --json) turns it off: two string lists less per step.
+    bool stepEdges = true;
 };
 
 class Planner

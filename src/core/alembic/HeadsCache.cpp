@@ -1,0 +1,218 @@
+#include "core/alembic/HeadsCache.h"
+
+#include "core/alembic/CacheIo.h"
+#include "core/log/Log.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
+// File layout (native byte order; the byte-order mark rejects a foreign one):
+//   header   "RETORTHC", u32 format version, u32 0x01020304, u32 file count, u32 head count,
+//            u64 payload length, u64 checksum of the payload
+//   payload  the key (UTF-8: format version, every version location's path and canonical path),
+//            then per file: u32 location, FileStamp (4 x 64 bit), path relative to the location
+//            (UTF-16); then per head: id (UTF-8), branch labels (list), u32 flags (1 = is_head,
+//            2 = real head). Strings and lists as in CacheIo.h.
+
+namespace retort {
+
+namespace {
+
+using namespace cacheio;
+
+constexpr char kMagic[8] = { 'R', 'E', 'T', 'O', 'R', 'T', 'H', 'C' };
+constexpr qsizetype kHeaderSize = 8 + 4 * 4 + 8 + 8;
+constexpr qint64 kPruneAfterSeconds = qint64(30) * 24 * 3600;
+
+QString keyText(const ProjectSurvey& survey)
+{
+    QString key = QStringLiteral("retort heads cache %1\n").arg(HeadsCache::FormatVersion);
+    for (qsizetype loc = 0; loc < survey.roots.size(); ++loc) {
+        key += QStringLiteral("root=") + survey.roots[loc] + QLatin1Char('\n');
+        key += QStringLiteral("canonical=") + survey.canonicalRoots.value(loc) + QLatin1Char('\n');
+    }
+    return key;
+}
+
+bool trusted(const FileStamp& stamp, qint64 writtenNs)
+{
+    return stamp.isValid() && stamp.mtimeNs < writtenNs - ParseCache::RacyWindowNs
+        && stamp.ctimeNs < writtenNs - ParseCache::RacyWindowNs;
+}
+
+// The heads files nobody has rewritten for 30 days (deleted projects, temporary folders) go: the
+// folder cannot grow without bound.
+void pruneOldFiles(const QString& dir, const QString& keep)
+{
+    const QDateTime limit = QDateTime::currentDateTimeUtc().addSecs(-kPruneAfterSeconds);
+    const QFileInfoList infos = QDir(dir).entryInfoList({ QStringLiteral("*.bin") }, QDir::Files);
+    for (const QFileInfo& info : infos) {
+        if (info.absoluteFilePath() != keep && info.lastModified().toUTC() < limit)
+            QFile::remove(info.absoluteFilePath());
+    }
+}
+
+} // namespace
+
+QString HeadsCache::fileFor(const QString& cacheDir, const ProjectSurvey& survey)
+{
+    const QByteArray hash = QCryptographicHash::hash(keyText(survey).toUtf8(), QCryptographicHash::Sha1).toHex();
+    return cacheDir + QLatin1Char('/') + QString::fromLatin1(hash) + QStringLiteral(".bin");
+}
+
+QString HeadsCache::defaultDirectory()
+{
+    const QString parse = ParseCache::defaultDirectory();
+    return parse.isEmpty() ? QString() : QFileInfo(parse).absolutePath() + QStringLiteral("/heads");
+}
+
+bool HeadsCache::isWorthCaching(const ProjectSurvey& survey)
+{
+    return survey.problems.isEmpty() && survey.warnings.isEmpty() && survey.stamps.size() == survey.files.size()
+        && survey.files.size() >= ParseCache::DefaultMinFiles;
+}
+
+HeadsCache::Lookup HeadsCache::lookup(const QString& file, const ProjectSurvey& survey)
+{
+    Lookup miss;
+    auto reject = [&](const QString& why) {
+        log::debug(log::Area::Project, QStringLiteral("heads cache %1 not used: %2").arg(file, why));
+        return miss;
+    };
+    if (survey.stamps.size() != survey.files.size())
+        return reject(QStringLiteral("the project was listed without stamps"));
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return reject(f.errorString());
+    qint64 writtenNs = 0;
+#ifdef Q_OS_UNIX
+    struct stat st;
+    if (::fstat(f.handle(), &st) != 0)
+        return reject(QStringLiteral("cannot stat it"));
+    writtenNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+#else
+    writtenNs = QFileInfo(file).lastModified().toMSecsSinceEpoch() * 1000000;
+#endif
+    const QByteArray data = f.readAll();
+    if (data.size() < kHeaderSize || std::memcmp(data.constData(), kMagic, sizeof(kMagic)) != 0)
+        return reject(QStringLiteral("not a Retort heads cache"));
+    Reader header(data.constData() + sizeof(kMagic), data.constData() + kHeaderSize);
+    const quint32 version = header.pod<quint32>();
+    const quint32 mark = header.pod<quint32>();
+    const quint32 fileCount = header.pod<quint32>();
+    const quint32 headCount = header.pod<quint32>();
+    const quint64 payloadLength = header.pod<quint64>();
+    const quint64 sum = header.pod<quint64>();
+    if (mark != kByteOrderMark)
+        return reject(QStringLiteral("written on a machine with another byte order"));
+    if (version != FormatVersion)
+        return reject(QStringLiteral("format version %1, this Retort reads %2").arg(version).arg(FormatVersion));
+    if (quint64(data.size()) != quint64(kHeaderSize) + payloadLength)
+        return reject(QStringLiteral("truncated or extended (%1 bytes)").arg(data.size()));
+    if (checksum(data.constData() + kHeaderSize, data.size() - kHeaderSize) != sum)
+        return reject(QStringLiteral("checksum mismatch (damaged)"));
+
+    Reader r(data.constData() + kHeaderSize, data.constData() + data.size());
+    if (r.utf8() != keyText(survey))
+        return reject(QStringLiteral("written for other version locations"));
+    if (qsizetype(fileCount) != survey.files.size())
+        return reject(QStringLiteral("%1 files then, %2 now").arg(fileCount).arg(survey.files.size()));
+    bool racy = false;
+    for (qsizetype i = 0; i < survey.files.size(); ++i) {
+        const quint32 location = r.pod<quint32>();
+        FileStamp stamp;
+        readStamp(r, &stamp);
+        const QStringView relative = r.utf16();
+        if (!r.ok())
+            return reject(QStringLiteral("damaged file list"));
+        if (int(location) != survey.location[i] || relative != survey.relativePath(i))
+            return reject(QStringLiteral("the files changed (%1)").arg(survey.files[i]));
+        if (stamp != survey.stamps[i] || !stamp.isValid())
+            return reject(QStringLiteral("%1 changed").arg(survey.files[i]));
+        racy = racy || !trusted(stamp, writtenNs);
+    }
+    QVector<Head> heads;
+    heads.reserve(qsizetype(headCount));
+    for (quint32 k = 0; k < headCount && r.ok(); ++k) {
+        Head h;
+        h.id = r.utf8();
+        h.branchLabels = r.list();
+        const quint32 flags = r.pod<quint32>();
+        h.isHead = flags & 1u;
+        h.isRealHead = flags & 2u;
+        heads.push_back(std::move(h));
+    }
+    if (!r.ok())
+        return reject(QStringLiteral("damaged list of heads"));
+    if (racy) {
+        log::debug(log::Area::Project,
+                   QStringLiteral("heads cache %1 not used: files changed less than 2 s before it was written").arg(file));
+        return Lookup { Status::Racy, {} };
+    }
+    return Lookup { Status::Hit, std::move(heads) };
+}
+
+bool HeadsCache::save(const QString& file, const ProjectSurvey& survey, const QVector<Head>& heads)
+{
+    if (survey.stamps.size() != survey.files.size())
+        return false;
+    const QString dir = QFileInfo(file).absolutePath();
+    if (!QDir().mkpath(dir)) {
+        log::debug(log::Area::Project, QStringLiteral("heads cache: cannot create the folder %1").arg(dir));
+        return false;
+    }
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly)) {
+        log::debug(log::Area::Project, QStringLiteral("heads cache: cannot write %1: %2").arg(file, out.errorString()));
+        return false;
+    }
+    QByteArray payload;
+    payload.reserve(survey.files.size() * 120 + 1024);
+    Writer w(&payload);
+    w.utf8(keyText(survey));
+    for (qsizetype i = 0; i < survey.files.size(); ++i) {
+        w.pod<quint32>(quint32(survey.location[i]));
+        writeStamp(w, survey.stamps[i]);
+        w.utf16(survey.relativePath(i).toString());
+    }
+    for (const Head& h : heads) {
+        w.utf8(h.id);
+        w.list(h.branchLabels);
+        w.pod<quint32>((h.isHead ? 1u : 0u) | (h.isRealHead ? 2u : 0u));
+    }
+    QByteArray header;
+    Writer hw(&header);
+    header.append(kMagic, sizeof(kMagic));
+    hw.pod<quint32>(FormatVersion);
+    hw.pod<quint32>(kByteOrderMark);
+    hw.pod<quint32>(quint32(survey.files.size()));
+    hw.pod<quint32>(quint32(heads.size()));
+    hw.pod<quint64>(quint64(payload.size()));
+    hw.pod<quint64>(checksum(payload.constData(), payload.size()));
+    if (out.write(header) != header.size() || out.write(payload) != payload.size() || !out.commit()) {
+        log::debug(log::Area::Project, QStringLiteral("heads cache: cannot write %1: %2").arg(file, out.errorString()));
+        return false;
+    }
+    pruneOldFiles(dir, QFileInfo(file).absoluteFilePath());
+    return true;
+}
+
+bool HeadsCache::wouldTrustIfSavedNow(const ProjectSurvey& survey)
+{
+    const qint64 nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    return std::all_of(survey.stamps.cbegin(), survey.stamps.cend(),
+                       [nowNs](const FileStamp& s) { return trusted(s, nowNs); });
+}
+
+} // namespace retort
