@@ -3,11 +3,15 @@
 
 #include "cli/Cli.h"
 #include "cli/ProjectOptions.h"
+#include "core/alembic/HeadsCache.h"
+#include "core/alembic/ProjectScanner.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/VersionTable.h"
 #include "core/graph/Planner.h"
 #include "core/graph/RevisionGraph.h"
+#include "core/log/Log.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonValue>
@@ -31,13 +35,18 @@ QString commaJoin(const QStringList& items)
 
 // The head marker Alembic prints (Script._head_only): "(head)" for a real head (nothing builds on
 // it, not even through depends_on), "(effective head)" when only a depends_on points at it.
-QString headMarker(const Revision& r)
+QString headMarker(bool isHead, bool isRealHead)
 {
-    if (r.isRealHead)
+    if (isRealHead)
         return QStringLiteral(" (head)");
-    if (r.isHead)
+    if (isHead)
         return QStringLiteral(" (effective head)");
     return {};
+}
+
+QString headMarker(const Revision& r)
+{
+    return headMarker(r.isHead, r.isRealHead);
 }
 
 int graphFailure(const Context& context, const Error& error)
@@ -56,13 +65,12 @@ void keepUntilExit(T&& value)
     kept->push_back(std::make_shared<std::decay_t<T>>(std::forward<T>(value)));
 }
 
-// loadProjectFor + RevisionGraph::build (Strict: a fatal graph problem is the Error, with Alembic's
-// message; non-fatal ones are printed as warnings on stderr). The graph takes the parsed files'
-// strings instead of copying them (10,000 revisions: several ms less); `projectOut` gets the
-// project without its files.
-Result<RevisionGraph> loadGraph(const Context& context, LoadedProject* projectOut = nullptr)
+// RevisionGraph::build of a loaded project (Strict: a fatal graph problem is the Error, with
+// Alembic's message; non-fatal ones are printed as warnings on stderr). The graph takes the parsed
+// files' strings instead of copying them (10,000 revisions: several ms less); `projectOut` gets
+// the project without its files.
+Result<RevisionGraph> buildGraph(const Context& context, Result<LoadedProject> project, LoadedProject* projectOut)
 {
-    Result<LoadedProject> project = loadProjectFor(context);
     if (!project)
         return project.error();
     Result<RevisionGraph> graph = RevisionGraph::build(std::move(project->files), RevisionGraph::Mode::Strict);
@@ -76,6 +84,18 @@ Result<RevisionGraph> loadGraph(const Context& context, LoadedProject* projectOu
     if (projectOut)
         *projectOut = std::move(project.value());
     return graph;
+}
+
+// loadProjectFor + buildGraph. Without `withText`, revisions from the parse cache come without
+// docstring, message and create date (ScanOptions::withText), for output that shows none of them.
+Result<RevisionGraph> loadGraph(const Context& context, LoadedProject* projectOut = nullptr, bool withText = true)
+{
+    Result<ProjectConfig> config = locateProjectFor(context);
+    if (!config)
+        return config.error();
+    ScanOptions options;
+    options.withText = withText;
+    return buildGraph(context, loadProjectFor(context, std::move(config.value()), options), projectOut);
 }
 
 // Buffered UTF-8 output to stdout for large listings: text goes out in 64 KB blocks as it is
@@ -197,6 +217,37 @@ private:
 
 // ---------------------------------------------------------------------------------- heads
 
+// `alembic heads`: ScriptDirectory.get_heads(), the revisions no down_revision names, in map order.
+QVector<HeadsCache::Head> headsOf(const RevisionGraph& graph)
+{
+    QVector<HeadsCache::Head> heads;
+    for (int h : graph.heads()) {
+        const Revision& r = graph.at(h);
+        heads.push_back(HeadsCache::Head { r.id, r.allBranchLabels, r.isHead, r.isRealHead });
+    }
+    return heads;
+}
+
+void printHeads(const Context& context, const QVector<HeadsCache::Head>& heads)
+{
+    if (context.json()) {
+        QJsonArray ids;
+        for (const HeadsCache::Head& h : heads)
+            ids.append(h.id);
+        context.printJson(QJsonObject{{QStringLiteral("heads"), ids}});
+        return;
+    }
+    QString text;
+    for (const HeadsCache::Head& h : heads) {
+        text += h.id;
+        if (!h.branchLabels.isEmpty())
+            text += QStringLiteral(" (") + commaJoin(h.branchLabels) + QLatin1Char(')');
+        text += headMarker(h.isHead, h.isRealHead) + QLatin1Char('\n');
+    }
+    if (!text.isEmpty())
+        context.out(text);
+}
+
 int runHeads(Context& context, const QStringList& args)
 {
     const auto parsed = Args::parse(args, {}, {});
@@ -204,29 +255,47 @@ int runHeads(Context& context, const QStringList& args)
         return context.usage(parsed.error().message);
     if (!parsed->positionals().isEmpty())
         return context.usage(QStringLiteral("heads takes no arguments (got '%1')").arg(parsed->positionals().first()));
-    Result<RevisionGraph> graph = loadGraph(context);
-    if (!graph)
-        return graphFailure(context, graph.error());
 
-    // `alembic heads`: ScriptDirectory.get_heads(), the revisions no down_revision names.
-    if (context.json()) {
-        QJsonArray heads;
-        for (int h : graph->heads())
-            heads.append(graph->at(h).id);
-        context.printJson(QJsonObject{{QStringLiteral("heads"), heads}});
+    const QString cacheDir = ParseCache::isEnabled() ? HeadsCache::defaultDirectory() : QString();
+    if (cacheDir.isEmpty()) {
+        Result<RevisionGraph> graph = loadGraph(context, nullptr, false);
+        if (!graph)
+            return graphFailure(context, graph.error());
+        printHeads(context, headsOf(*graph));
         keepUntilExit(std::move(graph));
         return ExitOk;
     }
-    QString text;
-    for (int h : graph->heads()) {
-        const Revision& r = graph->at(h);
-        text += r.id;
-        if (!r.allBranchLabels.isEmpty())
-            text += QStringLiteral(" (") + commaJoin(r.allBranchLabels) + QLatin1Char(')');
-        text += headMarker(r) + QLatin1Char('\n');
+
+    // The heads cache (docs/DESIGN-NOTES.md): stat every file; when none changed since the last
+    // clean answer, that answer is this one. Otherwise the survey is handed on to the scan.
+    Result<ProjectConfig> config = locateProjectFor(context);
+    if (!config)
+        return graphFailure(context, config.error());
+    const ProjectSurvey survey = ProjectScanner::survey(*config);
+    const bool worth = HeadsCache::isWorthCaching(survey);
+    const QString file = worth ? HeadsCache::fileFor(cacheDir, survey) : QString();
+    const HeadsCache::Lookup cached = worth ? HeadsCache::lookup(file, survey) : HeadsCache::Lookup {};
+    if (cached.status == HeadsCache::Status::Hit) {
+        log::info(log::Area::Project, QStringLiteral("heads cache: %1 files unchanged, heads from %2")
+                                          .arg(survey.files.size())
+                                          .arg(file));
+        printHeads(context, cached.heads);
+        return ExitOk;
     }
-    if (!text.isEmpty())
-        context.out(text);
+    ScanOptions options;
+    options.survey = &survey;
+    options.withText = false; // heads shows ids and labels only
+    LoadedProject project;
+    Result<RevisionGraph> graph = buildGraph(context, loadProjectFor(context, std::move(config.value()), options), &project);
+    if (!graph)
+        return graphFailure(context, graph.error());
+    const QVector<HeadsCache::Head> heads = headsOf(*graph);
+    printHeads(context, heads);
+    // Only a clean answer from the static files is kept: no warning of any kind (a warning would
+    // not be repeated on a hit), not loaded through Alembic (that adds a note to the warnings).
+    if (worth && graph->problems().isEmpty() && project.warnings.isEmpty()
+        && (cached.status == HeadsCache::Status::Miss || HeadsCache::wouldTrustIfSavedNow(survey)))
+        HeadsCache::save(file, survey, heads);
     keepUntilExit(std::move(graph));
     return ExitOk;
 }
@@ -385,7 +454,8 @@ int runPlan(Context& context, const QStringList& args)
         return context.usage(QStringLiteral("plan needs a non-empty target revision"));
 
     LoadedProject project;
-    Result<RevisionGraph> graph = loadGraph(context, &project);
+    // The JSON names each step's revision only; the text shows every step's message.
+    Result<RevisionGraph> graph = loadGraph(context, &project, !context.json());
     if (!graph)
         return graphFailure(context, graph.error());
 
@@ -410,7 +480,14 @@ int runPlan(Context& context, const QStringList& args)
         current = *rows;
     }
 
-    Result<Plan> plan = Planner::plan(*graph, current, direction, target);
+    QElapsedTimer timer;
+    timer.start();
+    PlanOptions planOptions;
+    planOptions.stepEdges = !context.json(); // the JSON names each step's revision only
+    Result<Plan> plan = Planner::plan(*graph, current, direction, target, planOptions);
+    log::info(log::Area::Graph, QStringLiteral("plan: %1 steps in %2 ms")
+                                    .arg(plan ? plan->steps.size() : 0)
+                                    .arg(double(timer.nsecsElapsed()) / 1e6, 0, 'f', 1));
     if (!plan) {
         const bool crashed = plan.error().code == QLatin1String("alembic-crash");
         return context.fail(plan.error(), crashed ? ExitFailed : ExitBadInput);

@@ -1,5 +1,6 @@
 #include "cli/ProjectOptions.h"
 
+#include "core/alembic/ProjectLocator.h"
 #include "core/exec/AlembicLoader.h"
 
 #include <QDir>
@@ -7,12 +8,10 @@
 
 namespace retort::cli {
 
-Result<LoadedProject> loadProjectFor(const Context& context, UnresolvedValues unresolved)
+namespace {
+
+Result<LoadedProject> checked(const Context& context, Result<LoadedProject> project, UnresolvedValues unresolved)
 {
-    const GlobalOptions& options = context.options();
-    Result<LoadedProject> project = !options.versionsDir.isEmpty()
-                                        ? loadVersionsDir(options.versionsDir, options.recursive)
-                                        : loadProject(options.project.isEmpty() ? QDir::currentPath() : options.project);
     if (!project)
         return project.error();
     // ScanResult::problems holds the project-level problems plus a copy of every file's own
@@ -38,6 +37,30 @@ Result<LoadedProject> loadProjectFor(const Context& context, UnresolvedValues un
         return exact;
     }
     return project;
+}
+
+} // namespace
+
+Result<ProjectConfig> locateProjectFor(const Context& context)
+{
+    const GlobalOptions& options = context.options();
+    return !options.versionsDir.isEmpty()
+               ? ProjectLocator::forVersionsDir(options.versionsDir, options.recursive)
+               : ProjectLocator::locate(options.project.isEmpty() ? QDir::currentPath() : options.project);
+}
+
+Result<LoadedProject> loadProjectFor(const Context& context, UnresolvedValues unresolved)
+{
+    Result<ProjectConfig> config = locateProjectFor(context);
+    if (!config)
+        return config.error();
+    return loadProjectFor(context, std::move(config.value()), ScanOptions {}, unresolved);
+}
+
+Result<LoadedProject> loadProjectFor(const Context& context, ProjectConfig config, const ScanOptions& options,
+                                     UnresolvedValues unresolved)
+{
+    return checked(context, loadConfigured(std::move(config), options), unresolved);
 }
 
 } // namespace retort::cli

@@ -21,4 +21,11 @@ enum class UnresolvedValues { LoadThroughAlembic, KeepStatic };
 Result<LoadedProject> loadProjectFor(const Context& context,
                                      UnresolvedValues unresolved = UnresolvedValues::LoadThroughAlembic);
 
+// The configuration the global options name, nothing read yet (what loadProjectFor starts with).
+Result<ProjectConfig> locateProjectFor(const Context& context);
+// loadProjectFor for a configuration already located, read with `options` (e.g. a survey of it
+// taken with ProjectScanner::survey, so the folders are not listed and the files not stat'ed again).
+Result<LoadedProject> loadProjectFor(const Context& context, ProjectConfig config, const ScanOptions& options,
+                                     UnresolvedValues unresolved = UnresolvedValues::LoadThroughAlembic);
+
 } // namespace retort::cli

@@ -11,6 +11,13 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#ifdef __linux__
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#endif
 
 using namespace retort;
 using namespace retort::cli;
@@ -38,6 +45,27 @@ QString helpText()
     return text;
 }
 
+// Asks for transparent huge pages on the main heap, which (with M_TOP_PAD) has just grown by
+// 64 MB it has not touched yet. Loading 10,000 revisions touches some 15 MB of fresh heap; with
+// 4 KB pages that is ~4,000 page faults (~1 us each on a VM), with 2 MB pages a handful: plan
+// --json at 10,000 revisions ~3-5 ms faster (bench/notes/graph.md). Only advice: where THP is
+// off ("never") or unsupported nothing changes. Memory that worker threads allocate (their own
+// arenas) is not covered.
+void adviseHugePages()
+{
+#if defined(__GLIBC__) && defined(__linux__) && defined(MADV_HUGEPAGE)
+    void* probe = std::malloc(1 << 20); // from the top of the heap: the heap grows by it + M_TOP_PAD
+    if (!probe)
+        return;
+    constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
+    const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(probe) + kHuge - 1) & ~(kHuge - 1);
+    std::free(probe); // back to the top of the heap, which stays (M_TRIM_THRESHOLD)
+    const std::uintptr_t end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHuge - 1);
+    if (end > begin)
+        madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#endif
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -50,6 +78,7 @@ int main(int argc, char* argv[])
     mallopt(M_TOP_PAD, 64 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
     mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+    adviseHugePages();
 #endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("retort"));
