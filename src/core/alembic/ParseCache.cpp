@@ -394,17 +394,28 @@ bool ParseCache::save(const QVector<Item>& items) const
         return false;
     }
 
-    const QString key = keyText();
-    const QByteArray keyBytes = key.toUtf8();
-    QByteArray payload;
-    payload.reserve(qsizetype(items.size()) * 512 + 64);
-    Writer w(&payload);
-    payload.append(qsizetype(items.size()) * 8, '\0'); // offsets, filled below
+    // One buffer: the key, padded, then the payload (the checksum covers both).
+    const QByteArray keyBytes = keyText().toUtf8();
+    const qsizetype keySpace = padded(keyBytes.size(), 8);
+    QByteArray body;
+    body.reserve(keySpace + qsizetype(items.size()) * 512 + 64);
+    body.append(keyBytes);
+    body.append(keySpace - keyBytes.size(), '\0');
+    Writer w(&body);
+    body.append(qsizetype(items.size()) * 8, '\0'); // record offsets, filled below
     QVector<quint64> offsets;
     offsets.reserve(items.size());
     for (const Item& item : items) {
         w.pad(8);
-        offsets.push_back(quint64(payload.size()));
+        offsets.push_back(quint64(body.size() - keySpace));
+        if (item.entry >= 0) {
+            // Records are written one after the other, each starting at a multiple of 8: an
+            // entry's bytes run to the next entry's record (or the end of the file).
+            const qsizetype from = m_entries[item.entry].offset;
+            const qsizetype to = item.entry + 1 < m_entries.size() ? m_entries[item.entry + 1].offset : m_data.size();
+            body.append(m_data.constData() + from, to - from);
+            continue;
+        }
         const RevisionFile& f = *item.file;
         writeStamp(w, item.stamp);
         w.pod<qint32>(f.revisionLine);
@@ -438,11 +449,8 @@ bool ParseCache::save(const QVector<Item>& items) const
             w.pod<qint32>(e.line);
         }
     }
-    std::memcpy(payload.data(), offsets.constData(), size_t(offsets.size()) * 8);
+    std::memcpy(body.data() + keySpace, offsets.constData(), size_t(offsets.size()) * 8);
 
-    QByteArray body = keyBytes;
-    body.append(padded(keyBytes.size(), 8) - keyBytes.size(), '\0');
-    body.append(payload);
     QByteArray header;
     header.reserve(kHeaderSize);
     Writer h(&header);
@@ -451,7 +459,7 @@ bool ParseCache::save(const QVector<Item>& items) const
     h.pod<quint32>(kByteOrderMark);
     h.pod<quint32>(quint32(items.size()));
     h.pod<quint32>(quint32(keyBytes.size()));
-    h.pod<quint64>(quint64(payload.size()));
+    h.pod<quint64>(quint64(body.size() - keySpace));
     h.pod<quint64>(checksum(body.constData(), body.size()));
 
     if (out.write(header) != header.size() || out.write(body) != body.size() || !out.commit()) {

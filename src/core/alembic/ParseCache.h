@@ -95,6 +95,9 @@ public:
         QString relativePath;
         FileStamp stamp;
         const RevisionFile* file = nullptr;
+        // Instead of `file`: an entry of this cache (loaded) recorded for the same relative path
+        // and stamp, copied byte for byte (no decoding, no encoding).
+        int entry = -1;
     };
     // Writes a new cache file with `items` (atomically). False, with the reason in the debug log,
     // when the folder or file cannot be written.

@@ -488,25 +488,18 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
                             || (stamp.mtimeNs < oldEnoughNs && stamp.ctimeNs < oldEnoughNs));
             }
             QVector<ParseCache::Item> items;
-            // Reused files read without their text (ScanOptions::withText) are read again in full
-            // for the new cache file.
-            std::vector<RevisionFile> full(dirty && !options.withText ? size_t(perLocation[loc]) : 0);
             if (dirty)
                 items.reserve(perLocation[loc]);
-            for (int i = 0, k = 0; i < n; ++i) {
+            for (int i = 0; i < n; ++i) {
                 if (list.location[i] != loc)
                     continue;
                 reusedHere += reused[i];
                 if (!dirty || !stamps[i].isValid())
                     continue;
-                const RevisionFile* file = &out[i];
-                if (reused[i] && !options.withText) {
-                    RevisionFile& copy = full[size_t(k++)];
-                    if (!cache->read(entryOf[i], paths[i], &copy, true))
-                        continue;
-                    file = &copy;
-                }
-                items.push_back(ParseCache::Item{relativePath(i).toString(), stamps[i], file});
+                // A reused file's record is copied as it is: no encoding, and its text is kept even
+                // when this scan did not decode it (ScanOptions::withText).
+                items.push_back(reused[i] ? ParseCache::Item{relativePath(i).toString(), stamps[i], nullptr, entryOf[i]}
+                                          : ParseCache::Item{relativePath(i).toString(), stamps[i], &out[i], -1});
             }
             result.reusedFromCache += reusedHere;
             const bool saved = dirty && cache->save(items);
