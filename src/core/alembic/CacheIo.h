@@ -17,6 +17,11 @@ namespace retort::cacheio {
 
 constexpr quint32 kByteOrderMark = 0x01020304;
 constexpr quint32 kNullString = 0xffffffffu;
+// Both headers: 8-byte magic, four u32 (format version, byte-order mark, two counts or lengths),
+// u64 payload length, u64 checksum.
+constexpr qsizetype kHeaderSize = 8 + 4 * 4 + 8 + 8;
+// Cache files nobody has rewritten for this long are deleted when another one is written.
+constexpr qint64 kPruneAfterSeconds = qint64(30) * 24 * 3600;
 
 // Word-at-a-time 64-bit hash: catches damaged bytes at ~1 ms per 4 MB (a cryptographic hash
 // would cost more than the parse it saves).

@@ -32,8 +32,6 @@ namespace {
 using namespace cacheio;
 
 constexpr char kMagic[8] = { 'R', 'E', 'T', 'O', 'R', 'T', 'H', 'C' };
-constexpr qsizetype kHeaderSize = 8 + 4 * 4 + 8 + 8;
-constexpr qint64 kPruneAfterSeconds = qint64(30) * 24 * 3600;
 
 QString keyText(const ProjectSurvey& survey)
 {

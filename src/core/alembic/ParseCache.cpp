@@ -40,8 +40,6 @@ namespace {
 using namespace cacheio;
 
 constexpr char kMagic[8] = { 'R', 'E', 'T', 'O', 'R', 'T', 'P', 'C' };
-constexpr qsizetype kHeaderSize = 8 + 4 * 4 + 8 + 8;
-constexpr qint64 kPruneAfterSeconds = qint64(30) * 24 * 3600;
 
 std::atomic_bool s_enabled { true };
 
