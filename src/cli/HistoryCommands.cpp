@@ -223,7 +223,7 @@ QVector<HeadsCache::Head> headsOf(const RevisionGraph& graph)
     QVector<HeadsCache::Head> heads;
     for (int h : graph.heads()) {
         const Revision& r = graph.at(h);
-        heads.push_back(HeadsCache::Head { r.id, r.allBranchLabels, r.isHead, r.isRealHead });
+        heads.push_back(HeadsCache::Head { r.id, r.allBranchLabels, r.isRealHead });
     }
     return heads;
 }
@@ -242,7 +242,7 @@ void printHeads(const Context& context, const QVector<HeadsCache::Head>& heads)
         text += h.id;
         if (!h.branchLabels.isEmpty())
             text += QStringLiteral(" (") + commaJoin(h.branchLabels) + QLatin1Char(')');
-        text += headMarker(h.isHead, h.isRealHead) + QLatin1Char('\n');
+        text += headMarker(/*isHead=*/true, h.isRealHead) + QLatin1Char('\n');
     }
     if (!text.isEmpty())
         context.out(text);

@@ -79,9 +79,9 @@ ProjectSurvey surveyOf(const QString& dir)
 QVector<HeadsCache::Head> someHeads()
 {
     return {
-        HeadsCache::Head { QStringLiteral("b0c7beef"), {}, true, true },
-        HeadsCache::Head { QStringLiteral("b0eebeef"), { QStringLiteral("feature"), QStringLiteral("x\u00e9") }, true, true },
-        HeadsCache::Head { QStringLiteral("b0efbeef"), {}, true, false },
+        HeadsCache::Head { QStringLiteral("b0c7beef"), {}, true },
+        HeadsCache::Head { QStringLiteral("b0eebeef"), { QStringLiteral("feature"), QStringLiteral("x\u00e9") }, true },
+        HeadsCache::Head { QStringLiteral("b0efbeef"), {}, false },
     };
 }
 

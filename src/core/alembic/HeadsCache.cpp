@@ -22,8 +22,8 @@
 //            u64 payload length, u64 checksum of the payload
 //   payload  the key (UTF-8: format version, every version location's path and canonical path),
 //            then per file: u32 location, FileStamp (4 x 64 bit), path relative to the location
-//            (UTF-16); then per head: id (UTF-8), branch labels (list), u32 flags (1 = is_head,
-//            2 = real head). Strings and lists as in CacheIo.h.
+//            (UTF-16); then per head: id (UTF-8), branch labels (list), u32 flags (1 = real
+//            head). Strings and lists as in CacheIo.h.
 
 namespace retort {
 
@@ -147,8 +147,7 @@ HeadsCache::Lookup HeadsCache::lookup(const QString& file, const ProjectSurvey& 
         h.id = r.utf8();
         h.branchLabels = r.list();
         const quint32 flags = r.pod<quint32>();
-        h.isHead = flags & 1u;
-        h.isRealHead = flags & 2u;
+        h.isRealHead = flags & 1u;
         heads.push_back(std::move(h));
     }
     if (!r.ok())
@@ -187,7 +186,7 @@ bool HeadsCache::save(const QString& file, const ProjectSurvey& survey, const QV
     for (const Head& h : heads) {
         w.utf8(h.id);
         w.list(h.branchLabels);
-        w.pod<quint32>((h.isHead ? 1u : 0u) | (h.isRealHead ? 2u : 0u));
+        w.pod<quint32>(h.isRealHead ? 1u : 0u);
     }
     QByteArray header;
     Writer hw(&header);

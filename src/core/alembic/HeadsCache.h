@@ -26,20 +26,18 @@ namespace retort {
 class HeadsCache
 {
 public:
-    static constexpr quint32 FormatVersion = 1;
+    static constexpr quint32 FormatVersion = 2; // raise with every change of the layout
 
     // One head as `alembic heads` prints it.
     struct Head
     {
         QString id;
         QStringList branchLabels; // Alembic's Revision.branch_labels (declared + inherited), sorted
-        bool isHead = false;      // listed by `alembic heads`
         bool isRealHead = false;  // "(head)" rather than "(effective head)"
 
         friend bool operator==(const Head& a, const Head& b)
         {
-            return a.id == b.id && a.branchLabels == b.branchLabels && a.isHead == b.isHead
-                && a.isRealHead == b.isRealHead;
+            return a.id == b.id && a.branchLabels == b.branchLabels && a.isRealHead == b.isRealHead;
         }
     };
 
