@@ -186,4 +186,53 @@ inline void writeStamp(Writer& w, const FileStamp& s)
     w.pod<quint64>(s.inode);
 }
 
+// The header both cache files start with: 8-byte magic, u32 format version, u32 byte-order
+// mark, two u32 whose meaning is the file's own (counts, lengths), u64 payload length, u64
+// checksum of everything after the header.
+struct Header
+{
+    quint32 first = 0;
+    quint32 second = 0;
+    quint64 payloadLength = 0;
+};
+
+inline QByteArray makeHeader(const char (&magic)[8], quint32 formatVersion, const Header& h, const QByteArray& body)
+{
+    QByteArray header;
+    header.reserve(kHeaderSize);
+    header.append(magic, sizeof(magic));
+    Writer w(&header);
+    w.pod<quint32>(formatVersion);
+    w.pod<quint32>(kByteOrderMark);
+    w.pod<quint32>(h.first);
+    w.pod<quint32>(h.second);
+    w.pod<quint64>(h.payloadLength);
+    w.pod<quint64>(checksum(body.constData(), body.size()));
+    return header;
+}
+
+// Reads and checks the header of a whole cache file: magic, byte order, format version and the
+// checksum. Returns why the file cannot be used ("" when it can); the caller checks the size
+// against the header's fields.
+inline QString readHeader(const QByteArray& data, const char (&magic)[8], const char* kind, quint32 formatVersion,
+                          Header* out)
+{
+    if (data.size() < kHeaderSize || std::memcmp(data.constData(), magic, sizeof(magic)) != 0)
+        return QStringLiteral("not a Retort %1").arg(QLatin1String(kind));
+    Reader r(data.constData() + sizeof(magic), data.constData() + kHeaderSize);
+    const quint32 version = r.pod<quint32>();
+    const quint32 mark = r.pod<quint32>();
+    out->first = r.pod<quint32>();
+    out->second = r.pod<quint32>();
+    out->payloadLength = r.pod<quint64>();
+    const quint64 sum = r.pod<quint64>();
+    if (mark != kByteOrderMark)
+        return QStringLiteral("written on a machine with another byte order");
+    if (version != formatVersion)
+        return QStringLiteral("format version %1, this Retort reads %2").arg(version).arg(formatVersion);
+    if (checksum(data.constData() + kHeaderSize, data.size() - kHeaderSize) != sum)
+        return QStringLiteral("checksum mismatch (damaged or truncated)");
+    return {};
+}
+
 } // namespace retort::cacheio

@@ -103,23 +103,13 @@ HeadsCache::Lookup HeadsCache::lookup(const QString& file, const ProjectSurvey& 
     writtenNs = QFileInfo(file).lastModified().toMSecsSinceEpoch() * 1000000;
 #endif
     const QByteArray data = f.readAll();
-    if (data.size() < kHeaderSize || std::memcmp(data.constData(), kMagic, sizeof(kMagic)) != 0)
-        return reject(QStringLiteral("not a Retort heads cache"));
-    Reader header(data.constData() + sizeof(kMagic), data.constData() + kHeaderSize);
-    const quint32 version = header.pod<quint32>();
-    const quint32 mark = header.pod<quint32>();
-    const quint32 fileCount = header.pod<quint32>();
-    const quint32 headCount = header.pod<quint32>();
-    const quint64 payloadLength = header.pod<quint64>();
-    const quint64 sum = header.pod<quint64>();
-    if (mark != kByteOrderMark)
-        return reject(QStringLiteral("written on a machine with another byte order"));
-    if (version != FormatVersion)
-        return reject(QStringLiteral("format version %1, this Retort reads %2").arg(version).arg(FormatVersion));
-    if (quint64(data.size()) != quint64(kHeaderSize) + payloadLength)
+    Header header;
+    if (const QString why = readHeader(data, kMagic, "heads cache", FormatVersion, &header); !why.isEmpty())
+        return reject(why);
+    const quint32 fileCount = header.first;
+    const quint32 headCount = header.second;
+    if (quint64(data.size()) != quint64(kHeaderSize) + header.payloadLength)
         return reject(QStringLiteral("truncated or extended (%1 bytes)").arg(data.size()));
-    if (checksum(data.constData() + kHeaderSize, data.size() - kHeaderSize) != sum)
-        return reject(QStringLiteral("checksum mismatch (damaged)"));
 
     Reader r(data.constData() + kHeaderSize, data.constData() + data.size());
     if (r.utf8() != keyText(survey))
@@ -188,15 +178,8 @@ bool HeadsCache::save(const QString& file, const ProjectSurvey& survey, const QV
         w.list(h.branchLabels);
         w.pod<quint32>(h.isRealHead ? 1u : 0u);
     }
-    QByteArray header;
-    Writer hw(&header);
-    header.append(kMagic, sizeof(kMagic));
-    hw.pod<quint32>(FormatVersion);
-    hw.pod<quint32>(kByteOrderMark);
-    hw.pod<quint32>(quint32(survey.files.size()));
-    hw.pod<quint32>(quint32(heads.size()));
-    hw.pod<quint64>(quint64(payload.size()));
-    hw.pod<quint64>(checksum(payload.constData(), payload.size()));
+    const QByteArray header = makeHeader(
+        kMagic, FormatVersion, Header { quint32(survey.files.size()), quint32(heads.size()), quint64(payload.size()) }, payload);
     if (out.write(header) != header.size() || out.write(payload) != payload.size() || !out.commit()) {
         log::debug(log::Area::Project, QStringLiteral("heads cache: cannot write %1: %2").arg(file, out.errorString()));
         return false;

@@ -237,24 +237,15 @@ bool ParseCache::load()
     m_writtenNs = QFileInfo(m_file).lastModified().toMSecsSinceEpoch() * 1000000;
     m_data = f.readAll();
 #endif
-    if (m_data.size() < kHeaderSize || std::memcmp(m_data.constData(), kMagic, sizeof(kMagic)) != 0)
-        return reject(QStringLiteral("not a Retort parse cache"));
-    Reader header(m_data.constData() + sizeof(kMagic), m_data.constData() + kHeaderSize);
-    const quint32 version = header.pod<quint32>();
-    const quint32 mark = header.pod<quint32>();
-    const quint32 count = header.pod<quint32>();
-    const quint32 keyLength = header.pod<quint32>();
-    const quint64 payloadLength = header.pod<quint64>();
-    const quint64 sum = header.pod<quint64>();
-    if (mark != kByteOrderMark)
-        return reject(QStringLiteral("written on a machine with another byte order"));
-    if (version != FormatVersion)
-        return reject(QStringLiteral("format version %1, this Retort reads %2").arg(version).arg(FormatVersion));
+    Header header;
+    if (const QString why = readHeader(m_data, kMagic, "parse cache", FormatVersion, &header); !why.isEmpty())
+        return reject(why);
+    const quint32 count = header.first;
+    const quint32 keyLength = header.second;
+    const quint64 payloadLength = header.payloadLength;
     const qsizetype keySpace = padded(qsizetype(keyLength), 8);
     if (quint64(m_data.size()) != quint64(kHeaderSize) + quint64(keySpace) + payloadLength)
         return reject(QStringLiteral("truncated or extended (%1 bytes)").arg(m_data.size()));
-    if (checksum(m_data.constData() + kHeaderSize, m_data.size() - kHeaderSize) != sum)
-        return reject(QStringLiteral("checksum mismatch (damaged)"));
     if (QString::fromUtf8(m_data.constData() + kHeaderSize, qsizetype(keyLength)) != keyText())
         return reject(QStringLiteral("written for another location"));
     const qsizetype payload = kHeaderSize + keySpace;
@@ -449,16 +440,8 @@ bool ParseCache::save(const QVector<Item>& items) const
     }
     std::memcpy(body.data() + keySpace, offsets.constData(), size_t(offsets.size()) * 8);
 
-    QByteArray header;
-    header.reserve(kHeaderSize);
-    Writer h(&header);
-    header.append(kMagic, sizeof(kMagic));
-    h.pod<quint32>(FormatVersion);
-    h.pod<quint32>(kByteOrderMark);
-    h.pod<quint32>(quint32(items.size()));
-    h.pod<quint32>(quint32(keyBytes.size()));
-    h.pod<quint64>(quint64(body.size() - keySpace));
-    h.pod<quint64>(checksum(body.constData(), body.size()));
+    const QByteArray header = makeHeader(
+        kMagic, FormatVersion, Header { quint32(items.size()), quint32(keyBytes.size()), quint64(body.size() - keySpace) }, body);
 
     if (out.write(header) != header.size() || out.write(body) != body.size() || !out.commit()) {
         log::debug(
