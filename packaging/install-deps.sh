@@ -13,6 +13,8 @@ PACKAGES=(
   libgl-dev libegl-dev libxkbcommon-dev libvulkan-dev
   # editor, keychain, logging
   libqscintilla2-qt6-dev qtkeychain-qt6-dev libspdlog-dev libfmt-dev
+  # parsers: PostgreSQL's own SQL parser (lint), compose files (YAML), pyproject.toml (TOML)
+  libpg-query-dev libyaml-cpp-dev libtomlplusplus-dev
   # the reference Alembic and the databases the tests use
   python3 python3-alembic python3-sqlalchemy python3-psycopg2
   postgresql-15 postgresql-client-15 sqlite3
