@@ -1,42 +1,87 @@
 // retort: the desktop application. Everything but argument handling lives in retort_ui.
-#include "app/AppOptions.h"
-#include "app/GuiBench.h"
-#include "app/MainWindow.h"
-#include "app/Translations.h"
+#include "app/window/AppOptions.h"
+#include "app/window/GuiBench.h"
+#include "app/window/MainWindow.h"
+#include "app/window/Translations.h"
 #include "core/Version.h"
 #include "core/log/Log.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QIcon>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QTimer>
 
 #include <cstdio>
 
+namespace {
+
+void setNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Retort"));
+    QCoreApplication::setApplicationName(QStringLiteral("retort"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(retort::kVersion));
+}
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+// Writes `report` to `path` ("-" = stdout); false with a message on stderr when it cannot.
+bool writeReport(const QJsonObject& report, const QString& path)
+{
+    const QByteArray bytes = QJsonDocument(report).toJson(QJsonDocument::Indented);
+    if (path == QLatin1String("-")) {
+        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+        std::fflush(stdout);
+        return true;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        std::fprintf(stderr, "retort: cannot write %s: %s\n", qPrintable(QDir::toNativeSeparators(path)),
+                     qPrintable(file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
+    // The options are read before any window system is touched: --help, --version and bad
+    // arguments must work without a display, and --screenshot / --report choose one.
+    retort::app::AppOptions options;
+    {
+        QCoreApplication probe(argc, argv);
+        setNames();
+        const retort::Result<retort::app::AppOptions> parsed = retort::app::AppOptions::parse(QCoreApplication::arguments());
+        if (!parsed) {
+            std::fprintf(stderr, "retort: %s\n%s\n", qPrintable(parsed.error().message), qPrintable(parsed.error().hint));
+            return 2;
+        }
+        options = *parsed;
+        if (options.helpRequested) {
+            std::fputs(qPrintable(options.helpText), stdout);
+            return 0;
+        }
+        if (options.versionRequested) {
+            std::printf("retort %s\n", retort::kVersion);
+            return 0;
+        }
+    }
+    // Rendering to a file needs no screen: without one, render offscreen.
+    if ((options.isHeadless() || options.bench) && !hasDisplay() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Retort"));
-    QApplication::setApplicationName(QStringLiteral("retort"));
+    setNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Retort"));
-    QApplication::setApplicationVersion(QString::fromLatin1(retort::kVersion));
     QApplication::setDesktopFileName(QStringLiteral("retort"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/retort.svg")));
-
-    const retort::Result<retort::app::AppOptions> parsed = retort::app::AppOptions::parse(QApplication::arguments());
-    if (!parsed) {
-        std::fprintf(stderr, "retort: %s\n%s\n", qPrintable(parsed.error().message), qPrintable(parsed.error().hint));
-        return 2;
-    }
-    const retort::app::AppOptions& options = *parsed;
-    if (options.helpRequested) {
-        std::fputs(qPrintable(options.helpText), stdout);
-        return 0;
-    }
-    if (options.versionRequested) {
-        std::printf("retort %s\n", retort::kVersion);
-        return 0;
-    }
 
     retort::log::Options logOptions;
     logOptions.stderrLevel = spdlog::level::warn;
@@ -46,9 +91,9 @@ int main(int argc, char* argv[])
     if (options.bench)
         return retort::app::GuiBench::run(options);
 
-    const bool headless = !options.screenshot.isEmpty();
+    const bool headless = options.isHeadless();
     retort::app::MainWindow::Options windowOptions;
-    windowOptions.restoreState = !headless; // screenshots are reproducible: default layout
+    windowOptions.restoreState = !headless; // screenshots and reports are reproducible: default layout
     windowOptions.watchFiles = !headless;
     retort::app::MainWindow window(windowOptions);
     window.setInitialSelection(options.select);
@@ -58,12 +103,17 @@ int main(int argc, char* argv[])
         QObject::connect(&window, &retort::app::MainWindow::ready, &window, [&window, &options, &exitCode] {
             // Let the layout settle and the views paint once before grabbing.
             QTimer::singleShot(150, &window, [&window, &options, &exitCode] {
-                const retort::Status saved = window.saveScreenshot(options.screenshot);
-                if (!saved) {
-                    std::fprintf(stderr, "retort: %s\n", qPrintable(saved.error().message));
+                if (!options.report.isEmpty() && !writeReport(window.report(), options.report))
                     exitCode = 1;
-                } else {
-                    std::printf("%s\n", qPrintable(QDir::toNativeSeparators(options.screenshot)));
+                if (!options.screenshot.isEmpty()) {
+                    const retort::Status saved = window.saveScreenshot(options.screenshot);
+                    if (!saved) {
+                        std::fprintf(stderr, "retort: %s\n", qPrintable(saved.error().message));
+                        exitCode = 1;
+                    } else {
+                        std::fprintf(options.report == QLatin1String("-") ? stderr : stdout, "%s\n",
+                                     qPrintable(QDir::toNativeSeparators(options.screenshot)));
+                    }
                 }
                 QApplication::exit(exitCode);
             });

@@ -4,9 +4,13 @@
 
 #include "cli/Cli.h"
 #include "core/alembic/ProjectLocator.h"
+#include "core/db/Connection.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/SchemaInspector.h"
 #include "core/db/VersionTable.h"
+#include "core/workspace/DatabaseState.h"
+
+#include <QFileInfo>
 
 #include <QJsonArray>
 #include <QJsonValue>
@@ -25,15 +29,22 @@ QJsonValue stringOrNull(const QString& text)
     return text.isEmpty() ? QJsonValue() : QJsonValue(text);
 }
 
-// --url is required; a bad URL is bad input (exit 2).
+// --url, else $DATABASE_URL (said on stderr); neither is bad input (exit 2), as is a bad URL.
 Result<DatabaseUrl> urlFor(const Context& context, const QString& command)
 {
-    if (context.options().url.isEmpty())
-        return Error{QStringLiteral("usage"), QStringLiteral("%1 needs a database: pass --url URL").arg(command),
-                     QStringLiteral("e.g. --url postgresql://user:password@localhost:5432/app or --url sqlite:///app.db "
-                                    "(in a shell: --url \"$DATABASE_URL\")"),
-                     {}, 0};
-    return DatabaseUrl::parse(context.options().url);
+    QString text = context.options().url;
+    if (text.isEmpty()) {
+        text = qEnvironmentVariable("DATABASE_URL");
+        if (text.isEmpty())
+            return Error{QStringLiteral("usage"), QStringLiteral("%1 needs a database: pass --url URL or set DATABASE_URL").arg(command),
+                         QStringLiteral("e.g. --url postgresql://USER:PASSWORD@localhost:5432/app or --url sqlite:///app.db"),
+                         {}, 0};
+        const Result<DatabaseUrl> fromEnv = DatabaseUrl::parse(text);
+        if (fromEnv)
+            context.warn(QStringLiteral("note: no --url given; using $DATABASE_URL (%1)").arg(fromEnv->redacted()));
+        return fromEnv;
+    }
+    return DatabaseUrl::parse(text);
 }
 
 // ---------------------------------------------------------------------------------- current
@@ -52,10 +63,12 @@ int runCurrent(Context& context, const QStringList& args)
     // The project's version table (env.py context.configure literals), when a project is named.
     QString table = QStringLiteral("alembic_version");
     QString schema;
+    QString projectDir; // a relative SQLite path is the project's
     if (!context.options().project.isEmpty()) {
         const auto project = ProjectLocator::locate(context.options().project);
         if (!project)
             return context.fail(project.error(), ExitBadInput);
+        projectDir = project->configFile.isEmpty() ? QString() : QFileInfo(project->configFile).absolutePath();
         table = project->effectiveVersionTable();
         schema = project->versionTableSchema;
         for (const QString& unresolved : project->envPyUnresolved) {
@@ -72,9 +85,28 @@ int runCurrent(Context& context, const QStringList& args)
     if (table.isEmpty())
         return context.usage(QStringLiteral("--version-table needs a table name"));
 
-    const Result<VersionState> state = VersionTable::readAsync(*url, table, schema, kConnectTimeoutSeconds).result();
-    if (!state)
-        return context.fail(state.error(), ExitFailed);
+    // Read as the window reads it: when the table is not on the search path and no schema was
+    // given, the one table of that name in another schema (env.py may set search_path itself).
+    VersionLocation location;
+    location.table = table;
+    location.schema = schema;
+    const DatabaseState read = readDatabaseState(ConnectionTarget{url->toString(), QStringLiteral("--url"), false}, location,
+                                                 projectDir, kConnectTimeoutSeconds);
+    if (read.error)
+        return context.fail(*read.error, ExitFailed);
+    if (read.sqliteFileMissing) { // what opening it says (the file is named, nothing is created)
+        const Result<DatabaseUrl> resolved = resolvedUrl(read.target, projectDir);
+        const auto opened = ScopedConnection::open(resolved ? *resolved : *url, kConnectTimeoutSeconds);
+        if (!opened)
+            return context.fail(opened.error(), ExitFailed);
+    }
+    if (!read.locationNote.isEmpty())
+        context.warn(QStringLiteral("note: ") + read.locationNote);
+    schema = read.location.schema;
+    VersionState stateValue;
+    stateValue.tableExists = read.versionTableExists;
+    stateValue.revisions = read.heads;
+    const VersionState* state = &stateValue;
 
     const QString shownTable = schema.isEmpty() ? table : schema + QLatin1Char('.') + table;
     if (context.json()) {

@@ -14,11 +14,11 @@ namespace retort::cli {
 
 namespace {
 
-int report(Context& context, const QVector<Finding>& findings, const QString& baseDir)
+int report(Context& context, const QVector<Problem>& findings, const QString& baseDir)
 {
     if (context.json()) {
         QJsonArray array;
-        for (const Finding& f : findings)
+        for (const Problem& f : findings)
             array.append(f.toJson());
         context.printJson(QJsonObject{{QStringLiteral("findings"), array}});
     } else {
@@ -35,13 +35,23 @@ int runDoctor(Context& context, const QStringList& args)
     if (!parsed->positionals().isEmpty())
         return context.usage(QStringLiteral("doctor takes no arguments (got '%1')").arg(parsed->positionals().first()));
 
-    const Result<LoadedProject> project = loadProjectFor(context, UnresolvedValues::KeepStatic);
+    // The window's load: values only Python can read come from the project's Alembic, unless the
+    // doctor is told to run no Python (--no-bridge); then they are findings.
+    InterpreterChoice python;
+    python.interpreter = parsed->value(QStringLiteral("--python"));
+    LoadRequest request = loadRequestFor(context, python);
+    request.resolveWithPython = !parsed->has(QStringLiteral("--no-bridge"));
+    Result<std::shared_ptr<ProjectSnapshot>> loaded = loadForDoctor(context, request);
+    const Result<LoadedProject> project = !loaded ? Result<LoadedProject>(loaded.error())
+                                          : (*loaded)->failedAt == ProjectSnapshot::Stage::Project
+                                              ? Result<LoadedProject>(*(*loaded)->commandError)
+                                              : Result<LoadedProject>((*loaded)->project);
     if (!project.ok()) {
         // A project that does not load may still be diagnosed from its alembic.ini (a wrong
         // script_location is the usual reason).
         if (context.options().versionsDir.isEmpty()) {
             const QString where = context.options().project.isEmpty() ? QDir::currentPath() : context.options().project;
-            QVector<Finding> findings = Doctor::checkConfiguration(where);
+            QVector<Problem> findings = Doctor::checkConfiguration(where);
             if (!findings.isEmpty()) {
                 Doctor::sort(findings);
                 const QFileInfo fi(where);
@@ -51,11 +61,10 @@ int runDoctor(Context& context, const QStringList& args)
         return context.fail(project.error(), ExitBadInput);
     }
 
-    const Result<RevisionGraph> graph = RevisionGraph::build(project->files, RevisionGraph::Mode::Lenient);
-    if (!graph.ok())
-        return context.fail(graph.error(), ExitBadInput);
-
-    QVector<Finding> findings = Doctor::checkProject(*project, *graph);
+    const RevisionGraph* graph = &(*loaded)->graph;
+    QVector<Problem> findings = Doctor::checkProject(*project, *graph);
+    if ((*loaded)->failedAt == ProjectSnapshot::Stage::Python) // Alembic could not read the values for us
+        findings.append(Problem::fromError(*(*loaded)->commandError, Severity::Error));
     if (!context.options().url.isEmpty()) {
         DatabaseCheckOptions options;
         options.url = context.options().url;

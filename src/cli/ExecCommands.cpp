@@ -26,6 +26,7 @@
 #include "core/graph/Planner.h"
 #include "core/graph/RevisionGraph.h"
 #include "core/graph/RevisionSpec.h"
+#include "core/workspace/RunPlanner.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -96,25 +97,17 @@ const QStringList kFlags{QStringLiteral("--purge"), QStringLiteral("--allow-url-
 // Everything a bridge command needs before it runs.
 struct Setup
 {
-    LoadedProject project;
+    std::shared_ptr<ProjectSnapshot> snapshot;
+    const RevisionGraph* graph = nullptr;
     PythonCommand python;
-    std::optional<RevisionGraph> graph;
     int timeoutSeconds = kDefaultTimeoutSeconds;
 };
 
-// Loads the project (through Alembic when the static parse left values unresolved), picks the
-// interpreter and builds the graph. Returns an exit code on failure.
+// Loads the project with the core's policy (the interpreter the user chose also answers for
+// values only Alembic can read), refuses a bare versions folder, and picks the interpreter.
+// Returns an exit code on failure.
 std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
 {
-    Result<LoadedProject> project = loadProjectFor(context, UnresolvedValues::KeepStatic);
-    if (!project)
-        return context.fail(project.error(), ExitBadInput);
-    if (project->config.isBareVersionsDir())
-        return context.fail(Error{QStringLiteral("usage"),
-                                  QStringLiteral("running Alembic needs the project's alembic.ini and env.py; --versions only reads revision files"),
-                                  QStringLiteral("Use -p with the project folder or its alembic.ini."), {}, 0},
-                            ExitBadInput);
-
     bool timeoutOk = true;
     setup.timeoutSeconds = args.value(QStringLiteral("--timeout"), QString::number(kDefaultTimeoutSeconds)).toInt(&timeoutOk);
     if (!timeoutOk || setup.timeoutSeconds < 0)
@@ -129,56 +122,39 @@ std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
     choice.compose.configPath = args.value(QStringLiteral("--compose-config"), QStringLiteral("alembic.ini"));
     if (!choice.interpreter.isEmpty() && !choice.compose.service.isEmpty())
         return context.usage(QStringLiteral("use either --python or --compose-service, not both"));
-    const QString projectDir = QFileInfo(project->config.configFile).absolutePath();
+
+    Result<ProjectConfig> config = locateProjectFor(context);
+    if (!config)
+        return context.fail(config.error(), ExitBadInput);
+    if (config->isBareVersionsDir())
+        return context.fail(Error{QStringLiteral("usage"),
+                                  QStringLiteral("running Alembic needs the project's alembic.ini and env.py; --versions only reads revision files"),
+                                  QStringLiteral("Use -p with the project folder or its alembic.ini."), {}, 0},
+                            ExitBadInput);
+    const QString projectDir = QFileInfo(config->configFile).absolutePath();
     const Result<PythonCommand> python = PythonLocator::locate(projectDir, choice);
     if (!python)
         return context.fail(python.error(), ExitBadInput);
     setup.python = *python;
 
-    if (needsAlembicLoad(*project)) {
-        Result<LoadedProject> exact = resolveWithAlembic(*project, setup.python);
-        if (!exact)
-            return context.fail(exact.error(), ExitBadInput);
-        context.warn(QStringLiteral("note: ") + exact->warnings.first().message);
-        project = std::move(exact);
-    }
-    Result<RevisionGraph> graph = RevisionGraph::build(project->files, RevisionGraph::Mode::Strict);
-    if (!graph)
-        return context.fail(graph.error(), ExitBadInput);
-    setup.graph = std::move(graph.value());
-    setup.project = std::move(project.value());
+    LoadRequest request = loadRequestFor(context, choice);
+    Result<std::shared_ptr<ProjectSnapshot>> snapshot = loadForCommand(context, request, std::move(config).value());
+    if (!snapshot)
+        return context.fail(snapshot.error(), ExitBadInput);
+    setup.snapshot = std::move(snapshot).value();
+    setup.graph = &setup.snapshot->graph;
     return std::nullopt;
 }
 
 // The database's alembic_version: read directly with --url, else asked of Alembic (env.py's URL).
 Result<QStringList> currentHeads(const Context& context, const Setup& setup)
 {
-    if (!context.options().url.isEmpty()) {
-        const Result<DatabaseUrl> url = DatabaseUrl::parse(context.options().url);
-        if (!url)
-            return url.error();
-        DatabaseUrl effective = *url;
-        if (effective.dialect() == Dialect::SQLite && !effective.isSqliteMemory()) {
-            // SQLAlchemy (the bridge) resolves a relative path against the project folder.
-            const QString path = effective.sqlitePathRelativeTo(QFileInfo(setup.project.config.configFile).absolutePath());
-            if (!QFileInfo::exists(path))
-                return QStringList{}; // a new database: Alembic creates it at base
-            const Result<DatabaseUrl> absolute = DatabaseUrl::parse(QStringLiteral("sqlite:///") + QFileInfo(path).absoluteFilePath());
-            if (absolute)
-                effective = *absolute;
-        }
-        const Result<VersionState> state =
-            VersionTable::readAsync(effective, setup.project.config.effectiveVersionTable(), setup.project.config.versionTableSchema,
-                                    kConnectTimeoutSeconds)
-                .result();
-        if (!state)
-            return state.error();
-        return state->revisions;
-    }
+    if (!context.options().url.isEmpty())
+        return databaseHeadsFor(context, *setup.snapshot);
     BridgeRequest request;
     request.op = BridgeOp::Url;
-    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.project.config.configFile;
-    request.workingDirectory = QFileInfo(setup.project.config.configFile).absolutePath();
+    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.snapshot->project.config.configFile;
+    request.workingDirectory = QFileInfo(setup.snapshot->project.config.configFile).absolutePath();
     request.timeoutMs = 120000;
     const BridgeRun run = AlembicBridge::run(setup.python, request);
     if (!run.ok())
@@ -209,8 +185,11 @@ Result<QStringList> parseCurrentOption(const QString& raw)
 
 QString stepText(const StepEvent& step, const RevisionGraph& graph)
 {
-    // Alembic's "Running upgrade a, b -> c, message" wording.
-    QString text = QStringLiteral("%1 %2 -> %3").arg(step.direction, commaJoin(step.fromRevisions), commaJoin(step.toRevisions));
+    // Alembic's "Running upgrade a, b -> c, message" wording; a stamp says it is one (no
+    // migration runs: only alembic_version changes).
+    QString text = step.isStamp ? QStringLiteral("stamp %1 -> %2 (alembic_version only, no migration runs)")
+                                      .arg(listOrBase(step.fromRevisions), listOrBase(step.toRevisions))
+                                : QStringLiteral("%1 %2 -> %3").arg(step.direction, commaJoin(step.fromRevisions), commaJoin(step.toRevisions));
     const int index = graph.indexOf(step.revision);
     if (!step.isStamp && index >= 0 && !graph.at(index).message.isEmpty())
         text += QStringLiteral(", ") + graph.at(index).message;
@@ -264,43 +243,37 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
         return context.fail(current.error(), badUrl ? ExitBadInput : ExitFailed);
     }
 
-    JobRequest request = JobRequest::forProject(setup.project.config, setup.python, op, target, context.options().url);
+    // The plan and what the run must leave behind: the same as the window's (RunPlanner).
+    const RunKind kind = op == BridgeOp::Upgrade ? RunKind::Upgrade : op == BridgeOp::Downgrade ? RunKind::Downgrade : RunKind::Stamp;
+    const Result<RunRequest> run = RunPlanner::prepare(*setup.snapshot, *current, kind, target, args->has(QStringLiteral("--purge")));
+    if (!run)
+        return context.fail(run.error(), run.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
+    const int total = int(run->plan.steps.size());
+    const ConnectionTarget connection{context.options().url, QStringLiteral("--url"), false};
+    JobRequest request = RunPlanner::jobRequest(*setup.snapshot, *run, setup.python, connection,
+                                                VersionLocation::fromProject(setup.snapshot->project.config));
     request.bridge.timeoutMs = setup.timeoutSeconds * 1000;
     request.bridge.tag = args->value(QStringLiteral("--tag"));
-    request.bridge.purge = args->has(QStringLiteral("--purge"));
     request.bridge.requireUrlMatch = !args->has(QStringLiteral("--allow-url-mismatch"));
 
-    int total = 0;
-    if (op != BridgeOp::Stamp) {
-        const Direction direction = op == BridgeOp::Upgrade ? Direction::Upgrade : Direction::Downgrade;
-        const Result<Plan> plan = Planner::plan(graph, *current, direction, target);
-        if (!plan)
-            return context.fail(plan.error(), plan.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
-        request.expected = expectationFromPlan(*plan);
-        total = int(plan->steps.size());
-    } else {
-        // Alembic's stamp bookkeeping is its own; the target still has to exist.
-        for (const QString& part : pos) {
-            if (part == QLatin1String("base") || part == QLatin1String("heads") || part == QLatin1String("head"))
-                continue;
-            const Result<QVector<int>> resolved = RevisionSpec::resolve(graph, part);
-            if (!resolved)
-                return context.fail(resolved.error(), ExitBadInput);
-        }
-    }
-
     const QString where = context.options().url.isEmpty() ? QStringLiteral("the database env.py connects to")
-                                                           : redactUrl(context.options().url);
+                                                           : connection.redacted();
     if (!context.json()) {
         if (op == BridgeOp::Stamp)
             context.out(QStringLiteral("Stamping %1 with %2 (from %3), using %4")
                             .arg(where, target, listOrBase(*current), setup.python.description));
-        else
-            context.out(QStringLiteral("%1 %2 from %3 to %4: %5 step(s), using %6")
+        else {
+            // A relative or symbolic target ("-1", "heads", "auth@head") is shown with what it
+            // resolves to. One arg() call: a URL's %-escapes are never taken for placeholders.
+            QString to = target;
+            if (graph.indexOf(target) < 0)
+                to += QStringLiteral(" (= %1)").arg(listOrBase(run->plan.resultingHeads));
+            context.out(QStringLiteral("%1 %2 from %3 to %4: %5, using %6")
                             .arg(op == BridgeOp::Upgrade ? QStringLiteral("Upgrading") : QStringLiteral("Downgrading"), where,
-                                 listOrBase(*current), target)
-                            .arg(total)
-                            .arg(setup.python.description));
+                                 listOrBase(*current), to,
+                                 total == 1 ? QStringLiteral("1 step") : QStringLiteral("%1 steps").arg(total),
+                                 setup.python.description));
+        }
     }
 
     AlembicJob job(request);
@@ -429,8 +402,8 @@ int runMerge(Context& context, const QStringList& rawArgs)
 
     BridgeRequest request;
     request.op = BridgeOp::Merge;
-    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.project.config.configFile;
-    request.workingDirectory = QFileInfo(setup.project.config.configFile).absolutePath();
+    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.snapshot->project.config.configFile;
+    request.workingDirectory = QFileInfo(setup.snapshot->project.config.configFile).absolutePath();
     request.target = ids.join(QLatin1Char(','));
     request.message = args->value(QStringLiteral("--message"));
     request.branchLabel = args->value(QStringLiteral("--branch-label"));
@@ -500,8 +473,8 @@ int runSql(Context& context, const QStringList& rawArgs)
 
     BridgeRequest request;
     request.op = BridgeOp::Sql;
-    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.project.config.configFile;
-    request.workingDirectory = QFileInfo(setup.project.config.configFile).absolutePath();
+    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.snapshot->project.config.configFile;
+    request.workingDirectory = QFileInfo(setup.snapshot->project.config.configFile).absolutePath();
     request.sqlDirection = pos[0];
     request.target = target;
     request.current = plan->currentHeads;

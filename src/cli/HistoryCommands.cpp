@@ -26,7 +26,6 @@ namespace retort::cli {
 
 namespace {
 
-constexpr int kConnectTimeoutSeconds = 5;
 
 QString commaJoin(const QStringList& items)
 {
@@ -65,37 +64,26 @@ void keepUntilExit(T&& value)
     kept->push_back(std::make_shared<std::decay_t<T>>(std::forward<T>(value)));
 }
 
-// RevisionGraph::build of a loaded project (Strict: a fatal graph problem is the Error, with
-// Alembic's message; non-fatal ones are printed as warnings on stderr). The graph takes the parsed
-// files' strings instead of copying them (10,000 revisions: several ms less); `projectOut` gets
-// the project without its files.
-Result<RevisionGraph> buildGraph(const Context& context, Result<LoadedProject> project, LoadedProject* projectOut)
+// The project's graph as Alembic would accept it (ProjectLoader, Strict: a fatal problem is the
+// Error, with Alembic's message; warnings and notes go to stderr). The graph takes the parsed
+// files' strings instead of copying them. Without `withText`, revisions from the parse cache come
+// without docstring, message and create date (ScanOptions::withText), for output that shows none
+// of them. The snapshot is kept until the process exits (freeing 10,000 revisions costs ~2 ms).
+Result<const RevisionGraph*> loadGraph(const Context& context, const ProjectSnapshot** snapshotOut = nullptr, bool withText = true,
+                                       const ProjectSurvey* survey = nullptr, std::optional<ProjectConfig> located = {})
 {
-    if (!project)
-        return project.error();
-    Result<RevisionGraph> graph = RevisionGraph::build(std::move(project->files), RevisionGraph::Mode::Strict);
-    keepUntilExit(std::move(project->files)); // emptied by build(); freeing 10,000 of them costs ~2 ms
-    if (!graph)
-        return graph.error();
-    for (const GraphProblem& p : graph->problems()) {
-        if (!p.fatal)
-            context.warn(QStringLiteral("warning: ") + p.toError().toString());
-    }
-    if (projectOut)
-        *projectOut = std::move(project.value());
-    return graph;
-}
-
-// loadProjectFor + buildGraph. Without `withText`, revisions from the parse cache come without
-// docstring, message and create date (ScanOptions::withText), for output that shows none of them.
-Result<RevisionGraph> loadGraph(const Context& context, LoadedProject* projectOut = nullptr, bool withText = true)
-{
-    Result<ProjectConfig> config = locateProjectFor(context);
-    if (!config)
-        return config.error();
-    ScanOptions options;
-    options.withText = withText;
-    return buildGraph(context, loadProjectFor(context, std::move(config.value()), options), projectOut);
+    LoadRequest request = loadRequestFor(context);
+    request.withText = withText;
+    request.survey = survey;
+    Result<std::shared_ptr<ProjectSnapshot>> snapshot =
+        located ? loadForCommand(context, request, std::move(*located)) : loadForCommand(context, request);
+    if (!snapshot)
+        return snapshot.error();
+    const ProjectSnapshot* kept = snapshot->get();
+    keepUntilExit(std::move(snapshot).value());
+    if (snapshotOut)
+        *snapshotOut = kept;
+    return &kept->graph;
 }
 
 // Buffered UTF-8 output to stdout for large listings: text goes out in 64 KB blocks as it is
@@ -258,11 +246,10 @@ int runHeads(Context& context, const QStringList& args)
 
     const QString cacheDir = ParseCache::isEnabled() ? HeadsCache::defaultDirectory() : QString();
     if (cacheDir.isEmpty()) {
-        Result<RevisionGraph> graph = loadGraph(context, nullptr, false);
+        const Result<const RevisionGraph*> graph = loadGraph(context, nullptr, false);
         if (!graph)
             return graphFailure(context, graph.error());
-        printHeads(context, headsOf(*graph));
-        keepUntilExit(std::move(graph));
+        printHeads(context, headsOf(**graph));
         return ExitOk;
     }
 
@@ -282,21 +269,18 @@ int runHeads(Context& context, const QStringList& args)
         printHeads(context, cached.heads);
         return ExitOk;
     }
-    ScanOptions options;
-    options.survey = &survey;
-    options.withText = false; // heads shows ids and labels only
-    LoadedProject project;
-    Result<RevisionGraph> graph = buildGraph(context, loadProjectFor(context, std::move(config.value()), options), &project);
+    // heads shows ids and labels only: no text from the parse cache.
+    const ProjectSnapshot* snapshot = nullptr;
+    const Result<const RevisionGraph*> graph = loadGraph(context, &snapshot, false, &survey, std::move(config.value()));
     if (!graph)
         return graphFailure(context, graph.error());
-    const QVector<HeadsCache::Head> heads = headsOf(*graph);
+    const QVector<HeadsCache::Head> heads = headsOf(**graph);
     printHeads(context, heads);
-    // Only a clean answer from the static files is kept: no warning of any kind (a warning would
-    // not be repeated on a hit), not loaded through Alembic (that adds a note to the warnings).
-    if (worth && graph->problems().isEmpty() && project.warnings.isEmpty()
+    // Only a clean answer from the static files is kept: no problem or note of any kind (it
+    // would not be repeated on a hit), not loaded through Alembic.
+    if (worth && snapshot->problems.isEmpty() && !snapshot->resolvedWithPython
         && (cached.status == HeadsCache::Status::Miss || HeadsCache::wouldTrustIfSavedNow(survey)))
         HeadsCache::save(file, survey, heads);
-    keepUntilExit(std::move(graph));
     return ExitOk;
 }
 
@@ -380,9 +364,10 @@ int runHistory(Context& context, const QStringList& args)
     if (!parsed->positionals().isEmpty())
         return context.usage(
             QStringLiteral("history takes no arguments (got '%1'); ranges are not supported").arg(parsed->positionals().first()));
-    Result<RevisionGraph> graph = loadGraph(context);
-    if (!graph)
-        return graphFailure(context, graph.error());
+    const Result<const RevisionGraph*> loaded = loadGraph(context);
+    if (!loaded)
+        return graphFailure(context, loaded.error());
+    const RevisionGraph* graph = *loaded;
 
     const QVector<int> order = graph->historyOrder();
     StdoutWriter out;
@@ -397,30 +382,14 @@ int runHistory(Context& context, const QStringList& args)
             writeRevisionJson(out, labels, graph->at(order[k]));
         }
         out.raw(QLatin1String("]}\n"));
-        keepUntilExit(std::move(graph));
         return ExitOk;
     }
     for (int i : order)
         writeHistoryLine(out, labels, graph->at(i));
-    keepUntilExit(std::move(graph));
     return ExitOk;
 }
 
 // ----------------------------------------------------------------------------------- plan
-
-// The rows of alembic_version in the database named by --url (the project's version table).
-Result<QStringList> databaseHeads(const Context& context, const LoadedProject& project)
-{
-    const Result<DatabaseUrl> url = DatabaseUrl::parse(context.options().url);
-    if (!url)
-        return url.error();
-    const Result<VersionState> state = VersionTable::readAsync(*url, project.config.effectiveVersionTable(),
-                                                               project.config.versionTableSchema, kConnectTimeoutSeconds)
-                                           .result();
-    if (!state)
-        return state.error();
-    return state->revisions;
-}
 
 QString stepLine(int number, const PlanStep& step, const RevisionGraph& graph)
 {
@@ -453,11 +422,12 @@ int runPlan(Context& context, const QStringList& args)
     if (target.isEmpty())
         return context.usage(QStringLiteral("plan needs a non-empty target revision"));
 
-    LoadedProject project;
     // The JSON names each step's revision only; the text shows every step's message.
-    Result<RevisionGraph> graph = loadGraph(context, &project, !context.json());
-    if (!graph)
-        return graphFailure(context, graph.error());
+    const ProjectSnapshot* snapshot = nullptr;
+    const Result<const RevisionGraph*> loaded = loadGraph(context, &snapshot, !context.json());
+    if (!loaded)
+        return graphFailure(context, loaded.error());
+    const RevisionGraph& graph = **loaded;
 
     QStringList current;
     if (parsed->has(QStringLiteral("--current"))) {
@@ -474,7 +444,7 @@ int runPlan(Context& context, const QStringList& args)
             }
         }
     } else if (!context.options().url.isEmpty()) {
-        const Result<QStringList> rows = databaseHeads(context, project);
+        const Result<QStringList> rows = databaseHeadsFor(context, *snapshot);
         if (!rows)
             return context.fail(rows.error(), rows.error().code == QLatin1String("db-url") ? ExitBadInput : ExitFailed);
         current = *rows;
@@ -484,7 +454,7 @@ int runPlan(Context& context, const QStringList& args)
     timer.start();
     PlanOptions planOptions;
     planOptions.stepEdges = !context.json(); // the JSON names each step's revision only
-    Result<Plan> plan = Planner::plan(*graph, current, direction, target, planOptions);
+    Result<Plan> plan = Planner::plan(graph, current, direction, target, planOptions);
     log::info(log::Area::Graph, QStringLiteral("plan: %1 steps in %2 ms")
                                     .arg(plan ? plan->steps.size() : 0)
                                     .arg(double(timer.nsecsElapsed()) / 1e6, 0, 'f', 1));
@@ -507,7 +477,6 @@ int runPlan(Context& context, const QStringList& args)
             out.raw('}');
         }
         out.raw(QLatin1String("]}\n"));
-        keepUntilExit(std::move(graph));
         keepUntilExit(std::move(plan));
         return ExitOk;
     }
@@ -517,11 +486,10 @@ int runPlan(Context& context, const QStringList& args)
     if (plan->steps.isEmpty())
         text += QStringLiteral("  nothing to do\n");
     for (int i = 0; i < plan->steps.size(); ++i)
-        text += stepLine(i + 1, plan->steps[i], *graph) + QLatin1Char('\n');
+        text += stepLine(i + 1, plan->steps[i], graph) + QLatin1Char('\n');
     text += QStringLiteral("Resulting heads: %1\n")
                 .arg(plan->resultingHeads.isEmpty() ? QStringLiteral("(none: base)") : commaJoin(plan->resultingHeads));
     context.out(text);
-    keepUntilExit(std::move(graph));
     return ExitOk;
 }
 

@@ -1,66 +1,105 @@
 #include "cli/ProjectOptions.h"
 
-#include "core/alembic/ProjectLocator.h"
-#include "core/exec/AlembicLoader.h"
-
 #include <QDir>
-#include <QSet>
+#include <QFileInfo>
 
 namespace retort::cli {
 
 namespace {
 
-Result<LoadedProject> checked(const Context& context, Result<LoadedProject> project, UnresolvedValues unresolved)
+// What the load noticed, on stderr, as it was noticed: nothing more once it hit the problem that
+// stops the command.
+void reportNotes(const Context& context, const ProjectSnapshot& snapshot)
 {
-    if (!project)
-        return project.error();
-    // ScanResult::problems holds the project-level problems plus a copy of every file's own
-    // problems; only the former make the project unreadable as a whole.
-    QSet<QString> fileProblems;
-    for (const RevisionFile& f : std::as_const(project->files)) {
-        for (const Error& e : f.problems)
-            fileProblems.insert(e.toString());
+    using Stage = ProjectSnapshot::Stage;
+    if (snapshot.failedAt == Stage::Project)
+        return;
+    for (const Error& w : snapshot.project.warnings) {
+        if (w.code != QLatin1String("loaded-via-alembic"))
+            context.warn(QStringLiteral("warning: ") + w.toString());
     }
-    for (const Error& e : std::as_const(project->problems)) {
-        if (!fileProblems.contains(e.toString()))
-            return e;
+    if (snapshot.failedAt == Stage::Python)
+        return;
+    for (const QString& note : snapshot.notes)
+        context.warn(QStringLiteral("note: ") + note);
+    if (snapshot.failedAt == Stage::Graph)
+        return;
+    for (const GraphProblem& p : snapshot.graph.problems()) {
+        if (!p.fatal)
+            context.warn(QStringLiteral("warning: ") + p.toError().toString());
     }
-    for (const Error& w : std::as_const(project->warnings))
-        context.warn(QStringLiteral("warning: ") + w.toString());
-    if (unresolved == UnresolvedValues::LoadThroughAlembic && !project->config.isBareVersionsDir()
-        && needsAlembicLoad(*project)) {
-        Result<LoadedProject> exact = resolveWithAlembic(*project);
-        if (!exact)
-            return exact.error();
-        if (!exact->warnings.isEmpty())
-            context.warn(QStringLiteral("note: ") + exact->warnings.constFirst().message);
-        return exact;
-    }
-    return project;
 }
 
 } // namespace
 
-Result<ProjectConfig> locateProjectFor(const Context& context)
+LoadRequest loadRequestFor(const Context& context, const InterpreterChoice& python)
 {
     const GlobalOptions& options = context.options();
-    return !options.versionsDir.isEmpty()
-               ? ProjectLocator::forVersionsDir(options.versionsDir, options.recursive)
-               : ProjectLocator::locate(options.project.isEmpty() ? QDir::currentPath() : options.project);
+    LoadRequest request;
+    request.project = options.project;
+    request.versionsDir = options.versionsDir;
+    request.recursive = options.recursive;
+    request.python = python;
+    request.keepFiles = false; // commands need Alembic's verdict and the graph, not the files
+    return request;
 }
 
-Result<LoadedProject> loadProjectFor(const Context& context, UnresolvedValues unresolved)
+Result<ProjectConfig> locateProjectFor(const Context& context)
 {
-    Result<ProjectConfig> config = locateProjectFor(context);
+    return ProjectLoader::locate(loadRequestFor(context));
+}
+
+Result<std::shared_ptr<ProjectSnapshot>> loadForCommand(const Context& context, const LoadRequest& request,
+                                                        ProjectConfig located)
+{
+    std::shared_ptr<ProjectSnapshot> snapshot = ProjectLoader::load(request, std::move(located));
+    reportNotes(context, *snapshot);
+    if (snapshot->commandError)
+        return *snapshot->commandError;
+    return snapshot;
+}
+
+Result<std::shared_ptr<ProjectSnapshot>> loadForCommand(const Context& context, const LoadRequest& request)
+{
+    Result<ProjectConfig> config = ProjectLoader::locate(request);
     if (!config)
         return config.error();
-    return loadProjectFor(context, std::move(config.value()), ScanOptions {}, unresolved);
+    return loadForCommand(context, request, std::move(config).value());
 }
 
-Result<LoadedProject> loadProjectFor(const Context& context, ProjectConfig config, const ScanOptions& options,
-                                     UnresolvedValues unresolved)
+Result<std::shared_ptr<ProjectSnapshot>> loadForDoctor(const Context& context, const LoadRequest& request)
 {
-    return checked(context, loadConfigured(std::move(config), options), unresolved);
+    LoadRequest doctorRequest = request;
+    doctorRequest.keepFiles = true; // the doctor reads the files and needs the Lenient graph
+    Result<std::shared_ptr<ProjectSnapshot>> snapshot = ProjectLoader::load(doctorRequest);
+    if (snapshot)
+        reportNotes(context, **snapshot);
+    return snapshot;
+}
+
+Result<DatabaseState> databaseStateFor(const Context& context, const ProjectSnapshot& snapshot)
+{
+    const ProjectConfig& config = snapshot.project.config;
+    const QString baseDir = config.configFile.isEmpty() ? QString() : QFileInfo(config.configFile).absolutePath();
+    DatabaseState state = readDatabaseState(ConnectionTarget{context.options().url, QStringLiteral("--url"), false},
+                                            VersionLocation::fromProject(config), baseDir);
+    if (state.error)
+        return *state.error;
+    if (!state.locationNote.isEmpty())
+        context.warn(QStringLiteral("note: ") + state.locationNote);
+    if (state.sqliteFileMissing)
+        context.warn(QStringLiteral("note: the SQLite file of %1 does not exist yet: the database is at base "
+                                    "(Alembic creates the file on its first run)")
+                         .arg(state.redactedUrl));
+    return state;
+}
+
+Result<QStringList> databaseHeadsFor(const Context& context, const ProjectSnapshot& snapshot)
+{
+    const Result<DatabaseState> state = databaseStateFor(context, snapshot);
+    if (!state)
+        return state.error();
+    return state->heads;
 }
 
 } // namespace retort::cli

@@ -1,31 +1,39 @@
 #pragma once
 
-// Project loading shared by every retort-cli command that reads an Alembic project.
+// Project loading for every retort-cli command that reads an Alembic project: the core's one
+// loading policy (ProjectLoader, the same the window uses), plus how its notes reach stderr.
 
 #include "cli/Cli.h"
-#include "core/alembic/Project.h"
 #include "core/common/Error.h"
+#include "core/workspace/DatabaseState.h"
+#include "core/workspace/ProjectLoader.h"
 
 namespace retort::cli {
 
-// The project named by the global options: -p DIR|alembic.ini, or --versions DIR [--recursive],
-// or the current folder. Project-level problems (a version location that does not exist, an
-// unreadable alembic.ini) are an Error (exit 2 for the caller); problems inside single revision
-// files stay in LoadedProject::files for the graph to judge.
-//
-// When the static parser left a value unresolved (e.g. `branch_labels = (cli.EXPAND_BRANCH,)`),
-// LoadThroughAlembic re-reads the revisions with the project's own Alembic (the exact, slower
-// path) and says so on stderr; KeepStatic returns the static parse as it is (the doctor reports the
-// unresolved values; the exec commands resolve them with the interpreter the user chose).
-enum class UnresolvedValues { LoadThroughAlembic, KeepStatic };
-Result<LoadedProject> loadProjectFor(const Context& context,
-                                     UnresolvedValues unresolved = UnresolvedValues::LoadThroughAlembic);
+// The load the global options name: -p DIR|alembic.ini, or --versions DIR [--recursive], or the
+// current folder; `python` answers for values only Alembic can read (default: auto-detect).
+LoadRequest loadRequestFor(const Context& context, const InterpreterChoice& python = {});
 
-// The configuration the global options name, nothing read yet (what loadProjectFor starts with).
+// The configuration the global options name, nothing read yet.
 Result<ProjectConfig> locateProjectFor(const Context& context);
-// loadProjectFor for a configuration already located, read with `options` (e.g. a survey of it
-// taken with ProjectScanner::survey, so the folders are not listed and the files not stat'ed again).
-Result<LoadedProject> loadProjectFor(const Context& context, ProjectConfig config, const ScanOptions& options,
-                                     UnresolvedValues unresolved = UnresolvedValues::LoadThroughAlembic);
+
+// Loads with ProjectLoader and says on stderr what the load noticed, in the order it happened:
+// the project's warnings, the note that values were read through Alembic, the graph's warnings.
+// Returns the snapshot Alembic would accept, or the reason it would refuse the project
+// (unreadable project, values Python could not resolve, a graph problem: exit 2 for callers).
+Result<std::shared_ptr<ProjectSnapshot>> loadForCommand(const Context& context, const LoadRequest& request);
+Result<std::shared_ptr<ProjectSnapshot>> loadForCommand(const Context& context, const LoadRequest& request,
+                                                        ProjectConfig located);
+
+// The same load for the doctor: the snapshot also when Alembic would refuse the project (the
+// doctor explains why); an Error only when the project cannot be located.
+Result<std::shared_ptr<ProjectSnapshot>> loadForDoctor(const Context& context, const LoadRequest& request);
+
+// The database --url names, as the window reads it (readDatabaseState: the project's version
+// table, found in another schema when env.py points elsewhere; a relative SQLite path against the
+// project folder). Errors: a bad URL ("db-url", exit 2 for callers) or the database's.
+Result<DatabaseState> databaseStateFor(const Context& context, const ProjectSnapshot& snapshot);
+// Its alembic_version rows (a SQLite file that does not exist yet: none, Alembic starts at base).
+Result<QStringList> databaseHeadsFor(const Context& context, const ProjectSnapshot& snapshot);
 
 } // namespace retort::cli

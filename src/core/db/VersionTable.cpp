@@ -63,6 +63,24 @@ Result<VersionState> VersionTable::read(QSqlDatabase db, const QString& table, c
     return state;
 }
 
+Result<QStringList> VersionTable::schemasHolding(QSqlDatabase db, const QString& table)
+{
+    QStringList schemas;
+    if (db.driverName() != QLatin1String("QPSQL"))
+        return schemas;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                                 "WHERE c.relname = ? AND c.relkind IN ('r', 'p', 'v') "
+                                 "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' "
+                                 "ORDER BY n.nspname"));
+    query.addBindValue(table);
+    if (!query.exec())
+        return ScopedConnection::queryError(db, query.lastError(), QStringLiteral("looking for %1 in every schema").arg(table));
+    while (query.next())
+        schemas << query.value(0).toString();
+    return schemas;
+}
+
 QFuture<Result<VersionState>> VersionTable::readAsync(const DatabaseUrl& url, const QString& table, const QString& schema,
                                                       int connectTimeoutSeconds)
 {

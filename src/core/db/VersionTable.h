@@ -34,6 +34,12 @@ public:
     static Result<VersionState> read(QSqlDatabase db, const QString& table = QStringLiteral("alembic_version"),
                                      const QString& schema = {});
 
+    // The schemas holding a table named `table` (PostgreSQL; system schemas left out), sorted. Used
+    // when the version table is not on the connection's search path: env.py may set another one
+    // (search_path in the URL or connect_args) that Retort's own connection does not have.
+    // SQLite: always empty (one schema per attached file).
+    static Result<QStringList> schemasHolding(QSqlDatabase db, const QString& table);
+
     // The same on a worker thread with its own connection (GUI, CLI).
     static QFuture<Result<VersionState>> readAsync(const DatabaseUrl& url,
                                                    const QString& table = QStringLiteral("alembic_version"),

@@ -80,9 +80,9 @@ QStringList suggestFolders(const QString& iniDir, const QString& wanted, const s
 
 } // namespace
 
-QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
+QVector<Problem> ConfigCheck::run(const QString& folderOrConfigFile)
 {
-    QVector<Finding> findings;
+    QVector<Problem> findings;
     const QFileInfo given(folderOrConfigFile);
     QString iniPath;
     if (given.isDir()) {
@@ -111,7 +111,7 @@ QVector<Finding> ConfigCheck::run(const QString& folderOrConfigFile)
     const QString iniName = QFileInfo(iniPath).fileName();
 
     auto finding = [&](const QString& message, const QString& hint, int line, const QString& fix = {}) {
-        findings.append(Finding{QStringLiteral("ini-script-location"), severity::error(), message, hint, iniPath, line, {}, fix});
+        findings.append(Problem{QStringLiteral("ini-script-location"), Severity::Error, message, hint, iniPath, line, {}, fix});
     };
     auto hasEnvPy = [](const QDir& d) { return d.exists(QStringLiteral("env.py")); };
 

@@ -18,7 +18,7 @@ class ConfigCheck
 public:
     // `folderOrConfigFile`: a project folder (its alembic.ini) or an .ini file. No findings when
     // there is no ini file to read.
-    static QVector<Finding> run(const QString& folderOrConfigFile);
+    static QVector<Problem> run(const QString& folderOrConfigFile);
 };
 
 } // namespace retort::doctor

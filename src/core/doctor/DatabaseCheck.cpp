@@ -236,14 +236,14 @@ QStringList DatabaseCheck::candidatesFor(const RevisionGraph& graph, const QStri
     return out;
 }
 
-QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const RevisionGraph& graph,
+QVector<Problem> DatabaseCheck::run(const LoadedProject& project, const RevisionGraph& graph,
                                     const DatabaseCheckOptions& options)
 {
-    QVector<Finding> findings;
+    QVector<Problem> findings;
     const ProjectConfig& config = project.config;
     auto cancelled = [&] { return options.cancel && options.cancel->load(); };
     auto connectFinding = [&](const Error& e) {
-        findings.append(Finding{QStringLiteral("db-connect"), severity::error(), redactUrl(e.message),
+        findings.append(Problem{QStringLiteral("db-connect"), Severity::Error, redactUrl(e.message),
                                 redactUrl(e.hint), {}, 0, {}, {}});
     };
 
@@ -298,9 +298,9 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
                 ops[i] = SchemaHistory::readUpgrade(graph.at(i).path);
             const SchemaHistory::Match match = SchemaHistory::bestMatch(graph, ops, *schema);
             const QStringList tables = schema->keys();
-            Finding f;
-            f.id = QStringLiteral("db-unversioned-tables");
-            f.severity = severity::error();
+            Problem f;
+            f.code = QStringLiteral("db-unversioned-tables");
+            f.severity = Severity::Error;
             f.message = QStringLiteral("%1 has %2 table(s) (%3) but no %4 table: it was built without Alembic (e.g. "
                                        "metadata.create_all()), so `alembic upgrade` would try to create them again")
                             .arg(shownUrl)
@@ -311,7 +311,7 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
                 f.revision = rev.id;
                 f.path = rev.path;
                 f.line = rev.line;
-                f.fixCommand = QStringLiteral("alembic stamp ") + rev.id;
+                f.fix = QStringLiteral("alembic stamp ") + rev.id;
                 QString detail;
                 if (match.score >= 1.0) {
                     detail = QStringLiteral("Its tables and columns match revision %1 (%2, %3) exactly")
@@ -355,9 +355,9 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
             }
             unknown = true;
             const QStringList candidates = candidatesFor(graph, stored);
-            Finding f;
-            f.id = QStringLiteral("db-unknown-revision");
-            f.severity = severity::error();
+            Problem f;
+            f.code = QStringLiteral("db-unknown-revision");
+            f.severity = Severity::Error;
             f.revision = stored;
             f.message = QStringLiteral("%1 holds revision %2, which no revision file defines: Alembic fails with "
                                        "\"Can't locate revision identified by '%2'\"")
@@ -380,7 +380,7 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
                 const Revision& best = graph.at(graph.indexOf(candidates.first()));
                 f.path = best.path;
                 f.line = best.line;
-                f.fixCommand = QStringLiteral("alembic stamp --purge ") + candidates.first();
+                f.fix = QStringLiteral("alembic stamp --purge ") + candidates.first();
             }
             findings.append(f);
         }
@@ -395,13 +395,13 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
                 for (const PlanStep& step : pending)
                     ids << step.revision;
                 const Revision& first = graph.at(graph.indexOf(pending.first().revision));
-                Finding f;
-                f.id = QStringLiteral("db-behind");
-                f.severity = severity::warning();
+                Problem f;
+                f.code = QStringLiteral("db-behind");
+                f.severity = Severity::Warning;
                 f.revision = first.id;
                 f.path = first.path;
                 f.line = first.line;
-                f.fixCommand = QStringLiteral("alembic upgrade ") + target;
+                f.fix = QStringLiteral("alembic upgrade ") + target;
                 const QString at = !state->tableExists ? QStringLiteral("has no %1 table yet").arg(config.effectiveVersionTable())
                                    : currentIds.isEmpty() ? QStringLiteral("is at base (%1 is empty)").arg(config.effectiveVersionTable())
                                                           : QStringLiteral("is at %1").arg(currentIds.join(QStringLiteral(", ")));
@@ -411,7 +411,7 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
                                 .arg(shortList(ids, 6));
                 f.hint = QStringLiteral("Apply them with `%1` (or Retort's Upgrade), after previewing the SQL with "
                                         "`alembic upgrade %2 --sql`.")
-                             .arg(f.fixCommand, currentIds.isEmpty() ? target : currentIds.first() + QLatin1Char(':') + target);
+                             .arg(f.fix, currentIds.isEmpty() ? target : currentIds.first() + QLatin1Char(':') + target);
                 findings.append(f);
             } else if (!plan.ok()) {
                 log::warn(log::Area::Doctor, QStringLiteral("doctor: cannot plan the pending upgrade: %1").arg(plan.error().message));
@@ -474,9 +474,9 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
             } else {
                 for (const LockHolder& h : *holders) {
                     const auto [revision, line] = touchedBy.value(h.tables.first());
-                    Finding f;
-                    f.id = QStringLiteral("db-locks");
-                    f.severity = severity::error();
+                    Problem f;
+                    f.code = QStringLiteral("db-locks");
+                    f.severity = Severity::Error;
                     f.revision = revision;
                     f.path = pathOf.value(revision);
                     f.line = line;
@@ -532,7 +532,7 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
             facts = askEnvPy({}, &problem);
         if (facts.isEmpty() || facts.value(QStringLiteral("dialect")).toString().isEmpty()) {
             if (!cancelled()) {
-                findings.append(Finding{QStringLiteral("db-url-unchecked"), severity::info(),
+                findings.append(Problem{QStringLiteral("db-url-unchecked"), Severity::Info,
                                         QStringLiteral("could not ask env.py which database it uses: %1")
                                             .arg(redactUrl(problem.message.isEmpty() ? QStringLiteral("no URL reported")
                                                                                      : problem.message)),
@@ -562,8 +562,8 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
                 if (cancelled())
                     return findings;
                 if (honoured) {
-                    findings.append(Finding{
-                        QStringLiteral("db-url-mismatch"), severity::info(),
+                    findings.append(Problem{
+                        QStringLiteral("db-url-mismatch"), Severity::Info,
                         QStringLiteral("env.py defaults to %1 (%2), not to %3 (%4) that Retort is connected to; env.py "
                                        "takes the URL Retort passes, so Retort's upgrades change %3")
                             .arg(envId.describe(), envUrl, ours.describe(), shownUrl),
@@ -572,8 +572,8 @@ QVector<Finding> DatabaseCheck::run(const LoadedProject& project, const Revision
                             .arg(envUrl),
                         config.envPy, 0, {}, {}});
                 } else {
-                    findings.append(Finding{
-                        QStringLiteral("db-url-mismatch"), severity::warning(),
+                    findings.append(Problem{
+                        QStringLiteral("db-url-mismatch"), Severity::Warning,
                         QStringLiteral("env.py would migrate %1 (%2), but Retort is connected to %3 (%4), and env.py "
                                        "ignores the URL Retort passes (sqlalchemy.url and DATABASE_URL)")
                             .arg(envId.describe(), envUrl, ours.describe(), shownUrl),

@@ -28,7 +28,7 @@ namespace retort::doctor {
 class DatabaseCheck
 {
 public:
-    static QVector<Finding> run(const LoadedProject& project, const RevisionGraph& graph,
+    static QVector<Problem> run(const LoadedProject& project, const RevisionGraph& graph,
                                 const DatabaseCheckOptions& options);
 
     // Levenshtein distance (exposed for tests).

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/alembic/Project.h"
+#include "core/common/Problem.h"
 
 #include <QFuture>
 #include <QJsonObject>
@@ -14,37 +15,13 @@ namespace retort {
 
 class RevisionGraph;
 
-// One thing the doctor found. `id` is stable (tests, JSON, the GUI key on it):
+// The doctor's findings are Problems (core/common/Problem.h). Their codes are stable (tests, JSON,
+// the GUI key on them):
 //   env-missing-online, env-missing-offline, env-no-target-metadata, env-context-at-import,
 //   ini-script-location, graph-multiple-heads, graph-missing-parent, graph-duplicate-id,
 //   graph-cycle, graph-unresolved-value, graph-problem, header-stale, revision-file-problem,
 //   revision-no-upgrade, revision-no-downgrade,
 //   db-connect, db-unknown-revision, db-unversioned-tables, db-behind, db-url-mismatch, db-locks.
-// `message` says what is wrong (without the location, which is in path/line); `hint` what to do;
-// `fixCommand` a command that fixes it when there is one ("alembic merge -m ... a b").
-// Nothing in a finding holds a password (URLs pass through redactUrl).
-struct Finding
-{
-    QString id;
-    QString severity; // "error" | "warning" | "info"
-    QString message;
-    QString hint;
-    QString path;     // absolute path of the file concerned ("" when none)
-    int line = 0;     // 1-based line in `path`, 0 when unknown
-    QString revision; // the revision concerned, when there is one
-    QString fixCommand;
-
-    // "env.py:12: message" with the path relative to `baseDir` (absolute when outside it).
-    [[nodiscard]] QString toString(const QString& baseDir = {}) const;
-    // {"id","severity","message","hint","path","line"[,"revision"][,"fix"]}
-    [[nodiscard]] QJsonObject toJson() const;
-};
-
-namespace severity {
-inline QString error() { return QStringLiteral("error"); }
-inline QString warning() { return QStringLiteral("warning"); }
-inline QString info() { return QStringLiteral("info"); }
-} // namespace severity
 
 // What the database checks need besides the project.
 struct DatabaseCheckOptions
@@ -67,29 +44,29 @@ public:
     // Static checks of the project: env.py, alembic.ini locations, application imports of env.py,
     // the revision graph (build `lenientGraph` with RevisionGraph::Mode::Lenient from
     // `project.files`) and the revision files' own problems. Reads files; never runs Python.
-    static QVector<Finding> checkProject(const LoadedProject& project, const RevisionGraph& lenientGraph);
+    static QVector<Problem> checkProject(const LoadedProject& project, const RevisionGraph& lenientGraph);
 
     // alembic.ini checks for a project that may not load at all (loadProject fails when
     // script_location is wrong): `folderOrConfigFile` as given to loadProject. Also part of
     // checkProject. Returns no findings when there is no alembic.ini to read.
-    static QVector<Finding> checkConfiguration(const QString& folderOrConfigFile);
+    static QVector<Problem> checkConfiguration(const QString& folderOrConfigFile);
 
     // Database checks: opens its own connection in the calling thread (call it from a worker,
     // e.g. through checkDatabaseAsync) and closes it before returning. A database that cannot
     // be reached gives a "db-connect" error finding.
-    static QVector<Finding> checkDatabase(const LoadedProject& project, const RevisionGraph& lenientGraph,
+    static QVector<Problem> checkDatabase(const LoadedProject& project, const RevisionGraph& lenientGraph,
                                           const DatabaseCheckOptions& options);
     // checkDatabase on the global thread pool.
-    static QFuture<QVector<Finding>> checkDatabaseAsync(const LoadedProject& project,
+    static QFuture<QVector<Problem>> checkDatabaseAsync(const LoadedProject& project,
                                                         const RevisionGraph& lenientGraph,
                                                         const DatabaseCheckOptions& options);
 
-    [[nodiscard]] static bool hasErrors(const QVector<Finding>& findings);
+    [[nodiscard]] static bool hasErrors(const QVector<Problem>& findings);
     // Errors first, then warnings, then infos; within a severity by path, line and id.
-    static void sort(QVector<Finding>& findings);
+    static void sort(QVector<Problem>& findings);
     // The readable report of `retort-cli doctor`: grouped by severity, with file:line locations
     // relative to `baseDir`, hints and fix commands; "No problems found." when empty.
-    [[nodiscard]] static QString formatText(const QVector<Finding>& findings, const QString& baseDir = {});
+    [[nodiscard]] static QString formatText(const QVector<Problem>& findings, const QString& baseDir = {});
 };
 
 } // namespace retort

@@ -50,9 +50,9 @@ QString modeCommands(bool online)
 
 } // namespace
 
-QVector<Finding> EnvPyCheck::run(const QString& envPyPath)
+QVector<Problem> EnvPyCheck::run(const QString& envPyPath)
 {
-    QVector<Finding> findings;
+    QVector<Problem> findings;
     bool ok = false;
     const PythonSource src = PythonSource::fromFile(envPyPath, &ok);
     if (!ok)
@@ -170,9 +170,9 @@ QVector<Finding> EnvPyCheck::run(const QString& envPyPath)
         const QString fnName = QStringLiteral("run_migrations_") + modeName(isOnline);
         const TopLevel* fn = src.function(fnName);
         const int fnLine = fn ? statements.at(fn->first).line : 0;
-        Finding f;
-        f.id = QStringLiteral("env-missing-") + modeName(isOnline);
-        f.severity = isOnline ? severity::error() : severity::warning();
+        Problem f;
+        f.code = QStringLiteral("env-missing-") + modeName(isOnline);
+        f.severity = isOnline ? Severity::Error : Severity::Warning;
         f.path = envPyPath;
         f.hint = kDispatchHint;
         const QString consequence = QStringLiteral("so %1 mode (%2) runs no migrations")
@@ -245,22 +245,22 @@ QVector<Finding> EnvPyCheck::run(const QString& envPyPath)
             "Pass it in every context.configure(...) call, e.g. "
             "context.configure(connection=connection, target_metadata=target_metadata).");
         if (!passedAnywhere && !isNone) {
-            findings.append(Finding{
-                QStringLiteral("env-no-target-metadata"), severity::warning(),
+            findings.append(Problem{
+                QStringLiteral("env-no-target-metadata"), Severity::Warning,
                 QStringLiteral("target_metadata is defined but never passed to context.configure(...) (called at line %1): "
                                "`alembic revision --autogenerate` fails with \"does not provide a MetaData object\"")
                     .arg(configures.first().line),
                 metadataHint, envPyPath, metadataLine, {}, {}});
         } else if (onlineWithout && !isNone) {
-            findings.append(Finding{
-                QStringLiteral("env-no-target-metadata"), severity::warning(),
+            findings.append(Problem{
+                QStringLiteral("env-no-target-metadata"), Severity::Warning,
                 QStringLiteral("context.configure(connection=...) for online mode does not pass target_metadata (defined at "
                                "line %1): autogenerate runs online and sees no MetaData")
                     .arg(metadataLine),
                 metadataHint, envPyPath, onlineWithout->line, {}, {}});
         } else if (isNone) {
-            findings.append(Finding{
-                QStringLiteral("env-no-target-metadata"), severity::info(),
+            findings.append(Problem{
+                QStringLiteral("env-no-target-metadata"), Severity::Info,
                 QStringLiteral("target_metadata = None: `alembic revision --autogenerate` has no models to compare with"),
                 QStringLiteral("Set it to your models' MetaData, e.g. `from myapp.models import Base` and "
                                "`target_metadata = Base.metadata`, if you use autogenerate."),

@@ -16,7 +16,7 @@ namespace retort::doctor {
 class EnvPyCheck
 {
 public:
-    static QVector<Finding> run(const QString& envPyPath);
+    static QVector<Problem> run(const QString& envPyPath);
 };
 
 } // namespace retort::doctor

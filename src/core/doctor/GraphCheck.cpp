@@ -30,9 +30,9 @@ QString mapCode(const QString& code)
     return QStringLiteral("graph-problem");
 }
 
-Finding missingParent(const GraphProblem& p, const RevisionGraph& graph, const QVector<RevisionFile>& files)
+Problem missingParent(const GraphProblem& p, const RevisionGraph& graph, const QVector<RevisionFile>& files)
 {
-    Finding f{QStringLiteral("graph-missing-parent"), severity::error(), p.message, {}, p.path, p.line, {}, {}};
+    Problem f{QStringLiteral("graph-missing-parent"), Severity::Error, p.message, {}, p.path, p.line, {}, {}};
     // "Revision <missing> referenced from <child> is not present": the child is the revision at
     // fault (its file/line); the missing id is the other one.
     QString child;
@@ -92,9 +92,9 @@ QString withoutLocation(const QString& message, const QString& path)
 
 } // namespace
 
-QVector<Finding> GraphCheck::run(const LoadedProject& project, const RevisionGraph& graph)
+QVector<Problem> GraphCheck::run(const LoadedProject& project, const RevisionGraph& graph)
 {
-    QVector<Finding> findings;
+    QVector<Problem> findings;
 
     for (const GraphProblem& p : graph.problems()) {
         const QString id = mapCode(p.code);
@@ -103,9 +103,9 @@ QVector<Finding> GraphCheck::run(const LoadedProject& project, const RevisionGra
             continue;
         }
         const Error e = p.toError();
-        Finding f{id, severity::error(), withoutLocation(p.message, p.path), e.hint, p.path, p.line, p.revisions.value(0), {}};
+        Problem f{id, Severity::Error, withoutLocation(p.message, p.path), e.hint, p.path, p.line, p.revisions.value(0), {}};
         if (id == QLatin1String("graph-unresolved-value")) {
-            f.severity = severity::warning();
+            f.severity = Severity::Warning;
             if (f.hint.isEmpty())
                 f.hint = QStringLiteral("Retort reads revision files without Python; a value it cannot read is taken "
                                         "from Alembic itself when the project is loaded through the bridge. Write it "
@@ -144,28 +144,28 @@ QVector<Finding> GraphCheck::run(const LoadedProject& project, const RevisionGra
             }
         }
         const Revision& first = graph.at(heads.first());
-        Finding f;
-        f.id = QStringLiteral("graph-multiple-heads");
+        Problem f;
+        f.code = QStringLiteral("graph-multiple-heads");
         f.path = first.path;
         f.line = first.line;
         f.revision = first.id;
-        f.fixCommand = QStringLiteral("alembic merge -m \"merge heads\" ") + ids.join(QLatin1Char(' '));
+        f.fix = QStringLiteral("alembic merge -m \"merge heads\" ") + ids.join(QLatin1Char(' '));
         if (separateLabels) {
-            f.severity = severity::info();
+            f.severity = Severity::Info;
             f.message = QStringLiteral("%1 heads on separately labelled branches: %2; `alembic upgrade head` is "
                                        "ambiguous, use `alembic upgrade heads` or `<label>@head`")
                             .arg(heads.size())
                             .arg(described.join(QStringLiteral(", ")));
-            f.hint = QStringLiteral("If the branches are meant to be one history again, merge them: %1").arg(f.fixCommand);
+            f.hint = QStringLiteral("If the branches are meant to be one history again, merge them: %1").arg(f.fix);
         } else {
-            f.severity = severity::warning();
+            f.severity = Severity::Warning;
             f.message = QStringLiteral("%1 head revisions: %2; `alembic upgrade head` fails with \"Multiple head "
                                        "revisions are present for given argument 'head'\"")
                             .arg(heads.size())
                             .arg(described.join(QStringLiteral(", ")));
             f.hint = QStringLiteral("Join them with a merge revision (`%1`), then upgrade to the merge; "
                                     "`alembic upgrade heads` applies all branches without merging.")
-                         .arg(f.fixCommand);
+                         .arg(f.fix);
         }
         findings.append(f);
     }
@@ -182,8 +182,8 @@ QVector<Finding> GraphCheck::run(const LoadedProject& project, const RevisionGra
             continue;
         const QString said = file.revisesHeader.isEmpty() ? QStringLiteral("(nothing)") : file.revisesHeader.join(QStringLiteral(", "));
         const QString is = file.downRevisions.isEmpty() ? QStringLiteral("None") : file.downRevisions.join(QStringLiteral(", "));
-        findings.append(Finding{
-            QStringLiteral("header-stale"), severity::warning(),
+        findings.append(Problem{
+            QStringLiteral("header-stale"), Severity::Warning,
             QStringLiteral("the docstring says `Revises: %1` but down_revision is %2").arg(said, is),
             QStringLiteral("Alembic follows down_revision; the Revises: line is only a comment, often left behind by a "
                            "rebase. Update it to `Revises: %1`, or fix down_revision if the header is the truth.")
@@ -199,8 +199,8 @@ QVector<Finding> GraphCheck::run(const LoadedProject& project, const RevisionGra
         if (!file.isUsable())
             continue;
         if (file.lacksUpgrade) {
-            findings.append(Finding{
-                QStringLiteral("revision-no-upgrade"), severity::warning(),
+            findings.append(Problem{
+                QStringLiteral("revision-no-upgrade"), Severity::Warning,
                 QStringLiteral("revision %1 has no upgrade() function: `alembic upgrade` through it fails with "
                                "AttributeError before anything runs")
                     .arg(file.revision),
@@ -219,8 +219,8 @@ QVector<Finding> GraphCheck::run(const LoadedProject& project, const RevisionGra
         const QString some = noDowngrade.size() <= 5 ? noDowngrade.join(QStringLiteral(", "))
                                                      : noDowngrade.mid(0, 5).join(QStringLiteral(", "))
                                                            + QStringLiteral(" and %1 more").arg(noDowngrade.size() - 5);
-        findings.append(Finding{
-            QStringLiteral("revision-no-downgrade"), severity::info(),
+        findings.append(Problem{
+            QStringLiteral("revision-no-downgrade"), Severity::Info,
             QStringLiteral("%1 revision(s) have no downgrade() function (%2): Alembic fails any downgrade through them "
                            "with AttributeError, before anything runs")
                 .arg(noDowngrade.size())

@@ -19,7 +19,7 @@ namespace retort::doctor {
 class GraphCheck
 {
 public:
-    static QVector<Finding> run(const LoadedProject& project, const RevisionGraph& lenientGraph);
+    static QVector<Problem> run(const LoadedProject& project, const RevisionGraph& lenientGraph);
 };
 
 } // namespace retort::doctor

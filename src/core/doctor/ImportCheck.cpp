@@ -71,9 +71,9 @@ int envContextLine(const QString& envPy)
 
 } // namespace
 
-QVector<Finding> ImportCheck::run(const ProjectConfig& config)
+QVector<Problem> ImportCheck::run(const ProjectConfig& config)
 {
-    QVector<Finding> findings;
+    QVector<Problem> findings;
     if (config.rootDir.isEmpty() || config.scriptLocation.isEmpty() || config.envPy.isEmpty()
         || !QFileInfo::exists(config.envPy))
         return findings;
@@ -148,9 +148,9 @@ QVector<Finding> ImportCheck::run(const ProjectConfig& config)
             if (contextLine < 0)
                 contextLine = envContextLine(envPy);
             const QString statement = st.text.simplified();
-            Finding f;
-            f.id = QStringLiteral("env-context-at-import");
-            f.severity = contextLine > 0 ? severity::error() : severity::warning();
+            Problem f;
+            f.code = QStringLiteral("env-context-at-import");
+            f.severity = contextLine > 0 ? Severity::Error : Severity::Warning;
             f.path = path;
             f.line = st.line;
             f.message = contextLine > 0

@@ -18,7 +18,7 @@ public:
     static constexpr int MaxFiles = 20000;
     static constexpr qint64 MaxFileSize = qint64(2) * 1024 * 1024;
 
-    static QVector<Finding> run(const ProjectConfig& config);
+    static QVector<Problem> run(const ProjectConfig& config);
 };
 
 } // namespace retort::doctor

@@ -1,0 +1,1229 @@
+#include "app/window/MainWindow.h"
+#include "ui_MainWindow.h"
+
+#include "app/connection/ConnectionController.h"
+#include "app/connection/ConnectionDialog.h"
+#include "app/connection/ConnectionIndicator.h"
+#include "app/doctor/DiagnosticsModel.h"
+#include "app/doctor/DiagnosticsPanel.h"
+#include "app/doctor/DoctorController.h"
+#include "app/graph/GraphDelegate.h"
+#include "app/graph/GraphExporter.h"
+#include "app/graph/RevisionDetails.h"
+#include "app/graph/RevisionFilterModel.h"
+#include "app/graph/RevisionGraphModel.h"
+#include "app/graph/RevisionGraphPanel.h"
+#include "app/log/LogDock.h"
+#include "app/run/ApplyConfirmDialog.h"
+#include "app/run/MergeController.h"
+#include "app/run/RunController.h"
+#include "app/run/RunProgressPanel.h"
+#include "app/schema/SchemaBrowser.h"
+#include "app/editor/SqlPreview.h"
+#include "app/window/AboutDialog.h"
+#include "app/window/DemoProject.h"
+#include "app/window/ReadinessTracker.h"
+#include "core/common/Redact.h"
+#include "core/db/DatabaseUrl.h"
+#include "core/doctor/Doctor.h"
+#include "core/graph/RevisionSpec.h"
+#include "core/log/Log.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace retort::app {
+
+namespace {
+
+constexpr int MaxRecentProjects = 10;
+
+QString settingsKeyRecent()
+{
+    return QStringLiteral("MainWindow/recentProjects");
+}
+
+QDockWidget* makeDock(QMainWindow* window, const QString& objectName, const QString& title, QWidget* content)
+{
+    auto* dock = new QDockWidget(title, window);
+    dock->setObjectName(objectName);
+    dock->setWidget(content);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    return dock;
+}
+
+QString targetLabel(const RevisionGraph& graph, int revision)
+{
+    const Revision& r = graph.at(revision);
+    return r.message.isEmpty() ? r.id : QStringLiteral("%1 (%2)").arg(RevisionGraphModel::shortId(r.id), r.message);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(Options{}, parent)
+{
+}
+
+MainWindow::MainWindow(const Options& options, QWidget* parent)
+    : QMainWindow(parent)
+    , m_options(options)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+{
+    m_ui->setupUi(this);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/retort.svg")));
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AnimatedDocks);
+    setTabPosition(Qt::AllDockWidgetAreas, QTabWidget::North);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+
+    m_workspace = new Workspace(this);
+    m_workspace->setWatchFiles(m_options.watchFiles);
+    m_connectionController = new ConnectionController(this);
+    m_readiness = new ReadinessTracker(this);
+    m_model = new RevisionGraphModel(this);
+    m_graph = new RevisionGraphPanel(m_model, m_ui->centralWidget);
+    m_ui->centralLayout->addWidget(m_graph);
+    m_run = new RunController(this);
+    m_merge = new MergeController(this);
+    m_diagnostics = new DiagnosticsModel(this);
+    m_doctorWatcher = new QFutureWatcher<Problems>(this);
+    m_doctor = new DoctorController(m_diagnostics, this);
+
+    m_confirm = [this](const RunRequest& request) {
+        ApplyConfirmDialog dialog(request, this);
+        return dialog.exec() == QDialog::Accepted;
+    };
+    m_confirmMerge = [this](const MergeHeadsRequest& proposed) -> std::optional<MergeHeadsRequest> {
+        const SnapshotPtr snapshot = m_workspace->snapshot();
+        if (!snapshot)
+            return std::nullopt;
+        const RevisionGraph& graph = snapshot->graph;
+        QVector<MergeCandidate> candidates;
+        QString firstHeadDir;
+        for (const QString& id : proposed.revisions) {
+            const int index = graph.indexOf(id);
+            if (index < 0)
+                continue;
+            const Revision& rev = graph.at(index);
+            candidates.append({rev.id, rev.message, rev.allBranchLabels});
+            if (firstHeadDir.isEmpty())
+                firstHeadDir = QFileInfo(rev.path).absolutePath();
+        }
+        // Where Alembic puts it: the first head's folder with several version locations, else the one.
+        const QStringList& locations = snapshot->project.config.versionLocations;
+        const QString dir = locations.size() == 1 ? locations.first() : firstHeadDir;
+        MergeHeadsDialog dialog(candidates, dir, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return std::nullopt;
+        return dialog.request();
+    };
+    m_showError = [this](const QString& title, const Error& error) {
+        auto* box = new QMessageBox(QMessageBox::Critical, title, error.message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        QString detail = error.hint;
+        if (!error.path.isEmpty())
+            detail += (detail.isEmpty() ? QString() : QStringLiteral("\n")) + QDir::toNativeSeparators(error.path)
+                      + (error.line > 0 ? QStringLiteral(":%1").arg(error.line) : QString());
+        box->setInformativeText(detail);
+        box->open();
+    };
+
+    buildDocks();
+    buildStatusBar();
+    connectActions();
+
+    m_previewTimer.setSingleShot(true);
+    m_previewTimer.setInterval(350);
+    connect(&m_previewTimer, &QTimer::timeout, this, &MainWindow::previewSqlForSelected);
+
+    applyDefaultLayout();
+    m_defaultState = saveState();
+    if (m_options.restoreState)
+        restoreSettings();
+    rebuildRecentMenu();
+    updateActions();
+    updateStatus();
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    m_doctorWatcher->waitForFinished();
+}
+
+void MainWindow::buildDocks()
+{
+    m_details = new RevisionDetails(this);
+    m_detailsDock = makeDock(this, QStringLiteral("detailsDock"), tr("Details"), m_details);
+    m_sql = new SqlPreview(this);
+    m_sqlDock = makeDock(this, QStringLiteral("sqlDock"), tr("SQL Preview"), m_sql);
+    m_runPanel = new RunProgressPanel(this);
+    m_runDock = makeDock(this, QStringLiteral("runDock"), tr("Run"), m_runPanel);
+    m_diagnosticsPanel = new DiagnosticsPanel(m_diagnostics, this);
+    m_diagnosticsDock = makeDock(this, QStringLiteral("diagnosticsDock"), tr("Diagnostics"), m_diagnosticsPanel);
+    m_schema = new SchemaBrowser(this);
+    m_schemaDock = makeDock(this, QStringLiteral("schemaDock"), tr("Schema"), m_schema);
+    m_logDock = new LogDock(this);
+    m_logDock->setObjectName(QStringLiteral("logDock"));
+
+    const QList<QPair<QDockWidget*, QString>> toggles = {
+        {m_detailsDock, QStringLiteral("Alt+1")}, {m_sqlDock, QStringLiteral("Alt+2")}, {m_runDock, QStringLiteral("Alt+3")},
+        {m_schemaDock, QStringLiteral("Alt+4")}, {m_diagnosticsDock, QStringLiteral("Alt+5")},
+        {m_logDock, QStringLiteral("Alt+6")}};
+    for (const auto& [dock, shortcut] : toggles) {
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setShortcut(QKeySequence(shortcut));
+        m_ui->menuView->addAction(toggle);
+    }
+    connect(m_diagnostics, &DiagnosticsModel::countsChanged, this, [this](int errors, int warnings) {
+        m_diagnosticsDock->setWindowTitle(errors + warnings == 0 ? tr("Diagnostics")
+                                                                 : tr("Diagnostics (%1)").arg(errors + warnings));
+    });
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::revisionActivated, this, &MainWindow::selectRevisionId);
+    // A revision file selects its revision (Details shows its source); other files open outside.
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::fileActivated, this, [this](const QString& path, int) {
+        const QString revision = m_model->graph() ? DoctorController::revisionForPath(*m_model->graph(), path) : QString();
+        if (!revision.isEmpty())
+            selectRevisionId(revision);
+        else
+            QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    });
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::upgradeToHeadsRequested, this, &MainWindow::upgradeToHeads);
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::stampRequested, this, [this](const QString& revision, bool purge) {
+        if (!m_model->graph() || m_model->graph()->indexOf(revision) < 0)
+            return;
+        selectRevisionId(revision);
+        runOn(RunKind::Stamp, revision, purge); // asks for confirmation like Stamp Here
+    });
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::mergeHeadsRequested, this, &MainWindow::mergeHeads);
+    connect(m_details, &RevisionDetails::revisionActivated, this, &MainWindow::selectRevisionId);
+    connect(log::LogHub::instance(), &log::LogHub::lineLogged, m_logDock, &LogDock::appendLogLine);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_projectLabel = new QLabel(this);
+    m_projectLabel->setObjectName(QStringLiteral("projectLabel"));
+    m_projectLabel->setTextFormat(Qt::PlainText);
+    // The database: where (the indicator: redacted target, local or remote, click to change it),
+    // then what it holds (the label: "at <rev> — N pending", or why it cannot be read).
+    m_connection = new ConnectionIndicator(this);
+    connect(m_connection, &ConnectionIndicator::clicked, this, [this] {
+        if (m_ui->actionConnect->isEnabled())
+            connectDialog();
+    });
+    m_dbLabel = new QLabel(this);
+    m_dbLabel->setObjectName(QStringLiteral("databaseLabel"));
+    m_dbLabel->setTextFormat(Qt::PlainText);
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
+    statusBar()->addWidget(m_projectLabel, 1);
+    statusBar()->addPermanentWidget(m_connection);
+    statusBar()->addPermanentWidget(m_dbLabel);
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->setSizeGripEnabled(true);
+}
+
+void MainWindow::applyDefaultLayout()
+{
+    addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_sqlDock);
+    splitDockWidget(m_detailsDock, m_sqlDock, Qt::Vertical);
+    addDockWidget(Qt::BottomDockWidgetArea, m_schemaDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_runDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    tabifyDockWidget(m_schemaDock, m_diagnosticsDock);
+    tabifyDockWidget(m_diagnosticsDock, m_runDock);
+    tabifyDockWidget(m_runDock, m_logDock);
+    for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_diagnosticsDock, m_runDock, static_cast<QDockWidget*>(m_logDock)})
+        dock->show();
+    m_schemaDock->raise();
+    resizeDocks({m_detailsDock}, {520}, Qt::Horizontal);
+    resizeDocks({m_detailsDock, m_sqlDock}, {380, 330}, Qt::Vertical);
+    resizeDocks({m_schemaDock}, {220}, Qt::Vertical);
+}
+
+void MainWindow::resetLayout()
+{
+    if (!m_defaultState.isEmpty())
+        restoreState(m_defaultState);
+    applyDefaultLayout();
+}
+
+void MainWindow::connectActions()
+{
+    Ui::MainWindow& ui = *m_ui;
+    connect(ui.actionOpenProject, &QAction::triggered, this, &MainWindow::openProjectDialog);
+    connect(ui.actionReload, &QAction::triggered, this, &MainWindow::reload);
+    connect(ui.actionConnect, &QAction::triggered, this, &MainWindow::connectDialog);
+    connect(ui.actionExportGraph, &QAction::triggered, this, &MainWindow::exportGraphDialog);
+    connect(ui.actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(ui.actionFind, &QAction::triggered, m_graph, &RevisionGraphPanel::focusSearch);
+    connect(ui.actionUpgradeToHere, &QAction::triggered, this, &MainWindow::upgradeToSelected);
+    connect(ui.actionDowngradeToHere, &QAction::triggered, this, &MainWindow::downgradeToSelected);
+    connect(ui.actionStampHere, &QAction::triggered, this, &MainWindow::stampSelected);
+    connect(ui.actionPreviewSql, &QAction::triggered, this, [this] {
+        m_sqlDock->show();
+        m_sqlDock->raise();
+        previewSqlForSelected();
+    });
+    connect(ui.actionUpgradeToHeads, &QAction::triggered, this, &MainWindow::upgradeToHeads);
+    connect(ui.actionMergeHeads, &QAction::triggered, this, &MainWindow::mergeHeads);
+    connect(ui.actionCancelRun, &QAction::triggered, this, &MainWindow::cancelRun);
+    connect(ui.actionCopyRevisionId, &QAction::triggered, this, [this] {
+        const QString id = selectedId();
+        if (!id.isEmpty()) {
+            QApplication::clipboard()->setText(id);
+            statusBar()->showMessage(tr("Copied %1 to the clipboard.").arg(id), 4000);
+        }
+    });
+    connect(ui.actionResetLayout, &QAction::triggered, this, &MainWindow::resetLayout);
+    connect(ui.actionAbout, &QAction::triggered, this, [this] {
+        auto* about = new AboutDialog(this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        about->open();
+    });
+    // The graph view gets the revision actions as its own shortcuts too (context menu key works).
+    for (QAction* a : {ui.actionUpgradeToHere, ui.actionDowngradeToHere, ui.actionStampHere, ui.actionPreviewSql,
+                       ui.actionCopyRevisionId})
+        a->setShortcutContext(Qt::WindowShortcut);
+
+    connect(m_connectionController, &ConnectionController::resolved, this, &MainWindow::onTargetResolved);
+    connect(m_workspace, &Workspace::loadStarted, this, &MainWindow::onLoadStarted);
+    connect(m_workspace, &Workspace::snapshotChanged, this, &MainWindow::onSnapshotChanged);
+    connect(m_workspace, &Workspace::loadFailed, this, &MainWindow::onLoadFailed);
+    connect(m_workspace, &Workspace::databaseStateChanged, this, &MainWindow::onDatabaseStateChanged);
+    connect(m_workspace, &Workspace::runningChanged, this, [this] { updateActions(); });
+    connect(m_workspace, &Workspace::filesChangedOnDisk, this, [this] {
+        statusBar()->showMessage(tr("Project files changed on disk: reloading."), 4000);
+    });
+    connect(m_graph, &RevisionGraphPanel::selectedRevisionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_graph, &RevisionGraphPanel::contextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_graph, &RevisionGraphPanel::revisionActivated, this, [this] {
+        m_sqlDock->show();
+        m_sqlDock->raise();
+        previewSqlForSelected();
+    });
+
+    connect(m_run, &RunController::runStarted, this, &MainWindow::onRunStarted);
+    connect(m_run, &RunController::stepStarted, this, &MainWindow::onStepStarted);
+    connect(m_run, &RunController::stepFinished, this, &MainWindow::onStepFinished);
+    connect(m_run, &RunController::logLine, m_logDock, [this](const QString& level, const QString& text) {
+        m_logDock->appendBridgeLine(level == QLatin1String("info") ? text : QStringLiteral("%1: %2").arg(level.toUpper(), text));
+    });
+    connect(m_run, &RunController::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_runPanel, &RunProgressPanel::cancelRequested, this, &MainWindow::cancelRun);
+    connect(m_merge, &MergeController::finished, this, &MainWindow::onMergeFinished);
+
+    connect(m_sql, &SqlPreview::previewReady, this, [this] { m_readiness->markDone(ReadinessTracker::Step::Preview); });
+    connect(m_sql, &SqlPreview::previewFailed, this, [this](const Error& error) {
+        log::warn(log::Area::Exec, tr("SQL preview failed: %1").arg(error.message));
+        m_readiness->markDone(ReadinessTracker::Step::Preview);
+    });
+    connect(m_doctorWatcher, &QFutureWatcherBase::finished, this, &MainWindow::onDoctorFinished);
+    connect(m_readiness, &ReadinessTracker::ready, this, &MainWindow::ready);
+}
+
+QAction* MainWindow::action(const QString& objectName) const
+{
+    return findChild<QAction*>(objectName);
+}
+
+bool MainWindow::isReady() const
+{
+    return m_readiness->isReady();
+}
+
+// ---- projects ---------------------------------------------------------------------------------
+
+bool MainWindow::refuseWhileBusy(const QString& title)
+{
+    if (!m_workspace->isRunning())
+        return false;
+    showError(title, m_workspace->busyError());
+    return true;
+}
+
+bool MainWindow::openProject(const QString& path, const QString& url)
+{
+    if (refuseWhileBusy(tr("Open Project")))
+        return false;
+    QString project = path.isEmpty() ? DemoProject::location() : path;
+    if (project.isEmpty()) {
+        showError(tr("Open Project"),
+                  Error{QStringLiteral("project-not-found"), tr("The demo project is not installed and no project was given."),
+                        tr("Open a folder that holds an alembic.ini (File ▸ Open Project)."), {}, 0});
+        m_readiness->reset();
+        m_readiness->markDone(ReadinessTracker::Step::Project);
+        m_readiness->markDone(ReadinessTracker::Step::Database);
+        m_readiness->markDone(ReadinessTracker::Step::Selection);
+        return false;
+    }
+    project = QFileInfo(project).absoluteFilePath();
+    m_openingPath = project;
+    m_readiness->reset();
+    m_projectLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(project)));
+    if (!m_options.connectDatabase) {
+        onTargetResolved(project, ConnectionTarget{});
+        return true;
+    }
+    // The database is resolved first (a saved password may come from the keychain), then the
+    // project is loaded with it: the two switch together, only if the project loads.
+    m_connectionController->resolve(project, url);
+    return true;
+}
+
+void MainWindow::onTargetResolved(const QString& projectPath, const ConnectionTarget& target)
+{
+    if (projectPath != m_openingPath)
+        return; // another project was asked for since
+    if (m_workspace->isRunning()) {
+        showError(tr("Open Project"), m_workspace->busyError());
+        return;
+    }
+    LoadRequest request;
+    request.project = projectPath;
+    request.python = m_python;
+    request.forDisplay = true;
+    m_workspace->open(request, target);
+}
+
+void MainWindow::reload()
+{
+    m_workspace->reload();
+}
+
+void MainWindow::openProjectDialog()
+{
+    if (refuseWhileBusy(tr("Open Project")))
+        return;
+    QFileDialog dialog(this, tr("Open Alembic Project"));
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    dialog.setNameFilters({tr("Alembic configuration (alembic.ini *.ini pyproject.toml)"), tr("All files (*)")});
+    const QString current = m_workspace->requestedPath();
+    if (!current.isEmpty())
+        dialog.setDirectory(QFileInfo(current).isDir() ? current : QFileInfo(current).absolutePath());
+    dialog.setLabelText(QFileDialog::Accept, tr("Open"));
+    connect(&dialog, &QFileDialog::currentChanged, &dialog, [&dialog](const QString& p) {
+        // Selecting a folder and pressing Open opens the folder as a project.
+        if (QFileInfo(p).isDir() && QFileInfo::exists(QDir(p).filePath(QStringLiteral("alembic.ini"))))
+            dialog.setFileMode(QFileDialog::Directory);
+        else
+            dialog.setFileMode(QFileDialog::ExistingFile);
+    });
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    openProject(dialog.selectedFiles().constFirst());
+}
+
+void MainWindow::connectDialog()
+{
+    if (refuseWhileBusy(tr("Connect to Database")))
+        return;
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    ConnectionDialog dialog(this);
+    if (snapshot && m_workspace->isCurrent()) {
+        dialog.setProfiles(m_connectionController->profilesFor(m_shownProject));
+        dialog.setProjectDirectory(snapshot->project.config.rootDir);
+    }
+    QList<ConnectionSuggestion> suggestions;
+    if (snapshot && !snapshot->project.config.sqlalchemyUrl.isEmpty()
+        && !snapshot->project.config.sqlalchemyUrl.startsWith(QLatin1String("driver://")))
+        suggestions.append({QStringLiteral("alembic.ini"), snapshot->project.config.sqlalchemyUrl});
+    if (DemoProject::isDemo(m_shownProject))
+        suggestions.append({tr("demo"), DemoProject::databaseUrl()});
+    dialog.setSuggestions(suggestions);
+    if (m_workspace->target().isSet())
+        dialog.setUrlText(m_workspace->target().url);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Result<DatabaseUrl> url = dialog.databaseUrl();
+    if (!url) {
+        showError(tr("Connect to Database"), url.error());
+        return;
+    }
+    const QString text = url->toString();
+    const bool demo = DemoProject::isDemo(m_shownProject) && text == DemoProject::databaseUrl();
+    m_workspace->setTarget(ConnectionTarget{text, demo ? QStringLiteral("demo") : QStringLiteral("Connect"), demo});
+    updateStatus();
+    updateConnectionIndicator();
+}
+
+void MainWindow::onLoadStarted(const QString& path)
+{
+    m_projectLabel->setText(tr("Loading %1…").arg(QDir::toNativeSeparators(path)));
+    updateActions();
+}
+
+void MainWindow::onSnapshotChanged()
+{
+    QElapsedTimer timer;
+    timer.start();
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    const bool newProject = snapshot->request.project != m_shownProject;
+    const QString previousId = newProject ? QString() : selectedId();
+    if (newProject) {
+        m_shownProject = snapshot->request.project;
+        m_sql->showMessage(tr("Select a revision to see the SQL that takes the database there."));
+        m_details->clear();
+        m_doctor->clear(); // a stale database check must not fill the new project's list
+        m_diagnostics->clearAll();
+        m_schema->clear();
+        addRecentProject(m_shownProject);
+    }
+    m_model->setSnapshot(snapshot);
+    m_model->setDatabaseHeads({}, false); // the database is read again for this snapshot
+    m_diagnostics->setDiagnostics(Diagnostic::Source::Project, snapshot->problems);
+    m_diagnostics->setDiagnostics(Diagnostic::Source::Doctor, {});
+    m_graph->applySearch();
+    if (!m_selectAfterLoad.isEmpty() && snapshot->graph.indexOf(m_selectAfterLoad) >= 0) {
+        selectRevisionId(m_selectAfterLoad);
+        m_selectAfterLoad.clear();
+    } else if (!previousId.isEmpty()) {
+        selectRevisionId(previousId);
+    }
+    updateTitle();
+    updateStatus();
+    updateActions();
+
+    // The doctor's static checks (env.py, alembic.ini, graph) on a worker.
+    m_doctorWatcher->setFuture(QtConcurrent::run([snapshot] { return Doctor::checkProject(snapshot->project, snapshot->graph); }));
+    log::debug(log::Area::Ui, QStringLiteral("Graph view filled in %1 ms").arg(timer.elapsed()));
+    m_readiness->markDone(ReadinessTracker::Step::Project);
+    if (!m_workspace->target().isSet()) {
+        m_readiness->markDone(ReadinessTracker::Step::Database);
+        applyInitialSelection();
+    }
+}
+
+void MainWindow::onLoadFailed(const Error& error)
+{
+    m_diagnostics->setDiagnostics(Diagnostic::Source::Project, {Problem::fromError(error)});
+    m_diagnosticsDock->show();
+    m_diagnosticsDock->raise();
+    updateTitle();
+    updateStatus();
+    updateActions();
+    // Nothing is cleared silently: the view keeps what it showed, and says so.
+    if (m_workspace->snapshot())
+        statusBar()->showMessage(tr("Could not open %1 — still showing %2; runs are disabled until a project loads.")
+                                     .arg(QDir::toNativeSeparators(m_workspace->requestedPath()),
+                                          QDir::toNativeSeparators(m_shownProject)));
+    m_readiness->markDone(ReadinessTracker::Step::Project);
+    m_readiness->markDone(ReadinessTracker::Step::Database);
+    m_readiness->markDone(ReadinessTracker::Step::Selection);
+}
+
+void MainWindow::onDoctorFinished()
+{
+    if (m_doctorWatcher->future().resultCount() == 0)
+        return;
+    // The doctor covers the parse and graph problems (with hints and fixes): it replaces the first list.
+    m_diagnostics->setDiagnostics(Diagnostic::Source::Project, {});
+    m_diagnostics->setDiagnostics(Diagnostic::Source::Doctor, m_doctorWatcher->result());
+}
+
+void MainWindow::onDatabaseStateChanged()
+{
+    const DatabaseState& state = m_workspace->databaseState();
+    m_model->setDatabaseHeads(state.heads, state.isKnown());
+    Problems rows;
+    if (state.error)
+        rows << Problem::fromError(*state.error);
+    if (!state.locationNote.isEmpty())
+        rows << Problem{QStringLiteral("db-version-table-location"), Severity::Info, state.locationNote, {}, {}, 0, {}, {}};
+    // A revision in alembic_version that no file defines is the doctor's db-unknown-revision
+    // (with the revisions the user probably meant and a stamp --purge fix), from m_doctor below.
+    m_diagnostics->setDiagnostics(Diagnostic::Source::Database, rows);
+    m_doctor->refresh(*m_workspace, m_python.interpreter); // the doctor's database checks, on a worker
+    // The schema browser reads the same database (its own connection, on its own worker).
+    const Result<DatabaseUrl> url = resolvedUrl(m_workspace->target(), m_workspace->snapshot()
+                                                                           ? QFileInfo(m_workspace->snapshot()->project.config.configFile).absolutePath()
+                                                                           : QString());
+    if (state.connected && !state.error && url)
+        m_schema->refresh(*url);
+    else
+        m_schema->clear();
+    m_graph->applySearch(); // a plan highlight depends on the current heads
+    updateStatus();
+    updateActions();
+    if (m_graph->selectedRevision() >= 0 && !m_run->isRunning())
+        schedulePreview();
+    m_readiness->markDone(ReadinessTracker::Step::Database);
+    applyInitialSelection();
+}
+
+// The first selection after opening: what --select asked for, else where the database is.
+void MainWindow::applyInitialSelection()
+{
+    if (m_readiness->isDone(ReadinessTracker::Step::Selection) || !m_readiness->isDone(ReadinessTracker::Step::Project))
+        return;
+    const RevisionGraph* graph = m_model->graph();
+    int toSelect = -1;
+    if (graph && !m_initialSelection.isEmpty()) {
+        Result<QVector<int>> resolved = RevisionSpec::resolve(*graph, m_initialSelection);
+        if (resolved && !resolved->isEmpty()) {
+            toSelect = resolved->constFirst();
+        } else {
+            const Error error = resolved ? Error{QStringLiteral("revision-not-found"),
+                                                 tr("'%1' names no revision to select.").arg(m_initialSelection), {}, {}, 0}
+                                         : resolved.error();
+            log::warn(log::Area::Ui, tr("--select %1: %2").arg(m_initialSelection, error.message));
+            statusBar()->showMessage(tr("Cannot select '%1': %2").arg(m_initialSelection, error.message));
+        }
+    }
+    // Nothing asked for and nothing clicked yet: show where the database is, so the details
+    // and the SQL preview are not blank on first open.
+    if (toSelect < 0 && m_graph->selectedRevision() < 0)
+        toSelect = defaultSelection();
+    if (toSelect >= 0) {
+        m_graph->selectRevision(toSelect);
+        if (m_options.autoPreviewSql && m_workspace->databaseState().isKnown()) {
+            m_previewTimer.stop();
+            m_readiness->markPending(ReadinessTracker::Step::Preview);
+            previewSqlForSelected();
+        }
+    }
+    m_readiness->markDone(ReadinessTracker::Step::Selection);
+}
+
+// ---- selection, preview ------------------------------------------------------------------------
+
+int MainWindow::defaultSelection() const
+{
+    const RevisionGraph* graph = m_model->graph();
+    if (!graph || graph->size() == 0)
+        return -1;
+    const DatabaseState& db = m_workspace->databaseState();
+    if (db.isKnown()) {
+        for (const QString& head : db.heads) {
+            const int index = graph->indexOf(head);
+            if (index >= 0)
+                return index;
+        }
+    }
+    return graph->heads().isEmpty() ? -1 : graph->heads().constFirst();
+}
+
+QString MainWindow::selectedId() const
+{
+    const int revision = m_graph->selectedRevision();
+    const RevisionGraph* graph = m_model->graph();
+    return graph && revision >= 0 && revision < graph->size() ? graph->at(revision).id : QString();
+}
+
+void MainWindow::selectRevisionId(const QString& id)
+{
+    const RevisionGraph* graph = m_model->graph();
+    if (!graph)
+        return;
+    int index = graph->indexOf(id);
+    if (index < 0) {
+        Result<int> one = RevisionSpec::resolveOne(*graph, id);
+        if (one && *one >= 0)
+            index = *one;
+    }
+    if (index >= 0)
+        m_graph->selectRevision(index);
+}
+
+void MainWindow::onSelectionChanged(int revision)
+{
+    m_details->showRevision(m_model->graph(), revision);
+    updateActions();
+    if (revision >= 0 && m_options.autoPreviewSql)
+        schedulePreview();
+}
+
+void MainWindow::schedulePreview()
+{
+    if (!m_workspace->snapshot())
+        return;
+    m_previewTimer.start();
+}
+
+void MainWindow::previewSqlForSelected()
+{
+    m_previewTimer.stop();
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    const QString id = selectedId();
+    auto settle = [this] { m_readiness->markDone(ReadinessTracker::Step::Preview); };
+    if (!snapshot || id.isEmpty()) {
+        m_sql->showMessage(tr("Select a revision to see the SQL that takes the database there."));
+        settle();
+        return;
+    }
+    if (snapshot->isBareVersionsDir()) {
+        m_sql->showMessage(tr("SQL needs the project's alembic.ini; this is a bare versions folder."));
+        settle();
+        return;
+    }
+    const Result<Plan> plan = m_workspace->planTowards(id);
+    if (!plan) {
+        m_sql->showError(plan.error());
+        settle();
+        return;
+    }
+    if (plan->steps.isEmpty()) {
+        m_sql->showMessage(tr("The database is at %1 already: nothing to run.").arg(RevisionGraphModel::shortId(id)));
+        settle();
+        return;
+    }
+    SqlPreviewRequest request;
+    const bool up = plan->direction == Direction::Upgrade;
+    const int index = snapshot->graph.indexOf(id);
+    request.title = (up ? tr("Upgrade to %1") : tr("Downgrade to %1")).arg(targetLabel(snapshot->graph, index));
+    request.projectDir = snapshot->project.config.rootDir;
+    request.python = m_python;
+    request.bridge.op = BridgeOp::Sql;
+    request.bridge.configFile = snapshot->project.config.configFile;
+    request.bridge.workingDirectory = QFileInfo(snapshot->project.config.configFile).absolutePath();
+    request.bridge.target = id;
+    request.bridge.sqlDirection = up ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
+    request.bridge.current = plan->currentHeads;
+    request.bridge.overrideUrl = m_workspace->target().url;
+    request.bridge.timeoutMs = 120000;
+    m_sql->requestPreview(request);
+}
+
+// ---- runs ----------------------------------------------------------------------------------------
+
+void MainWindow::upgradeToSelected()
+{
+    const QString id = selectedId();
+    if (!id.isEmpty())
+        runOn(RunKind::Upgrade, id);
+}
+
+void MainWindow::downgradeToSelected()
+{
+    const QString id = selectedId();
+    if (!id.isEmpty())
+        runOn(RunKind::Downgrade, id);
+}
+
+void MainWindow::stampSelected()
+{
+    const QString id = selectedId();
+    if (!id.isEmpty())
+        runOn(RunKind::Stamp, id);
+}
+
+void MainWindow::upgradeToHeads()
+{
+    runOn(RunKind::Upgrade, QStringLiteral("heads"));
+}
+
+bool MainWindow::isMerging() const
+{
+    return m_merge->isRunning();
+}
+
+// Joins the heads with a merge revision written by the project's own Alembic (`alembic merge`);
+// the window reloads and selects the new revision when it is in.
+void MainWindow::mergeHeads()
+{
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    if (!snapshot || isMerging() || m_workspace->isRunning())
+        return;
+    if (snapshot->isBareVersionsDir()) {
+        showError(tr("Cannot merge"), Error{QStringLiteral("bare-versions"), tr("Writing a merge revision needs the project's alembic.ini."),
+                                            tr("Open the project folder instead of its versions folder."), {}, 0});
+        return;
+    }
+    const RevisionGraph& graph = snapshot->graph;
+    MergeHeadsRequest proposed;
+    for (const int head : graph.heads())
+        proposed.revisions << graph.at(head).id;
+    proposed.message = QStringLiteral("merge heads");
+    if (proposed.revisions.size() < 2) {
+        statusBar()->showMessage(tr("Nothing to merge: the project has one head."), 5000);
+        return;
+    }
+    const std::optional<MergeHeadsRequest> confirmed = m_confirmMerge(proposed);
+    if (!confirmed || confirmed->revisions.size() < 2)
+        return;
+    log::info(log::Area::Exec, tr("Merging %1 through Alembic: %2").arg(confirmed->revisions.join(QStringLiteral(", ")),
+                                                                         confirmed->commandLine()));
+    if (!m_merge->start(snapshot, confirmed->revisions, confirmed->message, m_python, m_workspace->target().url))
+        return;
+    m_workspace->setRunning(true); // no other project while Alembic writes into this one
+    statusBar()->showMessage(tr("Writing a merge revision through Alembic…"));
+    updateActions();
+}
+
+void MainWindow::onMergeFinished(const MergeOutcome& outcome, const Error& error)
+{
+    m_workspace->setRunning(false);
+    updateActions();
+    if (!error.code.isEmpty()) {
+        statusBar()->showMessage(tr("Merge failed: %1").arg(error.message), 10000);
+        showError(tr("Alembic could not write the merge revision"), error);
+        Q_EMIT mergeFinished(QString(), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Created merge revision %1 (%2). Upgrade to apply it.")
+                                 .arg(outcome.revision, QFileInfo(outcome.path).fileName()),
+                             10000);
+    m_selectAfterLoad = outcome.revision;
+    reload();
+    Q_EMIT mergeFinished(outcome.revision, Error{});
+}
+
+void MainWindow::cancelRun()
+{
+    if (m_run->isRunning()) {
+        log::info(log::Area::Ui, tr("Cancelling the run on user request"));
+        m_run->cancel();
+    }
+}
+
+void MainWindow::runOn(RunKind kind, const QString& target, bool purge)
+{
+    if (m_workspace->isRunning())
+        return;
+    Result<RunRequest> request = m_workspace->prepareRun(kind, target, purge);
+    if (request && !request->isStamp() && request->plan.steps.isEmpty()) {
+        statusBar()->showMessage(tr("Nothing to run: the database is there already."), 5000);
+        return;
+    }
+    if (!request) {
+        const QString title = kind == RunKind::Upgrade ? tr("Cannot upgrade")
+                              : kind == RunKind::Downgrade ? tr("Cannot downgrade")
+                                                           : tr("Cannot stamp");
+        showError(title, request.error());
+        return;
+    }
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    const int index = snapshot->graph.indexOf(target);
+    if (index >= 0)
+        request->targetLabel = targetLabel(snapshot->graph, index);
+    if (!m_confirm(*request))
+        return;
+    RunContext context;
+    context.snapshot = snapshot;
+    context.target = m_workspace->target();
+    context.location = m_workspace->databaseState().location;
+    context.python = m_python;
+    m_sql->cancel();
+    m_workspace->setRunning(true);
+    if (!m_run->start(*request, context))
+        m_workspace->setRunning(false);
+}
+
+void MainWindow::onRunStarted(const RunRequest& request)
+{
+    m_model->clearRunStates();
+    for (const PlanStep& step : request.plan.steps)
+        m_model->setRunState(m_model->graph()->indexOf(step.revision), RevisionGraphModel::RunState::Queued);
+    m_runPanel->begin(request);
+    m_runDock->show();
+    m_runDock->raise();
+    m_logDock->appendBridgeLine(QStringLiteral("── %1 ──").arg(m_runPanel->findChild<QLabel*>(QStringLiteral("runTitle"))->text().remove(QRegularExpression(QStringLiteral("<[^>]+>")))));
+    updateActions();
+    updateStatus();
+}
+
+void MainWindow::onStepStarted(const StepEvent& step)
+{
+    const int revision = m_model->graph() ? m_model->graph()->indexOf(step.revision) : -1;
+    m_model->setRunState(revision, RevisionGraphModel::RunState::Running);
+    const QModelIndex index = m_graph->filterModel()->mapFromSource(m_model->indexOfRevision(revision));
+    if (index.isValid())
+        m_graph->view()->scrollTo(index);
+    m_runPanel->stepStarted(step);
+    statusBar()->showMessage(tr("Running %1 (%2 of %3)…").arg(step.revision).arg(step.index + 1).arg(step.total));
+}
+
+void MainWindow::onStepFinished(const StepEvent& step)
+{
+    const int revision = m_model->graph() ? m_model->graph()->indexOf(step.revision) : -1;
+    m_model->setRunState(revision, RevisionGraphModel::RunState::Done);
+    m_runPanel->stepFinished(step);
+}
+
+void MainWindow::onRunFinished(const JobResult& result)
+{
+    m_workspace->setRunning(false);
+    m_lastResult = result;
+    m_runPanel->finish(result);
+    m_model->clearRunStates();
+    Problems rows;
+    if (!result.ok) {
+        rows << Problem::fromError(result.error, Severity::Error, result.failedRevision);
+        if (!result.failedRevision.isEmpty()) {
+            const int failed = m_model->graph() ? m_model->graph()->indexOf(result.failedRevision) : -1;
+            m_graph->selectRevision(failed);
+            m_model->setRunState(failed, RevisionGraphModel::RunState::Failed);
+        }
+        if (!result.cancelled)
+            showError(result.failedRevision.isEmpty() ? tr("Alembic failed")
+                                                      : tr("Alembic failed in %1").arg(result.failedRevision),
+                      result.error);
+        statusBar()->showMessage(result.cancelled ? tr("Run cancelled.") : tr("Run failed: %1").arg(result.error.message), 10000);
+    } else {
+        statusBar()->showMessage(tr("Run finished in %1 ms.").arg(result.elapsedMs), 8000);
+    }
+    for (const QString& d : result.discrepancies)
+        rows << Problem{QStringLiteral("run-discrepancy"), Severity::Warning, d, {}, {}, 0, {}, {}};
+    m_diagnostics->setDiagnostics(Diagnostic::Source::Run, rows);
+    // What the database really holds now.
+    m_workspace->refreshDatabaseState();
+    updateActions();
+    Q_EMIT runFinished(result);
+}
+
+// ---- comforts -----------------------------------------------------------------------------------
+
+void MainWindow::showContextMenu(const QPoint& globalPos, int revision)
+{
+    QMenu menu(this);
+    if (revision >= 0) {
+        menu.addAction(m_ui->actionUpgradeToHere);
+        menu.addAction(m_ui->actionDowngradeToHere);
+        menu.addAction(m_ui->actionStampHere);
+        menu.addSeparator();
+        menu.addAction(m_ui->actionPreviewSql);
+        menu.addAction(m_ui->actionCopyRevisionId);
+        menu.addSeparator();
+    }
+    menu.addAction(m_ui->actionUpgradeToHeads);
+    if (m_ui->actionMergeHeads->isEnabled())
+        menu.addAction(m_ui->actionMergeHeads);
+    menu.addAction(m_ui->actionExportGraph);
+    menu.exec(globalPos);
+}
+
+void MainWindow::exportGraphDialog()
+{
+    if (!m_model->graph())
+        return;
+    const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+                                  .filePath(QStringLiteral("revision-graph.svg"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Graph"), suggested,
+                                                      tr("SVG image (*.svg);;PNG image (*.png)"));
+    if (path.isEmpty())
+        return;
+    const Result<GraphExporter::Format> format = GraphExporter::formatForPath(path);
+    if (!format) {
+        showError(tr("Export Graph"), format.error());
+        return;
+    }
+    const QString title = QDir::toNativeSeparators(m_shownProject);
+    const Status exported = GraphExporter::exportTo(*m_graph->filterModel(), path, *format, m_graph->delegate()->graphPalette(),
+                                                    m_graph->view()->font(), title, m_graph->filterModel()->isFiltering());
+    if (!exported)
+        showError(tr("Export Graph"), exported.error());
+    else
+        statusBar()->showMessage(tr("Graph exported to %1").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+void MainWindow::updateActions()
+{
+    const bool loaded = m_model->graph() != nullptr && m_model->rowCount() > 0;
+    const bool busy = m_workspace->isRunning();
+    const bool runnable = m_workspace->isRunnable() && !busy;
+    const QString id = selectedId();
+    bool canUp = false;
+    bool canDown = false;
+    if (runnable && !id.isEmpty()) {
+        const Result<Plan> up = m_workspace->plan(Direction::Upgrade, id);
+        canUp = up && !up->steps.isEmpty();
+        const Result<Plan> down = m_workspace->plan(Direction::Downgrade, id);
+        canDown = down && !down->steps.isEmpty();
+    }
+    m_ui->actionUpgradeToHere->setEnabled(canUp);
+    m_ui->actionDowngradeToHere->setEnabled(canDown);
+    m_ui->actionStampHere->setEnabled(runnable && !id.isEmpty());
+    m_ui->actionPreviewSql->setEnabled(loaded && !id.isEmpty());
+    m_ui->actionCopyRevisionId->setEnabled(loaded && !id.isEmpty());
+    m_ui->actionUpgradeToHeads->setEnabled(runnable);
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    m_ui->actionMergeHeads->setEnabled(loaded && snapshot && m_workspace->isCurrent() && snapshot->graph.heads().size() > 1
+                                       && !snapshot->isBareVersionsDir() && !busy);
+    m_ui->actionCancelRun->setEnabled(m_run->isRunning());
+    m_ui->actionExportGraph->setEnabled(loaded);
+    m_ui->actionReload->setEnabled(!m_workspace->requestedPath().isEmpty() && !busy);
+    m_ui->actionConnect->setEnabled(!busy);
+    m_ui->actionOpenProject->setEnabled(!busy);
+    m_ui->menuRecentProjects->setEnabled(!busy);
+    // Why the run actions are off, where the user looks for it.
+    const Error reason = m_workspace->notRunnableReason();
+    const QString why = busy ? m_workspace->busyError().message : reason.message;
+    for (QAction* a : {m_ui->actionUpgradeToHere, m_ui->actionDowngradeToHere, m_ui->actionStampHere, m_ui->actionUpgradeToHeads})
+        a->setStatusTip(a->isEnabled() || why.isEmpty() ? QString() : why);
+}
+
+void MainWindow::updateStatus()
+{
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    if (snapshot) {
+        const QString shown = QDir::toNativeSeparators(snapshot->project.config.configFile.isEmpty()
+                                                           ? snapshot->project.config.rootDir
+                                                           : snapshot->project.config.configFile);
+        if (m_workspace->loadError())
+            m_projectLabel->setText(tr("Could not open %1 — showing %2").arg(QDir::toNativeSeparators(m_workspace->requestedPath()), shown));
+        else
+            m_projectLabel->setText(shown);
+        const RevisionGraph& g = snapshot->graph;
+        m_countLabel->setText(tr("%n revision(s), %1 head(s)", nullptr, g.size()).arg(g.heads().size()));
+    } else if (m_workspace->loadError()) {
+        m_projectLabel->setText(tr("Could not open %1").arg(QDir::toNativeSeparators(m_workspace->requestedPath())));
+    }
+    updateConnectionIndicator();
+    const DatabaseState& db = m_workspace->databaseState();
+    QString text;
+    QString tip;
+    if (!m_workspace->target().isSet() || !m_workspace->isDatabaseStateCurrent()) {
+        text.clear(); // no database, or the state of another one (the new one is being read)
+    } else if (db.error) {
+        const QString message = redactUrl(db.error->message);
+        text = fontMetrics().elidedText(message, Qt::ElideRight, 360);
+        tip = message;
+    } else {
+        QString where;
+        if (db.sqliteFileMissing)
+            where = tr("new database file");
+        else if (db.heads.isEmpty())
+            where = db.versionTableExists ? tr("at base") : tr("no version table yet");
+        else {
+            QStringList ids;
+            for (const QString& h : db.heads)
+                ids << RevisionGraphModel::shortId(h);
+            where = tr("at %1").arg(ids.join(QStringLiteral(", ")));
+        }
+        text = tr("%1 — %n pending", nullptr, m_model->pendingCount()).arg(where);
+        tip = db.heads.join(QStringLiteral(", "));
+        if (!db.locationNote.isEmpty())
+            tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + db.locationNote;
+    }
+    m_dbLabel->setText(text);
+    m_dbLabel->setToolTip(tip);
+    m_dbLabel->setVisible(!text.isEmpty());
+}
+
+void MainWindow::updateConnectionIndicator()
+{
+    const ConnectionTarget& target = m_workspace->target();
+    if (!target.isSet()) {
+        m_connection->clear();
+        return;
+    }
+    const Result<DatabaseUrl> parsed = DatabaseUrl::parse(target.url);
+    if (!parsed) {
+        m_connection->clear();
+        m_connection->setState(ConnectionIndicator::State::Failed, parsed.error().message);
+        return;
+    }
+    m_connection->setConnection(*parsed);
+    const DatabaseState& db = m_workspace->databaseState();
+    if (!m_workspace->isDatabaseStateCurrent())
+        m_connection->setState(ConnectionIndicator::State::Connecting);
+    else if (db.error)
+        m_connection->setState(ConnectionIndicator::State::Failed, db.error->message);
+}
+
+void MainWindow::updateTitle()
+{
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    QString name;
+    if (snapshot)
+        name = QFileInfo(snapshot->project.config.rootDir).fileName();
+    else if (!m_workspace->requestedPath().isEmpty())
+        name = QFileInfo(m_workspace->requestedPath()).fileName();
+    setWindowTitle(name.isEmpty() ? tr("Retort") : tr("%1 — Retort").arg(name));
+}
+
+void MainWindow::showError(const QString& title, const Error& error)
+{
+    log::warn(log::Area::Ui, QStringLiteral("%1: %2").arg(title, error.toString()));
+    if (m_showError)
+        m_showError(title, error);
+}
+
+QJsonObject MainWindow::report() const
+{
+    QJsonObject out;
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    out.insert(QStringLiteral("project"), m_shownProject);
+    if (m_workspace->loadError())
+        out.insert(QStringLiteral("load_error"), m_workspace->loadError()->message);
+    QJsonArray heads;
+    QJsonArray bases;
+    if (snapshot) {
+        for (const int h : snapshot->graph.heads())
+            heads.append(snapshot->graph.at(h).id);
+        for (const int b : snapshot->graph.bases())
+            bases.append(snapshot->graph.at(b).id);
+    }
+    out.insert(QStringLiteral("revisions"), snapshot ? snapshot->graph.size() : 0);
+    out.insert(QStringLiteral("heads"), heads);
+    out.insert(QStringLiteral("bases"), bases);
+    const DatabaseState& db = m_workspace->databaseState();
+    if (m_workspace->target().isSet() && m_workspace->isDatabaseStateCurrent()) {
+        QJsonObject database{{QStringLiteral("url"), db.redactedUrl},
+                             {QStringLiteral("current"), QJsonArray::fromStringList(db.heads)},
+                             {QStringLiteral("version_table"), db.location.qualified()}};
+        if (db.error)
+            database.insert(QStringLiteral("error"), db.error->message);
+        out.insert(QStringLiteral("database"), database);
+    } else {
+        out.insert(QStringLiteral("database"), QJsonValue::Null);
+    }
+    out.insert(QStringLiteral("pending"), m_model->pendingCount());
+    out.insert(QStringLiteral("runnable"), m_workspace->isRunnable());
+    QJsonArray problems;
+    for (int row = 0; row < m_diagnostics->rowCount(); ++row) {
+        const Problem& p = m_diagnostics->at(row).problem;
+        problems.append(QJsonObject{{QStringLiteral("code"), p.code},
+                                    {QStringLiteral("severity"), severityName(p.severity)},
+                                    {QStringLiteral("revision"), p.revision},
+                                    {QStringLiteral("message"), redactUrl(p.message)}});
+    }
+    out.insert(QStringLiteral("problems"), problems);
+    return out;
+}
+
+QStringList MainWindow::recentProjects() const
+{
+    return QSettings().value(settingsKeyRecent()).toStringList();
+}
+
+void MainWindow::addRecentProject(const QString& path)
+{
+    QStringList recent = recentProjects();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > MaxRecentProjects)
+        recent.removeLast();
+    QSettings().setValue(settingsKeyRecent(), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    QMenu* menu = m_ui->menuRecentProjects;
+    menu->clear();
+    const QStringList recent = recentProjects();
+    int n = 0;
+    for (const QString& path : recent) {
+        ++n;
+        QAction* a = menu->addAction(QStringLiteral("&%1 %2").arg(n % 10).arg(QDir::toNativeSeparators(path)));
+        if (n <= 9)
+            a->setShortcut(QKeySequence(QStringLiteral("Ctrl+Alt+%1").arg(n)));
+        connect(a, &QAction::triggered, this, [this, path] { openProject(path); });
+    }
+    if (recent.isEmpty()) {
+        menu->addAction(tr("No recent projects"))->setEnabled(false);
+    } else {
+        menu->addSeparator();
+        connect(menu->addAction(tr("Clear List")), &QAction::triggered, this, [this] {
+            QSettings().remove(settingsKeyRecent());
+            rebuildRecentMenu();
+        });
+    }
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("MainWindow/geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = settings.value(QStringLiteral("MainWindow/state")).toByteArray();
+    if (!state.isEmpty())
+        restoreState(state);
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("MainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("MainWindow/state"), saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_run->isRunning()) {
+        const auto answer = QMessageBox::question(this, tr("Quit Retort"),
+                                                  tr("A migration is running. Cancel it and quit?"),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_run->cancel();
+    }
+    if (m_options.restoreState)
+        saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.constFirst().isLocalFile()) {
+        const QFileInfo info(urls.constFirst().toLocalFile());
+        if (info.isDir() || info.suffix() == QLatin1String("ini") || info.fileName() == QLatin1String("pyproject.toml")) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+    event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openProject(urls.constFirst().toLocalFile()); // refused, with a message, during a run
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        updateStatus();
+    QMainWindow::changeEvent(event);
+}
+
+Status MainWindow::saveScreenshot(const QString& path)
+{
+    const QPixmap pixmap = grab();
+    if (pixmap.isNull())
+        return Error{QStringLiteral("screenshot"), tr("Could not render the window."), {}, path, 0};
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !pixmap.save(&file, "PNG") || !file.commit())
+        return Error{QStringLiteral("screenshot"),
+                     tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+                     tr("Choose a writable folder."), path, 0};
+    return Ok{};
+}
+
+} // namespace retort::app

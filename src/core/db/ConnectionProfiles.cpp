@@ -1,0 +1,415 @@
+#include "core/db/ConnectionProfiles.h"
+
+#include "core/db/DatabaseUrl.h"
+#include "core/log/Log.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QUrl>
+
+#include <qt6keychain/keychain.h>
+
+#include <algorithm>
+
+namespace retort {
+
+namespace {
+
+constexpr auto kSettingsGroup = "connectionProfiles";
+constexpr auto kKeychainService = "Retort";
+
+// The system keychain through QtKeychain.
+class KeychainStore final : public SecretStore
+{
+public:
+    void read(const QString& key, QObject* context, ReadDone done) override
+    {
+        auto* job = new QKeychain::ReadPasswordJob(QLatin1String(kKeychainService), context);
+        job->setKey(key);
+        QObject::connect(job, &QKeychain::Job::finished, context, [job, done] {
+            const QKeychain::Error error = job->error();
+            if (error == QKeychain::NoError)
+                done(Status::Ok, job->textData(), {});
+            else if (error == QKeychain::EntryNotFound)
+                done(Status::NotFound, {}, {});
+            else
+                done(Status::Unavailable, {}, job->errorString());
+        });
+        job->start();
+    }
+    void write(const QString& key, const QString& secret, QObject* context, WriteDone done) override
+    {
+        QKeychain::Job* job = nullptr;
+        if (secret.isEmpty()) {
+            job = new QKeychain::DeletePasswordJob(QLatin1String(kKeychainService), context);
+        } else {
+            auto* writeJob = new QKeychain::WritePasswordJob(QLatin1String(kKeychainService), context);
+            writeJob->setTextData(secret);
+            job = writeJob;
+        }
+        job->setKey(key);
+        QObject::connect(job, &QKeychain::Job::finished, context, [done](QKeychain::Job* finished) {
+            const QKeychain::Error error = finished->error();
+            if (error == QKeychain::NoError || error == QKeychain::EntryNotFound)
+                done(Status::Ok, {});
+            else
+                done(Status::Unavailable, finished->errorString());
+        });
+        job->start();
+    }
+};
+
+SecretStore*& installedStore()
+{
+    static SecretStore* store = nullptr;
+    return store;
+}
+
+SecretStore& secretStore()
+{
+    static KeychainStore keychain;
+    return installedStore() ? *installedStore() : keychain;
+}
+
+QHash<QString, QString>& sessionPasswords()
+{
+    static QHash<QString, QString> passwords; // GUI thread only
+    return passwords;
+}
+
+QString canonicalProject(const QString& path)
+{
+    if (path.isEmpty())
+        return {};
+    const QFileInfo info(path);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+}
+
+QString encode(const QString& text)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
+}
+
+bool isPasswordKey(const QString& key)
+{
+    return key.compare(QLatin1String("password"), Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+ConnectionProfiles::PasswordStore ConnectionProfiles::s_store = ConnectionProfiles::PasswordStore::Unknown;
+bool ConnectionProfiles::s_keychainEnabled = true;
+
+// ---------------------------------------------------------------------------------------------
+// URLs
+
+UrlParts urlParts(const DatabaseUrl& url)
+{
+    UrlParts parts;
+    parts.sqlite = url.dialect() == Dialect::SQLite;
+    parts.scheme = url.scheme() == QLatin1String("postgres") ? QStringLiteral("postgresql") : url.scheme();
+    parts.query = url.query();
+    if (parts.sqlite) {
+        parts.sqlitePath = url.isSqliteMemory() ? QString() : url.sqlitePath();
+        return parts;
+    }
+    const bool socketInQuery = !url.queryValue(QStringLiteral("host")).isEmpty();
+    parts.host = socketInQuery && url.host() == url.queryValue(QStringLiteral("host")) ? QString() : url.host();
+    parts.port = url.port();
+    parts.database = url.database();
+    parts.user = url.user();
+    parts.password = url.password();
+    return parts;
+}
+
+QString composeUrl(const UrlParts& parts, bool withPassword)
+{
+    QString text = parts.scheme + QStringLiteral("://");
+    if (parts.sqlite) {
+        if (!parts.sqlitePath.isEmpty())
+            text += QLatin1Char('/') + parts.sqlitePath;
+    } else {
+        if (!parts.user.isEmpty() || (withPassword && !parts.password.isEmpty())) {
+            text += encode(parts.user);
+            if (withPassword && !parts.password.isEmpty())
+                text += QLatin1Char(':') + encode(parts.password);
+            text += QLatin1Char('@');
+        }
+        if (parts.host.contains(QLatin1Char(':')))
+            text += QLatin1Char('[') + parts.host + QLatin1Char(']');
+        else
+            text += parts.host;
+        if (parts.port >= 0)
+            text += QLatin1Char(':') + QString::number(parts.port);
+        if (!parts.database.isEmpty())
+            text += QLatin1Char('/') + parts.database;
+    }
+    QStringList query;
+    for (const auto& [key, value] : parts.query) {
+        if (!withPassword && isPasswordKey(key))
+            continue;
+        query << encode(key) + QLatin1Char('=') + encode(value);
+    }
+    if (!query.isEmpty())
+        text += QLatin1Char('?') + query.join(QLatin1Char('&'));
+    return text;
+}
+
+QString urlWithoutPassword(const DatabaseUrl& url)
+{
+    return composeUrl(urlParts(url), false);
+}
+
+QString urlWithPassword(const QString& url, const QString& password)
+{
+    if (password.isEmpty())
+        return url;
+    const Result<DatabaseUrl> parsed = DatabaseUrl::parse(url);
+    if (!parsed)
+        return url;
+    UrlParts parts = urlParts(*parsed);
+    parts.password = password;
+    return composeUrl(parts, true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ConnectionProfiles
+
+ConnectionProfiles::ConnectionProfiles(const QString& projectPath, QObject* parent)
+    : QObject(parent)
+    , m_projectPath(canonicalProject(projectPath))
+{
+    m_projectKey = m_projectPath.isEmpty()
+        ? QStringLiteral("global")
+        : QString::fromLatin1(
+            QCryptographicHash::hash(m_projectPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
+    if (!s_keychainEnabled)
+        s_store = PasswordStore::SessionOnly;
+}
+
+ConnectionProfiles::~ConnectionProfiles() = default;
+
+QList<ConnectionProfile> ConnectionProfiles::profiles() const
+{
+    QSettings settings;
+    settings.beginGroup(QLatin1String(kSettingsGroup));
+    settings.beginGroup(m_projectKey);
+    QList<ConnectionProfile> result;
+    const int count = settings.beginReadArray(QStringLiteral("profiles"));
+    for (int i = 0; i < count; ++i) {
+        settings.setArrayIndex(i);
+        ConnectionProfile p { settings.value(QStringLiteral("name")).toString(),
+            settings.value(QStringLiteral("url")).toString() };
+        if (!p.name.isEmpty())
+            result << p;
+    }
+    settings.endArray();
+    std::sort(result.begin(), result.end(), [](const ConnectionProfile& a, const ConnectionProfile& b) {
+        return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
+    });
+    return result;
+}
+
+std::optional<ConnectionProfile> ConnectionProfiles::profile(const QString& name) const
+{
+    const QList<ConnectionProfile> all = profiles();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const ConnectionProfile& p) { return p.name == name; });
+    if (it == all.end())
+        return std::nullopt;
+    return *it;
+}
+
+void ConnectionProfiles::writeProfiles(const QList<ConnectionProfile>& profiles)
+{
+    QSettings settings;
+    settings.beginGroup(QLatin1String(kSettingsGroup));
+    settings.beginGroup(m_projectKey);
+    settings.setValue(QStringLiteral("project"), m_projectPath);
+    settings.remove(QStringLiteral("profiles"));
+    settings.beginWriteArray(QStringLiteral("profiles"), int(profiles.size()));
+    for (int i = 0; i < profiles.size(); ++i) {
+        settings.setArrayIndex(i);
+        settings.setValue(QStringLiteral("name"), profiles[i].name);
+        settings.setValue(QStringLiteral("url"), profiles[i].url);
+    }
+    settings.endArray();
+    settings.sync();
+}
+
+Status ConnectionProfiles::save(const QString& name, const DatabaseUrl& url)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return Error { QStringLiteral("profile-name"), tr("A connection profile needs a name."),
+            tr("Type a name such as \"local\" or \"staging\"."), {}, 0 };
+    QList<ConnectionProfile> all = profiles();
+    all.erase(std::remove_if(all.begin(), all.end(), [&](const ConnectionProfile& p) { return p.name == trimmed; }),
+        all.end());
+    all << ConnectionProfile { trimmed, urlWithoutPassword(url) };
+    writeProfiles(all);
+    log::info(log::Area::Db, QStringLiteral("Saved connection profile \"%1\": %2").arg(trimmed, url.redacted()));
+
+    QString password = url.password();
+    if (password.isEmpty()) {
+        for (const auto& [key, value] : url.query())
+            if (isPasswordKey(key))
+                password = value;
+    }
+    if (!password.isEmpty())
+        storePassword(trimmed, password);
+    Q_EMIT profilesChanged();
+    return Ok {};
+}
+
+void ConnectionProfiles::remove(const QString& name)
+{
+    QList<ConnectionProfile> all = profiles();
+    const auto before = all.size();
+    all.erase(
+        std::remove_if(all.begin(), all.end(), [&](const ConnectionProfile& p) { return p.name == name; }), all.end());
+    if (all.size() != before)
+        writeProfiles(all);
+    if (lastUsed() == name)
+        setLastUsed({});
+    sessionPasswords().remove(sessionKey(name));
+    if (s_keychainEnabled && s_store != PasswordStore::SessionOnly)
+        secretStore().write(keychainKey(name), QString(), this, [](SecretStore::Status, const QString&) {});
+    Q_EMIT profilesChanged();
+}
+
+QString ConnectionProfiles::lastUsed() const
+{
+    QSettings settings;
+    return settings.value(QLatin1String(kSettingsGroup) + QLatin1Char('/') + m_projectKey + QStringLiteral("/lastUsed"))
+        .toString();
+}
+
+void ConnectionProfiles::setLastUsed(const QString& name)
+{
+    QSettings settings;
+    settings.setValue(
+        QLatin1String(kSettingsGroup) + QLatin1Char('/') + m_projectKey + QStringLiteral("/lastUsed"), name);
+}
+
+QString ConnectionProfiles::keychainKey(const QString& name) const
+{
+    return QStringLiteral("connection/") + m_projectKey + QLatin1Char('/') + name;
+}
+
+QString ConnectionProfiles::sessionKey(const QString& name) const
+{
+    return m_projectKey + QLatin1Char('\n') + name;
+}
+
+std::optional<QString> ConnectionProfiles::sessionPassword(const QString& name) const
+{
+    const auto it = sessionPasswords().constFind(sessionKey(name));
+    if (it == sessionPasswords().constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void ConnectionProfiles::setStore(PasswordStore store)
+{
+    if (s_store == store)
+        return;
+    s_store = store;
+    Q_EMIT passwordStoreChanged(store);
+}
+
+void ConnectionProfiles::storePassword(const QString& name, const QString& password)
+{
+    if (password.isEmpty()) {
+        sessionPasswords().remove(sessionKey(name));
+    } else {
+        sessionPasswords().insert(sessionKey(name), password);
+    }
+    if (!s_keychainEnabled || s_store == PasswordStore::SessionOnly) {
+        QMetaObject::invokeMethod(
+            this, [this, name] { Q_EMIT passwordStored(name, PasswordStore::SessionOnly); }, Qt::QueuedConnection);
+        return;
+    }
+    secretStore().write(keychainKey(name), password, this, [this, name](SecretStore::Status status, const QString& errorText) {
+        if (status == SecretStore::Status::Ok) {
+            setStore(PasswordStore::Keychain);
+        } else {
+            log::info(log::Area::Db, QStringLiteral("No system keychain (%1): passwords are kept for this session only").arg(errorText));
+            setStore(PasswordStore::SessionOnly);
+        }
+        Q_EMIT passwordStored(name, s_store);
+    });
+}
+
+void ConnectionProfiles::requestPassword(const QString& name)
+{
+    if (const auto cached = sessionPassword(name)) {
+        const QString password = *cached;
+        QMetaObject::invokeMethod(
+            this, [this, name, password] { Q_EMIT passwordReady(name, password, true); }, Qt::QueuedConnection);
+        return;
+    }
+    if (!s_keychainEnabled || s_store == PasswordStore::SessionOnly) {
+        QMetaObject::invokeMethod(
+            this, [this, name] { Q_EMIT passwordReady(name, QString(), false); }, Qt::QueuedConnection);
+        return;
+    }
+    secretStore().read(keychainKey(name), this,
+                       [this, name](SecretStore::Status status, const QString& password, const QString& errorText) {
+                           if (status == SecretStore::Status::Ok) {
+                               setStore(PasswordStore::Keychain);
+                               sessionPasswords().insert(sessionKey(name), password);
+                               Q_EMIT passwordReady(name, password, true);
+                               return;
+                           }
+                           if (status == SecretStore::Status::NotFound) {
+                               setStore(PasswordStore::Keychain);
+                           } else {
+                               log::info(log::Area::Db, QStringLiteral("No system keychain (%1): passwords are kept for this "
+                                                                       "session only")
+                                                            .arg(errorText));
+                               setStore(PasswordStore::SessionOnly);
+                           }
+                           Q_EMIT passwordReady(name, QString(), false);
+                       });
+}
+
+void ConnectionProfiles::requestUrl(const QString& name)
+{
+    const std::optional<ConnectionProfile> found = profile(name);
+    if (!found) {
+        QMetaObject::invokeMethod(this, [this, name] { Q_EMIT urlReady(name, QString(), false); }, Qt::QueuedConnection);
+        return;
+    }
+    const QString url = found->url;
+    auto* relay = new QObject(this);
+    connect(this, &ConnectionProfiles::passwordReady, relay,
+            [this, relay, name, url](const QString& answered, const QString& password, bool passwordFound) {
+                if (answered != name)
+                    return;
+                relay->deleteLater();
+                Q_EMIT urlReady(name, passwordFound ? urlWithPassword(url, password) : url, passwordFound);
+            });
+    requestPassword(name);
+}
+
+void ConnectionProfiles::setSecretStore(SecretStore* store)
+{
+    installedStore() = store;
+    s_store = PasswordStore::Unknown;
+}
+
+void ConnectionProfiles::setKeychainEnabled(bool enabled)
+{
+    s_keychainEnabled = enabled;
+    s_store = enabled ? PasswordStore::Unknown : PasswordStore::SessionOnly;
+}
+
+void ConnectionProfiles::clearSessionPasswords()
+{
+    sessionPasswords().clear();
+}
+
+} // namespace retort

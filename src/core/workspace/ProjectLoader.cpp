@@ -1,0 +1,177 @@
+#include "core/workspace/ProjectLoader.h"
+
+#include "core/alembic/ProjectLocator.h"
+#include "core/exec/AlembicLoader.h"
+#include "core/log/Log.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSet>
+
+namespace retort {
+
+Result<const RevisionGraph*> ProjectSnapshot::commandGraph() const
+{
+    if (commandError)
+        return *commandError;
+    return &graph;
+}
+
+Result<ProjectConfig> ProjectLoader::locate(const LoadRequest& request)
+{
+    if (!request.versionsDir.isEmpty())
+        return ProjectLocator::forVersionsDir(request.versionsDir, request.recursive);
+    return ProjectLocator::locate(request.project.isEmpty() ? QDir::currentPath() : request.project);
+}
+
+Result<std::shared_ptr<ProjectSnapshot>> ProjectLoader::load(const LoadRequest& request)
+{
+    Result<ProjectConfig> config = locate(request);
+    if (!config)
+        return config.error();
+    return load(request, std::move(config).value());
+}
+
+namespace {
+
+void fillDisplay(ProjectSnapshot& snap)
+{
+    snap.layout = GraphLayout::compute(snap.graph);
+    snap.rowToRevision.reserve(snap.layout.rowCount());
+    for (const LaneRow& row : snap.layout.rows())
+        snap.rowToRevision.append(row.revision);
+    snap.revisionToRow.fill(-1, snap.graph.size());
+    for (int row = 0; row < snap.rowToRevision.size(); ++row)
+        snap.revisionToRow[snap.rowToRevision.at(row)] = row;
+    snap.searchText.resize(snap.graph.size());
+    for (int i = 0; i < snap.graph.size(); ++i) {
+        const Revision& r = snap.graph.at(i);
+        snap.searchText[i] = QString(r.id + QLatin1Char('\n') + r.message).toLower();
+    }
+}
+
+} // namespace
+
+std::shared_ptr<ProjectSnapshot> ProjectLoader::load(const LoadRequest& request, ProjectConfig config)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto snap = std::make_shared<ProjectSnapshot>();
+    snap->request = request;
+    snap->request.survey = nullptr;
+
+    ScanOptions options;
+    options.withText = request.withText;
+    options.survey = request.survey;
+    LoadedProject project = loadConfigured(std::move(config), options);
+    snap->scanMs = timer.elapsed();
+
+    // Which revision each file defines: problems found in a file belong to its revision.
+    QHash<QString, QString> revisionOfPath;
+    QSet<QString> fileProblems;
+    for (const RevisionFile& f : std::as_const(project.files)) {
+        if (!f.revision.isEmpty())
+            revisionOfPath.insert(f.path, f.revision);
+        for (const Error& e : f.problems)
+            fileProblems.insert(e.toString());
+    }
+    // ScanResult::problems holds the project-level problems plus a copy of every file's own
+    // problems; only the former make the project unreadable to Alembic as a whole.
+    for (const Error& e : std::as_const(project.problems)) {
+        const bool ofFile = fileProblems.contains(e.toString());
+        if (!ofFile && !snap->commandError) {
+            snap->commandError = e;
+            snap->failedAt = ProjectSnapshot::Stage::Project;
+        }
+        snap->problems.append(Problem::fromError(e, Severity::Error, revisionOfPath.value(e.path)));
+    }
+    for (const Error& w : std::as_const(project.warnings))
+        snap->problems.append(Problem::fromError(w, Severity::Warning, revisionOfPath.value(w.path)));
+
+    // Values only Python can evaluate: the project's own Alembic reads them.
+    if (!snap->commandError && needsAlembicLoad(project)) {
+        QElapsedTimer resolveTimer;
+        resolveTimer.start();
+        Error failure;
+        // A bare versions folder has no env.py for Alembic to load: the graph names each
+        // unresolved value (file, line, expression) as the reason commands refuse it.
+        if (!project.config.isBareVersionsDir() && request.resolveWithPython) {
+            const Result<PythonCommand> python = PythonLocator::locate(QFileInfo(project.config.configFile).absolutePath(),
+                                                                        request.python);
+            if (!python) {
+                failure = python.error();
+            } else {
+                Result<LoadedProject> exact = resolveWithAlembic(project, *python);
+                if (!exact) {
+                    failure = exact.error();
+                } else {
+                    snap->resolvedWithPython = true;
+                    snap->pythonDescription = python->description;
+                    for (const Error& w : std::as_const(exact->warnings)) {
+                        if (w.code == QLatin1String("loaded-via-alembic")) {
+                            snap->notes << w.message;
+                            snap->problems.append(Problem::fromError(w, Severity::Info));
+                        }
+                    }
+                    project = std::move(exact).value();
+                }
+            }
+        }
+        if (!failure.code.isEmpty()) {
+            snap->commandError = failure;
+            snap->failedAt = ProjectSnapshot::Stage::Python;
+            snap->problems.append(Problem::fromError(failure, Severity::Error));
+        }
+        snap->resolveMs = resolveTimer.elapsed();
+    }
+
+    // The graph: Lenient when the files are kept (display shows a broken history too); Strict
+    // straight from the files' strings when they are not (commands only need Alembic's verdict).
+    QElapsedTimer graphTimer;
+    graphTimer.start();
+    if (request.keepFiles) {
+        Result<RevisionGraph> lenient = RevisionGraph::build(project.files, RevisionGraph::Mode::Lenient);
+        if (lenient)
+            snap->graph = std::move(lenient).value();
+        else if (!snap->commandError)
+            snap->commandError = lenient.error();
+        if (!snap->commandError && snap->graph.hasFatalProblems()) {
+            // Alembic's exact words for the first problem it would stop at.
+            const Result<RevisionGraph> strict = RevisionGraph::build(project.files, RevisionGraph::Mode::Strict);
+            snap->commandError = strict ? Error{QStringLiteral("graph-problem"), snap->graph.problems().constFirst().message,
+                                                {}, {}, 0}
+                                        : strict.error();
+        }
+        if (snap->commandError && snap->failedAt == ProjectSnapshot::Stage::None)
+            snap->failedAt = ProjectSnapshot::Stage::Graph;
+    } else {
+        Result<RevisionGraph> strict = RevisionGraph::build(std::move(project.files), RevisionGraph::Mode::Strict);
+        project.files.clear();
+        if (strict) {
+            snap->graph = std::move(strict).value();
+        } else if (!snap->commandError) {
+            snap->commandError = strict.error();
+            snap->failedAt = ProjectSnapshot::Stage::Graph;
+        }
+    }
+    for (const GraphProblem& p : snap->graph.problems()) {
+        if (p.code == QLatin1String("file-problem"))
+            continue; // listed above as the file's own problem
+        snap->problems.append(Problem::fromError(p.toError(), p.fatal ? Severity::Error : Severity::Warning,
+                                                 p.revisions.value(0)));
+    }
+    snap->graphMs = graphTimer.elapsed();
+
+    if (request.forDisplay) {
+        QElapsedTimer layoutTimer;
+        layoutTimer.start();
+        fillDisplay(*snap);
+        snap->layoutMs = layoutTimer.elapsed();
+    }
+    snap->project = std::move(project);
+    snap->loadMs = timer.elapsed();
+    return snap;
+}
+
+} // namespace retort

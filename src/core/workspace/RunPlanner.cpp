@@ -1,0 +1,108 @@
+#include "core/workspace/RunPlanner.h"
+
+#include "core/graph/RevisionSpec.h"
+
+#include <QCoreApplication>
+
+namespace retort {
+
+BridgeOp bridgeOpFor(RunKind kind)
+{
+    switch (kind) {
+    case RunKind::Upgrade: return BridgeOp::Upgrade;
+    case RunKind::Downgrade: return BridgeOp::Downgrade;
+    case RunKind::Stamp: return BridgeOp::Stamp;
+    }
+    return BridgeOp::Upgrade;
+}
+
+namespace {
+
+QString labelFor(const RevisionGraph& graph, const QString& target)
+{
+    const int index = graph.indexOf(target);
+    if (index < 0)
+        return target;
+    const Revision& r = graph.at(index);
+    return r.message.isEmpty() ? r.id : QStringLiteral("%1 (%2)").arg(r.id.left(12), r.message);
+}
+
+} // namespace
+
+Result<RunRequest> RunPlanner::prepare(const ProjectSnapshot& snapshot, const QStringList& currentHeads, RunKind kind,
+                                       const QString& target, bool purge)
+{
+    const Result<const RevisionGraph*> graph = snapshot.commandGraph();
+    if (!graph)
+        return graph.error();
+    if (snapshot.isBareVersionsDir())
+        return Error{QStringLiteral("bare-versions"),
+                     QCoreApplication::translate("RunPlanner", "Running Alembic needs the project's alembic.ini and env.py; "
+                                                               "a bare versions folder only has revision files."),
+                     QCoreApplication::translate("RunPlanner", "Open the project folder (or its alembic.ini) instead."), {}, 0};
+    RunRequest request;
+    request.kind = kind;
+    request.target = target;
+    request.targetLabel = labelFor(**graph, target);
+    request.purge = kind == RunKind::Stamp && purge;
+    if (kind == RunKind::Stamp) {
+        // Alembic's stamp bookkeeping is its own; each target still has to exist.
+        for (const QString& part : target.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString spec = part.trimmed();
+            if (spec == QLatin1String("base")) {
+                request.stampTargets << spec;
+                continue;
+            }
+            const Result<QVector<int>> resolved = RevisionSpec::resolve(**graph, spec);
+            if (!resolved)
+                return resolved.error();
+            for (const int index : *resolved) {
+                if (index >= 0)
+                    request.stampTargets << (*graph)->at(index).id;
+            }
+        }
+        request.plan.target = target;
+        request.plan.currentHeads = currentHeads;
+        return request;
+    }
+    PlanOptions options;
+    options.headsAfterEachStep = true;
+    Result<Plan> plan = Planner::plan(**graph, currentHeads, kind == RunKind::Upgrade ? Direction::Upgrade : Direction::Downgrade,
+                                      target, options);
+    if (!plan)
+        return plan.error();
+    request.plan = std::move(plan).value();
+    return request;
+}
+
+Result<RunRequest> RunPlanner::prepare(const ProjectSnapshot& snapshot, const DatabaseState& database, RunKind kind,
+                                       const QString& target, bool purge)
+{
+    if (!database.isKnown())
+        return database.error ? *database.error
+                              : Error{QStringLiteral("no-database"),
+                                      QCoreApplication::translate("RunPlanner", "Retort is not connected to a database."),
+                                      QCoreApplication::translate("RunPlanner", "Connect to a database first."), {}, 0};
+    Result<RunRequest> request = prepare(snapshot, database.heads, kind, target, purge);
+    if (!request)
+        return request;
+    request->databaseLabel = database.redactedUrl;
+    request->host = database.host;
+    request->databaseName = database.databaseName;
+    request->isLocal = database.isLocal;
+    return request;
+}
+
+JobRequest RunPlanner::jobRequest(const ProjectSnapshot& snapshot, const RunRequest& request, const PythonCommand& python,
+                                  const ConnectionTarget& target, const VersionLocation& location)
+{
+    JobRequest job = JobRequest::forProject(snapshot.project.config, python, bridgeOpFor(request.kind), request.target, target.url);
+    if (!request.isStamp())
+        job.expected = expectationFromPlan(request.plan);
+    job.bridge.purge = request.purge;
+    job.versionTable = location.table;
+    job.versionTableSchema = location.schema;
+    return job;
+}
+
+} // namespace retort
