@@ -4,6 +4,8 @@
 // source tree; Alembic's Python would leave __pycache__ there), small generated Alembic projects
 // (a slow migration to cancel, a failing one), and waiting helpers.
 
+#include "core/workspace/ProjectLoader.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -17,6 +19,15 @@ namespace retort::testsupport {
 inline QString demoSourceDir()
 {
     return QStringLiteral(RETORT_SOURCE_DIR "/examples/cityscope");
+}
+
+// A project loaded as the window loads it (ProjectLoader with the display data).
+inline Result<std::shared_ptr<ProjectSnapshot>> loadSnapshot(const QString& path)
+{
+    LoadRequest request;
+    request.project = path;
+    request.forDisplay = true;
+    return ProjectLoader::load(request);
 }
 
 // Copies `from` into `to` recursively, skipping __pycache__ and *.db files. False on any failure.

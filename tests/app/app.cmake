@@ -23,7 +23,6 @@ retort_add_test(NAME tst_MainWindow SOURCES app/tst_MainWindow.cpp app/AppTestSu
                 LIBS retort_ui GUI LABELS app alembic TIMEOUT 180)
 
 # --- connection dialog, schema browser, log dock, translations (second GUI engineer) ---
-retort_add_test(NAME tst_ConnectionProfiles SOURCES app/tst_ConnectionProfiles.cpp LIBS retort_ui LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_ConnectionDialog SOURCES app/tst_ConnectionDialog.cpp LIBS retort_ui retort_testsupport GUI LABELS app db TIMEOUT 120)
 retort_add_test(NAME tst_SchemaModel SOURCES app/tst_SchemaModel.cpp LIBS retort_ui retort_testsupport GUI LABELS app db TIMEOUT 120)
 retort_add_test(NAME tst_SchemaBrowser SOURCES app/tst_SchemaBrowser.cpp LIBS retort_ui retort_testsupport GUI LABELS app db TIMEOUT 120)
@@ -34,3 +33,7 @@ retort_add_test(NAME tst_Translations SOURCES app/tst_Translations.cpp LIBS reto
 # --- doctor in the window: database findings, Fix / Open File (doctor GUI engineer) ---
 retort_add_test(NAME tst_DoctorController SOURCES app/tst_DoctorController.cpp app/AppTestSupport.h
                 LIBS retort_ui GUI LABELS app alembic doctor TIMEOUT 180)
+
+# --- the window over the core Workspace: mouse selection, failed opens, busy refusals, keychain, report ---
+retort_add_test(NAME tst_WindowWorkspace SOURCES app/tst_WindowWorkspace.cpp app/AppTestSupport.h
+                LIBS retort_ui retort_testsupport GUI LABELS app alembic db TIMEOUT 300)

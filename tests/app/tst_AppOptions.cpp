@@ -1,4 +1,4 @@
-#include "app/AppOptions.h"
+#include "app/window/AppOptions.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>

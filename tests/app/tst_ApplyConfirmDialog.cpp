@@ -1,4 +1,4 @@
-#include "app/ApplyConfirmDialog.h"
+#include "app/run/ApplyConfirmDialog.h"
 
 #include <QCheckBox>
 #include <QPushButton>

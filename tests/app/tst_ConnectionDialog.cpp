@@ -1,4 +1,4 @@
-#include "app/ConnectionDialog.h"
+#include "app/connection/ConnectionDialog.h"
 
 #include "core/db/DatabaseUrl.h"
 #include "support/PgCluster.h"

@@ -1,4 +1,4 @@
-#include "app/ConnectionIndicator.h"
+#include "app/connection/ConnectionIndicator.h"
 
 #include "core/db/DatabaseUrl.h"
 

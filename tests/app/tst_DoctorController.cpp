@@ -1,12 +1,13 @@
 #include "app/AppTestSupport.h"
-#include "app/DiagnosticsModel.h"
-#include "app/DiagnosticsPanel.h"
-#include "app/DoctorController.h"
-#include "app/MergeHeadsDialog.h"
-#include "app/MainWindow.h"
-#include "app/RevisionDetails.h"
-#include "app/RevisionGraphModel.h"
-#include "app/RevisionGraphPanel.h"
+#include "app/doctor/DiagnosticsModel.h"
+#include "app/doctor/DiagnosticsPanel.h"
+#include "app/run/ApplyConfirmDialog.h"
+#include "app/doctor/DoctorController.h"
+#include "app/run/MergeHeadsDialog.h"
+#include "app/window/MainWindow.h"
+#include "app/graph/RevisionDetails.h"
+#include "app/graph/RevisionGraphModel.h"
+#include "app/graph/RevisionGraphPanel.h"
 
 #include <QAction>
 #include <QPushButton>
@@ -74,7 +75,7 @@ bool stampSqlite(const QString& path, const QString& revision)
 int rowWithCode(const DiagnosticsModel* model, const QString& code)
 {
     for (int row = 0; row < model->rowCount(); ++row)
-        if (model->at(row).code == code)
+        if (model->at(row).problem.code == code)
             return row;
     return -1;
 }
@@ -153,7 +154,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("db-behind")) >= 0, 30000);
         const int row = rowWithCode(model, QStringLiteral("db-behind"));
         QCOMPARE(model->at(row).source, Diagnostic::Source::DatabaseDoctor);
-        QVERIFY(!model->at(row).fixCommand.isEmpty());
+        QVERIFY(!model->at(row).problem.fix.isEmpty());
 
         // Selecting it enables Fix, which asks to upgrade to the heads; refusing runs nothing.
         DiagnosticsPanel* panel = window.diagnosticsPanel();
@@ -219,9 +220,9 @@ private Q_SLOTS:
         DiagnosticsModel* model = window.diagnostics();
         QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("db-behind")) >= 0, 30000);
         const Diagnostic finding = model->at(rowWithCode(model, QStringLiteral("db-behind")));
-        QVERIFY(!finding.path.isEmpty());
-        const QString expected = DoctorController::revisionForPath(*window.graphModel()->graph(), finding.path);
-        QVERIFY2(!expected.isEmpty(), qPrintable(finding.path));
+        QVERIFY(!finding.problem.path.isEmpty());
+        const QString expected = DoctorController::revisionForPath(*window.graphModel()->graph(), finding.problem.path);
+        QVERIFY2(!expected.isEmpty(), qPrintable(finding.problem.path));
         QVERIFY(window.graphModel()->graph()->at(window.graphPanel()->selectedRevision()).id != expected);
 
         // "Open File" emits the file; for a revision file the window selects the revision.
@@ -231,7 +232,7 @@ private Q_SLOTS:
         QVERIFY(panel->openButton()->isEnabled());
         QTest::mouseClick(panel->openButton(), Qt::LeftButton);
         QCOMPARE(files.size(), 1);
-        QCOMPARE(files.first().at(0).toString(), finding.path);
+        QCOMPARE(files.first().at(0).toString(), finding.problem.path);
         QCOMPARE(window.graphModel()->graph()->at(window.graphPanel()->selectedRevision()).id, expected);
         QCOMPARE(window.details()->revisionId(), expected);
     }
@@ -243,7 +244,7 @@ private Q_SLOTS:
         DiagnosticsModel* model = window.diagnostics();
         QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("db-unversioned-tables")) >= 0, 30000);
         const int row = rowWithCode(model, QStringLiteral("db-unversioned-tables"));
-        QCOMPARE(model->at(row).revision, QStringLiteral("3f1a9c2e7b10"));
+        QCOMPARE(model->at(row).problem.revision, QStringLiteral("3f1a9c2e7b10"));
         DiagnosticsPanel* panel = window.diagnosticsPanel();
         panel->view()->setCurrentIndex(model->index(row, 0));
         QVERIFY(panel->fixButton()->isEnabled());
@@ -353,7 +354,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!window.doctorController()->isChecking(), 30000);
         int rows = 0;
         for (int r = 0; r < model->rowCount(); ++r)
-            rows += model->at(r).code == QLatin1String("db-unknown-revision") ? 1 : 0;
+            rows += model->at(r).problem.code == QLatin1String("db-unknown-revision") ? 1 : 0;
         QCOMPARE(rows, 1); // one row, the doctor's, not a second one from the window
         const QModelIndex index = model->index(rowWithCode(model, QStringLiteral("db-unknown-revision")), 0);
         QCOMPARE(DiagnosticsPanel::fixFor(index), DiagnosticsPanel::Fix::StampPurge);
@@ -379,7 +380,7 @@ private Q_SLOTS:
                  qPrintable(dialog.stepTexts().join(QLatin1Char(' '))));
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 90000);
         QVERIFY2(window.lastRunResult().ok, qPrintable(window.lastRunResult().error.message));
-        QTRY_COMPARE_WITH_TIMEOUT(window.session()->databaseState().heads, QStringList{QStringLiteral("8c4d2b9e1a57")}, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.workspace()->databaseState().heads, QStringList{QStringLiteral("8c4d2b9e1a57")}, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(rowWithCode(model, QStringLiteral("db-unknown-revision")) < 0, 30000);
     }
 
@@ -395,7 +396,7 @@ private Q_SLOTS:
     {
         DiagnosticsModel model;
         DoctorController controller(&model);
-        Diagnostic stale;
+        Problem stale;
         stale.code = QStringLiteral("db-behind");
         model.setDiagnostics(Diagnostic::Source::DatabaseDoctor, {stale});
         QCOMPARE(model.rowCount(), 1);

@@ -1,7 +1,6 @@
 #include "app/AppTestSupport.h"
-#include "app/GraphDelegate.h"
-#include "app/ProjectSession.h"
-#include "app/RevisionGraphModel.h"
+#include "app/graph/GraphDelegate.h"
+#include "app/graph/RevisionGraphModel.h"
 
 #include <QImage>
 #include <QPainter>
@@ -59,7 +58,7 @@ private Q_SLOTS:
         light.setColor(QPalette::Text, Qt::black);
         QApplication::setPalette(light);
         m_palette = GraphPalette::fromPalette(light);
-        auto loaded = ProjectSession::loadSnapshot(testsupport::demoSourceDir());
+        auto loaded = testsupport::loadSnapshot(testsupport::demoSourceDir());
         QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
         m_demo = std::move(loaded).value();
     }

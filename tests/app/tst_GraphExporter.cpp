@@ -1,8 +1,7 @@
 #include "app/AppTestSupport.h"
-#include "app/GraphExporter.h"
-#include "app/ProjectSession.h"
-#include "app/RevisionFilterModel.h"
-#include "app/RevisionGraphModel.h"
+#include "app/graph/GraphExporter.h"
+#include "app/graph/RevisionFilterModel.h"
+#include "app/graph/RevisionGraphModel.h"
 
 #include <QApplication>
 #include <QImage>
@@ -24,7 +23,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        auto loaded = ProjectSession::loadSnapshot(testsupport::demoSourceDir());
+        auto loaded = testsupport::loadSnapshot(testsupport::demoSourceDir());
         QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
         m_demo = std::move(loaded).value();
     }

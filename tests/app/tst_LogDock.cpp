@@ -1,4 +1,4 @@
-#include "app/LogDock.h"
+#include "app/log/LogDock.h"
 #include <thread>
 
 #include "core/log/Log.h"

@@ -1,16 +1,16 @@
 #include "app/AppTestSupport.h"
-#include "app/ConnectionDialog.h"
-#include "app/ConnectionIndicator.h"
-#include "app/DiagnosticsModel.h"
-#include "app/MainWindow.h"
-#include "app/RevisionDetails.h"
-#include "app/RevisionGraphModel.h"
-#include "app/RevisionGraphPanel.h"
-#include "app/RunController.h"
-#include "app/RunProgressPanel.h"
-#include "app/SchemaBrowser.h"
-#include "app/SchemaModel.h"
-#include "app/SqlPreview.h"
+#include "app/connection/ConnectionDialog.h"
+#include "app/connection/ConnectionIndicator.h"
+#include "app/doctor/DiagnosticsModel.h"
+#include "app/window/MainWindow.h"
+#include "app/graph/RevisionDetails.h"
+#include "app/graph/RevisionGraphModel.h"
+#include "app/graph/RevisionGraphPanel.h"
+#include "app/run/RunController.h"
+#include "app/run/RunProgressPanel.h"
+#include "app/schema/SchemaBrowser.h"
+#include "app/schema/SchemaModel.h"
+#include "app/editor/SqlPreview.h"
 #include "core/db/DatabaseUrl.h"
 
 #include <QAbstractItemModelTester>
@@ -117,8 +117,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(window.graphModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(openAndWait(window, project, url));
         QCOMPARE(window.graphModel()->rowCount(), 13);
-        QVERIFY(window.session()->databaseState().connected);
-        QVERIFY(window.session()->databaseState().heads.isEmpty());
+        QVERIFY(window.workspace()->databaseState().connected);
+        QVERIFY(window.workspace()->databaseState().heads.isEmpty());
         QCOMPARE(window.windowTitle(), QStringLiteral("open — Retort"));
         // An empty database: every revision pending, nothing current.
         for (int row = 0; row < window.graphModel()->rowCount(); ++row)
@@ -143,7 +143,7 @@ private Q_SLOTS:
         });
         QTest::mouseClick(window.connectionIndicator(), Qt::LeftButton);
         QVERIFY(dialogOpened);
-        QCOMPARE(window.session()->databaseUrl(), url); // cancelled: the connection is unchanged
+        QCOMPARE(window.workspace()->target().url, url); // cancelled: the connection is unchanged
     }
 
     void withoutASelectionAnEmptyDatabaseOpensOnTheFirstHead()
@@ -152,7 +152,7 @@ private Q_SLOTS:
         const QString project = freshDemo(QStringLiteral("default-head"), &url);
         MainWindow window(testOptions());
         QVERIFY(openAndWait(window, project, url));
-        QVERIFY(window.session()->databaseState().heads.isEmpty());
+        QVERIFY(window.workspace()->databaseState().heads.isEmpty());
         const RevisionGraph* graph = window.graphModel()->graph();
         const int head = graph->heads().constFirst();
         QCOMPARE(window.graphPanel()->selectedRevision(), head);
@@ -171,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(stampSqlite(m_dir.filePath(QStringLiteral("default-current.db")), QStringLiteral("8c4d2b9e1a57")));
         MainWindow window(testOptions());
         QVERIFY(openAndWait(window, project, url));
-        QCOMPARE(window.session()->databaseState().heads, QStringList{QStringLiteral("8c4d2b9e1a57")});
+        QCOMPARE(window.workspace()->databaseState().heads, QStringList{QStringLiteral("8c4d2b9e1a57")});
         QCOMPARE(window.graphPanel()->selectedRevision(), revisionIndex(window, QStringLiteral("8c4d2b9e1a57")));
         QCOMPARE(window.details()->revisionId(), QStringLiteral("8c4d2b9e1a57"));
         QVERIFY(window.graphModel()->indexOfRevisionId(QStringLiteral("8c4d2b9e1a57")).data(RevisionGraphModel::CurrentRole).toBool());
@@ -190,13 +190,20 @@ private Q_SLOTS:
         const QString url = QStringLiteral("sqlite:///") + m_dir.filePath(QStringLiteral("no/such/dir/app.db"));
         MainWindow window(testOptions());
         window.show();
-        window.openProject(project, url);
         const ConnectionIndicator* indicator = window.connectionIndicator();
-        // The state is read on a worker: until it is in, the target is being connected to.
-        QCOMPARE(indicator->state(), ConnectionIndicator::State::Connecting);
-        QCOMPARE(indicator->target(), DatabaseUrl::parse(url)->redacted());
+        // The database switches with the project; its state is read on a worker: until it is in,
+        // the target is being connected to.
+        ConnectionIndicator::State whenLoaded = ConnectionIndicator::State::Disconnected;
+        QString targetWhenLoaded;
+        connect(window.workspace(), &Workspace::snapshotChanged, this, [&] {
+            whenLoaded = indicator->state();
+            targetWhenLoaded = indicator->target();
+        });
+        window.openProject(project, url);
         QVERIFY(QTest::qWaitFor([&window] { return window.isReady(); }, 60000));
-        QVERIFY(window.session()->databaseState().error.has_value());
+        QCOMPARE(whenLoaded, ConnectionIndicator::State::Connecting);
+        QCOMPARE(targetWhenLoaded, DatabaseUrl::parse(url)->redacted());
+        QVERIFY(window.workspace()->databaseState().error.has_value());
         QCOMPARE(indicator->state(), ConnectionIndicator::State::Failed);
         QCOMPARE(indicator->target(), DatabaseUrl::parse(url)->redacted());
         QVERIFY2(indicator->text().contains(QStringLiteral("Not reachable")), qPrintable(indicator->text()));
@@ -315,9 +322,9 @@ private Q_SLOTS:
         const JobResult result = finished.at(0).at(0).value<JobResult>();
         QVERIFY(!result.ok);
         QVERIFY(result.cancelled);
-        QTRY_VERIFY_WITH_TIMEOUT(!window.session()->isReadingDatabase() && window.session()->databaseState().connected, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workspace()->isReadingDatabase() && window.workspace()->databaseState().connected, 20000);
         // SQLite has no transactional DDL: the step before the cancelled one may stay applied, never cccc.
-        const QStringList heads = window.session()->databaseState().heads;
+        const QStringList heads = window.workspace()->databaseState().heads;
         QVERIFY2(heads.isEmpty() || heads == QStringList{QStringLiteral("aaaa1111")}, qPrintable(heads.join(QLatin1Char(','))));
         QVERIFY(!window.runController()->isRunning());
         QVERIFY(window.runPanel()->outcomeText().contains(QStringLiteral("Cancelled")));
@@ -346,7 +353,7 @@ private Q_SLOTS:
         // The failure is listed in Diagnostics with the revision.
         bool listed = false;
         for (int row = 0; row < window.diagnostics()->rowCount(); ++row)
-            listed = listed || window.diagnostics()->at(row).revision == QLatin1String("bbbb2222");
+            listed = listed || window.diagnostics()->at(row).problem.revision == QLatin1String("bbbb2222");
         QVERIFY(listed);
     }
 
@@ -371,7 +378,7 @@ private Q_SLOTS:
         MainWindow window(testOptions());
         QVERIFY(openAndWait(window, project, QString()));
         QCOMPARE(window.graphModel()->rowCount(), 0);
-        QVERIFY(window.diagnostics()->count(Diagnostic::Severity::Error) >= 1);
+        QVERIFY(window.diagnostics()->count(Severity::Error) >= 1);
         QVERIFY(!window.action(QStringLiteral("actionUpgradeToHeads"))->isEnabled());
     }
 

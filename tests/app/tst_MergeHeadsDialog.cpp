@@ -1,7 +1,7 @@
 // MergeHeadsDialog: which heads are joined, the message, the equivalent command, the warning for
 // separately labelled branches, and that it cannot be accepted with fewer than two heads.
 
-#include "app/MergeHeadsDialog.h"
+#include "app/run/MergeHeadsDialog.h"
 
 #include <QLabel>
 #include <QLineEdit>

@@ -1,7 +1,6 @@
 #include "app/AppTestSupport.h"
-#include "app/ProjectSession.h"
-#include "app/RevisionFilterModel.h"
-#include "app/RevisionGraphModel.h"
+#include "app/graph/RevisionFilterModel.h"
+#include "app/graph/RevisionGraphModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QStandardPaths>
@@ -20,7 +19,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        auto loaded = ProjectSession::loadSnapshot(testsupport::demoSourceDir());
+        auto loaded = testsupport::loadSnapshot(testsupport::demoSourceDir());
         QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
         m_demo = std::move(loaded).value();
     }

@@ -1,6 +1,5 @@
 #include "app/AppTestSupport.h"
-#include "app/ProjectSession.h"
-#include "app/RevisionGraphModel.h"
+#include "app/graph/RevisionGraphModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -24,7 +23,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        auto loaded = ProjectSession::loadSnapshot(testsupport::demoSourceDir());
+        auto loaded = testsupport::loadSnapshot(testsupport::demoSourceDir());
         QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
         m_demo = std::move(loaded).value();
         QVERIFY2(m_demo->graph.size() >= 12, "the demo project has at least 12 revisions");

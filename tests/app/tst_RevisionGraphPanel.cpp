@@ -1,9 +1,8 @@
 #include "app/AppTestSupport.h"
-#include "app/GraphDelegate.h"
-#include "app/ProjectSession.h"
-#include "app/RevisionFilterModel.h"
-#include "app/RevisionGraphModel.h"
-#include "app/RevisionGraphPanel.h"
+#include "app/graph/GraphDelegate.h"
+#include "app/graph/RevisionFilterModel.h"
+#include "app/graph/RevisionGraphModel.h"
+#include "app/graph/RevisionGraphPanel.h"
 #include "core/graph/RevisionSpec.h"
 
 #include <QLineEdit>
@@ -35,7 +34,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        auto loaded = ProjectSession::loadSnapshot(testsupport::demoSourceDir());
+        auto loaded = testsupport::loadSnapshot(testsupport::demoSourceDir());
         QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
         m_demo = std::move(loaded).value();
     }

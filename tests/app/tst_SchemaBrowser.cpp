@@ -1,6 +1,6 @@
-#include "app/SchemaBrowser.h"
+#include "app/schema/SchemaBrowser.h"
 
-#include "app/SchemaModel.h"
+#include "app/schema/SchemaModel.h"
 #include "core/db/DatabaseUrl.h"
 #include "support/PgCluster.h"
 

@@ -1,4 +1,4 @@
-#include "app/SchemaModel.h"
+#include "app/schema/SchemaModel.h"
 
 #include "core/db/Connection.h"
 #include "core/db/SchemaInspector.h"

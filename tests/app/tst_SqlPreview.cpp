@@ -1,6 +1,6 @@
 #include "app/AppTestSupport.h"
-#include "app/Qsci.h"
-#include "app/SqlPreview.h"
+#include "app/editor/Qsci.h"
+#include "app/editor/SqlPreview.h"
 
 #include <QApplication>
 #include <QClipboard>

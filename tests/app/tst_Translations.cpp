@@ -1,8 +1,8 @@
-#include "app/Translations.h"
+#include "app/window/Translations.h"
 
-#include "app/AboutDialog.h"
-#include "app/LogDock.h"
-#include "app/SchemaModel.h"
+#include "app/window/AboutDialog.h"
+#include "app/log/LogDock.h"
+#include "app/schema/SchemaModel.h"
 
 #include <QCoreApplication>
 #include <QDialogButtonBox>

@@ -271,12 +271,23 @@ void tst_CliHistory::planReadsCurrentHeadsFromTheDatabase()
         got << v.toObject().value(QStringLiteral("revision")).toString();
     QCOMPARE(got, (QStringList{QStringLiteral("eeee5555"), QStringLiteral("dddd4444")}));
 
+    // A SQLite file that does not exist yet is a database at base (SQLAlchemy creates it on first
+    // connect, and Alembic starts from base): the plan starts there, says so, and creates nothing.
+    const QString nope = m_dir.filePath(QStringLiteral("nope.db"));
+    const Run missing = runCli({QStringLiteral("-p"), m_project, QStringLiteral("--url"), QStringLiteral("sqlite:///") + nope,
+                                QStringLiteral("--json"), QStringLiteral("plan"), QStringLiteral("upgrade"), QStringLiteral("heads")});
+    QCOMPARE(missing.exitCode, 0);
+    QVERIFY2(missing.err.contains("does not exist"), missing.err.constData());
+    QCOMPARE(missing.json().value(QStringLiteral("steps")).toArray().size(), 5);
+    QVERIFY(!QFileInfo::exists(nope));
+
     // A database that cannot be opened: the command ran and failed (1), not bad input.
-    const Run missing = runCli({QStringLiteral("-p"), m_project, QStringLiteral("--url"),
-                                QStringLiteral("sqlite:///") + m_dir.filePath(QStringLiteral("nope.db")), QStringLiteral("--json"),
-                                QStringLiteral("plan"), QStringLiteral("upgrade"), QStringLiteral("heads")});
-    QCOMPARE(missing.exitCode, 1);
-    QVERIFY(missing.json().contains(QStringLiteral("error")));
+    const QString notSqlite = m_dir.filePath(QStringLiteral("not-sqlite.db"));
+    QVERIFY(writeFile(notSqlite, QByteArray("this is not a database file, just text").repeated(200)));
+    const Run broken = runCli({QStringLiteral("-p"), m_project, QStringLiteral("--url"), QStringLiteral("sqlite:///") + notSqlite,
+                               QStringLiteral("--json"), QStringLiteral("plan"), QStringLiteral("upgrade"), QStringLiteral("heads")});
+    QCOMPARE(broken.exitCode, 1);
+    QVERIFY(broken.json().contains(QStringLiteral("error")));
 }
 
 void tst_CliHistory::errors_data()

@@ -7,3 +7,6 @@ retort_add_test(NAME tst_VersionTable SOURCES core/tst_VersionTable.cpp LIBS ret
 retort_add_test(NAME tst_SchemaInspector SOURCES core/tst_SchemaInspector.cpp LIBS retort_core retort_testsupport LABELS db TIMEOUT 120)
 retort_add_test(NAME tst_CliDb SOURCES cli/tst_CliDb.cpp LIBS retort_core retort_testsupport LABELS db cli TIMEOUT 120)
 add_dependencies(tst_CliDb retort-cli)
+retort_add_test(NAME tst_ConnectionProfiles SOURCES core/tst_ConnectionProfiles.cpp LIBS retort_core LABELS db TIMEOUT 60)
+# The workspace: the loading, connection and planning policy the window and retort-cli share.
+retort_add_test(NAME tst_Workspace SOURCES core/tst_Workspace.cpp LIBS retort_core retort_testsupport LABELS db core TIMEOUT 120)

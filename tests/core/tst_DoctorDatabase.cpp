@@ -27,21 +27,21 @@ const QString kR1 = QStringLiteral("3f1a9c2e7b10");
 const QString kR2 = QStringLiteral("8c4d2b9e1a57");
 const QString kR3 = QStringLiteral("b7e3f0a4c921");
 
-QVector<Finding> withId(const QVector<Finding>& findings, const QString& id)
+QVector<Problem> withId(const QVector<Problem>& findings, const QString& id)
 {
-    QVector<Finding> out;
-    for (const Finding& f : findings) {
-        if (f.id == id)
+    QVector<Problem> out;
+    for (const Problem& f : findings) {
+        if (f.code == id)
             out << f;
     }
     return out;
 }
 
-QString describe(const QVector<Finding>& findings)
+QString describe(const QVector<Problem>& findings)
 {
     QStringList lines;
-    for (const Finding& f : findings)
-        lines << QStringLiteral("[%1 %2] %3 | hint: %4").arg(f.severity, f.id, f.toString(), f.hint);
+    for (const Problem& f : findings)
+        lines << QStringLiteral("[%1 %2] %3 | hint: %4").arg(severityName(f.severity), f.code, f.toString(), f.hint);
     return lines.isEmpty() ? QStringLiteral("(no findings)") : lines.join(QLatin1Char('\n'));
 }
 
@@ -188,17 +188,17 @@ void tst_DoctorDatabase::unknownRevisionNamesTheCandidates()
     // One character off the real r1 (a typo, or a file renamed after a rebase).
     QVERIFY2(execSqlite(file, {kCreateVersionTable, versionTableAt(QStringLiteral("3f1a9c2e7b1f"))}, &error), qPrintable(error));
 
-    const QVector<Finding> findings =
+    const QVector<Problem> findings =
         Doctor::checkDatabase(m_loaded.project, m_loaded.graph, offlineOptions(QStringLiteral("sqlite:///") + file));
-    const QVector<Finding> found = withId(findings, QStringLiteral("db-unknown-revision"));
+    const QVector<Problem> found = withId(findings, QStringLiteral("db-unknown-revision"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    const Finding& f = found.first();
-    QCOMPARE(f.severity, QStringLiteral("error"));
+    const Problem& f = found.first();
+    QCOMPARE(f.severity, Severity::Error);
     QCOMPARE(f.revision, QStringLiteral("3f1a9c2e7b1f"));
     QVERIFY2(f.message.contains(QStringLiteral("Can't locate revision identified by '3f1a9c2e7b1f'")), qPrintable(f.message));
     QVERIFY2(f.hint.startsWith(QStringLiteral("Did you mean 3f1a9c2e7b10 (")), qPrintable(f.hint));
     QVERIFY2(f.hint.contains(kR3 + QStringLiteral("_rev.py, head)")), qPrintable(f.hint));
-    QCOMPARE(f.fixCommand, QStringLiteral("alembic stamp --purge ") + kR1);
+    QCOMPARE(f.fix, QStringLiteral("alembic stamp --purge ") + kR1);
     QCOMPARE(f.path, m_project->versions() + QLatin1Char('/') + kR1 + QStringLiteral("_rev.py"));
     QVERIFY(f.line > 0);
     // The unknown row means there is no "behind" answer.
@@ -214,14 +214,14 @@ void tst_DoctorDatabase::unversionedTablesNameTheMatchingRevision()
     QVERIFY2(execSqlite(file, {QStringLiteral("CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(200) NOT NULL, name VARCHAR(100))")},
                         &error),
              qPrintable(error));
-    const QVector<Finding> findings =
+    const QVector<Problem> findings =
         Doctor::checkDatabase(m_loaded.project, m_loaded.graph, offlineOptions(QStringLiteral("sqlite:///") + file));
-    const QVector<Finding> found = withId(findings, QStringLiteral("db-unversioned-tables"));
+    const QVector<Problem> found = withId(findings, QStringLiteral("db-unversioned-tables"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    const Finding& f = found.first();
-    QCOMPARE(f.severity, QStringLiteral("error"));
+    const Problem& f = found.first();
+    QCOMPARE(f.severity, Severity::Error);
     QCOMPARE(f.revision, kR2);
-    QCOMPARE(f.fixCommand, QStringLiteral("alembic stamp ") + kR2);
+    QCOMPARE(f.fix, QStringLiteral("alembic stamp ") + kR2);
     QCOMPARE(f.path, m_project->versions() + QLatin1Char('/') + kR2 + QStringLiteral("_rev.py"));
     QCOMPARE(f.line, lineOf(f.path, QStringLiteral("revision = ")));
     QVERIFY2(f.message.contains(QStringLiteral("1 table(s) (users) but no alembic_version table")), qPrintable(f.message));
@@ -241,9 +241,9 @@ void tst_DoctorDatabase::unversionedTablesNearlyMatching()
                          QStringLiteral("CREATE TABLE audit_log (id INTEGER)")},
                         &error),
              qPrintable(error));
-    const QVector<Finding> findings =
+    const QVector<Problem> findings =
         Doctor::checkDatabase(m_loaded.project, m_loaded.graph, offlineOptions(QStringLiteral("sqlite:///") + file));
-    const QVector<Finding> found = withId(findings, QStringLiteral("db-unversioned-tables"));
+    const QVector<Problem> found = withId(findings, QStringLiteral("db-unversioned-tables"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
     QCOMPARE(found.first().revision, kR3);
     QVERIFY2(found.first().hint.contains(QStringLiteral("closest to revision %1").arg(kR3)), qPrintable(found.first().hint));
@@ -258,14 +258,14 @@ void tst_DoctorDatabase::behindCountsPendingRevisions()
     QVERIFY2(execSqlite(file, {kCreateVersionTable, versionTableAt(kR1), QStringLiteral("CREATE TABLE users (id INTEGER, email TEXT)")},
                         &error),
              qPrintable(error));
-    const QVector<Finding> findings =
+    const QVector<Problem> findings =
         Doctor::checkDatabase(m_loaded.project, m_loaded.graph, offlineOptions(QStringLiteral("sqlite:///") + file));
     QVERIFY2(findings.size() == 1, qPrintable(describe(findings)));
-    const Finding& f = findings.first();
-    QCOMPARE(f.id, QStringLiteral("db-behind"));
-    QCOMPARE(f.severity, QStringLiteral("warning"));
+    const Problem& f = findings.first();
+    QCOMPARE(f.code, QStringLiteral("db-behind"));
+    QCOMPARE(f.severity, Severity::Warning);
     QCOMPARE(f.revision, kR2);
-    QCOMPARE(f.fixCommand, QStringLiteral("alembic upgrade head"));
+    QCOMPARE(f.fix, QStringLiteral("alembic upgrade head"));
     QCOMPARE(f.path, m_project->versions() + QLatin1Char('/') + kR2 + QStringLiteral("_rev.py"));
     QVERIFY2(f.message.contains(QStringLiteral("is at %1; 2 revision(s) pending: %2, %3").arg(kR1, kR2, kR3)), qPrintable(f.message));
     QVERIFY(!Doctor::hasErrors(findings));
@@ -277,9 +277,9 @@ void tst_DoctorDatabase::databaseAtHeadHasNoFindings()
     QString error;
     QVERIFY2(execSqlite(file, {kCreateVersionTable, versionTableAt(kR3)}, &error), qPrintable(error));
     // Through the worker-thread entry point, as the GUI calls it.
-    QFuture<QVector<Finding>> future =
+    QFuture<QVector<Problem>> future =
         Doctor::checkDatabaseAsync(m_loaded.project, m_loaded.graph, offlineOptions(QStringLiteral("sqlite:///") + file));
-    const QVector<Finding> findings = future.result();
+    const QVector<Problem> findings = future.result();
     QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
 }
 
@@ -288,10 +288,10 @@ void tst_DoctorDatabase::emptyDatabaseIsBehindByEverything()
     const QString file = m_project->path(QStringLiteral("app.db"));
     QString error;
     QVERIFY2(execSqlite(file, {QStringLiteral("PRAGMA user_version = 1")}, &error), qPrintable(error));
-    const QVector<Finding> findings =
+    const QVector<Problem> findings =
         Doctor::checkDatabase(m_loaded.project, m_loaded.graph, offlineOptions(QStringLiteral("sqlite:///") + file));
     QVERIFY2(findings.size() == 1, qPrintable(describe(findings)));
-    QCOMPARE(findings.first().id, QStringLiteral("db-behind"));
+    QCOMPARE(findings.first().code, QStringLiteral("db-behind"));
     QVERIFY2(findings.first().message.contains(QStringLiteral("has no alembic_version table yet; 3 revision(s) pending")),
              qPrintable(findings.first().message));
 }
@@ -302,10 +302,10 @@ void tst_DoctorDatabase::unreachableDatabaseNeverShowsThePassword()
     const QString url = QStringLiteral("postgresql://app:S3cretPassw0rd@127.0.0.1:%1/app").arg(port);
     DatabaseCheckOptions options = offlineOptions(url);
     options.connectTimeoutSeconds = 2;
-    const QVector<Finding> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
+    const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
     QVERIFY2(findings.size() == 1, qPrintable(describe(findings)));
-    QCOMPARE(findings.first().id, QStringLiteral("db-connect"));
-    QCOMPARE(findings.first().severity, QStringLiteral("error"));
+    QCOMPARE(findings.first().code, QStringLiteral("db-connect"));
+    QCOMPARE(findings.first().severity, Severity::Error);
     QVERIFY2(findings.first().message.contains(QString::number(port)), qPrintable(findings.first().message));
     const QString everything = describe(findings) + Doctor::formatText(findings);
     QVERIFY2(!everything.contains(QStringLiteral("S3cretPassw0rd")), qPrintable(everything));
@@ -320,13 +320,13 @@ void tst_DoctorDatabase::urlMismatchAsksEnvPyThroughTheBridge()
     DatabaseCheckOptions options;
     options.url = QStringLiteral("sqlite:///") + other;
     options.python = QStringLiteral(RETORT_PYTHON);
-    const QVector<Finding> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
-    const QVector<Finding> found = withId(findings, QStringLiteral("db-url-mismatch"));
+    const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
+    const QVector<Problem> found = withId(findings, QStringLiteral("db-url-mismatch"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    const Finding& f = found.first();
+    const Problem& f = found.first();
     // This env.py reads sqlalchemy.url, which Retort sets to its own URL for its runs: only a
     // plain `alembic` in a terminal goes to app.db. Information, not a warning.
-    QCOMPARE(f.severity, QStringLiteral("info"));
+    QCOMPARE(f.severity, Severity::Info);
     QCOMPARE(f.path, m_project->envPy());
     QVERIFY2(f.message.contains(QStringLiteral("env.py defaults to SQLite file ") + QFileInfo(m_project->path(QStringLiteral("app.db"))).absoluteFilePath()),
              qPrintable(f.message));
@@ -346,11 +346,11 @@ void tst_DoctorDatabase::envPyIgnoringRetortsUrlIsAWarning()
     DatabaseCheckOptions options;
     options.url = QStringLiteral("sqlite:///") + other;
     options.python = QStringLiteral(RETORT_PYTHON);
-    const QVector<Finding> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
-    const QVector<Finding> found = withId(findings, QStringLiteral("db-url-mismatch"));
+    const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
+    const QVector<Problem> found = withId(findings, QStringLiteral("db-url-mismatch"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    const Finding& f = found.first();
-    QCOMPARE(f.severity, QStringLiteral("warning"));
+    const Problem& f = found.first();
+    QCOMPARE(f.severity, Severity::Warning);
     QCOMPARE(f.path, m_project->envPy());
     QVERIFY2(f.message.contains(QStringLiteral("env.py would migrate SQLite file ") + QFileInfo(m_project->path(QStringLiteral("app.db"))).absoluteFilePath()),
              qPrintable(f.message));
@@ -367,7 +367,7 @@ void tst_DoctorDatabase::sameDatabaseAsEnvPyIsNoMismatch()
     DatabaseCheckOptions options;
     options.url = QStringLiteral("sqlite:///") + file;
     options.python = QStringLiteral(RETORT_PYTHON);
-    const QVector<Finding> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
+    const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
     QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
 }
 
@@ -381,13 +381,13 @@ void tst_DoctorDatabase::cancelledCheckReportsNothing()
     options.python = QStringLiteral(RETORT_PYTHON);
     options.cancel = std::make_shared<std::atomic_bool>(false);
     // Not cancelled: behind and pointed at another database than env.py's.
-    const QVector<Finding> full = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
+    const QVector<Problem> full = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
     QCOMPARE(withId(full, QStringLiteral("db-behind")).size(), 1);
     QCOMPARE(withId(full, QStringLiteral("db-url-mismatch")).size(), 1);
     options.cancel->store(true);
     QElapsedTimer timer;
     timer.start();
-    const QVector<Finding> cancelled = Doctor::checkDatabaseAsync(m_loaded.project, m_loaded.graph, options).result();
+    const QVector<Problem> cancelled = Doctor::checkDatabaseAsync(m_loaded.project, m_loaded.graph, options).result();
     QVERIFY2(cancelled.isEmpty(), qPrintable(describe(cancelled)));
     QVERIFY2(timer.elapsed() < 1000, "a cancelled check must not start the bridge");
 }
@@ -400,10 +400,10 @@ void tst_DoctorDatabase::bridgeFailureIsOnlyInformation()
     DatabaseCheckOptions options;
     options.url = QStringLiteral("sqlite:///") + file;
     options.python = m_project->path(QStringLiteral("no-such-python"));
-    const QVector<Finding> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
+    const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
     QVERIFY2(findings.size() == 1, qPrintable(describe(findings)));
-    QCOMPARE(findings.first().id, QStringLiteral("db-url-unchecked"));
-    QCOMPARE(findings.first().severity, QStringLiteral("info"));
+    QCOMPARE(findings.first().code, QStringLiteral("db-url-unchecked"));
+    QCOMPARE(findings.first().severity, Severity::Info);
     QCOMPARE(findings.first().path, m_project->envPy());
     QVERIFY2(findings.first().message.startsWith(QStringLiteral("could not ask env.py which database it uses: ")),
              qPrintable(findings.first().message));
@@ -447,12 +447,12 @@ void tst_DoctorDatabase::lockHolderOnPendingTableIsReported()
         QVERIFY2(q.exec(QStringLiteral("BEGIN")), qPrintable(q.lastError().text()));
         QVERIFY2(q.exec(QStringLiteral("LOCK TABLE users IN ACCESS EXCLUSIVE MODE")), qPrintable(q.lastError().text()));
 
-        const QVector<Finding> findings =
+        const QVector<Problem> findings =
             Doctor::checkDatabaseAsync(m_loaded.project, m_loaded.graph, offlineOptions(cluster.url(QStringLiteral("shop")))).result();
-        const QVector<Finding> found = withId(findings, QStringLiteral("db-locks"));
+        const QVector<Problem> found = withId(findings, QStringLiteral("db-locks"));
         QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-        const Finding& f = found.first();
-        QCOMPARE(f.severity, QStringLiteral("error"));
+        const Problem& f = found.first();
+        QCOMPARE(f.severity, Severity::Error);
         QCOMPARE(f.revision, kR3);
         QCOMPARE(f.path, m_project->versions() + QLatin1Char('/') + kR3 + QStringLiteral("_rev.py"));
         QCOMPARE(f.line, lineOf(f.path, QStringLiteral("op.add_column('users'")));
@@ -464,7 +464,7 @@ void tst_DoctorDatabase::lockHolderOnPendingTableIsReported()
         QVERIFY2(!describe(findings).contains(cluster.password()), "the password leaked into a finding");
 
         QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
-        const QVector<Finding> after =
+        const QVector<Problem> after =
             Doctor::checkDatabase(m_loaded.project, m_loaded.graph, offlineOptions(cluster.url(QStringLiteral("shop"))));
         QVERIFY2(withId(after, QStringLiteral("db-locks")).isEmpty(), qPrintable(describe(after)));
         QCOMPARE(withId(after, QStringLiteral("db-behind")).size(), 1);
@@ -508,15 +508,15 @@ void tst_DoctorDatabase::lockOnTableOnlyTheOfflineSqlNamesIsReported()
         QVERIFY(q.exec(QStringLiteral("BEGIN")));
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM users"))); // AccessShareLock, held until ROLLBACK
 
-        const QVector<Finding> staticOnly =
+        const QVector<Problem> staticOnly =
             Doctor::checkDatabase(m_loaded.project, m_loaded.graph, offlineOptions(cluster.url(QStringLiteral("sqlshop"))));
         QVERIFY2(withId(staticOnly, QStringLiteral("db-locks")).isEmpty(), qPrintable(describe(staticOnly)));
 
         DatabaseCheckOptions options;
         options.url = cluster.url(QStringLiteral("sqlshop"));
         options.python = QStringLiteral(RETORT_PYTHON);
-        const QVector<Finding> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
-        const QVector<Finding> found = withId(findings, QStringLiteral("db-locks"));
+        const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
+        const QVector<Problem> found = withId(findings, QStringLiteral("db-locks"));
         QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
         QCOMPARE(found.first().revision, r4);
         QVERIFY2(found.first().message.contains(QStringLiteral("AccessShareLock on users")), qPrintable(found.first().message));

@@ -18,26 +18,26 @@ using namespace retort::doctortest;
 
 namespace {
 
-QVector<Finding> withId(const QVector<Finding>& findings, const QString& id)
+QVector<Problem> withId(const QVector<Problem>& findings, const QString& id)
 {
-    QVector<Finding> out;
-    for (const Finding& f : findings) {
-        if (f.id == id)
+    QVector<Problem> out;
+    for (const Problem& f : findings) {
+        if (f.code == id)
             out << f;
     }
     return out;
 }
 
-QString describe(const QVector<Finding>& findings)
+QString describe(const QVector<Problem>& findings)
 {
     QStringList lines;
-    for (const Finding& f : findings)
-        lines << QStringLiteral("[%1 %2] %3").arg(f.severity, f.id, f.toString());
+    for (const Problem& f : findings)
+        lines << QStringLiteral("[%1 %2] %3").arg(severityName(f.severity), f.code, f.toString());
     return lines.isEmpty() ? QStringLiteral("(no findings)") : lines.join(QLatin1Char('\n'));
 }
 
 // Loads the project and runs every static check on it.
-QVector<Finding> diagnose(const QString& root, QString* error = nullptr)
+QVector<Problem> diagnose(const QString& root, QString* error = nullptr)
 {
     const Result<LoadedProject> project = loadProject(root);
     if (!project.ok()) {
@@ -145,12 +145,12 @@ void tst_DoctorProject::envChecks()
     project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
 
     QString error;
-    const QVector<Finding> findings = diagnose(project.root(), &error);
+    const QVector<Problem> findings = diagnose(project.root(), &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    const QVector<Finding> found = withId(findings, id);
+    const QVector<Problem> found = withId(findings, id);
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    const Finding& f = found.first();
-    QCOMPARE(f.severity, severity);
+    const Problem& f = found.first();
+    QCOMPARE(severityName(f.severity), severity);
     QCOMPARE(f.path, project.envPy());
     const int expectedLine = lineOf(project.envPy(), lineContaining.trimmed());
     QVERIFY(expectedLine > 0);
@@ -184,7 +184,7 @@ void tst_DoctorProject::healthyEnvHasNoEnvFindings()
     QVERIFY(project.writeEnv(env));
     project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
     QString error;
-    const QVector<Finding> findings = diagnose(project.root(), &error);
+    const QVector<Problem> findings = diagnose(project.root(), &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
 }
@@ -222,10 +222,10 @@ void tst_DoctorProject::contextAtImport()
     project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
     QVERIFY(writeFile(project.path(file), content));
 
-    const QVector<Finding> findings = diagnose(project.root());
-    const QVector<Finding> found = withId(findings, QStringLiteral("env-context-at-import"));
+    const QVector<Problem> findings = diagnose(project.root());
+    const QVector<Problem> found = withId(findings, QStringLiteral("env-context-at-import"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    QCOMPARE(found.first().severity, QStringLiteral("error"));
+    QCOMPARE(found.first().severity, Severity::Error);
     QCOMPARE(found.first().path, project.path(file));
     QCOMPARE(found.first().line, line);
     QVERIFY2(found.first().message.contains(QStringLiteral("env.py line %1").arg(lineOf(project.envPy(), QStringLiteral("config = context.config")))),
@@ -246,7 +246,7 @@ void tst_DoctorProject::importsOutsideTheProjectCodeAreIgnored()
     QVERIFY(writeFile(project.path(QStringLiteral("app/doc.py")),
                       QStringLiteral("\"\"\"Never write\nfrom migrations.env import target_metadata\n\"\"\"\n# import migrations.env\n")));
     QVERIFY(writeFile(project.path(QStringLiteral("app/other.py")), QStringLiteral("from migrations import environment\n")));
-    const QVector<Finding> findings = diagnose(project.root());
+    const QVector<Problem> findings = diagnose(project.root());
     QVERIFY2(withId(findings, QStringLiteral("env-context-at-import")).isEmpty(), qPrintable(describe(findings)));
 }
 
@@ -307,11 +307,11 @@ void tst_DoctorProject::scriptLocation()
     const QString ini = QDir::cleanPath(project.path(iniDir + QStringLiteral("/alembic.ini")));
     QVERIFY(writeFile(ini, QStringLiteral("# project\n[alembic]\n") + section + QStringLiteral("sqlalchemy.url = sqlite://\n")));
 
-    const QVector<Finding> findings = Doctor::checkConfiguration(QFileInfo(ini).absolutePath());
+    const QVector<Problem> findings = Doctor::checkConfiguration(QFileInfo(ini).absolutePath());
     QVERIFY2(findings.size() == 1, qPrintable(describe(findings)));
-    const Finding& f = findings.first();
-    QCOMPARE(f.id, QStringLiteral("ini-script-location"));
-    QCOMPARE(f.severity, QStringLiteral("error"));
+    const Problem& f = findings.first();
+    QCOMPARE(f.code, QStringLiteral("ini-script-location"));
+    QCOMPARE(f.severity, Severity::Error);
     QCOMPARE(f.path, ini);
     QCOMPARE(f.line, lineOf(ini, lineKey + QStringLiteral(" =")));
     QVERIFY2(f.message.contains(messageContains), qPrintable(f.message));
@@ -327,7 +327,7 @@ void tst_DoctorProject::correctScriptLocationHasNoFinding()
     QVERIFY(project.writeIni());
     QVERIFY(project.writeEnv(QStringLiteral("healthy")));
     project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
-    const QVector<Finding> findings = Doctor::checkConfiguration(project.root());
+    const QVector<Problem> findings = Doctor::checkConfiguration(project.root());
     QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
     // No alembic.ini at all: nothing to say (the caller reports that the project is not found).
     QTemporaryDir empty;
@@ -346,16 +346,16 @@ void tst_DoctorProject::multipleHeadsOfferTheMergeCommand()
     const QString b = project.writeRevision(QStringLiteral("b2b2b2b2b2b2"), QStringLiteral("'a1a1a1a1a1a1'"));
     project.writeRevision(QStringLiteral("c3c3c3c3c3c3"), QStringLiteral("'a1a1a1a1a1a1'"));
 
-    const QVector<Finding> findings = diagnose(project.root());
-    const QVector<Finding> found = withId(findings, QStringLiteral("graph-multiple-heads"));
+    const QVector<Problem> findings = diagnose(project.root());
+    const QVector<Problem> found = withId(findings, QStringLiteral("graph-multiple-heads"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    const Finding& f = found.first();
-    QCOMPARE(f.severity, QStringLiteral("warning"));
-    QCOMPARE(f.fixCommand, QStringLiteral("alembic merge -m \"merge heads\" b2b2b2b2b2b2 c3c3c3c3c3c3"));
+    const Problem& f = found.first();
+    QCOMPARE(f.severity, Severity::Warning);
+    QCOMPARE(f.fix, QStringLiteral("alembic merge -m \"merge heads\" b2b2b2b2b2b2 c3c3c3c3c3c3"));
     QCOMPARE(f.path, b);
     QCOMPARE(f.line, lineOf(b, QStringLiteral("revision = ")));
     QVERIFY(f.message.contains(QStringLiteral("2 head revisions")));
-    QVERIFY(f.hint.contains(f.fixCommand));
+    QVERIFY(f.hint.contains(f.fix));
     QVERIFY(!Doctor::hasErrors(findings));
 }
 
@@ -369,18 +369,18 @@ void tst_DoctorProject::labelledBranchHeadsAreOnlyInformation()
     QVERIFY(writeFile(project.versions() + QStringLiteral("/b_rev.py"),
                       QStringLiteral("revision = 'b2b2b2b2b2b2'\ndown_revision = None\nbranch_labels = ('billing',)\n"
                                      "def upgrade():\n    pass\n")));
-    const QVector<Finding> findings = diagnose(project.root());
-    const QVector<Finding> found = withId(findings, QStringLiteral("graph-multiple-heads"));
+    const QVector<Problem> findings = diagnose(project.root());
+    const QVector<Problem> found = withId(findings, QStringLiteral("graph-multiple-heads"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
     // One head has no label: this is a warning; with both labelled it is information.
-    QCOMPARE(found.first().severity, QStringLiteral("warning"));
+    QCOMPARE(found.first().severity, Severity::Warning);
     QVERIFY(writeFile(project.versions() + QStringLiteral("/aaaa00000001_rev.py"),
                       QStringLiteral("revision = 'a1a1a1a1a1a1'\ndown_revision = None\nbranch_labels = ('core',)\n"
                                      "def upgrade():\n    pass\n")));
     QFile::remove(project.versions() + QStringLiteral("/a1a1a1a1a1a1_rev.py"));
-    const QVector<Finding> labelled = withId(diagnose(project.root()), QStringLiteral("graph-multiple-heads"));
+    const QVector<Problem> labelled = withId(diagnose(project.root()), QStringLiteral("graph-multiple-heads"));
     QCOMPARE(labelled.size(), 1);
-    QCOMPARE(labelled.first().severity, QStringLiteral("info"));
+    QCOMPARE(labelled.first().severity, Severity::Info);
 }
 
 void tst_DoctorProject::missingInitialMigration()
@@ -393,11 +393,11 @@ void tst_DoctorProject::missingInitialMigration()
     const QString second = project.writeRevision(QStringLiteral("0002aaaabbbb"), QStringLiteral("'0001aaaabbbb'"));
     project.writeRevision(QStringLiteral("0003aaaabbbb"), QStringLiteral("'0002aaaabbbb'"));
 
-    const QVector<Finding> findings = diagnose(project.root());
-    const QVector<Finding> found = withId(findings, QStringLiteral("graph-missing-parent"));
+    const QVector<Problem> findings = diagnose(project.root());
+    const QVector<Problem> found = withId(findings, QStringLiteral("graph-missing-parent"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    const Finding& f = found.first();
-    QCOMPARE(f.severity, QStringLiteral("error"));
+    const Problem& f = found.first();
+    QCOMPARE(f.severity, Severity::Error);
     QCOMPARE(f.path, second);
     QCOMPARE(f.line, lineOf(second, QStringLiteral("down_revision = ")));
     QCOMPARE(f.revision, QStringLiteral("0002aaaabbbb"));
@@ -417,10 +417,10 @@ void tst_DoctorProject::duplicateRevisionId()
     project.writeRevision(QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("None"));
     const QString copy = project.versions() + QStringLiteral("/zz_copy.py");
     QVERIFY(writeFile(copy, QStringLiteral("\"\"\"copy\"\"\"\n\nrevision = 'a1a1a1a1a1a1'\ndown_revision = None\n")));
-    const QVector<Finding> findings = diagnose(project.root());
-    const QVector<Finding> found = withId(findings, QStringLiteral("graph-duplicate-id"));
+    const QVector<Problem> findings = diagnose(project.root());
+    const QVector<Problem> found = withId(findings, QStringLiteral("graph-duplicate-id"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    QCOMPARE(found.first().severity, QStringLiteral("error"));
+    QCOMPARE(found.first().severity, Severity::Error);
     QCOMPARE(found.first().path, copy);
     QCOMPARE(found.first().line, 3);
     QCOMPARE(found.first().revision, QStringLiteral("a1a1a1a1a1a1"));
@@ -435,10 +435,10 @@ void tst_DoctorProject::cycle()
     project.writeRevision(QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("None"));
     project.writeRevision(QStringLiteral("b2b2b2b2b2b2"), QStringLiteral("'c3c3c3c3c3c3'"));
     project.writeRevision(QStringLiteral("c3c3c3c3c3c3"), QStringLiteral("'b2b2b2b2b2b2'"));
-    const QVector<Finding> findings = diagnose(project.root());
-    const QVector<Finding> found = withId(findings, QStringLiteral("graph-cycle"));
+    const QVector<Problem> findings = diagnose(project.root());
+    const QVector<Problem> found = withId(findings, QStringLiteral("graph-cycle"));
     QVERIFY2(!found.isEmpty(), qPrintable(describe(findings)));
-    QCOMPARE(found.first().severity, QStringLiteral("error"));
+    QCOMPARE(found.first().severity, Severity::Error);
     QVERIFY2(found.first().message.contains(QStringLiteral("Cycle is detected")), qPrintable(found.first().message));
     QVERIFY(found.first().path.endsWith(QStringLiteral("_rev.py")));
 }
@@ -452,10 +452,10 @@ void tst_DoctorProject::unresolvedValue()
     const QString file = project.versions() + QStringLiteral("/a_rev.py");
     QVERIFY(writeFile(file, QStringLiteral("import cli\n\nrevision = 'a1a1a1a1a1a1'\ndown_revision = None\n"
                                            "branch_labels = (cli.EXPAND_BRANCH,)\n")));
-    const QVector<Finding> findings = diagnose(project.root());
-    const QVector<Finding> found = withId(findings, QStringLiteral("graph-unresolved-value"));
+    const QVector<Problem> findings = diagnose(project.root());
+    const QVector<Problem> found = withId(findings, QStringLiteral("graph-unresolved-value"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    QCOMPARE(found.first().severity, QStringLiteral("warning"));
+    QCOMPARE(found.first().severity, Severity::Warning);
     QCOMPARE(found.first().path, file);
     QCOMPARE(found.first().line, 5);
     QVERIFY2(found.first().message.contains(QStringLiteral("cli.EXPAND_BRANCH")), qPrintable(found.first().message));
@@ -473,10 +473,10 @@ void tst_DoctorProject::staleRevisesHeader()
     // Rebased onto b2 but the header still names a1.
     const QString rebased = project.writeRevision(QStringLiteral("c3c3c3c3c3c3"), QStringLiteral("'b2b2b2b2b2b2'"),
                                                   QStringLiteral("    pass\n"), QStringLiteral("a1a1a1a1a1a1"));
-    const QVector<Finding> findings = diagnose(project.root());
-    const QVector<Finding> found = withId(findings, QStringLiteral("header-stale"));
+    const QVector<Problem> findings = diagnose(project.root());
+    const QVector<Problem> found = withId(findings, QStringLiteral("header-stale"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
-    QCOMPARE(found.first().severity, QStringLiteral("warning"));
+    QCOMPARE(found.first().severity, Severity::Warning);
     QCOMPARE(found.first().path, rebased);
     QCOMPARE(found.first().line, lineOf(rebased, QStringLiteral("down_revision = ")));
     QCOMPARE(found.first().revision, QStringLiteral("c3c3c3c3c3c3"));
@@ -500,18 +500,18 @@ void tst_DoctorProject::revisionsWithoutMigrationFunctions()
     const QString d4 = project.versions() + QStringLiteral("/d4d4d4d4d4d4_rev.py");
     QVERIFY(writeFile(d4, QStringLiteral("revision = 'd4d4d4d4d4d4'\ndown_revision = 'c3c3c3c3c3c3'\n\n\n"
                                          "def downgrade():\n    pass\n")));
-    const QVector<Finding> findings = diagnose(project.root());
-    const QVector<Finding> noDown = withId(findings, QStringLiteral("revision-no-downgrade"));
+    const QVector<Problem> findings = diagnose(project.root());
+    const QVector<Problem> noDown = withId(findings, QStringLiteral("revision-no-downgrade"));
     QVERIFY2(noDown.size() == 1, qPrintable(describe(findings)));
-    QCOMPARE(noDown.first().severity, QStringLiteral("info"));
+    QCOMPARE(noDown.first().severity, Severity::Info);
     QCOMPARE(noDown.first().path, b2);
     QCOMPARE(noDown.first().line, lineOf(b2, QStringLiteral("revision = ")));
     QVERIFY2(noDown.first().message.startsWith(QStringLiteral("2 revision(s) have no downgrade() function (b2b2b2b2b2b2, "
                                                               "c3c3c3c3c3c3)")),
              qPrintable(noDown.first().message));
-    const QVector<Finding> noUp = withId(findings, QStringLiteral("revision-no-upgrade"));
+    const QVector<Problem> noUp = withId(findings, QStringLiteral("revision-no-upgrade"));
     QVERIFY2(noUp.size() == 1, qPrintable(describe(findings)));
-    QCOMPARE(noUp.first().severity, QStringLiteral("warning"));
+    QCOMPARE(noUp.first().severity, Severity::Warning);
     QCOMPARE(noUp.first().path, d4);
     QCOMPARE(noUp.first().revision, QStringLiteral("d4d4d4d4d4d4"));
     // A healthy revision is not reported.
@@ -527,10 +527,10 @@ void tst_DoctorProject::unreadableRevisionFile()
     project.writeRevision(QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("None"));
     const QString broken = project.versions() + QStringLiteral("/broken.py");
     QVERIFY(writeFile(broken, QStringLiteral("revision = 'b2b2b2b2b2b2\ndown_revision = 'a1a1a1a1a1a1'\n")));
-    const QVector<Finding> findings = diagnose(project.root());
-    const QVector<Finding> found = withId(findings, QStringLiteral("revision-file-problem"));
+    const QVector<Problem> findings = diagnose(project.root());
+    const QVector<Problem> found = withId(findings, QStringLiteral("revision-file-problem"));
     QVERIFY2(!found.isEmpty(), qPrintable(describe(findings)));
-    QCOMPARE(found.first().severity, QStringLiteral("error"));
+    QCOMPARE(found.first().severity, Severity::Error);
     QCOMPARE(found.first().path, broken);
     QCOMPARE(found.first().line, 1);
 }
@@ -541,7 +541,7 @@ void tst_DoctorProject::demoProjectHasNoErrors()
 {
     const QString demo = QStringLiteral(RETORT_SOURCE_DIR "/examples/cityscope");
     QString error;
-    const QVector<Finding> findings = diagnose(demo, &error);
+    const QVector<Problem> findings = diagnose(demo, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY2(!Doctor::hasErrors(findings), qPrintable(describe(findings)));
     QVERIFY(Doctor::checkConfiguration(demo).isEmpty());
@@ -549,17 +549,17 @@ void tst_DoctorProject::demoProjectHasNoErrors()
 
 void tst_DoctorProject::findingsFormatAsJsonAndText()
 {
-    QVector<Finding> findings{
-        Finding{QStringLiteral("db-behind"), QStringLiteral("warning"), QStringLiteral("2 pending"), QStringLiteral("upgrade"),
+    QVector<Problem> findings{
+        Problem{QStringLiteral("db-behind"), Severity::Warning, QStringLiteral("2 pending"), QStringLiteral("upgrade"),
                 QStringLiteral("/p/migrations/versions/a.py"), 4, QStringLiteral("a1"), QStringLiteral("alembic upgrade head")},
-        Finding{QStringLiteral("env-missing-online"), QStringLiteral("error"),
+        Problem{QStringLiteral("env-missing-online"), Severity::Error,
                 QStringLiteral("cannot reach postgresql://u:hunter2@db/app"), QStringLiteral("fix it"),
                 QStringLiteral("/p/migrations/env.py"), 12, {}, {}},
-        Finding{QStringLiteral("db-url-unchecked"), QStringLiteral("info"), QStringLiteral("no python"), {}, {}, 0, {}, {}},
+        Problem{QStringLiteral("db-url-unchecked"), Severity::Info, QStringLiteral("no python"), {}, {}, 0, {}, {}},
     };
     Doctor::sort(findings);
-    QCOMPARE(findings.at(0).severity, QStringLiteral("error"));
-    QCOMPARE(findings.at(2).severity, QStringLiteral("info"));
+    QCOMPARE(findings.at(0).severity, Severity::Error);
+    QCOMPARE(findings.at(2).severity, Severity::Info);
     QVERIFY(Doctor::hasErrors(findings));
     QVERIFY(!Doctor::hasErrors(findings.mid(1)));
 

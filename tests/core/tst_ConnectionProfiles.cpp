@@ -1,4 +1,4 @@
-#include "app/ConnectionProfiles.h"
+#include "core/db/ConnectionProfiles.h"
 
 #include "core/db/DatabaseUrl.h"
 
@@ -11,7 +11,7 @@
 #include <QTest>
 
 using namespace retort;
-using namespace retort::app;
+using namespace retort;
 
 class tst_ConnectionProfiles : public QObject
 {
@@ -119,7 +119,7 @@ void tst_ConnectionProfiles::urlWithoutPassword()
 {
     QFETCH(QString, input);
     QFETCH(QString, expected);
-    const QString result = app::urlWithoutPassword(url(input));
+    const QString result = retort::urlWithoutPassword(url(input));
     QCOMPARE(result, expected);
     QVERIFY2(DatabaseUrl::parse(result).ok(), qPrintable(result));
 }
