@@ -4,7 +4,7 @@
     <context>
         <name>retort::app::ApplyConfirmDialog</name>
         <message numerus="yes">
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="95" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="95" />
             <source>Alembic will run these %n step(s), in this order:</source>
             <translation>
                 <numerusform>Alembic will run this step:</numerusform>
@@ -15,7 +15,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="1039" />
+            <location filename="../src/app/window/MainWindow.cpp" line="994" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revision, %1 head(s)</numerusform>
@@ -23,7 +23,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="1069" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -34,7 +34,7 @@
     <context>
         <name>retort::app::RevisionGraphPanel</name>
         <message numerus="yes">
-            <location filename="../src/app/RevisionGraphPanel.cpp" line="191" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="202" />
             <source>%1 %2 runs %n step(s)</source>
             <translation>
                 <numerusform>%1 %2 runs %n step</numerusform>
@@ -42,7 +42,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/RevisionGraphPanel.cpp" line="203" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="214" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -50,7 +50,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/RevisionGraphPanel.cpp" line="205" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="216" />
             <source>%1 of %n revision(s) match</source>
             <translation>
                 <numerusform>%1 of %n revision match</numerusform>
@@ -61,7 +61,7 @@
     <context>
         <name>retort::app::SchemaBrowser</name>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="253" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="253" />
             <source>%n schema(s)</source>
             <translation>
                 <numerusform>%n schema</numerusform>
@@ -69,7 +69,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="257" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="257" />
             <source>%n table(s)</source>
             <translation>
                 <numerusform>%n table</numerusform>
@@ -77,7 +77,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="259" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="259" />
             <source>%n view(s)</source>
             <translation>
                 <numerusform>%n view</numerusform>
@@ -85,7 +85,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="339" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="339" />
             <source>Counting the rows of %n table(s)…</source>
             <translation>
                 <numerusform>Counting the rows of %n table…</numerusform>
@@ -93,7 +93,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="386" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="386" />
             <source>Counting stopped: %1 of %n table(s) counted.</source>
             <translation>
                 <numerusform>Counting stopped: %1 of %n table counted.</numerusform>
@@ -101,7 +101,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="388" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="388" />
             <source>%n table(s) counted exactly</source>
             <translation>
                 <numerusform>%n table counted exactly</numerusform>
@@ -112,7 +112,7 @@
     <context>
         <name>retort::app::SchemaModel</name>
         <message numerus="yes">
-            <location filename="../src/app/SchemaModel.cpp" line="342" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="342" />
             <source>%n table(s)</source>
             <translation>
                 <numerusform>%n table</numerusform>
@@ -120,7 +120,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaModel.cpp" line="344" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="344" />
             <source>%n view(s)</source>
             <translation>
                 <numerusform>%n view</numerusform>
@@ -128,7 +128,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaModel.cpp" line="353" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="353" />
             <source>%n column(s)</source>
             <translation>
                 <numerusform>%n column</numerusform>
@@ -139,7 +139,7 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message numerus="yes">
-            <location filename="../src/app/SqlPreview.cpp" line="254" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="254" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n step</numerusform>

@@ -32,77 +32,82 @@
     <context>
         <name>AppOptions</name>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="14" />
+            <location filename="../src/app/window/AppOptions.cpp" line="14" />
             <source>Alembic migrations, seen and applied.</source>
             <translation>Migrações do Alembic, visíveis e aplicadas.</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="19" />
+            <location filename="../src/app/window/AppOptions.cpp" line="19" />
             <source>Alembic project folder or alembic.ini to open (default: the demo project).</source>
             <translation>Pasta do projeto Alembic ou alembic.ini a abrir (padrão: o projeto de demonstração).</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="23" />
+            <location filename="../src/app/window/AppOptions.cpp" line="23" />
             <source>Database URL (SQLAlchemy form) to connect to.</source>
             <translation>URL do banco de dados (no formato do SQLAlchemy) a conectar.</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="27" />
+            <location filename="../src/app/window/AppOptions.cpp" line="27" />
             <source>Revision to select once the project has loaded (any Alembic identifier).</source>
             <translation>Revisão a selecionar depois que o projeto carregar (qualquer identificador do Alembic).</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="31" />
+            <location filename="../src/app/window/AppOptions.cpp" line="31" />
             <source>Render the main window to a PNG once loaded, then exit.</source>
             <translation>Renderiza a janela principal em um PNG depois de carregar e sai.</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="35" />
+            <location filename="../src/app/window/AppOptions.cpp" line="35" />
+            <source>Write what the window shows once loaded (revisions, heads, database, problems) as JSON, then exit.</source>
+            <translation>Grava em JSON o que a janela mostra depois de carregar (revisões, heads, banco de dados, problemas) e sai.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AppOptions.cpp" line="39" />
             <source>Window size for --screenshot and --bench (default 1400x900).</source>
             <translation>Tamanho da janela para --screenshot e --bench (padrão 1400x900).</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="39" />
+            <location filename="../src/app/window/AppOptions.cpp" line="43" />
             <source>Measure open-to-first-paint and graph paint times, print JSON, exit.</source>
             <translation>Mede o tempo da abertura até o primeiro desenho e o tempo de desenho do grafo, imprime JSON e sai.</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="44" />
+            <location filename="../src/app/window/AppOptions.cpp" line="48" />
             <source>Run `retort --help` for the options.</source>
             <translation>Execute `retort --help` para ver as opções.</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="52" />
+            <location filename="../src/app/window/AppOptions.cpp" line="56" />
             <source>Unexpected argument '%1'.</source>
             <translation>Argumento inesperado '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="53" />
+            <location filename="../src/app/window/AppOptions.cpp" line="57" />
             <source>Pass the project with --project DIR.</source>
             <translation>Informe o projeto com --project PASTA.</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="65" />
+            <location filename="../src/app/window/AppOptions.cpp" line="75" />
             <source>Bad --size '%1'.</source>
             <translation>--size inválido: '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="66" />
+            <location filename="../src/app/window/AppOptions.cpp" line="76" />
             <source>Use WIDTHxHEIGHT, e.g. 1400x900.</source>
             <translation>Use LARGURAxALTURA, por exemplo 1400x900.</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="72" />
+            <location filename="../src/app/window/AppOptions.cpp" line="82" />
             <source>--screenshot needs a .png file name, got '%1'.</source>
             <translation>--screenshot precisa de um nome de arquivo .png, mas recebeu '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="76" />
+            <location filename="../src/app/window/AppOptions.cpp" line="86" />
             <source>No such project folder or file: %1</source>
             <translation>Pasta ou arquivo de projeto inexistente: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/AppOptions.cpp" line="77" />
+            <location filename="../src/app/window/AppOptions.cpp" line="87" />
             <source>Pass a folder holding alembic.ini, or the alembic.ini itself.</source>
             <translation>Informe uma pasta que contenha o alembic.ini, ou o próprio alembic.ini.</translation>
         </message>
@@ -261,37 +266,60 @@
         </message>
     </context>
     <context>
+        <name>DatabaseState</name>
+        <message>
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="86" />
+            <source>Cannot create the database file %1: %2</source>
+            <translation>Não foi possível criar o arquivo de banco de dados %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="88" />
+            <source>Check that the folder is writable.</source>
+            <translation>Verifique se a pasta permite gravação.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="116" />
+            <source>%1 is not on the connection's search path; read it from schema %2</source>
+            <translation>%1 não está no search_path da conexão; lido do schema %2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="121" />
+            <source>%1 is not on the search path, but schemas %2 each hold one; set version_table_schema in env.py</source>
+            <translation>%1 não está no search_path, mas os schemas %2 têm um cada; defina version_table_schema no env.py</translation>
+        </message>
+    </context>
+    <context>
         <name>GraphExporter</name>
         <message>
-            <location filename="../src/app/GraphExporter.cpp" line="55" />
+            <location filename="../src/app/graph/GraphExporter.cpp" line="55" />
             <source>Cannot export the graph as '.%1'.</source>
             <translation>Não é possível exportar o grafo como '.%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphExporter.cpp" line="56" />
+            <location filename="../src/app/graph/GraphExporter.cpp" line="56" />
             <source>Choose a file name ending in .png or .svg.</source>
             <translation>Escolha um nome de arquivo terminado em .png ou .svg.</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphExporter.cpp" line="137" />
+            <location filename="../src/app/graph/GraphExporter.cpp" line="137" />
             <source>The graph has %1 rows; a PNG holds at most %2.</source>
             <translation>O grafo tem %1 linhas; um PNG comporta no máximo %2.</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphExporter.cpp" line="140" />
+            <location filename="../src/app/graph/GraphExporter.cpp" line="140" />
             <source>Filter the graph first, or export SVG.</source>
             <translation>Filtre o grafo antes ou exporte em SVG.</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphExporter.cpp" line="151" />
-            <location filename="../src/app/GraphExporter.cpp" line="159" />
-            <location filename="../src/app/GraphExporter.cpp" line="173" />
+            <location filename="../src/app/graph/GraphExporter.cpp" line="151" />
+            <location filename="../src/app/graph/GraphExporter.cpp" line="159" />
+            <location filename="../src/app/graph/GraphExporter.cpp" line="173" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphExporter.cpp" line="153" />
-            <location filename="../src/app/GraphExporter.cpp" line="160" />
+            <location filename="../src/app/graph/GraphExporter.cpp" line="153" />
+            <location filename="../src/app/graph/GraphExporter.cpp" line="160" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -575,42 +603,97 @@
         </message>
     </context>
     <context>
-        <name>QObject</name>
+        <name>RunPlanner</name>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="148" />
-            <source>Write KEY=VALUE, one per line; quote values that contain spaces or #.</source>
-            <translation>Escreva CHAVE=VALOR, um por linha; coloque entre aspas os valores que contêm espaços ou #.</translation>
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="40" />
+            <source>Running Alembic needs the project's alembic.ini and env.py; a bare versions folder only has revision files.</source>
+            <translation>Executar o Alembic exige o alembic.ini e o env.py do projeto; uma pasta de versions isolada só tem arquivos de revisão.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="160" />
-            <source>Line %1 is not KEY=VALUE.</source>
-            <translation>A linha %1 não está no formato CHAVE=VALOR.</translation>
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="42" />
+            <source>Open the project folder (or its alembic.ini) instead.</source>
+            <translation>Abra a pasta do projeto (ou o alembic.ini dele).</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="166" />
-            <source>"%1" on line %2 is not a valid variable name.</source>
-            <translation>"%1" na linha %2 não é um nome de variável válido.</translation>
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="84" />
+            <source>Retort is not connected to a database.</source>
+            <translation>O Retort não está conectado a um banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="194" />
-            <source>The quote opened on line %1 is never closed.</source>
-            <translation>As aspas abertas na linha %1 nunca são fechadas.</translation>
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="85" />
+            <source>Connect to a database first.</source>
+            <translation>Conecte-se a um banco de dados primeiro.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::Workspace</name>
+        <message>
+            <location filename="../src/core/workspace/Workspace.cpp" line="43" />
+            <source>A migration is running: wait for it to finish (or cancel it) before opening another project.</source>
+            <translation>Uma migração está em execução: espere ela terminar (ou cancele-a) antes de abrir outro projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/Workspace.cpp" line="193" />
+            <location filename="../src/core/workspace/Workspace.cpp" line="229" />
+            <source>No project is open.</source>
+            <translation>Nenhum projeto está aberto.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/Workspace.cpp" line="196" />
+            <source>%1 could not be opened: %2</source>
+            <translation>Não foi possível abrir %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/Workspace.cpp" line="198" />
+            <source>Runs stay disabled until a project loads.</source>
+            <translation>As execuções ficam desativadas até um projeto carregar.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/Workspace.cpp" line="200" />
+            <source>The project is being read.</source>
+            <translation>O projeto está sendo lido.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/Workspace.cpp" line="205" />
+            <source>Running migrations needs the project's alembic.ini.</source>
+            <translation>Executar migrações exige o alembic.ini do projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/Workspace.cpp" line="206" />
+            <source>Open the project folder instead of its versions folder.</source>
+            <translation>Abra a pasta do projeto em vez da pasta versions.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/Workspace.cpp" line="208" />
+            <location filename="../src/core/workspace/Workspace.cpp" line="216" />
+            <source>Retort is not connected to a database.</source>
+            <translation>O Retort não está conectado a um banco de dados.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/Workspace.cpp" line="209" />
+            <source>Use Connect to Database (Ctrl+Shift+C) first.</source>
+            <translation>Use Conectar ao banco de dados (Ctrl+Shift+C) primeiro.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/Workspace.cpp" line="211" />
+            <source>The database is being read.</source>
+            <translation>O banco de dados está sendo lido.</translation>
         </message>
     </context>
     <context>
         <name>retort::app::AboutDialog</name>
         <message>
-            <location filename="../src/app/AboutDialog.cpp" line="37" />
+            <location filename="../src/app/window/AboutDialog.cpp" line="37" />
             <source>%1 (built with %2)</source>
             <translation>%1 (compilado com %2)</translation>
         </message>
         <message>
-            <location filename="../src/app/AboutDialog.cpp" line="43" />
+            <location filename="../src/app/window/AboutDialog.cpp" line="43" />
             <source>&amp;Copy Versions</source>
             <translation>&amp;Copiar versões</translation>
         </message>
         <message>
-            <location filename="../src/app/AboutDialog.cpp" line="55" />
+            <location filename="../src/app/window/AboutDialog.cpp" line="55" />
             <source>not detected yet (open a project)</source>
             <translation>ainda não detectado (abra um projeto)</translation>
         </message>
@@ -618,78 +701,78 @@
     <context>
         <name>retort::app::ApplyConfirmDialog</name>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="20" />
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="111" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="20" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="111" />
             <source>&lt;base&gt;</source>
             <translation>&lt;base&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="36" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="36" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="36" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="36" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="37" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="37" />
             <source>%1 %2 → %3</source>
             <translation>%1 %2 → %3</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="45" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="45" />
             <source>%1 on %2</source>
             <translation>%1 em %2</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="50" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="50" />
             <source>Upgrade %1 to %2</source>
             <translation>Upgrade de %1 até %2</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="54" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="54" />
             <source>Downgrade %1 to %2</source>
             <translation>Downgrade de %1 até %2</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="58" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="58" />
             <source>Stamp %1 with %2</source>
             <translation>Carimbar %1 com %2</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="71" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="71" />
             <source>Database: &lt;tt&gt;%1&lt;/tt&gt;</source>
             <translation>Banco de dados: &lt;tt&gt;%1&lt;/tt&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="79" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="79" />
             <source>Empty the version table (it holds %1), then record %2 there without running any migration.</source>
             <translation>Esvaziar a tabela de versões (ela contém %1) e registrar %2 nela sem executar nenhuma migração.</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="80" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="80" />
             <source>no rows</source>
             <translation>nenhuma linha</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="83" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="83" />
             <source>Record %1 in the version table without running any migration.</source>
             <translation>Registra %1 na tabela de versões sem executar nenhuma migração.</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="91" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="91" />
             <source>Stamping changes only the version table:</source>
             <translation>Carimbar altera apenas a tabela de versões:</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="93" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="93" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="95" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="95" />
             <source>Alembic will run these %n step(s), in this order:</source>
             <translation>
                 <numerusform>O Alembic vai executar este %n passo, nesta ordem:</numerusform>
@@ -697,37 +780,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="110" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="110" />
             <source>Afterwards the version table holds: %1</source>
             <translation>Depois disso, a tabela de versões contém: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="124" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="124" />
             <source>I understand this downgrade can drop tables and data on %1</source>
             <translation>Entendo que este downgrade pode apagar tabelas e dados em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="127" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="127" />
             <source>I understand stamping %1 changes what Alembic believes is applied there</source>
             <translation>Entendo que carimbar %1 muda o que o Alembic considera aplicado ali</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="130" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="130" />
             <source>I understand this runs migrations on the remote host %1</source>
             <translation>Entendo que isto executa migrações no servidor remoto %1</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="139" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
             <source>&amp;Stamp</source>
             <translation>&amp;Carimbar</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="140" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="140" />
             <source>&amp;Downgrade</source>
             <translation>&amp;Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/ApplyConfirmDialog.cpp" line="141" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="141" />
             <source>&amp;Upgrade</source>
             <translation>&amp;Upgrade</translation>
         </message>
@@ -735,138 +818,138 @@
     <context>
         <name>retort::app::ConnectionDialog</name>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="248" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="129" />
             <source>&amp;Connect</source>
             <translation>&amp;Conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="259" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="140" />
             <source>default (5432)</source>
             <translation>padrão (5432)</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="306" />
-            <location filename="../src/app/ConnectionDialog.cpp" line="444" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="187" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="325" />
             <source>Type or paste a database URL, or fill in the fields.</source>
             <translation>Digite ou cole a URL de um banco de dados, ou preencha os campos.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="396" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="277" />
             <source>%1 masks the password: type it in the password field.</source>
             <translation>%1 oculta a senha: digite-a no campo de senha.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="398" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="279" />
             <source>Using the URL from %1.</source>
             <translation>Usando a URL de %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="511" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="392" />
             <source>default (%1)</source>
             <translation>padrão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="573" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="454" />
             <source>Choose a SQLite Database</source>
             <translation>Escolher um banco de dados SQLite</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="574" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="455" />
             <source>SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)</source>
             <translation>Bancos de dados SQLite (*.db *.sqlite *.sqlite3 *.db3);;Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="645" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="526" />
             <source>Connecting to %1…</source>
             <translation>Conectando a %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="687" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="568" />
             <source>Connected.</source>
             <translation>Conectado.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="687" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="568" />
             <source>Connected: %1.</source>
             <translation>Conectado: %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="708" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="589" />
             <source>Connection test stopped.</source>
             <translation>Teste de conexão interrompido.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="726" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="607" />
             <source>New connection</source>
             <translation>Nova conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="759" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="640" />
             <source>looking up the stored password…</source>
             <translation>procurando a senha guardada…</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="768" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="649" />
             <source>not stored: type it for this session</source>
             <translation>não guardada: digite-a para esta sessão</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="778" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="659" />
             <source>There is no project to save the profile in.</source>
             <translation>Não há projeto em que salvar o perfil.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="789" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="670" />
             <source>Saved "%1".</source>
             <translation>"%1" salvo.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="791" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="672" />
             <source>Saved "%1". No keychain: the password is remembered until Retort quits.</source>
             <translation>"%1" salvo. Sem chaveiro: a senha fica guardada até o Retort ser fechado.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="792" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="673" />
             <source>Saved "%1"; the password goes to the system keychain.</source>
             <translation>"%1" salvo; a senha vai para o chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="802" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="683" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="805" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="686" />
             <source>Save Connection Profile</source>
             <translation>Salvar perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="806" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="687" />
             <source>Profile name (the password is not written to the settings):</source>
             <translation>Nome do perfil (a senha não é gravada nas configurações):</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="817" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="698" />
             <source>Delete Connection Profile</source>
             <translation>Excluir perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="817" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="698" />
             <source>Delete the profile "%1" and its stored password?</source>
             <translation>Excluir o perfil "%1" e a senha guardada dele?</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="833" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="714" />
             <source>No system keychain: the password is remembered until Retort quits.</source>
             <translation>Sem chaveiro do sistema: a senha fica guardada até o Retort ser fechado.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="836" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="717" />
             <source>Saved profiles keep the password in the system keychain.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionDialog.cpp" line="840" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="721" />
             <source>Saved profiles keep the password in the system keychain when there is one.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema, quando houver um.</translation>
         </message>
@@ -874,98 +957,85 @@
     <context>
         <name>retort::app::ConnectionIndicator</name>
         <message>
-            <location filename="../src/app/ConnectionIndicator.cpp" line="83" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="83" />
             <source>Not connected</source>
             <translation>Não conectado</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionIndicator.cpp" line="84" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="84" />
             <source>No database: click to connect</source>
             <translation>Nenhum banco de dados: clique para conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionIndicator.cpp" line="86" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionIndicator.cpp" line="86" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
             <source>remote</source>
             <translation>remoto</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionIndicator.cpp" line="89" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="89" />
             <source>Connecting · %1</source>
             <translation>Conectando · %1</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionIndicator.cpp" line="92" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="92" />
             <source>Not reachable · %1</source>
             <translation>Inacessível · %1</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionIndicator.cpp" line="98" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="98" />
             <source>Local database %1</source>
             <translation>Banco de dados local %1</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionIndicator.cpp" line="99" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="99" />
             <source>Remote database %1: changes to it ask for confirmation</source>
             <translation>Banco de dados remoto %1: alterações nele pedem confirmação</translation>
         </message>
         <message>
-            <location filename="../src/app/ConnectionIndicator.cpp" line="102" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="102" />
             <source>Click to change the connection</source>
             <translation>Clique para trocar a conexão</translation>
         </message>
     </context>
     <context>
-        <name>retort::app::ConnectionProfiles</name>
-        <message>
-            <location filename="../src/app/ConnectionProfiles.cpp" line="181" />
-            <source>A connection profile needs a name.</source>
-            <translation>Um perfil de conexão precisa de um nome.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/ConnectionProfiles.cpp" line="182" />
-            <source>Type a name such as "local" or "staging".</source>
-            <translation>Digite um nome como "local" ou "homologação".</translation>
-        </message>
-    </context>
-    <context>
         <name>retort::app::DiagnosticsModel</name>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="70" />
+            <location filename="../src/app/doctor/DiagnosticsModel.cpp" line="69" />
             <source>Error</source>
             <translation>Erro</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="71" />
+            <location filename="../src/app/doctor/DiagnosticsModel.cpp" line="70" />
             <source>Warning</source>
             <translation>Aviso</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="72" />
+            <location filename="../src/app/doctor/DiagnosticsModel.cpp" line="71" />
             <source>Info</source>
             <translation>Informação</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="120" />
+            <location filename="../src/app/doctor/DiagnosticsModel.cpp" line="121" />
             <source>Severity</source>
             <translation>Gravidade</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="121" />
+            <location filename="../src/app/doctor/DiagnosticsModel.cpp" line="122" />
             <source>Message</source>
             <translation>Mensagem</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="122" />
+            <location filename="../src/app/doctor/DiagnosticsModel.cpp" line="123" />
             <source>Location</source>
             <translation>Local</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsModel.cpp" line="123" />
+            <location filename="../src/app/doctor/DiagnosticsModel.cpp" line="124" />
             <source>Revision</source>
             <translation>Revisão</translation>
         </message>
@@ -973,83 +1043,75 @@
     <context>
         <name>retort::app::DiagnosticsPanel</name>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="39" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="39" />
             <source>No problems found.</source>
             <translation>Nenhum problema encontrado.</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="48" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="48" />
             <source>&amp;Open File</source>
             <translation>&amp;Abrir arquivo</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="51" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="51" />
             <source>Fi&amp;x…</source>
             <translation>Co&amp;rrigir…</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="130" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="130" />
             <source>The selected finding names no file.</source>
             <translation>O diagnóstico selecionado não indica nenhum arquivo.</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="131" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="131" />
             <source>Open %1</source>
             <translation>Abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="135" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="135" />
             <source>Upgrade the database to the heads (asks for confirmation first).</source>
             <translation>Atualizar o banco de dados até os heads (pede confirmação antes).</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="139" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="139" />
             <source>Stamp the database with %1 without running migrations (asks for confirmation first).</source>
             <translation>Marcar o banco de dados com %1 sem executar migrações (pede confirmação antes).</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="144" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="144" />
             <source>Replace the version table's rows with %1 (stamp --purge) without running migrations (asks for confirmation first).</source>
             <translation>Substituir as linhas da tabela de versões por %1 (stamp --purge) sem executar migrações (pede confirmação antes).</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="150" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="150" />
             <source>Have Alembic write a merge revision that joins the heads (asks first; the database is not changed).</source>
             <translation>Pedir ao Alembic uma revisão de merge que junta os heads (pergunta antes; o banco de dados não é alterado).</translation>
         </message>
         <message>
-            <location filename="../src/app/DiagnosticsPanel.cpp" line="154" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="154" />
             <source>The selected finding has no fix Retort can apply for you.</source>
             <translation>O diagnóstico selecionado não tem correção que o Retort possa aplicar.</translation>
         </message>
     </context>
     <context>
-        <name>retort::app::DoctorController</name>
-        <message>
-            <location filename="../src/app/DoctorController.cpp" line="94" />
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-    </context>
-    <context>
         <name>retort::app::GraphDelegate</name>
         <message>
-            <location filename="../src/app/GraphDelegate.cpp" line="258" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="258" />
             <source>current</source>
             <translation>atual</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphDelegate.cpp" line="262" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="262" />
             <source>head</source>
             <translation>head</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphDelegate.cpp" line="272" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="272" />
             <source>merge</source>
             <translation>merge</translation>
         </message>
         <message>
-            <location filename="../src/app/GraphDelegate.cpp" line="277" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="277" />
             <source>problem</source>
             <translation>problema</translation>
         </message>
@@ -1057,82 +1119,82 @@
     <context>
         <name>retort::app::LogDock</name>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="222" />
+            <location filename="../src/app/log/LogDock.cpp" line="222" />
             <source>Log</source>
             <translation>Registro</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="241" />
+            <location filename="../src/app/log/LogDock.cpp" line="241" />
             <source>Output of Alembic appears here when you preview SQL, upgrade, downgrade or stamp.</source>
             <translation>A saída do Alembic aparece aqui quando você pré-visualiza SQL, faz upgrade, downgrade ou carimba.</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="243" />
+            <location filename="../src/app/log/LogDock.cpp" line="243" />
             <source>Alembic output</source>
             <translation>Saída do Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="252" />
+            <location filename="../src/app/log/LogDock.cpp" line="252" />
             <source>&amp;Show:</source>
             <translation>&amp;Mostrar:</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="255" />
+            <location filename="../src/app/log/LogDock.cpp" line="255" />
             <source>Everything</source>
             <translation>Tudo</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="256" />
+            <location filename="../src/app/log/LogDock.cpp" line="256" />
             <source>Debug and above</source>
             <translation>Depuração e acima</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="257" />
+            <location filename="../src/app/log/LogDock.cpp" line="257" />
             <source>Information and above</source>
             <translation>Informação e acima</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="258" />
+            <location filename="../src/app/log/LogDock.cpp" line="258" />
             <source>Warnings and errors</source>
             <translation>Avisos e erros</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="259" />
+            <location filename="../src/app/log/LogDock.cpp" line="259" />
             <source>Errors only</source>
             <translation>Somente erros</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="263" />
+            <location filename="../src/app/log/LogDock.cpp" line="263" />
             <source>Filter messages</source>
             <translation>Filtrar mensagens</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="267" />
+            <location filename="../src/app/log/LogDock.cpp" line="267" />
             <source>Open Log File</source>
             <translation>Abrir arquivo de registro</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="268" />
+            <location filename="../src/app/log/LogDock.cpp" line="268" />
             <source>Open the complete log file in the desktop's text viewer</source>
             <translation>Abre o arquivo de registro completo no visualizador de texto da área de trabalho</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="273" />
+            <location filename="../src/app/log/LogDock.cpp" line="273" />
             <source>Clear</source>
             <translation>Limpar</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="274" />
+            <location filename="../src/app/log/LogDock.cpp" line="274" />
             <source>Clear both log views (the log file is kept)</source>
             <translation>Limpa as duas visões do registro (o arquivo de registro é mantido)</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="302" />
+            <location filename="../src/app/log/LogDock.cpp" line="302" />
             <source>Application log</source>
             <translation>Registro do aplicativo</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="395" />
+            <location filename="../src/app/log/LogDock.cpp" line="395" />
             <source>There is no log file: logging to a file is off or the data folder is not writable.</source>
             <translation>Não há arquivo de registro: o registro em arquivo está desligado ou a pasta de dados não permite escrita.</translation>
         </message>
@@ -1140,52 +1202,52 @@
     <context>
         <name>retort::app::LogModel</name>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="65" />
+            <location filename="../src/app/log/LogDock.cpp" line="65" />
             <source>trace</source>
             <translation>rastro</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="67" />
+            <location filename="../src/app/log/LogDock.cpp" line="67" />
             <source>debug</source>
             <translation>depuração</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="69" />
+            <location filename="../src/app/log/LogDock.cpp" line="69" />
             <source>info</source>
             <translation>informação</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="71" />
+            <location filename="../src/app/log/LogDock.cpp" line="71" />
             <source>warning</source>
             <translation>aviso</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="73" />
+            <location filename="../src/app/log/LogDock.cpp" line="73" />
             <source>error</source>
             <translation>erro</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="75" />
+            <location filename="../src/app/log/LogDock.cpp" line="75" />
             <source>critical</source>
             <translation>crítico</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="172" />
+            <location filename="../src/app/log/LogDock.cpp" line="172" />
             <source>Time</source>
             <translation>Hora</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="174" />
+            <location filename="../src/app/log/LogDock.cpp" line="174" />
             <source>Level</source>
             <translation>Nível</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="176" />
+            <location filename="../src/app/log/LogDock.cpp" line="176" />
             <source>Source</source>
             <translation>Origem</translation>
         </message>
         <message>
-            <location filename="../src/app/LogDock.cpp" line="178" />
+            <location filename="../src/app/log/LogDock.cpp" line="178" />
             <source>Message</source>
             <translation>Mensagem</translation>
         </message>
@@ -1193,302 +1255,290 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1109" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1180" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1173" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="206" />
+            <location filename="../src/app/window/MainWindow.cpp" line="181" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="208" />
+            <location filename="../src/app/window/MainWindow.cpp" line="183" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="210" />
+            <location filename="../src/app/window/MainWindow.cpp" line="185" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="212" />
-            <location filename="../src/app/MainWindow.cpp" line="228" />
+            <location filename="../src/app/window/MainWindow.cpp" line="187" />
+            <location filename="../src/app/window/MainWindow.cpp" line="203" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="214" />
+            <location filename="../src/app/window/MainWindow.cpp" line="189" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="229" />
+            <location filename="../src/app/window/MainWindow.cpp" line="204" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="321" />
+            <location filename="../src/app/window/MainWindow.cpp" line="302" />
+            <source>Copied %1 to the clipboard.</source>
+            <translation>%1 copiado para a área de transferência.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="323" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="345" />
+            <location filename="../src/app/window/MainWindow.cpp" line="345" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="390" />
+            <location filename="../src/app/window/MainWindow.cpp" line="374" />
+            <location filename="../src/app/window/MainWindow.cpp" line="378" />
+            <location filename="../src/app/window/MainWindow.cpp" line="406" />
+            <location filename="../src/app/window/MainWindow.cpp" line="423" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="391" />
+            <location filename="../src/app/window/MainWindow.cpp" line="379" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="392" />
+            <location filename="../src/app/window/MainWindow.cpp" line="380" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="408" />
-            <location filename="../src/app/MainWindow.cpp" line="677" />
-            <source>Select a revision to see the SQL that takes the database there.</source>
-            <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
+            <location filename="../src/app/window/MainWindow.cpp" line="390" />
+            <source>Opening %1…</source>
+            <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="426" />
+            <location filename="../src/app/window/MainWindow.cpp" line="425" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="428" />
+            <location filename="../src/app/window/MainWindow.cpp" line="427" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="428" />
+            <location filename="../src/app/window/MainWindow.cpp" line="427" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="433" />
+            <location filename="../src/app/window/MainWindow.cpp" line="431" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="458" />
-            <source>demo</source>
-            <translation>demonstração</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="466" />
+            <location filename="../src/app/window/MainWindow.cpp" line="446" />
+            <location filename="../src/app/window/MainWindow.cpp" line="467" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="476" />
+            <location filename="../src/app/window/MainWindow.cpp" line="459" />
+            <source>demo</source>
+            <translation>demonstração</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="479" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="525" />
-            <source>Could not open %1</source>
-            <translation>Não foi possível abrir %1</translation>
+            <location filename="../src/app/window/MainWindow.cpp" line="492" />
+            <location filename="../src/app/window/MainWindow.cpp" line="677" />
+            <source>Select a revision to see the SQL that takes the database there.</source>
+            <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="590" />
+            <location filename="../src/app/window/MainWindow.cpp" line="534" />
+            <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
+            <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="594" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="592" />
+            <location filename="../src/app/window/MainWindow.cpp" line="596" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="593" />
+            <location filename="../src/app/window/MainWindow.cpp" line="597" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="667" />
-            <source>Select a revision first.</source>
-            <translation>Selecione uma revisão primeiro.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="681" />
+            <location filename="../src/app/window/MainWindow.cpp" line="682" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="698" />
+            <location filename="../src/app/window/MainWindow.cpp" line="693" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="705" />
+            <location filename="../src/app/window/MainWindow.cpp" line="700" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="705" />
+            <location filename="../src/app/window/MainWindow.cpp" line="700" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="760" />
+            <location filename="../src/app/window/MainWindow.cpp" line="755" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="760" />
+            <location filename="../src/app/window/MainWindow.cpp" line="755" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="761" />
-            <location filename="../src/app/MainWindow.cpp" line="842" />
+            <location filename="../src/app/window/MainWindow.cpp" line="756" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="770" />
+            <location filename="../src/app/window/MainWindow.cpp" line="765" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="790" />
+            <location filename="../src/app/window/MainWindow.cpp" line="771" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="792" />
+            <location filename="../src/app/window/MainWindow.cpp" line="776" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="807" />
+            <location filename="../src/app/window/MainWindow.cpp" line="785" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="808" />
+            <location filename="../src/app/window/MainWindow.cpp" line="786" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="812" />
-            <source>Alembic wrote merge revision %1 in %2</source>
-            <translation>O Alembic escreveu a revisão de merge %1 em %2</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="813" />
+            <location filename="../src/app/window/MainWindow.cpp" line="790" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="824" />
+            <location filename="../src/app/window/MainWindow.cpp" line="801" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="836" />
-            <source>No database</source>
-            <translation>Nenhum banco de dados</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="836" />
-            <source>Retort is not connected to a database.</source>
-            <translation>O Retort não está conectado a um banco de dados.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="837" />
-            <source>Use Connect to Database (Ctrl+Shift+C) first.</source>
-            <translation>Use Conectar ao banco de dados (Ctrl+Shift+C) primeiro.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="841" />
-            <source>Cannot run</source>
-            <translation>Não é possível executar</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="841" />
-            <source>Running migrations needs the project's alembic.ini.</source>
-            <translation>Executar migrações precisa do alembic.ini do projeto.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="861" />
-            <source>Cannot upgrade</source>
-            <translation>Não é possível fazer upgrade</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="861" />
-            <source>Cannot downgrade</source>
-            <translation>Não é possível fazer downgrade</translation>
-        </message>
-        <message>
-            <location filename="../src/app/MainWindow.cpp" line="865" />
+            <location filename="../src/app/window/MainWindow.cpp" line="812" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="902" />
+            <location filename="../src/app/window/MainWindow.cpp" line="816" />
+            <source>Cannot upgrade</source>
+            <translation>Não é possível fazer upgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="817" />
+            <source>Cannot downgrade</source>
+            <translation>Não é possível fazer downgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="818" />
+            <source>Cannot stamp</source>
+            <translation>Não foi possível marcar a revisão (stamp)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="860" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="935" />
+            <location filename="../src/app/window/MainWindow.cpp" line="885" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="936" />
+            <location filename="../src/app/window/MainWindow.cpp" line="886" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="938" />
+            <location filename="../src/app/window/MainWindow.cpp" line="888" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="938" />
+            <location filename="../src/app/window/MainWindow.cpp" line="888" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="940" />
+            <location filename="../src/app/window/MainWindow.cpp" line="890" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="983" />
-            <location filename="../src/app/MainWindow.cpp" line="989" />
-            <location filename="../src/app/MainWindow.cpp" line="996" />
+            <location filename="../src/app/window/MainWindow.cpp" line="928" />
+            <location filename="../src/app/window/MainWindow.cpp" line="934" />
+            <location filename="../src/app/window/MainWindow.cpp" line="941" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="984" />
+            <location filename="../src/app/window/MainWindow.cpp" line="929" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="998" />
+            <location filename="../src/app/window/MainWindow.cpp" line="943" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="990" />
+            <source>Could not open %1 — showing %2</source>
+            <translation>Não foi possível abrir %1 — mostrando %2</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="1039" />
+            <location filename="../src/app/window/MainWindow.cpp" line="994" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revisão, %1 head(s)</numerusform>
@@ -1496,22 +1546,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1054" />
+            <location filename="../src/app/window/MainWindow.cpp" line="996" />
+            <source>Could not open %1</source>
+            <translation>Não foi possível abrir %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1011" />
+            <source>new database file</source>
+            <translation>arquivo de banco novo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1054" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1059" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1018" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/MainWindow.cpp" line="1069" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1519,206 +1579,206 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1109" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1149" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1142" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1152" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1181" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1174" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1227" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1220" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1231" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1224" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/MainWindow.cpp" line="1232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1225" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
     </context>
     <context>
+        <name>retort::app::MergeController</name>
+        <message>
+            <location filename="../src/app/run/MergeController.cpp" line="40" />
+            <source>Merging %1 through Alembic</source>
+            <translation>Mesclando %1 pelo Alembic</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/MergeController.cpp" line="57" />
+            <source>Alembic wrote merge revision %1 in %2</source>
+            <translation>O Alembic gravou a revisão de merge %1 em %2</translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::MergeHeadsDialog</name>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="51" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="51" />
             <source>Merge Heads</source>
             <translation>Mesclar heads</translation>
         </message>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="56" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="56" />
             <source>&lt;b&gt;Join %1 heads with a merge revision&lt;/b&gt;</source>
             <translation>&lt;b&gt;Juntar %1 heads com uma revisão de merge&lt;/b&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="58" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="58" />
             <source>Alembic writes a new revision file whose down_revision lists the heads ticked below. The database is not touched: upgrade afterwards to record the merge there.</source>
             <translation>O Alembic escreve um novo arquivo de revisão cujo down_revision lista os heads marcados abaixo. O banco de dados não é tocado: faça o upgrade depois para registrar o merge nele.</translation>
         </message>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="78" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="78" />
             <source>Space toggles whether %1 is joined</source>
             <translation>Espaço alterna se %1 entra no merge</translation>
         </message>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="89" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="89" />
             <source>no message (Alembic's default)</source>
             <translation>sem mensagem (padrão do Alembic)</translation>
         </message>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="91" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="91" />
             <source>&amp;Message:</source>
             <translation>&amp;Mensagem:</translation>
         </message>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="95" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="95" />
             <source>New file in:</source>
             <translation>Novo arquivo em:</translation>
         </message>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="101" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="101" />
             <source>Same as:</source>
             <translation>Equivale a:</translation>
         </message>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="106" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="106" />
             <source>These heads are on separately labelled branches. Merge them only if they are meant to be one history again; otherwise upgrade with "heads" or &lt;label&gt;@head.</source>
             <translation>Estes heads estão em branches com rótulos diferentes. Mescle-os só se devem voltar a ser um único histórico; caso contrário, faça o upgrade com "heads" ou &lt;label&gt;@head.</translation>
         </message>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="114" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="114" />
             <source>&amp;Create Merge Revision</source>
             <translation>&amp;Criar revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/MergeHeadsDialog.cpp" line="147" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="147" />
             <source>Tick at least two heads to merge.</source>
             <translation>Marque pelo menos dois heads para mesclar.</translation>
         </message>
     </context>
     <context>
-        <name>retort::app::ProjectSession</name>
-        <message>
-            <location filename="../src/app/ProjectSession.cpp" line="138" />
-            <source>Cannot create the demo database %1: %2</source>
-            <translation>Não é possível criar o banco de demonstração %1: %2</translation>
-        </message>
-        <message>
-            <location filename="../src/app/ProjectSession.cpp" line="140" />
-            <source>Check that the folder is writable.</source>
-            <translation>Verifique se a pasta permite escrita.</translation>
-        </message>
-    </context>
-    <context>
         <name>retort::app::RevisionDetails</name>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="49" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="49" />
             <source># Cannot read %1: %2</source>
             <translation># Não é possível ler %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="72" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="72" />
             <source>Revision</source>
             <translation>Revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="73" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="73" />
             <source>Message</source>
             <translation>Mensagem</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="74" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="74" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="75" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="75" />
             <source>Parents</source>
             <translation>Pais</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="76" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="76" />
             <source>Children</source>
             <translation>Filhos</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="77" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="77" />
             <source>Branch labels</source>
             <translation>Rótulos de branch</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="78" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="78" />
             <source>Depends on</source>
             <translation>Depende de</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="79" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="79" />
             <source>Created</source>
             <translation>Criada em</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="80" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="80" />
             <source>File</source>
             <translation>Arquivo</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="81" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="81" />
             <source>Problems</source>
             <translation>Problemas</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="147" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="147" />
             <source>&lt;i&gt;Select a revision in the graph.&lt;/i&gt;</source>
             <translation>&lt;i&gt;Selecione uma revisão no grafo.&lt;/i&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="163" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="163" />
             <source>&lt;i&gt;(no message)&lt;/i&gt;</source>
             <translation>&lt;i&gt;(sem mensagem)&lt;/i&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="166" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="166" />
             <source>head</source>
             <translation>head</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="168" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="168" />
             <source>base</source>
             <translation>base</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="170" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="170" />
             <source>branch point</source>
             <translation>ponto de ramificação</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="172" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="172" />
             <source>merge</source>
             <translation>merge</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="173" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="173" />
             <source>revision</source>
             <translation>revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionDetails.cpp" line="181" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="181" />
             <source>%1 (inherited)</source>
             <translation>%1 (herdado)</translation>
         </message>
@@ -1726,47 +1786,47 @@
     <context>
         <name>retort::app::RevisionGraphModel</name>
         <message>
-            <location filename="../src/app/RevisionGraphModel.cpp" line="172" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="175" />
             <source>Current revision of the database</source>
             <translation>Revisão atual do banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphModel.cpp" line="174" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="177" />
             <source>Applied</source>
             <translation>Aplicada</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphModel.cpp" line="174" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="177" />
             <source>Pending</source>
             <translation>Pendente</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphModel.cpp" line="177" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="180" />
             <source>Problems: %1</source>
             <translation>Problemas: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphModel.cpp" line="231" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="234" />
             <source>Graph</source>
             <translation>Grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphModel.cpp" line="232" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="235" />
             <source>Revision</source>
             <translation>Revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphModel.cpp" line="233" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="236" />
             <source>Message</source>
             <translation>Mensagem</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphModel.cpp" line="234" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="237" />
             <source>Labels</source>
             <translation>Rótulos</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphModel.cpp" line="235" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="238" />
             <source>Created</source>
             <translation>Criada em</translation>
         </message>
@@ -1774,27 +1834,27 @@
     <context>
         <name>retort::app::RevisionGraphPanel</name>
         <message>
-            <location filename="../src/app/RevisionGraphPanel.cpp" line="36" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="36" />
             <source>Filter by id, message or label — or type a target (+2, heads, label@head) to see what it runs</source>
             <translation>Filtre por id, mensagem ou rótulo — ou digite um alvo (+2, heads, rótulo@head) para ver o que ele executa</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphPanel.cpp" line="187" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="198" />
             <source>upgrade</source>
             <translation>upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphPanel.cpp" line="187" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="198" />
             <source>downgrade</source>
             <translation>downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/RevisionGraphPanel.cpp" line="189" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="200" />
             <source>'%1': already there, nothing to run</source>
             <translation>'%1': já está lá, nada a executar</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/RevisionGraphPanel.cpp" line="191" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="202" />
             <source>%1 %2 runs %n step(s)</source>
             <translation>
                 <numerusform>%1 %2 executa %n passo</numerusform>
@@ -1802,7 +1862,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/RevisionGraphPanel.cpp" line="203" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="214" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -1810,7 +1870,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/RevisionGraphPanel.cpp" line="205" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="216" />
             <source>%1 of %n revision(s) match</source>
             <translation>
                 <numerusform>%1 de %n revisão corresponde</numerusform>
@@ -1821,12 +1881,12 @@
     <context>
         <name>retort::app::RunController</name>
         <message>
-            <location filename="../src/app/RunController.cpp" line="52" />
+            <location filename="../src/app/run/RunController.cpp" line="52" />
             <source>Cancelled before Alembic started.</source>
             <translation>Cancelado antes de o Alembic começar.</translation>
         </message>
         <message>
-            <location filename="../src/app/RunController.cpp" line="67" />
+            <location filename="../src/app/run/RunController.cpp" line="59" />
             <source>Running %1 %2 with %3</source>
             <translation>Executando %1 %2 com %3</translation>
         </message>
@@ -1834,97 +1894,97 @@
     <context>
         <name>retort::app::RunProgressPanel</name>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="71" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="71" />
             <source>waiting</source>
             <translation>aguardando</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="72" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="72" />
             <source>running…</source>
             <translation>executando…</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="74" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="74" />
             <source>done in %1 ms</source>
             <translation>concluído em %1 ms</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="76" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="76" />
             <source>failed</source>
             <translation>falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="77" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="77" />
             <source>not run</source>
             <translation>não executado</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="162" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="162" />
             <source>No run yet. Select a revision and use Upgrade, Downgrade or Stamp.</source>
             <translation>Nenhuma execução ainda. Selecione uma revisão e use Upgrade, Downgrade ou Carimbar.</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="166" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="166" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="175" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="175" />
             <source>%v of %m steps</source>
             <translation>%v de %m passos</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="196" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="196" />
             <source>Cancelling… Alembic is asked to stop and roll back.</source>
             <translation>Cancelando… o Alembic foi solicitado a parar e desfazer.</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="207" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="207" />
             <source>Stamp %1</source>
             <translation>Carimbar %1</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="224" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="224" />
             <source>Upgrading</source>
             <translation>Fazendo upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="225" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="225" />
             <source>Downgrading</source>
             <translation>Fazendo downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="226" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="226" />
             <source>Stamping</source>
             <translation>Carimbando</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="228" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="228" />
             <source>&lt;b&gt;%1&lt;/b&gt; %2 to %3</source>
             <translation>&lt;b&gt;%1&lt;/b&gt; %2 até %3</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="229" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="229" />
             <source>Starting Alembic…</source>
             <translation>Iniciando o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="243" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="243" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="278" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="278" />
             <source>Finished in %1 ms.</source>
             <translation>Concluído em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="280" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="280" />
             <source>Cancelled.</source>
             <translation>Cancelado.</translation>
         </message>
         <message>
-            <location filename="../src/app/RunProgressPanel.cpp" line="282" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="282" />
             <source>Failed: %1</source>
             <translation>Falhou: %1</translation>
         </message>
@@ -1932,53 +1992,53 @@
     <context>
         <name>retort::app::SchemaBrowser</name>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="60" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="60" />
             <source>Filter tables and columns</source>
             <translation>Filtrar tabelas e colunas</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="77" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="77" />
             <source>Refresh</source>
             <translation>Atualizar</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="77" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="77" />
             <source>Read the database's structure again</source>
             <translation>Lê de novo a estrutura do banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="79" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="79" />
             <source>Count Rows</source>
             <translation>Contar linhas</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="80" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="80" />
             <source>Count the rows of the selected tables exactly (all shown tables when none is selected). Estimates are marked with ≈.</source>
             <translation>Conta exatamente as linhas das tabelas selecionadas (todas as tabelas exibidas quando nenhuma está selecionada). As estimativas são marcadas com ≈.</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="83" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="83" />
             <source>Stop</source>
             <translation>Parar</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="83" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="83" />
             <source>Stop counting</source>
             <translation>Parar a contagem</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="136" />
-            <location filename="../src/app/SchemaBrowser.cpp" line="273" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="136" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="273" />
             <source>Not connected to a database.</source>
             <translation>Não conectado a um banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="191" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="191" />
             <source>Reading the structure of %1…</source>
             <translation>Lendo a estrutura de %1…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="253" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="253" />
             <source>%n schema(s)</source>
             <translation>
                 <numerusform>%n esquema</numerusform>
@@ -1986,12 +2046,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="255" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="255" />
             <source>no tables yet: an upgrade creates them</source>
             <translation>ainda sem tabelas: um upgrade as cria</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="257" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="257" />
             <source>%n table(s)</source>
             <translation>
                 <numerusform>%n tabela</numerusform>
@@ -1999,7 +2059,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="259" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="259" />
             <source>%n view(s)</source>
             <translation>
                 <numerusform>%n visão</numerusform>
@@ -2007,17 +2067,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="262" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="262" />
             <source>read at %1</source>
             <translation>lido às %1</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="338" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="338" />
             <source>Counting rows: %v of %m tables</source>
             <translation>Contando linhas: %v de %m tabelas</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="339" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="339" />
             <source>Counting the rows of %n table(s)…</source>
             <translation>
                 <numerusform>Contando as linhas de %n tabela…</numerusform>
@@ -2025,7 +2085,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="386" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="386" />
             <source>Counting stopped: %1 of %n table(s) counted.</source>
             <translation>
                 <numerusform>Contagem interrompida: %1 de %n tabela contada.</numerusform>
@@ -2033,7 +2093,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaBrowser.cpp" line="388" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="388" />
             <source>%n table(s) counted exactly</source>
             <translation>
                 <numerusform>%n tabela contada exatamente</numerusform>
@@ -2041,22 +2101,22 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="397" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="397" />
             <source>Stopping after the table being counted…</source>
             <translation>Parando depois da tabela que está sendo contada…</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="419" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="419" />
             <source>Count Rows Exactly</source>
             <translation>Contar linhas exatamente</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="429" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="429" />
             <source>Copy Name</source>
             <translation>Copiar nome</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaBrowser.cpp" line="431" />
+            <location filename="../src/app/schema/SchemaBrowser.cpp" line="431" />
             <source>Copy Details</source>
             <translation>Copiar detalhes</translation>
         </message>
@@ -2064,48 +2124,48 @@
     <context>
         <name>retort::app::SchemaModel</name>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="298" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="298" />
             <source>Columns</source>
             <translation>Colunas</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="300" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="300" />
             <source>Keys</source>
             <translation>Chaves</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="302" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="302" />
             <source>Indexes</source>
             <translation>Índices</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="307" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="307" />
             <source>primary key</source>
             <translation>chave primária</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="310" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="310" />
             <source>foreign key (%1)</source>
             <translation>chave estrangeira (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="314" />
-            <location filename="../src/app/SchemaModel.cpp" line="390" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="314" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="390" />
             <source>unique (%1)</source>
             <translation>única (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="318" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="318" />
             <source>check</source>
             <translation>verificação</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="340" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="340" />
             <source>empty</source>
             <translation>vazio</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaModel.cpp" line="342" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="342" />
             <source>%n table(s)</source>
             <translation>
                 <numerusform>%n tabela</numerusform>
@@ -2113,7 +2173,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaModel.cpp" line="344" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="344" />
             <source>%n view(s)</source>
             <translation>
                 <numerusform>%n visão</numerusform>
@@ -2121,22 +2181,22 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="347" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="347" />
             <source>default</source>
             <translation>padrão</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="351" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="351" />
             <source>partitioned table</source>
             <translation>tabela particionada</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="352" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="352" />
             <source>foreign table</source>
             <translation>tabela externa</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SchemaModel.cpp" line="353" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="353" />
             <source>%n column(s)</source>
             <translation>
                 <numerusform>%n coluna</numerusform>
@@ -2144,67 +2204,67 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="355" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="355" />
             <source>view</source>
             <translation>visão</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="357" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="357" />
             <source>materialized view</source>
             <translation>visão materializada</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="378" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="378" />
             <source>primary key (%1)</source>
             <translation>chave primária (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="397" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="397" />
             <source>primary</source>
             <translation>primário</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="399" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="399" />
             <source>unique</source>
             <translation>único</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="430" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="430" />
             <source>part of the primary key</source>
             <translation>parte da chave primária</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="439" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="439" />
             <source>created by a PRIMARY KEY or UNIQUE constraint</source>
             <translation>criado por uma restrição PRIMARY KEY ou UNIQUE</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="478" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="478" />
             <source>Counted exactly: %1 rows</source>
             <translation>Contagem exata: %1 linhas</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="480" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="480" />
             <source>Estimated from the database's statistics; use Count Rows for the exact number</source>
             <translation>Estimado a partir das estatísticas do banco de dados; use Contar linhas para obter o número exato</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="481" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="481" />
             <source>No statistics yet; use Count Rows for the exact number</source>
             <translation>Ainda sem estatísticas; use Contar linhas para obter o número exato</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="530" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="530" />
             <source>Name</source>
             <translation>Nome</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="532" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="532" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/SchemaModel.cpp" line="534" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="534" />
             <source>Rows</source>
             <translation>Linhas</translation>
         </message>
@@ -2212,67 +2272,67 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="105" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="105" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="106" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="106" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="113" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="113" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="114" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="114" />
             <source>Save the SQL to a .sql file</source>
             <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="144" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="144" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="165" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="165" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="201" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="201" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="201" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="201" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="202" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="202" />
             <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
             <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="243" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="243" />
             <source>-- ═══ Before the first step ═══</source>
             <translation>-- ═══ Antes do primeiro passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="243" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="243" />
             <source>-- ═══ After the last step ═══</source>
             <translation>-- ═══ Depois do último passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="252" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="252" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/SqlPreview.cpp" line="254" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="254" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
@@ -2280,35 +2340,35 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="287" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="287" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="303" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="303" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="333" />
-            <location filename="../src/app/SqlPreview.cpp" line="337" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="333" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="337" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="334" />
-            <location filename="../src/app/SqlPreview.cpp" line="338" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="334" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="338" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="349" />
-            <location filename="../src/app/SqlPreview.cpp" line="355" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="349" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="355" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/SqlPreview.cpp" line="350" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="350" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
         </message>

@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ET
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LUPDATE_CANDIDATES = ["/usr/lib/qt6/bin/lupdate", "/usr/lib/qt6/libexec/lupdate", "lupdate6", "lupdate"]
 CATALOGUES = [("retort_pt_BR.ts", "pt_BR", False), ("retort_en.ts", "en", True)]
-SOURCE_DIRS = ["src/app", "ui"]
+SOURCE_DIRS = ["src/app", "ui", "src/core/workspace"]
 
 
 def lupdate_binary():
@@ -50,11 +50,12 @@ def qobject_classes():
     """Maps a Q_OBJECT class's bare name to its qualified name, as moc reports it."""
     names = {}
     token = re.compile(r"\bnamespace\s+([\w:]+)?\s*\{|\b(?:class|struct)\s+(?:\w+\s+)*?(\w+)\s*(?:final\s*)?(?::[^;{]*)?\{|\{|\}")
-    for d in ("src/app",):
-        for file in sorted(os.listdir(os.path.join(ROOT, d))):
-            if not file.endswith((".h", ".cpp")):
-                continue
-            code = strip_code(open(os.path.join(ROOT, d, file), encoding="utf-8").read())
+    files = []
+    for d in ("src/app", "src/core/workspace"):
+        for folder, _, entries in os.walk(os.path.join(ROOT, d)):
+            files += [os.path.join(folder, n) for n in entries if n.endswith((".h", ".cpp"))]
+    for path in sorted(files):
+            code = strip_code(open(path, encoding="utf-8").read())
             stack = []  # ("ns", name or "") / ("class", name) / ("block", "")
             for m in token.finditer(code):
                 text = m.group(0)

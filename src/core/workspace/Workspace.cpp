@@ -40,7 +40,7 @@ Workspace::~Workspace()
 Error Workspace::busyError() const
 {
     return Error{QStringLiteral("busy"),
-                 QCoreApplication::translate("Workspace", "A migration is running: wait for it to finish (or cancel it) "
+                 tr("A migration is running: wait for it to finish (or cancel it) "
                                                           "before opening another project."),
                  {}, {}, 0};
 }
@@ -190,30 +190,30 @@ bool Workspace::isRunnable() const
 Error Workspace::notRunnableReason() const
 {
     if (!m_snapshot)
-        return Error{QStringLiteral("no-project"), QCoreApplication::translate("Workspace", "No project is open."), {}, {}, 0};
+        return Error{QStringLiteral("no-project"), tr("No project is open."), {}, {}, 0};
     if (m_loadError)
         return Error{QStringLiteral("load-failed"),
-                     QCoreApplication::translate("Workspace", "%1 could not be opened: %2")
+                     tr("%1 could not be opened: %2")
                          .arg(QDir::toNativeSeparators(m_request.project), m_loadError->message),
-                     QCoreApplication::translate("Workspace", "Runs stay disabled until a project loads."), {}, 0};
+                     tr("Runs stay disabled until a project loads."), {}, 0};
     if (!isCurrent())
-        return Error{QStringLiteral("loading"), QCoreApplication::translate("Workspace", "The project is being read."), {}, {}, 0};
+        return Error{QStringLiteral("loading"), tr("The project is being read."), {}, {}, 0};
     if (m_snapshot->commandError)
         return *m_snapshot->commandError;
     if (m_snapshot->isBareVersionsDir())
         return Error{QStringLiteral("bare-versions"),
-                     QCoreApplication::translate("Workspace", "Running migrations needs the project's alembic.ini."),
-                     QCoreApplication::translate("Workspace", "Open the project folder instead of its versions folder."), {}, 0};
+                     tr("Running migrations needs the project's alembic.ini."),
+                     tr("Open the project folder instead of its versions folder."), {}, 0};
     if (!m_target.isSet())
-        return Error{QStringLiteral("no-database"), QCoreApplication::translate("Workspace", "Retort is not connected to a database."),
-                     QCoreApplication::translate("Workspace", "Use Connect to Database (Ctrl+Shift+C) first."), {}, 0};
+        return Error{QStringLiteral("no-database"), tr("Retort is not connected to a database."),
+                     tr("Use Connect to Database (Ctrl+Shift+C) first."), {}, 0};
     if (!isDatabaseStateCurrent())
-        return Error{QStringLiteral("reading-database"), QCoreApplication::translate("Workspace", "The database is being read."),
+        return Error{QStringLiteral("reading-database"), tr("The database is being read."),
                      {}, {}, 0};
     if (m_dbState.error)
         return *m_dbState.error;
     if (!m_dbState.isKnown())
-        return Error{QStringLiteral("no-database"), QCoreApplication::translate("Workspace", "Retort is not connected to a database."),
+        return Error{QStringLiteral("no-database"), tr("Retort is not connected to a database."),
                      {}, {}, 0};
     return {};
 }
@@ -226,7 +226,7 @@ void Workspace::clearPlans()
 Result<Plan> Workspace::plan(Direction direction, const QString& target) const
 {
     if (!m_snapshot)
-        return Error{QStringLiteral("no-project"), QCoreApplication::translate("Workspace", "No project is open."), {}, {}, 0};
+        return Error{QStringLiteral("no-project"), tr("No project is open."), {}, {}, 0};
     const QString key = (direction == Direction::Upgrade ? QStringLiteral("u:") : QStringLiteral("d:")) + target;
     const auto found = m_plans.find(key);
     if (found != m_plans.end())
