@@ -145,8 +145,8 @@ private Q_SLOTS:
             QCOMPARE(snapshot->isRunnable(), heads.exitCode == 0);
             if (heads.exitCode != 0) {
                 QVERIFY2(heads.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString()
-                             == snapshot->commandError->message,
-                         qPrintable(name + QStringLiteral(": ") + snapshot->commandError->message));
+                             == snapshot->commandError->toString(),
+                         qPrintable(name + QStringLiteral(": ") + snapshot->commandError->toString()));
                 ++refused;
                 continue;
             }
@@ -172,7 +172,7 @@ private Q_SLOTS:
                 QCOMPARE(bool(mine), theirs.exitCode == 0);
                 if (!mine) {
                     QVERIFY2(theirs.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString()
-                                 == mine.error().message,
+                                 == mine.error().toString(),
                              qPrintable(what));
                     continue;
                 }
