@@ -2,6 +2,7 @@
 #include "app/window/AppOptions.h"
 #include "app/window/GuiBench.h"
 #include "app/window/MainWindow.h"
+#include "app/window/Theme.h"
 #include "app/window/Translations.h"
 #include "core/Version.h"
 #include "core/log/Log.h"
@@ -87,6 +88,11 @@ int main(int argc, char* argv[])
     logOptions.stderrLevel = spdlog::level::warn;
     retort::log::init(logOptions);
     retort::app::Translations::install();
+    retort::app::Theme::captureSystemDefaults();
+    retort::app::Theme::apply(options.theme.isEmpty() ? retort::app::Theme::saved()
+                              : options.theme == QLatin1String("dark")  ? retort::app::Theme::Choice::Dark
+                              : options.theme == QLatin1String("light") ? retort::app::Theme::Choice::Light
+                                                                        : retort::app::Theme::Choice::System);
 
     if (options.bench)
         return retort::app::GuiBench::run(options);

@@ -59,6 +59,13 @@ void tst_ConnectionIndicator::statesChangeTheText()
         ConnectionIndicator::State::Failed, QStringLiteral("cannot reach postgresql://app:pw@db.example.com/shop"));
     QVERIFY(indicator.text().startsWith(QStringLiteral("Not reachable")));
     QVERIFY2(!indicator.toolTip().contains(QStringLiteral(":pw@")), qPrintable(indicator.toolTip()));
+    // A server that answers but refuses the login is not "unreachable".
+    indicator.setState(ConnectionIndicator::State::Failed, QStringLiteral("password authentication failed for user \"app\""),
+                       QStringLiteral("db-auth"));
+    QVERIFY2(indicator.text().startsWith(QStringLiteral("Login refused")), qPrintable(indicator.text()));
+    indicator.setState(ConnectionIndicator::State::Failed, QStringLiteral("database \"shop\" does not exist"),
+                       QStringLiteral("db-unknown-database"));
+    QVERIFY2(indicator.text().startsWith(QStringLiteral("No such database")), qPrintable(indicator.text()));
     indicator.setState(ConnectionIndicator::State::Connecting);
     QVERIFY(indicator.text().startsWith(QStringLiteral("Connecting")));
     indicator.clear();

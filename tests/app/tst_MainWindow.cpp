@@ -206,7 +206,7 @@ private Q_SLOTS:
         QVERIFY(window.workspace()->databaseState().error.has_value());
         QCOMPARE(indicator->state(), ConnectionIndicator::State::Failed);
         QCOMPARE(indicator->target(), DatabaseUrl::parse(url)->redacted());
-        QVERIFY2(indicator->text().contains(QStringLiteral("Not reachable")), qPrintable(indicator->text()));
+        QVERIFY2(indicator->text().contains(QStringLiteral("Cannot open the file")), qPrintable(indicator->text()));
         // Why, next to it; and the window still opens on the project's head.
         QVERIFY(!window.findChild<QLabel*>(QStringLiteral("databaseLabel"))->text().isEmpty());
         QCOMPARE(window.graphPanel()->selectedRevision(), window.graphModel()->graph()->heads().constFirst());

@@ -186,6 +186,7 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     reloadSuggestions();
     setStatus(tr("Type or paste a database URL, or fill in the fields."), StatusKind::Neutral);
     updateButtons();
+    m_ui->urlEdit->setFocus(Qt::OtherFocusReason); // typing or pasting a URL is the first thing people do
 }
 
 ConnectionDialog::~ConnectionDialog()
@@ -667,11 +668,26 @@ Status ConnectionDialog::saveProfile(const QString& name)
     }
     reloadProfiles(name.trimmed());
     m_profiles->setLastUsed(name.trimmed());
-    setStatus(url->password().isEmpty() ? tr("Saved \"%1\".").arg(name.trimmed())
-            : m_profiles->passwordStore() == ConnectionProfiles::PasswordStore::SessionOnly
-            ? tr("Saved \"%1\". No keychain: the password is remembered until Retort quits.").arg(name.trimmed())
-            : tr("Saved \"%1\"; the password goes to the system keychain.").arg(name.trimmed()),
-        StatusKind::Neutral);
+    if (url->password().isEmpty()) {
+        setStatus(tr("Saved \"%1\".").arg(name.trimmed()), StatusKind::Neutral);
+        return saved;
+    }
+    // Where the password ends up is known only when the keychain answers: say it then, in the
+    // same words as the note under the password field.
+    setStatus(tr("Saved \"%1\"; storing its password…").arg(name.trimmed()), StatusKind::Neutral);
+    const QString saveName = name.trimmed();
+    auto* once = new QObject(this);
+    connect(m_profiles, &ConnectionProfiles::passwordStored, once,
+            [this, once, saveName](const QString& stored, ConnectionProfiles::PasswordStore where) {
+                if (stored != saveName)
+                    return;
+                once->deleteLater();
+                setStatus(where == ConnectionProfiles::PasswordStore::Keychain
+                              ? tr("Saved \"%1\"; its password is in the system keychain.").arg(saveName)
+                              : tr("Saved \"%1\". No system keychain: the password is remembered until Retort quits.").arg(saveName),
+                          StatusKind::Neutral);
+                updatePasswordStorageLabel();
+            });
     return saved;
 }
 

@@ -54,10 +54,11 @@ void ConnectionIndicator::setConnection(const DatabaseUrl& url)
     refresh();
 }
 
-void ConnectionIndicator::setState(State state, const QString& detail)
+void ConnectionIndicator::setState(State state, const QString& detail, const QString& errorCode)
 {
     m_state = state;
     m_detail = redactUrl(detail);
+    m_errorCode = errorCode;
     refresh();
 }
 
@@ -67,6 +68,7 @@ void ConnectionIndicator::clear()
     m_local = false;
     m_state = State::Disconnected;
     m_detail.clear();
+    m_errorCode.clear();
     refresh();
 }
 
@@ -89,7 +91,17 @@ void ConnectionIndicator::refresh()
             text = tr("Connecting · %1").arg(m_target);
             break;
         case State::Failed:
-            text = tr("Not reachable · %1").arg(m_target);
+            if (m_errorCode == QLatin1String("db-auth"))
+                text = tr("Login refused · %1").arg(m_target);
+            else if (m_errorCode == QLatin1String("db-unknown-database"))
+                text = tr("No such database · %1").arg(m_target);
+            else if (m_errorCode == QLatin1String("db-not-found") || m_errorCode == QLatin1String("db-not-sqlite"))
+                text = tr("Cannot open the file · %1").arg(m_target);
+            else if (m_errorCode.isEmpty() || m_errorCode == QLatin1String("db-unreachable") || m_errorCode == QLatin1String("db-timeout")
+                     || m_errorCode == QLatin1String("db-unknown-host"))
+                text = tr("Not reachable · %1").arg(m_target);
+            else
+                text = tr("Cannot connect · %1").arg(m_target);
             break;
         default:
             text = where + QStringLiteral(" · ") + m_target;

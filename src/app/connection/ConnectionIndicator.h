@@ -26,7 +26,9 @@ public:
     // Shows `url` (always redacted) as connected.
     void setConnection(const DatabaseUrl& url);
     // The same target in another state (Connecting while a job opens it, Failed with the reason).
-    void setState(State state, const QString& detail = {});
+    // `errorCode` (an Error code such as "db-auth") says, for Failed, what went wrong in the label:
+    // a refused login is not an unreachable server.
+    void setState(State state, const QString& detail = {}, const QString& errorCode = {});
     void clear();
 
     [[nodiscard]] State state() const { return m_state; }
@@ -52,6 +54,7 @@ private:
     State m_state = State::Disconnected;
     QString m_target;
     QString m_detail;
+    QString m_errorCode;
     QString m_fullText;
     bool m_local = false;
 };

@@ -1,5 +1,7 @@
 #include "app/editor/SqlPreview.h"
 
+#include "app/widgets/ElidedLabel.h"
+
 #include "app/editor/EditorTheme.h"
 
 #include "app/editor/Qsci.h"
@@ -41,39 +43,6 @@ QString joinIds(const QStringList& ids)
 
 } // namespace
 
-// A one-line label that cuts its text at the right with "…" to fit its width; the tooltip holds
-// the whole text.
-class ElidedLabel : public QLabel
-{
-public:
-    using QLabel::QLabel;
-
-    void setFullText(const QString& text)
-    {
-        m_full = text;
-        setToolTip(text);
-        elide();
-    }
-    [[nodiscard]] QString fullText() const { return m_full; }
-
-    QSize minimumSizeHint() const override
-    {
-        const QMargins m = contentsMargins();
-        return {fontMetrics().averageCharWidth() * 8 + m.left() + m.right(), fontMetrics().height() + m.top() + m.bottom()};
-    }
-
-protected:
-    void resizeEvent(QResizeEvent* event) override
-    {
-        QLabel::resizeEvent(event);
-        elide();
-    }
-
-private:
-    void elide() { QLabel::setText(fontMetrics().elidedText(m_full, Qt::ElideRight, contentsRect().width())); }
-
-    QString m_full;
-};
 
 SqlPreview::SqlPreview(QWidget* parent)
     : QWidget(parent)
@@ -91,6 +60,7 @@ SqlPreview::SqlPreview(QWidget* parent)
     auto* titleRow = new QHBoxLayout;
     titleRow->setSpacing(2);
     m_titleLabel = new ElidedLabel(bar);
+    m_titleLabel->setElideMode(Qt::ElideRight);
     m_titleLabel->setObjectName(QStringLiteral("sqlPreviewTitle"));
     QFont bold = m_titleLabel->font();
     bold.setBold(true);

@@ -97,11 +97,36 @@ void GraphDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIn
     }
 }
 
+// The keyboard focus, visible in every style: a frame around the current row while the view has
+// the focus (each cell draws its part: top and bottom edges, the outer sides on the first and
+// last visible columns).
+void GraphDelegate::paintFocus(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index)
+{
+    if (!(option.state & QStyle::State_HasFocus) || !option.widget || !option.widget->hasFocus())
+        return;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    QColor color = option.palette.color(QPalette::Highlight);
+    if (option.state & QStyle::State_Selected)
+        color = option.palette.color(QPalette::HighlightedText);
+    painter->setPen(QPen(color, 1, Qt::DotLine));
+    const QRect r = option.rect.adjusted(0, 0, -1, -1);
+    painter->drawLine(r.topLeft(), r.topRight());
+    painter->drawLine(r.bottomLeft(), r.bottomRight());
+    if (option.viewItemPosition == QStyleOptionViewItem::Beginning || option.viewItemPosition == QStyleOptionViewItem::OnlyOne
+        || index.column() == 0)
+        painter->drawLine(r.topLeft(), r.bottomLeft());
+    if (option.viewItemPosition == QStyleOptionViewItem::End || option.viewItemPosition == QStyleOptionViewItem::OnlyOne)
+        painter->drawLine(r.topRight(), r.bottomRight());
+    painter->restore();
+}
+
 void GraphDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     const auto column = RevisionGraphModel::Column(index.column());
     if (column != RevisionGraphModel::Column::Graph && column != RevisionGraphModel::Column::Labels) {
         QStyledItemDelegate::paint(painter, option, index);
+        paintFocus(painter, option, index);
         return;
     }
     // Background (selection, shading) through the style, then our own content.
@@ -141,6 +166,7 @@ void GraphDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
         paintBadges(painter, option.rect.adjusted(4, 0, -2, 0), list, option.font);
     }
     painter->restore();
+    paintFocus(painter, option, index);
 }
 
 void GraphDelegate::paintLanes(QPainter* painter, const QRect& rect, const LaneRow& row, const NodeStyle& node,

@@ -44,6 +44,7 @@ public:
         bool current = false;
         int runState = 0;      // RevisionGraphModel::RunState
     };
+    static void paintFocus(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index);
     static void paintLanes(QPainter* painter, const QRect& rect, const LaneRow& row, const NodeStyle& node,
                            const GraphPalette& palette, bool nodesOnly);
     static QColor rowBackground(const GraphPalette& palette, int appliedState, bool highlight, int runState);

@@ -12,6 +12,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace retort::app {
@@ -106,6 +107,7 @@ RevisionGraphPanel::RevisionGraphPanel(RevisionGraphModel* model, QWidget* paren
                                     index.isValid() ? index.data(RevisionGraphModel::RevisionIndexRole).toInt() : -1);
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_keptSelection = -1; // graph indexes of another snapshot
         fitColumns();
         m_searchPlan.reset();
         if (!m_search->text().isEmpty())
@@ -119,12 +121,30 @@ void RevisionGraphPanel::fitColumns()
     const int lanes = m_model->snapshot() ? m_model->snapshot()->layout.laneCount() : 1;
     QHeaderView* header = m_view->header();
     const QFontMetrics fm(m_view->font());
-    header->resizeSection(int(Column::Graph), GraphDelegate::graphColumnWidth(lanes));
+    const int graph = GraphDelegate::graphColumnWidth(lanes);
     QFont mono = m_view->font();
     mono.setFamilies({QStringLiteral("DejaVu Sans Mono"), QStringLiteral("monospace")});
-    header->resizeSection(int(Column::Id), QFontMetrics(mono).horizontalAdvance(QStringLiteral("0123456789ab")) + 24);
-    header->resizeSection(int(Column::Labels), fm.horizontalAdvance(QStringLiteral("current head label")) + 40);
-    header->resizeSection(int(Column::Date), fm.horizontalAdvance(QStringLiteral("2024-01-08 09:12")) + 24);
+    const int id = QFontMetrics(mono).horizontalAdvance(QStringLiteral("0123456789ab")) + 24;
+    int labels = fm.horizontalAdvance(QStringLiteral("current head label")) + 40;
+    const int date = fm.horizontalAdvance(QStringLiteral("2024-01-08 09:12")) + 24;
+    // The message is what people read: it keeps at least a third of the view (and ~24 characters).
+    // On a narrow view the date goes first (Details shows it), then the labels column narrows.
+    const int available = m_view->viewport()->width();
+    const int minimumMessage = qMax(available / 3, fm.horizontalAdvance(QLatin1Char('x')) * 24);
+    const bool showDate = available - graph - id - labels - date >= minimumMessage;
+    if (!showDate)
+        labels = qBound(fm.horizontalAdvance(QStringLiteral("label")) + 24, available - graph - id - minimumMessage, labels);
+    header->resizeSection(int(Column::Graph), graph);
+    header->resizeSection(int(Column::Id), id);
+    header->resizeSection(int(Column::Labels), labels);
+    header->resizeSection(int(Column::Date), date);
+    m_view->setColumnHidden(int(Column::Date), !showDate);
+}
+
+void RevisionGraphPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitColumns();
 }
 
 int RevisionGraphPanel::selectedRevision() const
@@ -137,6 +157,8 @@ int RevisionGraphPanel::selectedRevision() const
 
 void RevisionGraphPanel::announceSelection()
 {
+    if (m_applyingSearch)
+        return; // announced once the search has put the selection back
     const int revision = selectedRevision();
     if (revision == m_announced)
         return;
@@ -167,12 +189,27 @@ void RevisionGraphPanel::focusSearch()
     m_search->selectAll();
 }
 
+namespace {
+
+// Text Alembic would read as a target rather than as words to look for: relative steps (+2, -1,
+// abc+1), branch@head forms, ranges and the keywords. A failed plan for such text is an answer
+// (Alembic's error), not a filter that matches nothing.
+bool looksLikeTarget(const QString& text)
+{
+    static const QRegularExpression relative(QStringLiteral(R"(^[\w.@]*[+-]\d+$)"));
+    return text == QLatin1String("head") || text == QLatin1String("heads") || text == QLatin1String("base")
+           || text.contains(QLatin1Char('@')) || text.contains(QLatin1Char(':')) || relative.match(text).hasMatch();
+}
+
+} // namespace
+
 void RevisionGraphPanel::applySearch()
 {
     m_searchTimer.stop();
     const QString text = m_search->text().trimmed();
     const RevisionGraph* graph = m_model->graph();
     m_searchPlan.reset();
+    QString targetError; // Alembic's answer when the text, read as a target, names no plan
     if (graph && !text.isEmpty() && !text.contains(QLatin1Char(' '))) {
         const QStringList current = m_model->databaseHeads();
         Result<Plan> plan = Planner::plan(*graph, current, Direction::Upgrade, text);
@@ -183,8 +220,15 @@ void RevisionGraphPanel::applySearch()
         }
         if (plan)
             m_searchPlan = std::move(plan).value();
+        else
+            targetError = plan.error().message;
     }
 
+    // The selection survives the search: rows filtered out and back keep it.
+    const int selected = selectedRevision();
+    if (selected >= 0)
+        m_keptSelection = selected;
+    m_applyingSearch = true;
     if (m_searchPlan) {
         m_filter->setSearchText(QString());
         m_delegate->setNodesOnly(false);
@@ -205,19 +249,36 @@ void RevisionGraphPanel::applySearch()
             const QModelIndex target = m_filter->mapFromSource(m_model->indexOfRevision(revisions.constLast()));
             m_view->scrollTo(target, QAbstractItemView::EnsureVisible);
         }
+    } else if (!targetError.isEmpty() && looksLikeTarget(text)) {
+        // A target Alembic refuses: say why, as Alembic would, and keep every row in view.
+        m_model->setHighlighted({});
+        m_filter->setSearchText(QString());
+        m_delegate->setNodesOnly(false);
+        m_searchInfo->setText(tr("'%1': %2").arg(text, targetError));
+        m_searchInfo->setToolTip(targetError);
     } else {
         m_model->setHighlighted({});
         m_filter->setSearchText(text);
         m_delegate->setNodesOnly(m_filter->isFiltering());
         m_searchInfo->setToolTip(QString());
-        if (text.isEmpty())
+        if (text.isEmpty()) {
             m_searchInfo->setText(graph ? tr("%n revision(s)", nullptr, graph->size()) : QString());
-        else
+        } else {
             m_searchInfo->setText(tr("%1 of %n revision(s) match", nullptr, graph ? graph->size() : 0).arg(m_filter->rowCount()));
-        const QModelIndex current = m_view->currentIndex();
-        if (current.isValid())
-            m_view->scrollTo(current);
+            if (m_filter->rowCount() == 0 && !targetError.isEmpty())
+                m_searchInfo->setToolTip(tr("As a target: %1").arg(targetError));
+        }
     }
+    if (selectedRevision() < 0 && m_keptSelection >= 0) {
+        const QModelIndex kept = m_filter->mapFromSource(m_model->indexOfRevision(m_keptSelection, Column::Id));
+        if (kept.isValid())
+            m_view->selectionModel()->setCurrentIndex(kept, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    m_applyingSearch = false;
+    announceSelection();
+    const QModelIndex current = m_view->currentIndex();
+    if (!m_searchPlan && current.isValid())
+        m_view->scrollTo(current);
     m_view->viewport()->update();
     Q_EMIT searchPlanChanged();
 }

@@ -56,6 +56,7 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void updatePalette();
@@ -70,6 +71,8 @@ private:
     QTimer m_searchTimer;
     std::optional<Plan> m_searchPlan;
     int m_announced = -1; // the revision selectedRevisionChanged last announced
+    int m_keptSelection = -1; // the revision selected before a search filtered it out
+    bool m_applyingSearch = false;
 };
 
 } // namespace retort::app

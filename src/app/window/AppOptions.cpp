@@ -34,6 +34,10 @@ Result<AppOptions> AppOptions::parse(const QStringList& arguments)
         QStringLiteral("report"),
         QCoreApplication::translate("AppOptions", "Write what the window shows once loaded (revisions, heads, database, problems) as JSON, then exit."),
         QStringLiteral("FILE.json"));
+    const QCommandLineOption themeOption(
+        QStringLiteral("theme"),
+        QCoreApplication::translate("AppOptions", "Colours for this run: system, light or dark (default: the one chosen in View ▸ Theme)."),
+        QStringLiteral("NAME"));
     const QCommandLineOption sizeOption(
         QStringLiteral("size"),
         QCoreApplication::translate("AppOptions", "Window size for --screenshot and --bench (default 1400x900)."),
@@ -41,7 +45,7 @@ Result<AppOptions> AppOptions::parse(const QStringList& arguments)
     const QCommandLineOption benchOption(
         QStringLiteral("bench"),
         QCoreApplication::translate("AppOptions", "Measure open-to-first-paint and graph paint times, print JSON, exit."));
-    parser.addOptions({projectOption, urlOption, selectOption, screenshotOption, reportOption, sizeOption, benchOption});
+    parser.addOptions({projectOption, urlOption, selectOption, screenshotOption, reportOption, themeOption, sizeOption, benchOption});
 
     if (!parser.parse(arguments))
         return Error{QStringLiteral("usage"), parser.errorText(),
@@ -67,6 +71,12 @@ Result<AppOptions> AppOptions::parse(const QStringList& arguments)
     if (!options.report.isEmpty() && options.report != QLatin1String("-"))
         options.report = QFileInfo(options.report).absoluteFilePath();
     options.bench = parser.isSet(benchOption);
+    options.theme = parser.value(themeOption);
+    if (!options.theme.isEmpty() && options.theme != QLatin1String("system") && options.theme != QLatin1String("light")
+        && options.theme != QLatin1String("dark"))
+        return Error{QStringLiteral("usage"),
+                     QCoreApplication::translate("AppOptions", "Unknown theme '%1'.").arg(options.theme),
+                     QCoreApplication::translate("AppOptions", "Use system, light or dark."), {}, 0};
     if (parser.isSet(sizeOption)) {
         static const QRegularExpression sizeRe(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
         const QRegularExpressionMatch m = sizeRe.match(parser.value(sizeOption));

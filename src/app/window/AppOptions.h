@@ -9,7 +9,7 @@ namespace retort::app {
 
 // What `retort` was asked to do on its command line:
 //   retort [--project DIR|alembic.ini] [--url URL] [--select REV] [--screenshot FILE.png]
-//          [--report FILE.json] [--size WxH] [--bench]
+//          [--report FILE.json] [--size WxH] [--theme system|light|dark] [--bench]
 struct AppOptions
 {
     QString project;      // folder or alembic.ini; "" = the demo project
@@ -17,6 +17,7 @@ struct AppOptions
     QString select;       // revision identifier to select once the project has loaded
     QString screenshot;   // write a PNG of the main window and exit (absolute path)
     QString report;       // write what the window shows as JSON and exit (absolute path; "-" = stdout)
+    QString theme;        // "system" | "light" | "dark" for this run ("" = the one chosen in View ▸ Theme)
     int width = 1400;     // window size for --screenshot / --bench
     int height = 900;
     bool bench = false;   // print open-to-first-paint and paint timings as JSON and exit

@@ -22,13 +22,16 @@
 #include "app/editor/SqlPreview.h"
 #include "app/window/AboutDialog.h"
 #include "app/window/DemoProject.h"
+#include "app/widgets/ElidedLabel.h"
 #include "app/window/ReadinessTracker.h"
+#include "app/window/Theme.h"
 #include "core/common/Redact.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/doctor/Doctor.h"
 #include "core/graph/RevisionSpec.h"
 #include "core/log/Log.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -50,6 +53,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QTreeView>
 #include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
@@ -161,9 +165,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(&m_previewTimer, &QTimer::timeout, this, &MainWindow::previewSqlForSelected);
 
     applyDefaultLayout();
-    m_defaultState = saveState();
     if (m_options.restoreState)
-        restoreSettings();
+        m_layoutPending = !restoreSettings();
     rebuildRecentMenu();
     updateActions();
     updateStatus();
@@ -199,6 +202,24 @@ void MainWindow::buildDocks()
         toggle->setShortcut(QKeySequence(shortcut));
         m_ui->menuView->addAction(toggle);
     }
+    // View ▸ Theme: the desktop's colours, or Retort's light or dark ones (remembered).
+    m_ui->menuView->addSeparator();
+    QMenu* themeMenu = m_ui->menuView->addMenu(tr("&Theme"));
+    themeMenu->setObjectName(QStringLiteral("menuTheme"));
+    auto* themes = new QActionGroup(this);
+    const QList<QPair<Theme::Choice, QString>> choices = {
+        {Theme::Choice::System, tr("&System")}, {Theme::Choice::Light, tr("&Light")}, {Theme::Choice::Dark, tr("&Dark")}};
+    for (const auto& [choice, label] : choices) {
+        QAction* a = themeMenu->addAction(label);
+        a->setObjectName(QStringLiteral("actionTheme_") + Theme::settingsValue(choice));
+        a->setCheckable(true);
+        a->setChecked(Theme::current() == choice);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [choice] {
+            Theme::apply(choice);
+            Theme::save(choice);
+        });
+    }
     connect(m_diagnostics, &DiagnosticsModel::countsChanged, this, [this](int errors, int warnings) {
         m_diagnosticsDock->setWindowTitle(errors + warnings == 0 ? tr("Diagnostics")
                                                                  : tr("Diagnostics (%1)").arg(errors + warnings));
@@ -226,9 +247,8 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildStatusBar()
 {
-    m_projectLabel = new QLabel(this);
+    m_projectLabel = new ElidedLabel(this);
     m_projectLabel->setObjectName(QStringLiteral("projectLabel"));
-    m_projectLabel->setTextFormat(Qt::PlainText);
     // The database: where (the indicator: redacted target, local or remote, click to change it),
     // then what it holds (the label: "at <rev> — N pending", or why it cannot be read).
     m_connection = new ConnectionIndicator(this);
@@ -250,6 +270,10 @@ void MainWindow::buildStatusBar()
 
 void MainWindow::applyDefaultLayout()
 {
+    addToolBar(Qt::TopToolBarArea, m_ui->mainToolBar);
+    m_ui->mainToolBar->show();
+    for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_diagnosticsDock, m_runDock, static_cast<QDockWidget*>(m_logDock)})
+        dock->setFloating(false);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
     addDockWidget(Qt::RightDockWidgetArea, m_sqlDock);
     splitDockWidget(m_detailsDock, m_sqlDock, Qt::Vertical);
@@ -263,16 +287,56 @@ void MainWindow::applyDefaultLayout()
     for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_diagnosticsDock, m_runDock, static_cast<QDockWidget*>(m_logDock)})
         dock->show();
     m_schemaDock->raise();
-    resizeDocks({m_detailsDock}, {520}, Qt::Horizontal);
-    resizeDocks({m_detailsDock, m_sqlDock}, {380, 330}, Qt::Vertical);
-    resizeDocks({m_schemaDock}, {220}, Qt::Vertical);
+    sizeDocks();
+}
+
+// Dock sizes in proportion to the window, so the default layout fits a small screen (1024x640)
+// as well as a large one, and resetting it never grows the window.
+void MainWindow::sizeDocks()
+{
+    const int w = qMax(width(), 800);
+    const int h = qMax(height(), 500);
+    resizeDocks({m_detailsDock}, {qBound(300, w * 36 / 100, 640)}, Qt::Horizontal);
+    resizeDocks({m_detailsDock, m_sqlDock}, {h * 30 / 100, h * 26 / 100}, Qt::Vertical);
+    resizeDocks({m_schemaDock}, {qBound(180, h * 32 / 100, 420)}, Qt::Vertical);
 }
 
 void MainWindow::resetLayout()
 {
-    if (!m_defaultState.isEmpty())
-        restoreState(m_defaultState);
+    const QSize before = size();
     applyDefaultLayout();
+    if (!isMaximized() && !isFullScreen())
+        resize(before); // docks are re-placed inside the window, never around it
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    // The default layout is sized for the window as first shown (callers resize it after
+    // construction), unless the user's own layout was restored.
+    if (m_layoutPending) {
+        m_layoutPending = false;
+        QTimer::singleShot(0, this, &MainWindow::sizeDocks);
+    }
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QMainWindow::resizeEvent(event);
+    fitToolBar();
+}
+
+// Text beside the icons while it fits; icons only (names in the tooltips) on a narrow window, so
+// Upgrade to Heads and Cancel never disappear into the overflow menu.
+void MainWindow::fitToolBar()
+{
+    QToolBar* bar = m_ui->mainToolBar;
+    if (bar->orientation() != Qt::Horizontal)
+        return;
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    const int needed = bar->sizeHint().width();
+    const int available = bar->isFloating() ? needed : width() - 16;
+    bar->setToolButtonStyle(needed > available ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
 }
 
 void MainWindow::connectActions()
@@ -334,6 +398,19 @@ void MainWindow::connectActions()
     connect(m_run, &RunController::stepStarted, this, &MainWindow::onStepStarted);
     connect(m_run, &RunController::stepFinished, this, &MainWindow::onStepFinished);
     connect(m_run, &RunController::logLine, m_logDock, [this](const QString& level, const QString& text) {
+        // Alembic logs each step twice: as an event of the bridge's handler and, through env.py's
+        // logging config, as "INFO  [alembic.runtime.migration] ..." on stderr. Show it once.
+        static const QRegularExpression formatted(QStringLiteral(R"(^(?:INFO|WARNING|WARNI|ERROR|DEBUG|CRITICAL)\s+\[[\w.]+\]\s+(.*)$)"));
+        if (level == QLatin1String("OUTPUT")) {
+            const QRegularExpressionMatch m = formatted.match(text);
+            if (m.hasMatch() && m_recentAlembicLog.contains(m.captured(1).trimmed()))
+                return;
+            m_logDock->appendBridgeLine(text);
+            return;
+        }
+        m_recentAlembicLog.append(text.trimmed());
+        while (m_recentAlembicLog.size() > 64)
+            m_recentAlembicLog.removeFirst();
         m_logDock->appendBridgeLine(level == QLatin1String("info") ? text : QStringLiteral("%1: %2").arg(level.toUpper(), text));
     });
     connect(m_run, &RunController::runFinished, this, &MainWindow::onRunFinished);
@@ -387,7 +464,7 @@ bool MainWindow::openProject(const QString& path, const QString& url)
     project = QFileInfo(project).absoluteFilePath();
     m_openingPath = project;
     m_readiness->reset();
-    m_projectLabel->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(project)));
+    m_projectLabel->setFullText(tr("Opening %1…").arg(QDir::toNativeSeparators(project)));
     if (!m_options.connectDatabase) {
         onTargetResolved(project, ConnectionTarget{});
         return true;
@@ -476,7 +553,7 @@ void MainWindow::connectDialog()
 
 void MainWindow::onLoadStarted(const QString& path)
 {
-    m_projectLabel->setText(tr("Loading %1…").arg(QDir::toNativeSeparators(path)));
+    m_projectLabel->setFullText(tr("Loading %1…").arg(QDir::toNativeSeparators(path)));
     updateActions();
 }
 
@@ -987,13 +1064,13 @@ void MainWindow::updateStatus()
                                                            ? snapshot->project.config.rootDir
                                                            : snapshot->project.config.configFile);
         if (m_workspace->loadError())
-            m_projectLabel->setText(tr("Could not open %1 — showing %2").arg(QDir::toNativeSeparators(m_workspace->requestedPath()), shown));
+            m_projectLabel->setFullText(tr("Could not open %1 — showing %2").arg(QDir::toNativeSeparators(m_workspace->requestedPath()), shown));
         else
-            m_projectLabel->setText(shown);
+            m_projectLabel->setFullText(shown);
         const RevisionGraph& g = snapshot->graph;
         m_countLabel->setText(tr("%n revision(s), %1 head(s)", nullptr, g.size()).arg(g.heads().size()));
     } else if (m_workspace->loadError()) {
-        m_projectLabel->setText(tr("Could not open %1").arg(QDir::toNativeSeparators(m_workspace->requestedPath())));
+        m_projectLabel->setFullText(tr("Could not open %1").arg(QDir::toNativeSeparators(m_workspace->requestedPath())));
     }
     updateConnectionIndicator();
     const DatabaseState& db = m_workspace->databaseState();
@@ -1045,7 +1122,7 @@ void MainWindow::updateConnectionIndicator()
     if (!m_workspace->isDatabaseStateCurrent())
         m_connection->setState(ConnectionIndicator::State::Connecting);
     else if (db.error)
-        m_connection->setState(ConnectionIndicator::State::Failed, db.error->message);
+        m_connection->setState(ConnectionIndicator::State::Failed, db.error->message, db.error->code);
 }
 
 void MainWindow::updateTitle()
@@ -1149,15 +1226,14 @@ void MainWindow::rebuildRecentMenu()
     }
 }
 
-void MainWindow::restoreSettings()
+bool MainWindow::restoreSettings()
 {
     QSettings settings;
     const QByteArray geometry = settings.value(QStringLiteral("MainWindow/geometry")).toByteArray();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
     const QByteArray state = settings.value(QStringLiteral("MainWindow/state")).toByteArray();
-    if (!state.isEmpty())
-        restoreState(state);
+    return !state.isEmpty() && restoreState(state);
 }
 
 void MainWindow::saveSettings()

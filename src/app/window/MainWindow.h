@@ -32,6 +32,7 @@ class ConnectionIndicator;
 class DiagnosticsModel;
 class DiagnosticsPanel;
 class DoctorController;
+class ElidedLabel;
 class LogDock;
 class MergeController;
 class ReadinessTracker;
@@ -146,13 +147,17 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
+    void fitToolBar();
     void buildDocks();
     void buildStatusBar();
     void connectActions();
     void applyDefaultLayout();
-    void restoreSettings();
+    void sizeDocks();
+    bool restoreSettings(); // false when there was no saved layout
     void saveSettings();
     void addRecentProject(const QString& path);
     void rebuildRecentMenu();
@@ -204,12 +209,12 @@ private:
     QDockWidget* m_runDock = nullptr;
     QDockWidget* m_diagnosticsDock = nullptr;
     QDockWidget* m_schemaDock = nullptr;
-    QLabel* m_projectLabel = nullptr;
+    ElidedLabel* m_projectLabel = nullptr;
     ConnectionIndicator* m_connection = nullptr;
     QLabel* m_dbLabel = nullptr;
     QLabel* m_countLabel = nullptr;
-    QByteArray m_defaultState;
     QTimer m_previewTimer;
+    bool m_layoutPending = true; // the default layout is sized when the window is first shown
     QFutureWatcher<Problems>* m_doctorWatcher = nullptr;
 
     InterpreterChoice m_python;
@@ -218,6 +223,7 @@ private:
     QString m_initialSelection;
     QString m_selectAfterLoad;   // a revision to select once the next load is in (a new merge)
     JobResult m_lastResult;
+    QStringList m_recentAlembicLog; // the bridge's last log events (to drop their stderr copies)
     ConfirmHandler m_confirm;
     MergeHandler m_confirmMerge;
     ErrorHandler m_showError;
