@@ -3,7 +3,7 @@
 
 #include "core/alembic/Project.h"
 #include "core/doctor/Doctor.h"
-#include "core/doctor/PythonSource.h"
+#include "core/python/PythonSource.h"
 #include "core/doctor/SchemaHistory.h"
 #include "core/graph/RevisionGraph.h"
 #include "tst_DoctorSupport.h"
@@ -604,7 +604,7 @@ void tst_DoctorProject::literalStrings()
     QFETCH(QString, expression);
     QFETCH(bool, literal);
     QFETCH(QString, value);
-    const std::optional<QString> result = doctor::PythonSource::literalString(expression);
+    const std::optional<QString> result = py::PythonSource::literalString(expression);
     QCOMPARE(result.has_value(), literal);
     if (literal)
         QCOMPARE(*result, value);
