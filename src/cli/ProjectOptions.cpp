@@ -1,5 +1,6 @@
 #include "cli/ProjectOptions.h"
 
+#include "core/alembic/NameDefines.h"
 #include "core/alembic/ProjectLocator.h"
 #include "core/exec/AlembicLoader.h"
 
@@ -27,9 +28,14 @@ Result<LoadedProject> checked(const Context& context, Result<LoadedProject> proj
     }
     for (const Error& w : std::as_const(project->warnings))
         context.warn(QStringLiteral("warning: ") + w.toString());
-    if (unresolved == UnresolvedValues::LoadThroughAlembic && !project->config.isBareVersionsDir()
-        && needsAlembicLoad(*project)) {
-        Result<LoadedProject> exact = resolveWithAlembic(*project);
+    // --define first (no Python), then Python for exactly the files still unresolved.
+    const Result<NameDefines> defines = NameDefines::parse(context.options().defines); // checked in main
+    if (defines && defines->resolve(*project) > 0)
+        context.warn(QStringLiteral("note: ") + project->warnings.constFirst().message);
+    if (unresolved == UnresolvedValues::LoadThroughAlembic && needsAlembicLoad(*project)) {
+        InterpreterChoice choice;
+        choice.interpreter = context.options().python;
+        Result<LoadedProject> exact = resolveWithAlembic(*project, choice);
         if (!exact)
             return exact.error();
         if (!exact->warnings.isEmpty())

@@ -14,9 +14,11 @@ namespace retort::cli {
 // files stay in LoadedProject::files for the graph to judge.
 //
 // When the static parser left a value unresolved (e.g. `branch_labels = (cli.EXPAND_BRANCH,)`),
-// LoadThroughAlembic re-reads the revisions with the project's own Alembic (the exact, slower
-// path) and says so on stderr; KeepStatic returns the static parse as it is (the doctor reports the
-// unresolved values; the exec commands resolve them with the interpreter the user chose).
+// the names given with --define are tried first (no Python); then LoadThroughAlembic imports just
+// the files still unresolved with the project's own Alembic loader (--python or the interpreter
+// PythonLocator finds; bare versions folders too) and says so on stderr; KeepStatic returns the
+// parse as it is then (the doctor reports the unresolved values; the exec commands resolve them
+// with the interpreter the user chose).
 enum class UnresolvedValues { LoadThroughAlembic, KeepStatic };
 Result<LoadedProject> loadProjectFor(const Context& context,
                                      UnresolvedValues unresolved = UnresolvedValues::LoadThroughAlembic);

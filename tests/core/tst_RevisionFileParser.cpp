@@ -540,6 +540,8 @@ void tst_RevisionFileParser::badFiles_data()
         << QStringLiteral("expected an indented block");
     QTest::newRow("an assignment without a value is reported")
         << src("revision = 'x'\ndown_revision =\n") << syntax << 2 << QStringLiteral("invalid syntax");
+    QTest::newRow("an annotated chained assignment is reported")
+        << src("revision: str = rev_id = 'x'\ndown_revision = None\n") << syntax << 1 << QStringLiteral("invalid syntax");
     QTest::newRow("a truncated hex escape is reported")
         << src("revision = 'x\\x4'\ndown_revision = None\n") << syntax << 1 << QStringLiteral("truncated \\xXX escape");
     QTest::newRow("a bad escape inside a function body is still a syntax error")

@@ -226,6 +226,15 @@ void ModuleReader::Reader::statement(const std::vector<Token>& tokens, int b, in
         syntaxError(QStringLiteral("invalid syntax"), tokens[size_t(equals.back())].line);
         return;
     }
+    // An annotated assignment has one target: `name: T = x = value` does not compile.
+    if (equals.size() > 1) {
+        for (int i = b; i < equals.front(); ++i) {
+            if (tokens[size_t(i)].depth == 0 && isOp(tokens[size_t(i)], ':')) {
+                syntaxError(QStringLiteral("invalid syntax"), tokens[size_t(equals[1])].line);
+                return;
+            }
+        }
+    }
     int segStart = b;
     for (int eq : equals) {
         assignTargets(tokens, segStart, eq, valueBegin, e);
