@@ -4,6 +4,8 @@
 // Alembic's loader, in project and bare mode (--python), or given with --define. Every answer is
 // compared with the real Alembic (RETORT_PYTHON -m alembic) on the same files.
 
+#include "support/CliProcess.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -16,36 +18,16 @@
 
 namespace {
 
-struct Run
+using retort::test::writeFile;
+
+struct Run : retort::test::ProcessRun
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    [[nodiscard]] QJsonObject error() const
-    {
-        return QJsonDocument::fromJson(out).object().value(QStringLiteral("error")).toObject();
-    }
+    [[nodiscard]] QJsonObject error() const { return json().value(QStringLiteral("error")).toObject(); }
 };
 
 Run run(const QString& program, const QStringList& args, const QString& workingDir)
 {
-    QProcess p;
-    p.setWorkingDirectory(workingDir);
-    p.start(program, args);
-    Run r;
-    if (!p.waitForStarted() || !p.waitForFinished(60000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-bool writeFile(const QString& path, const QByteArray& content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+    return Run{retort::test::runProcess(program, args, workingDir)};
 }
 
 // A revision file that leaves a marker file behind when Python imports it.

@@ -28,6 +28,24 @@ QStringList toStringList(const QJsonValue& value)
     return list;
 }
 
+// One revision of the bridge's `revisions` / `scripts` events: Alembic's values replace what the
+// static parser read (line numbers, "Create Date:" and the "Revises:" header stay).
+void takeAlembicValues(RevisionFile& file, const QJsonObject& object)
+{
+    file.revision = object.value(QStringLiteral("revision")).toString();
+    file.downRevisions = toStringList(object.value(QStringLiteral("down_revisions")));
+    file.branchLabels = toStringList(object.value(QStringLiteral("branch_labels")));
+    file.dependsOn = toStringList(object.value(QStringLiteral("depends_on")));
+    file.emptyDependsOn = object.value(QStringLiteral("empty_depends_on")).toBool();
+    file.lacksUpgrade = object.value(QStringLiteral("lacks_upgrade")).toBool();
+    file.lacksDowngrade = object.value(QStringLiteral("lacks_downgrade")).toBool();
+    file.docstring = object.value(QStringLiteral("longdoc")).toString();
+    file.message = object.value(QStringLiteral("doc")).toString();
+    file.hasDownRevision = true; // Alembic loaded it, so the name exists
+    file.unresolved.clear();
+    file.problems.clear();
+}
+
 QString canonical(const QString& path)
 {
     const QString c = QFileInfo(path).canonicalFilePath();
@@ -77,18 +95,7 @@ Result<QVector<RevisionFile>> loadRevisionsViaAlembic(const ProjectConfig& confi
         RevisionFile file = python.remote || path.isEmpty() ? RevisionFile{} : RevisionFileParser::parseFile(path);
         file.path = python.remote ? path : canonical(path);
         file.fileName = QFileInfo(path).fileName();
-        file.revision = object.value(QStringLiteral("revision")).toString();
-        file.downRevisions = toStringList(object.value(QStringLiteral("down_revisions")));
-        file.branchLabels = toStringList(object.value(QStringLiteral("branch_labels")));
-        file.dependsOn = toStringList(object.value(QStringLiteral("depends_on")));
-        file.emptyDependsOn = object.value(QStringLiteral("empty_depends_on")).toBool();
-        file.lacksUpgrade = object.value(QStringLiteral("lacks_upgrade")).toBool();
-        file.lacksDowngrade = object.value(QStringLiteral("lacks_downgrade")).toBool();
-        file.docstring = object.value(QStringLiteral("longdoc")).toString();
-        file.message = object.value(QStringLiteral("doc")).toString();
-        file.hasDownRevision = true; // Alembic loaded it, so the name exists
-        file.unresolved.clear();
-        file.problems.clear();
+        takeAlembicValues(file, object);
         result << file;
     }
     std::stable_sort(result.begin(), result.end(), [&](const RevisionFile& a, const RevisionFile& b) {
@@ -228,18 +235,7 @@ Result<QVector<RevisionFile>> importRevisionFiles(const ProjectConfig& config, c
     for (qsizetype i = 0; i < files.size(); ++i) {
         const QJsonObject object = revisions.at(i).toObject();
         RevisionFile file = files.at(i);
-        file.revision = object.value(QStringLiteral("revision")).toString();
-        file.downRevisions = toStringList(object.value(QStringLiteral("down_revisions")));
-        file.branchLabels = toStringList(object.value(QStringLiteral("branch_labels")));
-        file.dependsOn = toStringList(object.value(QStringLiteral("depends_on")));
-        file.emptyDependsOn = object.value(QStringLiteral("empty_depends_on")).toBool();
-        file.lacksUpgrade = object.value(QStringLiteral("lacks_upgrade")).toBool();
-        file.lacksDowngrade = object.value(QStringLiteral("lacks_downgrade")).toBool();
-        file.docstring = object.value(QStringLiteral("longdoc")).toString();
-        file.message = object.value(QStringLiteral("doc")).toString();
-        file.hasDownRevision = true; // Alembic loaded it, so the name exists
-        file.unresolved.clear();
-        file.problems.clear();
+        takeAlembicValues(file, object);
         result << file;
     }
     if (loaderUsed)
