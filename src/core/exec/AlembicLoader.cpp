@@ -154,10 +154,10 @@ Error unresolvable(const LoadedProject& project, const Error& cause)
                 py::evaluateExpression(value.expression, options);
         }
     }
-    Error error;
-    error.code = QStringLiteral("unresolved-value");
     if (!first)
         return cause;
+    Error error;
+    error.code = QStringLiteral("unresolved-value");
     const UnresolvedValue& value = first->unresolved.constFirst();
     error.path = first->path;
     error.line = value.line;
