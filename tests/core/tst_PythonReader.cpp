@@ -194,6 +194,13 @@ void tst_PythonReader::literalStringFolds_data()
     QTest::addColumn<QString>("expression");
     QTest::addColumn<bool>("literal");
     QTest::addColumn<QString>("value");
+    QTest::newRow("a single-quoted string") << "'users'" << true << "users";
+    QTest::newRow("a double-quoted string with an escaped quote") << "\"a\\\"b\"" << true << "a\"b";
+    QTest::newRow("implicit concatenation in parentheses") << "(\"user\"\n 's')" << true << "users";
+    QTest::newRow("a raw string keeps its backslashes") << "r'a\\d'" << true << "a\\d";
+    QTest::newRow("a triple-quoted string") << "'''x'''" << true << "x";
+    QTest::newRow("an f-string with a field is not a literal") << "f'{name}'" << false << "";
+    QTest::newRow("a string followed by code is not a literal") << "'a'.upper()" << false << "";
     QTest::newRow("a sum of SQL pieces") << "'CREATE TABLE ' + \"users\"" << true << "CREATE TABLE users";
     QTest::newRow("bytes give their characters") << "b'x'" << true << "x";
     QTest::newRow("a tuple is not a string") << "('a', 'b')" << false << "";
