@@ -10,6 +10,7 @@ Usage (the script is normally fed on stdin: ``python - OP [options]``)::
 
     python - hello
     python - revisions --config alembic.ini
+    python - scripts   [--config alembic.ini] --file versions/a.py [--file ...]
     python - url       --config alembic.ini [--offline]
     python - sql       --config alembic.ini --direction upgrade|downgrade --target T [--current a,b]
     python - upgrade   --config alembic.ini --target T
@@ -21,6 +22,15 @@ Usage (the script is normally fed on stdin: ``python - OP [options]``)::
 Common options: ``--section NAME`` (ini section, default "alembic"), ``--x KEY=VALUE``
 (repeatable, Alembic's ``-x``), ``--tag TAG``, ``--require-url-match``, ``--no-reread`` (skip the
 fresh-connection read of the version table after upgrade/downgrade/stamp: the caller does it).
+
+``scripts`` imports only the revision files it is given (the ones whose values Retort cannot read
+statically), each with Alembic's own loader (``Script._from_path`` on the project's
+``ScriptDirectory``, i.e. ``alembic.util.load_python_file``, what ``alembic heads`` does for every
+file). Without ``--config`` (a bare versions folder) the ScriptDirectory is the files' folder;
+without Alembic at all, the files are loaded with importlib the way Alembic's loader does it and
+the values normalised as Alembic's ``Revision`` does. The file list usually arrives in the injected
+line (``RETORT_FILES``, no length limit); relative paths are relative to the config's folder. The
+first file that cannot be imported ends the operation with ``revision-import-failed`` naming it.
 
 The database URL override is never passed on the command line (it would be visible in ``ps``):
 Retort prepends one line ``RETORT_INJECTED_ENV = {"RETORT_OVERRIDE_URL": "..."}`` to the script
@@ -42,6 +52,7 @@ Protocol: one JSON object per line on the original stdout, each with an ``"event
     step_finished  {index, total, revision, direction, from, to, is_stamp, heads, elapsed_ms}
     revisions      {count, revisions: [{revision, down_revisions, branch_labels, depends_on,
                     empty_depends_on, lacks_upgrade, lacks_downgrade, path, doc, longdoc}]}
+    scripts        {count, loader, revisions: [same fields, one per --file, in that order]}
     merged         {revision, path, down_revisions, message}  (merge: the file Alembic wrote)
     sql_section    {index, kind: preamble|step|between|epilogue, revision, direction, from, to, sql}
     result         {ok, op, heads, version_rows, version_rows_error, steps_run, current, elapsed_ms}
@@ -134,6 +145,7 @@ class State:
         self.args = args
         injected = globals().get("RETORT_INJECTED_ENV") or {}
         self.override = injected.get("RETORT_OVERRIDE_URL") or os.environ.get("RETORT_OVERRIDE_URL") or None
+        self.files = list(injected.get("RETORT_FILES") or []) + list(args.file or [])
         self.phase = "loading"  # loading -> configured -> running -> done
         self.configured = 0
         self.run_migrations_called = False
@@ -490,30 +502,144 @@ def _list(value):
     return [str(value)]
 
 
+def _entry(module, revision, down_revision, dependencies, path, longdoc):
+    """One revision as the revisions/scripts events report it: down_revision and dependencies as
+    Alembic's Revision holds them (tuple_rev_as_scalar: an empty value is None), branch_labels as
+    declared in the file."""
+    return {
+        "revision": revision,
+        "down_revisions": _list(down_revision),
+        "branch_labels": _list(getattr(module, "branch_labels", None)),
+        "depends_on": _list(dependencies) if dependencies else [],
+        "empty_depends_on": dependencies is not None and not dependencies,
+        "lacks_upgrade": not hasattr(module, "upgrade"),
+        "lacks_downgrade": not hasattr(module, "downgrade"),
+        "path": os.path.abspath(path) if path else None,
+        "doc": re.split("\n\n", longdoc)[0],
+        "longdoc": longdoc,
+    }
+
+
+def _script_entry(sc):
+    return _entry(sc.module, sc.revision, sc.down_revision, sc.dependencies, sc.path, sc.longdoc)
+
+
 def op_revisions(state):
     from alembic.script import ScriptDirectory
 
     config = make_config(state)
     script = ScriptDirectory.from_config(config)
-    out = []
-    for sc in script.walk_revisions("base", "heads"):
-        module = sc.module
-        # down_revision and dependencies as Alembic's Revision holds them (tuple_rev_as_scalar: an
-        # empty value is None); branch_labels as declared in the file.
-        out.append({
-            "revision": sc.revision,
-            "down_revisions": _list(sc.down_revision),
-            "branch_labels": _list(getattr(module, "branch_labels", None)),
-            "depends_on": _list(sc.dependencies) if sc.dependencies else [],
-            "empty_depends_on": sc.dependencies is not None and not sc.dependencies,
-            "lacks_upgrade": not hasattr(module, "upgrade"),
-            "lacks_downgrade": not hasattr(module, "downgrade"),
-            "path": os.path.abspath(sc.path) if sc.path else None,
-            "doc": sc.doc,
-            "longdoc": sc.longdoc,
-        })
+    out = [_script_entry(sc) for sc in script.walk_revisions("base", "heads")]
     emit("revisions", count=len(out), revisions=out, heads=list(script.get_heads()))
     return {"ok": True}
+
+
+class ScriptImportError(SetupError):
+    """A revision file that cannot be imported (or that Alembic refuses once imported)."""
+
+    def __init__(self, path, exc):
+        location = _file_line(exc, path)
+        super().__init__("revision-import-failed", "%s: %s" % (type(exc).__name__, exc) if str(exc) else type(exc).__name__,
+                         "Alembic fails to load this project the same way: fix the file (or what it imports).",
+                         path=path)
+        self.line = location
+
+
+def _file_line(exc, path):
+    """The line of `path` where `exc` arose (the deepest frame in that file; a SyntaxError's own
+    line), 0 when the file is not on the stack."""
+    target = os.path.abspath(path)
+    if isinstance(exc, SyntaxError) and exc.filename and os.path.abspath(exc.filename) == target:
+        return exc.lineno or 0
+    line = 0
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename and not frame.filename.startswith("<") and os.path.abspath(frame.filename) == target:
+            line = frame.lineno or 0
+    return line
+
+
+def _to_tuple(value, default=None):
+    # alembic.util.to_tuple
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return (value,)
+    if hasattr(value, "__iter__"):
+        return tuple(value)
+    return (value,)
+
+
+def _as_scalar(value):
+    # alembic.util.tuple_rev_as_scalar
+    if not value:
+        return None
+    if len(value) == 1:
+        return value[0]
+    return value
+
+
+_LEGACY_REV = re.compile(r"([a-f0-9]+)\.py$")
+
+
+def _load_plain(path):
+    """No Alembic in this interpreter: load the file the way alembic.util.load_python_file does
+    and normalise its values the way Alembic's Script / Revision do."""
+    import importlib.util
+
+    filename = os.path.basename(path)
+    spec = importlib.util.spec_from_file_location(re.sub(r"\W", "_", filename), path)
+    if spec is None or spec.loader is None:
+        raise ImportError("Can't find Python file %s" % path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if hasattr(module, "revision"):
+        revision = module.revision
+    else:
+        m = _LEGACY_REV.match(filename)
+        if not m:
+            raise RuntimeError("Could not determine revision id from filename %s. Be sure the 'revision' "
+                               "variable is declared inside the script." % filename)
+        revision = m.group(1)
+    down = _as_scalar(_to_tuple(module.down_revision, default=None))
+    dependencies = _as_scalar(_to_tuple(getattr(module, "depends_on", None), default=()))
+    longdoc = (module.__doc__ or "").strip()
+    return _entry(module, revision, down, dependencies, path, longdoc)
+
+
+def op_scripts(state):
+    """Only the given revision files, imported with Alembic's own loader (see the module doc)."""
+    args = state.args
+    files = list(state.files)
+    if not files:
+        raise SetupError("usage", "scripts needs the revision files to import (--file)", "")
+    base = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
+    files = [f if os.path.isabs(f) else os.path.join(base, f) for f in files]
+    try:
+        from alembic.script import Script, ScriptDirectory
+    except ImportError:
+        Script = ScriptDirectory = None
+    if ScriptDirectory is None:
+        scriptdir, loader = None, "importlib"
+    elif args.config:
+        # from_config also applies prepend_sys_path, as `alembic heads` does before loading.
+        scriptdir, loader = ScriptDirectory.from_config(make_config(state)), "alembic"
+    else:
+        scriptdir, loader = ScriptDirectory(os.path.dirname(files[0])), "alembic"
+    state.phase = "importing"
+    out = []
+    for path in files:
+        try:
+            if scriptdir is None:
+                out.append(_load_plain(path))
+                continue
+            sc = Script._from_path(scriptdir, path)
+            if sc is None:
+                raise RuntimeError("Alembic does not load %s as a revision file (its name)" % os.path.basename(path))
+            out.append(_script_entry(sc))
+        except (Exception, SystemExit) as exc:
+            raise ScriptImportError(path, exc) from exc
+    emit("scripts", count=len(out), loader=loader, revisions=out)
+    return {"ok": True, "imported": len(out)}
 
 
 def _check_env_ran(state, offline):
@@ -653,8 +779,8 @@ def _error_location(tb, project_dir):
 
 def main(argv):
     parser = argparse.ArgumentParser(prog="alembic_bridge", add_help=True)
-    parser.add_argument("op", choices=["hello", "revisions", "url", "sql", "upgrade", "downgrade", "stamp",
-                                          "merge"])
+    parser.add_argument("op", choices=["hello", "revisions", "scripts", "url", "sql", "upgrade", "downgrade",
+                                          "stamp", "merge"])
     parser.add_argument("--config", "-c")
     parser.add_argument("--section", "-n", default="alembic")
     parser.add_argument("--target")
@@ -668,6 +794,7 @@ def main(argv):
     parser.add_argument("--tag")
     parser.add_argument("--x", "-x", action="append")
     parser.add_argument("--require-url-match", action="store_true")
+    parser.add_argument("--file", action="append")  # scripts: a revision file to import
     parser.add_argument("--no-reread", action="store_true")  # the caller re-reads alembic_version itself
     try:
         args = parser.parse_args(argv)
@@ -689,13 +816,17 @@ def main(argv):
         import alembic
         import sqlalchemy
     except ImportError as exc:
-        emit("hello", protocol=PROTOCOL, op=args.op, python=sys.version.split()[0],
-             executable=sys.executable, alembic=None, sqlalchemy=None, pid=os.getpid())
-        emit("error", code="alembic-not-installed",
-             message="Alembic cannot be imported by the Python interpreter %s (%s)" % (sys.executable, exc),
-             hint="install alembic into this environment or choose the project's interpreter",
-             type=type(exc).__name__, phase="import", traceback=traceback.format_exc(), revision=None)
-        return EXIT_SETUP
+        if args.op == "scripts" and not args.config:
+            # A bare versions folder: the files themselves may still be importable without Alembic.
+            alembic = sqlalchemy = None
+        else:
+            emit("hello", protocol=PROTOCOL, op=args.op, python=sys.version.split()[0],
+                 executable=sys.executable, alembic=None, sqlalchemy=None, pid=os.getpid())
+            emit("error", code="alembic-not-installed",
+                 message="Alembic cannot be imported by the Python interpreter %s (%s)" % (sys.executable, exc),
+                 hint="install alembic into this environment or choose the project's interpreter",
+                 type=type(exc).__name__, phase="import", traceback=traceback.format_exc(), revision=None)
+            return EXIT_SETUP
 
     emit("hello", protocol=PROTOCOL, op=args.op, python=sys.version.split()[0], executable=sys.executable,
          alembic=getattr(alembic, "__version__", None), sqlalchemy=getattr(sqlalchemy, "__version__", None),
@@ -705,9 +836,9 @@ def main(argv):
         return EXIT_OK
 
     state = State(args)
-    log_handler = install_hooks(state)
+    log_handler = install_hooks(state) if alembic is not None else None
     project_dir = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
-    operations = {"revisions": op_revisions, "url": op_url, "sql": op_sql,
+    operations = {"revisions": op_revisions, "scripts": op_scripts, "url": op_url, "sql": op_sql,
                   "upgrade": op_run, "downgrade": op_run, "stamp": op_run, "merge": op_merge}
     outcome = None
     code = EXIT_OK
@@ -722,7 +853,7 @@ def main(argv):
         if 0 <= state.started < len(state.steps) and state.started > state.finished:
             revision = state.steps[state.started]["revision"]
             step_index = state.started
-        path, line = (getattr(exc, "path", None), 0)
+        path, line = (getattr(exc, "path", None), getattr(exc, "line", 0) or 0)
         if not path:
             path, line = _error_location(exc.__traceback__, project_dir)
         if cancelled:

@@ -28,6 +28,8 @@ struct GlobalOptions
     bool json = false;    // --json
     bool verbose = false; // -v/--verbose: info logs on stderr
     bool noCache = false; // --no-cache: parse every revision file (no parse cache read or written)
+    QString python;       // --python PATH: the interpreter for anything Python must do ("" = auto-detect)
+    QStringList defines;  // --define NAME=VALUE, in order (checked by NameDefines::parse in main)
 };
 
 class Context

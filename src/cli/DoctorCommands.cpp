@@ -69,7 +69,7 @@ int runDoctor(Context& context, const QStringList& args)
         DatabaseCheckOptions options;
         options.url = context.options().url;
         options.useBridge = !parsed->has(QStringLiteral("--no-bridge"));
-        options.python = parsed->value(QStringLiteral("--python"));
+        options.python = parsed->value(QStringLiteral("--python"), context.options().python);
         findings += Doctor::checkDatabase(*project, *graph, options);
         Doctor::sort(findings);
     }

@@ -114,7 +114,7 @@ std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
         return context.usage(QStringLiteral("--timeout needs a number of seconds (0 = no limit)"));
 
     InterpreterChoice choice;
-    choice.interpreter = args.value(QStringLiteral("--python"));
+    choice.interpreter = args.value(QStringLiteral("--python"), context.options().python);
     choice.compose.service = args.value(QStringLiteral("--compose-service"));
     choice.compose.composeFile = args.value(QStringLiteral("--compose-file"));
     choice.compose.workdir = args.value(QStringLiteral("--compose-workdir"));

@@ -15,14 +15,13 @@ void reportNotes(const Context& context, const ProjectSnapshot& snapshot)
     if (snapshot.failedAt == Stage::Project)
         return;
     for (const Error& w : snapshot.project.warnings) {
-        if (w.code != QLatin1String("loaded-via-alembic"))
+        if (w.code != QLatin1String("loaded-via-alembic") && w.code != QLatin1String("resolved-with-define"))
             context.warn(QStringLiteral("warning: ") + w.toString());
     }
-    if (snapshot.failedAt == Stage::Python)
-        return;
+    // Notes come before a Python failure (a --define that resolved some values) or with success.
     for (const QString& note : snapshot.notes)
         context.warn(QStringLiteral("note: ") + note);
-    if (snapshot.failedAt == Stage::Graph)
+    if (snapshot.failedAt == Stage::Python || snapshot.failedAt == Stage::Graph)
         return;
     for (const GraphProblem& p : snapshot.graph.problems()) {
         if (!p.fatal)
@@ -40,6 +39,9 @@ LoadRequest loadRequestFor(const Context& context, const InterpreterChoice& pyth
     request.versionsDir = options.versionsDir;
     request.recursive = options.recursive;
     request.python = python;
+    if (request.python.isAuto())
+        request.python.interpreter = options.python; // --python, global
+    request.defines = options.defines;
     request.keepFiles = false; // commands need Alembic's verdict and the graph, not the files
     return request;
 }

@@ -3,6 +3,7 @@
 
 #include "cli/Cli.h"
 #include "core/Version.h"
+#include "core/alembic/NameDefines.h"
 #include "core/alembic/ParseCache.h"
 #include "core/log/Log.h"
 
@@ -28,7 +29,7 @@ QString helpText()
 {
     QString text = QStringLiteral(
         "usage: retort-cli [-p DIR|alembic.ini] [--versions DIR [--recursive]] [--url URL] [--json] [-v]\n"
-        "                  COMMAND [ARGS...]\n\n"
+        "                  [--python PATH] [--define NAME=VALUE]... COMMAND [ARGS...]\n\n"
         "Global options (accepted before or after the command):\n"
         "  -p, --project PATH   Alembic project folder or its alembic.ini (default: current folder)\n"
         "  --versions DIR       read a bare versions directory (no alembic.ini)\n"
@@ -37,6 +38,15 @@ QString helpText()
         "  --json               machine-readable output; errors as {\"error\": {...}}\n"
         "  -v, --verbose        log progress to stderr\n"
         "  --no-cache           parse every revision file, without the parse cache (also: RETORT_NO_CACHE=1)\n"
+        "  --python PATH        the Python interpreter for whatever needs Python (default: the project's\n"
+        "                       .venv/venv, uv, poetry, else a python3 that can import alembic)\n"
+        "  --define NAME=VALUE  (repeatable) a revision file's value refers to NAME (e.g.\n"
+        "                       `branch_labels = (cli.EXPAND_BRANCH,)`): read it as the string VALUE\n"
+        "                       instead of importing the file with Python. NAME is a Python name or\n"
+        "                       dotted name as spelled in the file; VALUE is everything after the\n"
+        "                       first '=', verbatim, without quotes; the last one for a NAME wins. It\n"
+        "                       only applies to values that are not literals, is folded like Python\n"
+        "                       ('a' + NAME, (NAME,)), and is not checked against Python.\n"
         "  -h, --help           this help;  --version  print the version\n\n"
         "Commands:\n");
     for (const auto& [name, info] : registry())
@@ -110,6 +120,10 @@ int main(int argc, char* argv[])
             options.versionsDir = takeValue(name);
         } else if (name == QLatin1String("--url")) {
             options.url = takeValue(name);
+        } else if (name == QLatin1String("--python")) {
+            options.python = takeValue(name);
+        } else if (name == QLatin1String("--define")) {
+            options.defines << takeValue(name);
         } else if (arg == QLatin1String("--recursive")) {
             options.recursive = true;
         } else if (arg == QLatin1String("--json")) {
@@ -157,6 +171,8 @@ int main(int argc, char* argv[])
         return context.usage(QStringLiteral("use either --project or --versions, not both"));
     if (options.recursive && options.versionsDir.isEmpty())
         return context.usage(QStringLiteral("--recursive goes with --versions DIR"));
+    if (const Result<NameDefines> defines = NameDefines::parse(options.defines); !defines)
+        return context.fail(defines.error(), ExitBadInput);
 
     const auto it = registry().find(command);
     if (it == registry().end())

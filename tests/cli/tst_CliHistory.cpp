@@ -2,6 +2,8 @@
 // folder: the DESIGN.md JSON shapes, Alembic's text lines, exit codes and JSON errors, and the
 // current heads read from a real SQLite database through --url.
 
+#include "support/CliProcess.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -15,34 +17,12 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = retort::test::ProcessRun;
+using retort::test::writeFile;
 
 Run runCli(const QStringList& args, const QString& workingDir = {})
 {
-    QProcess p;
-    if (!workingDir.isEmpty())
-        p.setWorkingDirectory(workingDir);
-    p.start(QStringLiteral(RETORT_CLI), args);
-    Run r;
-    if (!p.waitForStarted() || !p.waitForFinished(30000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-bool writeFile(const QString& path, const QByteArray& content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+    return retort::test::runProcess(QStringLiteral(RETORT_CLI), args, workingDir, 30000);
 }
 
 QByteArray revisionFile(const char* id, const char* message, const char* down, const char* labels = "None",

@@ -5,3 +5,5 @@ retort_add_test(NAME tst_Planner SOURCES core/tst_Planner.cpp LIBS retort_graph 
 retort_add_test(NAME tst_GraphLayout SOURCES core/tst_GraphLayout.cpp LIBS retort_graph LABELS graph TIMEOUT 60)
 retort_add_test(NAME tst_CliHistory SOURCES cli/tst_CliHistory.cpp LIBS Qt6::Core LABELS graph cli TIMEOUT 120)
 add_dependencies(tst_CliHistory retort-cli)
+retort_add_test(NAME tst_CliNonLiteral SOURCES cli/tst_CliNonLiteral.cpp LIBS Qt6::Core LABELS graph cli TIMEOUT 180)
+add_dependencies(tst_CliNonLiteral retort-cli)

@@ -2,6 +2,7 @@
 // the event stream, the exact revision map, offline SQL equal to `alembic ... --sql`, the URL
 // override, every broken setup, cancel, kill after the grace period, timeout.
 
+#include "core/alembic/Project.h"
 #include "core/alembic/ProjectLocator.h"
 #include "core/alembic/RevisionFileParser.h"
 #include "core/exec/AlembicBridge.h"
@@ -235,6 +236,55 @@ private Q_SLOTS:
         QCOMPARE(products.revisionLine, statically.revisionLine); // source facts kept
         QCOMPARE(products.createDate, statically.createDate);
         QVERIFY(files->at(0).downRevisions.isEmpty());
+    }
+
+    void onlyTheUnresolvedFilesAreImported()
+    {
+        // Every revision file writes a marker when Python imports it: resolveWithAlembic must run
+        // only the one whose value the static reader could not fold (products), with Alembic's
+        // loader, and the bridge must report exactly the files it was given.
+        const Project project = makeProject();
+        const QString markers = project.dir->filePath(QStringLiteral("markers"));
+        QVERIFY(QDir().mkpath(markers));
+        const QString versions = project.root + QStringLiteral("/migrations/versions");
+        const QStringList names = QDir(versions).entryList({QStringLiteral("*.py")}, QDir::Files, QDir::Name);
+        QCOMPARE(names.size(), 5);
+        for (const QString& name : names)
+            replaceInFile(versions + QLatin1Char('/') + name, QStringLiteral("\n\ndef upgrade"),
+                          QStringLiteral("\nopen('%1/%2', 'w').close()\n\ndef upgrade").arg(markers, name));
+
+        Result<LoadedProject> loaded = loadProject(project.root);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
+        QVERIFY(needsAlembicLoad(*loaded));
+        const Result<LoadedProject> exact = resolveWithAlembic(*loaded, realPython());
+        QVERIFY2(exact.ok(), qPrintable(exact.ok() ? QString() : exact.error().toString()));
+        QCOMPARE(QDir(markers).entryList(QDir::Files), QStringList{names.at(1)});
+        QVERIFY(!needsAlembicLoad(*exact));
+        QCOMPARE(exact->files.size(), 5);
+        QCOMPARE(exact->files.at(1).branchLabels, QStringList{QStringLiteral("catalog")});
+        for (int i : {0, 2, 3, 4}) // the others are the static parse, untouched
+            QCOMPARE(exact->files.at(i).revision, loaded->files.at(i).revision);
+        QCOMPARE(exact->warnings.first().code, QStringLiteral("loaded-via-alembic"));
+        QVERIFY2(exact->warnings.first().message.contains(names.at(1))
+                     && exact->warnings.first().message.contains(QStringLiteral("branch_labels = (CATALOG_BRANCH,)")),
+                 qPrintable(exact->warnings.first().message));
+
+        // The bridge's own report: one entry per given file, in order, from Alembic's loader.
+        BridgeRequest r = request(project, BridgeOp::Scripts);
+        r.files = QStringList{versions + QLatin1Char('/') + names.at(3), QStringLiteral("migrations/versions/") + names.at(0)};
+        QJsonObject scripts;
+        const BridgeRun run = AlembicBridge::run(realPython(), r, nullptr, [&](const BridgeEvent& event) {
+            if (event.type == QLatin1String("scripts"))
+                scripts = event.data;
+        });
+        QVERIFY2(run.ok(), qPrintable(run.error.toString()));
+        QCOMPARE(scripts.value(QStringLiteral("loader")).toString(), QStringLiteral("alembic"));
+        const QJsonArray entries = scripts.value(QStringLiteral("revisions")).toArray();
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries.at(0).toObject().value(QStringLiteral("revision")).toString(), kRev4);
+        QCOMPARE(entries.at(1).toObject().value(QStringLiteral("revision")).toString(), kRev1);
+        QCOMPARE(entries.at(1).toObject().value(QStringLiteral("path")).toString(), QFileInfo(versions + QLatin1Char('/') + names.at(0)).absoluteFilePath());
+        QCOMPARE(QDir(markers).entryList(QDir::Files, QDir::Name), (QStringList{names.at(0), names.at(1), names.at(3)}));
     }
 
     void upgradeEmitsOneStartAndOneFinishPerStep()

@@ -3,7 +3,6 @@
 
 #include "core/alembic/Project.h"
 #include "core/doctor/Doctor.h"
-#include "core/doctor/PythonSource.h"
 #include "core/doctor/SchemaHistory.h"
 #include "core/graph/RevisionGraph.h"
 #include "tst_DoctorSupport.h"
@@ -89,8 +88,6 @@ private Q_SLOTS:
     void demoProjectHasNoErrors();
     void findingsFormatAsJsonAndText();
 
-    void literalStrings_data();
-    void literalStrings();
     void schemaHistoryReadsOperations();
 };
 
@@ -583,32 +580,6 @@ void tst_DoctorProject::findingsFormatAsJsonAndText()
 }
 
 // ---- static reading helpers ---------------------------------------------------------------------------
-
-void tst_DoctorProject::literalStrings_data()
-{
-    QTest::addColumn<QString>("expression");
-    QTest::addColumn<bool>("literal");
-    QTest::addColumn<QString>("value");
-    QTest::newRow("a single-quoted string") << "'users'" << true << "users";
-    QTest::newRow("a double-quoted string with an escaped quote") << "\"a\\\"b\"" << true << "a\"b";
-    QTest::newRow("implicit concatenation in parentheses") << "(\"user\"\n 's')" << true << "users";
-    QTest::newRow("a raw string keeps its backslashes") << "r'a\\d'" << true << "a\\d";
-    QTest::newRow("a triple-quoted string") << "'''x'''" << true << "x";
-    QTest::newRow("an f-string with a field is not a literal") << "f'{name}'" << false << "";
-    QTest::newRow("a name is not a literal") << "TABLE_NAME" << false << "";
-    QTest::newRow("a string followed by code is not a literal") << "'a'.upper()" << false << "";
-}
-
-void tst_DoctorProject::literalStrings()
-{
-    QFETCH(QString, expression);
-    QFETCH(bool, literal);
-    QFETCH(QString, value);
-    const std::optional<QString> result = doctor::PythonSource::literalString(expression);
-    QCOMPARE(result.has_value(), literal);
-    if (literal)
-        QCOMPARE(*result, value);
-}
 
 void tst_DoctorProject::schemaHistoryReadsOperations()
 {

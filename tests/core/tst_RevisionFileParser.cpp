@@ -4,6 +4,7 @@
 #include "core/alembic/RevisionFileParser.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,6 +50,11 @@ private Q_SLOTS:
 
     void values_data();
     void values();
+    void folding_data();
+    void folding();
+    void nearMissesStayUnresolved_data();
+    void nearMissesStayUnresolved();
+    void namesResolveWithDefines();
     void docstring_data();
     void docstring();
     void unresolved_data();
@@ -69,6 +75,9 @@ private Q_SLOTS:
     void missingMigrationFunctions();
     void assignmentsInsideModuleBlocksAreUnresolved_data();
     void assignmentsInsideModuleBlocksAreUnresolved();
+
+private:
+    void checkValues(); // the checks of values() for the current data row
 };
 
 void tst_RevisionFileParser::values_data()
@@ -196,6 +205,177 @@ void tst_RevisionFileParser::values_data()
 
 void tst_RevisionFileParser::values()
 {
+    checkValues();
+}
+
+// Literal folding: what Python computes from literals alone, read without running anything.
+void tst_RevisionFileParser::folding_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("revision");
+    QTest::addColumn<QStringList>("down");
+    QTest::addColumn<QStringList>("labels");
+    QTest::addColumn<QStringList>("depends");
+
+    QTest::newRow("two strings joined with + are one id")
+        << src("revision = '022b' + '78e3eaaf'\ndown_revision = None\n") << QStringLiteral("022b78e3eaaf") << QStringList()
+        << QStringList() << QStringList();
+    QTest::newRow("a sum over several lines in parentheses is folded")
+        << src("revision = 'x1'\ndown_revision = ('a' +\n    'b'\n    + \"c\")\n") << QStringLiteral("x1") << L({"abc"})
+        << QStringList() << QStringList();
+    QTest::newRow("a sum continued with a backslash is folded")
+        << src("revision = 'a' + \\\n    'b'\ndown_revision = None\n") << QStringLiteral("ab") << QStringList() << QStringList()
+        << QStringList();
+    QTest::newRow("implicit concatenation binds before +")
+        << src("revision = 'a' 'b' + 'c' \"d\"\ndown_revision = None\n") << QStringLiteral("abcd") << QStringList()
+        << QStringList() << QStringList();
+    QTest::newRow("prefixes and quotes mix in a sum")
+        << src("revision = r'a\\d' + u'b' + \"\"\"c\"\"\" + 'e\\x31'\ndown_revision = None\n") << QStringLiteral("a\\dbce1")
+        << QStringList() << QStringList() << QStringList();
+    QTest::newRow("a sum in a one-element tuple is a tuple")
+        << src("revision = 'x1'\ndown_revision = None\nbranch_labels = ('exp' + 'and',)\n") << QStringLiteral("x1")
+        << QStringList() << L({"expand"}) << QStringList();
+    QTest::newRow("a parenthesised sum is a string, not a tuple")
+        << src("revision = ('x' + '1')\ndown_revision = ('a' + '1')\n") << QStringLiteral("x1") << L({"a1"}) << QStringList()
+        << QStringList();
+    QTest::newRow("a list of sums is a merge")
+        << src("revision = 'm1'\ndown_revision = ['a' + '1', 'b' + '2']\n") << QStringLiteral("m1") << L({"a1", "b2"})
+        << QStringList() << QStringList();
+    QTest::newRow("tuples joined with + are one tuple")
+        << src("revision = 'x1'\ndown_revision = None\ndepends_on = ('a1',) + ('b' + '2', 'c3')\n") << QStringLiteral("x1")
+        << QStringList() << QStringList() << L({"a1", "b2", "c3"});
+    QTest::newRow("lists joined with + are one list")
+        << src("revision = 'm1'\ndown_revision = ['a1'] + ['b2']\n") << QStringLiteral("m1") << L({"a1", "b2"}) << QStringList()
+        << QStringList();
+    QTest::newRow("a chained assignment binds revision")
+        << src("revision = rev_id = 'abc123'\ndown_revision = None\n") << QStringLiteral("abc123") << QStringList()
+        << QStringList() << QStringList();
+    QTest::newRow("a chained assignment binds down_revision = None")
+        << src("revision = 'x1'\ndown_revision = x = None\n") << QStringLiteral("x1") << QStringList() << QStringList()
+        << QStringList();
+    QTest::newRow("our name in the middle of a chain is bound too")
+        << src("x = revision = y = 'r' + '1'\ndown_revision = None\n") << QStringLiteral("r1") << QStringList() << QStringList()
+        << QStringList();
+    QTest::newRow("an annotated sum is folded")
+        << src("revision: str = '0b8d' + 'c4bf6d38'\ndown_revision: Union[str, None] = 'a' + '1'\n")
+        << QStringLiteral("0b8dc4bf6d38") << L({"a1"}) << QStringList() << QStringList();
+    QTest::newRow("an f-string without fields is a string")
+        << src("revision = f'x1'\ndown_revision = F\"a{{1}}\"\nbranch_labels = (rf'b\\{{' + 'c',)\n") << QStringLiteral("x1")
+        << L({"a{1}"}) << L({"b\\{c"}) << QStringList();
+    QTest::newRow("a sum of empty strings is an empty down_revision: a base")
+        << src("revision = 'x1'\ndown_revision = '' + ''\n") << QStringLiteral("x1") << QStringList() << QStringList()
+        << QStringList();
+    QTest::newRow("tuple unpacking of sums assigns each name")
+        << src("revision, down_revision = 'x' + '1', 'a' + '1'\n") << QStringLiteral("x1") << L({"a1"}) << QStringList()
+        << QStringList();
+}
+
+void tst_RevisionFileParser::folding()
+{
+    checkValues();
+}
+
+void tst_RevisionFileParser::nearMissesStayUnresolved_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("expression");
+
+    const auto row = [](const char* what, const char* value) {
+        QTest::newRow(what) << (QByteArray("revision = 'x1'\ndown_revision = ") + value + "\n") << QStringLiteral("down_revision")
+                            << QString::fromUtf8(value);
+    };
+    row("a name in a sum", "'a' + cli.EXPAND_BRANCH");
+    row("a sum ending in a name", "'a' + 'b' + c");
+    row("string repetition", "'ab' * 2");
+    row("%-formatting", "'%s' % 'b'");
+    row("%-formatting after a sum", "'a' + '%s' % 'b'");
+    row("a string plus a number (TypeError)", "'a' + 1");
+    row("numbers added", "1 + 2");
+    row("str plus bytes (TypeError)", "'a' + b'b'");
+    row("a tuple plus a list (TypeError)", "('a',) + ['b']");
+    row("a tuple plus a string (TypeError)", "('a',) + 'b'");
+    row("None plus None (TypeError)", "None + None");
+    row("an f-string with a field in a sum", "f'{x}' + 'y'");
+    row("a method call in a sum", "'a'.upper() + 'b'");
+    row("a subscript in a sum", "'a' + 'bc'[0]");
+    row("a unary plus", "+'a'");
+    row("a unary minus", "-'a'");
+    row("a conditional expression", "'a' if X else 'b'");
+    row("a sum with a dangling operator", "('a' +)");
+    row("a name as the value of a chain", "rev_id = cli.REV");
+    row("an attribute in a tuple", "('a', cli.EXPAND_BRANCH)");
+    row("a call of a string", "'a'('b')");
+}
+
+void tst_RevisionFileParser::nearMissesStayUnresolved()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, name);
+    QFETCH(QString, expression);
+    const RevisionFile f = RevisionFileParser::parse(content, QStringLiteral("/p/x.py"));
+    QVERIFY2(f.problems.isEmpty(), qPrintable(problemsText(f)));
+    QCOMPARE(f.unresolved.size(), 1);
+    QCOMPARE(f.unresolved.first().name, name);
+    // `down_revision = rev_id = cli.REV`: the value is what follows the last '='.
+    const QString expected = expression.section(QStringLiteral(" = "), -1);
+    QCOMPARE(f.unresolved.first().expression, expected);
+    QCOMPARE(f.unresolved.first().line, 2);
+    QVERIFY(f.unresolved.first().whole);
+    QVERIFY(f.downRevisions.isEmpty());
+    QVERIFY(f.hasDownRevision);
+}
+
+void tst_RevisionFileParser::namesResolveWithDefines()
+{
+    const QHash<QString, QString> defines{{QStringLiteral("cli.EXPAND_BRANCH"), QStringLiteral("expand")},
+                                          {QStringLiteral("PARENT"), QStringLiteral("a1")},
+                                          {QStringLiteral("ids.SUFFIX"), QStringLiteral("78e3eaaf")}};
+    const py::NameLookup lookup = [&](QStringView name) -> std::optional<QString> {
+        const auto it = defines.constFind(name.toString());
+        return it == defines.cend() ? std::nullopt : std::optional<QString>(*it);
+    };
+    RevisionFile f = RevisionFileParser::parse(src("from neutron.db.migration import cli\n"
+                                                   "revision = '022b' + ids.SUFFIX\n"
+                                                   "down_revision = PARENT\n"
+                                                   "branch_labels = (cli.EXPAND_BRANCH,)\n"
+                                                   "depends_on = (cli.OTHER, make_id())\n"),
+                                               QStringLiteral("/p/x.py"));
+    QCOMPARE(f.unresolved.size(), 4);
+    QStringList unknown;
+    const QList<UnresolvedValue> resolved = RevisionFileParser::resolveNames(f, lookup, &unknown);
+    QCOMPARE(resolved.size(), 3);
+    QCOMPARE(f.revision, QStringLiteral("022b78e3eaaf"));
+    QCOMPARE(f.downRevisions, L({"a1"}));
+    QCOMPARE(f.branchLabels, L({"expand"}));
+    QCOMPARE(f.unresolved.size(), 1);
+    QCOMPARE(f.unresolved.first().name, QStringLiteral("depends_on"));
+    // A name that is called is not a value reference: only cli.OTHER is asked for.
+    QCOMPARE(unknown, L({"cli.OTHER"}));
+    QVERIFY2(f.problems.isEmpty(), qPrintable(problemsText(f)));
+
+    // A define gives a string: where Alembic wants something else, it is a bad value, as if
+    // the string had been written there.
+    RevisionFile g = RevisionFileParser::parse(src("revision = 'x1'\ndown_revision = None\nbranch_labels = cli.A + ('b',)\n"),
+                                               QStringLiteral("/p/y.py"));
+    QCOMPARE(RevisionFileParser::resolveNames(g, lookup).size(), 0); // str + tuple: a TypeError in Python
+    QCOMPARE(g.unresolved.size(), 1);
+
+    // Values no expression alone gives stay unresolved: tuple unpacking, augmented assignment,
+    // module-level blocks.
+    RevisionFile h = RevisionFileParser::parse(src("revision, down_revision = 'x1', PARENT\n"
+                                                   "branch_labels = ('a',)\nbranch_labels += (PARENT,)\n"
+                                                   "try:\n    depends_on = PARENT\nexcept ImportError:\n    pass\n"),
+                                               QStringLiteral("/p/z.py"));
+    QCOMPARE(h.unresolved.size(), 4);
+    for (const UnresolvedValue& u : std::as_const(h.unresolved))
+        QVERIFY2(!u.whole, qPrintable(u.name));
+    QCOMPARE(RevisionFileParser::resolveNames(h, lookup).size(), 0);
+    QCOMPARE(h.unresolved.size(), 4);
+}
+
+void tst_RevisionFileParser::checkValues()
+{
     QFETCH(QByteArray, content);
     QFETCH(QString, revision);
     QFETCH(QStringList, down);
@@ -295,8 +475,8 @@ void tst_RevisionFileParser::unresolved_data()
         << src("revision = f'x{1}'\ndown_revision = None\n") << QStringLiteral("revision") << QStringLiteral("f'x{1}'") << 1;
     QTest::newRow("a call is unresolved")
         << src("revision = make_id()\ndown_revision = None\n") << QStringLiteral("revision") << QStringLiteral("make_id()") << 1;
-    QTest::newRow("string arithmetic is unresolved")
-        << src("revision = 'x'\ndown_revision = 'a' + 'b'\n") << QStringLiteral("down_revision") << QStringLiteral("'a' + 'b'")
+    QTest::newRow("%-formatting is unresolved")
+        << src("revision = 'x'\ndown_revision = 'a%s' % 'b'\n") << QStringLiteral("down_revision") << QStringLiteral("'a%s' % 'b'")
         << 2;
     QTest::newRow("a multi-line non-literal keeps its source and first line")
         << src("revision = 'x'\ndown_revision = None\n\ndepends_on = (\n    'a',\n    other.ID,\n)\n")
@@ -360,6 +540,8 @@ void tst_RevisionFileParser::badFiles_data()
         << QStringLiteral("expected an indented block");
     QTest::newRow("an assignment without a value is reported")
         << src("revision = 'x'\ndown_revision =\n") << syntax << 2 << QStringLiteral("invalid syntax");
+    QTest::newRow("an annotated chained assignment is reported")
+        << src("revision: str = rev_id = 'x'\ndown_revision = None\n") << syntax << 1 << QStringLiteral("invalid syntax");
     QTest::newRow("a truncated hex escape is reported")
         << src("revision = 'x\\x4'\ndown_revision = None\n") << syntax << 1 << QStringLiteral("truncated \\xXX escape");
     QTest::newRow("a bad escape inside a function body is still a syntax error")
@@ -620,7 +802,7 @@ def strlit(s, allow_concat=True):
     if not allow_concat and kind >= 0.5: kind = 0.1
     if kind < 0.5:
         q = random.choice(["'", '"', "'''", '"""'])
-        prefix = random.choice(["", "", "u", "U"])
+        prefix = random.choice(["", "", "u", "U", "f", "F"])
         body = ""
         for ch in s:
             if ch == "\\": body += "\\\\"
@@ -631,14 +813,21 @@ def strlit(s, allow_concat=True):
             else: body += ch
         if len(q) == 3 and body.endswith(q[0]): body = body[:-1] + "\\" + q[0]
         return prefix + q + body + q
-    elif kind < 0.7 and all(c not in s for c in "'\\\n\t") :
-        return random.choice(["r", "R"]) + "'" + s + "'"
-    else:
+    elif kind < 0.65 and all(c not in s for c in "'\\\n\t") :
+        return random.choice(["r", "R", "rf", "Fr"]) + "'" + s + "'"
+    elif kind < 0.8:
         # implicit concatenation of pieces
         cut = random.randint(0, len(s))
         a, b = s[:cut], s[cut:]
         sep = random.choice([" ", "", "\n    " , " \\\n  "])
         return "(" + strlit(a, False) + sep + strlit(b, False) + ")" if "\n" in sep else strlit(a, False) + sep + strlit(b, False)
+    else:
+        # folding: '022b' + '78e3eaaf', also over lines and nested
+        cut = random.randint(0, len(s))
+        a, b = s[:cut], s[cut:]
+        sep = random.choice([" + ", "+", "\n    + ", " +\n    ", " + \\\n  "])
+        expr = strlit(a, False) + sep + strlit(b, random.random() < 0.5)
+        return "(" + expr + ")" if "\n" in sep.replace("\\\n", "") or random.random() < 0.3 else expr
 def value(allow_seq=True):
     r = random.random()
     if r < 0.15: return "None"
@@ -648,6 +837,12 @@ def value(allow_seq=True):
     sep = random.choice([", ", ",\n    ", " ,", ",  # c\n  "])
     trail = random.choice(["", ","]) if n else ""
     if n == 1 and random.random() < 0.5: trail = ","
+    if n >= 2 and random.random() < 0.2:
+        # sequence concatenation: ('a',) + ('b', 'c'), ['a'] + ['b']
+        cut = random.randint(1, n - 1)
+        if random.random() < 0.5:
+            return "(" + ", ".join(items[:cut]) + ",) + (" + ", ".join(items[cut:]) + ",)"
+        return "[" + ", ".join(items[:cut]) + "] + [" + ", ".join(items[cut:]) + "]"
     if random.random() < 0.5:
         body = sep.join(items) + trail
         if n == 1 and not trail: return "[" + body + "]"
@@ -655,8 +850,9 @@ def value(allow_seq=True):
     return "[" + sep.join(items) + trail + "]"
 def assign(name, v):
     form = random.random()
-    if form < 0.5: return f"{name} = {v}"
-    if form < 0.8: return f"{name}: Union[str, Sequence[str], None] = {v}"
+    if form < 0.4: return f"{name} = {v}"
+    if form < 0.7: return f"{name}: Union[str, Sequence[str], None] = {v}"
+    if form < 0.85: return random.choice([f"{name} = rev_id = {v}", f"x = {name} = y = {v}"])
     return f"{name} = \\\n    {v}"
 for i in range(int(sys.argv[3])):
     lines = []

@@ -23,6 +23,17 @@ single/double/triple quotes, implicit string concatenation, CRLF, UTF-8 BOM, com
 split over lines, non-hex ids of 10-12 characters, date-prefixed file names, a docstring that is
 not the first statement (Alembic's message is then empty), `depends_on = ()`, no branch_labels.
 
+Folded spellings (values Python computes from literals alone, which Retort folds statically;
+chosen per file from a separate random stream, so the classic spellings of a seed never change):
+`revision = '022b' + '78e3eaaf'`, `revision = rev_id = '...'`, `down_revision = x = None`,
+`('a' + 'b', 'c')`, `('exp' + 'and',)`; in a quarter of the odd files, and in --folded FRACTION of
+all files. Non-literal values (--nonliteral FRACTION of the files, default 0): the value refers
+to a name the file defines itself, as neutron's `branch_labels = (cli.EXPAND_BRANCH,)` refers to
+an imported one: `class cli: LABEL_<id> = '...'` + `branch_labels = (cli.LABEL_<id>,)`, else
+`DOWN_<id> = '...'` + `down_revision = DOWN_<id>`, else `REV_<id>` for the revision. case.json then
+lists "nonliteral_files" (and "folded_files") and the "defines" (NAME -> value) that resolve them without Python
+(retort-cli --define NAME=VALUE).
+
 Malformed kinds (--malformed): cycle, self-reference, missing-parent, duplicate-id,
 duplicate-label, dependency-cycle, dependency-self-reference, missing-dependency,
 ambiguous-partial-id, multiple-heads-head, unknown-revision, illegal-character, no-downgrade
@@ -86,8 +97,17 @@ class Rev:
 
 class Generator:
     def __init__(self, seed, n, profile="mixed", odd=0.5, layout="project", plans=25,
-                 malformed=None, shared_prefixes=True, no_crash_shapes=False, max_labels=None):
+                 malformed=None, shared_prefixes=True, no_crash_shapes=False, max_labels=None,
+                 folded=0.0, nonliteral=0.0):
         self.rng = random.Random(seed)
+        # Folded and non-literal spellings draw from their own stream: adding them changed no
+        # file, graph or plan that a seed generated before.
+        self.spell = random.Random(seed * 7919 + 104729)
+        self.folded = folded
+        self.nonliteral = nonliteral
+        self.defines = {}          # NAME -> value that resolves the non-literal values
+        self.nonliteral_files = []  # revision ids
+        self.folded_files = []
         self.seed = seed
         self.n = n
         self.profile = profile
@@ -410,6 +430,72 @@ class Generator:
                 body += ","
         return ("(%s)" if tuple_form else "[%s]") % body
 
+    def fold(self, s):
+        """'022b' + '78e3eaaf': the same string, split in two (or three) literals joined with +."""
+        sp = self.spell
+        if len(s) < 2:
+            return "'%s'" % s
+        k = sp.randint(1, len(s) - 1)
+        parts = [s[:k], s[k:]]
+        if len(parts[1]) > 1 and sp.random() < 0.3:
+            j = sp.randint(1, len(parts[1]) - 1)
+            parts[1:] = [parts[1][:j], parts[1][j:]]
+        sep = sp.choice([" + ", "+", " + "])
+        text = sep.join(sp.choice(["'%s'", '"%s"']) % p for p in parts)
+        return "(%s)" % text if sp.random() < 0.25 else text
+
+    def fold_seq(self, items):
+        if len(items) == 1 and self.spell.random() < 0.6:
+            return self.fold(items[0])
+        body = ", ".join(self.fold(x) for x in items)
+        return "(%s,)" % body if len(items) == 1 else "(%s)" % body
+
+    def respell(self, rev, odd, annotated, assigns, lines):
+        """Folded and non-literal spellings (see the module doc), in place in `assigns`; returns
+        the chained aliases to write (`revision = rev_id = ...`) by name."""
+        sp = self.spell
+        chains = {}
+        values = dict((name, i) for i, (name, _, _) in enumerate(assigns))
+
+        def replace(name, value):
+            i = values[name]
+            assigns[i] = (name, value, assigns[i][2])
+
+        fold = (odd and sp.random() < 0.25) or sp.random() < self.folded
+        if fold:
+            self.folded_files.append(rev.id)
+            replace("revision", self.fold(rev.id))
+            if not annotated and sp.random() < 0.4:
+                chains["revision"] = "rev_id"
+            if rev.down and sp.random() < 0.7:
+                replace("down_revision", self.fold_seq(rev.down))
+            elif not rev.down and not annotated and sp.random() < 0.5:
+                chains["down_revision"] = "x"
+            if rev.labels and "branch_labels" in values and sp.random() < 0.5:
+                replace("branch_labels", self.fold_seq(rev.labels))
+        if self.nonliteral and sp.random() < self.nonliteral and self.malformed is None and rev.id.isalnum():
+            if rev.labels and "branch_labels" in values:
+                names = ["LABEL_%s_%d" % (rev.id, k) for k in range(len(rev.labels))]
+                lines.append("")
+                lines.append("class cli:  # as `from neutron.db.migration import cli`")
+                for name, label in zip(names, rev.labels):
+                    lines.append("    %s = '%s'" % (name, label))
+                    self.defines["cli." + name] = label
+                replace("branch_labels", "(%s,)" % ", ".join("cli." + n for n in names))
+            elif len(rev.down) == 1:
+                name = "DOWN_%s" % rev.id
+                lines.append("%s = '%s'" % (name, rev.down[0]))
+                self.defines[name] = rev.down[0]
+                replace("down_revision", name)
+            else:
+                name = "REV_%s" % rev.id
+                lines.append("%s = '%s'" % (name, rev.id))
+                self.defines[name] = rev.id
+                replace("revision", name)
+                chains.pop("revision", None)
+            self.nonliteral_files.append(rev.id)
+        return chains
+
     def file_name(self, rev, odd):
         rng = self.rng
         slug = "_".join(rev.message.split())[:40]
@@ -484,7 +570,10 @@ class Generator:
         if odd and rng.random() < 0.3:
             # assignment order is free in Python
             rng.shuffle(assigns)
+        chains = self.respell(rev, odd, annotated, assigns, lines)
         for name, value, ann in assigns:
+            if name in chains:
+                value = "%s = %s" % (chains[name], value)
             assign(name, value, ann)
         if odd and rng.random() < 0.1:
             lines.append("revision_note = 'not an alembic variable'")
@@ -724,6 +813,9 @@ class Generator:
             "generated": [{"revision": r.id, "down_revisions": r.down, "depends_on": r.deps,
                            "branch_labels": r.labels, "file": r.filename} for r in self.revs],
             "plans": plans,
+            "defines": self.defines,
+            "nonliteral_files": self.nonliteral_files,
+            "folded_files": self.folded_files,
         }
         with open(os.path.join(out_dir, "case.json"), "w") as fh:
             json.dump(case, fh, indent=1)
@@ -860,7 +952,8 @@ def generate(spec, out_dir):
                     odd=float(spec.get("odd", 0.5)), layout=spec.get("layout", "project"),
                     plans=int(spec.get("plans", 25)), malformed=malformed,
                     no_crash_shapes=bool(spec.get("no_crash_shapes", False)),
-                    max_labels=spec.get("max_labels"))
+                    max_labels=spec.get("max_labels"), folded=float(spec.get("folded", 0.0)),
+                    nonliteral=float(spec.get("nonliteral", 0.0)))
     gen.build()
     return gen.write(out_dir, spec.get("name") or "seed%d" % gen.seed)
 
@@ -879,6 +972,10 @@ def main(argv=None):
     ap.add_argument("--no-crash-shapes", action="store_true",
                     help="also avoid the shapes on which Alembic 1.8.1's upgrade crashes (benchmarks)")
     ap.add_argument("--max-labels", type=int, help="at most this many branch labels in all")
+    ap.add_argument("--folded", type=float, default=0.0,
+                    help="fraction of all files written with folded spellings ('a' + 'b', rev_id chains)")
+    ap.add_argument("--nonliteral", type=float, default=0.0,
+                    help="fraction of files with a value only Python (or --define) can tell")
     args = ap.parse_args(argv)
 
     if args.suite:
@@ -896,7 +993,8 @@ def main(argv=None):
     spec = {"seed": args.seed, "revisions": args.revisions, "profile": args.profile,
             "layout": args.layout, "odd": args.odd, "plans": args.plans,
             "malformed": args.malformed, "name": "seed%d" % args.seed,
-            "no_crash_shapes": args.no_crash_shapes, "max_labels": args.max_labels}
+            "no_crash_shapes": args.no_crash_shapes, "max_labels": args.max_labels,
+            "folded": args.folded, "nonliteral": args.nonliteral}
     case = generate(spec, args.out)
     print(json.dumps({"dir": case["dir"], "project": case["project"], "versions": case["versions"],
                       "revisions": case["revisions"], "plans": len(case["plans"])}))

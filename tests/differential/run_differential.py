@@ -4,6 +4,7 @@ fixed list, and a quick way to look at one seed). Run with RETORT_PYTHON:
 
     run_differential.py --cli BUILD/src/cli/retort-cli --seeds 1000-1999 [--revisions 5-150]
                         [--plans 30] [--profile mixed|branchy|linear|wide|all] [--jobs 2]
+                        [--nonliteral 0.05]
                         [--keep DIR] [--max-failures 20]
 
 Generates the projects (gen_project.py), asks Alembic (alembic_oracle.py), runs
@@ -68,10 +69,18 @@ def compare_error(result, err):
 
 def compare_case(case, exp, cli, jobs_pool):
     base = cli_base(case, cli)
-    calls = {"heads": base + ["heads"], "history": base + ["history"]}
+    # Values only Python can tell (gen_project.py --nonliteral): heads and history import those
+    # files with this interpreter, plans give them with --define (and no usable interpreter).
+    with_python, with_defines = list(base), list(base)
+    if case.get("defines"):
+        with_python += ["--python", sys.executable]
+        with_defines += ["--python", "/nonexistent/python3"]
+        for name, value in sorted(case["defines"].items()):
+            with_defines += ["--define", "%s=%s" % (name, value)]
+    calls = {"heads": with_python + ["heads"], "history": with_python + ["history"]}
     for i, req in enumerate(case["plans"]):
-        calls["plan%d" % i] = base + ["plan", req["direction"], req["target"], "--current",
-                                      ",".join(req["current"]) or "base"]
+        calls["plan%d" % i] = with_defines + ["plan", req["direction"], req["target"], "--current",
+                                              ",".join(req["current"]) or "base"]
     futures = {k: jobs_pool.submit(run, v) for k, v in calls.items()}
     res = {k: f.result() for k, f in futures.items()}
     problems = []
@@ -187,6 +196,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2))
     ap.add_argument("--keep", help="generate into this folder and keep it")
     ap.add_argument("--max-failures", type=int, default=20)
+    ap.add_argument("--nonliteral", type=float, default=0.0,
+                    help="fraction of files whose values only Python or --define can tell (gen_project.py)")
     args = ap.parse_args()
 
     import alembic_oracle  # imports alembic (and patches os.listdir): after gen_project has run is fine
@@ -207,6 +218,7 @@ def main():
                         "profile": profiles[seed % 4] if args.profile == "all" else args.profile,
                         "layout": ["project", "project", "bare", "multi"][r.randrange(4)],
                         "odd": r.choice([0.3, 0.5, 0.9]), "plans": args.plans, "malformed": kind,
+                        "nonliteral": args.nonliteral,
                         "name": "seed%d%s" % (seed, "-" + kind if kind else "")}
                 d = os.path.join(out, spec["name"])
                 if os.path.exists(d):

@@ -161,7 +161,10 @@ QJsonObject tst_Differential::suiteSpec() const
                                  {QStringLiteral("profile"), QLatin1String(profiles[seed % 4])},
                                  {QStringLiteral("layout"), layout},
                                  {QStringLiteral("odd"), seed % 3 == 0 ? 0.9 : 0.5},
-                                 {QStringLiteral("plans"), 26}});
+                                 {QStringLiteral("plans"), 26},
+                                 // about one case in seven (bare folders among them) has values
+                                 // only Python (or --define) can tell
+                                 {QStringLiteral("nonliteral"), seed % 10 == 3 || seed % 20 == 5 ? 0.1 : 0.0}});
     }
     if (seeds == 199)
         cases.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("seed2000")},
@@ -295,12 +298,24 @@ void tst_Differential::initTestCase()
         else
             base << QStringLiteral("--versions") << run.input.value(QStringLiteral("versions")).toArray().at(0).toString();
 
+        // Values only Python can tell: heads and history import those files with RETORT_PYTHON,
+        // plans give them with --define and an interpreter that does not exist (so a value the
+        // defines miss is an error, never a silent Python run).
+        const QJsonObject defines = run.input.value(QStringLiteral("defines")).toObject();
+        QStringList withPython = base;
+        QStringList withDefines = base;
+        if (!defines.isEmpty()) {
+            withPython << QStringLiteral("--python") << kPython;
+            withDefines << QStringLiteral("--python") << QStringLiteral("/nonexistent/python3");
+            for (auto it = defines.constBegin(); it != defines.constEnd(); ++it)
+                withDefines << QStringLiteral("--define") << it.key() + QLatin1Char('=') + it.value().toString();
+        }
         auto addCall = [&](CliCall::Kind kind, int planIndex, const QStringList& args) {
             CliCall call;
             call.caseIndex = int(m_cases.size());
             call.kind = kind;
             call.planIndex = planIndex;
-            call.args = base + args;
+            call.args = (kind == CliCall::Kind::Plan ? withDefines : withPython) + args;
             m_calls.append(call);
             return int(m_calls.size() - 1);
         };

@@ -1,6 +1,8 @@
 #include "core/alembic/EnvPyReader.h"
 
-#include "core/alembic/PyLexer.h"
+#include "core/python/Lexer.h"
+#include "core/python/Literal.h"
+#include "core/python/SourceText.h"
 
 #include <cstring>
 
@@ -11,16 +13,14 @@ using py::Token;
 EnvPyFacts EnvPyReader::read(const QByteArray& content)
 {
     EnvPyFacts facts;
-    QByteArray bytes = content;
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes.remove(0, 3);
-    if (bytes.contains('\0'))
+    const py::SourceText source = py::SourceText::decode(content);
+    if (source.error())
         return facts;
-    py::Lexer lexer(bytes.constData(), bytes.size());
+    py::Lexer lexer(source.data(), source.size());
     lexer.setMaterializeAll(true);
     py::LogicalLine line;
     bool haveTable = false, haveSchema = false, haveTpm = false;
-    const char* data = bytes.constData();
+    const char* data = source.data();
     auto isOp = [&](const Token& t, char c) { return t.kind == Token::Kind::Op && t.end - t.start == 1 && data[t.start] == c; };
     while (lexer.next(line)) {
         const auto& tk = line.tokens;

@@ -1,6 +1,7 @@
 #pragma once
 
-// Internal to the alembic area: static facts from env.py's `context.configure(...)` calls.
+// Internal to the alembic area: static facts from env.py's `context.configure(...)` calls, read
+// with the one Python reader (core/python).
 
 #include <QByteArray>
 #include <QString>

@@ -344,12 +344,13 @@ bool ParseCache::read(int entry, const QString& path, RevisionFile* out, bool wi
         r.skipUtf8();
         r.skipList();
     }
-    const quint32 unresolved = r.count(12);
+    const quint32 unresolved = r.count(16);
     for (quint32 k = 0; k < unresolved && r.ok(); ++k) {
         UnresolvedValue u;
         u.name = r.utf8();
         u.expression = r.utf8();
         u.line = r.pod<qint32>();
+        u.whole = r.pod<qint32>() != 0;
         f.unresolved.append(u);
     }
     const quint32 problems = r.count(20);
@@ -428,6 +429,7 @@ bool ParseCache::save(const QVector<Item>& items) const
             w.utf8(u.name);
             w.utf8(u.expression);
             w.pod<qint32>(u.line);
+            w.pod<qint32>(u.whole ? 1 : 0);
         }
         w.pod<quint32>(quint32(f.problems.size()));
         for (const Error& e : f.problems) {

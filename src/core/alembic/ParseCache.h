@@ -49,7 +49,9 @@ struct FileStamp
 class ParseCache
 {
 public:
-    static constexpr quint32 FormatVersion = 2; // raise with every change of the layout or of RevisionFile
+    // Raise with every change of the layout, of RevisionFile, or of what the parser makes of a file
+    // (3: literal folding, UnresolvedValue::whole).
+    static constexpr quint32 FormatVersion = 3;
     static constexpr qint64 RacyWindowNs = qint64(2) * 1000 * 1000 * 1000;
     // Below this many files in a location, parsing costs less than a cache file is worth.
     static constexpr int DefaultMinFiles = 200;

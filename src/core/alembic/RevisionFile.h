@@ -15,6 +15,10 @@ struct UnresolvedValue
     QString name;       // "revision", "down_revision", "branch_labels" or "depends_on"
     QString expression; // the source text of the value, trimmed
     int line = 0;       // 1-based
+    // `expression` is the whole value (`name = <expression>`, also chained or annotated), so it
+    // can be evaluated again with more knowledge (retort-cli --define). False for one target of a
+    // tuple unpacking, an augmented assignment, or an assignment inside a module-level block.
+    bool whole = true;
 };
 
 // What one revision file says, read statically (no Python). Produced by RevisionFileParser.

@@ -1,25 +1,28 @@
 #pragma once
 
 #include "core/alembic/RevisionFile.h"
+#include "core/python/Literal.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace retort {
 
 // Reads an Alembic revision file statically (no Python): the module-level `revision`,
-// `down_revision`, `branch_labels`, `depends_on` and the module docstring.
+// `down_revision`, `branch_labels`, `depends_on` and the module docstring, with the one Python
+// reader (core/python: SourceText, ModuleReader, the Literal evaluator).
 //
-// Only statements that start in column 0 are module-level; indented code (function and class
-// bodies, `if` blocks) is skipped quickly while tracking strings and brackets, so a multi-line
-// string or bracket that continues at column 0 is never mistaken for a statement. Literal values
-// (strings with any prefix/quote/escape, implicit concatenation, tuples, lists, parenthesised
-// strings, None, ()) are evaluated like Python; anything else is recorded in
-// RevisionFile::unresolved with its source text and line, never guessed. The last module-level
-// assignment of a name wins, as in Python. A file with a module-level block (if/try/with/for/
-// while) is read a second time, every line: a name assigned inside such a block (not inside a
-// def or class, nor under `if False:` / `if TYPE_CHECKING:`) is unresolved too, since only running
-// the module tells its value. Whether upgrade()/downgrade() exist is recorded only when certain.
+// Values are evaluated exactly as Python would, without running anything: strings with any
+// prefix/quote/escape, implicit concatenation and `+` (`'022b' + '78e3eaaf'`), tuples, lists,
+// parentheses (`('a' + 'b',)`), None, (); chained (`revision = rev_id = '...'`) and annotated
+// (`revision: str = ...`) assignments. Anything else (names, `cli.EXPAND_BRANCH`, calls,
+// f-strings with fields, `%`) is recorded in RevisionFile::unresolved with its source text and
+// line, never guessed; so is a value assigned inside a module-level block (if/try/with/for/while,
+// not a def or class, nor under `if False:` / `if TYPE_CHECKING:`), since only running the module
+// tells its value. The last module-level assignment of a name wins, as in Python. Whether
+// upgrade()/downgrade() exist is recorded only when certain.
 //
 // Problems are Errors in RevisionFile::problems naming the file and line (1-based; 0 when the
 // whole file is concerned). What was read before a syntax error is kept. Error codes:
@@ -43,6 +46,14 @@ public:
     static RevisionFile parse(const QByteArray& content, const QString& path);
     // Reads and parses one file. Never fails as a whole: problems are in the result.
     static RevisionFile parseFile(const QString& path);
+
+    // Evaluates the file's unresolved values again with `names` (a name or dotted name -> its
+    // string value; retort-cli --define): each whole value that now folds is set as if it had been
+    // written as a literal (a value of the wrong type is a problem, as in parse()) and leaves
+    // `unresolved`. Names the lookup does not know are added to *unknownNames. Returns the values
+    // it resolved.
+    static QList<UnresolvedValue> resolveNames(RevisionFile& file, const py::NameLookup& names,
+                                               QStringList* unknownNames = nullptr);
 };
 
 } // namespace retort

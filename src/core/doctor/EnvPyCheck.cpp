@@ -1,12 +1,14 @@
 #include "core/doctor/EnvPyCheck.h"
 
-#include "core/doctor/PythonSource.h"
+#include "core/python/PythonSource.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
 
 namespace retort::doctor {
+
+using py::PythonSource;
 
 namespace {
 

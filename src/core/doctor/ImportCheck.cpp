@@ -1,6 +1,6 @@
 #include "core/doctor/ImportCheck.h"
 
-#include "core/doctor/PythonSource.h"
+#include "core/python/PythonSource.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -10,6 +10,8 @@
 #include <QSet>
 
 namespace retort::doctor {
+
+using py::PythonSource;
 
 namespace {
 
@@ -129,7 +131,7 @@ QVector<Problem> ImportCheck::run(const ProjectConfig& config)
         // itself, the package's folder name.
         if (!bytes.contains("env") || (dir != scriptDir && !bytes.contains(folderName.toUtf8())))
             continue;
-        const PythonSource src(QString::fromUtf8(bytes));
+        const PythonSource src = PythonSource::fromBytes(bytes);
         for (const PythonSource::Statement& st : src.statements()) {
             const QString code = st.masked.trimmed();
             bool hit = false;

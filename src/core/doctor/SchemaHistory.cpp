@@ -1,6 +1,6 @@
 #include "core/doctor/SchemaHistory.h"
 
-#include "core/doctor/PythonSource.h"
+#include "core/python/PythonSource.h"
 #include "core/graph/RevisionGraph.h"
 
 #include <QFile>
@@ -10,6 +10,8 @@
 #include <algorithm>
 
 namespace retort::doctor {
+
+using py::PythonSource;
 
 namespace {
 

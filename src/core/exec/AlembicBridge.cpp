@@ -85,6 +85,8 @@ QString bridgeOpName(BridgeOp op)
         return QStringLiteral("hello");
     case BridgeOp::Revisions:
         return QStringLiteral("revisions");
+    case BridgeOp::Scripts:
+        return QStringLiteral("scripts");
     case BridgeOp::Url:
         return QStringLiteral("url");
     case BridgeOp::Sql:
@@ -133,7 +135,8 @@ QStringList AlembicBridge::scriptArguments(const BridgeRequest& request)
     QStringList args{bridgeOpName(request.op)};
     if (request.op == BridgeOp::Hello)
         return args;
-    args << QStringLiteral("--config") << request.configFile;
+    if (!request.configFile.isEmpty() || request.op != BridgeOp::Scripts)
+        args << QStringLiteral("--config") << request.configFile;
     if (!request.iniSection.isEmpty())
         args << QStringLiteral("--section") << request.iniSection;
     switch (request.op) {
@@ -168,6 +171,7 @@ QStringList AlembicBridge::scriptArguments(const BridgeRequest& request)
         break;
     case BridgeOp::Hello:
     case BridgeOp::Revisions:
+    case BridgeOp::Scripts:
         break;
     }
     if (!request.tag.isEmpty())
@@ -191,6 +195,8 @@ QByteArray AlembicBridge::stdinPayload(const BridgeRequest& request)
     QJsonObject injected;
     if (!request.overrideUrl.isEmpty())
         injected.insert(QStringLiteral("RETORT_OVERRIDE_URL"), request.overrideUrl);
+    if (!request.files.isEmpty())
+        injected.insert(QStringLiteral("RETORT_FILES"), QJsonArray::fromStringList(request.files));
     // One line, so the script's own line numbers in tracebacks are off by one only.
     payload += "RETORT_INJECTED_ENV = " + QJsonDocument(injected).toJson(QJsonDocument::Compact) + "\n";
     payload += script();

@@ -26,13 +26,14 @@
 
 namespace retort {
 
-enum class BridgeOp { Hello, Revisions, Url, Sql, Upgrade, Downgrade, Stamp, Merge };
+enum class BridgeOp { Hello, Revisions, Scripts, Url, Sql, Upgrade, Downgrade, Stamp, Merge };
 [[nodiscard]] QString bridgeOpName(BridgeOp op); // "hello", "revisions", ...
 
 struct BridgeRequest
 {
     BridgeOp op = BridgeOp::Hello;
-    QString configFile;       // the project's alembic.ini (inside the container for compose)
+    QString configFile;       // the project's alembic.ini (inside the container for compose); "" only
+                              // for Scripts on a bare versions folder
     QString iniSection;       // "" = "alembic"
     QString workingDirectory; // local runs: the folder Alembic is run from (the ini's folder)
     QString target;           // upgrade/downgrade/stamp/sql target ("heads", "+1", "abc,def" for stamp and merge)
@@ -42,6 +43,8 @@ struct BridgeRequest
     QString message;          // merge -m ("" = none, as Alembic without -m)
     QString branchLabel;      // merge --branch-label
     QString revisionId;       // merge --rev-id ("" = Alembic generates one)
+    QStringList files;        // scripts: the revision files to import (absolute, or relative to the
+                              // config's folder); sent in the script's injected line, not as arguments
     bool offline = false;     // url: do not connect (env.py's offline branch)
     QString tag;              // Alembic's --tag
     QString overrideUrl;      // full URL (with password) or "" to keep the project's

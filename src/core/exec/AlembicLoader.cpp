@@ -4,7 +4,9 @@
 #include "core/alembic/RevisionFileParser.h"
 #include "core/exec/AlembicBridge.h"
 #include "core/log/Log.h"
+#include "core/python/Literal.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
@@ -24,6 +26,24 @@ QStringList toStringList(const QJsonValue& value)
     for (const QJsonValue& item : array)
         list << item.toString();
     return list;
+}
+
+// One revision of the bridge's `revisions` / `scripts` events: Alembic's values replace what the
+// static parser read (line numbers, "Create Date:" and the "Revises:" header stay).
+void takeAlembicValues(RevisionFile& file, const QJsonObject& object)
+{
+    file.revision = object.value(QStringLiteral("revision")).toString();
+    file.downRevisions = toStringList(object.value(QStringLiteral("down_revisions")));
+    file.branchLabels = toStringList(object.value(QStringLiteral("branch_labels")));
+    file.dependsOn = toStringList(object.value(QStringLiteral("depends_on")));
+    file.emptyDependsOn = object.value(QStringLiteral("empty_depends_on")).toBool();
+    file.lacksUpgrade = object.value(QStringLiteral("lacks_upgrade")).toBool();
+    file.lacksDowngrade = object.value(QStringLiteral("lacks_downgrade")).toBool();
+    file.docstring = object.value(QStringLiteral("longdoc")).toString();
+    file.message = object.value(QStringLiteral("doc")).toString();
+    file.hasDownRevision = true; // Alembic loaded it, so the name exists
+    file.unresolved.clear();
+    file.problems.clear();
 }
 
 QString canonical(const QString& path)
@@ -75,18 +95,7 @@ Result<QVector<RevisionFile>> loadRevisionsViaAlembic(const ProjectConfig& confi
         RevisionFile file = python.remote || path.isEmpty() ? RevisionFile{} : RevisionFileParser::parseFile(path);
         file.path = python.remote ? path : canonical(path);
         file.fileName = QFileInfo(path).fileName();
-        file.revision = object.value(QStringLiteral("revision")).toString();
-        file.downRevisions = toStringList(object.value(QStringLiteral("down_revisions")));
-        file.branchLabels = toStringList(object.value(QStringLiteral("branch_labels")));
-        file.dependsOn = toStringList(object.value(QStringLiteral("depends_on")));
-        file.emptyDependsOn = object.value(QStringLiteral("empty_depends_on")).toBool();
-        file.lacksUpgrade = object.value(QStringLiteral("lacks_upgrade")).toBool();
-        file.lacksDowngrade = object.value(QStringLiteral("lacks_downgrade")).toBool();
-        file.docstring = object.value(QStringLiteral("longdoc")).toString();
-        file.message = object.value(QStringLiteral("doc")).toString();
-        file.hasDownRevision = true; // Alembic loaded it, so the name exists
-        file.unresolved.clear();
-        file.problems.clear();
+        takeAlembicValues(file, object);
         result << file;
     }
     std::stable_sort(result.begin(), result.end(), [&](const RevisionFile& a, const RevisionFile& b) {
@@ -108,6 +117,134 @@ Result<QVector<RevisionFile>> loadRevisionsViaAlembic(const ProjectConfig& confi
     return loadRevisionsViaAlembic(config, *python);
 }
 
+namespace {
+
+// "a.py:4 branch_labels = (cli.EXPAND_BRANCH,)"
+QString describe(const RevisionFile& file, const UnresolvedValue& value)
+{
+    return QStringLiteral("%1:%2 %3 = %4").arg(file.fileName).arg(value.line).arg(value.name, value.expression);
+}
+
+// Up to `max` items joined with `separator`, then how many more.
+QString summary(const QStringList& items, qsizetype max, const QString& separator = QStringLiteral("; "))
+{
+    QString text = items.mid(0, max).join(separator);
+    if (items.size() > max)
+        text += separator + QStringLiteral("and %1 more").arg(items.size() - max);
+    return text;
+}
+
+// The error when Python cannot tell the values: the first one (file, line, expression), why
+// Python could not be asked, and the fix.
+Error unresolvable(const LoadedProject& project, const Error& cause)
+{
+    const RevisionFile* first = nullptr;
+    int count = 0;
+    QStringList names; // the names and dotted names the values use, for --define
+    const py::NameLookup nothing = [](QStringView) { return std::optional<QString>(); };
+    py::EvalOptions options;
+    options.names = &nothing;
+    options.unknownNames = &names;
+    for (const RevisionFile& file : project.files) {
+        for (const UnresolvedValue& value : file.unresolved) {
+            if (!first)
+                first = &file;
+            ++count;
+            if (value.whole)
+                py::evaluateExpression(value.expression, options);
+        }
+    }
+    if (!first)
+        return cause;
+    Error error;
+    error.code = QStringLiteral("unresolved-value");
+    const UnresolvedValue& value = first->unresolved.constFirst();
+    error.path = first->path;
+    error.line = value.line;
+    error.message = QStringLiteral("the value of `%1` is not a literal Retort can read without Python (`%2`)%3, and Python "
+                                   "could not read it: %4")
+                        .arg(value.name, value.expression,
+                             count > 1 ? QStringLiteral(" (and %1 more value(s))").arg(count - 1) : QString(), cause.message);
+    error.hint = QStringLiteral("Run it with the project's Python interpreter, with the project's packages installed "
+                                "(retort-cli --python PATH)");
+    if (!names.isEmpty()) {
+        QStringList defines;
+        for (const QString& name : std::as_const(names))
+            defines << QStringLiteral("--define %1=VALUE").arg(name);
+        error.hint += QStringLiteral(", or give each name its value without Python (%1)").arg(summary(defines, 5, QStringLiteral(" ")));
+    }
+    error.hint += QLatin1Char('.');
+    if (!cause.hint.isEmpty())
+        error.hint += QLatin1Char(' ') + cause.hint;
+    return error;
+}
+
+bool passesThrough(const Error& error)
+{
+    return error.code == QLatin1String("revision-import-failed") || error.code == QLatin1String("cancelled");
+}
+
+} // namespace
+
+Result<QVector<RevisionFile>> importRevisionFiles(const ProjectConfig& config, const QVector<RevisionFile>& files,
+                                                  const PythonCommand& python, const std::atomic_bool* cancel,
+                                                  QString* loaderUsed)
+{
+    BridgeRequest request;
+    request.op = BridgeOp::Scripts;
+    if (!config.isBareVersionsDir()) {
+        request.configFile = python.remote ? python.remoteConfigPath : config.configFile;
+        request.workingDirectory = QFileInfo(config.configFile).absolutePath();
+        if (!config.configSection.isEmpty() && config.configSection != QLatin1String("alembic"))
+            request.iniSection = config.configSection;
+    }
+    // A container sees the project at another path: name the files relative to the config's folder.
+    const QDir base(request.workingDirectory);
+    for (const RevisionFile& file : files) {
+        const QString relative = base.relativeFilePath(file.path);
+        request.files << (python.remote && !relative.startsWith(QLatin1String("..")) ? relative : file.path);
+    }
+    request.timeoutMs = 300000;
+
+    QJsonArray revisions;
+    QString loader;
+    const BridgeRun run = AlembicBridge::run(python, request, cancel, [&](const BridgeEvent& event) {
+        if (event.type == QLatin1String("scripts")) {
+            revisions = event.data.value(QStringLiteral("revisions")).toArray();
+            loader = event.data.value(QStringLiteral("loader")).toString();
+        }
+    });
+    if (!run.ok()) {
+        Error error = run.error;
+        if (error.code == QLatin1String("revision-import-failed")) {
+            // The bridge names the file as it saw it; ours is the one to show.
+            const qsizetype index = request.files.indexOf(error.path);
+            const QString path = index >= 0 ? files.at(index).path : error.path;
+            error.message = QStringLiteral("cannot import %1, as Alembic loads it: %2").arg(QFileInfo(path).fileName(), error.message);
+            error.path = path;
+        }
+        return error;
+    }
+    if (revisions.size() != files.size())
+        return Error{QStringLiteral("bridge-protocol"),
+                     QStringLiteral("the Alembic bridge read %1 of %2 revision files").arg(revisions.size()).arg(files.size()),
+                     QStringLiteral("Check the interpreter's output (retort-cli -v)."), {}, 0};
+
+    QVector<RevisionFile> result;
+    result.reserve(files.size());
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const QJsonObject object = revisions.at(i).toObject();
+        RevisionFile file = files.at(i);
+        takeAlembicValues(file, object);
+        result << file;
+    }
+    if (loaderUsed)
+        *loaderUsed = loader == QLatin1String("importlib") ? QStringLiteral("importlib (no Alembic in that interpreter)")
+                                                           : QStringLiteral("Alembic's loader");
+    log::info(log::Area::Exec, QStringLiteral("imported %1 revision file(s) (%2, %3)").arg(result.size()).arg(loader, python.description));
+    return result;
+}
+
 bool needsAlembicLoad(const LoadedProject& project)
 {
     return std::any_of(project.files.cbegin(), project.files.cend(),
@@ -116,46 +253,63 @@ bool needsAlembicLoad(const LoadedProject& project)
 
 Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const PythonCommand& python)
 {
-    Result<QVector<RevisionFile>> files = loadRevisionsViaAlembic(project.config, python);
-    if (!files.ok()) {
-        Error error = files.error();
-        error.message = QStringLiteral("the static parser could not read every value, and loading the project through "
-                                       "Alembic failed: %1")
-                            .arg(error.message);
-        return error;
-    }
-
-    QStringList what;
-    for (const RevisionFile& file : project.files) {
+    QVector<RevisionFile> pending;
+    QVector<qsizetype> indexes;
+    QStringList values;
+    for (qsizetype i = 0; i < project.files.size(); ++i) {
+        const RevisionFile& file = project.files.at(i);
+        if (file.unresolved.isEmpty())
+            continue;
+        pending << file;
+        indexes << i;
         for (const UnresolvedValue& value : file.unresolved)
-            what << QStringLiteral("%1:%2 %3 = %4").arg(file.fileName).arg(value.line).arg(value.name, value.expression);
+            values << describe(file, value);
     }
+    if (pending.isEmpty())
+        return project;
+
+    QString loader;
+    Result<QVector<RevisionFile>> imported = importRevisionFiles(project.config, pending, python, nullptr, &loader);
+    if (!imported.ok())
+        return passesThrough(imported.error()) ? imported.error() : unresolvable(project, imported.error());
+
     LoadedProject exact = project;
-    QSet<QString> loaded;
-    for (const RevisionFile& file : std::as_const(*files))
-        loaded.insert(file.path);
-    exact.files = *files;
+    QSet<QString> paths;
+    QStringList names;
+    for (qsizetype k = 0; k < indexes.size(); ++k) {
+        exact.files[indexes.at(k)] = imported->at(k);
+        paths.insert(imported->at(k).path);
+        names << imported->at(k).fileName;
+    }
     exact.problems.clear();
     for (const Error& problem : project.problems) {
-        if (problem.path.isEmpty() || !loaded.contains(canonical(problem.path)))
+        if (problem.path.isEmpty() || !paths.contains(problem.path))
             exact.problems << problem;
     }
     Error note;
     note.code = QStringLiteral("loaded-via-alembic");
-    note.message = QStringLiteral("%1 value(s) are not literals (%2); the revision map was loaded by Alembic itself (%3)")
-                       .arg(what.size())
-                       .arg(what.mid(0, 5).join(QStringLiteral("; ")) + (what.size() > 5 ? QStringLiteral("; ...") : QString()),
-                            python.description);
+    note.message = QStringLiteral("%1 value(s) are not literals (%2); read by importing only %3 with %4 (%5): %6")
+                       .arg(values.size())
+                       .arg(summary(values, 5),
+                            names.size() == 1 ? QStringLiteral("that file") : QStringLiteral("those %1 files").arg(names.size()),
+                            loader, python.description, summary(names, 20, QStringLiteral(", ")));
     exact.warnings.prepend(note);
     return exact;
 }
 
+Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const InterpreterChoice& choice)
+{
+    if (!needsAlembicLoad(project))
+        return project;
+    const Result<PythonCommand> python = PythonLocator::locate(project.config.rootDir, choice);
+    if (!python.ok())
+        return unresolvable(project, python.error());
+    return resolveWithAlembic(project, *python);
+}
+
 Result<LoadedProject> resolveWithAlembic(const LoadedProject& project)
 {
-    const Result<PythonCommand> python = PythonLocator::locate(project.config.rootDir);
-    if (!python.ok())
-        return python.error();
-    return resolveWithAlembic(project, *python);
+    return resolveWithAlembic(project, InterpreterChoice{});
 }
 
 } // namespace retort

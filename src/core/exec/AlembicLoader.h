@@ -1,19 +1,23 @@
 #pragma once
 
-// The exact revision map, loaded by the project's own Alembic through the bridge: the fallback
-// when the static parser left a value unresolved (e.g. `branch_labels = (cli.EXPAND_BRANCH,)`).
+// Alembic's own reading of revision files, through the bridge: the fallback for the values the
+// static parser could not fold (e.g. `branch_labels = (cli.EXPAND_BRANCH,)`).
 //
-// How retort-cli / the GUI use it (cli::loadProjectFor, the project loader):
+// How retort-cli (cli::loadProjectFor) uses it, and how the window can:
 //
 //     Result<LoadedProject> project = loadProject(path);
+//     defines.resolve(*project);                      // --define NAME=VALUE, no Python (NameDefines)
 //     if (project.ok() && needsAlembicLoad(*project)) {
 //         Result<LoadedProject> exact = resolveWithAlembic(*project);   // locates Python itself
-//         if (!exact.ok()) return exact.error();   // say why (no Python, Alembic error, ...)
-//         project = exact;                         // warnings() now says it was loaded by Alembic
+//         if (!exact.ok()) return exact.error();   // names the file, line, expression and the fix
+//         project = exact;                         // warnings() names the files read by Alembic
 //     }
 //
-// Slower than the static parse (Python start-up plus importing every revision file), so it is
-// only used when a value is unresolved.
+// Only the files with unresolved values are imported, in one Python process, each with Alembic's
+// loader (bridge op `scripts`: Script._from_path, i.e. alembic.util.load_python_file): the cost is
+// one Python start plus those imports, and the graph is still built from the static parse. A
+// bare versions folder (no alembic.ini) works too: its files are imported with Alembic's loader,
+// or with importlib the same way when the interpreter has no Alembic.
 
 #include "core/alembic/Project.h"
 #include "core/alembic/ProjectConfig.h"
@@ -39,13 +43,31 @@ Result<QVector<RevisionFile>> loadRevisionsViaAlembic(const ProjectConfig& confi
 // The same with the project's interpreter located automatically (PythonLocator::locate).
 Result<QVector<RevisionFile>> loadRevisionsViaAlembic(const ProjectConfig& config);
 
+// `files` (revision files of `config`, as the static parser read them) with the values Alembic's
+// loader gives when it imports just these files (bridge op `scripts`, one process): revision,
+// down_revision, branch_labels, depends_on, the docstring and message, and whether upgrade() /
+// downgrade() exist come from Python; line numbers, "Create Date:" and the "Revises:" header stay
+// the static parser's; `unresolved` and the file's problems are cleared. Same order as `files`.
+// Errors: the bridge's (python-not-found, alembic-not-installed, config errors, ...), and
+// "revision-import-failed" naming the first file that cannot be imported, the line and Python's
+// error, as Alembic's own load of the project fails on it. *loaderUsed (when given) says how the
+// files were loaded ("Alembic's loader", or importlib in an interpreter without Alembic).
+Result<QVector<RevisionFile>> importRevisionFiles(const ProjectConfig& config, const QVector<RevisionFile>& files,
+                                                  const PythonCommand& python, const std::atomic_bool* cancel = nullptr,
+                                                  QString* loaderUsed = nullptr);
+
 // True when some file has a value the static parser could not read.
 [[nodiscard]] bool needsAlembicLoad(const LoadedProject& project);
 
-// `project` with its files replaced by loadRevisionsViaAlembic's, the per-file "unresolved"
-// problems dropped, and a warning (code "loaded-via-alembic") naming the unresolved values and the
-// interpreter used, so the caller can say so.
+// `project` with the files that have unresolved values replaced by importRevisionFiles' reading
+// of just those files, their problems dropped, and a warning (code "loaded-via-alembic") naming
+// the values, the files and the interpreter, so the caller can say so. When Python cannot be run
+// (no interpreter, no Alembic, a broken configuration), the error (code "unresolved-value") names
+// the first value's file, line and expression, the cause, and the fix (the project's interpreter,
+// or --define for the names it uses); "revision-import-failed" and "cancelled" pass unchanged.
 Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const PythonCommand& python);
+// The same with the interpreter PythonLocator finds for the project (or `choice`).
 Result<LoadedProject> resolveWithAlembic(const LoadedProject& project);
+Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const InterpreterChoice& choice);
 
 } // namespace retort

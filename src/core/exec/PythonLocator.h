@@ -8,7 +8,7 @@
 //   3. `uv run python`                   when <project>/uv.lock exists and `uv` is on PATH
 //   4. `poetry run python`               when <project>/poetry.lock exists and `poetry` is on PATH
 //   5. a system python3 that can `import alembic`: /usr/bin/python3, /usr/local/bin/python3, then
-//      `python3` in each PATH directory, each probed by running `-c 'import alembic'` (the first
+//      `python3` in each PATH directory, each probed for the alembic and sqlalchemy packages (the first
 //      python3 on PATH is often a pyenv or virtualenv interpreter without Alembic, so PATH alone is
 //      not trusted). Probe results are cached for the life of the process.
 // The project-specific candidates (1-4) are not probed: when they cannot import Alembic, the bridge
@@ -90,7 +90,9 @@ public:
 
     // System candidates in probe order (existing files only, canonical paths, duplicates removed).
     static QStringList systemCandidates();
-    // Runs `program prefix... -c "import alembic"`; ok when it exits 0 within `timeoutMs`.
+    // Runs `program prefix... -c ...` asking whether the alembic and sqlalchemy packages can be found
+    // (importlib.util.find_spec: one bare interpreter start, nothing imported); ok when it exits 0
+    // within `timeoutMs`.
     // The error carries the interpreter's stderr (e.g. "No module named 'alembic'").
     static Status probe(const QString& program, const QStringList& prefixArguments = {}, int timeoutMs = 20000);
     // The first system candidate that can import alembic (cached per process).

@@ -1,5 +1,6 @@
 #include "core/workspace/ProjectLoader.h"
 
+#include "core/alembic/NameDefines.h"
 #include "core/alembic/ProjectLocator.h"
 #include "core/exec/AlembicLoader.h"
 #include "core/log/Log.h"
@@ -89,33 +90,33 @@ std::shared_ptr<ProjectSnapshot> ProjectLoader::load(const LoadRequest& request,
     for (const Error& w : std::as_const(project.warnings))
         snap->problems.append(Problem::fromError(w, Severity::Warning, revisionOfPath.value(w.path)));
 
-    // Values only Python can evaluate: the project's own Alembic reads them.
+    // Values only Python can evaluate: the names the user defined first, then the project's own
+    // Alembic for exactly the files still unresolved.
     if (!snap->commandError && needsAlembicLoad(project)) {
         QElapsedTimer resolveTimer;
         resolveTimer.start();
         Error failure;
-        // A bare versions folder has no env.py for Alembic to load: the graph names each
-        // unresolved value (file, line, expression) as the reason commands refuse it.
-        if (!project.config.isBareVersionsDir() && request.resolveWithPython) {
-            const Result<PythonCommand> python = PythonLocator::locate(QFileInfo(project.config.configFile).absolutePath(),
-                                                                        request.python);
-            if (!python) {
-                failure = python.error();
+        const Result<NameDefines> defines = NameDefines::parse(request.defines);
+        if (!defines) {
+            failure = defines.error();
+        } else if (defines->resolve(project) > 0) {
+            const Error& note = project.warnings.constFirst(); // resolved-with-define
+            snap->notes << note.message;
+            snap->problems.append(Problem::fromError(note, Severity::Info));
+        }
+        if (failure.code.isEmpty() && request.resolveWithPython && needsAlembicLoad(project)) {
+            Result<LoadedProject> exact = resolveWithAlembic(project, request.python);
+            if (!exact) {
+                failure = exact.error();
             } else {
-                Result<LoadedProject> exact = resolveWithAlembic(project, *python);
-                if (!exact) {
-                    failure = exact.error();
-                } else {
-                    snap->resolvedWithPython = true;
-                    snap->pythonDescription = python->description;
-                    for (const Error& w : std::as_const(exact->warnings)) {
-                        if (w.code == QLatin1String("loaded-via-alembic")) {
-                            snap->notes << w.message;
-                            snap->problems.append(Problem::fromError(w, Severity::Info));
-                        }
+                snap->resolvedWithPython = true;
+                for (const Error& w : std::as_const(exact->warnings)) {
+                    if (w.code == QLatin1String("loaded-via-alembic")) {
+                        snap->notes << w.message;
+                        snap->problems.append(Problem::fromError(w, Severity::Info));
                     }
-                    project = std::move(exact).value();
                 }
+                project = std::move(exact).value();
             }
         }
         if (!failure.code.isEmpty()) {

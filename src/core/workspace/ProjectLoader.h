@@ -5,8 +5,9 @@
 //
 //  1. locate the project (alembic.ini / pyproject.toml, or a bare versions folder);
 //  2. read every revision file statically (parse cache, folded literal expressions);
-//  3. ask the project's own Alembic for exactly the values that cannot be read statically
-//     (only when there are some; the window and the CLI use the same interpreter choice);
+//  3. evaluate the values left with the names the user defined (--define), then ask the project's
+//     own Alembic for exactly the files still unresolved (one import each, in one Python process;
+//     the window and the CLI use the same interpreter choice);
 //  4. build the graph once, Lenient, so a broken history still shows with each problem attached
 //     to its revision; and say whether Alembic would accept it (`commandError`: the first problem
 //     that makes `alembic heads/upgrade` fail, with Alembic's message - Strict mode's answer).
@@ -37,6 +38,7 @@ struct LoadRequest
     QString versionsDir;      // a bare versions folder instead of a project (retort-cli --versions)
     bool recursive = false;   // with versionsDir: also its sub-folders
     InterpreterChoice python; // the interpreter that answers for non-literal values (empty = auto-detect)
+    QStringList defines;      // NAME=VALUE for names revision files use but do not define (no Python)
     // Ask Alembic for values the static reader cannot evaluate. Off: they stay unresolved, the
     // revisions concerned carry the problem and commands refuse the project (the doctor's view).
     bool resolveWithPython = true;
@@ -62,7 +64,6 @@ struct ProjectSnapshot
     Problems problems;            // every problem and warning of the load, each with its revision
     QStringList notes;            // what the load did that the user should know ("read through Alembic: ...")
     bool resolvedWithPython = false;
-    QString pythonDescription;    // the interpreter that answered, when one did
 
     // forDisplay only:
     GraphLayout layout;

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/python/Lexer.h"
+
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -8,13 +11,15 @@
 
 class QRegularExpression;
 
-namespace retort::doctor {
+namespace retort::py {
 
-// A light, static reading of Python source for the doctor's checks (no Python needed): logical
-// statements (physical lines joined inside brackets, triple-quoted strings and after a
+// Python source as statements, for checks that search code (the doctor's): the logical lines the
+// Lexer reads (physical lines joined inside brackets, triple-quoted strings and after a
 // backslash), their indentation and line, with comments removed. `masked` is the same text with
 // the contents of every string literal replaced by spaces, so that searching code never matches
-// inside a string or docstring; offsets in `text` and `masked` are interchangeable.
+// inside a string or docstring; offsets in `text` and `masked` are interchangeable. Source that
+// Python would refuse (a syntax or encoding error) gives the statements before the error, and
+// error() says what and where.
 class PythonSource
 {
 public:
@@ -52,7 +57,12 @@ public:
     };
 
     explicit PythonSource(const QString& source);
+    // Bytes as Python reads a file: BOM, coding cookie, NUL bytes (SourceText).
+    static PythonSource fromBytes(const QByteArray& content);
+    // `ok` is false when the file cannot be read.
     static PythonSource fromFile(const QString& path, bool* ok = nullptr);
+
+    [[nodiscard]] const std::optional<SyntaxError>& error() const { return m_error; }
 
     [[nodiscard]] const QVector<Statement>& statements() const { return m_statements; }
     [[nodiscard]] const QVector<TopLevel>& topLevel() const { return m_topLevel; }
@@ -65,18 +75,21 @@ public:
     // The masked text of statements [first, end), joined with newlines.
     [[nodiscard]] QString maskedText(int first, int end) const;
 
-    // The value of a Python string literal expression (prefixes, quotes, implicit concatenation,
-    // parentheses); nullopt when `expression` is anything else (names, f-strings with fields, ...).
+    // The value of a string expression as Python evaluates it (Literal.h: prefixes, quotes,
+    // escapes, implicit concatenation, `+`, parentheses); nullopt when `expression` is anything
+    // else (names, f-strings with fields, calls, ...). Bytes give their characters.
     static std::optional<QString> literalString(const QString& expression);
     // Splits `source[open+1 .. matching close)` at top-level commas; `masked` guides the scan.
     static QStringList splitArguments(const QString& text, const QString& masked, qsizetype open, qsizetype* close);
 
 private:
-    void split(const QString& source);
+    PythonSource() = default;
+    void split(const char* data, qsizetype size);
     void buildTopLevel();
 
     QVector<Statement> m_statements;
     QVector<TopLevel> m_topLevel;
+    std::optional<SyntaxError> m_error;
 };
 
-} // namespace retort::doctor
+} // namespace retort::py

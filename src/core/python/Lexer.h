@@ -1,10 +1,11 @@
 #pragma once
 
-// Internal to the alembic area: a small, linear-time Python tokenizer over UTF-8 source, enough to
-// read module-level literal assignments statically. Not a full Python parser: it tracks strings
-// (all prefixes, single/triple quotes, escapes), comments, brackets and line continuations exactly,
-// so it always knows where a logical line starts and ends, and it materialises tokens only for the
-// logical lines the caller asks for.
+// The one Python tokenizer of Retort (revision files, env.py, the doctor's checks): small and
+// linear-time over UTF-8 source (see SourceText for BOM, coding cookies and NUL bytes). Not a full
+// Python parser: it tracks strings (all prefixes, single/triple quotes, escapes), comments,
+// brackets and line continuations exactly, so it always knows where a logical line starts and
+// ends, and it materialises tokens only for the logical lines the caller asks for. Errors are
+// the ones CPython's tokenizer reports, with its messages.
 
 #include <QByteArray>
 #include <QString>
@@ -83,50 +84,5 @@ private:
     QVector<char> m_bracketStack;
     QVector<int> m_bracketLines;
 };
-
-// The value of a string token, as Python evaluates it (escapes, raw, universal newlines).
-// Returns nullopt with *error set on an invalid escape (a syntax error in Python). Named escapes
-// (\N{...}) need Unicode's name table, which Retort does not carry: *unsupported is set and the
-// result is nullopt, or - with keepNamedEscapes - the escape text is kept verbatim (for display
-// text such as docstrings). f-strings are not evaluated.
-std::optional<QString> stringValue(const char* data, const Token& token, QString* error, bool* unsupported,
-                                   bool keepNamedEscapes = false);
-
-// Length of the valid UTF-8 sequence at s (strict, like Python's decoder: no overlongs, no
-// surrogates), or 0 when the bytes there are not valid UTF-8.
-int utf8SequenceLength(const char* s, qsizetype available);
-
-// UTF-8 validation (strict, like Python's decoder). Returns the byte offset of the first invalid
-// sequence, or -1 when the whole buffer is valid.
-qsizetype firstInvalidUtf8(const char* data, qsizetype size);
-
-// The encoding named by a PEP 263 coding cookie on the first two lines ("" when none), normalised
-// like Python (utf-8 variants -> "utf-8", latin-1 variants -> "iso-8859-1").
-QString codingCookie(const char* data, qsizetype size);
-
-// A literal Python value.
-struct Value
-{
-    enum class Type { None, Str, Bytes, Number, Bool, Tuple, List };
-    Type type = Type::None;
-    QString text; // Str: the value; Number/Bool: the source text
-    QVector<Value> items;
-};
-
-enum class EvalStatus { Ok, NotLiteral, SyntaxError };
-
-struct EvalResult
-{
-    EvalStatus status = EvalStatus::NotLiteral;
-    Value value;
-    QString error; // SyntaxError: the message
-    int errorLine = 0;
-};
-
-// Evaluates tokens[begin, end) as one literal expression (strings with implicit concatenation,
-// None/True/False, numbers, tuples, lists, parentheses). Anything else is NotLiteral.
-// With keepNamedEscapes, \N{...} escapes stay verbatim in strings (see stringValue).
-EvalResult evaluateLiteral(const char* data, const std::vector<Token>& tokens, int begin, int end,
-                           bool keepNamedEscapes = false);
 
 } // namespace retort::py
