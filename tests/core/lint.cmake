@@ -1,0 +1,4 @@
+# lint area (issue #16): the rule corpus and lock claims against a real PostgreSQL 15, the rules and
+# readers without a server, and retort-cli lint on generated Alembic projects.
+retort_add_test(NAME tst_LintCorpus SOURCES core/tst_LintCorpus.cpp LIBS retort_core retort_testsupport Qt6::Sql
+                LABELS lint db TIMEOUT 300)
