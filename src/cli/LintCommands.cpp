@@ -19,6 +19,8 @@
 
 #include <QHash>
 
+#include <algorithm>
+
 #include <atomic>
 #include <csignal>
 
@@ -58,16 +60,47 @@ private:
     void (*m_oldTerm)(int) = nullptr;
 };
 
-QString lockText(const TableEffect& effect)
+// What one step does to each table: "orders ACCESS EXCLUSIVE, rewrites (lines 3, 9)".
+QStringList stepLocks(const LintReport& report, int stepIndex)
 {
-    QString text = QStringLiteral("%1 %2").arg(effect.table.display(), lockModeName(effect.lock));
-    if (effect.creates)
-        text += QStringLiteral(" (new table)");
-    else if (effect.rewrites)
-        text += QStringLiteral(", rewrites");
-    else if (effect.scans)
-        text += QStringLiteral(", scans");
-    return text;
+    struct Summary
+    {
+        TableEffect effect;
+        QStringList lines;
+    };
+    QVector<Summary> tables;
+    for (const StatementEffect& statement : report.statements) {
+        if (statement.stepIndex != stepIndex)
+            continue;
+        for (const TableEffect& effect : statement.tables) {
+            auto found = std::find_if(tables.begin(), tables.end(), [&](const Summary& s) { return s.effect.table == effect.table; });
+            if (found == tables.end()) {
+                tables.append(Summary{effect, {}});
+                found = tables.end() - 1;
+            }
+            found->effect.lock = strongerLock(found->effect.lock, effect.lock);
+            found->effect.rewrites = found->effect.rewrites || effect.rewrites;
+            found->effect.scans = found->effect.scans || effect.scans;
+            found->effect.creates = found->effect.creates || effect.creates;
+            if (!found->lines.contains(QString::number(statement.line)))
+                found->lines << QString::number(statement.line);
+        }
+    }
+    QStringList texts;
+    for (const Summary& summary : std::as_const(tables)) {
+        const TableEffect& effect = summary.effect;
+        QString text = QStringLiteral("%1 %2").arg(effect.table.display(), lockModeName(effect.lock));
+        if (effect.creates)
+            text += QStringLiteral(", new table");
+        else if (effect.rewrites)
+            text += QStringLiteral(", rewrites");
+        else if (effect.scans)
+            text += QStringLiteral(", scans");
+        text += QStringLiteral(" (%1 %2)").arg(summary.lines.size() == 1 ? QStringLiteral("line") : QStringLiteral("lines"),
+                                               summary.lines.join(QStringLiteral(", ")));
+        texts << text;
+    }
+    return texts;
 }
 
 QString sessionText(const BlockingSession& session)
@@ -112,10 +145,6 @@ void printText(const Context& context, const LintReport& report, const RevisionG
     QHash<int, QVector<const Finding*>> findingsPerStep;
     for (const Finding& finding : report.findings)
         findingsPerStep[finding.stepIndex] << &finding;
-    QHash<int, QStringList> locksPerStep;
-    for (const StatementEffect& statement : report.statements)
-        for (const TableEffect& effect : statement.tables)
-            locksPerStep[statement.stepIndex] << QStringLiteral("%1 (line %2)").arg(lockText(effect)).arg(statement.line);
 
     for (const StepReview& step : report.steps) {
         const int index = graph.indexOf(step.revision);
@@ -127,7 +156,7 @@ void printText(const Context& context, const LintReport& report, const RevisionG
                      .arg(step.direction, step.revision, message.isEmpty() ? QString() : QStringLiteral("  ") + message);
         if (!step.rendered)
             lines << QStringLiteral("  offline SQL not available: %1").arg(step.renderError);
-        const QStringList locks = locksPerStep.value(step.index);
+        const QStringList locks = stepLocks(report, step.index);
         if (!locks.isEmpty())
             lines << QStringLiteral("  locks: %1").arg(locks.join(QStringLiteral("; ")));
         const QVector<const Finding*> findings = findingsPerStep.value(step.index);

@@ -135,9 +135,16 @@ qint64 TableFacts::rows() const
 {
     if (exactRows >= 0)
         return exactRows;
-    if (estimatedRows >= 0 && !(estimatedRows == 0 && hasRows == 1))
+    if (hasRows == 0)
+        return 0; // EXISTS said so, whatever the statistics say
+    if (estimatedRows > 0 || (estimatedRows == 0 && hasRows < 0))
         return estimatedRows;
-    return hasRows == 0 ? 0 : -1;
+    return -1; // has rows, how many is unknown (or never analyzed)
+}
+
+bool TableFacts::rowsAreEstimate() const
+{
+    return exactRows < 0 && hasRows != 0 && rows() >= 0;
 }
 
 int LintReport::count(Severity severity) const

@@ -93,9 +93,9 @@ struct TableFacts
     bool scanned = false;
     bool createdByPlan = false;
 
-    // Exact rows when counted, else the estimate, else 0 when known empty, else -1.
+    // Exact rows when counted, else 0 when known empty, else the estimate, else -1.
     [[nodiscard]] qint64 rows() const;
-    [[nodiscard]] bool rowsAreEstimate() const { return exactRows < 0 && estimatedRows >= 0; }
+    [[nodiscard]] bool rowsAreEstimate() const;
 };
 
 // A session (not ours) holding or waiting for a lock on a table the plan touches.

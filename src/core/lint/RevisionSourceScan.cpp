@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace retort::lint {
 
 RevisionSourceFacts scanRevisionSource(const QString& path, const QString& function)
@@ -73,7 +75,7 @@ RevisionSourceFacts scanRevisionSource(const QString& path, const QString& funct
         name.remove(QLatin1Char(' '));
         facts.offlineHazards << RevisionSourceFacts::Hazard{call.line, name + QStringLiteral("()")};
     }
-    std::sort(facts.offlineHazards.begin(), facts.offlineHazards.end(),
+    std::stable_sort(facts.offlineHazards.begin(), facts.offlineHazards.end(),
               [](const RevisionSourceFacts::Hazard& a, const RevisionSourceFacts::Hazard& b) { return a.line < b.line; });
     return facts;
 }
