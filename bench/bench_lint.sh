@@ -18,6 +18,7 @@
 # Alone: RETORT_CLI=BUILD/src/cli/retort-cli RETORT_PYTHON=/usr/bin/python3 bench/bench_lint.sh
 set -euo pipefail
 : "${RETORT_CLI:?set RETORT_CLI to the retort-cli binary (bench/run does)}"
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PYTHON="${RETORT_PYTHON:-/usr/bin/python3}"
 WORK="${BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/retort-bench-lint.XXXXXX")}"
 FRAGMENTS="${BENCH_FRAGMENTS:-$WORK}"
@@ -26,10 +27,13 @@ RUNS=5
 [[ "${BENCH_QUICK:-0}" == 1 ]] && RUNS=3
 mkdir -p "$WORK" "$FRAGMENTS"
 
-exec "$PYTHON" - "$RETORT_CLI" "$WORK" "$FRAGMENTS" "$STEPS" "$RUNS" <<'PY'
-import json, os, pwd, resource, shutil, socket, statistics, subprocess, sys, tempfile, time
+exec "$PYTHON" - "$RETORT_CLI" "$WORK" "$FRAGMENTS" "$STEPS" "$RUNS" "$BENCH_DIR" <<'PY'
+import json, os, pwd, shutil, socket, statistics, subprocess, sys, tempfile
 
-cli, work, fragments, steps, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+cli, work, fragments, steps, runs, bench_dir = sys.argv[1:7]
+steps, runs = int(steps), int(runs)
+sys.path.insert(0, bench_dir)
+from timing import timed  # noqa: E402
 python = sys.executable
 project = os.path.join(work, "lint%d" % steps)
 TABLES = 100
@@ -39,29 +43,10 @@ BASE = "r00000"
 if not os.path.exists(os.path.join(project, "alembic.ini")):
     versions = os.path.join(project, "migrations", "versions")
     os.makedirs(versions, exist_ok=True)
-    with open(os.path.join(project, "alembic.ini"), "w") as f:
-        f.write("[alembic]\nscript_location = %(here)s/migrations\n"
-                "sqlalchemy.url = postgresql://nobody@127.0.0.1:9/nothing\n")
-    with open(os.path.join(project, "migrations", "env.py"), "w") as f:
-        f.write('''import os
-from alembic import context
-from sqlalchemy import engine_from_config, pool
-config = context.config
-def url():
-    return os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url")
-if context.is_offline_mode():
-    context.configure(url=url(), literal_binds=True)
-    with context.begin_transaction():
-        context.run_migrations()
-else:
-    section = config.get_section(config.config_ini_section) or {}
-    section["sqlalchemy.url"] = url()
-    engine = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
-    with engine.connect() as connection:
-        context.configure(connection=connection)
-        with context.begin_transaction():
-            context.run_migrations()
-''')
+    # alembic.ini and env.py of the lint tests (DATABASE_URL overrides the URL; offline and online).
+    template = os.path.join(bench_dir, "..", "tests", "data", "lint", "project")
+    shutil.copy(os.path.join(template, "alembic.ini"), project)
+    shutil.copy(os.path.join(template, "migrations", "env.py"), os.path.join(project, "migrations"))
 
     def write(index, rev, down, upgrade):
         with open(os.path.join(versions, "%05d_%s.py" % (index, rev)), "w") as f:
@@ -110,21 +95,6 @@ else:
 head = "r%05d" % steps
 
 
-def children_cpu():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def timed(args):
-    cpu0 = children_cpu()
-    start = time.monotonic()
-    done = subprocess.run(args, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    elapsed = time.monotonic() - start
-    if done.returncode not in (0, 1):
-        sys.exit("failed: %s\n%s" % (" ".join(args), done.stderr.decode(errors="replace")[-2000:]))
-    return elapsed, children_cpu() - cpu0, done.stdout
-
-
 def measure(label, url):
     common = [cli, "-p", project, "--json"] + (["--url", url] if url else [])
     start = [] if url else ["--current", BASE]
@@ -133,8 +103,8 @@ def measure(label, url):
     sqls, lints = [], []
     report = None
     for _ in range(runs):
-        s = timed(sql_args)
-        l = timed(lint_args)
+        s = timed(sql_args, project)
+        l = timed(lint_args, project, accept=(0, 1))  # 1: findings reach --fail-on
         sqls.append(s[:2])
         lints.append(l[:2])
         report = json.loads(l[2])

@@ -208,8 +208,8 @@ Result<QStringList> parseCurrentOption(const QString& raw)
     return current;
 }
 
-std::optional<int> parseDirectionTarget(Context& context, const Args& args, const QString& command, Direction& direction,
-                                        QString& target)
+static std::optional<int> parseDirectionTarget(Context& context, const Args& args, const QString& command,
+                                               Direction& direction, QString& target)
 {
     const QStringList& pos = args.positionals();
     if (pos.size() != 2)
@@ -223,8 +223,8 @@ std::optional<int> parseDirectionTarget(Context& context, const Args& args, cons
     return std::nullopt;
 }
 
-std::optional<int> offlinePlan(Context& context, const Args& args, const Setup& setup, Direction direction,
-                               const QString& target, const PlanOptions& options, Plan& plan)
+static std::optional<int> offlinePlan(Context& context, const Args& args, const Setup& setup, Direction direction,
+                                      const QString& target, const PlanOptions& options, Plan& plan)
 {
     QStringList current;
     if (args.has(QStringLiteral("--current"))) {
@@ -252,6 +252,27 @@ std::optional<int> offlinePlan(Context& context, const Args& args, const Setup& 
                             ExitBadInput);
     plan = std::move(planned.value());
     return std::nullopt;
+}
+
+std::optional<int> parseLockTimeout(Context& context, const Args& args, int& milliseconds)
+{
+    bool ok = true;
+    milliseconds = args.value(QStringLiteral("--lock-timeout"), QStringLiteral("0")).toInt(&ok);
+    if (!ok || milliseconds < 0)
+        return context.usage(QStringLiteral("--lock-timeout needs a number of milliseconds (0 = off)"));
+    return std::nullopt;
+}
+
+std::optional<int> prepareOfflinePlan(Context& context, const Args& args, const QString& command, const PlanOptions& options,
+                                      Setup& setup, Plan& plan)
+{
+    Direction direction = Direction::Upgrade;
+    QString target;
+    if (const auto bad = parseDirectionTarget(context, args, command, direction, target))
+        return bad;
+    if (const auto failed = prepare(context, args, setup))
+        return failed;
+    return offlinePlan(context, args, setup, direction, target, options, plan);
 }
 
 BridgeRequest sqlBridgeRequest(const Context& context, const Args& args, const Setup& setup, const Plan& plan)
@@ -311,10 +332,9 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
     const auto args = Args::parse(rawArgs, valueOptions, kFlags);
     if (!args)
         return context.usage(args.error().message);
-    bool lockTimeoutOk = true;
-    const int lockTimeoutMs = args->value(QStringLiteral("--lock-timeout"), QStringLiteral("0")).toInt(&lockTimeoutOk);
-    if (!lockTimeoutOk || lockTimeoutMs < 0)
-        return context.usage(QStringLiteral("--lock-timeout needs a number of milliseconds (0 = off)"));
+    int lockTimeoutMs = 0;
+    if (const auto bad = parseLockTimeout(context, *args, lockTimeoutMs))
+        return *bad;
     if (op != BridgeOp::Stamp && args->has(QStringLiteral("--purge")))
         return context.usage(QStringLiteral("--purge goes with stamp"));
     if (args->has(QStringLiteral("--current")))
@@ -532,16 +552,9 @@ int runSql(Context& context, const QStringList& rawArgs)
     const auto args = Args::parse(rawArgs, kValueOptions, kFlags);
     if (!args)
         return context.usage(args.error().message);
-    Direction direction = Direction::Upgrade;
-    QString target;
-    if (const auto bad = parseDirectionTarget(context, *args, QStringLiteral("sql"), direction, target))
-        return *bad;
-
     Setup setup;
-    if (const auto failed = prepare(context, *args, setup))
-        return *failed;
     Plan plan;
-    if (const auto failed = offlinePlan(context, *args, setup, direction, target, PlanOptions{}, plan))
+    if (const auto failed = prepareOfflinePlan(context, *args, QStringLiteral("sql"), PlanOptions{}, setup, plan))
         return *failed;
     const BridgeRequest request = sqlBridgeRequest(context, *args, setup, plan);
 

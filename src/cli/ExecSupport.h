@@ -44,14 +44,15 @@ Result<QStringList> currentHeads(const Context& context, const Setup& setup);
 // --current ID[,ID...]|base
 Result<QStringList> parseCurrentOption(const QString& raw);
 
-// `COMMAND upgrade|downgrade TARGET`: the direction and target, or the usage exit code.
-std::optional<int> parseDirectionTarget(Context& context, const Args& args, const QString& command, Direction& direction,
-                                        QString& target);
+// `COMMAND upgrade|downgrade TARGET` (sql, lint): the project loaded (prepare) and the plan an
+// offline render follows: from --current, else --url's alembic_version, else base, with Alembic's
+// errors (and its rule that an offline downgrade starts from one revision). Returns the exit code
+// on failure.
+std::optional<int> prepareOfflinePlan(Context& context, const Args& args, const QString& command, const PlanOptions& options,
+                                      Setup& setup, Plan& plan);
 
-// The plan an offline render follows: from --current, else --url's alembic_version, else base,
-// with Alembic's errors (and its rule that an offline downgrade starts from one revision).
-std::optional<int> offlinePlan(Context& context, const Args& args, const Setup& setup, Direction direction,
-                               const QString& target, const PlanOptions& options, Plan& plan);
+// --lock-timeout MS (upgrade, downgrade, lint): 0 when absent, or the usage exit code.
+std::optional<int> parseLockTimeout(Context& context, const Args& args, int& milliseconds);
 
 // The bridge's `sql` request for `plan` (config, working directory, --url, --timeout, --tag, ...).
 BridgeRequest sqlBridgeRequest(const Context& context, const Args& args, const Setup& setup, const Plan& plan);

@@ -224,25 +224,17 @@ int runLint(Context& context, const QStringList& rawArgs)
     const std::optional<Severity> failOn = severityFromName(args->value(QStringLiteral("--fail-on"), QStringLiteral("error")));
     if (!failOn)
         return context.usage(QStringLiteral("--fail-on takes info, warning or error (got '%1')").arg(args->value(QStringLiteral("--fail-on"))));
-    bool lockTimeoutOk = true;
-    const int lockTimeoutMs = args->value(QStringLiteral("--lock-timeout"), QStringLiteral("0")).toInt(&lockTimeoutOk);
-    if (!lockTimeoutOk || lockTimeoutMs < 0)
-        return context.usage(QStringLiteral("--lock-timeout needs a number of milliseconds (0 = off)"));
+    int lockTimeoutMs = 0;
+    if (const auto bad = parseLockTimeout(context, *args, lockTimeoutMs))
+        return *bad;
     const bool exactCounts = args->has(QStringLiteral("--exact-counts"));
     if (exactCounts && context.options().url.isEmpty())
         return context.usage(QStringLiteral("--exact-counts counts rows in the database given with --url"));
-    Direction direction = Direction::Upgrade;
-    QString target;
-    if (const auto bad = parseDirectionTarget(context, *args, QStringLiteral("lint"), direction, target))
-        return *bad;
-
-    Setup setup;
-    if (const auto failed = prepare(context, *args, setup))
-        return *failed;
     PlanOptions planOptions;
     planOptions.headsAfterEachStep = true; // where rendering resumes after a step that cannot render offline
+    Setup setup;
     Plan plan;
-    if (const auto failed = offlinePlan(context, *args, setup, direction, target, planOptions, plan))
+    if (const auto failed = prepareOfflinePlan(context, *args, QStringLiteral("lint"), planOptions, setup, plan))
         return *failed;
 
     PlanLintRequest request;

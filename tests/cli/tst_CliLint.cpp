@@ -110,32 +110,6 @@ const QVector<Revision> kRevisions = {
      QStringLiteral("op.drop_column('orders', 'memo')")},
 };
 
-const QString kEnvPy = QStringLiteral(R"(import os
-
-from alembic import context
-from sqlalchemy import engine_from_config, pool
-
-config = context.config
-
-
-def url():
-    return os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url")
-
-
-if context.is_offline_mode():
-    context.configure(url=url(), literal_binds=True)
-    with context.begin_transaction():
-        context.run_migrations()
-else:
-    section = config.get_section(config.config_ini_section) or {}
-    section["sqlalchemy.url"] = url()
-    engine = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
-    with engine.connect() as connection:
-        context.configure(connection=connection)
-        with context.begin_transaction():
-            context.run_migrations()
-)");
-
 bool writeText(const QString& path, const QString& text)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -143,12 +117,13 @@ bool writeText(const QString& path, const QString& text)
     return file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) == text.toUtf8().size();
 }
 
+// alembic.ini and env.py from tests/data/lint/project (DATABASE_URL overrides the URL), then the revisions.
 bool writeProject(const QString& root)
 {
-    bool ok = writeText(root + QStringLiteral("/alembic.ini"),
-                        QStringLiteral("[alembic]\nscript_location = %(here)s/migrations\n"
-                                       "sqlalchemy.url = postgresql://nobody@127.0.0.1:9/nothing\n"));
-    ok = ok && writeText(root + QStringLiteral("/migrations/env.py"), kEnvPy);
+    const QString data = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/lint/project");
+    bool ok = QDir().mkpath(root + QStringLiteral("/migrations/versions"));
+    ok = ok && QFile::copy(data + QStringLiteral("/alembic.ini"), root + QStringLiteral("/alembic.ini"));
+    ok = ok && QFile::copy(data + QStringLiteral("/migrations/env.py"), root + QStringLiteral("/migrations/env.py"));
     QString down = QStringLiteral("None");
     for (int i = 0; i < kRevisions.size(); ++i) {
         const Revision& r = kRevisions.at(i);

@@ -157,41 +157,50 @@ QVector<ParsedStatement> PgParser::parse(const QString& sql)
     return out;
 }
 
+namespace {
+
+// The fields of the one statement of `sql`, if it parses to one statement of node type `type`.
+QJsonObject singleStatement(const QString& sql, const char* type)
+{
+    const std::optional<QJsonArray> tree = parseTree(sql.toUtf8(), nullptr);
+    if (!tree || tree->size() != 1)
+        return {};
+    return stmtOf(tree->first().toObject()).value(QLatin1String(type)).toObject();
+}
+
+// node[k1][k2]...: each key an object field, or (a number) the only element of an array field.
+QJsonObject descend(QJsonObject node, std::initializer_list<const char*> path)
+{
+    for (const char* key : path) {
+        const QJsonValue value = node.value(QLatin1String(key));
+        if (value.isArray()) {
+            const QJsonArray array = value.toArray();
+            if (array.size() != 1)
+                return {};
+            node = array.first().toObject();
+        } else {
+            node = value.toObject();
+        }
+    }
+    return node;
+}
+
+} // namespace
+
 std::optional<QJsonObject> PgParser::parseTypeName(const QString& type)
 {
     // A cast is the one place a bare type name is grammar: SELECT NULL::<type>.
-    const std::optional<QJsonArray> tree = parseTree(QStringLiteral("SELECT NULL::%1").arg(type).toUtf8(), nullptr);
-    if (!tree || tree->size() != 1)
+    const QJsonObject cast = descend(singleStatement(QStringLiteral("SELECT NULL::%1").arg(type), "SelectStmt"),
+                                     {"targetList", "ResTarget", "val", "TypeCast"});
+    if (!cast.contains(QLatin1String("typeName")))
         return std::nullopt;
-    const QJsonArray targets = stmtOf(tree->first().toObject())
-                                   .value(QStringLiteral("SelectStmt")).toObject()
-                                   .value(QStringLiteral("targetList")).toArray();
-    if (targets.size() != 1)
-        return std::nullopt;
-    const QJsonObject cast = targets.first().toObject()
-                                 .value(QStringLiteral("ResTarget")).toObject()
-                                 .value(QStringLiteral("val")).toObject()
-                                 .value(QStringLiteral("TypeCast")).toObject();
-    if (!cast.contains(QStringLiteral("typeName")))
-        return std::nullopt;
-    return cast.value(QStringLiteral("typeName")).toObject();
+    return cast.value(QLatin1String("typeName")).toObject();
 }
 
 std::optional<QJsonObject> PgParser::parseConstraint(const QString& definition)
 {
-    const std::optional<QJsonArray> tree =
-        parseTree(QStringLiteral("ALTER TABLE t ADD %1").arg(definition).toUtf8(), nullptr);
-    if (!tree || tree->size() != 1)
-        return std::nullopt;
-    const QJsonArray cmds = stmtOf(tree->first().toObject())
-                                .value(QStringLiteral("AlterTableStmt")).toObject()
-                                .value(QStringLiteral("cmds")).toArray();
-    if (cmds.size() != 1)
-        return std::nullopt;
-    const QJsonObject constraint = cmds.first().toObject()
-                                       .value(QStringLiteral("AlterTableCmd")).toObject()
-                                       .value(QStringLiteral("def")).toObject()
-                                       .value(QStringLiteral("Constraint")).toObject();
+    const QJsonObject constraint = descend(singleStatement(QStringLiteral("ALTER TABLE t ADD %1").arg(definition), "AlterTableStmt"),
+                                           {"cmds", "AlterTableCmd", "def", "Constraint"});
     if (constraint.isEmpty())
         return std::nullopt;
     return constraint;
