@@ -5,9 +5,9 @@
 #include "core/db/SchemaInspector.h"
 #include "core/db/SqlIdentifier.h"
 #include "core/lint/PgParser.h"
+#include "core/lint/PgTree.h"
 
 #include <QHash>
-#include <QJsonArray>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -191,15 +191,9 @@ void Reader::checks()
         const std::optional<QJsonObject> constraint = PgParser::parseConstraint(query.value(1).toString());
         if (!constraint)
             continue;
-        const QJsonObject test = constraint->value(QStringLiteral("raw_expr")).toObject().value(QStringLiteral("NullTest")).toObject();
-        if (test.value(QStringLiteral("nulltesttype")).toString() != QLatin1String("IS_NOT_NULL"))
+        const QString column = tree::notNullCheckColumn(*constraint);
+        if (column.isEmpty())
             continue;
-        const QJsonArray fields = test.value(QStringLiteral("arg")).toObject().value(QStringLiteral("ColumnRef")).toObject()
-                                      .value(QStringLiteral("fields")).toArray();
-        if (fields.size() != 1)
-            continue;
-        const QString column = fields.first().toObject().value(QStringLiteral("String")).toObject()
-                                   .value(QStringLiteral("sval")).toString();
         m_facts.provenNotNull[m_oidNames.value(query.value(0).toLongLong()).key()].insert(column);
     }
 }

@@ -12,7 +12,8 @@
 // validated NOT NULL checks, foreign keys, whether a transaction is open (Alembic's BEGIN/COMMIT,
 // autocommit blocks), lock_timeout set by the SQL or by the run, enum values added in the open
 // transaction. Each statement's locks are PostgreSQL 15's (AlterTableGetLockLevel and friends);
-// tst_LintLocks checks them against pg_locks on a real server.
+// tst_LintCorpus checks them against pg_locks on a real server. The statement-by-statement work is
+// StatementReviewer's; this class parses, asks and assembles the report.
 
 #include "core/lint/CatalogFacts.h"
 #include "core/lint/LintReport.h"
