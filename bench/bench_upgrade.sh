@@ -22,10 +22,12 @@ RUNS=5
 [[ "${BENCH_QUICK:-0}" == 1 ]] && RUNS=3
 mkdir -p "$WORK" "$FRAGMENTS"
 
-exec "$PYTHON" - "$RETORT_CLI" "$WORK" "$FRAGMENTS" "$REVISIONS" "$RUNS" <<'PY'
-import os, resource, shutil, statistics, subprocess, sys, time
+exec "$PYTHON" - "$RETORT_CLI" "$WORK" "$FRAGMENTS" "$REVISIONS" "$RUNS" "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)" <<'PY'
+import os, shutil, statistics, sys
 
 cli, work, fragments, revisions, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+sys.path.insert(0, sys.argv[6])
+import timing  # noqa: E402
 python = sys.executable
 project = os.path.join(work, "upgrade%d" % revisions)
 
@@ -93,21 +95,8 @@ def downgrade():
 head = "b%011d" % revisions
 
 
-def children_cpu():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def timed(args, env):
-    """(wall seconds, CPU seconds of the process and its children): the CPU figure is robust
-    against other load on the machine, the wall figure is what a user waits."""
-    cpu0 = children_cpu()
-    start = time.monotonic()
-    done = subprocess.run(args, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    elapsed = time.monotonic() - start
-    if done.returncode != 0:
-        sys.exit("failed: %s\n%s" % (" ".join(args), done.stderr.decode(errors="replace")[-2000:]))
-    return elapsed, children_cpu() - cpu0
+    return timing.timed(args, project, env)[:2]
 
 
 def version_of(db):

@@ -13,8 +13,8 @@ Usage (the script is normally fed on stdin: ``python - OP [options]``)::
     python - scripts   [--config alembic.ini] --file versions/a.py [--file ...]
     python - url       --config alembic.ini [--offline]
     python - sql       --config alembic.ini --direction upgrade|downgrade --target T [--current a,b]
-    python - upgrade   --config alembic.ini --target T
-    python - downgrade --config alembic.ini --target T
+    python - upgrade   --config alembic.ini --target T [--lock-timeout MS]
+    python - downgrade --config alembic.ini --target T [--lock-timeout MS]
     python - stamp     --config alembic.ini --target T[,T2] [--purge]
     python - merge     --config alembic.ini --target A,B[,C] [--message M] [--branch-label L]
                        [--rev-id ID]
@@ -31,6 +31,10 @@ without Alembic at all, the files are loaded with importlib the way Alembic's lo
 the values normalised as Alembic's ``Revision`` does. The file list usually arrives in the injected
 line (``RETORT_FILES``, no length limit); relative paths are relative to the config's folder. The
 first file that cannot be imported ends the operation with ``revision-import-failed`` naming it.
+
+``--lock-timeout MS`` (upgrade/downgrade, PostgreSQL only) runs ``SET lock_timeout`` on the
+connection env.py hands to ``context.configure``, before any migration runs: a blocked ALTER fails
+after MS milliseconds instead of queueing every query on the table behind it.
 
 The database URL override is never passed on the command line (it would be visible in ``ps``):
 Retort prepends one line ``RETORT_INJECTED_ENV = {"RETORT_OVERRIDE_URL": "..."}`` to the script
@@ -330,6 +334,29 @@ class UrlMismatch(Exception):
     pass
 
 
+def _set_lock_timeout(connection, milliseconds):
+    """SET lock_timeout on env.py's connection (PostgreSQL only), without changing its transaction
+    state: inside a transaction the SET joins it (and lasts past its COMMIT); otherwise it runs on
+    the DBAPI connection and is committed there, so Alembic still sees a connection with no
+    transaction begun (SQLAlchemy 2.0 would otherwise autobegin one that Alembic never commits)."""
+    if connection.dialect.name != "postgresql":
+        emit("warning", code="lock-timeout-ignored",
+             message="--lock-timeout applies to PostgreSQL only; %s has no lock_timeout" % connection.dialect.name)
+        return
+    statement = "SET lock_timeout = %d" % int(milliseconds)
+    if connection.in_transaction():
+        (getattr(connection, "exec_driver_sql", None) or connection.execute)(statement)
+    else:
+        dbapi_connection = connection.connection
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(statement)
+        finally:
+            cursor.close()
+        dbapi_connection.commit()
+    emit("log", level="INFO", logger="retort.bridge", message="lock_timeout = %d ms" % int(milliseconds))
+
+
 def install_hooks(state):
     import inspect
 
@@ -421,6 +448,9 @@ def install_hooks(state):
             migration_logger.addHandler(handler)
         if not migration_logger.isEnabledFor(logging.INFO):
             migration_logger.setLevel(logging.INFO)
+
+        if connection is not None and state.args.lock_timeout:
+            _set_lock_timeout(connection, state.args.lock_timeout)
 
         state.phase = "configured"
         result = original_configure(*bound.args, **bound.kwargs)
@@ -675,6 +705,19 @@ def op_url(state):
 
 
 def op_sql(state):
+    try:
+        _render_offline(state)
+    except BaseException:
+        # A step that cannot render offline (it reads the database): the steps before it still
+        # count; the error event that follows names the failing step.
+        if state.finished >= 0:
+            _emit_sections(state)
+        raise
+    sections = _emit_sections(state)
+    return {"ok": True, "sections": len(sections), "steps_run": state.finished + 1}
+
+
+def _render_offline(state):
     from alembic import command
 
     args = state.args
@@ -692,11 +735,14 @@ def op_sql(state):
                              "Alembic's downgrade --sql takes a single <fromrev>")
         command.downgrade(config, "%s:%s" % (current[0], args.target), sql=True, tag=args.tag)
     _check_env_ran(state, True)
+
+
+def _emit_sections(state):
     sections = state.sql.sections()
     for i, section in enumerate(sections):
         section["index"] = i
         emit("sql_section", **section)
-    return {"ok": True, "sections": len(sections), "steps_run": state.finished + 1}
+    return sections
 
 
 def op_run(state):
@@ -796,6 +842,7 @@ def main(argv):
     parser.add_argument("--require-url-match", action="store_true")
     parser.add_argument("--file", action="append")  # scripts: a revision file to import
     parser.add_argument("--no-reread", action="store_true")  # the caller re-reads alembic_version itself
+    parser.add_argument("--lock-timeout", type=int, default=0)  # upgrade/downgrade: SET lock_timeout (ms)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

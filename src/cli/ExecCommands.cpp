@@ -10,11 +10,13 @@
 //   --compose-file FILE, --compose-workdir DIR, --compose-python NAME, --compose-config PATH
 //   --timeout SECONDS           stop the run after this long (default 3600; 0 = none)
 //   --allow-url-mismatch        run even when env.py connects to another database than --url
+//   --lock-timeout MS           upgrade/downgrade: SET lock_timeout on the migration connection (PostgreSQL; 0 = off)
 //   --purge                     stamp: empty alembic_version first
 //   --tag TAG                   Alembic's --tag
 //   -m/--message M, --branch-label L, --rev-id ID   merge: as `alembic merge`
 
 #include "cli/Cli.h"
+#include "cli/ExecSupport.h"
 #include "cli/ProjectOptions.h"
 #include "core/common/Redact.h"
 #include "core/db/DatabaseUrl.h"
@@ -41,8 +43,6 @@ namespace retort::cli {
 
 namespace {
 
-constexpr int kConnectTimeoutSeconds = 5;
-constexpr int kDefaultTimeoutSeconds = 3600;
 
 // Ctrl+C / SIGTERM while a job runs: cancel it (an atomic store, safe in a signal handler). The
 // bridge runs in its own process group, so the terminal's SIGINT does not reach it directly.
@@ -94,22 +94,22 @@ const QStringList kValueOptions{QStringLiteral("--current"),         QStringLite
                                 QStringLiteral("--tag")};
 const QStringList kFlags{QStringLiteral("--purge"), QStringLiteral("--allow-url-mismatch")};
 
-// Everything a bridge command needs before it runs.
-struct Setup
-{
-    std::shared_ptr<ProjectSnapshot> snapshot;
-    const RevisionGraph* graph = nullptr;
-    PythonCommand python;
-    int timeoutSeconds = kDefaultTimeoutSeconds;
-};
+} // namespace
 
-// Loads the project with the core's policy (the interpreter the user chose also answers for
-// values only Alembic can read), refuses a bare versions folder, and picks the interpreter.
-// Returns an exit code on failure.
+const QStringList& bridgeValueOptions()
+{
+    return kValueOptions;
+}
+
+const QStringList& bridgeFlags()
+{
+    return kFlags;
+}
+
 std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
 {
     bool timeoutOk = true;
-    setup.timeoutSeconds = args.value(QStringLiteral("--timeout"), QString::number(kDefaultTimeoutSeconds)).toInt(&timeoutOk);
+    setup.timeoutSeconds = args.value(QStringLiteral("--timeout"), QString::number(Setup::DefaultTimeoutSeconds)).toInt(&timeoutOk);
     if (!timeoutOk || setup.timeoutSeconds < 0)
         return context.usage(QStringLiteral("--timeout needs a number of seconds (0 = no limit)"));
 
@@ -137,7 +137,9 @@ std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
         return context.fail(python.error(), ExitBadInput);
     setup.python = *python;
 
-    LoadRequest request = loadRequestFor(context, choice);
+    // The core's loading policy (the window's): the same interpreter answers for values only
+    // Alembic can read.
+    const LoadRequest request = loadRequestFor(context, choice);
     Result<std::shared_ptr<ProjectSnapshot>> snapshot = loadForCommand(context, request, std::move(config).value());
     if (!snapshot)
         return context.fail(snapshot.error(), ExitBadInput);
@@ -146,7 +148,6 @@ std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
     return std::nullopt;
 }
 
-// The database's alembic_version: read directly with --url, else asked of Alembic (env.py's URL).
 Result<QStringList> currentHeads(const Context& context, const Setup& setup)
 {
     if (!context.options().url.isEmpty())
@@ -182,6 +183,91 @@ Result<QStringList> parseCurrentOption(const QString& raw)
     }
     return current;
 }
+
+static std::optional<int> parseDirectionTarget(Context& context, const Args& args, const QString& command,
+                                               Direction& direction, QString& target)
+{
+    const QStringList& pos = args.positionals();
+    if (pos.size() != 2)
+        return context.usage(QStringLiteral("%1 needs a direction and a target: %1 upgrade|downgrade TARGET").arg(command));
+    if (pos[0] != QLatin1String("upgrade") && pos[0] != QLatin1String("downgrade"))
+        return context.usage(QStringLiteral("%1 direction must be 'upgrade' or 'downgrade' (got '%2')").arg(command, pos[0]));
+    direction = pos[0] == QLatin1String("upgrade") ? Direction::Upgrade : Direction::Downgrade;
+    target = pos[1].trimmed();
+    if (target.isEmpty() || target.contains(QLatin1Char(':')))
+        return context.usage(QStringLiteral("%1 takes a target revision; give the start with --current (not a:b)").arg(command));
+    return std::nullopt;
+}
+
+static std::optional<int> offlinePlan(Context& context, const Args& args, const Setup& setup, Direction direction,
+                                      const QString& target, const PlanOptions& options, Plan& plan)
+{
+    QStringList current;
+    if (args.has(QStringLiteral("--current"))) {
+        const Result<QStringList> given = parseCurrentOption(args.value(QStringLiteral("--current")));
+        if (!given)
+            return context.usage(given.error().message);
+        current = *given;
+    } else if (!context.options().url.isEmpty()) {
+        const Result<QStringList> read = currentHeads(context, setup);
+        if (!read)
+            return context.fail(read.error(), read.error().code == QLatin1String("db-url") ? ExitBadInput : ExitFailed);
+        current = *read;
+    }
+    // Alembic's own errors for the target (unknown id, not a valid downgrade target, ...), before
+    // starting Python; the full ids of --current for the bridge.
+    Result<Plan> planned = Planner::plan(*setup.graph, current, direction, target, options);
+    if (!planned)
+        return context.fail(planned.error(), planned.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
+    if (direction == Direction::Downgrade && planned->currentHeads.size() != 1)
+        return context.fail(Error{QStringLiteral("usage"),
+                                  planned->currentHeads.isEmpty() ? QStringLiteral("downgrade with --sql requires <fromrev>:<torev>")
+                                                                  : QStringLiteral("offline downgrade starts from one revision; the database has %1")
+                                                                        .arg(commaJoin(planned->currentHeads)),
+                                  QStringLiteral("Give the starting revision with --current ID."), {}, 0},
+                            ExitBadInput);
+    plan = std::move(planned.value());
+    return std::nullopt;
+}
+
+std::optional<int> parseLockTimeout(Context& context, const Args& args, int& milliseconds)
+{
+    bool ok = true;
+    milliseconds = args.value(QStringLiteral("--lock-timeout"), QStringLiteral("0")).toInt(&ok);
+    if (!ok || milliseconds < 0)
+        return context.usage(QStringLiteral("--lock-timeout needs a number of milliseconds (0 = off)"));
+    return std::nullopt;
+}
+
+std::optional<int> prepareOfflinePlan(Context& context, const Args& args, const QString& command, const PlanOptions& options,
+                                      Setup& setup, Plan& plan)
+{
+    Direction direction = Direction::Upgrade;
+    QString target;
+    if (const auto bad = parseDirectionTarget(context, args, command, direction, target))
+        return bad;
+    if (const auto failed = prepare(context, args, setup))
+        return failed;
+    return offlinePlan(context, args, setup, direction, target, options, plan);
+}
+
+BridgeRequest sqlBridgeRequest(const Context& context, const Args& args, const Setup& setup, const Plan& plan)
+{
+    BridgeRequest request;
+    request.op = BridgeOp::Sql;
+    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.snapshot->project.config.configFile;
+    request.workingDirectory = QFileInfo(setup.snapshot->project.config.configFile).absolutePath();
+    request.sqlDirection = directionName(plan.direction);
+    request.target = plan.target;
+    request.current = plan.currentHeads;
+    request.overrideUrl = context.options().url;
+    request.requireUrlMatch = !args.has(QStringLiteral("--allow-url-mismatch"));
+    request.timeoutMs = setup.timeoutSeconds * 1000;
+    request.tag = args.value(QStringLiteral("--tag"));
+    return request;
+}
+
+namespace {
 
 QString stepText(const StepEvent& step, const RevisionGraph& graph)
 {
@@ -219,9 +305,15 @@ QJsonObject stepJson(const QString& event, const StepEvent& step, bool finished)
 int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
 {
     const QString name = bridgeOpName(op);
-    const auto args = Args::parse(rawArgs, kValueOptions, kFlags);
+    QStringList valueOptions = kValueOptions;
+    if (op != BridgeOp::Stamp)
+        valueOptions << QStringLiteral("--lock-timeout");
+    const auto args = Args::parse(rawArgs, valueOptions, kFlags);
     if (!args)
         return context.usage(args.error().message);
+    int lockTimeoutMs = 0;
+    if (const auto bad = parseLockTimeout(context, *args, lockTimeoutMs))
+        return *bad;
     if (op != BridgeOp::Stamp && args->has(QStringLiteral("--purge")))
         return context.usage(QStringLiteral("--purge goes with stamp"));
     if (args->has(QStringLiteral("--current")))
@@ -255,14 +347,14 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
     request.bridge.timeoutMs = setup.timeoutSeconds * 1000;
     request.bridge.tag = args->value(QStringLiteral("--tag"));
     request.bridge.requireUrlMatch = !args->has(QStringLiteral("--allow-url-mismatch"));
+    request.bridge.lockTimeoutMs = lockTimeoutMs;
 
-    const QString where = context.options().url.isEmpty() ? QStringLiteral("the database env.py connects to")
-                                                           : connection.redacted();
+    const QString where = context.options().url.isEmpty() ? QStringLiteral("the database env.py connects to") : connection.redacted();
     if (!context.json()) {
-        if (op == BridgeOp::Stamp)
+        if (op == BridgeOp::Stamp) {
             context.out(QStringLiteral("Stamping %1 with %2 (from %3), using %4")
                             .arg(where, target, listOrBase(*current), setup.python.description));
-        else {
+        } else {
             // A relative or symbolic target ("-1", "heads", "auth@head") is shown with what it
             // resolves to. One arg() call: a URL's %-escapes are never taken for placeholders.
             QString to = target;
@@ -432,56 +524,11 @@ int runSql(Context& context, const QStringList& rawArgs)
     const auto args = Args::parse(rawArgs, kValueOptions, kFlags);
     if (!args)
         return context.usage(args.error().message);
-    const QStringList& pos = args->positionals();
-    if (pos.size() != 2)
-        return context.usage(QStringLiteral("sql needs a direction and a target: sql upgrade|downgrade TARGET"));
-    if (pos[0] != QLatin1String("upgrade") && pos[0] != QLatin1String("downgrade"))
-        return context.usage(QStringLiteral("sql direction must be 'upgrade' or 'downgrade' (got '%1')").arg(pos[0]));
-    const Direction direction = pos[0] == QLatin1String("upgrade") ? Direction::Upgrade : Direction::Downgrade;
-    const QString target = pos[1].trimmed();
-    if (target.isEmpty() || target.contains(QLatin1Char(':')))
-        return context.usage(QStringLiteral("sql takes a target revision; give the start with --current (not a:b)"));
-
     Setup setup;
-    if (const auto failed = prepare(context, *args, setup))
+    Plan plan;
+    if (const auto failed = prepareOfflinePlan(context, *args, QStringLiteral("sql"), PlanOptions{}, setup, plan))
         return *failed;
-
-    QStringList current;
-    if (args->has(QStringLiteral("--current"))) {
-        const Result<QStringList> given = parseCurrentOption(args->value(QStringLiteral("--current")));
-        if (!given)
-            return context.usage(given.error().message);
-        current = *given;
-    } else if (!context.options().url.isEmpty()) {
-        const Result<QStringList> read = currentHeads(context, setup);
-        if (!read)
-            return context.fail(read.error(), read.error().code == QLatin1String("db-url") ? ExitBadInput : ExitFailed);
-        current = *read;
-    }
-    // Alembic's own errors for the target (unknown id, not a valid downgrade target, ...), before
-    // starting Python; the full ids of --current for the bridge.
-    const Result<Plan> plan = Planner::plan(*setup.graph, current, direction, target);
-    if (!plan)
-        return context.fail(plan.error(), plan.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
-    if (direction == Direction::Downgrade && plan->currentHeads.size() != 1)
-        return context.fail(Error{QStringLiteral("usage"),
-                                  plan->currentHeads.isEmpty() ? QStringLiteral("downgrade with --sql requires <fromrev>:<torev>")
-                                                               : QStringLiteral("offline downgrade starts from one revision; the database has %1")
-                                                                     .arg(commaJoin(plan->currentHeads)),
-                                  QStringLiteral("Give the starting revision with --current ID."), {}, 0},
-                            ExitBadInput);
-
-    BridgeRequest request;
-    request.op = BridgeOp::Sql;
-    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.snapshot->project.config.configFile;
-    request.workingDirectory = QFileInfo(setup.snapshot->project.config.configFile).absolutePath();
-    request.sqlDirection = pos[0];
-    request.target = target;
-    request.current = plan->currentHeads;
-    request.overrideUrl = context.options().url;
-    request.requireUrlMatch = !args->has(QStringLiteral("--allow-url-mismatch"));
-    request.timeoutMs = setup.timeoutSeconds * 1000;
-    request.tag = args->value(QStringLiteral("--tag"));
+    const BridgeRequest request = sqlBridgeRequest(context, *args, setup, plan);
 
     JobRequest jobRequest;
     jobRequest.python = setup.python;
@@ -513,7 +560,7 @@ int runSql(Context& context, const QStringList& rawArgs)
         }
         context.printJson(QJsonObject{{QStringLiteral("sections"), sections},
                                       {QStringLiteral("steps"), result.sql.stepCount()},
-                                      {QStringLiteral("current"), QJsonArray::fromStringList(plan->currentHeads)},
+                                      {QStringLiteral("current"), QJsonArray::fromStringList(plan.currentHeads)},
                                       {QStringLiteral("dialect"), result.sql.url.value(QStringLiteral("dialect"))}});
     } else {
         // Byte for byte what `alembic upgrade a:b --sql` prints.
@@ -530,9 +577,10 @@ int runSql(Context& context, const QStringList& rawArgs)
 
 RETORT_CLI_COMMAND("sql", "sql upgrade|downgrade TARGET [--current ID[,ID...]|base]  offline SQL from Alembic, per step",
                    retort::cli::runSql);
-RETORT_CLI_COMMAND("upgrade", "upgrade TARGET        run Alembic's upgrade (--url; progress, --json events)",
+RETORT_CLI_COMMAND("upgrade", "upgrade TARGET [--lock-timeout MS]  run Alembic's upgrade (--url; progress, --json events)",
                    retort::cli::runUpgrade);
-RETORT_CLI_COMMAND("downgrade", "downgrade TARGET      run Alembic's downgrade (--url)", retort::cli::runDowngrade);
+RETORT_CLI_COMMAND("downgrade", "downgrade TARGET [--lock-timeout MS]  run Alembic's downgrade (--url)",
+                   retort::cli::runDowngrade);
 RETORT_CLI_COMMAND("stamp", "stamp TARGET [--purge] set alembic_version without running migrations (--url)",
                    retort::cli::runStamp);
 RETORT_CLI_COMMAND("merge", "merge [REV...] [-m MESSAGE] [--branch-label L] [--rev-id ID]  write a merge revision "

@@ -149,6 +149,8 @@ QStringList AlembicBridge::scriptArguments(const BridgeRequest& request)
     case BridgeOp::Upgrade:
     case BridgeOp::Downgrade:
         args << QStringLiteral("--target") << request.target;
+        if (request.lockTimeoutMs > 0)
+            args << QStringLiteral("--lock-timeout") << QString::number(request.lockTimeoutMs);
         break;
     case BridgeOp::Stamp:
         args << QStringLiteral("--target") << request.target;
@@ -378,7 +380,7 @@ BridgeRun AlembicBridge::run(const PythonCommand& python, const BridgeRequest& r
 }
 
 Result<SqlPreview> AlembicBridge::previewSql(const PythonCommand& python, const BridgeRequest& request,
-                                             const std::atomic_bool* cancel)
+                                             const std::atomic_bool* cancel, SqlPreview* partial)
 {
     BridgeRequest sqlRequest = request;
     sqlRequest.op = BridgeOp::Sql;
@@ -395,9 +397,12 @@ Result<SqlPreview> AlembicBridge::previewSql(const PythonCommand& python, const 
         section.sql = event.data.value(QStringLiteral("sql")).toString();
         preview.sections << section;
     });
-    if (!run.ok())
-        return run.error;
     preview.url = run.url;
+    if (!run.ok()) {
+        if (partial)
+            *partial = preview;
+        return run.error;
+    }
     return preview;
 }
 

@@ -52,6 +52,7 @@ struct BridgeRequest
     bool bridgeRereads = true; // the bridge re-reads alembic_version on a fresh connection after a run
     int timeoutMs = 0;        // 0 = none
     int graceMs = 3000;       // SIGTERM -> SIGKILL
+    int lockTimeoutMs = 0;    // upgrade/downgrade: SET lock_timeout on env.py's PostgreSQL connection (0 = off)
 };
 
 // One JSON line from the bridge. `type` is the "event" key.
@@ -136,9 +137,11 @@ public:
     static BridgeRun run(const PythonCommand& python, const BridgeRequest& request, const std::atomic_bool* cancel = nullptr,
                          const EventSink& onEvent = {}, const LineSink& onStderr = {});
 
-    // `sql` through the bridge: offline SQL for a plan, split per step.
+    // `sql` through the bridge: offline SQL for a plan, split per step. When Alembic fails at a
+    // step (a migration that needs a live database), `partial` (if given) receives the sections of
+    // the steps rendered before it.
     static Result<SqlPreview> previewSql(const PythonCommand& python, const BridgeRequest& request,
-                                         const std::atomic_bool* cancel = nullptr);
+                                         const std::atomic_bool* cancel = nullptr, SqlPreview* partial = nullptr);
 
     // `merge` through the bridge: the project's Alembic writes a merge revision joining the
     // revisions in request.target ("a,b[,c]"), with request.message / branchLabel / revisionId.
