@@ -83,27 +83,6 @@ QJsonObject tableFactsJson(const TableFacts& facts)
 
 } // namespace
 
-QString severityName(Severity severity)
-{
-    switch (severity) {
-    case Severity::Info:
-        return QStringLiteral("info");
-    case Severity::Warning:
-        return QStringLiteral("warning");
-    case Severity::Error:
-        return QStringLiteral("error");
-    }
-    return {};
-}
-
-std::optional<Severity> severityFromName(const QString& name)
-{
-    for (const Severity severity : {Severity::Info, Severity::Warning, Severity::Error})
-        if (severityName(severity) == name)
-            return severity;
-    return std::nullopt;
-}
-
 QString TableName::key() const
 {
     if (schema.isEmpty() || schema == QLatin1String("public"))
@@ -158,7 +137,7 @@ int LintReport::count(Severity severity) const
 bool LintReport::reaches(Severity threshold) const
 {
     for (const Finding& finding : findings)
-        if (static_cast<int>(finding.severity) >= static_cast<int>(threshold))
+        if (severityRank(finding.severity) <= severityRank(threshold)) // error ranks first
             return true;
     return false;
 }

@@ -4,6 +4,7 @@
 // step's SQL, the fix in Alembic terms), what each step locks, the tables with their live weight,
 // the sessions that hold or wait for locks on them, and the data the plan destroys.
 
+#include "core/common/Problem.h"
 #include "core/lint/LockMode.h"
 
 #include <QJsonObject>
@@ -15,9 +16,10 @@
 
 namespace retort::lint {
 
-enum class Severity { Info, Warning, Error };
-[[nodiscard]] QString severityName(Severity severity); // "info" / "warning" / "error"
-[[nodiscard]] std::optional<Severity> severityFromName(const QString& name);
+// Severities are Retort's one scale (core/common/Problem.h): info, warning, error.
+using retort::Severity;
+using retort::severityFromName;
+using retort::severityName;
 
 // A table as a statement names it. An empty schema means "the search path's" (as is `public`,
 // which key() folds into the unqualified form, so `public.orders` and `orders` are one table).

@@ -1,6 +1,6 @@
 #include "core/lint/RevisionSourceScan.h"
 
-#include "core/doctor/PythonSource.h"
+#include "core/python/PythonSource.h"
 
 #include <QRegularExpression>
 
@@ -10,7 +10,7 @@ namespace retort::lint {
 
 RevisionSourceFacts scanRevisionSource(const QString& path, const QString& function)
 {
-    using doctor::PythonSource;
+    using py::PythonSource;
     RevisionSourceFacts facts;
     bool ok = false;
     const PythonSource source = PythonSource::fromFile(path, &ok);
