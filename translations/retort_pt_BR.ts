@@ -484,7 +484,7 @@
         <message>
             <location filename="../ui/MainWindow.ui" line="133" />
             <source>&amp;Stamp Here</source>
-            <translation>&amp;Carimbar aqui</translation>
+            <translation>&amp;Marcar revisão aqui (stamp)</translation>
         </message>
         <message>
             <location filename="../ui/MainWindow.ui" line="134" />
@@ -739,7 +739,7 @@
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="58" />
             <source>Stamp %1 with %2</source>
-            <translation>Carimbar %1 com %2</translation>
+            <translation>Marcar %1 com a revisão %2 (stamp)</translation>
         </message>
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="71" />
@@ -764,7 +764,7 @@
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="91" />
             <source>Stamping changes only the version table:</source>
-            <translation>Carimbar altera apenas a tabela de versões:</translation>
+            <translation>Marcar a revisão (stamp) altera apenas a tabela de versões:</translation>
         </message>
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="93" />
@@ -792,7 +792,7 @@
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="127" />
             <source>I understand stamping %1 changes what Alembic believes is applied there</source>
-            <translation>Entendo que carimbar %1 muda o que o Alembic considera aplicado ali</translation>
+            <translation>Entendo que marcar a revisão (stamp) em %1 muda o que o Alembic considera aplicado ali</translation>
         </message>
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="130" />
@@ -802,7 +802,7 @@
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
             <source>&amp;Stamp</source>
-            <translation>&amp;Carimbar</translation>
+            <translation>&amp;Marcar revisão (stamp)</translation>
         </message>
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="140" />
@@ -1126,7 +1126,7 @@
         <message>
             <location filename="../src/app/log/LogDock.cpp" line="241" />
             <source>Output of Alembic appears here when you preview SQL, upgrade, downgrade or stamp.</source>
-            <translation>A saída do Alembic aparece aqui quando você pré-visualiza SQL, faz upgrade, downgrade ou carimba.</translation>
+            <translation>A saída do Alembic aparece aqui quando você pré-visualiza o SQL ou faz upgrade, downgrade ou stamp.</translation>
         </message>
         <message>
             <location filename="../src/app/log/LogDock.cpp" line="243" />
@@ -1921,7 +1921,7 @@
         <message>
             <location filename="../src/app/run/RunProgressPanel.cpp" line="162" />
             <source>No run yet. Select a revision and use Upgrade, Downgrade or Stamp.</source>
-            <translation>Nenhuma execução ainda. Selecione uma revisão e use Upgrade, Downgrade ou Carimbar.</translation>
+            <translation>Nenhuma execução ainda. Selecione uma revisão e use Upgrade, Downgrade ou Marcar revisão (stamp).</translation>
         </message>
         <message>
             <location filename="../src/app/run/RunProgressPanel.cpp" line="166" />
@@ -1941,7 +1941,7 @@
         <message>
             <location filename="../src/app/run/RunProgressPanel.cpp" line="207" />
             <source>Stamp %1</source>
-            <translation>Carimbar %1</translation>
+            <translation>Marcar revisão %1 (stamp)</translation>
         </message>
         <message>
             <location filename="../src/app/run/RunProgressPanel.cpp" line="224" />
@@ -1956,7 +1956,7 @@
         <message>
             <location filename="../src/app/run/RunProgressPanel.cpp" line="226" />
             <source>Stamping</source>
-            <translation>Carimbando</translation>
+            <translation>Marcando a revisão (stamp)</translation>
         </message>
         <message>
             <location filename="../src/app/run/RunProgressPanel.cpp" line="228" />

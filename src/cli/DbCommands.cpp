@@ -37,7 +37,7 @@ Result<DatabaseUrl> urlFor(const Context& context, const QString& command)
         text = qEnvironmentVariable("DATABASE_URL");
         if (text.isEmpty())
             return Error{QStringLiteral("usage"), QStringLiteral("%1 needs a database: pass --url URL or set DATABASE_URL").arg(command),
-                         QStringLiteral("e.g. --url postgresql://USER:PASSWORD@localhost:5432/app or --url sqlite:///app.db"),
+                         QStringLiteral("e.g. --url postgresql://USER@localhost:5432/app (with a password: USER:PASSWORD@...) or --url sqlite:///app.db"),
                          {}, 0};
         const Result<DatabaseUrl> fromEnv = DatabaseUrl::parse(text);
         if (fromEnv)

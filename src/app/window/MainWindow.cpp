@@ -418,6 +418,7 @@ void MainWindow::connectActions()
     connect(m_merge, &MergeController::finished, this, &MainWindow::onMergeFinished);
 
     connect(m_sql, &SqlPreview::previewReady, this, [this] { m_readiness->markDone(ReadinessTracker::Step::Preview); });
+    connect(m_sql, &SqlPreview::dialectChanged, this, &MainWindow::previewSqlForSelected);
     connect(m_sql, &SqlPreview::previewFailed, this, [this](const Error& error) {
         log::warn(log::Area::Exec, tr("SQL preview failed: %1").arg(error.message));
         m_readiness->markDone(ReadinessTracker::Step::Preview);
@@ -783,7 +784,11 @@ void MainWindow::previewSqlForSelected()
     request.bridge.target = id;
     request.bridge.sqlDirection = up ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
     request.bridge.current = plan->currentHeads;
-    request.bridge.overrideUrl = m_workspace->target().url;
+    // The dialect the user picked (no database of the project's kind connected), else the
+    // database's own URL; env.py's URL when neither.
+    const QString dialect = m_sql->dialectUrl();
+    request.bridge.overrideUrl = dialect.isEmpty() ? m_workspace->target().url : dialect;
+    request.bridge.requireUrlMatch = dialect.isEmpty();
     request.bridge.timeoutMs = 120000;
     m_sql->requestPreview(request);
 }
