@@ -264,11 +264,13 @@ bool sharedDependenciesAbove(const QVector<Revision>& revs, const QVector<int>& 
 }
 
 // Alembic's walk for one revision: `deps` loses every dependency of an ancestor of `i`
-// (_get_ancestor_nodes over down revisions). `stamp`/`current` mark what this walk has seen.
+// (_get_ancestor_nodes over down revisions), `i` itself excepted even when a cycle that
+// _detect_cycles does not see leads back to it. `stamp`/`current` mark what this walk has seen.
 void removeAncestorDependencies(const QVector<Revision>& revs, int i, QVector<int>& deps, QVector<int>& stamp,
                                 int current)
 {
     QVector<int> stack = revs[i].parents;
+    stamp[i] = current;
     for (int p : std::as_const(revs[i].parents))
         stamp[p] = current;
     while (!stack.isEmpty() && !deps.isEmpty()) {
@@ -786,9 +788,11 @@ void GraphBuilder::cutCycles()
 void GraphBuilder::normalizeDependencies()
 {
     // A revision drops every dependency that one of its ancestors (down_revision edges) also
-    // depends on. The fast path answers "does an ancestor depend on d" from bitsets of the shared
-    // dependencies; a cycle (one _detect_cycles misses) or an unusually large number of shared
-    // dependencies takes the per-revision ancestor walk instead.
+    // depends on. Only a dependency that two or more revisions depend on ("shared") can be
+    // dropped, so the fast path walks only for revisions with a shared dependency, and answers
+    // "does an ancestor depend on d" from bitsets of the shared dependencies; a cycle (one
+    // _detect_cycles misses) or an unusually large number of shared dependencies takes the walk
+    // instead. The reference walk, like Alembic, walks for every revision with a dependency.
     const int n = m_graph.size();
     Revision* revs = m_graph.m_revisions.data();
     QVector<int> bitOf(n, -1);
@@ -815,7 +819,7 @@ void GraphBuilder::normalizeDependencies()
             normalizedDeps.removeIf([&](int d) {
                 return bitOf[d] >= 0 && (mine[bitOf[d] / 64] >> (bitOf[d] % 64)) & 1u;
             });
-        } else if (shared) {
+        } else if (shared || (m_walks == Walks::Reference && !normalizedDeps.isEmpty())) {
             removeAncestorDependencies(m_graph.m_revisions, i, normalizedDeps, stamp, ++current);
         }
         rev.normalizedDown = rev.parents;
