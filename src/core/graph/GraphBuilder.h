@@ -81,13 +81,12 @@ public:
     [[nodiscard]] const QVector<QStringList>& effectiveLabels() const { return m_effectiveLabels; }
     // The first fatal problem so far, or nullptr.
     [[nodiscard]] const GraphProblem* firstFatalProblem() const;
-    // The finished graph (logs what was built); the builder is spent.
-    RevisionGraph takeGraph();
 
 private:
     template <typename Files>
     void readFilesFrom(Files& files);
     Result<RevisionGraph> buildAfterReading();
+    RevisionGraph takeGraph(); // logs what was built; the builder is spent
 
     GraphProblem& addProblem(const QString& code, const QString& message, const QStringList& revisions,
                              const QString& path, int line);
