@@ -25,18 +25,19 @@ Q_DECLARE_METATYPE(GraphBuilder::Walks)
 
 namespace {
 
-QStringList L(std::initializer_list<const char*> items)
-{
-    QStringList l;
-    for (const char* i : items)
-        l << QString::fromLatin1(i);
-    return l;
-}
-
 template <typename T>
 QString text(const T& value)
 {
     return QString::fromUtf8(QTest::toString(value));
+}
+
+QString firstOf(std::initializer_list<QString> differences)
+{
+    for (const QString& d : differences) {
+        if (!d.isEmpty())
+            return d;
+    }
+    return {};
 }
 
 // The first difference between two graphs, "" when they are equal in every field.
@@ -51,7 +52,7 @@ QString firstDifference(const RevisionGraph& a, const RevisionGraph& b)
         const Revision& x = a.at(i);
         const Revision& y = b.at(i);
         const QString at = QStringLiteral("revision %1 (%2) ").arg(i).arg(x.id);
-        const QString diffs[] = {
+        const QString d = firstOf({
             differ(at + QStringLiteral("id"), x.id, y.id),
             differ(at + QStringLiteral("downRevisions"), x.downRevisions, y.downRevisions),
             differ(at + QStringLiteral("dependsOn"), x.dependsOn, y.dependsOn),
@@ -80,13 +81,11 @@ QString firstDifference(const RevisionGraph& a, const RevisionGraph& b)
             differ(at + QStringLiteral("lacksDowngrade"), x.lacksDowngrade, y.lacksDowngrade),
             differ(at + QStringLiteral("emptyDependsOn"), x.emptyDependsOn, y.emptyDependsOn),
             differ(at + QStringLiteral("problemCodes"), x.problemCodes, y.problemCodes),
-        };
-        for (const QString& d : diffs) {
-            if (!d.isEmpty())
-                return d;
-        }
+        });
+        if (!d.isEmpty())
+            return d;
     }
-    const QString diffs[] = {
+    const QString d = firstOf({
         differ(QStringLiteral("heads"), a.heads(), b.heads()),
         differ(QStringLiteral("realHeads"), a.realHeads(), b.realHeads()),
         differ(QStringLiteral("bases"), a.bases(), b.bases()),
@@ -94,16 +93,14 @@ QString firstDifference(const RevisionGraph& a, const RevisionGraph& b)
         differ(QStringLiteral("labels"), a.labels(), b.labels()),
         differ(QStringLiteral("historyOrder"), a.historyOrder(), b.historyOrder()),
         differ(QStringLiteral("problem count"), a.problems().size(), b.problems().size()),
-    };
-    for (const QString& d : diffs) {
-        if (!d.isEmpty())
-            return d;
-    }
+    });
+    if (!d.isEmpty())
+        return d;
     for (int k = 0; k < a.problems().size(); ++k) {
         const GraphProblem& x = a.problems().at(k);
         const GraphProblem& y = b.problems().at(k);
         const QString at = QStringLiteral("problem %1 (%2) ").arg(k).arg(x.message);
-        const QString pdiffs[] = {
+        const QString p = firstOf({
             differ(at + QStringLiteral("code"), x.code, y.code),
             differ(at + QStringLiteral("message"), x.message, y.message),
             differ(at + QStringLiteral("revisions"), x.revisions, y.revisions),
@@ -111,11 +108,9 @@ QString firstDifference(const RevisionGraph& a, const RevisionGraph& b)
             differ(at + QStringLiteral("line"), x.line, y.line),
             differ(at + QStringLiteral("fatal"), x.fatal, y.fatal),
             differ(at + QStringLiteral("detail"), x.detail, y.detail),
-        };
-        for (const QString& d : pdiffs) {
-            if (!d.isEmpty())
-                return d;
-        }
+        });
+        if (!p.isEmpty())
+            return p;
     }
     return {};
 }
@@ -131,14 +126,6 @@ QString firstDifference(const Result<RevisionGraph>& a, const Result<RevisionGra
     if (x.code != y.code || x.message != y.message || x.hint != y.hint || x.path != y.path || x.line != y.line)
         return QStringLiteral("errors differ: %1 vs %2").arg(x.toString(), y.toString());
     return {};
-}
-
-QStringList ids(const RevisionGraph& g, const QVector<int>& indexes)
-{
-    QStringList l;
-    for (int i : indexes)
-        l << g.at(i).id;
-    return l;
 }
 
 const Revision& rev(const GraphBuilder& b, const char* id)

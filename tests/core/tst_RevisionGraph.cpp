@@ -16,22 +16,6 @@ using namespace retort::test;
 
 namespace {
 
-QStringList L(std::initializer_list<const char*> items)
-{
-    QStringList l;
-    for (const char* i : items)
-        l << QString::fromLatin1(i);
-    return l;
-}
-
-QStringList ids(const RevisionGraph& g, const QVector<int>& indexes)
-{
-    QStringList l;
-    for (int i : indexes)
-        l << g.at(i).id;
-    return l;
-}
-
 QStringList toList(const QJsonValue& v)
 {
     QStringList l;

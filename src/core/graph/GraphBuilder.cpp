@@ -6,6 +6,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <initializer_list>
 #include <iterator>
 #include <vector>
 
@@ -89,6 +90,28 @@ QVector<int> parentsFirst(const QVector<Revision>& revs)
         }
     }
     return order;
+}
+
+// Every revision reachable from `starts` (included) along the index lists `edges` of each revision.
+QVector<char> reach(const QVector<Revision>& revisions, const QVector<int>& starts,
+                    std::initializer_list<QVector<int> Revision::*> edges)
+{
+    QVector<char> seen(revisions.size(), 0);
+    QVector<int> stack = starts;
+    for (int s : starts)
+        seen[s] = 1;
+    while (!stack.isEmpty()) {
+        const Revision& rev = revisions[stack.takeLast()];
+        for (QVector<int> Revision::*edge : edges) {
+            for (int next : rev.*edge) {
+                if (!seen[next]) {
+                    seen[next] = 1;
+                    stack.push_back(next);
+                }
+            }
+        }
+    }
+    return seen;
 }
 
 // ---- addBranchLabels: the reference walk and the fast path --------------------------------------
@@ -660,39 +683,10 @@ GraphBuilder::CycleWalk GraphBuilder::walkForCycles(bool withDependencies) const
             result.outside << i;
         return result;
     }
-    QVector<char> up(n, 0), down(n, 0);
-    QVector<int> stack = tops;
-    for (int t : tops)
-        up[t] = 1;
-    while (!stack.isEmpty()) {
-        const Revision& rev = revisions[stack.takeLast()];
-        for (const QVector<int>* next : {&rev.parents, &rev.dependencies}) {
-            if (next == &rev.dependencies && !withDependencies)
-                continue;
-            for (int p : *next) {
-                if (!up[p]) {
-                    up[p] = 1;
-                    stack.push_back(p);
-                }
-            }
-        }
-    }
-    stack = roots;
-    for (int t : roots)
-        down[t] = 1;
-    while (!stack.isEmpty()) {
-        const Revision& rev = revisions[stack.takeLast()];
-        for (const QVector<int>* next : {&rev.children, &rev.dependents}) {
-            if (next == &rev.dependents && !withDependencies)
-                continue;
-            for (int c : *next) {
-                if (!down[c]) {
-                    down[c] = 1;
-                    stack.push_back(c);
-                }
-            }
-        }
-    }
+    const QVector<char> up = withDependencies ? reach(revisions, tops, {&Revision::parents, &Revision::dependencies})
+                                              : reach(revisions, tops, {&Revision::parents});
+    const QVector<char> down = withDependencies ? reach(revisions, roots, {&Revision::children, &Revision::dependents})
+                                                : reach(revisions, roots, {&Revision::children});
     for (int i = 0; i < n; ++i) {
         if (!(up[i] && down[i]))
             result.outside << i;
