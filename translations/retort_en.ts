@@ -15,15 +15,23 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="994" />
-            <source>%n revision(s), %1 head(s)</source>
+            <location filename="../src/app/window/MainWindow.cpp" line="1083" />
+            <source>%n revision(s)</source>
             <translation>
-                <numerusform>%n revision, %1 head(s)</numerusform>
-                <numerusform>%n revisions, %1 head(s)</numerusform>
+                <numerusform>%n revision</numerusform>
+                <numerusform>%n revisions</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1084" />
+            <source>%n head(s)</source>
+            <translation>
+                <numerusform>%n head</numerusform>
+                <numerusform>%n heads</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/window/MainWindow.cpp" line="1110" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -34,7 +42,7 @@
     <context>
         <name>retort::app::RevisionGraphPanel</name>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="202" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="246" />
             <source>%1 %2 runs %n step(s)</source>
             <translation>
                 <numerusform>%1 %2 runs %n step</numerusform>
@@ -42,7 +50,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="214" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="265" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -50,11 +58,39 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="216" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="267" />
             <source>%1 of %n revision(s) match</source>
             <translation>
                 <numerusform>%1 of %n revision match</numerusform>
                 <numerusform>%1 of %n revisions match</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RunProgressPanel</name>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="180" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="245" />
+            <source>%v of %n step(s)</source>
+            <translation>
+                <numerusform>%v of %n step</numerusform>
+                <numerusform>%v of %n steps</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="377" />
+            <source>%n step(s) that ran were rolled back.</source>
+            <translation>
+                <numerusform>%n step that ran was rolled back.</numerusform>
+                <numerusform>%n steps that ran were rolled back.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="379" />
+            <source>%n step(s) stay applied.</source>
+            <translation>
+                <numerusform>%n step stays applied.</numerusform>
+                <numerusform>%n steps stay applied.</numerusform>
             </translation>
         </message>
     </context>
@@ -139,11 +175,19 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="254" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="257" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n step</numerusform>
                 <numerusform>%n steps</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="333" />
+            <source>Copied %n line(s) of SQL to the clipboard.</source>
+            <translation>
+                <numerusform>Copied %n line of SQL to the clipboard.</numerusform>
+                <numerusform>Copied %n lines of SQL to the clipboard.</numerusform>
             </translation>
         </message>
     </context>

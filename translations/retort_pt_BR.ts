@@ -63,51 +63,66 @@
         </message>
         <message>
             <location filename="../src/app/window/AppOptions.cpp" line="39" />
+            <source>Colours for this run: system, light or dark (default: the one chosen in View ▸ Theme).</source>
+            <translation>Cores desta execução: system, light ou dark (padrão: o escolhido em Exibir ▸ Tema).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AppOptions.cpp" line="43" />
             <source>Window size for --screenshot and --bench (default 1400x900).</source>
             <translation>Tamanho da janela para --screenshot e --bench (padrão 1400x900).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="43" />
+            <location filename="../src/app/window/AppOptions.cpp" line="47" />
             <source>Measure open-to-first-paint and graph paint times, print JSON, exit.</source>
             <translation>Mede o tempo da abertura até o primeiro desenho e o tempo de desenho do grafo, imprime JSON e sai.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="48" />
+            <location filename="../src/app/window/AppOptions.cpp" line="52" />
             <source>Run `retort --help` for the options.</source>
             <translation>Execute `retort --help` para ver as opções.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="56" />
+            <location filename="../src/app/window/AppOptions.cpp" line="60" />
             <source>Unexpected argument '%1'.</source>
             <translation>Argumento inesperado '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="57" />
+            <location filename="../src/app/window/AppOptions.cpp" line="61" />
             <source>Pass the project with --project DIR.</source>
             <translation>Informe o projeto com --project PASTA.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="75" />
+            <location filename="../src/app/window/AppOptions.cpp" line="78" />
+            <source>Unknown theme '%1'.</source>
+            <translation>Tema desconhecido '%1'.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AppOptions.cpp" line="79" />
+            <source>Use system, light or dark.</source>
+            <translation>Use system, light ou dark.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AppOptions.cpp" line="85" />
             <source>Bad --size '%1'.</source>
             <translation>--size inválido: '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="76" />
+            <location filename="../src/app/window/AppOptions.cpp" line="86" />
             <source>Use WIDTHxHEIGHT, e.g. 1400x900.</source>
             <translation>Use LARGURAxALTURA, por exemplo 1400x900.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="82" />
+            <location filename="../src/app/window/AppOptions.cpp" line="92" />
             <source>--screenshot needs a .png file name, got '%1'.</source>
             <translation>--screenshot precisa de um nome de arquivo .png, mas recebeu '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="86" />
+            <location filename="../src/app/window/AppOptions.cpp" line="96" />
             <source>No such project folder or file: %1</source>
             <translation>Pasta ou arquivo de projeto inexistente: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="87" />
+            <location filename="../src/app/window/AppOptions.cpp" line="97" />
             <source>Pass a folder holding alembic.ini, or the alembic.ini itself.</source>
             <translation>Informe uma pasta que contenha o alembic.ini, ou o próprio alembic.ini.</translation>
         </message>
@@ -829,127 +844,132 @@
         </message>
         <message>
             <location filename="../src/app/connection/ConnectionDialog.cpp" line="187" />
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="325" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="326" />
             <source>Type or paste a database URL, or fill in the fields.</source>
             <translation>Digite ou cole a URL de um banco de dados, ou preencha os campos.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="277" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="278" />
             <source>%1 masks the password: type it in the password field.</source>
             <translation>%1 oculta a senha: digite-a no campo de senha.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="279" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="280" />
             <source>Using the URL from %1.</source>
             <translation>Usando a URL de %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="392" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="393" />
             <source>default (%1)</source>
             <translation>padrão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="454" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="455" />
             <source>Choose a SQLite Database</source>
             <translation>Escolher um banco de dados SQLite</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="455" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="456" />
             <source>SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)</source>
             <translation>Bancos de dados SQLite (*.db *.sqlite *.sqlite3 *.db3);;Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="526" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="527" />
             <source>Connecting to %1…</source>
             <translation>Conectando a %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="568" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="569" />
             <source>Connected.</source>
             <translation>Conectado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="568" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="569" />
             <source>Connected: %1.</source>
             <translation>Conectado: %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="589" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="590" />
             <source>Connection test stopped.</source>
             <translation>Teste de conexão interrompido.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="607" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="608" />
             <source>New connection</source>
             <translation>Nova conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="640" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="641" />
             <source>looking up the stored password…</source>
             <translation>procurando a senha guardada…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="649" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="650" />
             <source>not stored: type it for this session</source>
             <translation>não guardada: digite-a para esta sessão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="659" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="660" />
             <source>There is no project to save the profile in.</source>
             <translation>Não há projeto em que salvar o perfil.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="670" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="672" />
             <source>Saved "%1".</source>
             <translation>"%1" salvo.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="672" />
-            <source>Saved "%1". No keychain: the password is remembered until Retort quits.</source>
-            <translation>"%1" salvo. Sem chaveiro: a senha fica guardada até o Retort ser fechado.</translation>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="677" />
+            <source>Saved "%1"; storing its password…</source>
+            <translation>"%1" salvo; guardando a senha…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="673" />
-            <source>Saved "%1"; the password goes to the system keychain.</source>
-            <translation>"%1" salvo; a senha vai para o chaveiro do sistema.</translation>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="686" />
+            <source>Saved "%1"; its password is in the system keychain.</source>
+            <translation>"%1" salvo; a senha está no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="683" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="687" />
+            <source>Saved "%1". No system keychain: the password is remembered until Retort quits.</source>
+            <translation>"%1" salvo. Sem chaveiro do sistema: a senha fica lembrada até o Retort fechar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="699" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="686" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="702" />
             <source>Save Connection Profile</source>
             <translation>Salvar perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="687" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="703" />
             <source>Profile name (the password is not written to the settings):</source>
             <translation>Nome do perfil (a senha não é gravada nas configurações):</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="698" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="714" />
             <source>Delete Connection Profile</source>
             <translation>Excluir perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="698" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="714" />
             <source>Delete the profile "%1" and its stored password?</source>
             <translation>Excluir o perfil "%1" e a senha guardada dele?</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="714" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="730" />
             <source>No system keychain: the password is remembered until Retort quits.</source>
             <translation>Sem chaveiro do sistema: a senha fica guardada até o Retort ser fechado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="717" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="733" />
             <source>Saved profiles keep the password in the system keychain.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="721" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="737" />
             <source>Saved profiles keep the password in the system keychain when there is one.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema, quando houver um.</translation>
         </message>
@@ -957,47 +977,67 @@
     <context>
         <name>retort::app::ConnectionIndicator</name>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="83" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="85" />
             <source>Not connected</source>
             <translation>Não conectado</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="84" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
             <source>No database: click to connect</source>
             <translation>Nenhum banco de dados: clique para conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="88" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="88" />
             <source>remote</source>
             <translation>remoto</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="89" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="91" />
             <source>Connecting · %1</source>
             <translation>Conectando · %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="92" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="95" />
+            <source>Login refused · %1</source>
+            <translation>Login recusado · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="97" />
+            <source>No such database · %1</source>
+            <translation>Banco inexistente · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="99" />
+            <source>Cannot open the file · %1</source>
+            <translation>Não foi possível abrir o arquivo · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="102" />
             <source>Not reachable · %1</source>
             <translation>Inacessível · %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="98" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="104" />
+            <source>Cannot connect · %1</source>
+            <translation>Não foi possível conectar · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="110" />
             <source>Local database %1</source>
             <translation>Banco de dados local %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="99" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="111" />
             <source>Remote database %1: changes to it ask for confirmation</source>
             <translation>Banco de dados remoto %1: alterações nele pedem confirmação</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="102" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="114" />
             <source>Click to change the connection</source>
             <translation>Clique para trocar a conexão</translation>
         </message>
@@ -1096,22 +1136,22 @@
     <context>
         <name>retort::app::GraphDelegate</name>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="258" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="284" />
             <source>current</source>
             <translation>atual</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="262" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="288" />
             <source>head</source>
             <translation>head</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="272" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="298" />
             <source>merge</source>
             <translation>merge</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="277" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="303" />
             <source>problem</source>
             <translation>problema</translation>
         </message>
@@ -1194,7 +1234,7 @@
             <translation>Registro do aplicativo</translation>
         </message>
         <message>
-            <location filename="../src/app/log/LogDock.cpp" line="395" />
+            <location filename="../src/app/log/LogDock.cpp" line="400" />
             <source>There is no log file: logging to a file is off or the data folder is not writable.</source>
             <translation>Não há arquivo de registro: o registro em arquivo está desligado ou a pasta de dados não permite escrita.</translation>
         </message>
@@ -1255,323 +1295,351 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1173" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1262" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="181" />
+            <location filename="../src/app/window/MainWindow.cpp" line="184" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="183" />
+            <location filename="../src/app/window/MainWindow.cpp" line="186" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="185" />
+            <location filename="../src/app/window/MainWindow.cpp" line="188" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="187" />
-            <location filename="../src/app/window/MainWindow.cpp" line="203" />
+            <location filename="../src/app/window/MainWindow.cpp" line="190" />
+            <location filename="../src/app/window/MainWindow.cpp" line="224" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="192" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="204" />
+            <location filename="../src/app/window/MainWindow.cpp" line="207" />
+            <source>&amp;Theme</source>
+            <translation>&amp;Tema</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="211" />
+            <source>&amp;System</source>
+            <translation>Do &amp;sistema</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="211" />
+            <source>&amp;Light</source>
+            <translation>&amp;Claro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="211" />
+            <source>&amp;Dark</source>
+            <translation>&amp;Escuro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="225" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="302" />
+            <location filename="../src/app/window/MainWindow.cpp" line="373" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="323" />
+            <location filename="../src/app/window/MainWindow.cpp" line="394" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="345" />
+            <location filename="../src/app/window/MainWindow.cpp" line="430" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="374" />
-            <location filename="../src/app/window/MainWindow.cpp" line="378" />
-            <location filename="../src/app/window/MainWindow.cpp" line="406" />
-            <location filename="../src/app/window/MainWindow.cpp" line="423" />
+            <location filename="../src/app/window/MainWindow.cpp" line="459" />
+            <location filename="../src/app/window/MainWindow.cpp" line="463" />
+            <location filename="../src/app/window/MainWindow.cpp" line="491" />
+            <location filename="../src/app/window/MainWindow.cpp" line="508" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="379" />
+            <location filename="../src/app/window/MainWindow.cpp" line="464" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="380" />
+            <location filename="../src/app/window/MainWindow.cpp" line="465" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="390" />
+            <location filename="../src/app/window/MainWindow.cpp" line="475" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="425" />
+            <location filename="../src/app/window/MainWindow.cpp" line="510" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="427" />
+            <location filename="../src/app/window/MainWindow.cpp" line="512" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="427" />
+            <location filename="../src/app/window/MainWindow.cpp" line="512" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="431" />
+            <location filename="../src/app/window/MainWindow.cpp" line="516" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="446" />
-            <location filename="../src/app/window/MainWindow.cpp" line="467" />
+            <location filename="../src/app/window/MainWindow.cpp" line="531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="552" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="459" />
+            <location filename="../src/app/window/MainWindow.cpp" line="544" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="479" />
+            <location filename="../src/app/window/MainWindow.cpp" line="564" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="492" />
-            <location filename="../src/app/window/MainWindow.cpp" line="677" />
+            <location filename="../src/app/window/MainWindow.cpp" line="577" />
+            <location filename="../src/app/window/MainWindow.cpp" line="762" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="534" />
+            <location filename="../src/app/window/MainWindow.cpp" line="619" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="594" />
+            <location filename="../src/app/window/MainWindow.cpp" line="679" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="596" />
+            <location filename="../src/app/window/MainWindow.cpp" line="681" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="597" />
+            <location filename="../src/app/window/MainWindow.cpp" line="682" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="682" />
+            <location filename="../src/app/window/MainWindow.cpp" line="767" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="693" />
+            <location filename="../src/app/window/MainWindow.cpp" line="778" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="700" />
+            <location filename="../src/app/window/MainWindow.cpp" line="785" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="700" />
+            <location filename="../src/app/window/MainWindow.cpp" line="785" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="755" />
+            <location filename="../src/app/window/MainWindow.cpp" line="844" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="755" />
+            <location filename="../src/app/window/MainWindow.cpp" line="844" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="756" />
+            <location filename="../src/app/window/MainWindow.cpp" line="845" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="765" />
+            <location filename="../src/app/window/MainWindow.cpp" line="854" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="771" />
+            <location filename="../src/app/window/MainWindow.cpp" line="860" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="776" />
+            <location filename="../src/app/window/MainWindow.cpp" line="865" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="785" />
+            <location filename="../src/app/window/MainWindow.cpp" line="874" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="786" />
+            <location filename="../src/app/window/MainWindow.cpp" line="875" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="790" />
+            <location filename="../src/app/window/MainWindow.cpp" line="879" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="801" />
+            <location filename="../src/app/window/MainWindow.cpp" line="890" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="812" />
+            <location filename="../src/app/window/MainWindow.cpp" line="901" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="816" />
+            <location filename="../src/app/window/MainWindow.cpp" line="905" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="817" />
+            <location filename="../src/app/window/MainWindow.cpp" line="906" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="818" />
+            <location filename="../src/app/window/MainWindow.cpp" line="907" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="860" />
+            <location filename="../src/app/window/MainWindow.cpp" line="949" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="885" />
+            <location filename="../src/app/window/MainWindow.cpp" line="974" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="886" />
+            <location filename="../src/app/window/MainWindow.cpp" line="975" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="888" />
+            <location filename="../src/app/window/MainWindow.cpp" line="977" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="888" />
+            <location filename="../src/app/window/MainWindow.cpp" line="977" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="890" />
+            <location filename="../src/app/window/MainWindow.cpp" line="979" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="928" />
-            <location filename="../src/app/window/MainWindow.cpp" line="934" />
-            <location filename="../src/app/window/MainWindow.cpp" line="941" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1017" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1023" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1030" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="929" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1018" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="943" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1032" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="990" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1079" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="994" />
-            <source>%n revision(s), %1 head(s)</source>
+            <location filename="../src/app/window/MainWindow.cpp" line="1083" />
+            <source>%n revision(s)</source>
             <translation>
-                <numerusform>%n revisão, %1 head(s)</numerusform>
-                <numerusform>%n revisões, %1 head(s)</numerusform>
+                <numerusform>%n revisão</numerusform>
+                <numerusform>%n revisões</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/window/MainWindow.cpp" line="1084" />
+            <source>%n head(s)</source>
+            <translation>
+                <numerusform>%n head</numerusform>
+                <numerusform>%n heads</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="996" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1086" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1011" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1101" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1018" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1108" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1110" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1579,37 +1647,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1142" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1232" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1235" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1174" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1263" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1220" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1309" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1224" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1313" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1225" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1314" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -1834,35 +1902,40 @@
     <context>
         <name>retort::app::RevisionGraphPanel</name>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="36" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="37" />
             <source>Filter by id, message or label — or type a target (+2, heads, label@head) to see what it runs</source>
             <translation>Filtre por id, mensagem ou rótulo — ou digite um alvo (+2, heads, rótulo@head) para ver o que ele executa</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="198" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="242" />
             <source>upgrade</source>
             <translation>upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="198" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="242" />
             <source>downgrade</source>
             <translation>downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="200" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="244" />
             <source>'%1': already there, nothing to run</source>
             <translation>'%1': já está lá, nada a executar</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="202" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="246" />
             <source>%1 %2 runs %n step(s)</source>
             <translation>
                 <numerusform>%1 %2 executa %n passo</numerusform>
                 <numerusform>%1 %2 executa %n passos</numerusform>
             </translation>
         </message>
+        <message>
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="257" />
+            <source>'%1': %2</source>
+            <translation>'%1': %2</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="214" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="265" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -1870,12 +1943,17 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="216" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="267" />
             <source>%1 of %n revision(s) match</source>
             <translation>
                 <numerusform>%1 de %n revisão corresponde</numerusform>
                 <numerusform>%1 de %n revisões correspondem</numerusform>
             </translation>
+        </message>
+        <message>
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="269" />
+            <source>As a target: %1</source>
+            <translation>Como alvo: %1</translation>
         </message>
     </context>
     <context>
@@ -1894,99 +1972,200 @@
     <context>
         <name>retort::app::RunProgressPanel</name>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="71" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="74" />
             <source>waiting</source>
             <translation>aguardando</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="72" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="75" />
             <source>running…</source>
             <translation>executando…</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="74" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="77" />
             <source>done in %1 ms</source>
             <translation>concluído em %1 ms</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="76" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="79" />
             <source>failed</source>
             <translation>falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="77" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="80" />
             <source>not run</source>
             <translation>não executado</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="162" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="81" />
+            <source>rolled back</source>
+            <translation>revertido</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="167" />
             <source>No run yet. Select a revision and use Upgrade, Downgrade or Stamp.</source>
             <translation>Nenhuma execução ainda. Selecione uma revisão e use Upgrade, Downgrade ou Marcar revisão (stamp).</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="166" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="171" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
-        <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="175" />
-            <source>%v of %m steps</source>
-            <translation>%v de %m passos</translation>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="180" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="245" />
+            <source>%v of %n step(s)</source>
+            <translation>
+                <numerusform>%v de %n passo</numerusform>
+                <numerusform>%v de %n passos</numerusform>
+            </translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="196" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="217" />
             <source>Cancelling… Alembic is asked to stop and roll back.</source>
             <translation>Cancelando… o Alembic foi solicitado a parar e desfazer.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="207" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="231" />
             <source>Stamp %1</source>
             <translation>Marcar revisão %1 (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="224" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="249" />
             <source>Upgrading</source>
             <translation>Fazendo upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="225" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="250" />
             <source>Downgrading</source>
             <translation>Fazendo downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="226" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="251" />
             <source>Stamping</source>
             <translation>Marcando a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="228" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="253" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="361" />
             <source>&lt;b&gt;%1&lt;/b&gt; %2 to %3</source>
             <translation>&lt;b&gt;%1&lt;/b&gt; %2 até %3</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="229" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="254" />
             <source>Starting Alembic…</source>
             <translation>Iniciando o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="243" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="268" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="278" />
-            <source>Finished in %1 ms.</source>
-            <translation>Concluído em %1 ms.</translation>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="290" />
+            <source>base (empty)</source>
+            <translation>base (vazia)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="280" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="357" />
+            <source>Upgraded</source>
+            <translation>Upgrade feito</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="357" />
+            <source>Upgrade cancelled</source>
+            <translation>Upgrade cancelado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="357" />
+            <source>Upgrade failed</source>
+            <translation>Upgrade falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="358" />
+            <source>Downgraded</source>
+            <translation>Downgrade feito</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="358" />
+            <source>Downgrade cancelled</source>
+            <translation>Downgrade cancelado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="358" />
+            <source>Downgrade failed</source>
+            <translation>Downgrade falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="359" />
+            <source>Stamped</source>
+            <translation>Revisão marcada (stamp)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="359" />
+            <source>Stamp cancelled</source>
+            <translation>Stamp cancelado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="359" />
+            <source>Stamp failed</source>
+            <translation>Stamp falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="364" />
+            <source>unknown (it could not be read)</source>
+            <translation>desconhecida (não foi possível ler)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="367" />
+            <source>Finished in %1 ms. alembic_version is now %2.</source>
+            <translation>Concluído em %1 ms. alembic_version agora é %2.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="370" />
             <source>Cancelled.</source>
             <translation>Cancelado.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="282" />
-            <source>Failed: %1</source>
-            <translation>Falhou: %1</translation>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="372" />
+            <source>%1 failed.</source>
+            <translation>%1 falhou.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="374" />
+            <source>Alembic failed before running a migration.</source>
+            <translation>O Alembic falhou antes de executar uma migração.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="377" />
+            <source>%n step(s) that ran were rolled back.</source>
+            <translation>
+                <numerusform>%n passo executado foi revertido.</numerusform>
+                <numerusform>%n passos executados foram revertidos.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="379" />
+            <source>%n step(s) stay applied.</source>
+            <translation>
+                <numerusform>%n passo continua aplicado.</numerusform>
+                <numerusform>%n passos continuam aplicados.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="381" />
+            <source>Nothing was applied.</source>
+            <translation>Nada foi aplicado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="383" />
+            <source>The database matches no step of the plan: check its schema.</source>
+            <translation>O banco não corresponde a nenhum passo do plano: verifique o schema.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="385" />
+            <source>alembic_version is %1.</source>
+            <translation>alembic_version é %1.</translation>
         </message>
     </context>
     <context>
@@ -2254,17 +2433,17 @@
             <translation>Ainda sem estatísticas; use Contar linhas para obter o número exato</translation>
         </message>
         <message>
-            <location filename="../src/app/schema/SchemaModel.cpp" line="530" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="539" />
             <source>Name</source>
             <translation>Nome</translation>
         </message>
         <message>
-            <location filename="../src/app/schema/SchemaModel.cpp" line="532" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="541" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/schema/SchemaModel.cpp" line="534" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="543" />
             <source>Rows</source>
             <translation>Linhas</translation>
         </message>
@@ -2272,67 +2451,87 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="105" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="78" />
+            <source>Database's dialect</source>
+            <translation>Dialeto do banco</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="82" />
+            <source>The SQL dialect of the preview: the connected database's (or the URL env.py uses), or the one you pick</source>
+            <translation>O dialeto SQL da pré-visualização: o do banco conectado (ou da URL que o env.py usa), ou o que você escolher</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="90" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="106" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="91" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="113" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="98" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="114" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="99" />
             <source>Save the SQL to a .sql file</source>
             <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="144" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="129" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="165" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="161" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="201" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="194" />
+            <source>dialect %1 (the database's)</source>
+            <translation>dialeto %1 (o do banco)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="195" />
+            <source>dialect %1 (chosen)</source>
+            <translation>dialeto %1 (escolhido)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="204" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="201" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="204" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="202" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="205" />
             <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
             <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="243" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
             <source>-- ═══ Before the first step ═══</source>
             <translation>-- ═══ Antes do primeiro passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="243" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
             <source>-- ═══ After the last step ═══</source>
             <translation>-- ═══ Depois do último passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="252" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="255" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="254" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="257" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
@@ -2340,35 +2539,43 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="287" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="290" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="303" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="306" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <location filename="../src/app/editor/SqlPreview.cpp" line="333" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="337" />
+            <source>Copied %n line(s) of SQL to the clipboard.</source>
+            <translation>
+                <numerusform>%n linha de SQL copiada para a área de transferência.</numerusform>
+                <numerusform>%n linhas de SQL copiadas para a área de transferência.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="345" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="349" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="334" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="338" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="346" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="350" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="349" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="355" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="367" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="350" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="362" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
         </message>

@@ -37,3 +37,8 @@ retort_add_test(NAME tst_DoctorController SOURCES app/tst_DoctorController.cpp a
 # --- the window over the core Workspace: mouse selection, failed opens, busy refusals, keychain, report ---
 retort_add_test(NAME tst_WindowWorkspace SOURCES app/tst_WindowWorkspace.cpp app/AppTestSupport.h
                 LIBS retort_ui retort_testsupport GUI LABELS app alembic db TIMEOUT 300)
+
+# --- the window as a new user meets it (issue #18) ---
+retort_add_test(NAME tst_WindowAsMet SOURCES app/tst_WindowAsMet.cpp app/AppTestSupport.h
+                LIBS retort_ui retort_testsupport GUI LABELS app alembic db TIMEOUT 300)
+add_dependencies(tst_WindowAsMet retort)

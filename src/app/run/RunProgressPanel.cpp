@@ -71,14 +71,14 @@ public:
         bar.textAlignment = Qt::AlignCenter;
         const qint64 ms = index.data(RunStepsModel::ElapsedRole).toLongLong();
         switch (state) {
-        case RunStepsModel::State::Waiting: bar.text = QCoreApplication::translate("RunProgressPanel", "waiting"); break;
-        case RunStepsModel::State::Running: bar.text = QCoreApplication::translate("RunProgressPanel", "running…"); break;
+        case RunStepsModel::State::Waiting: bar.text = RunProgressPanel::tr("waiting"); break;
+        case RunStepsModel::State::Running: bar.text = RunProgressPanel::tr("running…"); break;
         case RunStepsModel::State::Done:
-            bar.text = QCoreApplication::translate("RunProgressPanel", "done in %1 ms").arg(ms);
+            bar.text = RunProgressPanel::tr("done in %1 ms").arg(ms);
             break;
-        case RunStepsModel::State::Failed: bar.text = QCoreApplication::translate("RunProgressPanel", "failed"); break;
-        case RunStepsModel::State::Cancelled: bar.text = QCoreApplication::translate("RunProgressPanel", "not run"); break;
-        case RunStepsModel::State::RolledBack: bar.text = QCoreApplication::translate("RunProgressPanel", "rolled back"); break;
+        case RunStepsModel::State::Failed: bar.text = RunProgressPanel::tr("failed"); break;
+        case RunStepsModel::State::Cancelled: bar.text = RunProgressPanel::tr("not run"); break;
+        case RunStepsModel::State::RolledBack: bar.text = RunProgressPanel::tr("rolled back"); break;
         }
         if (state == RunStepsModel::State::Failed)
             bar.palette.setColor(QPalette::Highlight, QColor(0xd6, 0x45, 0x45));
@@ -287,7 +287,7 @@ QStringList sortedIds(QStringList ids)
 
 QString revisionsText(const QStringList& heads)
 {
-    return heads.isEmpty() ? QCoreApplication::translate("RunProgressPanel", "base (empty)") : heads.join(QStringLiteral(", "));
+    return heads.isEmpty() ? RunProgressPanel::tr("base (empty)") : heads.join(QStringLiteral(", "));
 }
 
 // Alembic's error for the detail line: its own lines kept, SQLAlchemy's link on a line of its own.

@@ -211,7 +211,7 @@ void MainWindow::buildDocks()
         {Theme::Choice::System, tr("&System")}, {Theme::Choice::Light, tr("&Light")}, {Theme::Choice::Dark, tr("&Dark")}};
     for (const auto& [choice, label] : choices) {
         QAction* a = themeMenu->addAction(label);
-        a->setObjectName(QStringLiteral("actionTheme_") + Theme::settingsValue(choice));
+        a->setObjectName(QStringLiteral("theme_") + Theme::settingsValue(choice)); // a choice (mnemonic), not a command
         a->setCheckable(true);
         a->setChecked(Theme::current() == choice);
         themes->addAction(a);
@@ -305,8 +305,15 @@ void MainWindow::resetLayout()
 {
     const QSize before = size();
     applyDefaultLayout();
-    if (!isMaximized() && !isFullScreen())
-        resize(before); // docks are re-placed inside the window, never around it
+    // Docks are re-placed inside the window, never around it: once the layout has settled (it
+    // may grow the window while docks move), the window gets its size back and the docks their
+    // proportions.
+    if (!isMaximized() && !isFullScreen()) {
+        QTimer::singleShot(0, this, [this, before] {
+            resize(before);
+            sizeDocks();
+        });
+    }
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -1073,7 +1080,8 @@ void MainWindow::updateStatus()
         else
             m_projectLabel->setFullText(shown);
         const RevisionGraph& g = snapshot->graph;
-        m_countLabel->setText(tr("%n revision(s), %1 head(s)", nullptr, g.size()).arg(g.heads().size()));
+        m_countLabel->setText(tr("%n revision(s)", nullptr, g.size()) + QStringLiteral(", ")
+                              + tr("%n head(s)", nullptr, int(g.heads().size())));
     } else if (m_workspace->loadError()) {
         m_projectLabel->setFullText(tr("Could not open %1").arg(QDir::toNativeSeparators(m_workspace->requestedPath())));
     }
