@@ -14,10 +14,25 @@ namespace {
 
 const QString kExample = QStringLiteral("postgresql://user:password@localhost:5432/dbname or sqlite:///file.db");
 
+// Text that did not parse as a URL, made safe to show. With two or more '@' before the query
+// nobody can tell which one ends a raw password, so nothing after the scheme is shown.
+QString conservativelyRedacted(const QString& text)
+{
+    const qsizetype scheme = text.indexOf(QLatin1String("://"));
+    const QString rest = scheme >= 0 ? text.mid(scheme + 3) : text;
+    if (rest.section(QLatin1Char('?'), 0, 0).count(QLatin1Char('@')) > 1)
+        return scheme >= 0 ? text.left(scheme + 3) + QStringLiteral("…") : QStringLiteral("…");
+    const QString redacted = redactUrl(text);
+    const qsizetype at = redacted.lastIndexOf(QLatin1Char('@'));
+    if (scheme >= 0 || at < 0)
+        return redacted;
+    return QStringLiteral("***") + redacted.mid(at);
+}
+
 Error urlError(const QString& text, const QString& what, const QString& hint = {})
 {
     return Error{QStringLiteral("db-url"),
-                 QStringLiteral("invalid database URL '%1': %2").arg(redactUrl(text), what),
+                 QStringLiteral("invalid database URL '%1': %2").arg(conservativelyRedacted(text), what),
                  hint.isEmpty() ? QStringLiteral("expected a SQLAlchemy URL such as %1").arg(kExample) : hint,
                  {}, 0};
 }
@@ -138,10 +153,16 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString& input)
     }
     url.m_ipv6 = m.capturedStart(u"ipv6host") >= 0;
     url.m_host = url.m_ipv6 ? m.captured(u"ipv6host") : m.captured(u"ipv4host");
-    if (url.m_host.contains(QLatin1Char('@')))
+    // An '@' after the first one (a raw '@' in the password) ends up in the host, the port or the
+    // database name, which would then show a piece of the password: refused before anything is
+    // quoted. (A database name with '@' in it is refused too; SQLAlchemy would take it.)
+    const QString authorityAndPath = text.mid(text.indexOf(QLatin1String("://")) + 3).section(QLatin1Char('?'), 0, 0);
+    if (authorityAndPath.count(QLatin1Char('@')) > 1 || url.m_host.contains(QLatin1Char('@'))
+        || m.captured(u"port").contains(QLatin1Char('@'))) {
         return urlError(text, QStringLiteral("more than one '@' before the host"),
                         QStringLiteral("percent-encode '@' in the user name or password as %40 "
                                        "(and ':' as %3A, '/' as %2F)"));
+    }
     const QString port = m.captured(u"port");
     if (m.capturedStart(u"port") >= 0 && !port.isEmpty()) {
         bool ok = false;
@@ -287,6 +308,12 @@ QString DatabaseUrl::toString() const
 QString DatabaseUrl::redacted() const
 {
     return build(false);
+}
+
+QString DatabaseUrl::redactedText(const QString& text)
+{
+    const Result<DatabaseUrl> parsed = parse(text);
+    return parsed ? parsed->redacted() : conservativelyRedacted(text.trimmed());
 }
 
 bool DatabaseUrl::isLocal() const
