@@ -1,6 +1,7 @@
 #include "core/doctor/PythonSource.h"
 
-#include <QFile>
+#include "core/common/NativePath.h"
+
 #include <QRegularExpression>
 
 namespace retort::doctor {
@@ -61,11 +62,10 @@ PythonSource::PythonSource(const QString& source)
 
 PythonSource PythonSource::fromFile(const QString& path, bool* ok)
 {
-    QFile file(path);
-    const bool opened = file.open(QIODevice::ReadOnly);
+    const Result<QByteArray> content = NativePath::readFile(path); // never blocks on a FIFO
     if (ok)
-        *ok = opened;
-    return PythonSource(opened ? QString::fromUtf8(file.readAll()) : QString());
+        *ok = content.ok();
+    return PythonSource(content ? QString::fromUtf8(*content) : QString());
 }
 
 void PythonSource::split(const QString& original)
