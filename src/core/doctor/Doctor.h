@@ -17,7 +17,7 @@ class RevisionGraph;
 // One thing the doctor found. `id` is stable (tests, JSON, the GUI key on it):
 //   env-missing-online, env-missing-offline, env-no-target-metadata, env-context-at-import,
 //   ini-script-location, graph-multiple-heads, graph-missing-parent, graph-duplicate-id,
-//   graph-cycle, graph-unresolved-value, graph-problem, header-stale, revision-file-problem,
+//   graph-cycle, graph-unresolved-value, graph-invalid-id, graph-problem, header-stale, revision-file-problem,
 //   revision-no-upgrade, revision-no-downgrade,
 //   db-connect, db-unknown-revision, db-unversioned-tables, db-behind, db-url-mismatch, db-locks.
 // `message` says what is wrong (without the location, which is in path/line); `hint` what to do;

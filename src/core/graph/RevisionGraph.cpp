@@ -238,6 +238,9 @@ Error GraphProblem::toError() const
         what = QStringLiteral("Give one of the files a new revision id (and update the revisions that point to it).");
     else if (code == QLatin1String("invalid-revision-id"))
         what = QStringLiteral("Revision ids may not contain '@', '-' or '+'; rename the revision and its references.");
+    else if (code == QLatin1String("unsafe-revision-id"))
+        what = QStringLiteral("Give the revision an id of letters, digits and '_', in its file and in the down_revision "
+                              "(and depends_on) of the revisions that name it.");
     else if (code == QLatin1String("self-loop") || code == QLatin1String("dependency-self-loop"))
         what = QStringLiteral("A revision cannot name itself; point it at the revision it follows.");
     else if (code == QLatin1String("duplicate-label"))
@@ -786,6 +789,17 @@ Result<RevisionGraph> RevisionGraph::buildFrom(Files& files, Mode mode)
                        QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'").arg(illegal, rev.id),
                        {rev.id}, rev.path, f.revisionLine, true);
             codes << QStringLiteral("invalid-revision-id");
+        }
+        const QString unsafe = RevisionSpec::unsafeCharacters(rev.id);
+        if (!unsafe.isEmpty()) {
+            // Alembic loads such a revision, and its INSERT into alembic_version then breaks (or
+            // runs the rest of the id as SQL): readable, never run (the planner refuses it).
+            addProblem(QStringLiteral("unsafe-revision-id"),
+                       QStringLiteral("Revision identifier '%1' contains %2: Alembic writes it into alembic_version "
+                                      "unescaped, so Retort will not run or stamp it")
+                           .arg(rev.id, unsafe),
+                       {rev.id}, rev.path, f.revisionLine, false);
+            codes << QStringLiteral("unsafe-revision-id");
         }
 
         const auto existing = g.m_byId.constFind(rev.id);
