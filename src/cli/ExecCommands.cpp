@@ -16,7 +16,7 @@
 
 #include "cli/Cli.h"
 #include "cli/ProjectOptions.h"
-#include "core/common/Redact.h"
+#include "core/db/Connection.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/VersionTable.h"
 #include "core/exec/AlembicBridge.h"
@@ -27,11 +27,13 @@
 #include "core/graph/RevisionGraph.h"
 #include "core/graph/RevisionSpec.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 
 #include <atomic>
+#include <climits>
 #include <csignal>
 #include <cstdio>
 #include <optional>
@@ -151,8 +153,18 @@ std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
 }
 
 // The database's alembic_version: read directly with --url, else asked of Alembic (env.py's URL).
-Result<QStringList> currentHeads(const Context& context, const Setup& setup)
+// `timeoutMs` (0 = the default limits) bounds the read: a lock another session holds on the
+// version table ends it with an error instead of a hang.
+Result<QStringList> currentHeads(const Context& context, const Setup& setup, int timeoutMs = 0)
 {
+    ConnectionLimits limits;
+    limits.connectTimeoutSeconds = kConnectTimeoutSeconds;
+    if (timeoutMs > 0) {
+        limits.connectTimeoutSeconds = qBound(1, timeoutMs / 1000, kConnectTimeoutSeconds);
+        // A lock wait ends as a lock timeout (a clearer message), before the statement timeout.
+        limits.lockTimeoutMs = qMin(limits.lockTimeoutMs, qMax(100, timeoutMs * 3 / 4));
+        limits.statementTimeoutMs = qMin(limits.statementTimeoutMs, timeoutMs);
+    }
     if (!context.options().url.isEmpty()) {
         const Result<DatabaseUrl> url = DatabaseUrl::parse(context.options().url);
         if (!url)
@@ -167,10 +179,11 @@ Result<QStringList> currentHeads(const Context& context, const Setup& setup)
             if (absolute)
                 effective = *absolute;
         }
-        const Result<VersionState> state =
-            VersionTable::readAsync(effective, setup.project.config.effectiveVersionTable(), setup.project.config.versionTableSchema,
-                                    kConnectTimeoutSeconds)
-                .result();
+        auto connection = ScopedConnection::open(effective, limits);
+        if (!connection)
+            return connection.error();
+        const Result<VersionState> state = VersionTable::read((*connection)->database(), setup.project.config.effectiveVersionTable(),
+                                                              setup.project.config.versionTableSchema);
         if (!state)
             return state.error();
         return state->revisions;
@@ -179,7 +192,8 @@ Result<QStringList> currentHeads(const Context& context, const Setup& setup)
     request.op = BridgeOp::Url;
     request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.project.config.configFile;
     request.workingDirectory = QFileInfo(setup.project.config.configFile).absolutePath();
-    request.timeoutMs = 120000;
+    request.timeoutMs = timeoutMs > 0 ? qMin(timeoutMs, 120000) : 120000;
+    request.readTimeoutMs = limits.lockTimeoutMs;
     const BridgeRun run = AlembicBridge::run(setup.python, request);
     if (!run.ok())
         return run.error;
@@ -258,14 +272,18 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
         return *failed;
     const RevisionGraph& graph = *setup.graph;
 
-    const Result<QStringList> current = currentHeads(context, setup);
+    // --timeout covers the whole command from here: the version read before the run included.
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 timeoutMs = qint64(setup.timeoutSeconds) * 1000;
+    const Result<QStringList> current = currentHeads(context, setup, int(qMin(timeoutMs, qint64(INT_MAX))));
     if (!current) {
         const bool badUrl = current.error().code == QLatin1String("db-url");
         return context.fail(current.error(), badUrl ? ExitBadInput : ExitFailed);
     }
 
     JobRequest request = JobRequest::forProject(setup.project.config, setup.python, op, target, context.options().url);
-    request.bridge.timeoutMs = setup.timeoutSeconds * 1000;
+    request.bridge.timeoutMs = timeoutMs > 0 ? int(qBound(qint64(1), timeoutMs - clock.elapsed(), qint64(INT_MAX))) : 0;
     request.bridge.tag = args->value(QStringLiteral("--tag"));
     request.bridge.purge = args->has(QStringLiteral("--purge"));
     request.bridge.requireUrlMatch = !args->has(QStringLiteral("--allow-url-mismatch"));
@@ -273,24 +291,32 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
     int total = 0;
     if (op != BridgeOp::Stamp) {
         const Direction direction = op == BridgeOp::Upgrade ? Direction::Upgrade : Direction::Downgrade;
-        const Result<Plan> plan = Planner::plan(graph, *current, direction, target);
+        PlanOptions planOptions;
+        planOptions.headsAfterEachStep = true; // a failed run is told apart step by step
+        const Result<Plan> plan = Planner::plan(graph, *current, direction, target, planOptions);
         if (!plan)
             return context.fail(plan.error(), plan.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
         request.expected = expectationFromPlan(*plan);
         total = int(plan->steps.size());
     } else {
-        // Alembic's stamp bookkeeping is its own; the target still has to exist.
+        // Alembic's stamp bookkeeping is its own; the target still has to exist, and every id it
+        // writes must be safe to write.
         for (const QString& part : pos) {
-            if (part == QLatin1String("base") || part == QLatin1String("heads") || part == QLatin1String("head"))
+            if (part == QLatin1String("base"))
                 continue;
             const Result<QVector<int>> resolved = RevisionSpec::resolve(graph, part);
-            if (!resolved)
+            if (!resolved) {
+                if (part == QLatin1String("heads") || part == QLatin1String("head"))
+                    continue; // Alembic's own error (several heads for "head") comes from the run
                 return context.fail(resolved.error(), ExitBadInput);
+            }
+            if (const Status safe = RevisionSpec::refuseUnsafe(graph, *resolved); !safe)
+                return context.fail(safe.error(), ExitBadInput);
         }
     }
 
     const QString where = context.options().url.isEmpty() ? QStringLiteral("the database env.py connects to")
-                                                           : redactUrl(context.options().url);
+                                                           : DatabaseUrl::redactedText(context.options().url);
     if (!context.json()) {
         if (op == BridgeOp::Stamp)
             context.out(QStringLiteral("Stamping %1 with %2 (from %3), using %4")
@@ -403,6 +429,10 @@ int runMerge(Context& context, const QStringList& rawArgs)
         return context.usage(args.error().message);
     if (args->has(QStringLiteral("--current")) || args->has(QStringLiteral("--purge")))
         return context.usage(QStringLiteral("merge takes revisions, -m MESSAGE, --branch-label and --rev-id"));
+    if (args->has(QStringLiteral("--rev-id"))) {
+        if (const Status valid = RevisionSpec::validateNewId(args->value(QStringLiteral("--rev-id"))); !valid)
+            return context.fail(valid.error(), ExitBadInput);
+    }
 
     Setup setup;
     if (const auto failed = prepare(context, *args, setup))
