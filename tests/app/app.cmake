@@ -34,3 +34,6 @@ retort_add_test(NAME tst_Translations SOURCES app/tst_Translations.cpp LIBS reto
 # --- doctor in the window: database findings, Fix / Open File (doctor GUI engineer) ---
 retort_add_test(NAME tst_DoctorController SOURCES app/tst_DoctorController.cpp app/AppTestSupport.h
                 LIBS retort_ui GUI LABELS app alembic doctor TIMEOUT 180)
+# Passwords never leak: retort-cli's outputs, the log files and the settings file (issue #14).
+retort_add_test(NAME tst_SecretSweep SOURCES cli/tst_SecretSweep.cpp LIBS retort_ui retort_testsupport LABELS cli app TIMEOUT 300)
+add_dependencies(tst_SecretSweep retort-cli)

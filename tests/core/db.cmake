@@ -7,3 +7,6 @@ retort_add_test(NAME tst_VersionTable SOURCES core/tst_VersionTable.cpp LIBS ret
 retort_add_test(NAME tst_SchemaInspector SOURCES core/tst_SchemaInspector.cpp LIBS retort_core retort_testsupport LABELS db TIMEOUT 120)
 retort_add_test(NAME tst_CliDb SOURCES cli/tst_CliDb.cpp LIBS retort_core retort_testsupport LABELS db cli TIMEOUT 120)
 add_dependencies(tst_CliDb retort-cli)
+# retort-cli at the edges: odd version folders against Alembic, locks, unsafe revision ids (issue #14).
+retort_add_test(NAME tst_CliEdges SOURCES cli/tst_CliEdges.cpp LIBS retort_core retort_testsupport LABELS db cli alembic TIMEOUT 240)
+add_dependencies(tst_CliEdges retort-cli)

@@ -4,4 +4,6 @@ retort_add_test(NAME tst_PythonLocator SOURCES core/tst_PythonLocator.cpp LIBS r
 retort_add_test(NAME tst_AlembicBridge SOURCES core/tst_AlembicBridge.cpp LIBS retort_core LABELS exec TIMEOUT 240)
 retort_add_test(NAME tst_AlembicJob SOURCES core/tst_AlembicJob.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)
 retort_add_test(NAME tst_ExecCommands SOURCES core/tst_ExecCommands.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)
+retort_add_test(NAME tst_FaultInjection SOURCES core/tst_FaultInjection.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)
+add_dependencies(tst_FaultInjection retort-cli)
 add_dependencies(tst_ExecCommands retort-cli)

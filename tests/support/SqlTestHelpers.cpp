@@ -2,7 +2,11 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUuid>
+
+#include <condition_variable>
+#include <mutex>
 
 namespace retort {
 
@@ -50,6 +54,61 @@ Status writeSqliteFile(const QString& path, const QStringList& statements)
     }
     QSqlDatabase::removeDatabase(name);
     return result;
+}
+
+struct LockHolder::Shared
+{
+    std::mutex mutex;
+    std::condition_variable ready;
+    bool started = false;
+    QString error;
+};
+
+LockHolder::LockHolder(const QString& url, const QStringList& statements, int holdMs) : m_shared(std::make_shared<Shared>())
+{
+    std::shared_ptr<Shared> shared = m_shared;
+    m_thread = std::thread([shared, url, statements, holdMs] {
+        QString error;
+        {
+            std::unique_ptr<ScopedConnection> connection = connectTo(url);
+            if (!connection) {
+                error = QStringLiteral("cannot connect to hold the lock");
+            } else {
+                const Status ran = execAll(connection->database(), statements);
+                if (!ran.ok())
+                    error = ran.error().message;
+                {
+                    std::lock_guard lock(shared->mutex);
+                    shared->started = true;
+                    shared->error = error;
+                }
+                shared->ready.notify_all();
+                if (error.isEmpty()) {
+                    QThread::msleep(ulong(holdMs));
+                    QSqlQuery(connection->database()).exec(QStringLiteral("ROLLBACK"));
+                }
+                return;
+            }
+        }
+        std::lock_guard lock(shared->mutex);
+        shared->started = true;
+        shared->error = error;
+        shared->ready.notify_all();
+    });
+    std::unique_lock lock(m_shared->mutex);
+    m_shared->ready.wait(lock, [this] { return m_shared->started; });
+    m_error = m_shared->error;
+}
+
+void LockHolder::waitForRelease()
+{
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+LockHolder::~LockHolder()
+{
+    waitForRelease();
 }
 
 } // namespace retort
