@@ -111,8 +111,18 @@ def emit(event, **fields):
 
 _SCHEME = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://")
 _KV_PASSWORD = re.compile(r"((?:^|[\s?&;,'\"])(?:password|passwd|pwd|pgpassword)\s*=\s*)"
-                          r"('(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|\\.)*\"?|[^\s&;,'\"]+)",
+                          r"(?:(?P<sq>'(?:[^'\\]|\\.)*)(?P<sqc>')?|(?P<dq>\"(?:[^\"\\]|\\.)*)(?P<dqc>\")?"
+                          r"|(?P<bare>[^\s&;,'\"]+))",
                           re.IGNORECASE)
+
+
+def _hide_value(match):
+    """A quoted value keeps its quotes ('***'), so a second redaction changes nothing."""
+    if match.group("sq") is not None:
+        return match.group(1) + "'***" + (match.group("sqc") or "")
+    if match.group("dq") is not None:
+        return match.group(1) + '"***' + (match.group("dqc") or "")
+    return match.group(1) + "***"
 
 
 def _starts_host(text, at, end):
@@ -162,7 +172,8 @@ def redact(text):
     """Masks passwords in URLs and key=value connection strings (free text)."""
     if text is None:
         return None
-    return _KV_PASSWORD.sub(r"\1***", _redact_userinfo(str(text)))
+    # key=value first (it may hide a "scheme://" inside a value), then URLs: stable when repeated.
+    return _redact_userinfo(_KV_PASSWORD.sub(_hide_value, str(text)))
 
 
 def shown_url(url):

@@ -79,14 +79,31 @@ QString redactUrl(const QString& text)
 {
     // password=secret / pwd=secret / PGPASSWORD=secret (conninfo, query strings, env dumps); a
     // quoted value up to its closing quote, past backslash-escaped quotes (libpq's conninfo), or
-    // to the end when it is never closed.
+    // to the end when it is never closed. A quoted value keeps its quotes ('***'), so what comes
+    // after it is never read as part of the value when the text is redacted again.
     static const QRegularExpression keyValue(
-        QStringLiteral(R"(((?:^|[\s?&;,'"])(?:password|passwd|pwd|pgpassword)\s*=\s*)('(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?|[^\s&;,'"]+))"),
+        QStringLiteral(R"(((?:^|[\s?&;,'"])(?:password|passwd|pwd|pgpassword)\s*=\s*))"
+                       R"((?:(?<sq>'(?:[^'\\]|\\.)*)(?<sqc>')?|(?<dq>"(?:[^"\\]|\\.)*)(?<dqc>")?|(?<bare>[^\s&;,'"]+)))"),
         QRegularExpression::CaseInsensitiveOption);
 
-    QString out = redactUserinfo(text);
-    out.replace(keyValue, QStringLiteral("\\1***"));
-    return out;
+    // key=value first: hiding a value can hide a "scheme://" inside it, and the URL pass must see
+    // the text it leaves (the result is then stable: redacting it again changes nothing).
+    QString out;
+    qsizetype copied = 0;
+    QRegularExpressionMatchIterator it = keyValue.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        out += QStringView(text).sliced(copied, m.capturedEnd(1) - copied);
+        if (m.capturedStart(u"sq") >= 0)
+            out += QStringLiteral("'***") + m.captured(u"sqc");
+        else if (m.capturedStart(u"dq") >= 0)
+            out += QStringLiteral("\"***") + m.captured(u"dqc");
+        else
+            out += QStringLiteral("***");
+        copied = m.capturedEnd();
+    }
+    out += QStringView(text).sliced(copied);
+    return redactUserinfo(out);
 }
 
 } // namespace retort

@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace retort {
 
 namespace {
@@ -31,8 +33,10 @@ QString conservativelyRedacted(const QString& text)
 
 Error urlError(const QString& text, const QString& what, const QString& hint = {})
 {
+    // The whole message once more: a part the URL quoted into `what` (a query key) must not
+    // make a later redaction of the message differ from this one.
     return Error{QStringLiteral("db-url"),
-                 QStringLiteral("invalid database URL '%1': %2").arg(conservativelyRedacted(text), what),
+                 redactUrl(QStringLiteral("invalid database URL '%1': %2").arg(conservativelyRedacted(text), what)),
                  hint.isEmpty() ? QStringLiteral("expected a SQLAlchemy URL such as %1").arg(kExample) : hint,
                  {}, 0};
 }
@@ -156,13 +160,15 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString& input)
     // An '@' after the first one (a raw '@' in the password) ends up in the host, the port or the
     // database name, which would then show a piece of the password: refused before anything is
     // quoted. (A database name with '@' in it is refused too; SQLAlchemy would take it.)
-    const QString authorityAndPath = text.mid(text.indexOf(QLatin1String("://")) + 3).section(QLatin1Char('?'), 0, 0);
-    if (authorityAndPath.count(QLatin1Char('@')) > 1 || url.m_host.contains(QLatin1Char('@'))
-        || m.captured(u"port").contains(QLatin1Char('@'))) {
+    if (url.m_host.contains(QLatin1Char('@')) || m.captured(u"port").contains(QLatin1Char('@'))
+        || m.captured(u"database").contains(QLatin1Char('@'))) {
         return urlError(text, QStringLiteral("more than one '@' before the host"),
                         QStringLiteral("percent-encode '@' in the user name or password as %40 "
                                        "(and ':' as %3A, '/' as %2F)"));
     }
+    if (std::any_of(url.m_host.cbegin(), url.m_host.cend(), [](QChar c) { return c.isSpace() || c.category() == QChar::Other_Control; }))
+        return urlError(text, QStringLiteral("the host name contains whitespace or a control character"),
+                        QStringLiteral("write the host name or address alone, e.g. localhost or 127.0.0.1"));
     const QString port = m.captured(u"port");
     if (m.capturedStart(u"port") >= 0 && !port.isEmpty()) {
         bool ok = false;
@@ -173,6 +179,11 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString& input)
         url.m_port = value;
     }
     url.m_database = m.captured(u"database");
+    // Taken literally (never percent-decoded), so it could not be written back: refused.
+    if (url.m_database != url.m_database.trimmed()
+        || std::any_of(url.m_database.cbegin(), url.m_database.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return urlError(text, QStringLiteral("the database name starts or ends with whitespace or holds a control character"),
+                        QStringLiteral("check the part after the last '/' of the URL"));
 
     // Query: Python's parse_qsl (form decoding, '+' is a space, blank values dropped).
     const QString query = m.captured(u"query");
