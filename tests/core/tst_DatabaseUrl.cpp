@@ -163,6 +163,10 @@ private Q_SLOTS:
         QTest::newRow("a raw password with a double quote and unicode")
             << QString::fromUtf8("postgresql+psycopg2://u:\"secretpw\u00e9@@h/db") << "more than one '@'";
         QTest::newRow("no scheme but a password") << "u:secretpw@localhost/db" << "no scheme";
+        // Found by fuzz_DatabaseUrl: parts that could not be written back unchanged.
+        QTest::newRow("a host with a control character") << QString::fromLatin1("postgresql://u:secretpw@h\x0b?x/d") << "whitespace or a control character";
+        QTest::newRow("a database name ending in a space") << "postgresql://u:secretpw@h/db ?sslmode=require" << "starts or ends with whitespace";
+        QTest::newRow("a password with '?' and a second at sign") << "postgresql://u?:secretpw@h/s:b@@x/" << "more than one '@'";
     }
 
     void rejectsBadUrls()

@@ -351,16 +351,16 @@ void tst_DoctorProject::scriptLocationHintsStayInTheRepository_data()
     // Decoys: outer/decoy/migrations (a complete other project), outer/migrations (env.py next to
     // the project folder). The project's own folder with env.py is project/db.
     QTest::newRow("without a repository, the project's own folder wins over a sibling project's")
-        << QString() << "project" << "%(here)s/migrations" << "write `script_location = %(here)s/db`" << "decoy";
+        << QString() << "project" << "%(here)s/migrations" << "write `script_location = %(here)s/db`" << "decoy/migrations";
     QTest::newRow("without a repository, nothing outside the project folder is suggested")
-        << QString() << "project/deploy" << "migrations" << "No folder with env.py was found" << "decoy";
+        << QString() << "project/deploy" << "migrations" << "No folder with env.py was found" << "decoy/migrations";
     QTest::newRow("inside a repository, the project's own folder still comes first")
         << "." << "project" << "%(here)s/migrations" << "write `script_location = %(here)s/db`"
         << "write `script_location = %(here)s/..";
     QTest::newRow("inside a repository, a folder of the repository next to the project is found")
-        << "project" << "project/deploy" << "db" << "write `script_location = %(here)s/../db`" << "decoy";
+        << "project" << "project/deploy" << "db" << "write `script_location = %(here)s/../db`" << "decoy/migrations";
     QTest::newRow("a repository below the outer folder keeps the search inside it")
-        << "project" << "project" << "%(here)s/migrations" << "write `script_location = %(here)s/db`" << "decoy";
+        << "project" << "project" << "%(here)s/migrations" << "write `script_location = %(here)s/db`" << "decoy/migrations";
 }
 
 // Hermetic hints (issue #14): other Alembic projects around the project are never suggested.
