@@ -9,21 +9,14 @@
 #include "core/common/Redact.h"
 #include "core/db/DatabaseUrl.h"
 
+#include "FuzzCheck.h"
+
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 using namespace retort;
+using retort::fuzz::check;
 
 namespace {
-
-void check(bool condition, const char* what)
-{
-    if (!condition) {
-        std::fprintf(stderr, "invariant violated: %s\n", what);
-        std::abort();
-    }
-}
 
 bool sameUrl(const DatabaseUrl& a, const DatabaseUrl& b, bool withPassword)
 {
