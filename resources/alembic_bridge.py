@@ -782,8 +782,9 @@ def reread_versions(state):
             with engine.connect() as connection:
                 if engine.dialect.name == "postgresql":
                     # A lock left on the version table must not make the report hang.
-                    connection.exec_driver_sql("SET lock_timeout = 5000")
-                    connection.exec_driver_sql("SET statement_timeout = 15000")
+                    execute = getattr(connection, "exec_driver_sql", None) or connection.execute  # SQLAlchemy < 1.4
+                    execute("SET lock_timeout = 5000")
+                    execute("SET statement_timeout = 15000")
                 context = MigrationContext.configure(
                     connection,
                     opts={"version_table": state.version_table,

@@ -79,23 +79,25 @@ QString newRunTag()
 }
 
 // Cancel / timeout: stop the run's statement on the server before the process is signalled.
-void stopOnServer(const BridgeRequest& request, const PythonCommand& python, BridgeRun& run)
+// True when a running statement was cancelled (the bridge then usually ends by itself).
+bool stopOnServer(const BridgeRequest& request, const PythonCommand& python, BridgeRun& run)
 {
     if (request.op == BridgeOp::Hello || request.op == BridgeOp::Sql || request.op == BridgeOp::Merge
         || request.op == BridgeOp::Revisions)
-        return; // no database connection (offline SQL, files only)
+        return false; // no database connection (offline SQL, files only)
     const Result<DatabaseUrl> url = RunDatabase::locate(request, python.remote, run.url);
     if (!url) {
         run.serverProblem = url.error().message;
-        return;
+        return false;
     }
     if (url->dialect() != Dialect::PostgreSQL)
-        return; // SQLite: the file lock goes with the process
+        return false; // SQLite: the file lock goes with the process
     const BackendStopReport report = BackendStopper::stop(*url, run.backend(), 1000);
     run.serverActions = report.actions;
     run.serverProblem = report.problem;
     if (!report.remaining.isEmpty())
         run.serverActions << QStringLiteral("still on the server: %1").arg(report.remaining.join(QStringLiteral("; ")));
+    return report.cancelledStatement;
 }
 
 QString stderrTail(const QStringList& lines, int count = 6)
@@ -365,10 +367,9 @@ BridgeRun AlembicBridge::run(const PythonCommand& python, const BridgeRequest& g
             log::info(log::Area::Exec, run.timedOut ? QStringLiteral("bridge: timeout after %1 ms, stopping").arg(request.timeoutMs)
                                                     : QStringLiteral("bridge: cancel requested, stopping"));
             stopping = true;
-            stopOnServer(request, python, run);
             // A cancelled statement ends with an error the bridge reports before it exits by
             // itself: give it a moment to do so before it is signalled.
-            settleMs = run.serverActions.isEmpty() ? 0 : qMin(request.graceMs, 2000);
+            settleMs = stopOnServer(request, python, run) ? qMin(request.graceMs, 2000) : 0;
             settleClock.start();
         }
         if (stopping && !terminating && settleClock.elapsed() >= settleMs) {

@@ -586,7 +586,9 @@ void AlembicJob::evaluate(const BridgeRun& run, JobResult& result) const
 
     // DDL that alembic_version does not record: a step that started and did not finish, on a
     // database whose DDL is not transactional, or tables that changed while nothing was applied.
-    const bool stepInterrupted = k >= 0 || finished < planned;
+    const auto started = std::count_if(run.events.cbegin(), run.events.cend(),
+                                       [](const BridgeEvent& event) { return event.type == QLatin1String("step_started"); });
+    const bool stepInterrupted = k >= 0 || started > finished;
     const bool ddlMayStick = ddlKnown ? !transactionalDdl : false;
     const bool schemaMoved = !result.tablesAdded.isEmpty() || !result.tablesRemoved.isEmpty();
     if ((stepInterrupted && ddlMayStick && (schemaMoved || !result.schemaCompared)) || (applied == 0 && schemaMoved)) {
