@@ -286,6 +286,7 @@ private Q_SLOTS:
                                 project);
         QVERIFY2(upgrade.exitCode == 1 && upgrade.elapsedMs < 6000, qPrintable(describe(upgrade)));
         QVERIFY2(upgrade.err.contains(QStringLiteral("waited too long for a lock")), qPrintable(describe(upgrade)));
+        lock.release();
     }
 
     void unsafeRevisionIdsAreRefused()

@@ -2,9 +2,9 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
 #include <QUuid>
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 
@@ -60,7 +60,9 @@ struct LockHolder::Shared
 {
     std::mutex mutex;
     std::condition_variable ready;
+    std::condition_variable released;
     bool started = false;
+    bool releaseNow = false;
     QString error;
 };
 
@@ -84,7 +86,10 @@ LockHolder::LockHolder(const QString& url, const QStringList& statements, int ho
                 }
                 shared->ready.notify_all();
                 if (error.isEmpty()) {
-                    QThread::msleep(ulong(holdMs));
+                    {
+                        std::unique_lock lock(shared->mutex);
+                        shared->released.wait_for(lock, std::chrono::milliseconds(holdMs), [&] { return shared->releaseNow; });
+                    }
                     QSqlQuery(connection->database()).exec(QStringLiteral("ROLLBACK"));
                 }
                 return;
@@ -98,6 +103,16 @@ LockHolder::LockHolder(const QString& url, const QStringList& statements, int ho
     std::unique_lock lock(m_shared->mutex);
     m_shared->ready.wait(lock, [this] { return m_shared->started; });
     m_error = m_shared->error;
+}
+
+void LockHolder::release()
+{
+    {
+        std::lock_guard lock(m_shared->mutex);
+        m_shared->releaseNow = true;
+    }
+    m_shared->released.notify_all();
+    waitForRelease();
 }
 
 void LockHolder::waitForRelease()

@@ -27,8 +27,8 @@ Status writeSqliteFile(const QString& path, const QStringList& statements);
 // Another session that holds locks for a while: on its own thread it connects to `url`, runs
 // `statements` (e.g. "BEGIN", "LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE"; SQLite:
 // "BEGIN EXCLUSIVE"), keeps its transaction open for `holdMs`, then rolls back and disconnects.
-// The constructor returns once the statements ran (or failed: see error()); the destructor waits
-// for the release.
+// The constructor returns once the statements ran (or failed: see error()); release() ends the
+// hold early; the destructor waits for the release.
 class LockHolder
 {
 public:
@@ -39,6 +39,7 @@ public:
 
     [[nodiscard]] bool holding() const { return m_error.isEmpty(); }
     [[nodiscard]] QString error() const { return m_error; }
+    void release();
     void waitForRelease();
 
 private:
