@@ -362,259 +362,352 @@
             <translation>&amp;Revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="50" />
+            <location filename="../ui/MainWindow.ui" line="53" />
             <source>&amp;View</source>
             <translation>&amp;Exibir</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="55" />
+            <location filename="../ui/MainWindow.ui" line="58" />
             <source>&amp;Help</source>
             <translation>Aj&amp;uda</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="64" />
+            <location filename="../ui/MainWindow.ui" line="67" />
             <source>Main Toolbar</source>
             <translation>Barra de ferramentas principal</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="85" />
+            <location filename="../ui/MainWindow.ui" line="90" />
             <source>&amp;Open Project…</source>
             <translation>&amp;Abrir projeto…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="86" />
+            <location filename="../ui/MainWindow.ui" line="91" />
             <source>Open an Alembic project (a folder or its alembic.ini)</source>
             <translation>Abre um projeto Alembic (uma pasta ou o alembic.ini dela)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="87" />
+            <location filename="../ui/MainWindow.ui" line="92" />
             <source>Ctrl+O</source>
             <translation>Ctrl+O</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="91" />
+            <location filename="../ui/MainWindow.ui" line="96" />
             <source>&amp;Reload</source>
             <translation>Recarre&amp;gar</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="92" />
+            <location filename="../ui/MainWindow.ui" line="97" />
             <source>Re-read the project files and the database state</source>
             <translation>Lê de novo os arquivos do projeto e o estado do banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="93" />
+            <location filename="../ui/MainWindow.ui" line="98" />
             <source>F5</source>
             <translation>F5</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="97" />
+            <location filename="../ui/MainWindow.ui" line="102" />
             <source>&amp;Connect to Database…</source>
             <translation>&amp;Conectar ao banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="98" />
+            <location filename="../ui/MainWindow.ui" line="103" />
             <source>Choose the database this project is applied to</source>
             <translation>Escolhe o banco de dados ao qual este projeto é aplicado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="99" />
+            <location filename="../ui/MainWindow.ui" line="104" />
             <source>Ctrl+Shift+C</source>
             <translation>Ctrl+Shift+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="103" />
+            <location filename="../ui/MainWindow.ui" line="108" />
             <source>&amp;Export Graph…</source>
             <translation>&amp;Exportar grafo…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="104" />
+            <location filename="../ui/MainWindow.ui" line="109" />
             <source>Save the revision graph as PNG or SVG</source>
             <translation>Salva o grafo de revisões como PNG ou SVG</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="105" />
+            <location filename="../ui/MainWindow.ui" line="110" />
             <source>Ctrl+E</source>
             <translation>Ctrl+E</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="108" />
+            <location filename="../ui/MainWindow.ui" line="113" />
             <source>&amp;Quit</source>
             <translation>&amp;Sair</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="109" />
+            <location filename="../ui/MainWindow.ui" line="114" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="110" />
+            <location filename="../ui/MainWindow.ui" line="115" />
             <source>Ctrl+Q</source>
             <translation>Ctrl+Q</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="115" />
+            <location filename="../ui/MainWindow.ui" line="120" />
             <source>&amp;Find Revision</source>
             <translation>&amp;Localizar revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="116" />
+            <location filename="../ui/MainWindow.ui" line="121" />
             <source>Filter by id, message or label; an identifier highlights what it would run</source>
             <translation>Filtra por id, mensagem ou rótulo; um identificador destaca o que seria executado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="117" />
+            <location filename="../ui/MainWindow.ui" line="122" />
             <source>Ctrl+F</source>
             <translation>Ctrl+F</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="121" />
+            <location filename="../ui/MainWindow.ui" line="126" />
             <source>&amp;Upgrade to Here</source>
             <translation>&amp;Upgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="122" />
+            <location filename="../ui/MainWindow.ui" line="127" />
             <source>Upgrade the database to the selected revision</source>
             <translation>Faz o upgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="123" />
+            <location filename="../ui/MainWindow.ui" line="128" />
             <source>Ctrl+U</source>
             <translation>Ctrl+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="127" />
+            <location filename="../ui/MainWindow.ui" line="132" />
             <source>&amp;Downgrade to Here</source>
             <translation>&amp;Downgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="128" />
+            <location filename="../ui/MainWindow.ui" line="133" />
             <source>Downgrade the database to the selected revision</source>
             <translation>Faz o downgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="129" />
+            <location filename="../ui/MainWindow.ui" line="134" />
             <source>Ctrl+Shift+D</source>
             <translation>Ctrl+Shift+D</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="133" />
+            <location filename="../ui/MainWindow.ui" line="138" />
             <source>&amp;Stamp Here</source>
             <translation>&amp;Marcar revisão aqui (stamp)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="134" />
+            <location filename="../ui/MainWindow.ui" line="139" />
             <source>Record the selected revision in alembic_version without running migrations</source>
             <translation>Registra a revisão selecionada em alembic_version sem executar migrações</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="135" />
+            <location filename="../ui/MainWindow.ui" line="140" />
             <source>Ctrl+Shift+S</source>
             <translation>Ctrl+Shift+S</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="139" />
+            <location filename="../ui/MainWindow.ui" line="144" />
             <source>&amp;Preview SQL</source>
             <translation>&amp;Pré-visualizar SQL</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="140" />
+            <location filename="../ui/MainWindow.ui" line="145" />
             <source>Show the SQL that would take the database to the selected revision</source>
             <translation>Mostra o SQL que levaria o banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="141" />
+            <location filename="../ui/MainWindow.ui" line="146" />
             <source>Ctrl+P</source>
             <translation>Ctrl+P</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="145" />
+            <location filename="../ui/MainWindow.ui" line="150" />
+            <source>&amp;New Revision…</source>
+            <translation>&amp;Nova revisão…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="151" />
+            <source>New Revision</source>
+            <translation>Nova revisão</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="152" />
+            <source>Have Alembic write a new revision, empty or autogenerated from the models (alembic revision)</source>
+            <translation>O Alembic escreve uma nova revisão, vazia ou gerada a partir dos modelos (alembic revision)</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="153" />
+            <source>Ctrl+N</source>
+            <translation>Ctrl+N</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="157" />
+            <source>New Revision on This Revision…</source>
+            <translation>Nova revisão sobre esta revisão…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="158" />
+            <source>Have Alembic write a new revision whose parent is the selected one (alembic revision --head)</source>
+            <translation>O Alembic escreve uma nova revisão cuja mãe é a selecionada (alembic revision --head)</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="162" />
+            <source>Check &amp;Models Against Database</source>
+            <translation>Comparar &amp;modelos com o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="163" />
+            <source>Compare env.py's models with the database, as alembic check does</source>
+            <translation>Compara os modelos do env.py com o banco de dados, como faz o alembic check</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="164" />
+            <source>Ctrl+Shift+K</source>
+            <translation>Ctrl+Shift+K</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="168" />
             <source>&amp;Merge Heads…</source>
             <translation>&amp;Mesclar heads…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="146" />
+            <location filename="../ui/MainWindow.ui" line="169" />
             <source>Have Alembic write a merge revision that joins the heads (alembic merge)</source>
             <translation>Pede ao Alembic uma revisão de merge que junta os heads (alembic merge)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="147" />
+            <location filename="../ui/MainWindow.ui" line="170" />
             <source>Ctrl+Shift+M</source>
             <translation>Ctrl+Shift+M</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="151" />
+            <location filename="../ui/MainWindow.ui" line="174" />
             <source>Upgrade to &amp;Heads</source>
             <translation>Upgrade até as &amp;heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="152" />
+            <location filename="../ui/MainWindow.ui" line="175" />
             <source>Upgrade the database to every head</source>
             <translation>Faz o upgrade do banco de dados até todas as heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="153" />
+            <location filename="../ui/MainWindow.ui" line="176" />
             <source>Ctrl+Shift+U</source>
             <translation>Ctrl+Shift+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="157" />
+            <location filename="../ui/MainWindow.ui" line="180" />
             <source>&amp;Cancel Run</source>
             <translation>Ca&amp;ncelar execução</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="158" />
+            <location filename="../ui/MainWindow.ui" line="181" />
             <source>Cancel the running migration</source>
             <translation>Cancela a migração em andamento</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="159" />
+            <location filename="../ui/MainWindow.ui" line="182" />
             <source>Ctrl+.</source>
             <translation>Ctrl+.</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="163" />
+            <location filename="../ui/MainWindow.ui" line="186" />
             <source>&amp;Copy Revision Id</source>
             <translation>Copiar &amp;id da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="164" />
+            <location filename="../ui/MainWindow.ui" line="187" />
             <source>Copy the selected revision id</source>
             <translation>Copia o id da revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="165" />
+            <location filename="../ui/MainWindow.ui" line="188" />
             <source>Ctrl+Shift+I</source>
             <translation>Ctrl+Shift+I</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="168" />
+            <location filename="../ui/MainWindow.ui" line="191" />
             <source>&amp;Reset Layout</source>
             <translation>&amp;Restaurar disposição</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="169" />
+            <location filename="../ui/MainWindow.ui" line="192" />
             <source>Put the docks back where they started</source>
             <translation>Devolve os painéis às posições iniciais</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="170" />
+            <location filename="../ui/MainWindow.ui" line="193" />
             <source>Ctrl+Shift+R</source>
             <translation>Ctrl+Shift+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="173" />
+            <location filename="../ui/MainWindow.ui" line="196" />
             <source>&amp;About Retort</source>
             <translation>&amp;Sobre o Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="174" />
+            <location filename="../ui/MainWindow.ui" line="197" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="175" />
+            <location filename="../ui/MainWindow.ui" line="198" />
             <source>About Retort</source>
             <translation>Sobre o Retort</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewRevision</name>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="77" />
+            <source>The message may not contain """: Alembic writes it into the file's docstring as it is.</source>
+            <translation>A mensagem não pode conter """: o Alembic a escreve sem alterações na docstring do arquivo.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="83" />
+            <source>The revision id '%1' may hold only letters, digits and '_': it becomes part of the file name and a string in the file.</source>
+            <translation>O id de revisão '%1' só pode ter letras, dígitos e '_': ele vira parte do nome do arquivo e uma string dentro do arquivo.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="87" />
+            <source>The revision id '%1' is %2 characters long; alembic_version holds at most %3.</source>
+            <translation>O id de revisão '%1' tem %2 caracteres; alembic_version comporta no máximo %3.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="93" />
+            <source>The revision id '%1' is already used by %2.</source>
+            <translation>O id de revisão '%1' já é usado por %2.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="101" />
+            <source>The branch label '%1' may hold only letters, digits, '_', '.' and '-' (no '@', ':', '+', quotes, spaces or path separators).</source>
+            <translation>O rótulo de ramo '%1' só pode ter letras, dígitos, '_', '.' e '-' (sem '@', ':', '+', aspas, espaços ou separadores de caminho).</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="106" />
+            <source>The branch label '%1' is already used by revision %2.</source>
+            <translation>O rótulo de ramo '%1' já é usado pela revisão %2.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="108" />
+            <source>The branch label '%1' is the id of a revision.</source>
+            <translation>O rótulo de ramo '%1' é o id de uma revisão.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="122" />
+            <source>--depends-on needs a revision or a branch label, not '%1'.</source>
+            <translation>--depends-on precisa de uma revisão ou de um rótulo de ramo, não '%1'.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="132" />
+            <source>The project's version locations: %1</source>
+            <translation>Locais de versões do projeto: %1</translation>
         </message>
     </context>
     <context>
@@ -661,6 +754,135 @@
             <location filename="../src/core/workspace/RunPlanner.cpp" line="89" />
             <source>Connect to a database first.</source>
             <translation>Conecte-se a um banco de dados primeiro.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchemaChangeReport</name>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="30" />
+            <source>, primary key</source>
+            <translation>, chave primária</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="36" />
+            <source>index %1%2</source>
+            <translation>índice %1%2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="38" />
+            <source>, unique</source>
+            <translation>, único</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="45" />
+            <source>foreign key %1%2 -&gt; %3</source>
+            <translation>chave estrangeira %1%2 -&gt; %3</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="48" />
+            <source>unique constraint %1%2</source>
+            <translation>restrição de unicidade %1%2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="50" />
+            <source>primary key %1%2</source>
+            <translation>chave primária %1%2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="52" />
+            <source>check constraint %1(%2)</source>
+            <translation>restrição check %1(%2)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="53" />
+            <source>constraint %1%2</source>
+            <translation>restrição %1%2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="58" />
+            <source>none</source>
+            <translation>nenhum</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="77" />
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="83" />
+            <source>column %1</source>
+            <translation>coluna %1</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="90" />
+            <source>column %1: type %2 -&gt; %3</source>
+            <translation>coluna %1: tipo %2 -&gt; %3</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="95" />
+            <source>column %1: %2 -&gt; %3</source>
+            <translation>coluna %1: %2 -&gt; %3</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="99" />
+            <source>column %1: default %2 -&gt; %3</source>
+            <translation>coluna %1: padrão %2 -&gt; %3</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="102" />
+            <source>column %1: comment %2 -&gt; %3</source>
+            <translation>coluna %1: comentário %2 -&gt; %3</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="105" />
+            <source>table comment: %1 -&gt; %2</source>
+            <translation>comentário da tabela: %1 -&gt; %2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="108" />
+            <source>operation %1 (from env.py's process_revision_directives)</source>
+            <translation>operação %1 (do process_revision_directives do env.py)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="152" />
+            <source>Table %1 (new)</source>
+            <translation>Tabela %1 (nova)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="154" />
+            <source>Table %1 (dropped)</source>
+            <translation>Tabela %1 (removida)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="156" />
+            <source>Table %1</source>
+            <translation>Tabela %1</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="160" />
+            <source>Other changes</source>
+            <translation>Outras mudanças</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="177" />
+            <source>Enum types: values added to or removed from an ENUM are not detected.</source>
+            <translation>Tipos enum: valores acrescentados a um ENUM ou retirados dele não são detectados.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="179" />
+            <source>Views, sequences, triggers, functions and other objects that are not tables are not compared.</source>
+            <translation>Views, sequências, gatilhos, funções e outros objetos que não são tabelas não são comparados.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="181" />
+            <source>A renamed table or column shows as a drop and an add: edit the migration to rename (op.rename_table, op.alter_column(new_column_name=...)) or the data is lost.</source>
+            <translation>Uma tabela ou coluna renomeada aparece como remoção e inclusão: edite a migração para renomear (op.rename_table, op.alter_column(new_column_name=...)) ou os dados se perdem.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="186" />
+            <source>Server defaults are not compared (compare_server_default is off in env.py).</source>
+            <translation>Valores padrão do servidor não são comparados (compare_server_default está desligado no env.py).</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="189" />
+            <source>Column types are not compared (compare_type is off: the default before Alembic 1.12).</source>
+            <translation>Tipos de coluna não são comparados (compare_type está desligado: o padrão antes do Alembic 1.12).</translation>
         </message>
     </context>
     <context>
@@ -1206,6 +1428,37 @@
         </message>
     </context>
     <context>
+        <name>retort::app::DriftReportDialog</name>
+        <message>
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="15" />
+            <source>Models and Database</source>
+            <translation>Modelos e banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="23" />
+            <source>&amp;Write a Migration…</source>
+            <translation>&amp;Escrever uma migração…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="25" />
+            <source>New Revision with autogenerate: Alembic proposes these changes as a migration</source>
+            <translation>Nova revisão com autogenerate: o Alembic propõe estas mudanças como uma migração</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="39" />
+            <source>No new upgrade operations detected: the models match %1.</source>
+            <translation>Nenhuma nova operação de upgrade detectada: os modelos correspondem a %1.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="40" />
+            <source>The models and %1 differ in %n change(s). A migration is missing, or the database was changed by hand:</source>
+            <translation>
+                <numerusform>Os modelos e %1 diferem em %n mudança. Falta uma migração, ou o banco de dados foi alterado à mão:</numerusform>
+                <numerusform>Os modelos e %1 diferem em %n mudanças. Falta uma migração, ou o banco de dados foi alterado à mão:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::GraphDelegate</name>
         <message>
             <location filename="../src/app/graph/GraphDelegate.cpp" line="284" />
@@ -1367,315 +1620,315 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1168" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1192" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1281" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1305" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="185" />
+            <location filename="../src/app/window/MainWindow.cpp" line="187" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="187" />
+            <location filename="../src/app/window/MainWindow.cpp" line="189" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="191" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="191" />
-            <location filename="../src/app/window/MainWindow.cpp" line="225" />
+            <location filename="../src/app/window/MainWindow.cpp" line="193" />
+            <location filename="../src/app/window/MainWindow.cpp" line="227" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="193" />
+            <location filename="../src/app/window/MainWindow.cpp" line="195" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="208" />
+            <location filename="../src/app/window/MainWindow.cpp" line="210" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="212" />
+            <location filename="../src/app/window/MainWindow.cpp" line="214" />
             <source>&amp;System</source>
             <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="212" />
+            <location filename="../src/app/window/MainWindow.cpp" line="214" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="212" />
+            <location filename="../src/app/window/MainWindow.cpp" line="214" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="226" />
+            <location filename="../src/app/window/MainWindow.cpp" line="228" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="374" />
+            <location filename="../src/app/window/MainWindow.cpp" line="392" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="395" />
+            <location filename="../src/app/window/MainWindow.cpp" line="413" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="431" />
+            <location filename="../src/app/window/MainWindow.cpp" line="449" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="460" />
-            <location filename="../src/app/window/MainWindow.cpp" line="464" />
-            <location filename="../src/app/window/MainWindow.cpp" line="492" />
-            <location filename="../src/app/window/MainWindow.cpp" line="509" />
+            <location filename="../src/app/window/MainWindow.cpp" line="478" />
+            <location filename="../src/app/window/MainWindow.cpp" line="482" />
+            <location filename="../src/app/window/MainWindow.cpp" line="510" />
+            <location filename="../src/app/window/MainWindow.cpp" line="527" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="465" />
+            <location filename="../src/app/window/MainWindow.cpp" line="483" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="466" />
+            <location filename="../src/app/window/MainWindow.cpp" line="484" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="476" />
+            <location filename="../src/app/window/MainWindow.cpp" line="494" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="511" />
+            <location filename="../src/app/window/MainWindow.cpp" line="529" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="513" />
+            <location filename="../src/app/window/MainWindow.cpp" line="531" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="513" />
+            <location filename="../src/app/window/MainWindow.cpp" line="531" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="517" />
+            <location filename="../src/app/window/MainWindow.cpp" line="535" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="532" />
-            <location filename="../src/app/window/MainWindow.cpp" line="553" />
+            <location filename="../src/app/window/MainWindow.cpp" line="550" />
+            <location filename="../src/app/window/MainWindow.cpp" line="571" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="545" />
+            <location filename="../src/app/window/MainWindow.cpp" line="563" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="565" />
+            <location filename="../src/app/window/MainWindow.cpp" line="583" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="578" />
-            <location filename="../src/app/window/MainWindow.cpp" line="763" />
+            <location filename="../src/app/window/MainWindow.cpp" line="596" />
+            <location filename="../src/app/window/MainWindow.cpp" line="781" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="620" />
+            <location filename="../src/app/window/MainWindow.cpp" line="638" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="680" />
+            <location filename="../src/app/window/MainWindow.cpp" line="698" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="682" />
+            <location filename="../src/app/window/MainWindow.cpp" line="700" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="683" />
+            <location filename="../src/app/window/MainWindow.cpp" line="701" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="768" />
+            <location filename="../src/app/window/MainWindow.cpp" line="786" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="779" />
+            <location filename="../src/app/window/MainWindow.cpp" line="797" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="786" />
+            <location filename="../src/app/window/MainWindow.cpp" line="804" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="786" />
+            <location filename="../src/app/window/MainWindow.cpp" line="804" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="845" />
+            <location filename="../src/app/window/MainWindow.cpp" line="863" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="845" />
+            <location filename="../src/app/window/MainWindow.cpp" line="863" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="846" />
+            <location filename="../src/app/window/MainWindow.cpp" line="864" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="855" />
+            <location filename="../src/app/window/MainWindow.cpp" line="873" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="861" />
+            <location filename="../src/app/window/MainWindow.cpp" line="879" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="866" />
+            <location filename="../src/app/window/MainWindow.cpp" line="884" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="875" />
+            <location filename="../src/app/window/MainWindow.cpp" line="893" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="876" />
+            <location filename="../src/app/window/MainWindow.cpp" line="894" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="880" />
+            <location filename="../src/app/window/MainWindow.cpp" line="898" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="891" />
+            <location filename="../src/app/window/MainWindow.cpp" line="909" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="902" />
+            <location filename="../src/app/window/MainWindow.cpp" line="920" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="906" />
+            <location filename="../src/app/window/MainWindow.cpp" line="924" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="907" />
+            <location filename="../src/app/window/MainWindow.cpp" line="925" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="908" />
+            <location filename="../src/app/window/MainWindow.cpp" line="926" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="919" />
+            <location filename="../src/app/window/MainWindow.cpp" line="937" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="966" />
+            <location filename="../src/app/window/MainWindow.cpp" line="984" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="991" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1009" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="992" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1010" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="994" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1012" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="994" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1012" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="996" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1014" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1036" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1042" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1049" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1056" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1062" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1069" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1037" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1057" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1051" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1071" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1122" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1102" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1126" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -1683,7 +1936,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1127" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -1691,32 +1944,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1105" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1120" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1144" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1122" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1122" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1127" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1151" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1153" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1724,37 +1977,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1168" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1192" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1251" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1275" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1254" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1282" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1306" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1328" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1352" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1332" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1356" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1333" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1357" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -1775,59 +2028,382 @@
     <context>
         <name>retort::app::MergeHeadsDialog</name>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="51" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="34" />
             <source>Merge Heads</source>
             <translation>Mesclar heads</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="56" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="39" />
             <source>&lt;b&gt;Join %1 heads with a merge revision&lt;/b&gt;</source>
             <translation>&lt;b&gt;Juntar %1 heads com uma revisão de merge&lt;/b&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="58" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="41" />
             <source>Alembic writes a new revision file whose down_revision lists the heads ticked below. The database is not touched: upgrade afterwards to record the merge there.</source>
             <translation>O Alembic escreve um novo arquivo de revisão cujo down_revision lista os heads marcados abaixo. O banco de dados não é tocado: faça o upgrade depois para registrar o merge nele.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="78" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="61" />
             <source>Space toggles whether %1 is joined</source>
             <translation>Espaço alterna se %1 entra no merge</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="89" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="72" />
             <source>no message (Alembic's default)</source>
             <translation>sem mensagem (padrão do Alembic)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="91" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="74" />
             <source>&amp;Message:</source>
             <translation>&amp;Mensagem:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="95" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="78" />
             <source>New file in:</source>
             <translation>Novo arquivo em:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="101" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="84" />
             <source>Same as:</source>
             <translation>Equivale a:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="106" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="89" />
             <source>These heads are on separately labelled branches. Merge them only if they are meant to be one history again; otherwise upgrade with "heads" or &lt;label&gt;@head.</source>
             <translation>Estes heads estão em branches com rótulos diferentes. Mescle-os só se devem voltar a ser um único histórico; caso contrário, faça o upgrade com "heads" ou &lt;label&gt;@head.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="114" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="97" />
             <source>&amp;Create Merge Revision</source>
             <translation>&amp;Criar revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="147" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="130" />
             <source>Tick at least two heads to merge.</source>
             <translation>Marque pelo menos dois heads para mesclar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::NewRevisionDialog</name>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="42" />
+            <source>New Revision</source>
+            <translation>Nova revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="58" />
+            <source>What the revision does, e.g. add orders table</source>
+            <translation>O que a revisão faz, por exemplo: adicionar a tabela de pedidos</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="59" />
+            <source>&amp;Message:</source>
+            <translation>&amp;Mensagem:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="64" />
+            <source>&amp;Empty: upgrade() and downgrade() to write yourself</source>
+            <translation>&amp;Vazia: upgrade() e downgrade() para você escrever</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="65" />
+            <source>&amp;Autogenerate from the models: compare env.py's target_metadata with the database</source>
+            <translation>&amp;Gerar a partir dos modelos: comparar o target_metadata do env.py com o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="72" />
+            <source>Contents:</source>
+            <translation>Conteúdo:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="78" />
+            <source>The head (Alembic's default)</source>
+            <translation>O head (padrão do Alembic)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="81" />
+            <source>%1 — %2 (head)</source>
+            <translation>%1 — %2 (head)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="83" />
+            <source>base — a new root, with no parent</source>
+            <translation>base — uma nova raiz, sem mãe</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="89" />
+            <source>%1 — %2 (not a head: a new branch)</source>
+            <translation>%1 — %2 (não é um head: um novo ramo)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="94" />
+            <source>&amp;Parent:</source>
+            <translation>Revisão &amp;mãe:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="96" />
+            <source>&amp;Splice: branch from a revision that is not a head (--splice)</source>
+            <translation>&amp;Splice: ramificar de uma revisão que não é um head (--splice)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="100" />
+            <source>optional: a label naming a new branch</source>
+            <translation>opcional: um rótulo que nomeia um novo ramo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="101" />
+            <source>Branch &amp;label:</source>
+            <translation>Rótu&amp;lo de ramo:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="104" />
+            <source>optional: revisions or branch labels, separated by commas</source>
+            <translation>opcional: revisões ou rótulos de ramo, separados por vírgulas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="105" />
+            <source>&amp;Depends on:</source>
+            <translation>&amp;Depende de:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="108" />
+            <source>optional: Alembic generates one</source>
+            <translation>opcional: o Alembic gera um</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="109" />
+            <source>Revision &amp;id:</source>
+            <translation>&amp;Id da revisão:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="115" />
+            <source>Same as:</source>
+            <translation>Equivale a:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="144" />
+            <source>&amp;Back</source>
+            <translation>&amp;Voltar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="145" />
+            <source>Create Revision</source>
+            <translation>Criar revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="146" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="223" />
+            <source>&amp;Write Revision</source>
+            <translation>&amp;Escrever revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="216" />
+            <source>&amp;Review Changes…</source>
+            <translation>&amp;Revisar mudanças…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="216" />
+            <source>&amp;Create Revision</source>
+            <translation>&amp;Criar revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="223" />
+            <source>&amp;Write Empty Revision</source>
+            <translation>&amp;Escrever revisão vazia</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="243" />
+            <source>Comparing the models with the database…</source>
+            <translation>Comparando os modelos com o banco de dados…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="256" />
+            <source>Alembic is writing the revision…</source>
+            <translation>O Alembic está escrevendo a revisão…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="270" />
+            <source>env.py's process_revision_directives dropped the revision: Alembic would write nothing.</source>
+            <translation>O process_revision_directives do env.py descartou a revisão: o Alembic não escreveria nada.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="272" />
+            <source>Autogenerate found no difference between the models and %1: the revision would be empty (upgrade() and downgrade() with only pass).</source>
+            <translation>O autogenerate não encontrou diferença entre os modelos e %1: a revisão ficaria vazia (upgrade() e downgrade() só com pass).</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="276" />
+            <source>Autogenerate compared the models with %1 and proposes %n change(s). Read them before writing the revision:</source>
+            <translation>
+                <numerusform>O autogenerate comparou os modelos com %1 e propõe %n mudança. Leia antes de escrever a revisão:</numerusform>
+                <numerusform>O autogenerate comparou os modelos com %1 e propõe %n mudanças. Leia-as antes de escrever a revisão:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="296" />
+            <source>Alembic wrote no file: env.py's process_revision_directives dropped the revision.</source>
+            <translation>O Alembic não escreveu nenhum arquivo: o process_revision_directives do env.py descartou a revisão.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::PythonEditor</name>
+        <message>
+            <location filename="../src/app/editor/PythonEditor.cpp" line="29" />
+            <source>File changed on disk</source>
+            <translation>Arquivo alterado no disco</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditor.cpp" line="30" />
+            <source>%1 changed on disk, and this editor holds unsaved edits.
+
+Reload the file and lose the edits?</source>
+            <translation>%1 foi alterado no disco, e este editor tem edições não salvas.
+
+Recarregar o arquivo e perder as edições?</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditor.cpp" line="43" />
+            <source>Cannot read %1: %2</source>
+            <translation>Não foi possível ler %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditor.cpp" line="67" />
+            <source>Cannot save %1: %2</source>
+            <translation>Não foi possível salvar %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::PythonEditorWindow</name>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="38" />
+            <source>Find</source>
+            <translation>Localizar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="41" />
+            <source>Replace with</source>
+            <translation>Substituir por</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="42" />
+            <source>F&amp;ind:</source>
+            <translation>Loca&amp;lizar:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="44" />
+            <source>Re&amp;place:</source>
+            <translation>Su&amp;bstituir:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="46" />
+            <source>Previous</source>
+            <translation>Anterior</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="47" />
+            <source>Next</source>
+            <translation>Próximo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="48" />
+            <source>Match &amp;case</source>
+            <translation>Diferenciar &amp;maiúsculas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="49" />
+            <source>Replace</source>
+            <translation>Substituir</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="50" />
+            <source>Replace &amp;All</source>
+            <translation>Substituir &amp;todos</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="53" />
+            <source>Close the find bar (Esc)</source>
+            <translation>Fechar a barra de busca (Esc)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="101" />
+            <source>No more matches for “%1”.</source>
+            <translation>Não há mais ocorrências de “%1”.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="105" />
+            <source>Replaced %n occurrence(s).</source>
+            <translation>
+                <numerusform>%n ocorrência substituída.</numerusform>
+                <numerusform>%n ocorrências substituídas.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="108" />
+            <source>Reloaded: the file changed on disk.</source>
+            <translation>Recarregado: o arquivo foi alterado no disco.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="110" />
+            <source>The file changed on disk; your unsaved edits are kept. Saving overwrites it.</source>
+            <translation>O arquivo foi alterado no disco; suas edições não salvas foram mantidas. Salvar o sobrescreve.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="117" />
+            <source>Cannot open the file</source>
+            <translation>Não foi possível abrir o arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="128" />
+            <source>Cannot save the file</source>
+            <translation>Não foi possível salvar o arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="131" />
+            <source>Saved.</source>
+            <translation>Salvo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="166" />
+            <source>“%1” not found.</source>
+            <translation>“%1” não encontrado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="177" />
+            <source>%1[*] — Retort</source>
+            <translation>%1[*] — Retort</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="184" />
+            <source>Unsaved edits</source>
+            <translation>Edições não salvas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="185" />
+            <source>Save the changes to %1?</source>
+            <translation>Salvar as mudanças em %1?</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RevisionController</name>
+        <message>
+            <location filename="../src/app/revision/RevisionController.cpp" line="34" />
+            <source>Alembic wrote revision %1 in %2</source>
+            <translation>O Alembic escreveu a revisão %1 em %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionController.cpp" line="76" />
+            <source>Comparing the models with the database (autogenerate review)</source>
+            <translation>Comparando os modelos com o banco de dados (revisão do autogenerate)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionController.cpp" line="93" />
+            <source>Writing a new revision through Alembic</source>
+            <translation>Escrevendo uma nova revisão pelo Alembic</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionController.cpp" line="112" />
+            <source>Checking the models against the database</source>
+            <translation>Comparando os modelos com o banco de dados</translation>
         </message>
     </context>
     <context>
@@ -2031,6 +2607,86 @@
             <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="269" />
             <source>As a target: %1</source>
             <translation>Como alvo: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RevisionWorkflow</name>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="41" />
+            <source>Cannot write a revision</source>
+            <translation>Não é possível escrever uma revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="42" />
+            <source>Writing a revision needs the project's alembic.ini.</source>
+            <translation>Escrever uma revisão exige o alembic.ini do projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="43" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="122" />
+            <source>Open the project folder instead of its versions folder.</source>
+            <translation>Abra a pasta do projeto em vez da sua pasta de versões.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="70" />
+            <source>Alembic wrote revision %1 (%2). Upgrade to apply it.</source>
+            <translation>O Alembic escreveu a revisão %1 (%2). Faça o upgrade para aplicá-la.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="120" />
+            <source>Cannot check the models</source>
+            <translation>Não é possível comparar os modelos</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="121" />
+            <source>Comparing the models with the database needs the project's alembic.ini and env.py.</source>
+            <translation>Comparar os modelos com o banco de dados exige o alembic.ini e o env.py do projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="128" />
+            <source>Comparing the models with the database…</source>
+            <translation>Comparando os modelos com o banco de dados…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="145" />
+            <source>The models and the database differ in %n change(s).</source>
+            <translation>
+                <numerusform>Os modelos e o banco de dados diferem em %n mudança.</numerusform>
+                <numerusform>Os modelos e o banco de dados diferem em %n mudanças.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="146" />
+            <source>The models and the database differ in %n change(s), in %1.</source>
+            <translation>
+                <numerusform>Os modelos e o banco de dados diferem em %n mudança, em %1.</numerusform>
+                <numerusform>Os modelos e o banco de dados diferem em %n mudanças, em %1.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="148" />
+            <source>Write a migration for them (New Revision with autogenerate), or bring the database up to date. Autogenerate does not see enum value changes, views, or renames (a drop and an add).</source>
+            <translation>Escreva uma migração para elas (Nova revisão com autogenerate) ou atualize o banco de dados. O autogenerate não vê mudanças de valores de enum, views nem renomeações (uma remoção e uma inclusão).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="163" />
+            <source>The drift check failed: %1</source>
+            <translation>A comparação de modelos falhou: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="164" />
+            <source>Alembic could not compare the models with the database</source>
+            <translation>O Alembic não conseguiu comparar os modelos com o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="170" />
+            <source>The models and the database differ: see the report.</source>
+            <translation>Os modelos e o banco de dados diferem: veja o relatório.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="171" />
+            <source>The models match the database.</source>
+            <translation>Os modelos correspondem ao banco de dados.</translation>
         </message>
     </context>
     <context>
@@ -2375,6 +3031,14 @@
             <location filename="../src/app/schema/SchemaBrowser.cpp" line="431" />
             <source>Copy Details</source>
             <translation>Copiar detalhes</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::SchemaChangeView</name>
+        <message>
+            <location filename="../src/app/revision/SchemaChangeView.cpp" line="66" />
+            <source>Not compared by Alembic's autogenerate (check these yourself):</source>
+            <translation>Não comparado pelo autogenerate do Alembic (verifique você mesmo):</translation>
         </message>
     </context>
     <context>

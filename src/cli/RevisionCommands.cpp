@@ -153,10 +153,7 @@ int runRevision(Context& context, const QStringList& rawArgs)
                 return ExitOk;
             }
         }
-        request.expectChanges = review.fingerprint;
-        // The id shown is the id written (unless env.py's hook picks its own).
-        if (request.revisionId.isEmpty() && review.scripts.size() == 1)
-            request.revisionId = review.scripts.first().revision;
+        NewRevision::acceptReview(request, review);
     }
 
     const Result<QVector<WrittenRevision>> written = AlembicBridge::writeRevision(setup.python, request);
@@ -203,14 +200,9 @@ int runCheck(Context& context, const QStringList& rawArgs)
     Setup setup;
     if (const auto failed = prepare(context, *args, setup))
         return *failed;
-    BridgeRequest request;
-    request.op = BridgeOp::Check;
-    const ProjectConfig& config = setup.snapshot->project.config;
-    request.configFile = setup.python.remote ? setup.python.remoteConfigPath : config.configFile;
-    request.iniSection = config.configSection;
-    request.workingDirectory = QFileInfo(config.configFile).absolutePath();
-    request.overrideUrl = context.options().url;
-    request.requireUrlMatch = !context.options().url.isEmpty() && !args->has(QStringLiteral("--allow-url-mismatch"));
+    BridgeRequest request = NewRevision::checkRequest(*setup.snapshot, setup.python, context.options().url);
+    if (args->has(QStringLiteral("--allow-url-mismatch")))
+        request.requireUrlMatch = false;
     request.timeoutMs = setup.timeoutSeconds * 1000;
     const Result<AutogenerateReview> checked = AlembicBridge::checkDrift(setup.python, request);
     if (!checked)

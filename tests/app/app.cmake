@@ -42,3 +42,7 @@ retort_add_test(NAME tst_WindowWorkspace SOURCES app/tst_WindowWorkspace.cpp app
 retort_add_test(NAME tst_WindowAsMet SOURCES app/tst_WindowAsMet.cpp app/AppTestSupport.h
                 LIBS retort_ui retort_testsupport GUI LABELS app alembic db TIMEOUT 300)
 add_dependencies(tst_WindowAsMet retort)
+
+# --- New Revision, the Python editor, the drift check (workflow) ---
+retort_add_test(NAME tst_RevisionWorkflow SOURCES app/tst_RevisionWorkflow.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app alembic TIMEOUT 300)

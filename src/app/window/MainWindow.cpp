@@ -16,6 +16,7 @@
 #include "app/log/LogDock.h"
 #include "app/run/ApplyConfirmDialog.h"
 #include "app/run/MergeController.h"
+#include "app/revision/RevisionWorkflow.h"
 #include "app/run/RunController.h"
 #include "app/run/RunProgressPanel.h"
 #include "app/schema/SchemaBrowser.h"
@@ -117,6 +118,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_diagnostics = new DiagnosticsModel(this);
     m_doctorWatcher = new QFutureWatcher<Problems>(this);
     m_doctor = new DoctorController(m_diagnostics, this);
+    m_revisions = new RevisionWorkflow(m_workspace, m_diagnostics, [this] { return m_python; }, this);
 
     m_confirm = [this](const RunRequest& request) {
         ApplyConfirmDialog dialog(request, this);
@@ -366,6 +368,22 @@ void MainWindow::connectActions()
     });
     connect(ui.actionUpgradeToHeads, &QAction::triggered, this, &MainWindow::upgradeToHeads);
     connect(ui.actionMergeHeads, &QAction::triggered, this, &MainWindow::mergeHeads);
+    // New Revision: the parent is the graph's selection (a head, or a new branch with --splice).
+    connect(ui.actionNewRevision, &QAction::triggered, this, [this] { m_revisions->newRevision(selectedId()); });
+    connect(ui.actionNewRevisionHere, &QAction::triggered, this, [this] { m_revisions->newRevision(selectedId()); });
+    connect(ui.actionCheckDrift, &QAction::triggered, m_revisions, &RevisionWorkflow::checkDrift);
+    connect(m_revisions, &RevisionWorkflow::revisionWritten, this, [this](const QString& revision) {
+        m_selectAfterLoad = revision;
+        reload();
+    });
+    connect(m_revisions, &RevisionWorkflow::statusMessage, this, [this](const QString& text, int timeoutMs) {
+        if (text.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(text, timeoutMs);
+    });
+    connect(m_revisions, &RevisionWorkflow::failed, this, &MainWindow::showError);
+    connect(m_revisions, &RevisionWorkflow::busyChanged, this, &MainWindow::updateActions);
     connect(ui.actionCancelRun, &QAction::triggered, this, &MainWindow::cancelRun);
     connect(ui.actionCopyRevisionId, &QAction::triggered, this, [this] {
         const QString id = selectedId();
@@ -1018,6 +1036,8 @@ void MainWindow::showContextMenu(const QPoint& globalPos, int revision)
         menu.addSeparator();
         menu.addAction(m_ui->actionPreviewSql);
         menu.addAction(m_ui->actionCopyRevisionId);
+        if (m_ui->actionNewRevisionHere->isEnabled())
+            menu.addAction(m_ui->actionNewRevisionHere);
         menu.addSeparator();
     }
     menu.addAction(m_ui->actionUpgradeToHeads);
@@ -1074,6 +1094,10 @@ void MainWindow::updateActions()
     const SnapshotPtr snapshot = m_workspace->snapshot();
     m_ui->actionMergeHeads->setEnabled(loaded && snapshot && m_workspace->isCurrent() && snapshot->graph.heads().size() > 1
                                        && !snapshot->isBareVersionsDir() && !busy);
+    const bool writable = snapshot && m_workspace->isCurrent() && !snapshot->isBareVersionsDir() && !busy;
+    m_ui->actionNewRevision->setEnabled(writable);
+    m_ui->actionNewRevisionHere->setEnabled(writable && !id.isEmpty());
+    m_ui->actionCheckDrift->setEnabled(writable && !m_revisions->isChecking());
     m_ui->actionCancelRun->setEnabled(m_run->isRunning());
     m_ui->actionExportGraph->setEnabled(loaded);
     m_ui->actionReload->setEnabled(!m_workspace->requestedPath().isEmpty() && !busy);

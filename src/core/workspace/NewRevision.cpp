@@ -162,4 +162,25 @@ BridgeRequest NewRevision::bridgeRequest(const NewRevisionOptions& options, cons
     return request;
 }
 
+void NewRevision::acceptReview(BridgeRequest& request, const AutogenerateReview& review)
+{
+    request.expectChanges = review.fingerprint;
+    if (request.revisionId.isEmpty() && review.scripts.size() == 1)
+        request.revisionId = review.scripts.first().revision;
+}
+
+BridgeRequest NewRevision::checkRequest(const ProjectSnapshot& snapshot, const PythonCommand& python, const QString& overrideUrl)
+{
+    BridgeRequest request;
+    request.op = BridgeOp::Check;
+    const QString configFile = snapshot.project.config.configFile;
+    request.configFile = python.remote ? python.remoteConfigPath : configFile;
+    request.iniSection = snapshot.project.config.configSection;
+    request.workingDirectory = QFileInfo(configFile).absolutePath();
+    request.overrideUrl = overrideUrl;
+    request.requireUrlMatch = !overrideUrl.isEmpty();
+    request.timeoutMs = 300000;
+    return request;
+}
+
 } // namespace retort

@@ -54,6 +54,15 @@ public:
     static BridgeRequest bridgeRequest(const NewRevisionOptions& options, const ProjectSnapshot& snapshot,
                                        const PythonCommand& python, const QString& overrideUrl);
 
+    // The writing run after a review the user accepted: Alembic refuses to write when the
+    // comparison no longer finds the reviewed changes (the fingerprint), and the id shown in the
+    // review is the id written (unless --rev-id was given or env.py's hook picks its own).
+    static void acceptReview(BridgeRequest& request, const AutogenerateReview& review);
+
+    // The drift check's request (`alembic check` through compare_metadata) for the project:
+    // the database env.py connects to, or `overrideUrl` (env.py must then connect there).
+    static BridgeRequest checkRequest(const ProjectSnapshot& snapshot, const PythonCommand& python, const QString& overrideUrl);
+
     // The absolute version location `path` names (relative to the project folder), "" when none.
     static QString versionLocation(const QString& path, const ProjectSnapshot& snapshot);
 };

@@ -1,0 +1,479 @@
+// New Revision, the Python editor and the drift check in the window, with the real Alembic
+// (RETORT_PYTHON) on SQLite files: the dialog driven with the mouse and keyboard, the written
+// file checked as Alembic reads it (`alembic heads`).
+
+#include "app/AppTestSupport.h"
+#include "app/doctor/DiagnosticsModel.h"
+#include "app/editor/PythonEditor.h"
+#include "app/editor/PythonEditorWindow.h"
+#include "app/graph/RevisionGraphModel.h"
+#include "app/graph/RevisionGraphPanel.h"
+#include "app/revision/DriftReportDialog.h"
+#include "app/revision/NewRevisionDialog.h"
+#include "app/revision/RevisionWorkflow.h"
+#include "app/revision/SchemaChangeView.h"
+#include "app/window/MainWindow.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest/QtTest>
+
+#include <optional>
+
+using namespace retort;
+using namespace retort::app;
+
+namespace {
+
+// env.py with target_metadata: the tables "users" and, when `withOrders`, "orders".
+QByteArray envPy(bool withOrders)
+{
+    QByteArray env = R"PY(from alembic import context
+from sqlalchemy import engine_from_config, pool, MetaData, Table, Column, Integer, String
+
+config = context.config
+target_metadata = MetaData()
+Table("users", target_metadata, Column("id", Integer, primary_key=True), Column("email", String(120), nullable=False))
+)PY";
+    if (withOrders)
+        env += "Table(\"orders\", target_metadata, Column(\"id\", Integer, primary_key=True), Column(\"total\", Integer))\n";
+    env += R"PY(
+
+def run_migrations_offline():
+    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online():
+    connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
+    with connectable.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
+)PY";
+    return env;
+}
+
+const QByteArray scriptMako = R"MAKO("""${message}
+
+Revision ID: ${up_revision}
+Revises: ${down_revision | comma,n}
+Create Date: ${create_date}
+
+"""
+from alembic import op
+import sqlalchemy as sa
+${imports if imports else ""}
+
+# revision identifiers, used by Alembic.
+revision = ${repr(up_revision)}
+down_revision = ${repr(down_revision)}
+branch_labels = ${repr(branch_labels)}
+depends_on = ${repr(depends_on)}
+
+
+def upgrade():
+    ${upgrades if upgrades else "pass"}
+
+
+def downgrade():
+    ${downgrades if downgrades else "pass"}
+)MAKO";
+
+const QByteArray usersRevision = R"PY("""users
+
+Revision ID: a1
+Revises:
+Create Date: 2024-01-01 00:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("users", sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String(120), nullable=False))
+
+
+def downgrade():
+    op.drop_table("users")
+)PY";
+
+// Runs the reference Alembic in `dir`; its stdout, or nothing when it failed.
+std::optional<QString> alembic(const QString& dir, const QStringList& args)
+{
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    p.start(QStringLiteral(RETORT_PYTHON), QStringList{QStringLiteral("-m"), QStringLiteral("alembic")} + args);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0) {
+        qWarning() << p.readAllStandardError();
+        return std::nullopt;
+    }
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+MainWindow::Options testOptions()
+{
+    MainWindow::Options o;
+    o.restoreState = false;
+    return o;
+}
+
+QString readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+} // namespace
+
+class tst_RevisionWorkflow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    // A project whose history creates "users" (revision a1), its database upgraded to a1, and
+    // models with "users" and, when `withOrders`, "orders" (the table no migration creates).
+    QString project(const QString& name, bool withOrders, QString* url)
+    {
+        const QString dir = m_dir.filePath(name);
+        const bool ok = testsupport::writeFile(dir + QStringLiteral("/alembic.ini"),
+                                               "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = sqlite:///%(here)s/app.db\n")
+                        && testsupport::writeFile(dir + QStringLiteral("/migrations/env.py"), envPy(withOrders))
+                        && testsupport::writeFile(dir + QStringLiteral("/migrations/script.py.mako"), scriptMako)
+                        && testsupport::writeFile(dir + QStringLiteral("/migrations/versions/a1_users.py"), usersRevision);
+        if (!ok || !alembic(dir, {QStringLiteral("upgrade"), QStringLiteral("head")}))
+            return {};
+        *url = QStringLiteral("sqlite:///") + dir + QStringLiteral("/app.db");
+        return dir;
+    }
+
+    static bool openAndWait(MainWindow& window, const QString& project, const QString& url)
+    {
+        window.setInterpreter(InterpreterChoice{QStringLiteral(RETORT_PYTHON), {}});
+        window.resize(1200, 800);
+        window.show();
+        window.openProject(project, url);
+        return QTest::qWaitFor([&window] { return window.isReady(); }, 60000);
+    }
+
+    static QString selectedId(MainWindow& window)
+    {
+        const int row = window.graphPanel()->selectedRevision();
+        return row >= 0 ? window.graphModel()->graph()->at(row).id : QString();
+    }
+
+    static QStringList headIds(MainWindow& window)
+    {
+        QStringList ids;
+        const RevisionGraph* graph = window.graphModel()->graph();
+        for (const int head : graph->heads())
+            ids << graph->at(head).id;
+        return ids;
+    }
+
+    // Keeps a rendering of `widget` in RETORT_SHOTS_DIR when that is set (to look at).
+    static void keepShot(QWidget* widget, const QString& name)
+    {
+        const QImage image = widget->grab().toImage();
+        QVERIFY(!image.isNull());
+        const QString dir = qEnvironmentVariable("RETORT_SHOTS_DIR");
+        if (!dir.isEmpty())
+            QVERIFY(image.save(QDir(dir).filePath(name + QStringLiteral(".png"))));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(QFileInfo(QStringLiteral(RETORT_PYTHON)).isExecutable(),
+                 "RETORT_PYTHON must name a Python that can import alembic (see cmake/RetortPython.cmake)");
+        QVERIFY(m_dir.isValid());
+    }
+
+    // Ctrl+N on the selected head, a message and an id typed, Create clicked: Alembic writes the
+    // file, it opens in the editor, and the reloaded graph's one head is the new revision.
+    void emptyRevisionBecomesTheHead()
+    {
+        QString url;
+        const QString dir = project(QStringLiteral("empty"), false, &url);
+        QVERIFY(!dir.isEmpty());
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, dir, url));
+        window.selectRevisionId(QStringLiteral("a1"));
+        QAction* newRevision = window.action(QStringLiteral("actionNewRevision"));
+        QVERIFY(newRevision->isEnabled());
+        QCOMPARE(newRevision->shortcut(), QKeySequence(QStringLiteral("Ctrl+N")));
+        newRevision->trigger();
+        NewRevisionDialog* dialog = window.revisionWorkflow()->dialog();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QCOMPARE(dialog->parentCombo()->currentData().toString(), QStringLiteral("a1"));
+        QVERIFY(!dialog->spliceBox()->isChecked());
+
+        // A rev id Alembic could not use is refused before Python starts.
+        QTest::keyClicks(dialog->revisionIdEdit(), QStringLiteral("b 2"));
+        QVERIFY(!dialog->problemLabel()->text().isEmpty());
+        QVERIFY(!dialog->nextButton()->isEnabled());
+        dialog->revisionIdEdit()->clear();
+        QTest::keyClicks(dialog->revisionIdEdit(), QStringLiteral("b2"));
+        QTest::keyClicks(dialog->messageEdit(), QStringLiteral("add notes"));
+        QVERIFY2(dialog->problemLabel()->text().isEmpty(), qPrintable(dialog->problemLabel()->text()));
+        QCOMPARE(dialog->commandLabel()->text(), QStringLiteral("alembic revision -m \"add notes\" --head a1 --rev-id b2"));
+        QVERIFY(dialog->nextButton()->isEnabled());
+        keepShot(dialog, QStringLiteral("new-revision-dialog"));
+
+        QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return window.revisionWorkflow()->dialog() == nullptr; }, 60000));
+        QVERIFY(QTest::qWaitFor([&] { return selectedId(window) == QLatin1String("b2"); }, 30000));
+        QCOMPARE(headIds(window), QStringList{QStringLiteral("b2")});
+
+        const QString path = window.graphModel()->graph()->at(window.graphModel()->graph()->indexOf(QStringLiteral("b2"))).path;
+        PythonEditorWindow* editor = window.revisionWorkflow()->editorFor(path);
+        QVERIFY(editor);
+        QVERIFY(editor->isVisible());
+        QVERIFY(editor->editor()->text().contains(QStringLiteral("Revision ID: b2")));
+        QVERIFY(editor->editor()->text().contains(QStringLiteral("down_revision = 'a1'")));
+        QCOMPARE(editor->windowTitle(), QStringLiteral("%1[*] — Retort").arg(QFileInfo(path).fileName()));
+        keepShot(editor, QStringLiteral("python-editor"));
+        // Alembic agrees.
+        QVERIFY(alembic(dir, {QStringLiteral("heads")}).value_or(QString()).startsWith(QStringLiteral("b2 (head)")));
+    }
+
+    // The graph's context menu offers a new revision on a revision that is not a head: a new
+    // branch, so --splice is ticked for it, and the label goes with it.
+    void branchFromARevisionThatIsNotAHead()
+    {
+        QString url;
+        const QString dir = project(QStringLiteral("branch"), false, &url);
+        QVERIFY(!dir.isEmpty());
+        QVERIFY(alembic(dir, {QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("second"), QStringLiteral("--rev-id"),
+                              QStringLiteral("b1")}));
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, dir, url));
+        window.selectRevisionId(QStringLiteral("a1"));
+        QAction* here = window.action(QStringLiteral("actionNewRevisionHere"));
+        QVERIFY(here->isEnabled());
+        here->trigger();
+        NewRevisionDialog* dialog = window.revisionWorkflow()->dialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->parentCombo()->currentData().toString(), QStringLiteral("a1"));
+        QVERIFY(dialog->spliceBox()->isChecked());
+        QTest::keyClicks(dialog->branchLabelEdit(), QStringLiteral("reports"));
+        QTest::keyClicks(dialog->revisionIdEdit(), QStringLiteral("c1"));
+        QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return selectedId(window) == QLatin1String("c1"); }, 60000));
+        QStringList heads = headIds(window);
+        heads.sort();
+        QCOMPARE(heads, (QStringList{QStringLiteral("b1"), QStringLiteral("c1")}));
+        const RevisionGraph* graph = window.graphModel()->graph();
+        QCOMPARE(graph->at(graph->indexOf(QStringLiteral("c1"))).branchLabels, QStringList{QStringLiteral("reports")});
+        QCOMPARE(graph->at(graph->indexOf(QStringLiteral("c1"))).downRevisions, QStringList{QStringLiteral("a1")});
+    }
+
+    // Autogenerate against a database that lacks the models' "orders" table: the review lists
+    // its create_table before anything is written; Write writes it.
+    void autogenerateProposesTheMissingTable()
+    {
+        QString url;
+        const QString dir = project(QStringLiteral("autogen"), true, &url);
+        QVERIFY(!dir.isEmpty());
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, dir, url));
+        window.action(QStringLiteral("actionNewRevision"))->trigger();
+        NewRevisionDialog* dialog = window.revisionWorkflow()->dialog();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QTest::mouseClick(dialog->autogenerateButton(), Qt::LeftButton);
+        QVERIFY(dialog->autogenerateButton()->isChecked());
+        QTest::keyClicks(dialog->messageEdit(), QStringLiteral("add orders"));
+        QVERIFY(dialog->nextButton()->text().contains(QStringLiteral("Review")));
+        const QStringList before = QDir(dir + QStringLiteral("/migrations/versions")).entryList({QStringLiteral("*.py")});
+
+        QSignalSpy shown(dialog, &NewRevisionDialog::reviewShown);
+        QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return shown.count() == 1; }, 60000));
+        QVERIFY(dialog->isReviewing());
+        const QString tree = dialog->changeView()->treeText();
+        QVERIFY2(tree.contains(QStringLiteral("Table orders (new)")), qPrintable(tree));
+        QVERIFY2(tree.contains(QStringLiteral("+ column total INTEGER")), qPrintable(tree));
+        QVERIFY2(!tree.contains(QStringLiteral("users")), qPrintable(tree));
+        QVERIFY(dialog->changeView()->summary().contains(QStringLiteral("1 change")));
+        QVERIFY(dialog->changeView()->blindSpotsText().contains(QStringLiteral("ENUM")));
+        // The review wrote nothing.
+        QCOMPARE(QDir(dir + QStringLiteral("/migrations/versions")).entryList({QStringLiteral("*.py")}), before);
+        keepShot(dialog, QStringLiteral("new-revision-review"));
+
+        QVERIFY(dialog->writeButton()->isEnabled());
+        QTest::mouseClick(dialog->writeButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return window.revisionWorkflow()->dialog() == nullptr; }, 60000));
+        QVERIFY(QTest::qWaitFor([&] { return headIds(window).size() == 1 && headIds(window).first() != QLatin1String("a1"); }, 30000));
+        const QString head = headIds(window).first();
+        QCOMPARE(selectedId(window), head);
+        const QString path = window.graphModel()->graph()->at(window.graphModel()->graph()->indexOf(head)).path;
+        const QString written = readAll(path);
+        QVERIFY2(written.contains(QStringLiteral("op.create_table('orders'")), qPrintable(written));
+        QVERIFY(window.revisionWorkflow()->editorFor(path));
+        QVERIFY(window.revisionWorkflow()->editorFor(path)->editor()->text().contains(QStringLiteral("op.create_table('orders'")));
+        QVERIFY(alembic(dir, {QStringLiteral("heads")}).value_or(QString()).startsWith(head + QStringLiteral(" (head)")));
+    }
+
+    // Models and database agree: the review says so plainly and offers an empty revision.
+    void emptyAutogenerateIsSaidPlainly()
+    {
+        QString url;
+        const QString dir = project(QStringLiteral("nochange"), false, &url);
+        QVERIFY(!dir.isEmpty());
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, dir, url));
+        window.revisionWorkflow()->newRevision(QString(), true);
+        NewRevisionDialog* dialog = window.revisionWorkflow()->dialog();
+        QVERIFY(dialog);
+        QSignalSpy shown(dialog, &NewRevisionDialog::reviewShown);
+        QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return shown.count() == 1; }, 60000));
+        QVERIFY2(dialog->changeView()->summary().contains(QStringLiteral("found no difference")), qPrintable(dialog->changeView()->summary()));
+        QVERIFY(dialog->changeView()->treeText().isEmpty());
+        QCOMPARE(dialog->writeButton()->text(), QStringLiteral("&Write Empty Revision"));
+        // Back returns to the options with nothing written.
+        QTest::mouseClick(dialog->backButton(), Qt::LeftButton);
+        QVERIFY(!dialog->isReviewing());
+        dialog->reject();
+        QCOMPARE(QDir(dir + QStringLiteral("/migrations/versions")).entryList({QStringLiteral("*.py")}).size(), 1);
+    }
+
+    // Check Models Against Database: the report per table and a Diagnostics finding with drift;
+    // none without.
+    void driftCheckAddsAFinding()
+    {
+        QString url;
+        const QString dir = project(QStringLiteral("drift"), true, &url);
+        QVERIFY(!dir.isEmpty());
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, dir, url));
+        QAction* check = window.action(QStringLiteral("actionCheckDrift"));
+        QVERIFY(check->isEnabled());
+        QSignalSpy checked(window.revisionWorkflow(), &RevisionWorkflow::driftChecked);
+        check->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return checked.count() == 1; }, 60000));
+        QCOMPARE(checked.first().at(0).toBool(), true);
+        DriftReportDialog* report = window.revisionWorkflow()->driftReport();
+        QVERIFY(report);
+        QVERIFY(report->changeView()->treeText().contains(QStringLiteral("Table orders (new)")));
+        QVERIFY(report->changeView()->blindSpotsText().contains(QStringLiteral("drop and an add")));
+        QVERIFY(report->migrationButton()->isVisible());
+        keepShot(report, QStringLiteral("drift-report"));
+        int found = -1;
+        for (int row = 0; row < window.diagnostics()->rowCount(); ++row) {
+            if (window.diagnostics()->at(row).problem.code == QLatin1String("models-drift"))
+                found = row;
+        }
+        QVERIFY(found >= 0);
+        const Problem& problem = window.diagnostics()->at(found).problem;
+        QCOMPARE(problem.severity, Severity::Warning);
+        QVERIFY2(problem.message.contains(QStringLiteral("orders")), qPrintable(problem.message));
+
+        // "Write a Migration…" opens New Revision with autogenerate chosen.
+        QTest::mouseClick(report->migrationButton(), Qt::LeftButton);
+        NewRevisionDialog* dialog = window.revisionWorkflow()->dialog();
+        QVERIFY(dialog);
+        QVERIFY(dialog->autogenerateButton()->isChecked());
+        dialog->reject();
+
+        // The models brought in line: the next check clears the finding.
+        QVERIFY(testsupport::writeFile(dir + QStringLiteral("/migrations/env.py"), envPy(false)));
+        QTRY_VERIFY_WITH_TIMEOUT(check->isEnabled(), 10000);
+        check->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return checked.count() == 2; }, 60000));
+        QCOMPARE(checked.at(1).at(0).toBool(), false);
+        for (int row = 0; row < window.diagnostics()->rowCount(); ++row)
+            QVERIFY(window.diagnostics()->at(row).problem.code != QLatin1String("models-drift"));
+        QVERIFY(window.revisionWorkflow()->driftReport()->changeView()->summary().contains(QStringLiteral("match")));
+    }
+
+    // The editor: Ctrl+F finds, Ctrl+H replaces, Ctrl+S saves; a change on disk reloads an
+    // unmodified text and asks before throwing edits away.
+    void pythonEditorFindsReplacesSavesAndReloads()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("editor/rev.py"));
+        QVERIFY(testsupport::writeFile(path, "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n"));
+        PythonEditorWindow window;
+        QVERIFY(window.openFile(path));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QCOMPARE(window.editor()->lines(), 7);
+        QCOMPARE(window.editor()->marginWidth(0) > 0, true);
+
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(window.findBar()->isVisible());
+        QVERIFY(!window.replaceEdit()->isVisible());
+        QTest::keyClicks(window.findEdit(), QStringLiteral("pass"));
+        QTest::keyClick(window.findEdit(), Qt::Key_Return);
+        QCOMPARE(window.editor()->selectedText(), QStringLiteral("pass"));
+
+        QTest::keyClick(&window, Qt::Key_H, Qt::ControlModifier);
+        QVERIFY(window.replaceEdit()->isVisible());
+        QTest::keyClicks(window.replaceEdit(), QStringLiteral("op.execute('SELECT 1')"));
+        QCOMPARE(window.editor()->replaceAll(QStringLiteral("pass"), window.replaceEdit()->text(), true), 2);
+        QVERIFY(window.editor()->isModified());
+        QVERIFY(window.isWindowModified());
+
+        QSignalSpy saved(window.editor(), &PythonEditor::fileSaved);
+        QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
+        QCOMPARE(saved.count(), 1);
+        QVERIFY(!window.editor()->isModified());
+        QCOMPARE(readAll(path).count(QStringLiteral("op.execute('SELECT 1')")), 2);
+
+        // Changed on disk, no edits: reloaded.
+        QSignalSpy reloaded(window.editor(), &PythonEditor::reloaded);
+        QVERIFY(testsupport::writeFile(path, "def upgrade():\n    op.drop_table('x')\n"));
+        QVERIFY(QTest::qWaitFor([&] { return reloaded.count() == 1; }, 10000));
+        QCOMPARE(window.editor()->text(), QStringLiteral("def upgrade():\n    op.drop_table('x')\n"));
+
+        // Changed on disk with unsaved edits: asked; "keep" keeps them.
+        int asked = 0;
+        window.editor()->setReloadQuestion([&asked](const QString&) {
+            ++asked;
+            return false;
+        });
+        window.editor()->append(QStringLiteral("# mine\n"));
+        QVERIFY(window.editor()->isModified());
+        QSignalSpy kept(window.editor(), &PythonEditor::externalChangeKept);
+        QVERIFY(testsupport::writeFile(path, "# theirs\n"));
+        QVERIFY(QTest::qWaitFor([&] { return kept.count() == 1; }, 10000));
+        QCOMPARE(asked, 1);
+        QVERIFY(window.editor()->text().contains(QStringLiteral("# mine")));
+        // "reload" throws the edits away.
+        window.editor()->setReloadQuestion([](const QString&) { return true; });
+        QVERIFY(testsupport::writeFile(path, "# theirs again\n"));
+        QVERIFY(QTest::qWaitFor([&] { return reloaded.count() == 2; }, 10000));
+        QCOMPARE(window.editor()->text(), QStringLiteral("# theirs again\n"));
+        QVERIFY(!window.editor()->isModified());
+    }
+};
+
+QTEST_MAIN(tst_RevisionWorkflow)
+#include "tst_RevisionWorkflow.moc"
