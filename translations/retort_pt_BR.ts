@@ -557,107 +557,112 @@
             <translation>O Alembic escreve uma nova revisão cuja mãe é a selecionada (alembic revision --head)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="162" />
+            <location filename="../ui/MainWindow.ui" line="159" />
+            <source>Ctrl+Shift+N</source>
+            <translation>Ctrl+Shift+N</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="163" />
             <source>Check &amp;Models Against Database</source>
             <translation>Comparar &amp;modelos com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="163" />
+            <location filename="../ui/MainWindow.ui" line="164" />
             <source>Compare env.py's models with the database, as alembic check does</source>
             <translation>Compara os modelos do env.py com o banco de dados, como faz o alembic check</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="164" />
+            <location filename="../ui/MainWindow.ui" line="165" />
             <source>Ctrl+Shift+K</source>
             <translation>Ctrl+Shift+K</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="168" />
+            <location filename="../ui/MainWindow.ui" line="169" />
             <source>&amp;Merge Heads…</source>
             <translation>&amp;Mesclar heads…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="169" />
+            <location filename="../ui/MainWindow.ui" line="170" />
             <source>Have Alembic write a merge revision that joins the heads (alembic merge)</source>
             <translation>Pede ao Alembic uma revisão de merge que junta os heads (alembic merge)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="170" />
+            <location filename="../ui/MainWindow.ui" line="171" />
             <source>Ctrl+Shift+M</source>
             <translation>Ctrl+Shift+M</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="174" />
+            <location filename="../ui/MainWindow.ui" line="175" />
             <source>Upgrade to &amp;Heads</source>
             <translation>Upgrade até as &amp;heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="175" />
+            <location filename="../ui/MainWindow.ui" line="176" />
             <source>Upgrade the database to every head</source>
             <translation>Faz o upgrade do banco de dados até todas as heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="176" />
+            <location filename="../ui/MainWindow.ui" line="177" />
             <source>Ctrl+Shift+U</source>
             <translation>Ctrl+Shift+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="180" />
+            <location filename="../ui/MainWindow.ui" line="181" />
             <source>&amp;Cancel Run</source>
             <translation>Ca&amp;ncelar execução</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="181" />
+            <location filename="../ui/MainWindow.ui" line="182" />
             <source>Cancel the running migration</source>
             <translation>Cancela a migração em andamento</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="182" />
+            <location filename="../ui/MainWindow.ui" line="183" />
             <source>Ctrl+.</source>
             <translation>Ctrl+.</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="186" />
+            <location filename="../ui/MainWindow.ui" line="187" />
             <source>&amp;Copy Revision Id</source>
             <translation>Copiar &amp;id da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="187" />
+            <location filename="../ui/MainWindow.ui" line="188" />
             <source>Copy the selected revision id</source>
             <translation>Copia o id da revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="188" />
+            <location filename="../ui/MainWindow.ui" line="189" />
             <source>Ctrl+Shift+I</source>
             <translation>Ctrl+Shift+I</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="191" />
+            <location filename="../ui/MainWindow.ui" line="192" />
             <source>&amp;Reset Layout</source>
             <translation>&amp;Restaurar disposição</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="192" />
+            <location filename="../ui/MainWindow.ui" line="193" />
             <source>Put the docks back where they started</source>
             <translation>Devolve os painéis às posições iniciais</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="193" />
+            <location filename="../ui/MainWindow.ui" line="194" />
             <source>Ctrl+Shift+R</source>
             <translation>Ctrl+Shift+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="196" />
+            <location filename="../ui/MainWindow.ui" line="197" />
             <source>&amp;About Retort</source>
             <translation>&amp;Sobre o Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="197" />
+            <location filename="../ui/MainWindow.ui" line="198" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="198" />
+            <location filename="../ui/MainWindow.ui" line="199" />
             <source>About Retort</source>
             <translation>Sobre o Retort</translation>
         </message>
@@ -1392,37 +1397,42 @@
             <translation>Co&amp;rrigir…</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="130" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="133" />
             <source>The selected finding names no file.</source>
             <translation>O diagnóstico selecionado não indica nenhum arquivo.</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="131" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="134" />
             <source>Open %1</source>
             <translation>Abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="135" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="138" />
             <source>Upgrade the database to the heads (asks for confirmation first).</source>
             <translation>Atualizar o banco de dados até os heads (pede confirmação antes).</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="139" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="142" />
             <source>Stamp the database with %1 without running migrations (asks for confirmation first).</source>
             <translation>Marcar o banco de dados com %1 sem executar migrações (pede confirmação antes).</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="144" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="147" />
             <source>Replace the version table's rows with %1 (stamp --purge) without running migrations (asks for confirmation first).</source>
             <translation>Substituir as linhas da tabela de versões por %1 (stamp --purge) sem executar migrações (pede confirmação antes).</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="150" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="153" />
             <source>Have Alembic write a merge revision that joins the heads (asks first; the database is not changed).</source>
             <translation>Pedir ao Alembic uma revisão de merge que junta os heads (pergunta antes; o banco de dados não é alterado).</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="154" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="157" />
+            <source>New Revision with autogenerate: review what Alembic proposes, then write it.</source>
+            <translation>Nova revisão com autogenerate: revise o que o Alembic propõe e depois escreva.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="161" />
             <source>The selected finding has no fix Retort can apply for you.</source>
             <translation>O diagnóstico selecionado não tem correção que o Retort possa aplicar.</translation>
         </message>
@@ -1620,12 +1630,12 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1192" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1200" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1305" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1313" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
@@ -1681,254 +1691,254 @@
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="392" />
+            <location filename="../src/app/window/MainWindow.cpp" line="400" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="413" />
+            <location filename="../src/app/window/MainWindow.cpp" line="421" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="449" />
+            <location filename="../src/app/window/MainWindow.cpp" line="457" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="478" />
-            <location filename="../src/app/window/MainWindow.cpp" line="482" />
-            <location filename="../src/app/window/MainWindow.cpp" line="510" />
-            <location filename="../src/app/window/MainWindow.cpp" line="527" />
+            <location filename="../src/app/window/MainWindow.cpp" line="486" />
+            <location filename="../src/app/window/MainWindow.cpp" line="490" />
+            <location filename="../src/app/window/MainWindow.cpp" line="518" />
+            <location filename="../src/app/window/MainWindow.cpp" line="535" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="483" />
+            <location filename="../src/app/window/MainWindow.cpp" line="491" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="484" />
+            <location filename="../src/app/window/MainWindow.cpp" line="492" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="494" />
+            <location filename="../src/app/window/MainWindow.cpp" line="502" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="529" />
+            <location filename="../src/app/window/MainWindow.cpp" line="537" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="539" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="539" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="535" />
+            <location filename="../src/app/window/MainWindow.cpp" line="543" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="550" />
-            <location filename="../src/app/window/MainWindow.cpp" line="571" />
+            <location filename="../src/app/window/MainWindow.cpp" line="558" />
+            <location filename="../src/app/window/MainWindow.cpp" line="579" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="563" />
+            <location filename="../src/app/window/MainWindow.cpp" line="571" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="583" />
+            <location filename="../src/app/window/MainWindow.cpp" line="591" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="596" />
-            <location filename="../src/app/window/MainWindow.cpp" line="781" />
+            <location filename="../src/app/window/MainWindow.cpp" line="604" />
+            <location filename="../src/app/window/MainWindow.cpp" line="789" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="638" />
+            <location filename="../src/app/window/MainWindow.cpp" line="646" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="698" />
+            <location filename="../src/app/window/MainWindow.cpp" line="706" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="700" />
+            <location filename="../src/app/window/MainWindow.cpp" line="708" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="701" />
+            <location filename="../src/app/window/MainWindow.cpp" line="709" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="786" />
+            <location filename="../src/app/window/MainWindow.cpp" line="794" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="797" />
+            <location filename="../src/app/window/MainWindow.cpp" line="805" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="804" />
+            <location filename="../src/app/window/MainWindow.cpp" line="812" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="804" />
+            <location filename="../src/app/window/MainWindow.cpp" line="812" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="863" />
+            <location filename="../src/app/window/MainWindow.cpp" line="871" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="863" />
+            <location filename="../src/app/window/MainWindow.cpp" line="871" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="864" />
+            <location filename="../src/app/window/MainWindow.cpp" line="872" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="873" />
+            <location filename="../src/app/window/MainWindow.cpp" line="881" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="879" />
+            <location filename="../src/app/window/MainWindow.cpp" line="887" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="884" />
+            <location filename="../src/app/window/MainWindow.cpp" line="892" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="893" />
+            <location filename="../src/app/window/MainWindow.cpp" line="901" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="894" />
+            <location filename="../src/app/window/MainWindow.cpp" line="902" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="898" />
+            <location filename="../src/app/window/MainWindow.cpp" line="906" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="909" />
+            <location filename="../src/app/window/MainWindow.cpp" line="917" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="920" />
+            <location filename="../src/app/window/MainWindow.cpp" line="928" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="924" />
+            <location filename="../src/app/window/MainWindow.cpp" line="932" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="925" />
+            <location filename="../src/app/window/MainWindow.cpp" line="933" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="926" />
+            <location filename="../src/app/window/MainWindow.cpp" line="934" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="937" />
+            <location filename="../src/app/window/MainWindow.cpp" line="945" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="984" />
+            <location filename="../src/app/window/MainWindow.cpp" line="992" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1009" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1017" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1010" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1018" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1012" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1012" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1014" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1022" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1056" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1062" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1069" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1064" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1070" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1077" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1057" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1065" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1071" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1079" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1122" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1130" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1126" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1134" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -1936,7 +1946,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1127" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1135" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -1944,32 +1954,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1137" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1144" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1152" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1154" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1154" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1151" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1153" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1161" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1977,37 +1987,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1192" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1200" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1275" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1283" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1286" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1306" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1314" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1352" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1360" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1356" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1364" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1357" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1365" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>

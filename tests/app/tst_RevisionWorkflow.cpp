@@ -4,6 +4,7 @@
 
 #include "app/AppTestSupport.h"
 #include "app/doctor/DiagnosticsModel.h"
+#include "app/doctor/DiagnosticsPanel.h"
 #include "app/editor/PythonEditor.h"
 #include "app/editor/PythonEditorWindow.h"
 #include "app/graph/RevisionGraphModel.h"
@@ -25,6 +26,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
 
@@ -275,7 +277,16 @@ private Q_SLOTS:
         MainWindow window(testOptions());
         QVERIFY(openAndWait(window, dir, url));
         window.selectRevisionId(QStringLiteral("a1"));
+        // Ctrl+N on a revision that is not a head: Alembic's head, no splice.
+        window.action(QStringLiteral("actionNewRevision"))->trigger();
+        QVERIFY(window.revisionWorkflow()->dialog());
+        QCOMPARE(window.revisionWorkflow()->dialog()->parentCombo()->currentData().toString(), QString());
+        QVERIFY(!window.revisionWorkflow()->dialog()->spliceBox()->isChecked());
+        window.revisionWorkflow()->dialog()->reject();
+        QVERIFY(QTest::qWaitFor([&] { return window.revisionWorkflow()->dialog() == nullptr; }, 5000));
+        // Ctrl+Shift+N (and the context menu): on the selection itself.
         QAction* here = window.action(QStringLiteral("actionNewRevisionHere"));
+        QCOMPARE(here->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+N")));
         QVERIFY(here->isEnabled());
         here->trigger();
         NewRevisionDialog* dialog = window.revisionWorkflow()->dialog();
@@ -399,6 +410,23 @@ private Q_SLOTS:
         // "Write a Migration…" opens New Revision with autogenerate chosen.
         QTest::mouseClick(report->migrationButton(), Qt::LeftButton);
         NewRevisionDialog* dialog = window.revisionWorkflow()->dialog();
+        QVERIFY(dialog);
+        QVERIFY(dialog->autogenerateButton()->isChecked());
+        dialog->reject();
+        QVERIFY(QTest::qWaitFor([&] { return window.revisionWorkflow()->dialog() == nullptr; }, 5000));
+
+        // So does the finding's Fix… in the Diagnostics dock.
+        auto* view = window.diagnosticsPanel()->findChild<QTreeView*>();
+        auto* fix = window.diagnosticsPanel()->findChild<QPushButton*>(QStringLiteral("diagnosticsFix"));
+        QVERIFY(view && fix);
+        for (int row = 0; row < view->model()->rowCount(); ++row) {
+            const QModelIndex index = view->model()->index(row, 0);
+            if (index.data(DiagnosticsModel::CodeRole).toString() == QLatin1String("models-drift"))
+                view->setCurrentIndex(index);
+        }
+        QVERIFY(fix->isEnabled());
+        QTest::mouseClick(fix, Qt::LeftButton);
+        dialog = window.revisionWorkflow()->dialog();
         QVERIFY(dialog);
         QVERIFY(dialog->autogenerateButton()->isChecked());
         dialog->reject();

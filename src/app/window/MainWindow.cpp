@@ -244,6 +244,8 @@ void MainWindow::buildDocks()
         runOn(RunKind::Stamp, revision, purge); // asks for confirmation like Stamp Here
     });
     connect(m_diagnosticsPanel, &DiagnosticsPanel::mergeHeadsRequested, this, &MainWindow::mergeHeads);
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::autogenerateRevisionRequested, this,
+            [this] { m_revisions->newRevision(QString(), true); });
     connect(m_details, &RevisionDetails::revisionActivated, this, &MainWindow::selectRevisionId);
     connect(log::LogHub::instance(), &log::LogHub::lineLogged, m_logDock, &LogDock::appendLogLine);
 }
@@ -368,8 +370,14 @@ void MainWindow::connectActions()
     });
     connect(ui.actionUpgradeToHeads, &QAction::triggered, this, &MainWindow::upgradeToHeads);
     connect(ui.actionMergeHeads, &QAction::triggered, this, &MainWindow::mergeHeads);
-    // New Revision: the parent is the graph's selection (a head, or a new branch with --splice).
-    connect(ui.actionNewRevision, &QAction::triggered, this, [this] { m_revisions->newRevision(selectedId()); });
+    // New Revision: on the selected head (else on Alembic's default head); "on This Revision":
+    // on the selection even when it is not a head (a new branch, with --splice).
+    connect(ui.actionNewRevision, &QAction::triggered, this, [this] {
+        const SnapshotPtr snapshot = m_workspace->snapshot();
+        const QString id = selectedId();
+        const bool head = snapshot && !id.isEmpty() && snapshot->graph.heads().contains(snapshot->graph.indexOf(id));
+        m_revisions->newRevision(head ? id : QString());
+    });
     connect(ui.actionNewRevisionHere, &QAction::triggered, this, [this] { m_revisions->newRevision(selectedId()); });
     connect(ui.actionCheckDrift, &QAction::triggered, m_revisions, &RevisionWorkflow::checkDrift);
     connect(m_revisions, &RevisionWorkflow::revisionWritten, this, [this](const QString& revision) {
