@@ -2196,53 +2196,50 @@
             <translation>&amp;Voltar</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="145" />
-            <source>Create Revision</source>
-            <translation>Criar revisão</translation>
-        </message>
-        <message>
             <location filename="../src/app/revision/NewRevisionDialog.cpp" line="146" />
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="223" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="230" />
             <source>&amp;Write Revision</source>
             <translation>&amp;Escrever revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="216" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="151" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="223" />
             <source>&amp;Review Changes…</source>
             <translation>&amp;Revisar mudanças…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="216" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="151" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="223" />
             <source>&amp;Create Revision</source>
             <translation>&amp;Criar revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="223" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="230" />
             <source>&amp;Write Empty Revision</source>
             <translation>&amp;Escrever revisão vazia</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="243" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="250" />
             <source>Comparing the models with the database…</source>
             <translation>Comparando os modelos com o banco de dados…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="256" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="263" />
             <source>Alembic is writing the revision…</source>
             <translation>O Alembic está escrevendo a revisão…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="270" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="277" />
             <source>env.py's process_revision_directives dropped the revision: Alembic would write nothing.</source>
             <translation>O process_revision_directives do env.py descartou a revisão: o Alembic não escreveria nada.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="272" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="279" />
             <source>Autogenerate found no difference between the models and %1: the revision would be empty (upgrade() and downgrade() with only pass).</source>
             <translation>O autogenerate não encontrou diferença entre os modelos e %1: a revisão ficaria vazia (upgrade() e downgrade() só com pass).</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="276" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="283" />
             <source>Autogenerate compared the models with %1 and proposes %n change(s). Read them before writing the revision:</source>
             <translation>
                 <numerusform>O autogenerate comparou os modelos com %1 e propõe %n mudança. Leia antes de escrever a revisão:</numerusform>
@@ -2250,7 +2247,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="296" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="303" />
             <source>Alembic wrote no file: env.py's process_revision_directives dropped the revision.</source>
             <translation>O Alembic não escreveu nenhum arquivo: o process_revision_directives do env.py descartou a revisão.</translation>
         </message>

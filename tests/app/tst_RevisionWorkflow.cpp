@@ -14,6 +14,7 @@
 #include "app/revision/RevisionWorkflow.h"
 #include "app/revision/SchemaChangeView.h"
 #include "app/window/MainWindow.h"
+#include "app/window/Translations.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -197,12 +198,12 @@ class tst_RevisionWorkflow : public QObject
         return ids;
     }
 
-    // Keeps a rendering of `widget` in RETORT_SHOTS_DIR when that is set (to look at).
+    // Keeps a rendering of `widget` in RETORT_SCREENSHOT_DIR when that is set (docs/SCREENSHOTS.md).
     static void keepShot(QWidget* widget, const QString& name)
     {
         const QImage image = widget->grab().toImage();
         QVERIFY(!image.isNull());
-        const QString dir = qEnvironmentVariable("RETORT_SHOTS_DIR");
+        const QString dir = qEnvironmentVariable("RETORT_SCREENSHOT_DIR");
         if (!dir.isEmpty())
             QVERIFY(image.save(QDir(dir).filePath(name + QStringLiteral(".png"))));
     }
@@ -326,6 +327,11 @@ private Q_SLOTS:
 
         QSignalSpy shown(dialog, &NewRevisionDialog::reviewShown);
         QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
+        // Comparing on a worker: the options wait, the dialog stays responsive.
+        QVERIFY(dialog->isWorking());
+        QVERIFY(!dialog->nextButton()->isEnabled());
+        QVERIFY(!dialog->messageEdit()->isEnabled());
+        keepShot(dialog, QStringLiteral("new-revision-comparing"));
         QVERIFY(QTest::qWaitFor([&] { return shown.count() == 1; }, 60000));
         QVERIFY(dialog->isReviewing());
         const QString tree = dialog->changeView()->treeText();
@@ -375,6 +381,36 @@ private Q_SLOTS:
         dialog->reject();
         QCOMPARE(QDir(dir + QStringLiteral("/migrations/versions")).entryList({QStringLiteral("*.py")}).size(), 1);
     }
+
+    // The review in pt_BR: the dialog's words and the report's lines are translated.
+    void theReviewReadsInPortuguese()
+    {
+        QString url;
+        const QString dir = project(QStringLiteral("ptbr"), true, &url);
+        QVERIFY(!dir.isEmpty());
+        QVERIFY(Translations::install(QLocale(QStringLiteral("pt_BR"))).retortCatalog.endsWith(QLatin1String(".qm")));
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, dir, url));
+        window.revisionWorkflow()->newRevision(QString(), true);
+        NewRevisionDialog* dialog = window.revisionWorkflow()->dialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Nova revisão"));
+        QCOMPARE(dialog->nextButton()->text(), QStringLiteral("&Revisar mudanças…"));
+        QTest::keyClicks(dialog->messageEdit(), QStringLiteral("pedidos"));
+        keepShot(dialog, QStringLiteral("new-revision-dialog-pt_BR"));
+        QSignalSpy shown(dialog, &NewRevisionDialog::reviewShown);
+        QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return shown.count() == 1; }, 60000));
+        QVERIFY2(dialog->changeView()->summary().contains(QStringLiteral("propõe 1 mudança.")), qPrintable(dialog->changeView()->summary()));
+        QVERIFY(dialog->changeView()->treeText().contains(QStringLiteral("Tabela orders (nova)")));
+        QVERIFY(dialog->changeView()->treeText().contains(QStringLiteral("+ coluna total INTEGER")));
+        QVERIFY(dialog->changeView()->blindSpotsText().startsWith(QStringLiteral("Não comparado pelo autogenerate")));
+        keepShot(dialog, QStringLiteral("new-revision-review-pt_BR"));
+        dialog->reject();
+        Translations::uninstall();
+    }
+
+    void cleanup() { Translations::uninstall(); }
 
     // Check Models Against Database: the report per table and a Diagnostics finding with drift;
     // none without.

@@ -142,10 +142,17 @@ NewRevisionDialog::NewRevisionDialog(SnapshotPtr snapshot, InterpreterChoice pyt
 
     auto* buttons = new QDialogButtonBox(this);
     m_back = buttons->addButton(tr("&Back"), QDialogButtonBox::ResetRole);
-    m_next = buttons->addButton(tr("Create Revision"), QDialogButtonBox::AcceptRole);
+    m_next = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
     m_write = buttons->addButton(tr("&Write Revision"), QDialogButtonBox::AcceptRole);
     m_cancel = buttons->addButton(QDialogButtonBox::Cancel);
     m_next->setDefault(true);
+    // The button reads "Create Revision" or "Review Changes…": wide enough for both, no jump.
+    int nextWidth = 0;
+    for (const QString& text : {tr("&Review Changes…"), tr("&Create Revision")}) {
+        m_next->setText(text);
+        nextWidth = qMax(nextWidth, m_next->sizeHint().width());
+    }
+    m_next->setMinimumWidth(nextWidth);
     layout->addWidget(buttons);
     // The buttons act themselves: the box must not accept the dialog before Alembic wrote.
     connect(m_next, &QPushButton::clicked, this, &NewRevisionDialog::next);
