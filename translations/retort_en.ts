@@ -64,7 +64,7 @@
     <context>
         <name>retort::app::NewRevisionDialog</name>
         <message numerus="yes">
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="283" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="295" />
             <source>Autogenerate compared the models with %1 and proposes %n change(s). Read them before writing the revision:</source>
             <translation>
                 <numerusform>Autogenerate compared the models with %1 and proposes 1 change. Read it before writing the revision:</numerusform>

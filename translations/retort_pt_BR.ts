@@ -2096,150 +2096,160 @@
     <context>
         <name>retort::app::NewRevisionDialog</name>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="42" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="43" />
             <source>New Revision</source>
             <translation>Nova revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="58" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="59" />
             <source>What the revision does, e.g. add orders table</source>
             <translation>O que a revisão faz, por exemplo: adicionar a tabela de pedidos</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="59" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="60" />
             <source>&amp;Message:</source>
             <translation>&amp;Mensagem:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="64" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="65" />
             <source>&amp;Empty: upgrade() and downgrade() to write yourself</source>
             <translation>&amp;Vazia: upgrade() e downgrade() para você escrever</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="65" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="66" />
             <source>&amp;Autogenerate from the models: compare env.py's target_metadata with the database</source>
             <translation>&amp;Gerar a partir dos modelos: comparar o target_metadata do env.py com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="72" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="73" />
             <source>Contents:</source>
             <translation>Conteúdo:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="78" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="79" />
             <source>The head (Alembic's default)</source>
             <translation>O head (padrão do Alembic)</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="81" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="82" />
             <source>%1 — %2 (head)</source>
             <translation>%1 — %2 (head)</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="83" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="84" />
             <source>base — a new root, with no parent</source>
             <translation>base — uma nova raiz, sem mãe</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="89" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="90" />
             <source>%1 — %2 (not a head: a new branch)</source>
             <translation>%1 — %2 (não é um head: um novo ramo)</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="94" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="95" />
             <source>&amp;Parent:</source>
             <translation>Revisão &amp;mãe:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="96" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="97" />
             <source>&amp;Splice: branch from a revision that is not a head (--splice)</source>
             <translation>&amp;Splice: ramificar de uma revisão que não é um head (--splice)</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="100" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="101" />
             <source>optional: a label naming a new branch</source>
             <translation>opcional: um rótulo que nomeia um novo ramo</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="101" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="102" />
             <source>Branch &amp;label:</source>
             <translation>Rótu&amp;lo de ramo:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="104" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="105" />
             <source>optional: revisions or branch labels, separated by commas</source>
             <translation>opcional: revisões ou rótulos de ramo, separados por vírgulas</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="105" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="106" />
             <source>&amp;Depends on:</source>
             <translation>&amp;Depende de:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="108" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="109" />
             <source>optional: Alembic generates one</source>
             <translation>opcional: o Alembic gera um</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="109" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="110" />
             <source>Revision &amp;id:</source>
             <translation>&amp;Id da revisão:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="115" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="113" />
+            <source>Alembic's choice: the parent's folder</source>
+            <translation>Escolha do Alembic: a pasta da revisão mãe</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="118" />
+            <source>&amp;Folder:</source>
+            <translation>&amp;Pasta:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="125" />
             <source>Same as:</source>
             <translation>Equivale a:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="144" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="154" />
             <source>&amp;Back</source>
             <translation>&amp;Voltar</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="146" />
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="230" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="156" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="242" />
             <source>&amp;Write Revision</source>
             <translation>&amp;Escrever revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="151" />
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="223" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="161" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="235" />
             <source>&amp;Review Changes…</source>
             <translation>&amp;Revisar mudanças…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="151" />
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="223" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="161" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="235" />
             <source>&amp;Create Revision</source>
             <translation>&amp;Criar revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="230" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="242" />
             <source>&amp;Write Empty Revision</source>
             <translation>&amp;Escrever revisão vazia</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="250" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="262" />
             <source>Comparing the models with the database…</source>
             <translation>Comparando os modelos com o banco de dados…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="263" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="275" />
             <source>Alembic is writing the revision…</source>
             <translation>O Alembic está escrevendo a revisão…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="277" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="289" />
             <source>env.py's process_revision_directives dropped the revision: Alembic would write nothing.</source>
             <translation>O process_revision_directives do env.py descartou a revisão: o Alembic não escreveria nada.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="279" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="291" />
             <source>Autogenerate found no difference between the models and %1: the revision would be empty (upgrade() and downgrade() with only pass).</source>
             <translation>O autogenerate não encontrou diferença entre os modelos e %1: a revisão ficaria vazia (upgrade() e downgrade() só com pass).</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="283" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="295" />
             <source>Autogenerate compared the models with %1 and proposes %n change(s). Read them before writing the revision:</source>
             <translation>
                 <numerusform>O autogenerate comparou os modelos com %1 e propõe %n mudança. Leia antes de escrever a revisão:</numerusform>
@@ -2247,7 +2257,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="303" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="315" />
             <source>Alembic wrote no file: env.py's process_revision_directives dropped the revision.</source>
             <translation>O Alembic não escreveu nenhum arquivo: o process_revision_directives do env.py descartou a revisão.</translation>
         </message>

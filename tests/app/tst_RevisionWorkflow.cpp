@@ -19,8 +19,10 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
@@ -306,6 +308,40 @@ private Q_SLOTS:
         QCOMPARE(graph->at(graph->indexOf(QStringLiteral("c1"))).downRevisions, QStringList{QStringLiteral("a1")});
     }
 
+    // A project with two version locations: the folder is asked for, and a new root branch
+    // ("base", with a label) goes where it is told (--version-path).
+    void aNewBranchGoesToTheChosenFolder()
+    {
+        QString url;
+        const QString dir = project(QStringLiteral("folders"), false, &url);
+        QVERIFY(!dir.isEmpty());
+        QVERIFY(QDir().mkpath(dir + QStringLiteral("/migrations/reports")));
+        QVERIFY(testsupport::writeFile(dir + QStringLiteral("/alembic.ini"),
+                                       "[alembic]\nscript_location = %(here)s/migrations\n"
+                                       "version_locations = %(here)s/migrations/versions %(here)s/migrations/reports\n"
+                                       "version_path_separator = space\nsqlalchemy.url = sqlite:///%(here)s/app.db\n"));
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, dir, url));
+        window.revisionWorkflow()->newRevision(QString());
+        NewRevisionDialog* dialog = window.revisionWorkflow()->dialog();
+        QVERIFY(dialog);
+        QVERIFY(dialog->folderCombo()->isVisibleTo(dialog));
+        QCOMPARE(dialog->folderCombo()->count(), 3);
+        dialog->parentCombo()->setCurrentIndex(dialog->parentCombo()->findData(QStringLiteral("base")));
+        dialog->folderCombo()->setCurrentIndex(dialog->folderCombo()->findText(QStringLiteral("migrations/reports")));
+        QVERIFY(dialog->folderCombo()->currentIndex() > 0);
+        QTest::keyClicks(dialog->branchLabelEdit(), QStringLiteral("reports"));
+        QTest::keyClicks(dialog->revisionIdEdit(), QStringLiteral("r1"));
+        QVERIFY2(dialog->commandLabel()->text().endsWith(QStringLiteral("--head base --branch-label reports --rev-id r1 --version-path migrations/reports")),
+                 qPrintable(dialog->commandLabel()->text()));
+        QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return selectedId(window) == QLatin1String("r1"); }, 60000));
+        const RevisionGraph* graph = window.graphModel()->graph();
+        QCOMPARE(QFileInfo(graph->at(graph->indexOf(QStringLiteral("r1"))).path).absolutePath(), dir + QStringLiteral("/migrations/reports"));
+        QCOMPARE(graph->heads().size(), 2);
+        QVERIFY(graph->at(graph->indexOf(QStringLiteral("r1"))).downRevisions.isEmpty());
+    }
+
     // Autogenerate against a database that lacks the models' "orders" table: the review lists
     // its create_table before anything is written; Write writes it.
     void autogenerateProposesTheMissingTable()
@@ -380,6 +416,29 @@ private Q_SLOTS:
         QVERIFY(!dialog->isReviewing());
         dialog->reject();
         QCOMPARE(QDir(dir + QStringLiteral("/migrations/versions")).entryList({QStringLiteral("*.py")}).size(), 1);
+    }
+
+    // Cancel while Alembic compares: the dialog closes, the bridge stops, nothing is written.
+    void cancellingTheReviewWritesNothing()
+    {
+        QString url;
+        const QString dir = project(QStringLiteral("cancel"), true, &url);
+        QVERIFY(!dir.isEmpty());
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, dir, url));
+        window.revisionWorkflow()->newRevision(QString(), true);
+        QPointer<NewRevisionDialog> dialog = window.revisionWorkflow()->dialog();
+        QVERIFY(dialog);
+        QSignalSpy shown(dialog.data(), &NewRevisionDialog::reviewShown);
+        QTest::mouseClick(dialog->nextButton(), Qt::LeftButton);
+        QVERIFY(dialog->isWorking());
+        auto* cancel = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Cancel);
+        QVERIFY(cancel && cancel->isEnabled());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return dialog.isNull(); }, 30000));
+        QCOMPARE(shown.count(), 0);
+        QCOMPARE(QDir(dir + QStringLiteral("/migrations/versions")).entryList({QStringLiteral("*.py")}).size(), 1);
+        QVERIFY(window.action(QStringLiteral("actionNewRevision"))->isEnabled());
     }
 
     // The review in pt_BR: the dialog's words and the report's lines are translated.

@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -107,6 +108,15 @@ NewRevisionDialog::NewRevisionDialog(SnapshotPtr snapshot, InterpreterChoice pyt
     m_revisionId->setObjectName(QStringLiteral("revisionId"));
     m_revisionId->setPlaceholderText(tr("optional: Alembic generates one"));
     formLayout->addRow(tr("Revision &id:"), m_revisionId);
+    m_folder = new QComboBox(form);
+    m_folder->setObjectName(QStringLiteral("folder"));
+    m_folder->addItem(tr("Alembic's choice: the parent's folder"), QString());
+    const QStringList locations = m_snapshot->project.config.versionLocations;
+    const QDir projectDir = QFileInfo(m_snapshot->project.config.configFile).absoluteDir();
+    for (const QString& location : locations)
+        m_folder->addItem(QDir::toNativeSeparators(projectDir.relativeFilePath(location)), location);
+    formLayout->addRow(tr("&Folder:"), m_folder);
+    formLayout->setRowVisible(m_folder, locations.size() > 1);
     m_command = new QLabel(form);
     m_command->setObjectName(QStringLiteral("command"));
     m_command->setWordWrap(true);
@@ -168,6 +178,7 @@ NewRevisionDialog::NewRevisionDialog(SnapshotPtr snapshot, InterpreterChoice pyt
         connect(edit, &QLineEdit::textChanged, this, &NewRevisionDialog::validate);
     connect(m_autogenerate, &QRadioButton::toggled, this, &NewRevisionDialog::validate);
     connect(m_splice, &QCheckBox::toggled, this, &NewRevisionDialog::validate);
+    connect(m_folder, &QComboBox::currentIndexChanged, this, &NewRevisionDialog::validate);
     connect(m_parent, &QComboBox::currentIndexChanged, this, [this] {
         // A parent that is not a head starts a branch: Alembic wants --splice for it.
         const QString head = m_parent->currentData(HeadRole).toString();
@@ -196,6 +207,7 @@ NewRevisionOptions NewRevisionDialog::options() const
             options.dependsOn << dependency.trimmed();
     }
     options.revisionId = m_revisionId->text().trimmed();
+    options.versionPath = m_folder->currentData().toString();
     return options;
 }
 

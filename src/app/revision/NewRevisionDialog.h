@@ -50,6 +50,8 @@ public:
     [[nodiscard]] QLineEdit* branchLabelEdit() const { return m_branchLabel; }
     [[nodiscard]] QLineEdit* dependsOnEdit() const { return m_dependsOn; }
     [[nodiscard]] QLineEdit* revisionIdEdit() const { return m_revisionId; }
+    // Where the file goes (--version-path); shown only for projects with several version locations.
+    [[nodiscard]] QComboBox* folderCombo() const { return m_folder; }
     [[nodiscard]] QLabel* problemLabel() const { return m_problem; }
     [[nodiscard]] QLabel* commandLabel() const { return m_command; }
     // Page one: "Create Revision" (empty) or "Review Changes…" (autogenerate).
@@ -93,6 +95,7 @@ private:
     QLineEdit* m_branchLabel = nullptr;
     QLineEdit* m_dependsOn = nullptr;
     QLineEdit* m_revisionId = nullptr;
+    QComboBox* m_folder = nullptr;
     QLabel* m_command = nullptr;
     QLabel* m_problem = nullptr;
     SchemaChangeView* m_changes = nullptr;
