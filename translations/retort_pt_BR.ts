@@ -362,307 +362,322 @@
             <translation>&amp;Revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="53" />
+            <location filename="../ui/MainWindow.ui" line="54" />
             <source>&amp;View</source>
             <translation>&amp;Exibir</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="58" />
+            <location filename="../ui/MainWindow.ui" line="59" />
             <source>&amp;Help</source>
             <translation>Aj&amp;uda</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="67" />
+            <location filename="../ui/MainWindow.ui" line="68" />
             <source>Main Toolbar</source>
             <translation>Barra de ferramentas principal</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="90" />
+            <location filename="../ui/MainWindow.ui" line="91" />
             <source>&amp;Open Project…</source>
             <translation>&amp;Abrir projeto…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="91" />
+            <location filename="../ui/MainWindow.ui" line="92" />
             <source>Open an Alembic project (a folder or its alembic.ini)</source>
             <translation>Abre um projeto Alembic (uma pasta ou o alembic.ini dela)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="92" />
+            <location filename="../ui/MainWindow.ui" line="93" />
             <source>Ctrl+O</source>
             <translation>Ctrl+O</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="96" />
+            <location filename="../ui/MainWindow.ui" line="97" />
             <source>&amp;Reload</source>
             <translation>Recarre&amp;gar</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="97" />
+            <location filename="../ui/MainWindow.ui" line="98" />
             <source>Re-read the project files and the database state</source>
             <translation>Lê de novo os arquivos do projeto e o estado do banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="98" />
+            <location filename="../ui/MainWindow.ui" line="99" />
             <source>F5</source>
             <translation>F5</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="102" />
+            <location filename="../ui/MainWindow.ui" line="103" />
             <source>&amp;Connect to Database…</source>
             <translation>&amp;Conectar ao banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="103" />
+            <location filename="../ui/MainWindow.ui" line="104" />
             <source>Choose the database this project is applied to</source>
             <translation>Escolhe o banco de dados ao qual este projeto é aplicado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="104" />
+            <location filename="../ui/MainWindow.ui" line="105" />
             <source>Ctrl+Shift+C</source>
             <translation>Ctrl+Shift+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="108" />
+            <location filename="../ui/MainWindow.ui" line="109" />
             <source>&amp;Export Graph…</source>
             <translation>&amp;Exportar grafo…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="109" />
+            <location filename="../ui/MainWindow.ui" line="110" />
             <source>Save the revision graph as PNG or SVG</source>
             <translation>Salva o grafo de revisões como PNG ou SVG</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="110" />
+            <location filename="../ui/MainWindow.ui" line="111" />
             <source>Ctrl+E</source>
             <translation>Ctrl+E</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="113" />
+            <location filename="../ui/MainWindow.ui" line="114" />
             <source>&amp;Quit</source>
             <translation>&amp;Sair</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="114" />
+            <location filename="../ui/MainWindow.ui" line="115" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="115" />
+            <location filename="../ui/MainWindow.ui" line="116" />
             <source>Ctrl+Q</source>
             <translation>Ctrl+Q</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="120" />
+            <location filename="../ui/MainWindow.ui" line="121" />
             <source>&amp;Find Revision</source>
             <translation>&amp;Localizar revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="121" />
+            <location filename="../ui/MainWindow.ui" line="122" />
             <source>Filter by id, message or label; an identifier highlights what it would run</source>
             <translation>Filtra por id, mensagem ou rótulo; um identificador destaca o que seria executado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="122" />
+            <location filename="../ui/MainWindow.ui" line="123" />
             <source>Ctrl+F</source>
             <translation>Ctrl+F</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="126" />
+            <location filename="../ui/MainWindow.ui" line="127" />
             <source>&amp;Upgrade to Here</source>
             <translation>&amp;Upgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="127" />
+            <location filename="../ui/MainWindow.ui" line="128" />
             <source>Upgrade the database to the selected revision</source>
             <translation>Faz o upgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="128" />
+            <location filename="../ui/MainWindow.ui" line="129" />
             <source>Ctrl+U</source>
             <translation>Ctrl+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="132" />
+            <location filename="../ui/MainWindow.ui" line="133" />
             <source>&amp;Downgrade to Here</source>
             <translation>&amp;Downgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="133" />
+            <location filename="../ui/MainWindow.ui" line="134" />
             <source>Downgrade the database to the selected revision</source>
             <translation>Faz o downgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="134" />
+            <location filename="../ui/MainWindow.ui" line="135" />
             <source>Ctrl+Shift+D</source>
             <translation>Ctrl+Shift+D</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="138" />
+            <location filename="../ui/MainWindow.ui" line="139" />
             <source>&amp;Stamp Here</source>
             <translation>&amp;Marcar revisão aqui (stamp)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="139" />
+            <location filename="../ui/MainWindow.ui" line="140" />
             <source>Record the selected revision in alembic_version without running migrations</source>
             <translation>Registra a revisão selecionada em alembic_version sem executar migrações</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="140" />
+            <location filename="../ui/MainWindow.ui" line="141" />
             <source>Ctrl+Shift+S</source>
             <translation>Ctrl+Shift+S</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="144" />
+            <location filename="../ui/MainWindow.ui" line="145" />
             <source>&amp;Preview SQL</source>
             <translation>&amp;Pré-visualizar SQL</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="145" />
+            <location filename="../ui/MainWindow.ui" line="146" />
             <source>Show the SQL that would take the database to the selected revision</source>
             <translation>Mostra o SQL que levaria o banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="146" />
+            <location filename="../ui/MainWindow.ui" line="147" />
             <source>Ctrl+P</source>
             <translation>Ctrl+P</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="150" />
+            <location filename="../ui/MainWindow.ui" line="151" />
             <source>&amp;New Revision…</source>
             <translation>&amp;Nova revisão…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="151" />
+            <location filename="../ui/MainWindow.ui" line="152" />
             <source>New Revision</source>
             <translation>Nova revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="152" />
+            <location filename="../ui/MainWindow.ui" line="153" />
             <source>Have Alembic write a new revision, empty or autogenerated from the models (alembic revision)</source>
             <translation>O Alembic escreve uma nova revisão, vazia ou gerada a partir dos modelos (alembic revision)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="153" />
+            <location filename="../ui/MainWindow.ui" line="154" />
             <source>Ctrl+N</source>
             <translation>Ctrl+N</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="157" />
+            <location filename="../ui/MainWindow.ui" line="158" />
             <source>New Revision on This Revision…</source>
             <translation>Nova revisão sobre esta revisão…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="158" />
+            <location filename="../ui/MainWindow.ui" line="159" />
             <source>Have Alembic write a new revision whose parent is the selected one (alembic revision --head)</source>
             <translation>O Alembic escreve uma nova revisão cuja mãe é a selecionada (alembic revision --head)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="159" />
+            <location filename="../ui/MainWindow.ui" line="160" />
             <source>Ctrl+Shift+N</source>
             <translation>Ctrl+Shift+N</translation>
         </message>
         <message>
             <location filename="../ui/MainWindow.ui" line="163" />
+            <source>&amp;Edit Revision File</source>
+            <translation>&amp;Editar arquivo da revisão</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="164" />
+            <source>Open the selected revision's file in Retort's Python editor</source>
+            <translation>Abre o arquivo da revisão selecionada no editor Python do Retort</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="165" />
+            <source>Ctrl+Shift+E</source>
+            <translation>Ctrl+Shift+E</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="169" />
             <source>Check &amp;Models Against Database</source>
             <translation>Comparar &amp;modelos com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="164" />
+            <location filename="../ui/MainWindow.ui" line="170" />
             <source>Compare env.py's models with the database, as alembic check does</source>
             <translation>Compara os modelos do env.py com o banco de dados, como faz o alembic check</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="165" />
+            <location filename="../ui/MainWindow.ui" line="171" />
             <source>Ctrl+Shift+K</source>
             <translation>Ctrl+Shift+K</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="169" />
+            <location filename="../ui/MainWindow.ui" line="175" />
             <source>&amp;Merge Heads…</source>
             <translation>&amp;Mesclar heads…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="170" />
+            <location filename="../ui/MainWindow.ui" line="176" />
             <source>Have Alembic write a merge revision that joins the heads (alembic merge)</source>
             <translation>Pede ao Alembic uma revisão de merge que junta os heads (alembic merge)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="171" />
+            <location filename="../ui/MainWindow.ui" line="177" />
             <source>Ctrl+Shift+M</source>
             <translation>Ctrl+Shift+M</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="175" />
+            <location filename="../ui/MainWindow.ui" line="181" />
             <source>Upgrade to &amp;Heads</source>
             <translation>Upgrade até as &amp;heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="176" />
+            <location filename="../ui/MainWindow.ui" line="182" />
             <source>Upgrade the database to every head</source>
             <translation>Faz o upgrade do banco de dados até todas as heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="177" />
+            <location filename="../ui/MainWindow.ui" line="183" />
             <source>Ctrl+Shift+U</source>
             <translation>Ctrl+Shift+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="181" />
+            <location filename="../ui/MainWindow.ui" line="187" />
             <source>&amp;Cancel Run</source>
             <translation>Ca&amp;ncelar execução</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="182" />
+            <location filename="../ui/MainWindow.ui" line="188" />
             <source>Cancel the running migration</source>
             <translation>Cancela a migração em andamento</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="183" />
+            <location filename="../ui/MainWindow.ui" line="189" />
             <source>Ctrl+.</source>
             <translation>Ctrl+.</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="187" />
+            <location filename="../ui/MainWindow.ui" line="193" />
             <source>&amp;Copy Revision Id</source>
             <translation>Copiar &amp;id da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="188" />
+            <location filename="../ui/MainWindow.ui" line="194" />
             <source>Copy the selected revision id</source>
             <translation>Copia o id da revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="189" />
+            <location filename="../ui/MainWindow.ui" line="195" />
             <source>Ctrl+Shift+I</source>
             <translation>Ctrl+Shift+I</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="192" />
+            <location filename="../ui/MainWindow.ui" line="198" />
             <source>&amp;Reset Layout</source>
             <translation>&amp;Restaurar disposição</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="193" />
+            <location filename="../ui/MainWindow.ui" line="199" />
             <source>Put the docks back where they started</source>
             <translation>Devolve os painéis às posições iniciais</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="194" />
+            <location filename="../ui/MainWindow.ui" line="200" />
             <source>Ctrl+Shift+R</source>
             <translation>Ctrl+Shift+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="197" />
+            <location filename="../ui/MainWindow.ui" line="203" />
             <source>&amp;About Retort</source>
             <translation>&amp;Sobre o Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="198" />
+            <location filename="../ui/MainWindow.ui" line="204" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="199" />
+            <location filename="../ui/MainWindow.ui" line="205" />
             <source>About Retort</source>
             <translation>Sobre o Retort</translation>
         </message>
@@ -1630,12 +1645,12 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1200" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1208" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1313" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1321" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
@@ -1691,254 +1706,254 @@
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="400" />
+            <location filename="../src/app/window/MainWindow.cpp" line="406" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="421" />
+            <location filename="../src/app/window/MainWindow.cpp" line="427" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="457" />
+            <location filename="../src/app/window/MainWindow.cpp" line="463" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="486" />
-            <location filename="../src/app/window/MainWindow.cpp" line="490" />
-            <location filename="../src/app/window/MainWindow.cpp" line="518" />
-            <location filename="../src/app/window/MainWindow.cpp" line="535" />
+            <location filename="../src/app/window/MainWindow.cpp" line="492" />
+            <location filename="../src/app/window/MainWindow.cpp" line="496" />
+            <location filename="../src/app/window/MainWindow.cpp" line="524" />
+            <location filename="../src/app/window/MainWindow.cpp" line="541" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="491" />
+            <location filename="../src/app/window/MainWindow.cpp" line="497" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="492" />
+            <location filename="../src/app/window/MainWindow.cpp" line="498" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="502" />
+            <location filename="../src/app/window/MainWindow.cpp" line="508" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="537" />
+            <location filename="../src/app/window/MainWindow.cpp" line="543" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="539" />
+            <location filename="../src/app/window/MainWindow.cpp" line="545" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="539" />
+            <location filename="../src/app/window/MainWindow.cpp" line="545" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="543" />
+            <location filename="../src/app/window/MainWindow.cpp" line="549" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="558" />
-            <location filename="../src/app/window/MainWindow.cpp" line="579" />
+            <location filename="../src/app/window/MainWindow.cpp" line="564" />
+            <location filename="../src/app/window/MainWindow.cpp" line="585" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="571" />
+            <location filename="../src/app/window/MainWindow.cpp" line="577" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="591" />
+            <location filename="../src/app/window/MainWindow.cpp" line="597" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="604" />
-            <location filename="../src/app/window/MainWindow.cpp" line="789" />
+            <location filename="../src/app/window/MainWindow.cpp" line="610" />
+            <location filename="../src/app/window/MainWindow.cpp" line="795" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="646" />
+            <location filename="../src/app/window/MainWindow.cpp" line="652" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="706" />
+            <location filename="../src/app/window/MainWindow.cpp" line="712" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="708" />
+            <location filename="../src/app/window/MainWindow.cpp" line="714" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="709" />
+            <location filename="../src/app/window/MainWindow.cpp" line="715" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="794" />
+            <location filename="../src/app/window/MainWindow.cpp" line="800" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="805" />
+            <location filename="../src/app/window/MainWindow.cpp" line="811" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="812" />
+            <location filename="../src/app/window/MainWindow.cpp" line="818" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="812" />
+            <location filename="../src/app/window/MainWindow.cpp" line="818" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="871" />
+            <location filename="../src/app/window/MainWindow.cpp" line="877" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="871" />
+            <location filename="../src/app/window/MainWindow.cpp" line="877" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="872" />
+            <location filename="../src/app/window/MainWindow.cpp" line="878" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="881" />
+            <location filename="../src/app/window/MainWindow.cpp" line="887" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="887" />
+            <location filename="../src/app/window/MainWindow.cpp" line="893" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="892" />
+            <location filename="../src/app/window/MainWindow.cpp" line="898" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="901" />
+            <location filename="../src/app/window/MainWindow.cpp" line="907" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="902" />
+            <location filename="../src/app/window/MainWindow.cpp" line="908" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="906" />
+            <location filename="../src/app/window/MainWindow.cpp" line="912" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="917" />
+            <location filename="../src/app/window/MainWindow.cpp" line="923" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="928" />
+            <location filename="../src/app/window/MainWindow.cpp" line="934" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="932" />
+            <location filename="../src/app/window/MainWindow.cpp" line="938" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="933" />
+            <location filename="../src/app/window/MainWindow.cpp" line="939" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="934" />
+            <location filename="../src/app/window/MainWindow.cpp" line="940" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="945" />
+            <location filename="../src/app/window/MainWindow.cpp" line="951" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="992" />
+            <location filename="../src/app/window/MainWindow.cpp" line="998" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1017" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1023" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1018" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1024" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1026" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1026" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1022" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1028" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1064" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1070" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1071" />
             <location filename="../src/app/window/MainWindow.cpp" line="1077" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1084" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1065" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1072" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1079" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1086" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1130" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1138" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1134" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1142" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -1946,7 +1961,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1135" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1143" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -1954,32 +1969,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1137" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1152" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1160" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1154" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1154" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1167" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1161" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1169" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1987,37 +2002,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1200" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1208" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1283" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1286" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1294" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1314" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1322" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1360" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1364" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1372" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1365" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1373" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>

@@ -266,6 +266,18 @@ private Q_SLOTS:
         keepShot(editor, QStringLiteral("python-editor"));
         // Alembic agrees.
         QVERIFY(alembic(dir, {QStringLiteral("heads")}).value_or(QString()).startsWith(QStringLiteral("b2 (head)")));
+
+        // Edit Revision File opens any revision's file (one window per file).
+        window.selectRevisionId(QStringLiteral("a1"));
+        QAction* edit = window.action(QStringLiteral("actionEditRevision"));
+        QVERIFY(edit->isEnabled());
+        edit->trigger();
+        const QString a1 = window.graphModel()->graph()->at(window.graphModel()->graph()->indexOf(QStringLiteral("a1"))).path;
+        QVERIFY(window.revisionWorkflow()->editorFor(a1));
+        QVERIFY(window.revisionWorkflow()->editorFor(a1)->editor()->text().contains(QStringLiteral("revision = \"a1\"")));
+        QVERIFY(window.revisionWorkflow()->editorFor(a1) != editor);
+        edit->trigger();
+        QCOMPARE(window.findChildren<PythonEditorWindow*>().size(), 2);
     }
 
     // The graph's context menu offers a new revision on a revision that is not a head: a new

@@ -380,6 +380,12 @@ void MainWindow::connectActions()
     });
     connect(ui.actionNewRevisionHere, &QAction::triggered, this, [this] { m_revisions->newRevision(selectedId()); });
     connect(ui.actionCheckDrift, &QAction::triggered, m_revisions, &RevisionWorkflow::checkDrift);
+    connect(ui.actionEditRevision, &QAction::triggered, this, [this] {
+        const int revision = m_graph->selectedRevision();
+        const RevisionGraph* graph = m_model->graph();
+        if (graph && revision >= 0 && revision < graph->size() && !graph->at(revision).path.isEmpty())
+            m_revisions->openEditor(graph->at(revision).path);
+    });
     connect(m_revisions, &RevisionWorkflow::revisionWritten, this, [this](const QString& revision) {
         m_selectAfterLoad = revision;
         reload();
@@ -408,7 +414,7 @@ void MainWindow::connectActions()
     });
     // The graph view gets the revision actions as its own shortcuts too (context menu key works).
     for (QAction* a : {ui.actionUpgradeToHere, ui.actionDowngradeToHere, ui.actionStampHere, ui.actionPreviewSql,
-                       ui.actionCopyRevisionId})
+                       ui.actionCopyRevisionId, ui.actionEditRevision})
         a->setShortcutContext(Qt::WindowShortcut);
 
     connect(m_connectionController, &ConnectionController::resolved, this, &MainWindow::onTargetResolved);
@@ -1044,6 +1050,7 @@ void MainWindow::showContextMenu(const QPoint& globalPos, int revision)
         menu.addSeparator();
         menu.addAction(m_ui->actionPreviewSql);
         menu.addAction(m_ui->actionCopyRevisionId);
+        menu.addAction(m_ui->actionEditRevision);
         if (m_ui->actionNewRevisionHere->isEnabled())
             menu.addAction(m_ui->actionNewRevisionHere);
         menu.addSeparator();
@@ -1106,6 +1113,7 @@ void MainWindow::updateActions()
     m_ui->actionNewRevision->setEnabled(writable);
     m_ui->actionNewRevisionHere->setEnabled(writable && !id.isEmpty());
     m_ui->actionCheckDrift->setEnabled(writable && !m_revisions->isChecking());
+    m_ui->actionEditRevision->setEnabled(loaded && !id.isEmpty());
     m_ui->actionCancelRun->setEnabled(m_run->isRunning());
     m_ui->actionExportGraph->setEnabled(loaded);
     m_ui->actionReload->setEnabled(!m_workspace->requestedPath().isEmpty() && !busy);
