@@ -113,7 +113,7 @@
     <context>
         <name>retort::app::RevisionWorkflow</name>
         <message numerus="yes">
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="145" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="154" />
             <source>The models and the database differ in %n change(s).</source>
             <translation>
                 <numerusform>The models and the database differ in 1 change.</numerusform>
@@ -121,7 +121,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="146" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="155" />
             <source>The models and the database differ in %n change(s), in %1.</source>
             <translation>
                 <numerusform>The models and the database differ in 1 change, in %1.</numerusform>

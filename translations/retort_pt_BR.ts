@@ -2022,17 +2022,17 @@
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1372" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1372" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1376" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1373" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1377" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -2380,39 +2380,39 @@ Recarregar o arquivo e perder as edições?</translation>
             <translation>O arquivo foi alterado no disco; suas edições não salvas foram mantidas. Salvar o sobrescreve.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="117" />
-            <source>Cannot open the file</source>
-            <translation>Não foi possível abrir o arquivo</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="128" />
-            <source>Cannot save the file</source>
-            <translation>Não foi possível salvar o arquivo</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="131" />
-            <source>Saved.</source>
-            <translation>Salvo.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="166" />
-            <source>“%1” not found.</source>
-            <translation>“%1” não encontrado.</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="177" />
-            <source>%1[*] — Retort</source>
-            <translation>%1[*] — Retort</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="184" />
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="112" />
             <source>Unsaved edits</source>
             <translation>Edições não salvas</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="185" />
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="112" />
             <source>Save the changes to %1?</source>
             <translation>Salvar as mudanças em %1?</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="121" />
+            <source>Cannot open the file</source>
+            <translation>Não foi possível abrir o arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="132" />
+            <source>Cannot save the file</source>
+            <translation>Não foi possível salvar o arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="135" />
+            <source>Saved.</source>
+            <translation>Salvo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="170" />
+            <source>“%1” not found.</source>
+            <translation>“%1” não encontrado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="181" />
+            <source>%1[*] — Retort</source>
+            <translation>%1[*] — Retort</translation>
         </message>
     </context>
     <context>
@@ -2655,7 +2655,7 @@ Recarregar o arquivo e perder as edições?</translation>
         </message>
         <message>
             <location filename="../src/app/revision/RevisionWorkflow.cpp" line="43" />
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="122" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="131" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da sua pasta de versões.</translation>
         </message>
@@ -2665,22 +2665,22 @@ Recarregar o arquivo e perder as edições?</translation>
             <translation>O Alembic escreveu a revisão %1 (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="120" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="129" />
             <source>Cannot check the models</source>
             <translation>Não é possível comparar os modelos</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="121" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="130" />
             <source>Comparing the models with the database needs the project's alembic.ini and env.py.</source>
             <translation>Comparar os modelos com o banco de dados exige o alembic.ini e o env.py do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="128" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="137" />
             <source>Comparing the models with the database…</source>
             <translation>Comparando os modelos com o banco de dados…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="145" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="154" />
             <source>The models and the database differ in %n change(s).</source>
             <translation>
                 <numerusform>Os modelos e o banco de dados diferem em %n mudança.</numerusform>
@@ -2688,7 +2688,7 @@ Recarregar o arquivo e perder as edições?</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="146" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="155" />
             <source>The models and the database differ in %n change(s), in %1.</source>
             <translation>
                 <numerusform>Os modelos e o banco de dados diferem em %n mudança, em %1.</numerusform>
@@ -2696,27 +2696,27 @@ Recarregar o arquivo e perder as edições?</translation>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="148" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="157" />
             <source>Write a migration for them (New Revision with autogenerate), or bring the database up to date. Autogenerate does not see enum value changes, views, or renames (a drop and an add).</source>
             <translation>Escreva uma migração para elas (Nova revisão com autogenerate) ou atualize o banco de dados. O autogenerate não vê mudanças de valores de enum, views nem renomeações (uma remoção e uma inclusão).</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="163" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="172" />
             <source>The drift check failed: %1</source>
             <translation>A comparação de modelos falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="164" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="173" />
             <source>Alembic could not compare the models with the database</source>
             <translation>O Alembic não conseguiu comparar os modelos com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="170" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="179" />
             <source>The models and the database differ: see the report.</source>
             <translation>Os modelos e o banco de dados diferem: veja o relatório.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="171" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="180" />
             <source>The models match the database.</source>
             <translation>Os modelos correspondem ao banco de dados.</translation>
         </message>

@@ -278,6 +278,19 @@ private Q_SLOTS:
         QVERIFY(window.revisionWorkflow()->editorFor(a1) != editor);
         edit->trigger();
         QCOMPARE(window.findChildren<PythonEditorWindow*>().size(), 2);
+
+        // Quitting with unsaved edits asks; Cancel keeps the window (and Retort) open.
+        editor->editor()->append(QStringLiteral("# edit\n"));
+        QStringList asked;
+        editor->setUnsavedQuestion([&asked](const QString& fileName) {
+            asked << fileName;
+            return QMessageBox::Cancel;
+        });
+        QVERIFY(!window.close());
+        QCOMPARE(asked, QStringList{QFileInfo(path).fileName()});
+        QVERIFY(editor->isVisible());
+        editor->setUnsavedQuestion([](const QString&) { return QMessageBox::Discard; });
+        QVERIFY(window.close());
     }
 
     // The graph's context menu offers a new revision on a revision that is not a head: a new

@@ -108,6 +108,10 @@ PythonEditorWindow::PythonEditorWindow(QWidget* parent)
     connect(m_editor, &PythonEditor::reloaded, this, [this] { setStatus(tr("Reloaded: the file changed on disk.")); });
     connect(m_editor, &PythonEditor::externalChangeKept, this,
             [this] { setStatus(tr("The file changed on disk; your unsaved edits are kept. Saving overwrites it.")); });
+    m_askUnsaved = [this](const QString& fileName) {
+        return QMessageBox::question(this, tr("Unsaved edits"), tr("Save the changes to %1?").arg(fileName),
+                                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    };
     resize(820, 640);
 }
 
@@ -181,9 +185,7 @@ void PythonEditorWindow::updateTitle()
 void PythonEditorWindow::closeEvent(QCloseEvent* event)
 {
     if (m_editor->isModified()) {
-        const auto answer = QMessageBox::question(this, tr("Unsaved edits"),
-                                                  tr("Save the changes to %1?").arg(QFileInfo(m_editor->path()).fileName()),
-                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        const QMessageBox::StandardButton answer = m_askUnsaved(QFileInfo(m_editor->path()).fileName());
         if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !save())) {
             event->ignore();
             return;

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QMessageBox>
 #include <QWidget>
+
+#include <functional>
 
 class QCheckBox;
 class QLabel;
@@ -28,6 +31,11 @@ public:
     [[nodiscard]] QLineEdit* replaceEdit() const { return m_replace; }
     [[nodiscard]] QLabel* statusLabel() const { return m_status; }
 
+    // Asked when the window closes with unsaved edits: Save, Discard or Cancel (stay open).
+    // The default asks with a message box.
+    using UnsavedQuestion = std::function<QMessageBox::StandardButton(const QString& fileName)>;
+    void setUnsavedQuestion(UnsavedQuestion question) { m_askUnsaved = std::move(question); }
+
 public Q_SLOTS:
     bool save();
     void showFind();
@@ -50,6 +58,7 @@ private:
     QPushButton* m_replaceAll = nullptr;
     QCheckBox* m_matchCase = nullptr;
     QLabel* m_status = nullptr;
+    UnsavedQuestion m_askUnsaved;
 };
 
 } // namespace retort::app

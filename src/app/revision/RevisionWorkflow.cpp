@@ -52,16 +52,16 @@ void RevisionWorkflow::newRevision(const QString& parentId, bool autogenerate)
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (autogenerate)
         m_dialog->autogenerateButton()->setChecked(true);
-    connect(m_dialog, &QDialog::finished, this, &RevisionWorkflow::onDialogFinished);
+    NewRevisionDialog* dialog = m_dialog;
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) { onDialogFinished(dialog, result); });
     m_dialog->open();
     Q_EMIT busyChanged();
 }
 
-void RevisionWorkflow::onDialogFinished(int result)
+void RevisionWorkflow::onDialogFinished(const NewRevisionDialog* dialog, int result)
 {
-    auto* dialog = qobject_cast<NewRevisionDialog*>(sender());
     Q_EMIT busyChanged();
-    if (!dialog || result != QDialog::Accepted || dialog->written().isEmpty())
+    if (result != QDialog::Accepted || dialog->written().isEmpty())
         return;
     const QVector<WrittenRevision> files = dialog->written();
     for (const WrittenRevision& file : files)
@@ -99,6 +99,15 @@ NewRevisionDialog* RevisionWorkflow::dialog() const
 DriftReportDialog* RevisionWorkflow::driftReport() const
 {
     return m_report;
+}
+
+bool RevisionWorkflow::closeEditors()
+{
+    for (const QPointer<PythonEditorWindow>& editor : std::as_const(m_editors)) {
+        if (editor && !editor->close())
+            return false;
+    }
+    return true;
 }
 
 PythonEditorWindow* RevisionWorkflow::editorFor(const QString& path) const

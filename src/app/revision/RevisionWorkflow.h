@@ -45,6 +45,10 @@ public:
     // The editor window for `path` (opened, or raised when already open); null when unreadable.
     PythonEditorWindow* openEditor(const QString& path);
 
+    // Closes every Python editor window; each with unsaved edits asks first. False when one
+    // stayed open (the user cancelled).
+    bool closeEditors();
+
     [[nodiscard]] bool isChecking() const;
     [[nodiscard]] NewRevisionDialog* dialog() const;
     [[nodiscard]] DriftReportDialog* driftReport() const;
@@ -60,7 +64,7 @@ Q_SIGNALS:
     void busyChanged();
 
 private:
-    void onDialogFinished(int result);
+    void onDialogFinished(const NewRevisionDialog* dialog, int result);
     void onChecked(const AutogenerateReview& review, const Error& error);
 
     Workspace* m_workspace = nullptr;

@@ -1327,6 +1327,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
         }
         m_run->cancel();
     }
+    if (!m_revisions->closeEditors()) { // an editor with unsaved edits asked, and the user stayed
+        event->ignore();
+        return;
+    }
     if (m_options.restoreState)
         saveSettings();
     QMainWindow::closeEvent(event);
