@@ -24,5 +24,6 @@ RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_WindowAsMet" aFailedRunSaysWhatTh
     theConnectionDialogOpensOnTheUrlAndNamesARefusedLogin >/dev/null
 # New Revision, its review (English and pt_BR), the Python editor and the drift report.
 RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_RevisionWorkflow" emptyRevisionBecomesTheHead \
-    autogenerateProposesTheMissingTable theReviewReadsInPortuguese driftCheckAddsAFinding >/dev/null
+    autogenerateProposesTheMissingTable theReviewReadsInPortuguese driftCheckAddsAFinding \
+    pythonEditorFindsReplacesSavesAndReloads >/dev/null
 ls -1 "$out"

@@ -585,6 +585,7 @@ private Q_SLOTS:
         QTest::keyClick(&window, Qt::Key_H, Qt::ControlModifier);
         QVERIFY(window.replaceEdit()->isVisible());
         QTest::keyClicks(window.replaceEdit(), QStringLiteral("op.execute('SELECT 1')"));
+        keepShot(&window, QStringLiteral("python-editor-replace"));
         QCOMPARE(window.editor()->replaceAll(QStringLiteral("pass"), window.replaceEdit()->text(), true), 2);
         QVERIFY(window.editor()->isModified());
         QVERIFY(window.isWindowModified());
