@@ -40,91 +40,18 @@ using namespace retort::app;
 
 namespace {
 
-// env.py with target_metadata: the tables "users" and, when `withOrders`, "orders".
-QByteArray envPy(bool withOrders)
+// tests/data/workflow/shop: env.py's models are "users" and "orders"; its history creates "users".
+QString shopSource()
 {
-    QByteArray env = R"PY(from alembic import context
-from sqlalchemy import engine_from_config, pool, MetaData, Table, Column, Integer, String
-
-config = context.config
-target_metadata = MetaData()
-Table("users", target_metadata, Column("id", Integer, primary_key=True), Column("email", String(120), nullable=False))
-)PY";
-    if (withOrders)
-        env += "Table(\"orders\", target_metadata, Column(\"id\", Integer, primary_key=True), Column(\"total\", Integer))\n";
-    env += R"PY(
-
-def run_migrations_offline():
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata, literal_binds=True)
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-def run_migrations_online():
-    connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-    with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata)
-        with context.begin_transaction():
-            context.run_migrations()
-
-
-if context.is_offline_mode():
-    run_migrations_offline()
-else:
-    run_migrations_online()
-)PY";
-    return env;
+    return QStringLiteral(RETORT_SOURCE_DIR "/tests/data/workflow/shop");
 }
 
-const QByteArray scriptMako = R"MAKO("""${message}
-
-Revision ID: ${up_revision}
-Revises: ${down_revision | comma,n}
-Create Date: ${create_date}
-
-"""
-from alembic import op
-import sqlalchemy as sa
-${imports if imports else ""}
-
-# revision identifiers, used by Alembic.
-revision = ${repr(up_revision)}
-down_revision = ${repr(down_revision)}
-branch_labels = ${repr(branch_labels)}
-depends_on = ${repr(depends_on)}
-
-
-def upgrade():
-    ${upgrades if upgrades else "pass"}
-
-
-def downgrade():
-    ${downgrades if downgrades else "pass"}
-)MAKO";
-
-const QByteArray usersRevision = R"PY("""users
-
-Revision ID: a1
-Revises:
-Create Date: 2024-01-01 00:00:00
-
-"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = "a1"
-down_revision = None
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    op.create_table("users", sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String(120), nullable=False))
-
-
-def downgrade():
-    op.drop_table("users")
-)PY";
+// `env` without the "orders" model: the models and a database at a1 agree.
+QByteArray withoutOrders(QByteArray env)
+{
+    const qsizetype at = env.indexOf("Table(\"orders\"");
+    return at < 0 ? QByteArray() : env.remove(at, env.indexOf('\n', at) + 1 - at);
+}
 
 // Runs the reference Alembic in `dir`; its stdout, or nothing when it failed.
 std::optional<QString> alembic(const QString& dir, const QStringList& args)
@@ -160,17 +87,21 @@ class tst_RevisionWorkflow : public QObject
 
     QTemporaryDir m_dir;
 
-    // A project whose history creates "users" (revision a1), its database upgraded to a1, and
-    // models with "users" and, when `withOrders`, "orders" (the table no migration creates).
+    // A copy of the shop project, its database upgraded to a1 ("users"); with `withOrders` false
+    // the models lack "orders" too.
     QString project(const QString& name, bool withOrders, QString* url)
     {
         const QString dir = m_dir.filePath(name);
-        const bool ok = testsupport::writeFile(dir + QStringLiteral("/alembic.ini"),
-                                               "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = sqlite:///%(here)s/app.db\n")
-                        && testsupport::writeFile(dir + QStringLiteral("/migrations/env.py"), envPy(withOrders))
-                        && testsupport::writeFile(dir + QStringLiteral("/migrations/script.py.mako"), scriptMako)
-                        && testsupport::writeFile(dir + QStringLiteral("/migrations/versions/a1_users.py"), usersRevision);
-        if (!ok || !alembic(dir, {QStringLiteral("upgrade"), QStringLiteral("head")}))
+        if (!testsupport::copyTree(shopSource(), dir))
+            return {};
+        if (!withOrders) {
+            QFile env(dir + QStringLiteral("/migrations/env.py"));
+            const QByteArray models = env.open(QIODevice::ReadOnly) ? withoutOrders(env.readAll()) : QByteArray();
+            env.close();
+            if (models.isEmpty() || !testsupport::writeFile(env.fileName(), models))
+                return {};
+        }
+        if (!alembic(dir, {QStringLiteral("upgrade"), QStringLiteral("head")}))
             return {};
         *url = QStringLiteral("sqlite:///") + dir + QStringLiteral("/app.db");
         return dir;
@@ -552,7 +483,12 @@ private Q_SLOTS:
         dialog->reject();
 
         // The models brought in line: the next check clears the finding.
-        QVERIFY(testsupport::writeFile(dir + QStringLiteral("/migrations/env.py"), envPy(false)));
+        QFile env(dir + QStringLiteral("/migrations/env.py"));
+        QVERIFY(env.open(QIODevice::ReadOnly));
+        const QByteArray usersOnly = withoutOrders(env.readAll());
+        env.close();
+        QVERIFY(!usersOnly.isEmpty());
+        QVERIFY(testsupport::writeFile(env.fileName(), usersOnly));
         QTRY_VERIFY_WITH_TIMEOUT(check->isEnabled(), 10000);
         check->trigger();
         QVERIFY(QTest::qWaitFor([&] { return checked.count() == 2; }, 60000));

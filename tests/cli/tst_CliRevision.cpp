@@ -18,50 +18,6 @@ namespace {
 using Run = retort::test::ProcessRun;
 using retort::test::writeFile;
 
-const QByteArray envPy = R"PY(from alembic import context
-from sqlalchemy import engine_from_config, pool, MetaData, Table, Column, Integer, String
-
-config = context.config
-target_metadata = MetaData()
-Table("users", target_metadata, Column("id", Integer, primary_key=True), Column("email", String(120), nullable=False))
-Table("orders", target_metadata, Column("id", Integer, primary_key=True), Column("total", Integer))
-
-
-def run_migrations_online():
-    connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-    with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata)
-        with context.begin_transaction():
-            context.run_migrations()
-
-
-run_migrations_online()
-)PY";
-
-const QByteArray usersRevision = R"PY("""users
-
-Revision ID: a1
-Revises:
-Create Date: 2024-01-01 00:00:00
-
-"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = "a1"
-down_revision = None
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    op.create_table("users", sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String(120), nullable=False))
-
-
-def downgrade():
-    op.drop_table("users")
-)PY";
-
 Run alembic(const QString& dir, const QStringList& args)
 {
     return retort::test::runProcess(QStringLiteral(RETORT_PYTHON), QStringList{QStringLiteral("-m"), QStringLiteral("alembic")} + args,
@@ -95,13 +51,12 @@ private Q_SLOTS:
     void checkThenAutogenerateThenCheckAgain()
     {
         const QString dir = m_dir.filePath(QStringLiteral("shop"));
-        QVERIFY(writeFile(dir + QStringLiteral("/alembic.ini"),
-                          "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = sqlite:///%(here)s/app.db\n"));
-        QVERIFY(writeFile(dir + QStringLiteral("/migrations/env.py"), envPy));
-        QFile mako(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/bridge/linear/migrations/script.py.mako"));
-        QVERIFY2(mako.open(QIODevice::ReadOnly), qPrintable(mako.fileName()));
-        QVERIFY(writeFile(dir + QStringLiteral("/migrations/script.py.mako"), mako.readAll()));
-        QVERIFY(writeFile(dir + QStringLiteral("/migrations/versions/a1_users.py"), usersRevision));
+        // tests/data/workflow/shop: models "users" and "orders", a history that creates "users".
+        for (const char* file : {"alembic.ini", "migrations/env.py", "migrations/script.py.mako", "migrations/versions/a1_users.py"}) {
+            QFile source(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/workflow/shop/") + QLatin1String(file));
+            QVERIFY2(source.open(QIODevice::ReadOnly), qPrintable(source.fileName()));
+            QVERIFY(writeFile(dir + QLatin1Char('/') + QLatin1String(file), source.readAll()));
+        }
         QCOMPARE(alembic(dir, {QStringLiteral("upgrade"), QStringLiteral("head")}).exitCode, 0);
 
         // The database lacks "orders": drift, exit 1, in words and in JSON.
