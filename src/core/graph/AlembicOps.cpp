@@ -363,4 +363,39 @@ Result<int> AlembicOps::walk(int start, int steps, const QString& branchLabel, b
     return initial;
 }
 
+Status AlembicOps::checkOverlaps(const QVector<int>& targets) const
+{
+    // _iterate_related_revisions(..., check=True): shared `seen`, per-target popped set.
+    const int n = m_graph.size();
+    QVector<char> seen(n, 0);
+    QVector<int> popped(n, -1);
+    QVector<int> stack;
+    for (int t = 0; t < targets.size(); ++t) {
+        const int target = targets[t];
+        if (target < 0)
+            continue;
+        stack = {target};
+        while (!stack.isEmpty()) {
+            const int r = stack.takeLast();
+            popped[r] = t;
+            if (seen[r])
+                continue;
+            seen[r] = 1;
+            for (int p : m_graph.at(r).normalizedDown)
+                stack.push_back(p);
+        }
+        QStringList overlaps;
+        for (int o : targets) {
+            if (o >= 0 && o != target && popped[o] == t && !overlaps.contains(m_graph.at(o).id))
+                overlaps << m_graph.at(o).id;
+        }
+        if (!overlaps.isEmpty()) {
+            return opsError(QStringLiteral("revision-error"),
+                            QStringLiteral("Requested revision %1 overlaps with other requested revisions %2")
+                                .arg(m_graph.at(target).id, overlaps.join(QStringLiteral(", "))));
+        }
+    }
+    return Ok{};
+}
+
 } // namespace retort::detail

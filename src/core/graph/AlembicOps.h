@@ -55,6 +55,10 @@ public:
     // _walk(start, steps, branch_label, no_overwalk): start is an index, kNone or kBase.
     Result<int> walk(int start, int steps, const QString& branchLabel, bool noOverwalk) const;
 
+    // _get_ancestor_nodes(targets, check=True)'s test: "Requested revision X overlaps with other
+    // requested revisions Y" when one target is an ancestor of another (normalized edges).
+    Status checkOverlaps(const QVector<int>& targets) const;
+
     // Python's int(s) for the identifiers Alembic tries to read as integers.
     static bool parsePythonInt(const QString& text, int* value);
 
