@@ -26,4 +26,6 @@ RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_WindowAsMet" aFailedRunSaysWhatTh
 RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_RevisionWorkflow" emptyRevisionBecomesTheHead \
     autogenerateProposesTheMissingTable theReviewReadsInPortuguese driftCheckAddsAFinding \
     pythonEditorFindsReplacesSavesAndReloads >/dev/null
+# The reset confirmation of a database on another host (its name has to be typed).
+RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_MainWindow" resettingARemoteDatabaseNeedsItsHostTyped >/dev/null
 ls -1 "$out"
