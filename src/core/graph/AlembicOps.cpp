@@ -1,5 +1,7 @@
 #include "core/graph/AlembicOps.h"
 
+#include <QSet>
+
 namespace retort::detail {
 
 Error opsError(const QString& kind, const QString& message, const QString& argument)
@@ -298,6 +300,30 @@ Result<int> AlembicOps::getCurrentHead(const QString& branchLabel) const
                         arg);
     }
     return current.isEmpty() ? kNone : current.first();
+}
+
+Result<QVector<int>> AlembicOps::branchTipsBelow(const QVector<int>& current, const QString& branchLabel) const
+{
+    const QVector<char> below = m_graph.ancestorMask(current, true);
+    QVector<int> ancestors;
+    for (int i = 0; i < m_graph.size(); ++i) {
+        if (below[i])
+            ancestors << i;
+    }
+    Result<QVector<int>> active = filterForLineage(ancestors, branchLabel);
+    if (!active)
+        return active.error();
+    QSet<int> downs;
+    for (const int a : std::as_const(*active)) {
+        for (const int d : m_graph.at(a).normalizedDown)
+            downs.insert(d);
+    }
+    QVector<int> tips;
+    for (const int a : std::as_const(*active)) {
+        if (!downs.contains(a))
+            tips << a;
+    }
+    return tips;
 }
 
 Result<QVector<int>> AlembicOps::filterForLineage(const QVector<int>& targets, const QString& checkAgainst) const

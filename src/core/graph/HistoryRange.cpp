@@ -75,23 +75,10 @@ Result<QVector<int>> RangeWalk::parseUpper()
                     return opsError(QStringLiteral("revision-error"), QStringLiteral("Ambiguous upgrade from multiple current revisions"));
                 if (onBranch->isEmpty()) {
                     // The branch is not among `lower`: the tips of its revisions below `lower`.
-                    const QVector<char> below = m_graph.ancestorMask(*current, true);
-                    QVector<int> ancestors;
-                    for (int i = 0; i < m_graph.size(); ++i) {
-                        if (below[i])
-                            ancestors << i;
-                    }
-                    Result<QVector<int>> active = m_ops.filterForLineage(ancestors, rel.branchLabel);
-                    if (!active)
-                        return active.error();
-                    QVector<int> tips;
-                    for (int a : std::as_const(*active)) {
-                        bool isDown = false;
-                        for (int b : std::as_const(*active))
-                            isDown = isDown || m_graph.at(b).normalizedDown.contains(a);
-                        if (!isDown)
-                            tips << a;
-                    }
+                    Result<QVector<int>> tipsFound = m_ops.branchTipsBelow(*current, rel.branchLabel);
+                    if (!tipsFound)
+                        return tipsFound.error();
+                    const QVector<int>& tips = *tipsFound;
                     if (tips.size() > 1)
                         return opsError(QStringLiteral("revision-error"), QStringLiteral("Ambiguous upgrade from multiple current revisions"));
                     start = tips.isEmpty() ? kNone : tips.first();

@@ -108,25 +108,10 @@ Result<QVector<int>> PlanBuilder::parseUpgradeTarget(const QString& target)
                 if (startRevs.isEmpty()) {
                     // The requested branch is not a head: back-track to the tips of the applied
                     // revisions that are on the branch.
-                    const QVector<char> anc = m_graph.ancestorMask(m_current, true);
-                    QVector<int> ancestors;
-                    for (int i = 0; i < m_graph.size(); ++i) {
-                        if (anc[i])
-                            ancestors << i;
-                    }
-                    Result<QVector<int>> active = m_ops.filterForLineage(ancestors, rel.branchLabel);
-                    if (!active)
-                        return active.error();
-                    QSet<int> downs;
-                    for (int a : std::as_const(*active)) {
-                        for (int d : m_graph.at(a).normalizedDown)
-                            downs.insert(d);
-                    }
-                    startRevs.clear();
-                    for (int a : std::as_const(*active)) {
-                        if (!downs.contains(a))
-                            startRevs << a;
-                    }
+                    Result<QVector<int>> tips = m_ops.branchTipsBelow(m_current, rel.branchLabel);
+                    if (!tips)
+                        return tips.error();
+                    startRevs = std::move(tips).value();
                     if (startRevs.isEmpty())
                         startRevs = {kNone};
                 }
