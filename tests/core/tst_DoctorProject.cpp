@@ -8,6 +8,7 @@
 #include "tst_DoctorSupport.h"
 
 #include <QJsonArray>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -64,6 +65,7 @@ private Q_SLOTS:
 
     void envChecks_data();
     void envChecks();
+    void theRepairSnippetRunsThroughAlembic();
     void healthyEnvHasNoEnvFindings_data();
     void healthyEnvHasNoEnvFindings();
 
@@ -126,6 +128,47 @@ void tst_DoctorProject::envChecks_data()
         << "does not pass target_metadata";
     QTest::newRow("target_metadata = None is information for autogenerate users")
         << "metadata_none" << "env-no-target-metadata" << "info" << "target_metadata = None" << "target_metadata = None";
+}
+
+// The situation issue #15 starts from: env.py without its run functions. The finding's hint is
+// pasted as written, and the real Alembic then migrates online and renders offline SQL.
+void tst_DoctorProject::theRepairSnippetRunsThroughAlembic()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const TestProject project(dir.path());
+    QVERIFY(project.writeIni());
+    QVERIFY(QDir().mkpath(project.versions()));
+    const QString before = QStringLiteral("from alembic import context\n\nconfig = context.config\n");
+    QVERIFY(writeFile(project.envPy(), before));
+    project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"),
+                          QStringLiteral("    op.create_table('things', sa.Column('id', sa.Integer, primary_key=True))\n"));
+
+    const QVector<Problem> broken = withId(diagnose(project.root()), QStringLiteral("env-missing-online"));
+    QCOMPARE(broken.size(), 1);
+    const QString hint = broken.first().hint;
+    const qsizetype code = hint.indexOf(QStringLiteral("\n\n"));
+    QVERIFY2(code > 0 && hint.contains(QStringLiteral("def run_migrations_offline")) && hint.contains(QStringLiteral("target_metadata")),
+             qPrintable(hint));
+    QVERIFY(writeFile(project.envPy(), before + QLatin1Char('\n') + hint.mid(code + 2)));
+
+    auto alembic = [&project](const QStringList& args) {
+        QProcess p;
+        p.setWorkingDirectory(project.root());
+        p.start(QStringLiteral(RETORT_PYTHON), QStringList{QStringLiteral("-m"), QStringLiteral("alembic"), QStringLiteral("-c"), project.ini()} + args);
+        p.waitForFinished(60000);
+        return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+    };
+    const auto offline = alembic({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--sql")});
+    QVERIFY2(offline.first == 0 && offline.second.contains(QStringLiteral("CREATE TABLE things")), qPrintable(offline.second));
+    const auto online = alembic({QStringLiteral("upgrade"), QStringLiteral("head")});
+    QVERIFY2(online.first == 0, qPrintable(online.second));
+    const auto current = alembic({QStringLiteral("current")});
+    QVERIFY2(current.second.contains(QStringLiteral("aaaa00000001")), qPrintable(current.second));
+
+    const QVector<Problem> after = diagnose(project.root());
+    QVERIFY2(withId(after, QStringLiteral("env-missing-online")).isEmpty() && withId(after, QStringLiteral("env-missing-offline")).isEmpty(),
+             qPrintable(describe(after)));
 }
 
 void tst_DoctorProject::envChecks()

@@ -21,6 +21,35 @@ const QString kDispatchHint = QStringLiteral(
     "    else:\n"
     "        run_migrations_online()");
 
+// What to paste when env.py lacks a run function: the run code of Alembic's generic template
+// (target_metadata passed in both modes, the URL from DATABASE_URL or alembic.ini), the imports
+// it needs and the dispatch. Complete and correct as written: a test runs it through the real
+// Alembic online and offline.
+QString repairSnippet(const QString& metadata)
+{
+    QString code = QStringLiteral("import os\n\nfrom alembic import context\nfrom sqlalchemy import engine_from_config, pool\n");
+    code += QStringLiteral("\nconfig = context.config\n");
+    code += metadata.isEmpty() ? QStringLiteral("target_metadata = None  # your models' MetaData, e.g. Base.metadata, for autogenerate\n")
+                               : QStringLiteral("# target_metadata = %1 (as env.py already sets it)\n").arg(metadata);
+    code += QStringLiteral("\n\ndef database_url():\n"
+                           "    return os.environ.get(\"DATABASE_URL\") or config.get_main_option(\"sqlalchemy.url\")\n");
+    code += QStringLiteral("\n\ndef run_migrations_offline():\n"
+                           "    context.configure(url=database_url(), target_metadata=target_metadata,\n"
+                           "                      literal_binds=True, dialect_opts={\"paramstyle\": \"named\"})\n"
+                           "    with context.begin_transaction():\n"
+                           "        context.run_migrations()\n");
+    code += QStringLiteral("\n\ndef run_migrations_online():\n"
+                           "    section = config.get_section(config.config_ini_section) or {}\n"
+                           "    section[\"sqlalchemy.url\"] = database_url()\n"
+                           "    connectable = engine_from_config(section, prefix=\"sqlalchemy.\", poolclass=pool.NullPool)\n"
+                           "    with connectable.connect() as connection:\n"
+                           "        context.configure(connection=connection, target_metadata=target_metadata)\n"
+                           "        with context.begin_transaction():\n"
+                           "            context.run_migrations()\n");
+    code += QStringLiteral("\n\nif context.is_offline_mode():\n    run_migrations_offline()\nelse:\n    run_migrations_online()\n");
+    return code;
+}
+
 struct ModeText
 {
     QString text;      // masked code that runs in this mode at import time
@@ -165,6 +194,22 @@ QVector<Problem> EnvPyCheck::run(const QString& envPyPath)
     }
     const int dispatchLine = dispatchIndex >= 0 ? statements.at(top.at(dispatchIndex).first).line : 0;
 
+    // target_metadata: defined (module level, last assignment wins) but never configured.
+    static const QRegularExpression assignRe(QStringLiteral("^target_metadata\\s*(?::[^=]*)?=(?!=)"));
+    int metadataLine = 0;
+    QString metadataValue;
+    for (const TopLevel& t : top) {
+        if (t.kind != TopLevel::Kind::Other)
+            continue;
+        for (int s = t.first; s < t.end; ++s) {
+            const auto& st = statements.at(s);
+            const QRegularExpressionMatch m = assignRe.match(st.masked);
+            if (m.hasMatch()) {
+                metadataLine = st.line;
+                metadataValue = st.text.mid(m.capturedEnd()).trimmed();
+            }
+        }
+    }
     for (const bool isOnline : {true, false}) {
         const ModeText& mode = isOnline ? online : offline;
         if (isOnline ? onlineRuns : offlineRuns)
@@ -212,25 +257,14 @@ QVector<Problem> EnvPyCheck::run(const QString& envPyPath)
             f.message = fn ? QStringLiteral("%1() (line %2) is never called at import time, %3").arg(fnName).arg(fnLine).arg(consequence)
                            : QStringLiteral("env.py never calls context.run_migrations() in %1 mode, %2").arg(modeName(isOnline), consequence);
         }
+        if (!fn) // the function itself is missing: what to paste, complete
+            f.hint = QStringLiteral("Replace env.py's run functions and the code that calls them with Alembic's template "
+                                    "below (complete: both modes, target_metadata, the URL from DATABASE_URL or "
+                                    "alembic.ini); keep your own imports and settings above it:\n\n")
+                     + repairSnippet(metadataValue);
         findings.append(f);
     }
 
-    // target_metadata: defined (module level, last assignment wins) but never configured.
-    static const QRegularExpression assignRe(QStringLiteral("^target_metadata\\s*(?::[^=]*)?=(?!=)"));
-    int metadataLine = 0;
-    QString metadataValue;
-    for (const TopLevel& t : top) {
-        if (t.kind != TopLevel::Kind::Other)
-            continue;
-        for (int s = t.first; s < t.end; ++s) {
-            const auto& st = statements.at(s);
-            const QRegularExpressionMatch m = assignRe.match(st.masked);
-            if (m.hasMatch()) {
-                metadataLine = st.line;
-                metadataValue = st.text.mid(m.capturedEnd()).trimmed();
-            }
-        }
-    }
     static const QRegularExpression configureRe(QStringLiteral("\\bcontext\\s*\\.\\s*configure\\b"));
     const QVector<PythonSource::Call> configures = src.calls(configureRe);
     if (metadataLine > 0 && !configures.isEmpty()) {
