@@ -28,4 +28,6 @@ RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_RevisionWorkflow" emptyRevisionBe
     pythonEditorFindsReplacesSavesAndReloads >/dev/null
 # The reset confirmation of a database on another host (its name has to be typed).
 RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_MainWindow" resettingARemoteDatabaseNeedsItsHostTyped >/dev/null
+# The project's Python interpreter, chosen and checked.
+RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_WindowWorkspace" theInterpreterDialogChecksThePathItIsGiven >/dev/null
 ls -1 "$out"

@@ -37,7 +37,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1281" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1324" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -45,7 +45,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1282" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1325" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -53,7 +53,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1308" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1351" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>

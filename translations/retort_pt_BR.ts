@@ -357,372 +357,387 @@
             <translation>Abrir &amp;recente</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="36" />
+            <location filename="../ui/MainWindow.ui" line="37" />
             <source>&amp;Revision</source>
             <translation>&amp;Revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="57" />
+            <location filename="../ui/MainWindow.ui" line="58" />
             <source>&amp;View</source>
             <translation>&amp;Exibir</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="62" />
+            <location filename="../ui/MainWindow.ui" line="63" />
             <source>&amp;Help</source>
             <translation>Aj&amp;uda</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="71" />
+            <location filename="../ui/MainWindow.ui" line="72" />
             <source>Main Toolbar</source>
             <translation>Barra de ferramentas principal</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="94" />
+            <location filename="../ui/MainWindow.ui" line="95" />
             <source>&amp;Open Project…</source>
             <translation>&amp;Abrir projeto…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="95" />
+            <location filename="../ui/MainWindow.ui" line="96" />
             <source>Open an Alembic project (a folder or its alembic.ini)</source>
             <translation>Abre um projeto Alembic (uma pasta ou o alembic.ini dela)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="96" />
+            <location filename="../ui/MainWindow.ui" line="97" />
             <source>Ctrl+O</source>
             <translation>Ctrl+O</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="100" />
+            <location filename="../ui/MainWindow.ui" line="101" />
             <source>&amp;Reload</source>
             <translation>Recarre&amp;gar</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="101" />
+            <location filename="../ui/MainWindow.ui" line="102" />
             <source>Re-read the project files and the database state</source>
             <translation>Lê de novo os arquivos do projeto e o estado do banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="102" />
+            <location filename="../ui/MainWindow.ui" line="103" />
             <source>F5</source>
             <translation>F5</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="106" />
+            <location filename="../ui/MainWindow.ui" line="107" />
             <source>&amp;Connect to Database…</source>
             <translation>&amp;Conectar ao banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="107" />
+            <location filename="../ui/MainWindow.ui" line="108" />
             <source>Choose the database this project is applied to</source>
             <translation>Escolhe o banco de dados ao qual este projeto é aplicado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="108" />
+            <location filename="../ui/MainWindow.ui" line="109" />
             <source>Ctrl+Shift+C</source>
             <translation>Ctrl+Shift+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="112" />
+            <location filename="../ui/MainWindow.ui" line="113" />
             <source>&amp;Export Graph…</source>
             <translation>&amp;Exportar grafo…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="113" />
+            <location filename="../ui/MainWindow.ui" line="114" />
             <source>Save the revision graph as PNG or SVG</source>
             <translation>Salva o grafo de revisões como PNG ou SVG</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="114" />
+            <location filename="../ui/MainWindow.ui" line="115" />
             <source>Ctrl+E</source>
             <translation>Ctrl+E</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="117" />
+            <location filename="../ui/MainWindow.ui" line="118" />
             <source>&amp;Quit</source>
             <translation>&amp;Sair</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="118" />
+            <location filename="../ui/MainWindow.ui" line="119" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="119" />
+            <location filename="../ui/MainWindow.ui" line="120" />
             <source>Ctrl+Q</source>
             <translation>Ctrl+Q</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="124" />
+            <location filename="../ui/MainWindow.ui" line="125" />
             <source>&amp;Find Revision</source>
             <translation>&amp;Localizar revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="125" />
+            <location filename="../ui/MainWindow.ui" line="126" />
             <source>Filter by id, message or label; an identifier highlights what it would run</source>
             <translation>Filtra por id, mensagem ou rótulo; um identificador destaca o que seria executado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="126" />
+            <location filename="../ui/MainWindow.ui" line="127" />
             <source>Ctrl+F</source>
             <translation>Ctrl+F</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="130" />
+            <location filename="../ui/MainWindow.ui" line="131" />
             <source>&amp;Upgrade to Here</source>
             <translation>&amp;Upgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="131" />
+            <location filename="../ui/MainWindow.ui" line="132" />
             <source>Upgrade the database to the selected revision</source>
             <translation>Faz o upgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="132" />
+            <location filename="../ui/MainWindow.ui" line="133" />
             <source>Ctrl+U</source>
             <translation>Ctrl+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="136" />
+            <location filename="../ui/MainWindow.ui" line="137" />
             <source>&amp;Downgrade to Here</source>
             <translation>&amp;Downgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="137" />
+            <location filename="../ui/MainWindow.ui" line="138" />
             <source>Downgrade the database to the selected revision</source>
             <translation>Faz o downgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="138" />
+            <location filename="../ui/MainWindow.ui" line="139" />
             <source>Ctrl+Shift+D</source>
             <translation>Ctrl+Shift+D</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="142" />
+            <location filename="../ui/MainWindow.ui" line="143" />
             <source>&amp;Stamp Here</source>
             <translation>&amp;Marcar revisão aqui (stamp)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="143" />
+            <location filename="../ui/MainWindow.ui" line="144" />
             <source>Record the selected revision in alembic_version without running migrations</source>
             <translation>Registra a revisão selecionada em alembic_version sem executar migrações</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="144" />
+            <location filename="../ui/MainWindow.ui" line="145" />
             <source>Ctrl+Shift+S</source>
             <translation>Ctrl+Shift+S</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="148" />
+            <location filename="../ui/MainWindow.ui" line="149" />
             <source>&amp;Preview SQL</source>
             <translation>&amp;Pré-visualizar SQL</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="149" />
+            <location filename="../ui/MainWindow.ui" line="150" />
             <source>Show the SQL that would take the database to the selected revision</source>
             <translation>Mostra o SQL que levaria o banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="150" />
+            <location filename="../ui/MainWindow.ui" line="151" />
             <source>Ctrl+P</source>
             <translation>Ctrl+P</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="154" />
+            <location filename="../ui/MainWindow.ui" line="155" />
             <source>&amp;New Revision…</source>
             <translation>&amp;Nova revisão…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="155" />
+            <location filename="../ui/MainWindow.ui" line="156" />
             <source>New Revision</source>
             <translation>Nova revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="156" />
+            <location filename="../ui/MainWindow.ui" line="157" />
             <source>Have Alembic write a new revision, empty or autogenerated from the models (alembic revision)</source>
             <translation>O Alembic escreve uma nova revisão, vazia ou gerada a partir dos modelos (alembic revision)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="157" />
+            <location filename="../ui/MainWindow.ui" line="158" />
             <source>Ctrl+N</source>
             <translation>Ctrl+N</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="161" />
+            <location filename="../ui/MainWindow.ui" line="162" />
             <source>New Revision on This Revision…</source>
             <translation>Nova revisão sobre esta revisão…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="162" />
+            <location filename="../ui/MainWindow.ui" line="163" />
             <source>Have Alembic write a new revision whose parent is the selected one (alembic revision --head)</source>
             <translation>O Alembic escreve uma nova revisão cuja mãe é a selecionada (alembic revision --head)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="163" />
+            <location filename="../ui/MainWindow.ui" line="164" />
             <source>Ctrl+Shift+N</source>
             <translation>Ctrl+Shift+N</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="166" />
+            <location filename="../ui/MainWindow.ui" line="167" />
             <source>&amp;Edit Revision File</source>
             <translation>&amp;Editar arquivo da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="167" />
+            <location filename="../ui/MainWindow.ui" line="168" />
             <source>Open the selected revision's file in Retort's Python editor</source>
             <translation>Abre o arquivo da revisão selecionada no editor Python do Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="168" />
+            <location filename="../ui/MainWindow.ui" line="169" />
             <source>Ctrl+Shift+E</source>
             <translation>Ctrl+Shift+E</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="172" />
+            <location filename="../ui/MainWindow.ui" line="173" />
             <source>Check &amp;Models Against Database</source>
             <translation>Comparar &amp;modelos com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="173" />
+            <location filename="../ui/MainWindow.ui" line="174" />
             <source>Compare env.py's models with the database, as alembic check does</source>
             <translation>Compara os modelos do env.py com o banco de dados, como faz o alembic check</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="174" />
+            <location filename="../ui/MainWindow.ui" line="175" />
             <source>Ctrl+Shift+K</source>
             <translation>Ctrl+Shift+K</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="178" />
+            <location filename="../ui/MainWindow.ui" line="179" />
             <source>&amp;Merge Heads…</source>
             <translation>&amp;Mesclar heads…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="179" />
+            <location filename="../ui/MainWindow.ui" line="180" />
             <source>Have Alembic write a merge revision that joins the heads (alembic merge)</source>
             <translation>Pede ao Alembic uma revisão de merge que junta os heads (alembic merge)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="180" />
+            <location filename="../ui/MainWindow.ui" line="181" />
             <source>Ctrl+Shift+M</source>
             <translation>Ctrl+Shift+M</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="183" />
+            <location filename="../ui/MainWindow.ui" line="184" />
+            <source>Python &amp;Interpreter…</source>
+            <translation>&amp;Interpretador Python…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="185" />
+            <source>Choose the Python that runs this project's Alembic (remembered for the project)</source>
+            <translation>Escolhe o Python que executa o Alembic deste projeto (lembrado para o projeto)</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="186" />
+            <source>Ctrl+Alt+P</source>
+            <translation>Ctrl+Alt+P</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="189" />
             <source>Create the &amp;Database…</source>
             <translation>Criar o &amp;banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="184" />
+            <location filename="../ui/MainWindow.ui" line="190" />
             <source>Create the database the connection names, when the server says it does not exist</source>
             <translation>Cria o banco de dados que a conexão indica, quando o servidor diz que ele não existe</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="185" />
+            <location filename="../ui/MainWindow.ui" line="191" />
             <source>Ctrl+Alt+C</source>
             <translation>Ctrl+Alt+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="188" />
+            <location filename="../ui/MainWindow.ui" line="194" />
             <source>Downgrade to &amp;Base</source>
             <translation>Reverter até a &amp;base</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="189" />
+            <location filename="../ui/MainWindow.ui" line="195" />
             <source>Downgrade the database through every revision to base (an empty history)</source>
             <translation>Reverte o banco de dados por todas as revisões até a base (histórico vazio)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="190" />
+            <location filename="../ui/MainWindow.ui" line="196" />
             <source>Ctrl+Shift+B</source>
             <translation>Ctrl+Shift+B</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="193" />
+            <location filename="../ui/MainWindow.ui" line="199" />
             <source>Rese&amp;t Database…</source>
             <translation>Rei&amp;niciar o banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="194" />
+            <location filename="../ui/MainWindow.ui" line="200" />
             <source>Downgrade to base, then upgrade to heads</source>
             <translation>Reverte até a base e depois atualiza até os heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="195" />
+            <location filename="../ui/MainWindow.ui" line="201" />
             <source>Ctrl+Alt+R</source>
             <translation>Ctrl+Alt+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="199" />
+            <location filename="../ui/MainWindow.ui" line="205" />
             <source>Upgrade to &amp;Heads</source>
             <translation>Upgrade até as &amp;heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="200" />
+            <location filename="../ui/MainWindow.ui" line="206" />
             <source>Upgrade the database to every head</source>
             <translation>Faz o upgrade do banco de dados até todas as heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="201" />
+            <location filename="../ui/MainWindow.ui" line="207" />
             <source>Ctrl+Shift+U</source>
             <translation>Ctrl+Shift+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="205" />
+            <location filename="../ui/MainWindow.ui" line="211" />
             <source>&amp;Cancel Run</source>
             <translation>Ca&amp;ncelar execução</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="206" />
+            <location filename="../ui/MainWindow.ui" line="212" />
             <source>Cancel the running migration</source>
             <translation>Cancela a migração em andamento</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="207" />
+            <location filename="../ui/MainWindow.ui" line="213" />
             <source>Ctrl+.</source>
             <translation>Ctrl+.</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="211" />
+            <location filename="../ui/MainWindow.ui" line="217" />
             <source>&amp;Copy Revision Id</source>
             <translation>Copiar &amp;id da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="212" />
+            <location filename="../ui/MainWindow.ui" line="218" />
             <source>Copy the selected revision id</source>
             <translation>Copia o id da revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="213" />
+            <location filename="../ui/MainWindow.ui" line="219" />
             <source>Ctrl+Shift+I</source>
             <translation>Ctrl+Shift+I</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="216" />
+            <location filename="../ui/MainWindow.ui" line="222" />
             <source>&amp;Reset Layout</source>
             <translation>&amp;Restaurar disposição</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="217" />
+            <location filename="../ui/MainWindow.ui" line="223" />
             <source>Put the docks back where they started</source>
             <translation>Devolve os painéis às posições iniciais</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="218" />
+            <location filename="../ui/MainWindow.ui" line="224" />
             <source>Ctrl+Shift+R</source>
             <translation>Ctrl+Shift+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="221" />
+            <location filename="../ui/MainWindow.ui" line="227" />
             <source>&amp;About Retort</source>
             <translation>&amp;Sobre o Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="222" />
+            <location filename="../ui/MainWindow.ui" line="228" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="223" />
+            <location filename="../ui/MainWindow.ui" line="229" />
             <source>About Retort</source>
             <translation>Sobre o Retort</translation>
         </message>
@@ -1557,6 +1572,94 @@
         </message>
     </context>
     <context>
+        <name>retort::app::InterpreterDialog</name>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="22" />
+            <source>Python Interpreter</source>
+            <translation>Interpretador Python</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="25" />
+            <source>The Python that runs this project's Alembic (its env.py, its models, its revision files). Retort remembers the choice for this project.</source>
+            <translation>O Python que executa o Alembic deste projeto (o env.py, os modelos, os arquivos de revisão). O Retort lembra a escolha para este projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="31" />
+            <source>&amp;Detect automatically</source>
+            <translation>&amp;Detectar automaticamente</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="34" />
+            <source>Looking for the project's Python…</source>
+            <translation>Procurando o Python do projeto…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="41" />
+            <source>&amp;This interpreter:</source>
+            <translation>&amp;Este interpretador:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="48" />
+            <source>/path/to/project/.venv/bin/python</source>
+            <translation>/caminho/do/projeto/.venv/bin/python</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="49" />
+            <source>&amp;Browse…</source>
+            <translation>&amp;Procurar…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="55" />
+            <source>In a &amp;compose service (docker compose exec):</source>
+            <translation>Em um serviço do &amp;compose (docker compose exec):</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="62" />
+            <source>api</source>
+            <translation>api</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="65" />
+            <source>(compose's own lookup from the project folder)</source>
+            <translation>(a busca do próprio compose a partir da pasta do projeto)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="66" />
+            <source>&amp;Service:</source>
+            <translation>&amp;Serviço:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="67" />
+            <source>Compose &amp;file:</source>
+            <translation>&amp;Arquivo do compose:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="91" />
+            <source>Choose the Project's Python</source>
+            <translation>Escolher o Python do projeto</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="109" />
+            <source>Found: %1</source>
+            <translation>Encontrado: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="112" />
+            <source>Nothing found: %1</source>
+            <translation>Nada encontrado: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="155" />
+            <source>Give the path of the project's python, or choose another option.</source>
+            <translation>Informe o caminho do python do projeto ou escolha outra opção.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="157" />
+            <source>Give the compose service that runs the project.</source>
+            <translation>Informe o serviço do compose que executa o projeto.</translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::LogDock</name>
         <message>
             <location filename="../src/app/log/LogDock.cpp" line="222" />
@@ -1695,382 +1798,402 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1347" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1390" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1460" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1503" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="134" />
+            <location filename="../src/app/window/MainWindow.cpp" line="142" />
             <source>Create the Database</source>
             <translation>Criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="135" />
+            <location filename="../src/app/window/MainWindow.cpp" line="143" />
             <source>The server %1 has no database “%2”. Create it now (CREATE DATABASE, as the connection's user)?</source>
             <translation>O servidor %1 não tem o banco de dados “%2”. Criá-lo agora (CREATE DATABASE, com o usuário da conexão)?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="201" />
+            <location filename="../src/app/window/MainWindow.cpp" line="209" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="203" />
+            <location filename="../src/app/window/MainWindow.cpp" line="211" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="205" />
+            <location filename="../src/app/window/MainWindow.cpp" line="213" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="207" />
-            <location filename="../src/app/window/MainWindow.cpp" line="241" />
+            <location filename="../src/app/window/MainWindow.cpp" line="215" />
+            <location filename="../src/app/window/MainWindow.cpp" line="249" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="209" />
+            <location filename="../src/app/window/MainWindow.cpp" line="217" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="224" />
+            <location filename="../src/app/window/MainWindow.cpp" line="232" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="228" />
+            <location filename="../src/app/window/MainWindow.cpp" line="236" />
             <source>&amp;System</source>
             <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="228" />
+            <location filename="../src/app/window/MainWindow.cpp" line="236" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="228" />
+            <location filename="../src/app/window/MainWindow.cpp" line="236" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="242" />
+            <location filename="../src/app/window/MainWindow.cpp" line="250" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="423" />
+            <location filename="../src/app/window/MainWindow.cpp" line="432" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="444" />
+            <location filename="../src/app/window/MainWindow.cpp" line="453" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="480" />
+            <location filename="../src/app/window/MainWindow.cpp" line="489" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="509" />
-            <location filename="../src/app/window/MainWindow.cpp" line="513" />
-            <location filename="../src/app/window/MainWindow.cpp" line="541" />
-            <location filename="../src/app/window/MainWindow.cpp" line="558" />
+            <location filename="../src/app/window/MainWindow.cpp" line="518" />
+            <location filename="../src/app/window/MainWindow.cpp" line="522" />
+            <location filename="../src/app/window/MainWindow.cpp" line="550" />
+            <location filename="../src/app/window/MainWindow.cpp" line="600" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="514" />
+            <location filename="../src/app/window/MainWindow.cpp" line="523" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="515" />
+            <location filename="../src/app/window/MainWindow.cpp" line="524" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="525" />
+            <location filename="../src/app/window/MainWindow.cpp" line="534" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="560" />
+            <location filename="../src/app/window/MainWindow.cpp" line="566" />
+            <source>Python Interpreter</source>
+            <translation>Interpretador Python</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="581" />
+            <source>Python for %1: %2</source>
+            <translation>Python para %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="582" />
+            <source>detected automatically</source>
+            <translation>detectado automaticamente</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="585" />
+            <source>compose service %1</source>
+            <translation>serviço do compose %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="602" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="562" />
+            <location filename="../src/app/window/MainWindow.cpp" line="604" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="562" />
+            <location filename="../src/app/window/MainWindow.cpp" line="604" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="566" />
+            <location filename="../src/app/window/MainWindow.cpp" line="608" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="581" />
-            <location filename="../src/app/window/MainWindow.cpp" line="602" />
+            <location filename="../src/app/window/MainWindow.cpp" line="623" />
+            <location filename="../src/app/window/MainWindow.cpp" line="644" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="594" />
+            <location filename="../src/app/window/MainWindow.cpp" line="636" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="614" />
+            <location filename="../src/app/window/MainWindow.cpp" line="656" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="627" />
-            <location filename="../src/app/window/MainWindow.cpp" line="815" />
+            <location filename="../src/app/window/MainWindow.cpp" line="669" />
+            <location filename="../src/app/window/MainWindow.cpp" line="857" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="669" />
+            <location filename="../src/app/window/MainWindow.cpp" line="711" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="694" />
+            <location filename="../src/app/window/MainWindow.cpp" line="736" />
             <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
             <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="732" />
+            <location filename="../src/app/window/MainWindow.cpp" line="774" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="734" />
+            <location filename="../src/app/window/MainWindow.cpp" line="776" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="735" />
+            <location filename="../src/app/window/MainWindow.cpp" line="777" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="820" />
+            <location filename="../src/app/window/MainWindow.cpp" line="862" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="831" />
+            <location filename="../src/app/window/MainWindow.cpp" line="873" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="838" />
+            <location filename="../src/app/window/MainWindow.cpp" line="880" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="838" />
+            <location filename="../src/app/window/MainWindow.cpp" line="880" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="899" />
+            <location filename="../src/app/window/MainWindow.cpp" line="941" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="913" />
+            <location filename="../src/app/window/MainWindow.cpp" line="955" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="917" />
+            <location filename="../src/app/window/MainWindow.cpp" line="959" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="936" />
-            <location filename="../src/app/window/MainWindow.cpp" line="942" />
+            <location filename="../src/app/window/MainWindow.cpp" line="978" />
+            <location filename="../src/app/window/MainWindow.cpp" line="984" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="946" />
+            <location filename="../src/app/window/MainWindow.cpp" line="988" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="972" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1014" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="972" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1014" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="973" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1015" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="982" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1024" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="988" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1030" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="993" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1035" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1002" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1044" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1003" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1045" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1007" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1049" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1018" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1060" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1029" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1071" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1033" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1075" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1034" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1076" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1035" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1077" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1046" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1088" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1100" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1142" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1125" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1167" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1126" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1168" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1170" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1170" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1130" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1172" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1151" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1193" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1204" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1154" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1196" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1156" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1198" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1157" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1199" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1170" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1212" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1204" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1210" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1217" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1246" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1252" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1259" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1205" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1247" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1219" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1261" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1277" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1320" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1281" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1324" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2078,7 +2201,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1282" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1325" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2086,32 +2209,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1284" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1327" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1299" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1342" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1301" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1344" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1301" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1344" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1306" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1349" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1308" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1351" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2119,37 +2242,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1347" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1390" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1430" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1473" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1433" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1476" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1461" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1504" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1511" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1554" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1515" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1558" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1516" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1559" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -2566,17 +2689,17 @@ Recarregar o arquivo e perder as edições?</translation>
             <translation>Toda tabela, coluna e linha que as migrações criaram é removida pelas reversões; os dados nelas se perdem.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="40" />
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="43" />
             <source>Downgrade steps, in order:</source>
             <translation>Passos da reversão, em ordem:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="49" />
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="52" />
             <source>&amp;Reset</source>
             <translation>&amp;Reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="57" />
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="60" />
             <source>%1 is not on this machine. Type its host name to reset it:</source>
             <translation>%1 não está nesta máquina. Digite o nome do host para reiniciá-lo:</translation>
         </message>

@@ -10,9 +10,11 @@
 #include "app/graph/RevisionGraphPanel.h"
 #include "app/run/RunController.h"
 #include "app/run/RunProgressPanel.h"
+#include "app/window/InterpreterDialog.h"
 #include "app/window/MainWindow.h"
 #include "core/db/ConnectionProfiles.h"
 #include "core/db/DatabaseUrl.h"
+#include "core/workspace/InterpreterMemory.h"
 #include "support/PgCluster.h"
 #include "support/SqlTestHelpers.h"
 
@@ -24,6 +26,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -341,6 +345,85 @@ private Q_SLOTS:
         }
         ConnectionProfiles::setSecretStore(nullptr);
         ConnectionProfiles::clearSessionPasswords();
+    }
+
+    // Python Interpreter…: the choice is remembered for the project, the project is read again
+    // with it, and the next window opening the project uses it.
+    void theChosenInterpreterIsRememberedPerProject()
+    {
+        QString url;
+        const QString project = smallProject(QStringLiteral("interpreter"), "    pass", &url);
+        const QString picked = m_dir.filePath(QStringLiteral("picked/bin/python3"));
+        QVERIFY(QDir().mkpath(QFileInfo(picked).absolutePath()));
+        QVERIFY(QFile::link(QStringLiteral(RETORT_PYTHON), picked));
+        {
+            MainWindow window(testOptions()); // no setInterpreter: the project's own choice
+            window.resize(1200, 800);
+            window.show();
+            QVERIFY(window.openProject(project, url));
+            QTRY_VERIFY_WITH_TIMEOUT(window.isReady(), 60000);
+            QVERIFY(window.interpreter().isAuto());
+            QString askedFor;
+            window.setInterpreterHandler([&](const QString& dir, const InterpreterChoice& current) -> std::optional<InterpreterChoice> {
+                askedFor = dir;
+                if (!current.isAuto())
+                    return std::nullopt;
+                return InterpreterChoice{picked, {}};
+            });
+            QSignalSpy loaded(window.workspace(), &Workspace::snapshotChanged);
+            QAction* choose = window.action(QStringLiteral("actionChooseInterpreter"));
+            QVERIFY(choose->isEnabled());
+            choose->trigger();
+            QCOMPARE(askedFor, QFileInfo(project).absoluteFilePath());
+            QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 60000);
+            QCOMPARE(window.interpreter().interpreter, picked);
+            QVERIFY2(!window.workspace()->loadError(), qPrintable(window.workspace()->loadError() ? window.workspace()->loadError()->message : QString()));
+        }
+        QCOMPARE(InterpreterMemory::load(project).interpreter, picked);
+        {
+            MainWindow again(testOptions());
+            again.resize(1200, 800);
+            again.show();
+            QVERIFY(again.openProject(project, url));
+            QTRY_VERIFY_WITH_TIMEOUT(again.isReady(), 60000);
+            QCOMPARE(again.interpreter().interpreter, picked);
+            QVERIFY(again.workspace()->snapshot());
+        }
+        InterpreterMemory::save(project, InterpreterChoice{}); // back to detection
+        QVERIFY(InterpreterMemory::load(project).isAuto());
+    }
+
+    // The dialog, clicked: a path that does not exist is refused in place; a real one is taken.
+    void theInterpreterDialogChecksThePathItIsGiven()
+    {
+        InterpreterDialog dialog(m_dir.path(), InterpreterChoice{});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* pathRadio = dialog.findChild<QRadioButton*>(QStringLiteral("pathRadio"));
+        auto* pathEdit = dialog.findChild<QLineEdit*>(QStringLiteral("pathEdit"));
+        QVERIFY(pathRadio && pathEdit);
+        QVERIFY(!pathEdit->isEnabled());
+        QTest::mouseClick(pathRadio, Qt::LeftButton, {}, QPoint(8, pathRadio->height() / 2));
+        QVERIFY(pathRadio->isChecked());
+        QVERIFY(pathEdit->isEnabled());
+        QTest::keyClicks(pathEdit, m_dir.filePath(QStringLiteral("no/such/python")));
+        QPushButton* ok = nullptr;
+        for (QPushButton* b : dialog.findChildren<QPushButton*>()) {
+            if (b->text().contains(QStringLiteral("OK")))
+                ok = b;
+        }
+        QVERIFY(ok);
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QVERIFY(dialog.isVisible());
+        QVERIFY2(dialog.problemText().contains(QStringLiteral("does not exist")), qPrintable(dialog.problemText()));
+        pathEdit->clear();
+        QTest::keyClicks(pathEdit, QStringLiteral(RETORT_PYTHON));
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.choice().interpreter, QStringLiteral(RETORT_PYTHON));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.detectedText().startsWith(QStringLiteral("Looking")), 30000);
+        if (const QString dir = qEnvironmentVariable("RETORT_SCREENSHOT_DIR"); !dir.isEmpty()) // docs/SCREENSHOTS.md
+            QVERIFY(dialog.grab().save(QDir(dir).filePath(QStringLiteral("interpreter-dialog.png"))));
     }
 
     // The Docker database whose POSTGRES_DB is not the project's: the server says the database

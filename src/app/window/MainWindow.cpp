@@ -25,6 +25,7 @@
 #include "app/window/AboutDialog.h"
 #include "app/window/DemoProject.h"
 #include "app/widgets/ElidedLabel.h"
+#include "app/window/InterpreterDialog.h"
 #include "app/window/ReadinessTracker.h"
 #include "app/window/Theme.h"
 #include "core/common/Redact.h"
@@ -33,6 +34,7 @@
 #include "core/doctor/Doctor.h"
 #include "core/graph/RevisionSpec.h"
 #include "core/log/Log.h"
+#include "core/workspace/InterpreterMemory.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -129,6 +131,12 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_confirmReset = [this](const RunRequest& downgrade, const RunRequest& upgrade) {
         ResetConfirmDialog dialog(downgrade, upgrade, this);
         return dialog.exec() == QDialog::Accepted;
+    };
+    m_chooseInterpreter = [this](const QString& projectDir, const InterpreterChoice& current) -> std::optional<InterpreterChoice> {
+        InterpreterDialog dialog(projectDir, current, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return std::nullopt;
+        return dialog.choice();
     };
     m_confirmCreateDatabase = [this](const QString& host, const QString& database) {
         return QMessageBox::question(this, tr("Create the Database"),
@@ -386,6 +394,7 @@ void MainWindow::connectActions()
     connect(ui.actionDowngradeToBase, &QAction::triggered, this, &MainWindow::downgradeToBase);
     connect(ui.actionResetDatabase, &QAction::triggered, this, &MainWindow::resetDatabase);
     connect(ui.actionCreateDatabase, &QAction::triggered, this, &MainWindow::createDatabase);
+    connect(ui.actionChooseInterpreter, &QAction::triggered, this, &MainWindow::chooseInterpreter);
     connect(ui.actionMergeHeads, &QAction::triggered, this, &MainWindow::mergeHeads);
     // New Revision: on the selected head (else on Alembic's default head); "on This Revision":
     // on the selection even when it is not a head (a new branch, with --splice).
@@ -541,11 +550,44 @@ void MainWindow::onTargetResolved(const QString& projectPath, const ConnectionTa
         showError(tr("Open Project"), m_workspace->busyError());
         return;
     }
+    if (!m_pythonFixed)
+        m_python = InterpreterMemory::load(projectPath); // what the user chose for this project, else detection
     LoadRequest request;
     request.project = projectPath;
     request.python = m_python;
     request.forDisplay = true;
     m_workspace->open(request, target);
+}
+
+// Python Interpreter…: the choice is remembered for the project, and the project is read again
+// with it (values only Python can tell, the doctor's import check, every run).
+void MainWindow::chooseInterpreter()
+{
+    if (refuseWhileBusy(tr("Python Interpreter")))
+        return;
+    const QString projectPath = m_workspace->requestedPath();
+    if (projectPath.isEmpty())
+        return;
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    const QString projectDir = snapshot && !snapshot->project.config.configFile.isEmpty()
+                                   ? QFileInfo(snapshot->project.config.configFile).absolutePath()
+                                   : (QFileInfo(projectPath).isDir() ? projectPath : QFileInfo(projectPath).absolutePath());
+    const std::optional<InterpreterChoice> chosen = m_chooseInterpreter(projectDir, m_python);
+    if (!chosen)
+        return;
+    m_python = *chosen;
+    m_pythonFixed = false;
+    InterpreterMemory::save(projectPath, m_python);
+    log::info(log::Area::Ui, tr("Python for %1: %2").arg(QDir::toNativeSeparators(projectPath),
+                                                         m_python.isAuto() ? tr("detected automatically")
+                                                         : m_python.compose.service.isEmpty()
+                                                             ? m_python.interpreter
+                                                             : tr("compose service %1").arg(m_python.compose.service)));
+    LoadRequest request;
+    request.project = projectPath;
+    request.python = m_python;
+    request.forDisplay = true;
+    m_workspace->open(request, m_workspace->target());
 }
 
 void MainWindow::reload()
@@ -1241,6 +1283,7 @@ void MainWindow::updateActions()
     m_ui->actionUpgradeToHeads->setEnabled(runnable);
     m_ui->actionDowngradeToBase->setEnabled(runnable && !m_workspace->databaseState().heads.isEmpty());
     m_ui->actionResetDatabase->setEnabled(runnable);
+    m_ui->actionChooseInterpreter->setEnabled(!m_workspace->requestedPath().isEmpty() && !busy);
     const DatabaseState& database = m_workspace->databaseState();
     m_ui->actionCreateDatabase->setEnabled(!busy && !m_creatingDatabase && database.error
                                            && database.error->code == QLatin1String("db-unknown-database"));

@@ -75,7 +75,17 @@ public:
     // together with the project, and only once the project has loaded.
     bool openProject(const QString& path, const QString& url = {});
     // The Python that runs Alembic for previews, runs and non-literal values (default: auto).
-    void setInterpreter(const InterpreterChoice& choice) { m_python = choice; }
+    // The interpreter for every project this window opens (tests, --python): not remembered.
+    // Without it, each project uses the one chosen for it (InterpreterMemory), else detection.
+    void setInterpreter(const InterpreterChoice& choice)
+    {
+        m_python = choice;
+        m_pythonFixed = true;
+    }
+    [[nodiscard]] InterpreterChoice interpreter() const { return m_python; }
+    // Choosing the project's interpreter: by default InterpreterDialog; std::nullopt cancels.
+    using InterpreterHandler = std::function<std::optional<InterpreterChoice>(const QString& projectDir, const InterpreterChoice& current)>;
+    void setInterpreterHandler(InterpreterHandler handler) { m_chooseInterpreter = std::move(handler); }
     // Revision to select once the project has loaded (any identifier, resolved like Alembic).
     // Without one, the window selects the revision the database is at (its first current head),
     // or the project's first head when the database has none.
@@ -143,6 +153,7 @@ public Q_SLOTS:
     void downgradeToBase();
     void resetDatabase();
     void createDatabase();
+    void chooseInterpreter();
     void mergeHeads();
     void cancelRun();
     void exportGraphDialog();
@@ -236,6 +247,8 @@ private:
     QFutureWatcher<Problems>* m_doctorWatcher = nullptr;
 
     InterpreterChoice m_python;
+    bool m_pythonFixed = false; // setInterpreter(): the same for every project, not remembered
+    InterpreterHandler m_chooseInterpreter;
     QString m_openingPath;       // the project being opened (its target is being resolved)
     QString m_shownProject;      // the project the view shows (request path of the snapshot)
     QString m_initialSelection;
