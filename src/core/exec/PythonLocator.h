@@ -90,9 +90,10 @@ public:
 
     // System candidates in probe order (existing files only, canonical paths, duplicates removed).
     static QStringList systemCandidates();
-    // Runs `program prefix... -c ...` asking whether the alembic and sqlalchemy packages can be found
-    // (importlib.util.find_spec: one bare interpreter start, nothing imported); ok when it exits 0
-    // within `timeoutMs`.
+    // Whether the alembic and sqlalchemy packages can be found: from the interpreter's files when
+    // they show both (PythonSitePaths: no interpreter start), else by running `program prefix...
+    // -c ...` (importlib.util.find_spec: one bare interpreter start, nothing imported); ok when it
+    // exits 0 within `timeoutMs`.
     // The error carries the interpreter's stderr (e.g. "No module named 'alembic'").
     static Status probe(const QString& program, const QStringList& prefixArguments = {}, int timeoutMs = 20000);
     // The first system candidate that can import alembic (cached per process).
