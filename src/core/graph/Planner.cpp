@@ -15,7 +15,8 @@
 //   command.downgrade -> ScriptDirectory._downgrade_revs(destination, current heads)
 //     -> iterate_revisions(heads, destination, select_for_downgrade=True)
 //     -> _collect_downgrade_revisions + _topological_sort
-//   then MigrationContext.run_migrations: HeadMaintainer.update_to_step per RevisionStep.
+//   then MigrationContext.run_migrations: HeadMaintainer.update_to_step per RevisionStep (with the
+//   1.13.1 change of RevisionStep._unmerge_to_revisions when the graph follows 1.13.1 or later).
 
 namespace retort {
 
@@ -61,6 +62,7 @@ private:
     Status applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const;
     bool isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
                                const QVector<char>& excluded) const;
+    bool isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const;
     QString id(int index) const { return m_graph.at(index).id; }
     // The version table as a mask plus a list (for headsAfter without scanning the graph).
     void setHead(QVector<char>& heads, int r, bool present) const
@@ -405,6 +407,31 @@ bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads
     return false;
 }
 
+bool PlanBuilder::isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const
+{
+    // Is `revision` a proper ancestor (normalized edges) of one of `others`? Those are applied, and
+    // so is every revision between them and their ancestors: walk up through applied revisions.
+    if (m_seen.size() != m_graph.size())
+        m_seen.fill(0, m_graph.size());
+    ++m_stamp;
+    QVector<int>& stack = m_stack;
+    stack.clear();
+    stack.push_back(revision);
+    m_seen[revision] = m_stamp;
+    while (!stack.isEmpty()) {
+        const int r = stack.takeLast();
+        for (int c : m_graph.at(r).normalizedChildren) {
+            if (!applied[c] || m_seen[c] == m_stamp)
+                continue;
+            if (others.contains(c))
+                return true;
+            m_seen[c] = m_stamp;
+            stack.push_back(c);
+        }
+    }
+    return false;
+}
+
 Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const
 {
     // HeadMaintainer.update_to_step with RevisionStep's should_* predicates.
@@ -430,9 +457,19 @@ Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& 
     };
     auto unmergeTo = [&]() {
         // _unmerge_to_revisions: the down revisions that no other head still needs.
+        QVector<int> to;
+        const bool otherHeads = m_headList.size() > (heads[revision] ? 1 : 0);
+        if (!otherHeads && m_graph.alembicVersion().unmergeSkipsCoveredDownRevisions()) {
+            // Alembic 1.13.1: with no other head, the down revisions that are ancestors of another
+            // down revision (a depends_on overlapping them) are left out.
+            for (int d : downs) {
+                if (!isProperAncestorOfAnother(d, downs, applied))
+                    to << d;
+            }
+            return to;
+        }
         QVector<char> excluded(m_graph.size(), 0);
         excluded[revision] = 1;
-        QVector<int> to;
         for (int d : downs) {
             if (!isAncestorOfOtherHead(d, heads, applied, excluded) && !(heads[d] && d != revision))
                 to << d;

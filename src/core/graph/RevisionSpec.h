@@ -67,8 +67,9 @@ public:
     static Result<QVector<int>> filterForLineage(const RevisionGraph& graph, const QVector<int>& targets,
                                                  const QString& checkAgainst);
 
-    // Characters Alembic 1.8.1 rejects in a revision id ('@', '-', '+'); "" when the id is valid.
-    static QString illegalCharacters(const QString& id);
+    // Characters Alembic rejects in a revision id ('@', '-', '+', and with `colon` ':' as 1.17.1
+    // does), in Alembic's order; "" when the id is valid.
+    static QString illegalCharacters(const QString& id, bool colon = false);
 };
 
 } // namespace retort
