@@ -96,6 +96,7 @@ JobExpectation expectationFromPlan(const Plan& plan)
         ExpectedStep expected;
         expected.revision = step.revision;
         expected.direction = step.direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
+        expected.headsAfter = step.headsAfter;
         expectation.steps << expected;
     }
     return expectation;
