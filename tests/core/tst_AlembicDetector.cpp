@@ -94,6 +94,10 @@ private Q_SLOTS:
     void noAlembicSaysWhy();
 
 private:
+    // A virtualenv of RETORT_PYTHON in `root` without system site-packages (an empty
+    // site-packages): its bin/python, "" when it cannot be made.
+    QString makeVirtualEnv(const QString& root) const;
+
     QString m_pythonMajorMinor; // "3.11"
     QString m_pythonVersion;    // "3.11.2"
 };
@@ -105,6 +109,19 @@ void tst_AlembicDetector::initTestCase()
     m_pythonVersion = runPython(kPython, QStringLiteral("import sys; print('%d.%d.%d' % sys.version_info[:3])"));
     QVERIFY(!m_pythonVersion.isEmpty());
     m_pythonMajorMinor = m_pythonVersion.section(QLatin1Char('.'), 0, 1);
+}
+
+QString tst_AlembicDetector::makeVirtualEnv(const QString& root) const
+{
+    const QString program = root + QStringLiteral("/bin/python");
+    const QByteArray config = QStringLiteral("home = %1\ninclude-system-site-packages = false\nversion = %2\n")
+                                  .arg(QFileInfo(kPython).absolutePath(), m_pythonVersion)
+                                  .toUtf8();
+    if (!writeFile(root + QStringLiteral("/pyvenv.cfg"), config)
+        || !QDir().mkpath(QStringLiteral("%1/lib/python%2/site-packages").arg(root, m_pythonMajorMinor))
+        || !QDir().mkpath(root + QStringLiteral("/bin")) || !QFile::link(kPython, program))
+        return {};
+    return program;
 }
 
 void tst_AlembicDetector::parse_data()
@@ -194,13 +211,8 @@ void tst_AlembicDetector::aVirtualEnvironmentsAlembic()
     QTemporaryDir venv;
     QVERIFY(venv.isValid());
     const QString root = QFileInfo(venv.path()).canonicalFilePath();
-    QVERIFY(writeFile(root + QStringLiteral("/pyvenv.cfg"),
-                      QStringLiteral("home = %1\ninclude-system-site-packages = false\nversion = %2\n")
-                          .arg(QFileInfo(kPython).absolutePath(), m_pythonVersion)
-                          .toUtf8()));
-    QVERIFY(QDir().mkpath(root + QStringLiteral("/bin")));
-    const QString program = root + QStringLiteral("/bin/python");
-    QVERIFY(QFile::link(kPython, program));
+    const QString program = makeVirtualEnv(root);
+    QVERIFY(!program.isEmpty());
     const QString init = QStringLiteral("%1/lib/python%2/site-packages/alembic/__init__.py").arg(root, m_pythonMajorMinor);
     QVERIFY(writeFile(init, "__version__ = '1.13.1'\n"));
 
@@ -259,14 +271,8 @@ void tst_AlembicDetector::noAlembicSaysWhy()
     QTemporaryDir venv;
     QVERIFY(venv.isValid());
     const QString root = QFileInfo(venv.path()).canonicalFilePath();
-    QVERIFY(writeFile(root + QStringLiteral("/pyvenv.cfg"),
-                      QStringLiteral("home = %1\ninclude-system-site-packages = false\nversion = %2\n")
-                          .arg(QFileInfo(kPython).absolutePath(), m_pythonVersion)
-                          .toUtf8()));
-    QVERIFY(QDir().mkpath(QStringLiteral("%1/lib/python%2/site-packages").arg(root, m_pythonMajorMinor)));
-    QVERIFY(QDir().mkpath(root + QStringLiteral("/bin")));
-    const QString program = root + QStringLiteral("/bin/python");
-    QVERIFY(QFile::link(kPython, program));
+    const QString program = makeVirtualEnv(root);
+    QVERIFY(!program.isEmpty());
     QVERIFY(importedVersion(program, root).isEmpty()); // the interpreter agrees: no Alembic
 
     const AlembicInstallation found = AlembicDetector::detect(command(program), root, true);

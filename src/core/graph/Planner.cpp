@@ -63,6 +63,8 @@ private:
     bool isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
                                const QVector<char>& excluded) const;
     bool isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const;
+    template <typename Hit>
+    bool reachesAppliedDescendant(int revision, const QVector<char>& applied, Hit hit) const;
     QString id(int index) const { return m_graph.at(index).id; }
     // The version table as a mask plus a list (for headsAfter without scanning the graph).
     void setHead(QVector<char>& heads, int r, bool present) const
@@ -381,11 +383,11 @@ Result<QVector<int>> PlanBuilder::collectDowngrade(const QString& target, QVecto
     return m_graph.topologicalSort(members, m_current);
 }
 
-bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
-                                        const QVector<char>& excluded) const
+template <typename Hit>
+bool PlanBuilder::reachesAppliedDescendant(int revision, const QVector<char>& applied, Hit hit) const
 {
-    // Is `revision` an ancestor (normalized edges) of a head that is not excluded? Walk up
-    // through applied revisions only: every ancestor of an applied head is applied.
+    // Walk up (normalized edges) through applied revisions only: every ancestor of an applied
+    // revision is applied. True at the first descendant `hit` accepts.
     if (m_seen.size() != m_graph.size())
         m_seen.fill(0, m_graph.size());
     ++m_stamp;
@@ -398,7 +400,7 @@ bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads
         for (int c : m_graph.at(r).normalizedChildren) {
             if (!applied[c] || m_seen[c] == m_stamp)
                 continue;
-            if (heads[c] && !excluded[c])
+            if (hit(c))
                 return true;
             m_seen[c] = m_stamp;
             stack.push_back(c);
@@ -407,29 +409,17 @@ bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads
     return false;
 }
 
+bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
+                                        const QVector<char>& excluded) const
+{
+    // Is `revision` an ancestor of a head that is not excluded?
+    return reachesAppliedDescendant(revision, applied, [&](int c) { return heads[c] && !excluded[c]; });
+}
+
 bool PlanBuilder::isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const
 {
-    // Is `revision` a proper ancestor (normalized edges) of one of `others`? Those are applied, and
-    // so is every revision between them and their ancestors: walk up through applied revisions.
-    if (m_seen.size() != m_graph.size())
-        m_seen.fill(0, m_graph.size());
-    ++m_stamp;
-    QVector<int>& stack = m_stack;
-    stack.clear();
-    stack.push_back(revision);
-    m_seen[revision] = m_stamp;
-    while (!stack.isEmpty()) {
-        const int r = stack.takeLast();
-        for (int c : m_graph.at(r).normalizedChildren) {
-            if (!applied[c] || m_seen[c] == m_stamp)
-                continue;
-            if (others.contains(c))
-                return true;
-            m_seen[c] = m_stamp;
-            stack.push_back(c);
-        }
-    }
-    return false;
+    // Is `revision` a proper ancestor of one of `others` (applied down revisions of one step)?
+    return reachesAppliedDescendant(revision, applied, [&](int c) { return others.contains(c); });
 }
 
 Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const
