@@ -260,7 +260,7 @@ int runHeads(Context& context, const QStringList& args)
         return graphFailure(context, config.error());
     const ProjectSurvey survey = ProjectScanner::survey(*config);
     const bool worth = HeadsCache::isWorthCaching(survey);
-    const QString file = worth ? HeadsCache::fileFor(cacheDir, survey) : QString();
+    const QString file = worth ? HeadsCache::fileFor(cacheDir, survey, config->alembic.version) : QString();
     const HeadsCache::Lookup cached = worth ? HeadsCache::lookup(file, survey) : HeadsCache::Lookup {};
     if (cached.status == HeadsCache::Status::Hit) {
         log::info(log::Area::Project, QStringLiteral("heads cache: %1 files unchanged, heads from %2")
