@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
     <context>
+        <name>StampCheck</name>
+        <message numerus="yes">
+            <location filename="../src/core/doctor/StampCheck.cpp" line="21" />
+            <source> and %n more</source>
+            <translation>
+                <numerusform> and %n more</numerusform>
+                <numerusform> and %n more</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::ApplyConfirmDialog</name>
         <message numerus="yes">
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="95" />
@@ -15,7 +26,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1083" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1102" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -23,7 +34,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1084" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -31,7 +42,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1110" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>

@@ -618,26 +618,93 @@
         </message>
     </context>
     <context>
+        <name>QObject</name>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="45" />
+            <source>Write KEY=VALUE, one per line; quote values that contain spaces or #.</source>
+            <translation>Escreva CHAVE=VALOR, um por linha; coloque entre aspas os valores que contêm espaços ou #.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="57" />
+            <source>Line %1 is not KEY=VALUE.</source>
+            <translation>A linha %1 não está no formato CHAVE=VALOR.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="63" />
+            <source>"%1" on line %2 is not a valid variable name.</source>
+            <translation>"%1" na linha %2 não é um nome de variável válido.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="91" />
+            <source>The quote opened on line %1 is never closed.</source>
+            <translation>As aspas abertas na linha %1 nunca são fechadas.</translation>
+        </message>
+    </context>
+    <context>
         <name>RunPlanner</name>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="40" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="44" />
             <source>Running Alembic needs the project's alembic.ini and env.py; a bare versions folder only has revision files.</source>
             <translation>Executar o Alembic exige o alembic.ini e o env.py do projeto; uma pasta de versions isolada só tem arquivos de revisão.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="42" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="46" />
             <source>Open the project folder (or its alembic.ini) instead.</source>
             <translation>Abra a pasta do projeto (ou o alembic.ini dele).</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="84" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="88" />
             <source>Retort is not connected to a database.</source>
             <translation>O Retort não está conectado a um banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="85" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="89" />
             <source>Connect to a database first.</source>
             <translation>Conecte-se a um banco de dados primeiro.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StampCheck</name>
+        <message numerus="yes">
+            <location filename="../src/core/doctor/StampCheck.cpp" line="21" />
+            <source> and %n more</source>
+            <translation>
+                <numerusform> e mais %n</numerusform>
+                <numerusform> e mais %n</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="71" />
+            <source>Stamping records a revision without running it: the schema must already be what that revision leaves. Stamp the revision the database really matches (the doctor's db-unversioned-tables names it), or upgrade instead. (The expected schema is read from the revision files' op.* calls.)</source>
+            <translation>Marcar a revisão (stamp) a registra sem executá-la: o schema já precisa ser o que essa revisão deixa. Marque a revisão com que o banco realmente corresponde (o db-unversioned-tables do doctor a indica), ou faça upgrade. (O schema esperado é lido das chamadas op.* dos arquivos de revisão.)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="80" />
+            <source>The database has no %1, which the revisions up to %2 create.</source>
+            <translation>O banco não tem %1, que as revisões até %2 criam.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="83" />
+            <source>The database lacks the columns %1, which the revisions up to %2 add.</source>
+            <translation>Faltam ao banco as colunas %1, que as revisões até %2 adicionam.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="86" />
+            <source>The database has %1, which no revision up to %2 creates (a later revision, or a table made outside Alembic).</source>
+            <translation>O banco tem %1, que nenhuma revisão até %2 cria (uma revisão posterior, ou uma tabela criada fora do Alembic).</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::ConnectionProfiles</name>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="246" />
+            <source>A connection profile needs a name.</source>
+            <translation>Um perfil de conexão precisa de um nome.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="247" />
+            <source>Type a name such as "local" or "staging".</source>
+            <translation>Digite um nome como "local" ou "homologação".</translation>
         </message>
     </context>
     <context>
@@ -800,32 +867,37 @@
             <translation>Depois disso, a tabela de versões contém: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="124" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="125" />
+            <source>Check before you go on:</source>
+            <translation>Verifique antes de continuar:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
             <source>I understand this downgrade can drop tables and data on %1</source>
             <translation>Entendo que este downgrade pode apagar tabelas e dados em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="127" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="142" />
             <source>I understand stamping %1 changes what Alembic believes is applied there</source>
             <translation>Entendo que marcar a revisão (stamp) em %1 muda o que o Alembic considera aplicado ali</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="130" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="145" />
             <source>I understand this runs migrations on the remote host %1</source>
             <translation>Entendo que isto executa migrações no servidor remoto %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="154" />
             <source>&amp;Stamp</source>
             <translation>&amp;Marcar revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="140" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="155" />
             <source>&amp;Downgrade</source>
             <translation>&amp;Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="141" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="156" />
             <source>&amp;Upgrade</source>
             <translation>&amp;Upgrade</translation>
         </message>
@@ -1295,310 +1367,315 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1168" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1262" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1281" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="184" />
+            <location filename="../src/app/window/MainWindow.cpp" line="185" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="186" />
+            <location filename="../src/app/window/MainWindow.cpp" line="187" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="188" />
+            <location filename="../src/app/window/MainWindow.cpp" line="189" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="190" />
-            <location filename="../src/app/window/MainWindow.cpp" line="224" />
+            <location filename="../src/app/window/MainWindow.cpp" line="191" />
+            <location filename="../src/app/window/MainWindow.cpp" line="225" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="192" />
+            <location filename="../src/app/window/MainWindow.cpp" line="193" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="207" />
+            <location filename="../src/app/window/MainWindow.cpp" line="208" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="211" />
+            <location filename="../src/app/window/MainWindow.cpp" line="212" />
             <source>&amp;System</source>
             <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="211" />
+            <location filename="../src/app/window/MainWindow.cpp" line="212" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="211" />
+            <location filename="../src/app/window/MainWindow.cpp" line="212" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="225" />
+            <location filename="../src/app/window/MainWindow.cpp" line="226" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="373" />
+            <location filename="../src/app/window/MainWindow.cpp" line="374" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="394" />
+            <location filename="../src/app/window/MainWindow.cpp" line="395" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="430" />
+            <location filename="../src/app/window/MainWindow.cpp" line="431" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="459" />
-            <location filename="../src/app/window/MainWindow.cpp" line="463" />
-            <location filename="../src/app/window/MainWindow.cpp" line="491" />
-            <location filename="../src/app/window/MainWindow.cpp" line="508" />
+            <location filename="../src/app/window/MainWindow.cpp" line="460" />
+            <location filename="../src/app/window/MainWindow.cpp" line="464" />
+            <location filename="../src/app/window/MainWindow.cpp" line="492" />
+            <location filename="../src/app/window/MainWindow.cpp" line="509" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="464" />
+            <location filename="../src/app/window/MainWindow.cpp" line="465" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="465" />
+            <location filename="../src/app/window/MainWindow.cpp" line="466" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="475" />
+            <location filename="../src/app/window/MainWindow.cpp" line="476" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="510" />
+            <location filename="../src/app/window/MainWindow.cpp" line="511" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="512" />
+            <location filename="../src/app/window/MainWindow.cpp" line="513" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="512" />
+            <location filename="../src/app/window/MainWindow.cpp" line="513" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="516" />
+            <location filename="../src/app/window/MainWindow.cpp" line="517" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="531" />
-            <location filename="../src/app/window/MainWindow.cpp" line="552" />
+            <location filename="../src/app/window/MainWindow.cpp" line="532" />
+            <location filename="../src/app/window/MainWindow.cpp" line="553" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="544" />
+            <location filename="../src/app/window/MainWindow.cpp" line="545" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="564" />
+            <location filename="../src/app/window/MainWindow.cpp" line="565" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="577" />
-            <location filename="../src/app/window/MainWindow.cpp" line="762" />
+            <location filename="../src/app/window/MainWindow.cpp" line="578" />
+            <location filename="../src/app/window/MainWindow.cpp" line="763" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="619" />
+            <location filename="../src/app/window/MainWindow.cpp" line="620" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="679" />
+            <location filename="../src/app/window/MainWindow.cpp" line="680" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="681" />
+            <location filename="../src/app/window/MainWindow.cpp" line="682" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="682" />
+            <location filename="../src/app/window/MainWindow.cpp" line="683" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="767" />
+            <location filename="../src/app/window/MainWindow.cpp" line="768" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="778" />
+            <location filename="../src/app/window/MainWindow.cpp" line="779" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="785" />
+            <location filename="../src/app/window/MainWindow.cpp" line="786" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="785" />
+            <location filename="../src/app/window/MainWindow.cpp" line="786" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="844" />
+            <location filename="../src/app/window/MainWindow.cpp" line="845" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="844" />
+            <location filename="../src/app/window/MainWindow.cpp" line="845" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="845" />
+            <location filename="../src/app/window/MainWindow.cpp" line="846" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="854" />
+            <location filename="../src/app/window/MainWindow.cpp" line="855" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="860" />
+            <location filename="../src/app/window/MainWindow.cpp" line="861" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="865" />
+            <location filename="../src/app/window/MainWindow.cpp" line="866" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="874" />
+            <location filename="../src/app/window/MainWindow.cpp" line="875" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="875" />
+            <location filename="../src/app/window/MainWindow.cpp" line="876" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="879" />
+            <location filename="../src/app/window/MainWindow.cpp" line="880" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="890" />
+            <location filename="../src/app/window/MainWindow.cpp" line="891" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="901" />
+            <location filename="../src/app/window/MainWindow.cpp" line="902" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="905" />
+            <location filename="../src/app/window/MainWindow.cpp" line="906" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="906" />
+            <location filename="../src/app/window/MainWindow.cpp" line="907" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="907" />
+            <location filename="../src/app/window/MainWindow.cpp" line="908" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="949" />
+            <location filename="../src/app/window/MainWindow.cpp" line="919" />
+            <source>Comparing the database with the schema %1 implies…</source>
+            <translation>Comparando o banco com o schema que %1 implica…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="966" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="974" />
+            <location filename="../src/app/window/MainWindow.cpp" line="991" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="975" />
+            <location filename="../src/app/window/MainWindow.cpp" line="992" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="977" />
+            <location filename="../src/app/window/MainWindow.cpp" line="994" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="977" />
+            <location filename="../src/app/window/MainWindow.cpp" line="994" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="979" />
+            <location filename="../src/app/window/MainWindow.cpp" line="996" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1017" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1023" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1030" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1036" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1042" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1049" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1018" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1037" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1032" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1051" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1079" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1083" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1102" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -1606,7 +1683,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1084" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -1614,32 +1691,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1086" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1105" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1101" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1120" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1122" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1122" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1108" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1127" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1110" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1647,37 +1724,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1168" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1251" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1235" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1254" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1263" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1282" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1309" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1328" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1313" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1332" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1314" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1333" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>

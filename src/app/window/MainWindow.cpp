@@ -40,6 +40,7 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -912,8 +913,24 @@ void MainWindow::runOn(RunKind kind, const QString& target, bool purge)
     const int index = snapshot->graph.indexOf(target);
     if (index >= 0)
         request->targetLabel = targetLabel(snapshot->graph, index);
+    if (request->isStamp()) {
+        // Does the database look like the target? Read on a worker (one catalog query); the window
+        // stays responsive meanwhile, and the answer is in the confirmation.
+        statusBar()->showMessage(tr("Comparing the database with the schema %1 implies…").arg(request->targetLabel));
+        const DatabaseState database = m_workspace->databaseState();
+        const RunRequest asked = *request;
+        QFutureWatcher<Problems> watcher;
+        QEventLoop loop;
+        connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(QtConcurrent::run([snapshot, asked, database] { return RunPlanner::checkStamp(*snapshot, asked, database); }));
+        if (!watcher.isFinished())
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+        request->checks = watcher.result();
+        statusBar()->clearMessage();
+    }
     if (!m_confirm(*request))
         return;
+    m_runChecks = request->checks;
     RunContext context;
     context.snapshot = snapshot;
     context.target = m_workspace->target();
@@ -980,6 +997,8 @@ void MainWindow::onRunFinished(const JobResult& result)
     }
     for (const QString& d : result.discrepancies)
         rows << Problem{QStringLiteral("run-discrepancy"), Severity::Warning, d, {}, {}, 0, {}, {}};
+    rows += m_runChecks; // what the confirmation warned about stays visible after the run
+    m_runChecks.clear();
     m_diagnostics->setDiagnostics(Diagnostic::Source::Run, rows);
     // What the database really holds now.
     m_workspace->refreshDatabaseState();
