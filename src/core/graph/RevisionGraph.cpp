@@ -25,6 +25,9 @@ Error GraphProblem::toError() const
     else if (code == QLatin1String("invalid-revision-id"))
         what = QStringLiteral("Revision ids may not contain '@', '-', '+' (nor ':' from Alembic 1.17.1); rename the revision and "
                               "its references.");
+    else if (code == QLatin1String("unsafe-revision-id"))
+        what = QStringLiteral("Give the revision an id of letters, digits and '_', in its file and in the down_revision "
+                              "(and depends_on) of the revisions that name it.");
     else if (code == QLatin1String("self-loop") || code == QLatin1String("dependency-self-loop"))
         what = QStringLiteral("A revision cannot name itself; point it at the revision it follows.");
     else if (code == QLatin1String("duplicate-label"))
