@@ -30,6 +30,9 @@ struct GlobalOptions
     bool noCache = false; // --no-cache: parse every revision file (no parse cache read or written)
     QString python;       // --python PATH: the interpreter for anything Python must do ("" = auto-detect)
     QStringList defines;  // --define NAME=VALUE, in order (checked by NameDefines::parse in main)
+    // --alembic-version X.Y.Z (not in --help: for tests and comparisons): follow that Alembic's
+    // rules instead of the version detected for the project's interpreter.
+    QString alembicVersion;
 };
 
 class Context

@@ -14,15 +14,23 @@ namespace retort::cli {
 
 namespace {
 
-int report(Context& context, const QVector<Problem>& findings, const QString& baseDir)
+// `alembic`: the Alembic whose rules the checks followed (none when the project did not load).
+int report(Context& context, const QVector<Problem>& findings, const QString& baseDir,
+           const AlembicInstallation* alembic = nullptr)
 {
     if (context.json()) {
         QJsonArray array;
         for (const Problem& f : findings)
             array.append(f.toJson());
-        context.printJson(QJsonObject{{QStringLiteral("findings"), array}});
+        QJsonObject object{{QStringLiteral("findings"), array}};
+        if (alembic)
+            object.insert(QStringLiteral("alembic"),
+                          QJsonObject{{QStringLiteral("version"), alembic->isKnown() ? QJsonValue(alembic->version.toString()) : QJsonValue()},
+                                      {QStringLiteral("description"), alembic->describe()}});
+        context.printJson(object);
     } else {
-        context.out(Doctor::formatText(findings, baseDir));
+        const QString text = Doctor::formatText(findings, baseDir);
+        context.out(alembic ? QStringLiteral("Following %1\n\n%2").arg(alembic->describe(), text) : text);
     }
     return Doctor::hasErrors(findings) ? ExitFailed : ExitOk;
 }
@@ -73,7 +81,7 @@ int runDoctor(Context& context, const QStringList& args)
         findings += Doctor::checkDatabase(*project, *graph, options);
         Doctor::sort(findings);
     }
-    return report(context, findings, project->config.rootDir);
+    return report(context, findings, project->config.rootDir, &project->config.alembic);
 }
 
 } // namespace

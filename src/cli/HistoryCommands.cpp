@@ -262,7 +262,7 @@ int runHeads(Context& context, const QStringList& args)
         return graphFailure(context, config.error());
     const ProjectSurvey survey = ProjectScanner::survey(*config);
     const bool worth = HeadsCache::isWorthCaching(survey);
-    const QString file = worth ? HeadsCache::fileFor(cacheDir, survey) : QString();
+    const QString file = worth ? HeadsCache::fileFor(cacheDir, survey, config->alembic.version) : QString();
     const HeadsCache::Lookup cached = worth ? HeadsCache::lookup(file, survey) : HeadsCache::Lookup {};
     if (cached.status == HeadsCache::Status::Hit) {
         log::info(log::Area::Project, QStringLiteral("heads cache: %1 files unchanged, heads from %2")
@@ -600,6 +600,8 @@ int runPlan(Context& context, const QStringList& args)
     timer.start();
     PlanOptions planOptions;
     planOptions.stepEdges = !context.json(); // the JSON names each step's revision only
+    // ... and the alembic_version rows after it, as the project's Alembic leaves them.
+    planOptions.headsAfterEachStep = context.json();
     Result<Plan> plan = Planner::plan(graph, current, direction, target, planOptions);
     log::info(log::Area::Graph, QStringLiteral("plan: %1 steps in %2 ms")
                                     .arg(plan ? plan->steps.size() : 0)
@@ -611,7 +613,14 @@ int runPlan(Context& context, const QStringList& args)
     if (context.json()) {
         // Streamed, in QJsonObject's sorted key order: the bytes of one compact QJsonDocument.
         StdoutWriter out;
-        out.raw(QLatin1String("{\"resulting_heads\":"));
+        // The Alembic whose rules the plan follows (null: unknown, Retort's default rules).
+        const AlembicVersion& alembic = graph.alembicVersion();
+        out.raw(QLatin1String("{\"alembic_version\":"));
+        if (alembic.isKnown())
+            out.jsonString(alembic.toString());
+        else
+            out.raw(QLatin1String("null"));
+        out.raw(QLatin1String(",\"resulting_heads\":"));
         out.jsonStrings(plan->resultingHeads);
         out.raw(QLatin1String(",\"steps\":["));
         for (qsizetype k = 0; k < plan->steps.size(); ++k) {
@@ -620,6 +629,8 @@ int runPlan(Context& context, const QStringList& args)
             out.raw(step.direction == Direction::Upgrade ? QLatin1String("upgrade") : QLatin1String("downgrade"));
             out.raw(QLatin1String("\",\"revision\":"));
             out.jsonString(step.revision);
+            out.raw(QLatin1String(",\"version_after\":"));
+            out.jsonStrings(step.headsAfter);
             out.raw('}');
         }
         out.raw(QLatin1String("]}\n"));

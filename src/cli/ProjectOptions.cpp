@@ -42,6 +42,7 @@ LoadRequest loadRequestFor(const Context& context, const InterpreterChoice& pyth
     if (request.python.isAuto())
         request.python.interpreter = options.python; // --python, global
     request.defines = options.defines;
+    request.alembicVersion = options.alembicVersion;
     request.keepFiles = false; // commands need Alembic's verdict and the graph, not the files
     return request;
 }

@@ -2,6 +2,7 @@
 // then dispatches to a command registered by one of the src/cli/*Commands.cpp files.
 
 #include "cli/Cli.h"
+#include "cli/ProjectOptions.h"
 #include "core/Version.h"
 #include "core/alembic/NameDefines.h"
 #include "core/alembic/ParseCache.h"
@@ -48,7 +49,7 @@ QString helpText()
         "                       first '=', verbatim, without quotes; the last one for a NAME wins. It\n"
         "                       only applies to values that are not literals, is folded like Python\n"
         "                       ('a' + NAME, (NAME,)), and is not checked against Python.\n"
-        "  -h, --help           this help;  --version  print the version\n\n"
+        "  -h, --help           this help;  --version  print the version (with -p: also the project's Alembic)\n\n"
         "Commands:\n");
     for (const auto& [name, info] : registry())
         text += QStringLiteral("  ") + info.synopsis + QLatin1Char('\n');
@@ -77,6 +78,31 @@ void adviseHugePages()
 #endif
 }
 
+// `--version`: Retort's build; with -p/--versions also the Alembic the project runs and where
+// Retort found it (the version whose rules every command follows).
+int printVersion(const Context& context, bool withProject)
+{
+    if (!withProject) {
+        std::fputs(buildInfo(), stdout);
+        std::fputc('\n', stdout);
+        return ExitOk;
+    }
+    const AlembicInstallation alembic = ProjectLoader::alembicFor(loadRequestFor(context));
+    if (context.json()) {
+        QJsonObject object{{QStringLiteral("retort"), QString::fromLatin1(kVersion)},
+                           {QStringLiteral("build"), QString::fromLatin1(buildInfo())}};
+        QJsonObject a{{QStringLiteral("version"), alembic.isKnown() ? QJsonValue(alembic.version.toString()) : QJsonValue()},
+                      {QStringLiteral("interpreter"), alembic.interpreter},
+                      {QStringLiteral("source"), alembic.sourceText()},
+                      {QStringLiteral("description"), alembic.describe()}};
+        object.insert(QStringLiteral("alembic"), a);
+        context.printJson(object);
+        return ExitOk;
+    }
+    context.out(QString::fromLatin1(buildInfo()) + QLatin1Char('\n') + alembic.describe() + QLatin1Char('\n'));
+    return ExitOk;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -100,6 +126,7 @@ int main(int argc, char* argv[])
     QString command;
     QStringList commandArgs;
     bool help = false;
+    bool version = false;
     QString usageError;
 
     const QStringList args = QCoreApplication::arguments().mid(1);
@@ -125,6 +152,10 @@ int main(int argc, char* argv[])
             options.python = takeValue(name);
         } else if (name == QLatin1String("--define")) {
             options.defines << takeValue(name);
+        } else if (name == QLatin1String("--alembic-version")) {
+            options.alembicVersion = takeValue(name);
+            if (usageError.isEmpty() && !AlembicVersion::parse(options.alembicVersion).isKnown())
+                usageError = QStringLiteral("--alembic-version needs a version such as 1.13.1 (got '%1')").arg(options.alembicVersion);
         } else if (arg == QLatin1String("--recursive")) {
             options.recursive = true;
         } else if (arg == QLatin1String("--json")) {
@@ -141,9 +172,7 @@ int main(int argc, char* argv[])
         } else if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
             help = true;
         } else if (arg == QLatin1String("--version")) {
-            std::fputs(buildInfo(), stdout);
-            std::fputc('\n', stdout);
-            return ExitOk;
+            version = true;
         } else if (command.isEmpty() && !arg.startsWith(QLatin1Char('-'))) {
             command = arg;
         } else if (!command.isEmpty()) {
@@ -165,6 +194,8 @@ int main(int argc, char* argv[])
     Context context(options);
     if (!usageError.isEmpty())
         return context.usage(usageError);
+    if (version && !help)
+        return printVersion(context, !options.project.isEmpty() || !options.versionsDir.isEmpty());
     if (help || command.isEmpty()) {
         if (command.isEmpty() && !help) {
             std::fputs(helpText().toUtf8().constData(), stderr);

@@ -14,6 +14,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QVersionNumber>
 
 namespace {
 
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void errors();
     void brokenGraphIsBadInput();
     void unresolvedValuesAreLoadedThroughAlembic();
+    void followsTheProjectsAlembicVersion();
 
 private:
     QTemporaryDir m_dir;
@@ -206,16 +208,19 @@ void tst_CliHistory::plan()
     const Run r = runCli(QStringList{QStringLiteral("-p"), m_project, QStringLiteral("--json"), QStringLiteral("plan")} + args);
     QVERIFY2(r.exitCode == 0, r.out.constData());
     const QJsonObject o = r.json();
-    QCOMPARE(o.keys(), (QStringList{QStringLiteral("resulting_heads"), QStringLiteral("steps")}));
+    QCOMPARE(o.keys(), (QStringList{QStringLiteral("alembic_version"), QStringLiteral("resulting_heads"), QStringLiteral("steps")}));
     QStringList got;
+    QStringList lastRows;
     for (const QJsonValue& v : o.value(QStringLiteral("steps")).toArray()) {
         const QJsonObject s = v.toObject();
-        QCOMPARE(s.keys(), (QStringList{QStringLiteral("direction"), QStringLiteral("revision")}));
+        QCOMPARE(s.keys(), (QStringList{QStringLiteral("direction"), QStringLiteral("revision"), QStringLiteral("version_after")}));
         QCOMPARE(s.value(QStringLiteral("direction")).toString(), direction);
         got << s.value(QStringLiteral("revision")).toString();
+        lastRows = strings(s.value(QStringLiteral("version_after")));
     }
     QCOMPARE(got, steps);
     QCOMPARE(strings(o.value(QStringLiteral("resulting_heads"))), heads);
+    QCOMPARE(lastRows, heads); // the rows after the last step are the resulting heads
 }
 
 void tst_CliHistory::planText()
@@ -380,6 +385,50 @@ void tst_CliHistory::unresolvedValuesAreLoadedThroughAlembic()
                              QStringLiteral("upgrade"), QStringLiteral("catalog@head")});
     QVERIFY2(plan.exitCode == 0, QByteArray(plan.out + plan.err).constData());
     QCOMPARE(plan.json().value(QStringLiteral("resulting_heads")).toArray().size(), 1);
+}
+
+// recursive_version_locations is read from Alembic 1.10: with the interpreter's Alembic (Debian's
+// 1.8.1 in RETORT_PYTHON) a revision in a sub-folder is not part of the project, as `alembic heads`
+// shows; --alembic-version makes retort-cli follow another release; --version -p names the one found.
+void tst_CliHistory::followsTheProjectsAlembicVersion()
+{
+    const QString project = m_dir.filePath(QStringLiteral("recursive"));
+    QVERIFY(writeFile(project + QStringLiteral("/alembic.ini"),
+                      "[alembic]\nscript_location = migrations\nrecursive_version_locations = true\n"));
+    QVERIFY(writeFile(project + QStringLiteral("/migrations/env.py"), "from alembic import context\n"));
+    QVERIFY(writeFile(project + QStringLiteral("/migrations/versions/aaaa1111_users.py"), revisionFile("aaaa1111", "users", "None")));
+    QVERIFY(writeFile(project + QStringLiteral("/migrations/versions/2024/bbbb2222_email.py"),
+                      revisionFile("bbbb2222", "email", "'aaaa1111'")));
+    const QString python = QStringLiteral(RETORT_PYTHON);
+    const Run version = retort::test::runProcess(python, {QStringLiteral("-c"), QStringLiteral("import alembic; print(alembic.__version__)")},
+                                                 project, 30000);
+    QCOMPARE(version.exitCode, 0);
+    const QVersionNumber alembicNumber = QVersionNumber::fromString(QString::fromUtf8(version.out).trimmed());
+    const QString alembicVersion = QStringLiteral("%1.%2.%3").arg(alembicNumber.majorVersion()).arg(alembicNumber.minorVersion()).arg(alembicNumber.microVersion());
+    const bool recursive = alembicNumber >= QVersionNumber(1, 10);
+    const Run alembic = retort::test::runProcess(python, {QStringLiteral("-m"), QStringLiteral("alembic"), QStringLiteral("heads")},
+                                                 project, 30000);
+    QCOMPARE(alembic.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(alembic.out).trimmed(), recursive ? QStringLiteral("bbbb2222 (head)") : QStringLiteral("aaaa1111 (head)"));
+
+    const QStringList base{QStringLiteral("--python"), python, QStringLiteral("-p"), project};
+    const Run heads = runCli(base + QStringList{QStringLiteral("heads")});
+    QCOMPARE(heads.exitCode, 0);
+    QCOMPARE(heads.out, alembic.out);
+    const Run newer = runCli(base + QStringList{QStringLiteral("--alembic-version"), QStringLiteral("1.10.0"), QStringLiteral("heads")});
+    QCOMPARE(newer.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(newer.out).trimmed(), QStringLiteral("bbbb2222 (head)"));
+
+    const Run plan = runCli(base + QStringList{QStringLiteral("--json"), QStringLiteral("plan"), QStringLiteral("upgrade"),
+                                               QStringLiteral("heads"), QStringLiteral("--current"), QStringLiteral("base")});
+    QCOMPARE(plan.exitCode, 0);
+    QCOMPARE(plan.json().value(QStringLiteral("alembic_version")).toString(), alembicVersion);
+    const Run shown = runCli(base + QStringList{QStringLiteral("--version")});
+    QCOMPARE(shown.exitCode, 0);
+    QVERIFY2(QString::fromUtf8(shown.out).contains(QStringLiteral("\nAlembic %1 (").arg(alembicVersion)), shown.out.constData());
+    const Run bad = runCli(base + QStringList{QStringLiteral("--alembic-version"), QStringLiteral("latest"), QStringLiteral("heads")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("--alembic-version"), bad.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_CliHistory)

@@ -1,6 +1,7 @@
 # exec area: the Alembic bridge, the interpreter locator and jobs (real Alembic via RETORT_PYTHON,
 # real SQLite files, the throwaway PostgreSQL from retort_testsupport).
 retort_add_test(NAME tst_PythonLocator SOURCES core/tst_PythonLocator.cpp LIBS retort_core LABELS exec TIMEOUT 120)
+retort_add_test(NAME tst_AlembicDetector SOURCES core/tst_AlembicDetector.cpp LIBS retort_core LABELS exec TIMEOUT 120)
 retort_add_test(NAME tst_AlembicBridge SOURCES core/tst_AlembicBridge.cpp LIBS retort_core LABELS exec TIMEOUT 240)
 retort_add_test(NAME tst_AlembicJob SOURCES core/tst_AlembicJob.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)
 retort_add_test(NAME tst_ExecCommands SOURCES core/tst_ExecCommands.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)

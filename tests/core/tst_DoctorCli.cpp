@@ -146,6 +146,14 @@ void tst_DoctorCli::demoProjectExitsZero()
         QVERIFY2(v.toObject().value(QStringLiteral("severity")).toString() != QLatin1String("error"), qPrintable(explain(json)));
     const CliRun text = runCli({QStringLiteral("-p"), demo, QStringLiteral("doctor")});
     QVERIFY2(text.exitCode == 0 && !text.out.contains(QStringLiteral("Errors:")), qPrintable(explain(text)));
+    // which Alembic's rules the checks followed
+    const QJsonObject alembic = doc.object().value(QStringLiteral("alembic")).toObject();
+    QVERIFY2(alembic.value(QStringLiteral("description")).toString().startsWith(QStringLiteral("Alembic ")), qPrintable(explain(json)));
+    QVERIFY2(text.out.startsWith(QStringLiteral("Following Alembic ")), qPrintable(explain(text)));
+    const CliRun given = runCli({QStringLiteral("-p"), demo, QStringLiteral("--alembic-version"), QStringLiteral("1.19.1"),
+                                 QStringLiteral("--json"), QStringLiteral("doctor")});
+    QCOMPARE(QJsonDocument::fromJson(given.out.toUtf8()).object().value(QStringLiteral("alembic")).toObject().value(QStringLiteral("version")).toString(),
+             QStringLiteral("1.19.1"));
 }
 
 void tst_DoctorCli::wrongScriptLocationIsDiagnosedFromTheIni()

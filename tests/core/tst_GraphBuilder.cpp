@@ -193,6 +193,7 @@ private Q_SLOTS:
     void generatedGraphsCoverEveryShape();
     void readFiles();
     void readFilesCopiesOrTakesStrings();
+    void readFilesFollowsTheProjectsAlembic();
     void mapBranchLabels();
     void addDependencies();
     void linkParents();
@@ -362,6 +363,33 @@ void tst_GraphBuilder::readFilesCopiesOrTakesStrings()
         QCOMPARE(rev(*b, "b").path, original.at(1).path);
         QCOMPARE(rev(*b, "a").branchLabels, L({"lib"}));
     }
+}
+
+// What changed between Alembic 1.8.1 and 1.19.1 when the files become revisions (checked with
+// both: `down_revision = ""` is a base for 1.8.1 and a reference to "" for 1.19.1, which then fails
+// the load; ':' in an id is refused from 1.17.1). An unknown version keeps 1.8.1's reading.
+void tst_GraphBuilder::readFilesFollowsTheProjectsAlembic()
+{
+    QVector<RevisionFile> files = filesFromSpecs(L({"a", "b:1<a"}));
+    files[0].emptyDownRevision = true; // down_revision = ""
+    for (const AlembicVersion& version : {AlembicVersion(), AlembicVersion(1, 8, 1), AlembicVersion(1, 17, 0)}) {
+        GraphBuilder b(Mode::Lenient, Walks::Fast, version);
+        b.readFiles(files);
+        QCOMPARE(rev(b, "a").downRevisions.isEmpty(), !version.atLeast(1, 9));
+        QCOMPARE(rev(b, "b:1").problemCodes, L({"unsafe-revision-id"})); // Retort's own refusal, not fatal
+    }
+    GraphBuilder b(Mode::Lenient, Walks::Fast, AlembicVersion(1, 19, 1));
+    b.readFiles(files);
+    QCOMPARE(rev(b, "a").downRevisions, QStringList{QString()});
+    QCOMPARE(rev(b, "b:1").problemCodes, L({"invalid-revision-id", "unsafe-revision-id"}));
+    QCOMPARE(problemMessages(b).constFirst(), QStringLiteral("invalid-revision-id: Character(s) ':' not allowed in revision identifier 'b:1'"));
+    const Result<RevisionGraph> strict = RevisionGraph::build(files, Mode::Strict, AlembicVersion(1, 19, 1));
+    QVERIFY(!strict.ok());
+    files[1].revision = QStringLiteral("b1");
+    const Result<RevisionGraph> missing = RevisionGraph::build(files, Mode::Strict, AlembicVersion(1, 19, 1));
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().message, QStringLiteral("Revision  referenced from a is not present"));
+    QVERIFY(RevisionGraph::build(files, Mode::Strict, AlembicVersion(1, 8, 1)).ok());
 }
 
 void tst_GraphBuilder::mapBranchLabels()

@@ -366,6 +366,22 @@ void tst_HeadsCache::retortCliHeadsAnswersTheSameWithAndWithoutTheCache()
     // Mended: the files are those of the last clean answer again, which is used.
     QVERIFY(QFile::remove(m_project + QStringLiteral("/0301_broken.py")));
     expectSameAnswers(0, true);
+
+    // The answer belongs to the Alembic whose rules made it: `down_revision = ''` is a base for
+    // 1.8.1 and a reference to a missing revision from 1.9, so 1.8.1's cached heads must not answer
+    // for 1.19.1.
+    QVERIFY(write(m_project + QStringLiteral("/0302_empty.py"),
+        "revision = 'c0ffee03'\ndown_revision = ''\n\ndef upgrade():\n    pass\n\n"
+        "def downgrade():\n    pass\n"));
+    const QStringList old { QStringLiteral("--alembic-version"), QStringLiteral("1.8.1"), QStringLiteral("heads") };
+    QCOMPARE(run(old, &out), 0);
+    for (const QString& file : headsFilesUnder(xdg))
+        QVERIFY(age(file));
+    QByteArray err;
+    QCOMPARE(run(QStringList { QStringLiteral("-v") } + old, &out, &err), 0);
+    QVERIFY2(err.contains("heads cache: "), err.constData()); // 1.8.1's answer is cached
+    QCOMPARE(run({ QStringLiteral("--alembic-version"), QStringLiteral("1.19.1"), QStringLiteral("heads") }, &out, &err), 2);
+    QVERIFY2(err.contains("Revision  referenced from c0ffee03 is not present"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_HeadsCache)

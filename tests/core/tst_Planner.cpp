@@ -45,6 +45,7 @@ QList<Case> cases()
     const QStringList longShort{QStringLiteral("a"),   QStringLiteral("l1<a"), QStringLiteral("l2<l1"),
                                 QStringLiteral("l3<l2"), QStringLiteral("s1<a"), QStringLiteral("m<l3,s1"),
                                 QStringLiteral("n<m")};
+    const QStringList overlap{QStringLiteral("m"), QStringLiteral("a<m"), QStringLiteral("b<a|m"), QStringLiteral("c<b")};
     const auto up = Direction::Upgrade;
     const auto down = Direction::Downgrade;
     const QStringList none;
@@ -100,6 +101,8 @@ QList<Case> cases()
         {"downgrading a dependency also downgrades its dependent", twoBases, L({"q"}), down, QStringLiteral("x"),
          L({"q", "y"}), L({"x", "p"}), {}},
         {"a partial id selects the target", linear, none, up, QStringLiteral("b"), L({"a", "b"}), L({"b"}), {}},
+        {"downgrading through a depends_on that overlaps the down revisions", overlap, L({"c"}), down, QStringLiteral("a"),
+         L({"c", "b"}), L({"m", "a"}), {}},
     };
 }
 
@@ -181,6 +184,8 @@ private Q_SLOTS:
     void plan_data();
     void plan();
     void stepsNameTheirParentsLikeRunningLines();
+    void versionAfterFollowsTheProjectsAlembic_data();
+    void versionAfterFollowsTheProjectsAlembic();
     void aRevisionWithoutTheFunctionFailsEveryPlanThroughIt();
     void scalesToTenThousandRevisions();
     void scalesWithThousandsOfHeads();
@@ -290,6 +295,70 @@ void tst_Planner::plan()
     // and the hand-checked expectation agrees with Alembic
     QCOMPARE(steps, c.steps);
     QCOMPARE(plan->resultingHeads, c.resultingHeads);
+}
+
+// Alembic 1.13.1 changed RevisionStep._unmerge_to_revisions: a downgrade step with no other head
+// leaves out the down revisions that are ancestors of another of them (a depends_on overlapping
+// the down revisions). The rows were taken from Alembic 1.8.1 (Debian) and 1.19.1
+// (../shared/reference) on these graphs; `plan` above checks 1.8.1's live, tst_DifferentialCurrent
+// the current one on generated graphs.
+void tst_Planner::versionAfterFollowsTheProjectsAlembic_data()
+{
+    QTest::addColumn<QStringList>("revisions");
+    QTest::addColumn<QStringList>("current");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QStringList>("steps");
+    QTest::addColumn<QList<QStringList>>("after");
+    const QStringList chain{QStringLiteral("m"), QStringLiteral("a<m"), QStringLiteral("b<a|m")};
+    const QStringList merge{QStringLiteral("m"), QStringLiteral("a<m"), QStringLiteral("x<m"), QStringLiteral("b<a,x|m")};
+    const QStringList other{QStringLiteral("m"), QStringLiteral("a<m"), QStringLiteral("b<a|m"), QStringLiteral("z<m")};
+    for (const char* version : {"1.8.1", "1.13.0", ""}) {
+        const QString v = QString::fromLatin1(version);
+        QTest::addRow("one down revision, Alembic %s", *version ? version : "unknown")
+            << chain << L({"b"}) << QStringLiteral("a") << v << L({"b"}) << QList<QStringList>{L({"a", "m"})};
+        QTest::addRow("a merge, Alembic %s", *version ? version : "unknown")
+            << merge << L({"b"}) << QStringLiteral("m") << v << L({"b", "a", "x"})
+            << QList<QStringList>{L({"a", "m", "x"}), L({"m", "x"}), L({"m"})};
+    }
+    for (const char* version : {"1.13.1", "1.19.1"}) {
+        QTest::addRow("one down revision, Alembic %s", version)
+            << chain << L({"b"}) << QStringLiteral("a") << QString::fromLatin1(version) << L({"b"}) << QList<QStringList>{L({"a"})};
+        QTest::addRow("a merge, Alembic %s", version)
+            << merge << L({"b"}) << QStringLiteral("m") << QString::fromLatin1(version) << L({"b", "a", "x"})
+            << QList<QStringList>{L({"a", "x"}), L({"x"}), L({"m"})};
+    }
+    for (const char* version : {"1.8.1", "1.19.1"}) {
+        // another head keeps the older rule in every version
+        QTest::addRow("another head, Alembic %s", version)
+            << other << L({"b", "z"}) << QStringLiteral("a") << QString::fromLatin1(version) << L({"b"})
+            << QList<QStringList>{L({"a", "z"})};
+    }
+}
+
+void tst_Planner::versionAfterFollowsTheProjectsAlembic()
+{
+    QFETCH(QStringList, revisions);
+    QFETCH(QStringList, current);
+    QFETCH(QString, target);
+    QFETCH(QString, version);
+    QFETCH(QStringList, steps);
+    QFETCH(QList<QStringList>, after);
+    const Result<RevisionGraph> graph = RevisionGraph::build(filesFromSpecs(revisions), RevisionGraph::Mode::Strict,
+                                                             AlembicVersion::parse(version));
+    QVERIFY2(graph.ok(), graph.ok() ? "" : qPrintable(graph.error().message));
+    PlanOptions options;
+    options.headsAfterEachStep = true;
+    const Result<Plan> plan = Planner::plan(*graph, current, Direction::Downgrade, target, options);
+    QVERIFY2(plan.ok(), plan.ok() ? "" : qPrintable(plan.error().message));
+    QStringList got;
+    QList<QStringList> rows;
+    for (const PlanStep& step : plan->steps) {
+        got << step.revision;
+        rows << step.headsAfter;
+    }
+    QCOMPARE(got, steps);
+    QCOMPARE(rows, after);
 }
 
 void tst_Planner::stepsNameTheirParentsLikeRunningLines()

@@ -68,6 +68,8 @@ private Q_SLOTS:
     void bareVersionsFolderThatDoesNotExistIsAnError();
     void loadProjectScansTheFiles();
     void agreesWithRealAlembic();
+    void followsTheProjectsAlembicVersion_data();
+    void followsTheProjectsAlembicVersion();
 };
 
 void tst_ProjectLocator::locate_data()
@@ -463,6 +465,73 @@ print(json.dumps({"dir": os.path.abspath(sd.dir), "versions": [os.path.abspath(p
                             + versions.join(QLatin1Char('|'))));
         QCOMPARE(r->sqlalchemyUrl, expected.value(QStringLiteral("url")).toString());
     }
+}
+
+// The configuration rules of the project's Alembic (AlembicVersion): recursive_version_locations
+// from 1.10, pyproject.toml [tool.alembic] and path_separator from 1.16; an unknown version reads
+// what the newest does.
+void tst_ProjectLocator::followsTheProjectsAlembicVersion_data()
+{
+    QTest::addColumn<FileMap>("files");
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QStringList>("versionLocations"); // their file names; empty with an error
+    QTest::addColumn<bool>("recursive");
+    QTest::addColumn<int>("ignored"); // entries of ProjectConfig::ignoredByAlembic
+    QTest::addColumn<QString>("error");
+
+    const FileMap recursiveIni{{QStringLiteral("alembic.ini"), "[alembic]\nscript_location = alembic\nrecursive_version_locations = true\n"},
+                               {QStringLiteral("alembic/versions/"), {}}};
+    const QStringList versions{QStringLiteral("versions")};
+    QTest::newRow("1.8.1 ignores recursive_version_locations") << recursiveIni << "1.8.1" << versions << false << 1 << QString();
+    QTest::newRow("1.9.4 ignores recursive_version_locations") << recursiveIni << "1.9.4" << versions << false << 1 << QString();
+    QTest::newRow("1.10.0 honours recursive_version_locations") << recursiveIni << "1.10.0" << versions << true << 0 << QString();
+    QTest::newRow("an unknown version honours recursive_version_locations") << recursiveIni << "" << versions << true << 0 << QString();
+
+    const FileMap tomlOnly{{QStringLiteral("pyproject.toml"), "[tool.alembic]\nscript_location = \"%(here)s/alembic\"\n"},
+                           {QStringLiteral("alembic/versions/"), {}}};
+    QTest::newRow("1.16.0 reads pyproject.toml") << tomlOnly << "1.16.0" << versions << false << 0 << QString();
+    QTest::newRow("1.15.2 reads no pyproject.toml") << tomlOnly << "1.15.2" << QStringList{} << false << 0
+                                                   << QStringLiteral("project-not-found");
+
+    const FileMap separator{{QStringLiteral("alembic.ini"),
+                             "[alembic]\nscript_location = alembic\npath_separator = ;\nversion_path_separator = space\n"
+                             "version_locations = %(here)s/a;%(here)s/b %(here)s/c\n"},
+                            {QStringLiteral("alembic/"), {}}};
+    QTest::newRow("1.16.0 splits with path_separator") << separator << "1.16.0" << QStringList{QStringLiteral("a"), QStringLiteral("c")}
+                                                      << false << 0 << QString();
+    QTest::newRow("1.15.2 splits with version_path_separator") << separator << "1.15.2"
+                                                              << QStringList{QStringLiteral("b"), QStringLiteral("c")} << false << 0
+                                                              << QString();
+}
+
+void tst_ProjectLocator::followsTheProjectsAlembicVersion()
+{
+    QFETCH(FileMap, files);
+    QFETCH(QString, version);
+    QFETCH(QStringList, versionLocations);
+    QFETCH(bool, recursive);
+    QFETCH(int, ignored);
+    QFETCH(QString, error);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeTree(dir.path(), files));
+    const QString root = QFileInfo(dir.path()).canonicalFilePath();
+    const Result<ProjectConfig> r = ProjectLocator::locate(root, AlembicVersion::parse(version));
+    if (!error.isEmpty()) {
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, error);
+        QVERIFY2(r.error().message.contains(version), qPrintable(r.error().message)); // says which Alembic
+        return;
+    }
+    QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().toString()));
+    QStringList names; // "a;<root>/b" and "<root>/b <root>/c" tell the two splits apart
+    for (const QString& location : r->versionLocations)
+        names << QFileInfo(location).fileName();
+    QCOMPARE(names, versionLocations);
+    QCOMPARE(r->recursiveVersionLocations, recursive);
+    QCOMPARE(r->ignoredByAlembic.size(), ignored);
+    if (ignored > 0)
+        QVERIFY2(r->ignoredByAlembic.constFirst().contains(version), qPrintable(r->ignoredByAlembic.constFirst()));
 }
 
 QTEST_GUILESS_MAIN(tst_ProjectLocator)

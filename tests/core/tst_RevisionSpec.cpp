@@ -282,18 +282,23 @@ void tst_RevisionSpec::walk()
 void tst_RevisionSpec::illegalCharacters_data()
 {
     QTest::addColumn<QString>("id");
+    QTest::addColumn<bool>("colon"); // Alembic 1.17.1 and later
     QTest::addColumn<QString>("illegal");
-    QTest::newRow("a hex id is fine") << "ae1027a6acf" << "";
-    QTest::newRow("a word id is fine") << "kilo" << "";
-    QTest::newRow("a dash is rejected") << "a-b" << "-";
-    QTest::newRow("all three are listed sorted") << "@a+b-c" << "+, -, @";
+    QTest::newRow("a hex id is fine") << "ae1027a6acf" << false << "";
+    QTest::newRow("a word id is fine") << "kilo" << true << "";
+    QTest::newRow("a dash is rejected") << "a-b" << false << "-";
+    QTest::newRow("all three are listed sorted") << "@a+b-c" << false << "+, -, @";
+    QTest::newRow("a colon is fine before 1.17.1") << "a:b" << false << "";
+    QTest::newRow("a colon is rejected from 1.17.1") << "a:b" << true << ":";
+    QTest::newRow("all four are listed sorted") << "@a:+b-c" << true << "+, -, :, @";
 }
 
 void tst_RevisionSpec::illegalCharacters()
 {
     QFETCH(QString, id);
+    QFETCH(bool, colon);
     QFETCH(QString, illegal);
-    QCOMPARE(RevisionSpec::illegalCharacters(id), illegal);
+    QCOMPARE(RevisionSpec::illegalCharacters(id, colon), illegal);
 }
 
 void tst_RevisionSpec::unsafeCharacters_data()

@@ -17,9 +17,10 @@ requests {current: [ids], direction: upgrade|downgrade, target}). Output, per ca
                  is_branch_point, is_merge_point
   plans          for each request, the steps `alembic upgrade/downgrade TARGET` runs from those
                  current heads (ScriptDirectory._upgrade_revs / _downgrade_revs, exactly what
-                 command.upgrade/downgrade hand to MigrationContext.run_migrations) and the heads
-                 left in alembic_version afterwards (Alembic's own HeadMaintainer applied to each
-                 RevisionStep), or the error Alembic raises (class and message)
+                 command.upgrade/downgrade hand to MigrationContext.run_migrations), the rows of
+                 alembic_version after each step (`version_after`, sorted) and after the last one
+                 (`resulting_heads`), both from Alembic's own HeadMaintainer applied to each
+                 RevisionStep, or the error Alembic raises (class and message)
   errors         {"class", "message", "warnings"} when loading the revision map fails
   sql_checked    how many plans were cross-checked against `alembic upgrade A:B --sql` /
                  `alembic downgrade A:B --sql` output ("-- Running upgrade x -> y" lines);
@@ -33,6 +34,9 @@ Determinism (documented in tests/differential/README.md):
     depends_on entries its step order depends on PYTHONHASHSEED. The oracle keeps the declared
     order instead (same filtering, order preserved) - one of the orders real Alembic produces.
   * Bytecode is not written next to the revision files (sys.dont_write_bytecode).
+
+Which Alembic answers is the one the interpreter imports: Debian's 1.8.1, or another one put first
+on the path (PYTHONPATH=.../alembic-1.19.1); the output names it ("alembic_version", "alembic_file").
 """
 
 import argparse
@@ -182,15 +186,17 @@ def _plan(script, req):
             else:
                 steps = script._downgrade_revs(target, current)
             maintainer = migration.HeadMaintainer(_FakeContext(), current)
+            after = []
             for step in steps:
                 maintainer.update_to_step(step)
+                after.append(sorted(maintainer.heads))
     except alembic_util.CommandError as e:
         return {"error": _error(e, caught)}
     except Exception as e:  # Alembic crashed (KeyError, AssertionError, ...): not a verdict
         return {"crash": _error(e, caught), "traceback": traceback.format_exc(limit=4)}
     return {
         "steps": [{"direction": "upgrade" if s.is_upgrade else "downgrade",
-                   "revision": s.revision.revision} for s in steps],
+                   "revision": s.revision.revision, "version_after": rows} for s, rows in zip(steps, after)],
         "resulting_heads": sorted(maintainer.heads),
         "warnings": [str(w.message) for w in caught],
     }
@@ -267,7 +273,7 @@ def run_case(case, sql_checks):
                     mismatches.append({"request": req, "api": res["steps"], "sql_error": _error(e)})
                     checked += 1
                     continue
-                if got != res["steps"]:
+                if got != [{"direction": s["direction"], "revision": s["revision"]} for s in res["steps"]]:
                     mismatches.append({"request": req, "api": res["steps"], "sql": got})
                 checked += 1
         out["sql_checked"] = checked
@@ -313,7 +319,7 @@ def main(argv=None):
         cases = [c for i, c in enumerate(cases) if owner[i] == k]
 
     import alembic
-    results = {"alembic_version": alembic.__version__, "python": sys.version.split()[0],
+    results = {"alembic_version": alembic.__version__, "alembic_file": alembic.__file__, "python": sys.version.split()[0],
                "sqlalchemy_version": sa.__version__, "cases": []}
     for case in cases:
         checks = args.sql_checks if case.get("revisions", 0) <= 200 else 0

@@ -10,7 +10,9 @@ fixed list, and a quick way to look at one seed). Run with RETORT_PYTHON:
 Generates the projects (gen_project.py), asks Alembic (alembic_oracle.py), runs
 `retort-cli --json heads/history/plan` and compares like tst_Differential: heads in order,
 history order and fields, plan steps in order and resulting heads as a set, errors as exit
-code 2 with an equivalent message. Prints one line per difference (seed, project folder,
+code 2 with an equivalent message, and the alembic_version rows after each step. The Alembic
+compared with is the one this interpreter imports (PYTHONPATH=.../alembic-1.19.1 for the current
+one); retort-cli is told to follow it (--alembic-version). Prints one line per difference (seed, project folder,
 command, first differing field) and a summary; exit status 1 when anything differs.
 """
 
@@ -37,7 +39,8 @@ def span(text):
 
 
 def cli_base(case, cli):
-    base = [cli, "--json"]
+    import alembic  # the reference this run compares with (PYTHONPATH may put another one first)
+    base = [cli, "--json", "--alembic-version", alembic.__version__]
     if case["project"]:
         return base + ["--project", case["project"]]
     return base + ["--versions", case["versions"][0]]
@@ -182,6 +185,12 @@ def compare_case(case, exp, cli, jobs_pool):
         elif sorted(doc.get("resulting_heads") or []) != want["resulting_heads"]:
             report(key, "resulting_heads: retort %s, Alembic %s" % (sorted(doc.get("resulting_heads") or []),
                                                                    want["resulting_heads"]))
+        else:
+            for j, (g, w) in enumerate(zip(doc.get("steps") or [], want["steps"])):
+                if g.get("version_after") != w["version_after"]:
+                    report(key, "steps[%d] (%s %s).version_after: retort %s, Alembic %s" % (
+                        j, w["direction"], w["revision"], g.get("version_after"), w["version_after"]))
+                    break
     return problems, compared, known
 
 

@@ -63,9 +63,10 @@ void pruneOldFiles(const QString& dir, const QString& keep)
 
 } // namespace
 
-QString HeadsCache::fileFor(const QString& cacheDir, const ProjectSurvey& survey)
+QString HeadsCache::fileFor(const QString& cacheDir, const ProjectSurvey& survey, const AlembicVersion& alembic)
 {
-    const QByteArray hash = QCryptographicHash::hash(keyText(survey).toUtf8(), QCryptographicHash::Sha1).toHex();
+    const QString key = keyText(survey) + QStringLiteral("\nalembic ") + alembic.toString();
+    const QByteArray hash = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex();
     return cacheDir + QLatin1Char('/') + QString::fromLatin1(hash) + QStringLiteral(".bin");
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alembic/AlembicVersion.h"
 #include "core/alembic/ProjectScanner.h"
 
 #include <QString>
@@ -52,8 +53,9 @@ public:
         QVector<Head> heads; // set on a hit
     };
 
-    // <cacheDir>/<sha1 of the format version and the survey's version locations>.bin
-    [[nodiscard]] static QString fileFor(const QString& cacheDir, const ProjectSurvey& survey);
+    // <cacheDir>/<sha1 of the format version, the survey's version locations and `alembic`>.bin:
+    // the heads depend on the Alembic whose rules built the graph (AlembicVersion).
+    [[nodiscard]] static QString fileFor(const QString& cacheDir, const ProjectSurvey& survey, const AlembicVersion& alembic = {});
     // <ParseCache::defaultDirectory()'s parent>/heads ("" when the platform has no cache folder).
     [[nodiscard]] static QString defaultDirectory();
     // Whether a project is worth a heads file: a surveyed listing without problems or warnings,

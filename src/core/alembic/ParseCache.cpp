@@ -325,6 +325,7 @@ bool ParseCache::read(int entry, const QString& path, RevisionFile* out, bool wi
     f.hasRevisesHeader = flags & 1u;
     f.hasDownRevision = flags & 2u;
     f.emptyDependsOn = flags & 4u;
+    f.emptyDownRevision = flags & 32u;
     f.lacksUpgrade = flags & 8u;
     f.lacksDowngrade = flags & 16u;
     r.utf16(); // relative path: `path` is the same file
@@ -414,7 +415,7 @@ bool ParseCache::save(const QVector<Item>& items) const
         w.pod<qint32>(f.branchLabelsLine);
         w.pod<qint32>(f.dependsOnLine);
         w.pod<quint32>((f.hasRevisesHeader ? 1u : 0u) | (f.hasDownRevision ? 2u : 0u) | (f.emptyDependsOn ? 4u : 0u)
-            | (f.lacksUpgrade ? 8u : 0u) | (f.lacksDowngrade ? 16u : 0u));
+            | (f.lacksUpgrade ? 8u : 0u) | (f.lacksDowngrade ? 16u : 0u) | (f.emptyDownRevision ? 32u : 0u));
         w.utf16(item.relativePath);
         w.utf8(f.fileName);
         w.utf8(f.revision);

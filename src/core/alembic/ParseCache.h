@@ -50,8 +50,8 @@ class ParseCache
 {
 public:
     // Raise with every change of the layout, of RevisionFile, or of what the parser makes of a file
-    // (3: literal folding, UnresolvedValue::whole).
-    static constexpr quint32 FormatVersion = 3;
+    // (3: literal folding, UnresolvedValue::whole; 4: RevisionFile::emptyDownRevision).
+    static constexpr quint32 FormatVersion = 4;
     static constexpr qint64 RacyWindowNs = qint64(2) * 1000 * 1000 * 1000;
     // Below this many files in a location, parsing costs less than a cache file is worth.
     static constexpr int DefaultMinFiles = 200;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/alembic/AlembicVersion.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -32,6 +34,13 @@ struct ProjectConfig
     bool sourceless = false;         // `sourceless = true`: Alembic also loads .pyc (not read statically)
     // env.py's configure() keywords that are not literals, e.g. "version_table = settings.TABLE (line 42)".
     QStringList envPyUnresolved;
+
+    // The project's Alembic (ProjectLoader finds it before reading the configuration, whose rules
+    // depend on it: pyproject.toml and path_separator from 1.16, recursive_version_locations from 1.10).
+    AlembicInstallation alembic;
+    // Set in the configuration but not read by that Alembic, e.g. "recursive_version_locations = true
+    // in /p/alembic.ini (Alembic 1.8.1 reads it from 1.10)": the doctor reports them.
+    QStringList ignoredByAlembic;
 
     [[nodiscard]] bool isBareVersionsDir() const { return configFile.isEmpty(); }
     [[nodiscard]] QString effectiveVersionTable() const

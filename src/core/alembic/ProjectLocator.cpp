@@ -77,7 +77,8 @@ Result<QString> tomlInterpolate(const QString& value, const QString& here, const
 } // namespace
 
 Result<QStringList> ProjectLocator::splitVersionLocations(const QString& value, const QString& separatorKey,
-                                                         const std::optional<QString>& separatorValue)
+                                                         const std::optional<QString>& separatorValue,
+                                                         const AlembicVersion& alembic)
 {
     QStringList entries;
     if (!separatorValue) {
@@ -86,11 +87,12 @@ Result<QStringList> ProjectLocator::splitVersionLocations(const QString& value, 
         entries = value.split(legacy, Qt::SkipEmptyParts);
         return entries;
     }
+    const bool modern = alembic.readsPyprojectToml(); // 1.16 added 'newline' with path_separator
     QString sep;
     const QString& kind = *separatorValue;
     if (kind == QLatin1String("space"))
         sep = QStringLiteral(" ");
-    else if (kind == QLatin1String("newline"))
+    else if (kind == QLatin1String("newline") && modern)
         sep = QStringLiteral("\n");
     else if (kind == QLatin1String("os"))
         sep = QDir::listSeparator();
@@ -98,10 +100,12 @@ Result<QStringList> ProjectLocator::splitVersionLocations(const QString& value, 
         sep = kind;
     else
         return Error{QStringLiteral("config-bad-value"),
-                     QStringLiteral("'%1' is not a valid value for %2; expected 'space', 'newline', 'os', ':', ';'").arg(kind, separatorKey),
-                     QStringLiteral("Use path_separator = os."), {}, 0};
+                     modern ? QStringLiteral("'%1' is not a valid value for %2; expected 'space', 'newline', 'os', ':', ';'").arg(kind, separatorKey)
+                            : QStringLiteral("'%1' is not a valid value for %2; expected 'space', 'os', ':', ';'").arg(kind, separatorKey),
+                     QStringLiteral("Use %1 = os.").arg(separatorKey), {}, 0};
+    const bool strip = !alembic.isKnown() || alembic.atLeast(1, 10); // Alembic >= 1.10 strips each entry
     for (const QString& x : value.split(sep)) {
-        const QString entry = x.trimmed(); // Alembic >= 1.10 strips each entry
+        const QString entry = strip ? x.trimmed() : x;
         if (!entry.isEmpty())
             entries.append(entry);
     }
@@ -153,7 +157,7 @@ Result<ProjectConfig> ProjectLocator::forVersionsDir(const QString& dir, bool re
     return c;
 }
 
-Result<ProjectConfig> ProjectLocator::locate(const QString& folderOrConfigFile)
+Result<ProjectConfig> ProjectLocator::locate(const QString& folderOrConfigFile, const AlembicVersion& alembic)
 {
     const QFileInfo fi(folderOrConfigFile);
     if (!fi.exists())
@@ -178,6 +182,18 @@ Result<ProjectConfig> ProjectLocator::locate(const QString& folderOrConfigFile)
     }
     iniPath = iniPath.isEmpty() ? iniPath : QDir::cleanPath(iniPath);
     tomlPath = tomlPath.isEmpty() ? tomlPath : QDir::cleanPath(tomlPath);
+    QStringList ignored;
+    if (!tomlPath.isEmpty() && !alembic.readsPyprojectToml()) {
+        // Alembic before 1.16 reads alembic.ini only.
+        if (iniPath.isEmpty())
+            return makeError(QStringLiteral("project-not-found"),
+                             QStringLiteral("Alembic %1 reads no pyproject.toml ([tool.alembic] is read from Alembic 1.16); "
+                                            "no alembic.ini in '%2'")
+                                 .arg(alembic.toString(), QFileInfo(tomlPath).absolutePath()),
+                             tomlPath, 0,
+                             QStringLiteral("Upgrade the project's Alembic to 1.16 or later, or write the configuration to alembic.ini."));
+        tomlPath.clear();
+    }
 
     std::optional<IniFile> ini;
     if (!iniPath.isEmpty()) {
@@ -295,7 +311,10 @@ Result<ProjectConfig> ProjectLocator::locate(const QString& folderOrConfigFile)
             const QString str = **v;
             QString sepKey;
             std::optional<QString> sepValue;
-            for (const QString& key : {QStringLiteral("path_separator"), QStringLiteral("version_path_separator")}) {
+            QStringList separatorKeys{QStringLiteral("path_separator"), QStringLiteral("version_path_separator")};
+            if (!alembic.readsPyprojectToml())
+                separatorKeys.removeFirst(); // path_separator is 1.16's
+            for (const QString& key : std::as_const(separatorKeys)) {
                 Result<std::optional<QString>> s = iniValue(key);
                 if (!s.ok())
                     return s.error();
@@ -305,7 +324,7 @@ Result<ProjectConfig> ProjectLocator::locate(const QString& folderOrConfigFile)
                     break;
                 }
             }
-            Result<QStringList> split = splitVersionLocations(str, sepKey, sepValue);
+            Result<QStringList> split = splitVersionLocations(str, sepKey, sepValue, alembic);
             if (!split.ok()) {
                 Error e = split.error();
                 e.path = iniPath;
@@ -376,6 +395,12 @@ Result<ProjectConfig> ProjectLocator::locate(const QString& folderOrConfigFile)
     };
     if (Status s = boolOption(QStringLiteral("recursive_version_locations"), &c.recursiveVersionLocations); !s.ok())
         return s.error();
+    if (c.recursiveVersionLocations && !alembic.honoursRecursiveVersionLocations()) {
+        c.recursiveVersionLocations = false;
+        ignored << QStringLiteral("recursive_version_locations = true in %1 (Alembic %2 ignores it: sub-folders of the "
+                                  "version locations are read from Alembic 1.10)")
+                       .arg(c.configFile, alembic.toString());
+    }
     if (Status s = boolOption(QStringLiteral("sourceless"), &c.sourceless); !s.ok())
         return s.error();
 
@@ -387,6 +412,8 @@ Result<ProjectConfig> ProjectLocator::locate(const QString& folderOrConfigFile)
         else if (!v.ok())
             c.sqlalchemyUrl = ini->raw(kSection, QStringLiteral("sqlalchemy.url")).value_or(QString());
     }
+
+    c.ignoredByAlembic = ignored;
 
     // env.py
     const QString envPy = c.scriptLocation + QStringLiteral("/env.py");

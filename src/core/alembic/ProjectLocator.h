@@ -31,6 +31,10 @@ namespace retort {
 // location is <script_location>/versions. recursive_version_locations and sourceless are true only
 // for the exact ini text "true" (Alembic compares strings), or a TOML boolean.
 // The ini section is always [alembic] (Alembic's -n/--name is not supported).
+// With the project's Alembic version (`alembic`), the rules of that version: before 1.16 no
+// pyproject.toml, no path_separator and no 'newline' separator; before 1.10 entries are not
+// stripped and recursive_version_locations is ignored (listed in ProjectConfig::ignoredByAlembic).
+// An unknown version reads what 1.16+ reads and honours recursive_version_locations.
 // env.py facts (version_table, version_table_schema, transaction_per_migration) are read from
 // literal keyword arguments of `context.configure(...)`.
 //
@@ -39,7 +43,7 @@ namespace retort {
 class ProjectLocator
 {
 public:
-    static Result<ProjectConfig> locate(const QString& folderOrConfigFile);
+    static Result<ProjectConfig> locate(const QString& folderOrConfigFile, const AlembicVersion& alembic = {});
     // A bare versions directory with no alembic.ini (retort-cli --versions DIR [--recursive]).
     static Result<ProjectConfig> forVersionsDir(const QString& dir, bool recursive);
 
@@ -50,7 +54,8 @@ public:
     // neither is: the legacy split). Empty entries are dropped. An unknown separator gives a
     // "config-bad-value" Error without path or line (the caller knows them).
     static Result<QStringList> splitVersionLocations(const QString& value, const QString& separatorKey,
-                                                     const std::optional<QString>& separatorValue);
+                                                     const std::optional<QString>& separatorValue,
+                                                     const AlembicVersion& alembic = {});
 
     struct ResolvedLocation
     {

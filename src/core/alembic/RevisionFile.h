@@ -46,6 +46,9 @@ struct RevisionFile
     // `depends_on = ""` (or ("",)): names nothing, yet Alembic's Revision.dependencies is "" rather
     // than None, so the revision is not a "real" base (down_revision = "" is simply a base).
     bool emptyDependsOn = false;
+    // `down_revision = ""` (the empty string itself, not a tuple): a base for Alembic 1.8.1
+    // (downRevisions stays empty), a reference to a revision "" for later versions (GraphBuilder).
+    bool emptyDownRevision = false;
     // Alembic 1.8.1 takes `module.upgrade` / `module.downgrade` for every step of a plan before it
     // runs any: a file without the function fails the whole command with AttributeError. True only
     // when the file certainly binds no such name at module level.

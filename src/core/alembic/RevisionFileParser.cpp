@@ -167,9 +167,12 @@ void applyValue(RevisionFile& out, int name, const py::Value& v, int line)
             badValue(QStringLiteral("an empty string"));
         break;
     case DownRevision:
-        // Alembic's tuple_rev_as_scalar: an empty value ("", (), []) is None, a base.
+        // Alembic 1.8.1's tuple_rev_as_scalar: an empty value ("", (), []) is None, a base. Later
+        // versions apply to_tuple first, so "" is ("",): the flag lets the graph tell (GraphBuilder).
         if (!(v.type == py::Value::Type::Str && v.text.isEmpty()))
             toList(&out.downRevisions);
+        else
+            out.emptyDownRevision = true;
         break;
     case BranchLabels: toList(&out.branchLabels); break;
     case DependsOn:

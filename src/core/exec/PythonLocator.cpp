@@ -1,5 +1,7 @@
 #include "core/exec/PythonLocator.h"
 
+#include "core/exec/PythonSitePaths.h"
+
 #include "core/log/Log.h"
 
 #include <QDir>
@@ -106,6 +108,20 @@ Status PythonLocator::probe(const QString& program, const QStringList& prefixArg
             if (it->isEmpty())
                 return Ok{};
             return Error{QStringLiteral("alembic-not-installed"), *it, {}, program, 0};
+        }
+    }
+
+    // From the interpreter's files when they settle it (no interpreter start): both packages on
+    // the search path PythonSitePaths reads. A "no" is always confirmed by the interpreter below.
+    if (prefixArguments.isEmpty()) {
+        if (const std::optional<PythonSitePaths> paths = PythonSitePaths::read(program, QDir::currentPath())) {
+            const PythonSitePaths::Found alembic = paths->find(QStringLiteral("alembic"));
+            const PythonSitePaths::Found sqlalchemy = paths->find(QStringLiteral("sqlalchemy"));
+            if (alembic.sure && sqlalchemy.sure && !alembic.packageInit.isEmpty() && !sqlalchemy.packageInit.isEmpty()) {
+                QMutexLocker lock(&cache().mutex);
+                cache().results.insert(key, QString());
+                return Ok{};
+            }
         }
     }
 

@@ -93,9 +93,10 @@ public:
     // Where the project's environment may be: alembic.ini's folder and the folders above it up to
     // the repository's root (or the Python project's root), nearest first.
     static QStringList environmentFolders(const QString& projectDir);
-    // Runs `program prefix... -c ...` asking whether the alembic and sqlalchemy packages can be found
-    // (importlib.util.find_spec: one bare interpreter start, nothing imported); ok when it exits 0
-    // within `timeoutMs`.
+    // Whether the alembic and sqlalchemy packages can be found: from the interpreter's files when
+    // they show both (PythonSitePaths: no interpreter start), else by running `program prefix...
+    // -c ...` (importlib.util.find_spec: one bare interpreter start, nothing imported); ok when it
+    // exits 0 within `timeoutMs`.
     // The error carries the interpreter's stderr (e.g. "No module named 'alembic'").
     static Status probe(const QString& program, const QStringList& prefixArguments = {}, int timeoutMs = 20000);
     // The first system candidate that can import alembic (cached per process).

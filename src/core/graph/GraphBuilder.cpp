@@ -313,21 +313,25 @@ void removeAncestorDependencies(const QVector<Revision>& revs, int i, QVector<in
 
 // ---- the build ----------------------------------------------------------------------------------
 
-GraphBuilder::GraphBuilder(RevisionGraph::Mode mode, Walks walks) : m_mode(mode), m_walks(walks)
+GraphBuilder::GraphBuilder(RevisionGraph::Mode mode, Walks walks, const AlembicVersion& alembic)
+    : m_mode(mode), m_walks(walks)
 {
+    m_graph.m_alembic = alembic;
     m_timer.start();
 }
 
-Result<RevisionGraph> GraphBuilder::build(const QVector<RevisionFile>& files, RevisionGraph::Mode mode, Walks walks)
+Result<RevisionGraph> GraphBuilder::build(const QVector<RevisionFile>& files, RevisionGraph::Mode mode, Walks walks,
+                                          const AlembicVersion& alembic)
 {
-    GraphBuilder builder(mode, walks);
+    GraphBuilder builder(mode, walks, alembic);
     builder.readFiles(files);
     return builder.buildAfterReading();
 }
 
-Result<RevisionGraph> GraphBuilder::build(QVector<RevisionFile>&& files, RevisionGraph::Mode mode, Walks walks)
+Result<RevisionGraph> GraphBuilder::build(QVector<RevisionFile>&& files, RevisionGraph::Mode mode, Walks walks,
+                                          const AlembicVersion& alembic)
 {
-    GraphBuilder builder(mode, walks);
+    GraphBuilder builder(mode, walks, alembic);
     builder.readFiles(std::move(files));
     return builder.buildAfterReading();
 }
@@ -460,6 +464,8 @@ void GraphBuilder::readFilesFrom(Files& files)
         rev.lacksUpgrade = f.lacksUpgrade;
         rev.lacksDowngrade = f.lacksDowngrade;
         rev.emptyDependsOn = f.emptyDependsOn;
+        if (f.emptyDownRevision && m_graph.m_alembic.emptyDownRevisionIsAReference())
+            rev.downRevisions = QStringList{QString()}; // to_tuple("") = ("",): a revision named ""
 
         const bool downUnresolved = std::any_of(f.unresolved.cbegin(), f.unresolved.cend(), [](const UnresolvedValue& u) {
             return u.name == QLatin1String("down_revision");
@@ -487,7 +493,7 @@ void GraphBuilder::readFilesFrom(Files& files)
             codes << QStringLiteral("dependency-self-loop");
         }
         rev.dependsOn.removeAll(rev.id);
-        const QString illegal = RevisionSpec::illegalCharacters(rev.id);
+        const QString illegal = RevisionSpec::illegalCharacters(rev.id, m_graph.m_alembic.refusesColonInRevisionIds());
         if (!illegal.isEmpty()) {
             addProblem(QStringLiteral("invalid-revision-id"),
                        QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'").arg(illegal, rev.id),

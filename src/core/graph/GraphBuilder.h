@@ -33,19 +33,21 @@ public:
         Reference // every phase walks the graph the way Alembic does (slower; tests)
     };
 
-    explicit GraphBuilder(RevisionGraph::Mode mode, Walks walks = Walks::Fast);
+    // `alembic`: the project's Alembic, whose rules readFiles applies (RevisionGraph::build).
+    explicit GraphBuilder(RevisionGraph::Mode mode, Walks walks = Walks::Fast, const AlembicVersion& alembic = {});
 
     // Every phase in order. Strict: the first fatal problem, once cycles are known, is the Error.
     static Result<RevisionGraph> build(const QVector<RevisionFile>& files, RevisionGraph::Mode mode,
-                                       Walks walks = Walks::Fast);
+                                       Walks walks = Walks::Fast, const AlembicVersion& alembic = {});
     // The same, taking the files' strings (see RevisionGraph::build).
     static Result<RevisionGraph> build(QVector<RevisionFile>&& files, RevisionGraph::Mode mode,
-                                       Walks walks = Walks::Fast);
+                                       Walks walks = Walks::Fast, const AlembicVersion& alembic = {});
 
     // ---- the phases, in build order --------------------------------------------------------
     // The files, in load order, become revisions (Alembic: Script/Revision construction and the
     // ordered map filled in `for revision in self._generator()`): per file its unreadable values,
-    // file problems, missing down_revision, self-loops, illegal characters; a duplicate id keeps
+    // file problems, missing down_revision, self-loops, illegal characters (':' from Alembic
+    // 1.17.1), `down_revision = ""` as a reference to "" (from 1.9, see AlembicVersion); a duplicate id keeps
     // the first file's position and the later file's content. The first overload copies the
     // strings, the second takes them (the entries stay, with the taken fields emptied).
     void readFiles(const QVector<RevisionFile>& files);

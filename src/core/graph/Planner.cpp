@@ -15,7 +15,8 @@
 //   command.downgrade -> ScriptDirectory._downgrade_revs(destination, current heads)
 //     -> iterate_revisions(heads, destination, select_for_downgrade=True)
 //     -> _collect_downgrade_revisions + _topological_sort
-//   then MigrationContext.run_migrations: HeadMaintainer.update_to_step per RevisionStep.
+//   then MigrationContext.run_migrations: HeadMaintainer.update_to_step per RevisionStep (with the
+//   1.13.1 change of RevisionStep._unmerge_to_revisions when the graph follows 1.13.1 or later).
 
 namespace retort {
 
@@ -60,6 +61,9 @@ private:
     Status applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const;
     bool isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
                                const QVector<char>& excluded) const;
+    bool isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const;
+    template <typename Hit>
+    bool reachesAppliedDescendant(int revision, const QVector<char>& applied, Hit hit) const;
     QString id(int index) const { return m_graph.at(index).id; }
     // The version table as a mask plus a list (for headsAfter without scanning the graph).
     void setHead(QVector<char>& heads, int r, bool present) const
@@ -328,11 +332,11 @@ Result<QVector<int>> PlanBuilder::collectDowngrade(const QString& target, QVecto
     return m_graph.topologicalSort(members, m_current);
 }
 
-bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
-                                        const QVector<char>& excluded) const
+template <typename Hit>
+bool PlanBuilder::reachesAppliedDescendant(int revision, const QVector<char>& applied, Hit hit) const
 {
-    // Is `revision` an ancestor (normalized edges) of a head that is not excluded? Walk up
-    // through applied revisions only: every ancestor of an applied head is applied.
+    // Walk up (normalized edges) through applied revisions only: every ancestor of an applied
+    // revision is applied. True at the first descendant `hit` accepts.
     if (m_seen.size() != m_graph.size())
         m_seen.fill(0, m_graph.size());
     ++m_stamp;
@@ -345,13 +349,26 @@ bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads
         for (int c : m_graph.at(r).normalizedChildren) {
             if (!applied[c] || m_seen[c] == m_stamp)
                 continue;
-            if (heads[c] && !excluded[c])
+            if (hit(c))
                 return true;
             m_seen[c] = m_stamp;
             stack.push_back(c);
         }
     }
     return false;
+}
+
+bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
+                                        const QVector<char>& excluded) const
+{
+    // Is `revision` an ancestor of a head that is not excluded?
+    return reachesAppliedDescendant(revision, applied, [&](int c) { return heads[c] && !excluded[c]; });
+}
+
+bool PlanBuilder::isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const
+{
+    // Is `revision` a proper ancestor of one of `others` (applied down revisions of one step)?
+    return reachesAppliedDescendant(revision, applied, [&](int c) { return others.contains(c); });
 }
 
 Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const
@@ -379,9 +396,19 @@ Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& 
     };
     auto unmergeTo = [&]() {
         // _unmerge_to_revisions: the down revisions that no other head still needs.
+        QVector<int> to;
+        const bool otherHeads = m_headList.size() > (heads[revision] ? 1 : 0);
+        if (!otherHeads && m_graph.alembicVersion().unmergeSkipsCoveredDownRevisions()) {
+            // Alembic 1.13.1: with no other head, the down revisions that are ancestors of another
+            // down revision (a depends_on overlapping them) are left out.
+            for (int d : downs) {
+                if (!isProperAncestorOfAnother(d, downs, applied))
+                    to << d;
+            }
+            return to;
+        }
         QVector<char> excluded(m_graph.size(), 0);
         excluded[revision] = 1;
-        QVector<int> to;
         for (int d : downs) {
             if (!isAncestorOfOtherHead(d, heads, applied, excluded) && !(heads[d] && d != revision))
                 to << d;

@@ -23,7 +23,8 @@ Error GraphProblem::toError() const
     if (code == QLatin1String("duplicate-revision"))
         what = QStringLiteral("Give one of the files a new revision id (and update the revisions that point to it).");
     else if (code == QLatin1String("invalid-revision-id"))
-        what = QStringLiteral("Revision ids may not contain '@', '-' or '+'; rename the revision and its references.");
+        what = QStringLiteral("Revision ids may not contain '@', '-', '+' (nor ':' from Alembic 1.17.1); rename the revision and "
+                              "its references.");
     else if (code == QLatin1String("unsafe-revision-id"))
         what = QStringLiteral("Give the revision an id of letters, digits and '_', in its file and in the down_revision "
                               "(and depends_on) of the revisions that name it.");
@@ -450,14 +451,14 @@ QVector<int> RevisionGraph::topologicalSort(const QVector<char>& members, const 
     return output;
 }
 
-Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, Mode mode)
+Result<RevisionGraph> RevisionGraph::build(const QVector<RevisionFile>& files, Mode mode, const AlembicVersion& alembic)
 {
-    return GraphBuilder::build(files, mode);
+    return GraphBuilder::build(files, mode, GraphBuilder::Walks::Fast, alembic);
 }
 
-Result<RevisionGraph> RevisionGraph::build(QVector<RevisionFile>&& files, Mode mode)
+Result<RevisionGraph> RevisionGraph::build(QVector<RevisionFile>&& files, Mode mode, const AlembicVersion& alembic)
 {
-    return GraphBuilder::build(std::move(files), mode);
+    return GraphBuilder::build(std::move(files), mode, GraphBuilder::Walks::Fast, alembic);
 }
 
 } // namespace retort

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/alembic/AlembicVersion.h"
 #include "core/alembic/RevisionFile.h"
 #include "core/common/Error.h"
 #include "core/graph/Revision.h"
@@ -18,7 +19,7 @@ namespace retort {
 // Codes:
 //   "duplicate-revision"   two files define the same id (1.8.1 warns, then `history` and          fatal
 //                          `upgrade heads` fail; Lenient uses the later file)
-//   "invalid-revision-id"  id contains '@', '-' or '+' (Alembic: "Character(s) ... not allowed")   fatal
+//   "invalid-revision-id"  id contains '@', '-', '+' (and ':' from 1.17.1) ("Character(s) ... not allowed") fatal
 //   "unsafe-revision-id"   id contains a quote, backslash, ':', whitespace or a control character:  not fatal
 //                          Alembic loads it but writes it into alembic_version unescaped; the
 //                          planner and stamp refuse it (RevisionSpec::refuseUnsafe)
@@ -68,11 +69,19 @@ public:
 
     RevisionGraph() = default;
 
-    // Files in load order (sorted file names, as ProjectScanner returns them).
-    static Result<RevisionGraph> build(const QVector<RevisionFile>& files, Mode mode = Mode::Strict);
+    // Files in load order (sorted file names, as ProjectScanner returns them), with the rules of
+    // the project's Alembic (`alembic`; unknown: Retort's default rules, those of 1.8.1): which
+    // characters a revision id may not hold, what `down_revision = ""` means, and the head
+    // bookkeeping every plan on this graph follows (Planner).
+    static Result<RevisionGraph> build(const QVector<RevisionFile>& files, Mode mode = Mode::Strict,
+                                       const AlembicVersion& alembic = {});
     // The same, taking the files' strings instead of copying them (faster). `files` keeps its
     // entries with the taken fields emptied, for the caller to free when it suits it.
-    static Result<RevisionGraph> build(QVector<RevisionFile>&& files, Mode mode = Mode::Strict);
+    static Result<RevisionGraph> build(QVector<RevisionFile>&& files, Mode mode = Mode::Strict,
+                                       const AlembicVersion& alembic = {});
+
+    // The Alembic whose rules the graph and its plans follow (unknown: Retort's default rules).
+    [[nodiscard]] const AlembicVersion& alembicVersion() const { return m_alembic; }
 
     [[nodiscard]] int size() const { return int(m_revisions.size()); }
     [[nodiscard]] bool isEmpty() const { return m_revisions.isEmpty(); }
@@ -121,6 +130,7 @@ private:
     QHash<QString, int> m_byLabel;
     QVector<int> m_heads, m_realHeads, m_bases, m_realBases;
     QVector<GraphProblem> m_problems;
+    AlembicVersion m_alembic;
     struct HistoryCache
     {
         std::once_flag once;

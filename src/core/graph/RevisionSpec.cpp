@@ -129,11 +129,11 @@ Result<QVector<int>> RevisionSpec::filterForLineage(const RevisionGraph& graph, 
     return *r;
 }
 
-QString RevisionSpec::illegalCharacters(const QString& id)
+QString RevisionSpec::illegalCharacters(const QString& id, bool colon)
 {
     QStringList found;
-    for (const QChar c : {QLatin1Char('+'), QLatin1Char('-'), QLatin1Char('@')}) {
-        if (id.contains(c))
+    for (const QChar c : {QLatin1Char('+'), QLatin1Char('-'), QLatin1Char(':'), QLatin1Char('@')}) { // sorted, as Alembic joins them
+        if (id.contains(c) && (colon || c != QLatin1Char(':')))
             found << QString(c);
     }
     return found.join(QStringLiteral(", "));

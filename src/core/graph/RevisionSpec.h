@@ -67,15 +67,16 @@ public:
     static Result<QVector<int>> filterForLineage(const RevisionGraph& graph, const QVector<int>& targets,
                                                  const QString& checkAgainst);
 
-    // Characters Alembic 1.8.1 rejects in a revision id ('@', '-', '+'); "" when the id is valid.
-    static QString illegalCharacters(const QString& id);
+    // Characters Alembic rejects in a revision id ('@', '-', '+', and with `colon` ':' as 1.17.1
+    // does), in Alembic's order; "" when the id is valid.
+    static QString illegalCharacters(const QString& id, bool colon = false);
 
     // Characters Alembic accepts in a revision id but Retort refuses to run through, named for a
     // message ("a quote ('), a space"); "" when there is none. Alembic writes ids into
     // alembic_version unescaped (`INSERT INTO alembic_version (version_num) VALUES ('<id>')`), so a
     // quote or backslash breaks the statement or runs the rest of the id as SQL; whitespace and
     // control characters make ids that cannot be typed or told apart; ':' is Alembic's range
-    // separator (and refused by Alembic 1.10+).
+    // separator (and refused by Alembic 1.17.1+).
     static QString unsafeCharacters(const QString& id);
 
     // Refuses revisions whose id has unsafe characters (error "unsafe-revision-id"): what the

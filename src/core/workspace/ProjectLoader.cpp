@@ -2,6 +2,7 @@
 
 #include "core/alembic/NameDefines.h"
 #include "core/alembic/ProjectLocator.h"
+#include "core/exec/AlembicDetector.h"
 #include "core/exec/AlembicLoader.h"
 #include "core/log/Log.h"
 
@@ -19,11 +20,43 @@ Result<const RevisionGraph*> ProjectSnapshot::commandGraph() const
     return &graph;
 }
 
+AlembicInstallation ProjectLoader::alembicFor(const LoadRequest& request)
+{
+    AlembicInstallation alembic;
+    if (!request.alembicVersion.isEmpty()) {
+        alembic.version = AlembicVersion::parse(request.alembicVersion);
+        alembic.source = alembic.version.isKnown() ? AlembicInstallation::Source::Given : AlembicInstallation::Source::Unknown;
+        if (!alembic.version.isKnown())
+            alembic.note = QStringLiteral("'%1' is not an Alembic version").arg(request.alembicVersion);
+        return alembic;
+    }
+    // The folder the bridge runs in: the project's (the folder of its configuration file), or
+    // the current one for a bare versions folder.
+    QString dir = QDir::currentPath();
+    if (request.versionsDir.isEmpty() && !request.project.isEmpty()) {
+        const QFileInfo info(request.project);
+        dir = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+    }
+    const Result<PythonCommand> python = PythonLocator::locate(dir, request.python);
+    if (!python) {
+        alembic.note = python.error().message;
+        return alembic;
+    }
+    alembic = AlembicDetector::detect(*python, dir, request.resolveWithPython);
+    log::info(log::Area::Project, alembic.describe());
+    return alembic;
+}
+
 Result<ProjectConfig> ProjectLoader::locate(const LoadRequest& request)
 {
-    if (!request.versionsDir.isEmpty())
-        return ProjectLocator::forVersionsDir(request.versionsDir, request.recursive);
-    return ProjectLocator::locate(request.project.isEmpty() ? QDir::currentPath() : request.project);
+    const AlembicInstallation alembic = alembicFor(request);
+    Result<ProjectConfig> config = !request.versionsDir.isEmpty()
+                                       ? ProjectLocator::forVersionsDir(request.versionsDir, request.recursive)
+                                       : ProjectLocator::locate(request.project.isEmpty() ? QDir::currentPath() : request.project,
+                                                                alembic.version);
+    if (config)
+        config->alembic = alembic;
+    return config;
 }
 
 Result<std::shared_ptr<ProjectSnapshot>> ProjectLoader::load(const LoadRequest& request)
@@ -65,8 +98,13 @@ std::shared_ptr<ProjectSnapshot> ProjectLoader::load(const LoadRequest& request,
     ScanOptions options;
     options.withText = request.withText;
     options.survey = request.survey;
+    const AlembicVersion alembic = config.alembic.version;
     LoadedProject project = loadConfigured(std::move(config), options);
     snap->scanMs = timer.elapsed();
+    for (const QString& ignored : std::as_const(project.config.ignoredByAlembic))
+        project.warnings.append(Error{QStringLiteral("config-ignored-by-alembic"), ignored,
+                                      QStringLiteral("Remove the option, or upgrade the project's Alembic."),
+                                      project.config.configFile, 0});
 
     // Which revision each file defines: problems found in a file belong to its revision.
     QHash<QString, QString> revisionOfPath;
@@ -132,14 +170,14 @@ std::shared_ptr<ProjectSnapshot> ProjectLoader::load(const LoadRequest& request,
     QElapsedTimer graphTimer;
     graphTimer.start();
     if (request.keepFiles) {
-        Result<RevisionGraph> lenient = RevisionGraph::build(project.files, RevisionGraph::Mode::Lenient);
+        Result<RevisionGraph> lenient = RevisionGraph::build(project.files, RevisionGraph::Mode::Lenient, alembic);
         if (lenient)
             snap->graph = std::move(lenient).value();
         else if (!snap->commandError)
             snap->commandError = lenient.error();
         if (!snap->commandError && snap->graph.hasFatalProblems()) {
             // Alembic's exact words for the first problem it would stop at.
-            const Result<RevisionGraph> strict = RevisionGraph::build(project.files, RevisionGraph::Mode::Strict);
+            const Result<RevisionGraph> strict = RevisionGraph::build(project.files, RevisionGraph::Mode::Strict, alembic);
             snap->commandError = strict ? Error{QStringLiteral("graph-problem"), snap->graph.problems().constFirst().message,
                                                 {}, {}, 0}
                                         : strict.error();
@@ -147,7 +185,7 @@ std::shared_ptr<ProjectSnapshot> ProjectLoader::load(const LoadRequest& request,
         if (snap->commandError && snap->failedAt == ProjectSnapshot::Stage::None)
             snap->failedAt = ProjectSnapshot::Stage::Graph;
     } else {
-        Result<RevisionGraph> strict = RevisionGraph::build(std::move(project.files), RevisionGraph::Mode::Strict);
+        Result<RevisionGraph> strict = RevisionGraph::build(std::move(project.files), RevisionGraph::Mode::Strict, alembic);
         project.files.clear();
         if (strict) {
             snap->graph = std::move(strict).value();

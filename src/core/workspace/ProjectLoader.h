@@ -3,6 +3,9 @@
 // How Retort loads an Alembic project, for every front end (the window, retort-cli, the
 // benchmarks): one policy, so they cannot disagree.
 //
+//  0. find the project's Alembic version (the interpreter PythonLocator picks, AlembicDetector:
+//     from its files, else asked once and cached), or take the one the request gives: the
+//     configuration, the graph and every plan follow that version's rules (AlembicVersion);
 //  1. locate the project (alembic.ini / pyproject.toml, or a bare versions folder);
 //  2. read every revision file statically (parse cache, folded literal expressions);
 //  3. evaluate the values left with the names the user defined (--define), then ask the project's
@@ -49,6 +52,9 @@ struct LoadRequest
     // Lane layout, row maps and the search haystack for a graph view (built on the loading thread).
     bool forDisplay = false;
     const ProjectSurvey* survey = nullptr; // a survey of the same project taken just before
+    // Follow this Alembic version ("1.19.1") instead of detecting the interpreter's (retort-cli
+    // --alembic-version, tests). Empty: detect it.
+    QString alembicVersion;
 };
 
 struct ProjectSnapshot
@@ -84,8 +90,11 @@ using SnapshotPtr = std::shared_ptr<const ProjectSnapshot>;
 class ProjectLoader
 {
 public:
-    // Step 1 alone: the configuration `request` names ("project-not-found", "config-syntax", ...).
+    // Steps 0 and 1: the configuration `request` names, read with the rules of the project's
+    // Alembic (ProjectConfig::alembic) ("project-not-found", "config-syntax", ...).
     static Result<ProjectConfig> locate(const LoadRequest& request);
+    // Step 0 alone: the Alembic the project runs, as `request` names or finds it.
+    static AlembicInstallation alembicFor(const LoadRequest& request);
     // Steps 1-4. An Error only when the project cannot be located or its configuration read;
     // everything else (broken files, a graph Alembic refuses, Python missing) is in the snapshot.
     static Result<std::shared_ptr<ProjectSnapshot>> load(const LoadRequest& request);
