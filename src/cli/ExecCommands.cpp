@@ -341,13 +341,13 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
     if (!run)
         return context.fail(run.error(), run.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
     const int total = int(run->plan.steps.size());
-    const ConnectionTarget connection{context.options().url, QStringLiteral("--url"), false};
+    // --lock-timeout travels with the target, as a connection profile's lock timeout does in the window.
+    const ConnectionTarget connection{context.options().url, QStringLiteral("--url"), false, ConnectionKind::Development, lockTimeoutMs};
     JobRequest request = RunPlanner::jobRequest(*setup.snapshot, *run, setup.python, connection,
                                                 VersionLocation::fromProject(setup.snapshot->project.config));
     request.bridge.timeoutMs = setup.timeoutSeconds * 1000;
     request.bridge.tag = args->value(QStringLiteral("--tag"));
     request.bridge.requireUrlMatch = !args->has(QStringLiteral("--allow-url-mismatch"));
-    request.bridge.lockTimeoutMs = lockTimeoutMs;
 
     const QString where = context.options().url.isEmpty() ? QStringLiteral("the database env.py connects to") : connection.redacted();
     if (!context.json()) {

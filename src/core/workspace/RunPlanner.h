@@ -7,6 +7,7 @@
 #include "core/common/Error.h"
 #include "core/exec/AlembicJob.h"
 #include "core/graph/Planner.h"
+#include "core/lint/PlanLinter.h"
 #include "core/workspace/DatabaseState.h"
 #include "core/workspace/ProjectLoader.h"
 
@@ -33,6 +34,8 @@ struct RunRequest
     QString host;              // "" for SQLite
     QString databaseName;      // database name or SQLite file name
     bool isLocal = true;
+    ConnectionKind connectionKind = ConnectionKind::Development; // the target's (its profile's)
+    int lockTimeoutMs = 0;     // the run sets lock_timeout (0: off); never for a stamp
 
     [[nodiscard]] bool isStamp() const { return kind == RunKind::Stamp; }
 };
@@ -51,9 +54,19 @@ public:
                                       const QString& target, bool purge = false);
 
     // The job that runs `request` with `python` against `target` (empty = env.py's own URL), checking
-    // the version table at `location` afterwards against the plan's expectation.
+    // the version table at `location` afterwards against the plan's expectation. Upgrades and
+    // downgrades set the target's lock_timeout (a profile's in the window, --lock-timeout in the CLI).
     static JobRequest jobRequest(const ProjectSnapshot& snapshot, const RunRequest& request, const PythonCommand& python,
                                  const ConnectionTarget& target, const VersionLocation& location);
+
+    // The safety review of `plan` before it runs against `target` (what `retort-cli lint` does for
+    // the same plan): Alembic's offline SQL rendered from the plan's heads with the target's URL,
+    // the revision files, the version table at `location` left out, the target's lock_timeout, and
+    // the live database's weights and sessions. The caller fills in `python` (located on a worker).
+    // Errors: "review-no-steps" (nothing runs), "review-dialect" (the review reads PostgreSQL; the
+    // target is another database), the URL's parse error.
+    static Result<lint::PlanLintRequest> reviewRequest(const ProjectSnapshot& snapshot, const Plan& plan,
+                                                       const ConnectionTarget& target, const VersionLocation& location);
 };
 
 } // namespace retort
