@@ -1,5 +1,6 @@
 #include "app/connection/ConnectionIndicator.h"
 
+#include "app/connection/ConnectionKindStyle.h"
 #include "core/common/Redact.h"
 #include "core/db/DatabaseUrl.h"
 
@@ -62,8 +63,15 @@ void ConnectionIndicator::setState(State state, const QString& detail, const QSt
     refresh();
 }
 
+void ConnectionIndicator::setKind(ConnectionKind kind)
+{
+    m_kind = kind;
+    refresh();
+}
+
 void ConnectionIndicator::clear()
 {
+    m_kind = ConnectionKind::Development;
     m_target.clear();
     m_local = false;
     m_state = State::Disconnected;
@@ -113,6 +121,10 @@ void ConnectionIndicator::refresh()
             tip += QLatin1Char('\n') + m_detail;
         tip += QLatin1Char('\n') + tr("Click to change the connection");
     }
+    if (m_kind != ConnectionKind::Development && !m_target.isEmpty() && m_state != State::Disconnected) {
+        text = ConnectionKindStyle::text(m_kind).toUpper() + QStringLiteral(" · ") + text;
+        tip = tr("A %1 database: runs on it ask for more confirmation").arg(ConnectionKindStyle::text(m_kind)) + QLatin1Char('\n') + tip;
+    }
     // Long URLs shrink in the middle (scheme and database stay readable); the tooltip has it all.
     m_label->setText(m_label->fontMetrics().elidedText(text, Qt::ElideMiddle, kMaximumTextWidth));
     m_fullText = text;
@@ -131,6 +143,13 @@ void ConnectionIndicator::paintEvent(QPaintEvent* event)
     QWidget::paintEvent(event);
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
+    if (m_kind != ConnectionKind::Development && !m_target.isEmpty() && m_state != State::Disconnected) {
+        QColor band = ConnectionKindStyle::color(m_kind);
+        painter.setPen(QPen(band, 1.2));
+        band.setAlpha(46);
+        painter.setBrush(band);
+        painter.drawRoundedRect(QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5), 4, 4);
+    }
     const QColor color = dotColor(m_state, m_local);
     painter.setPen(QPen(color.darker(130), 1));
     painter.setBrush(color);
