@@ -2,20 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
     <context>
+        <name>ReviewFormat</name>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="21" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n error</numerusform>
+                <numerusform>%n errors</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="27" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n warning</numerusform>
+                <numerusform>%n warnings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="33" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n info</numerusform>
+                <numerusform>%n info</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::ApplyConfirmDialog</name>
         <message numerus="yes">
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="95" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="141" />
             <source>Alembic will run these %n step(s), in this order:</source>
             <translation>
                 <numerusform>Alembic will run this step:</numerusform>
                 <numerusform>Alembic will run these %n steps, in this order:</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="314" />
+            <source>Reviewing the SQL of %n step(s): locks, rewrites, data loss, and who holds the tables now…</source>
+            <translation>
+                <numerusform>Reviewing the SQL of %n step: locks, rewrites, data loss, and who holds the tables now…</numerusform>
+                <numerusform>Reviewing the SQL of %n steps: locks, rewrites, data loss, and who holds the tables now…</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::GraphDelegate</name>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="296" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n error</numerusform>
+                <numerusform>%n errors</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="297" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n warning</numerusform>
+                <numerusform>%n warnings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="298" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n info</numerusform>
+                <numerusform>%n info</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="994" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1143" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revision, %1 head(s)</numerusform>
@@ -23,7 +85,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1169" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -32,9 +94,36 @@
         </message>
     </context>
     <context>
+        <name>retort::app::RevisionGraphModel</name>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="206" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n error</numerusform>
+                <numerusform>%n errors</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="208" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n warning</numerusform>
+                <numerusform>%n warnings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="210" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n info</numerusform>
+                <numerusform>%n info</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::RevisionGraphPanel</name>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="202" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="246" />
             <source>%1 %2 runs %n step(s)</source>
             <translation>
                 <numerusform>%1 %2 runs %n step</numerusform>
@@ -42,7 +131,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="214" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="265" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -50,7 +139,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="216" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="267" />
             <source>%1 of %n revision(s) match</source>
             <translation>
                 <numerusform>%1 of %n revision match</numerusform>
@@ -139,7 +228,32 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="254" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="234" />
+            <source>%n step(s) · reviewing…</source>
+            <translation>
+                <numerusform>%n step · reviewing…</numerusform>
+                <numerusform>%n steps · reviewing…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="256" />
+            <source>%n step(s) · the review failed: %1</source>
+            <translation>
+                <numerusform>%n step · the review failed: %1</numerusform>
+                <numerusform>%n steps · the review failed: %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="319" />
+            <source>%n step(s) · no findings</source>
+            <translation>
+                <numerusform>%n step · no findings</numerusform>
+                <numerusform>%n steps · no findings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="320" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="489" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n step</numerusform>

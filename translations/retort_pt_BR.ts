@@ -63,51 +63,66 @@
         </message>
         <message>
             <location filename="../src/app/window/AppOptions.cpp" line="39" />
+            <source>Colours for this run: system, light or dark (default: the one chosen in View ▸ Theme).</source>
+            <translation>Cores para esta execução: system, light ou dark (padrão: as escolhidas em Exibir ▸ Tema).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AppOptions.cpp" line="43" />
             <source>Window size for --screenshot and --bench (default 1400x900).</source>
             <translation>Tamanho da janela para --screenshot e --bench (padrão 1400x900).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="43" />
+            <location filename="../src/app/window/AppOptions.cpp" line="47" />
             <source>Measure open-to-first-paint and graph paint times, print JSON, exit.</source>
             <translation>Mede o tempo da abertura até o primeiro desenho e o tempo de desenho do grafo, imprime JSON e sai.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="48" />
+            <location filename="../src/app/window/AppOptions.cpp" line="52" />
             <source>Run `retort --help` for the options.</source>
             <translation>Execute `retort --help` para ver as opções.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="56" />
+            <location filename="../src/app/window/AppOptions.cpp" line="60" />
             <source>Unexpected argument '%1'.</source>
             <translation>Argumento inesperado '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="57" />
+            <location filename="../src/app/window/AppOptions.cpp" line="61" />
             <source>Pass the project with --project DIR.</source>
             <translation>Informe o projeto com --project PASTA.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="75" />
+            <location filename="../src/app/window/AppOptions.cpp" line="78" />
+            <source>Unknown theme '%1'.</source>
+            <translation>Tema desconhecido '%1'.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AppOptions.cpp" line="79" />
+            <source>Use system, light or dark.</source>
+            <translation>Use system, light ou dark.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AppOptions.cpp" line="85" />
             <source>Bad --size '%1'.</source>
             <translation>--size inválido: '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="76" />
+            <location filename="../src/app/window/AppOptions.cpp" line="86" />
             <source>Use WIDTHxHEIGHT, e.g. 1400x900.</source>
             <translation>Use LARGURAxALTURA, por exemplo 1400x900.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="82" />
+            <location filename="../src/app/window/AppOptions.cpp" line="92" />
             <source>--screenshot needs a .png file name, got '%1'.</source>
             <translation>--screenshot precisa de um nome de arquivo .png, mas recebeu '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="86" />
+            <location filename="../src/app/window/AppOptions.cpp" line="96" />
             <source>No such project folder or file: %1</source>
             <translation>Pasta ou arquivo de projeto inexistente: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="87" />
+            <location filename="../src/app/window/AppOptions.cpp" line="97" />
             <source>Pass a folder holding alembic.ini, or the alembic.ini itself.</source>
             <translation>Informe uma pasta que contenha o alembic.ini, ou o próprio alembic.ini.</translation>
         </message>
@@ -250,19 +265,62 @@
             <translation>O SQLite não precisa de usuário nem senha.</translation>
         </message>
         <message>
-            <location filename="../ui/ConnectionDialog.ui" line="254" />
+            <location filename="../ui/ConnectionDialog.ui" line="251" />
+            <source>Runs on this database</source>
+            <translation>Execuções neste banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="257" />
+            <source>&amp;Kind:</source>
+            <translation>&amp;Tipo:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="263" />
+            <source>What this database is for. The window shows it in colour; every run on a production database asks for its name to be typed.</source>
+            <translation>Para que serve este banco de dados. A janela o mostra em cor; toda execução em um banco de produção pede que o nome dele seja digitado.</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="268" />
+            <source>&amp;Lock timeout:</source>
+            <translation>Tempo limite de &amp;bloqueio:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="274" />
+            <source>Upgrades and downgrades set lock_timeout to this: a statement that waits longer for a lock fails instead of making every other query on the table wait behind it.</source>
+            <translation>Upgrades e downgrades definem lock_timeout com este valor: um comando que espera mais do que isso por um bloqueio falha, em vez de fazer todas as outras consultas na tabela esperarem atrás dele.</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="289" />
             <source>&amp;Test Connection</source>
             <translation>&amp;Testar conexão</translation>
         </message>
         <message>
-            <location filename="../ui/ConnectionDialog.ui" line="260" />
+            <location filename="../ui/ConnectionDialog.ui" line="295" />
             <source>Stop</source>
             <translation>Parar</translation>
         </message>
         <message>
-            <location filename="../ui/ConnectionDialog.ui" line="261" />
+            <location filename="../ui/ConnectionDialog.ui" line="296" />
             <source>Stop waiting for the connection test</source>
             <translation>Para de esperar pelo teste de conexão</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConnectionKindStyle</name>
+        <message>
+            <location filename="../src/app/connection/ConnectionKindStyle.cpp" line="10" />
+            <source>development</source>
+            <translation>desenvolvimento</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionKindStyle.cpp" line="11" />
+            <source>staging</source>
+            <translation>homologação</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionKindStyle.cpp" line="12" />
+            <source>production</source>
+            <translation>produção</translation>
         </message>
     </context>
     <context>
@@ -603,26 +661,189 @@
         </message>
     </context>
     <context>
+        <name>ReviewFormat</name>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="20" />
+            <source>no errors</source>
+            <translation>nenhum erro</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="21" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n erro</numerusform>
+                <numerusform>%n erros</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="26" />
+            <source>no warnings</source>
+            <translation>nenhum aviso</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="27" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n aviso</numerusform>
+                <numerusform>%n avisos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="32" />
+            <source>no info</source>
+            <translation>nenhuma informação</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="33" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n informação</numerusform>
+                <numerusform>%n informações</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="56" />
+            <source>Error</source>
+            <translation>Erro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="57" />
+            <source>Warning</source>
+            <translation>Aviso</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="58" />
+            <source>Info</source>
+            <translation>Informação</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="65" />
+            <location filename="../src/app/review/ReviewFormat.cpp" line="76" />
+            <source>%1, %2, %3</source>
+            <translation>%1, %2, %3</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="88" />
+            <source>%1, rewrites</source>
+            <translation>%1, reescreve</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="90" />
+            <source>%1, reads every row</source>
+            <translation>%1, lê todas as linhas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="103" />
+            <source>%1 on %2, rewrites it</source>
+            <translation>%1 em %2, reescreve a tabela</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="105" />
+            <source>%1 on %2, reads every row</source>
+            <translation>%1 em %2, lê todas as linhas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="106" />
+            <source>%1 on %2</source>
+            <translation>%1 em %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="138" />
+            <source>Fix:</source>
+            <translation>Correção:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="154" />
+            <source>transaction open for %1 s</source>
+            <translation>transação aberta há %1 s</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="155" />
+            <source>pid %1</source>
+            <translation>pid %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="156" />
+            <source>a prepared transaction</source>
+            <translation>uma transação preparada</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="161" />
+            <source>%1 holds %2 on %3</source>
+            <translation>%1 mantém %2 em %3</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="162" />
+            <source>%1 waits for %2 on %3</source>
+            <translation>%1 espera por %2 em %3</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="165" />
+            <source>the run's %1 would wait behind it</source>
+            <translation>o %1 da execução esperaria atrás dela</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="172" />
+            <source>rows unknown</source>
+            <translation>linhas desconhecidas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="173" />
+            <source>%1 rows</source>
+            <translation>%1 linhas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="174" />
+            <source>%1 %2 (revision %3): %4</source>
+            <translation>%1 %2 (revisão %3): %4</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="182" />
+            <source>Sessions holding or waiting for locks on these tables:</source>
+            <translation>Sessões que mantêm ou esperam bloqueios nestas tabelas:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="193" />
+            <source>Data this plan destroys:</source>
+            <translation>Dados que este plano destrói:</translation>
+        </message>
+    </context>
+    <context>
         <name>RunPlanner</name>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="40" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="41" />
             <source>Running Alembic needs the project's alembic.ini and env.py; a bare versions folder only has revision files.</source>
             <translation>Executar o Alembic exige o alembic.ini e o env.py do projeto; uma pasta de versions isolada só tem arquivos de revisão.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="42" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="43" />
             <source>Open the project folder (or its alembic.ini) instead.</source>
             <translation>Abra a pasta do projeto (ou o alembic.ini dele).</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="84" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="85" />
             <source>Retort is not connected to a database.</source>
             <translation>O Retort não está conectado a um banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="85" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="86" />
             <source>Connect to a database first.</source>
             <translation>Conecte-se a um banco de dados primeiro.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="117" />
+            <source>Nothing runs, so there is nothing to review.</source>
+            <translation>Nada será executado, então não há nada a revisar.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="123" />
+            <source>The safety review reads PostgreSQL's SQL; this database is %1.</source>
+            <translation>A revisão de segurança lê o SQL do PostgreSQL; este banco de dados é %1.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="125" />
+            <source>Lock levels, rewrites and data loss are reviewed for PostgreSQL databases only.</source>
+            <translation>Níveis de bloqueio, reescritas e perda de dados são revisados apenas para bancos PostgreSQL.</translation>
         </message>
     </context>
     <context>
@@ -701,78 +922,88 @@
     <context>
         <name>retort::app::ApplyConfirmDialog</name>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="20" />
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="111" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="29" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="163" />
             <source>&lt;base&gt;</source>
             <translation>&lt;base&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="36" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="50" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="36" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="50" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="37" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="51" />
             <source>%1 %2 → %3</source>
             <translation>%1 %2 → %3</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="45" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="73" />
             <source>%1 on %2</source>
             <translation>%1 em %2</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="50" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="78" />
             <source>Upgrade %1 to %2</source>
             <translation>Upgrade de %1 até %2</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="54" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="82" />
             <source>Downgrade %1 to %2</source>
             <translation>Downgrade de %1 até %2</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="58" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="86" />
             <source>Stamp %1 with %2</source>
             <translation>Carimbar %1 com %2</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="71" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="100" />
             <source>Database: &lt;tt&gt;%1&lt;/tt&gt;</source>
             <translation>Banco de dados: &lt;tt&gt;%1&lt;/tt&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="79" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="108" />
+            <source>The run sets lock_timeout = %1 ms: a statement that waits longer for a lock fails instead of queueing everything behind it.</source>
+            <translation>A execução define lock_timeout = %1 ms: um comando que espera mais do que isso por um bloqueio falha, em vez de enfileirar tudo atrás dele.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="112" />
+            <source>No lock_timeout: a statement waiting for a lock waits as long as it takes (set one in the connection profile).</source>
+            <translation>Sem lock_timeout: um comando esperando por um bloqueio espera o tempo que for preciso (defina um no perfil de conexão).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="125" />
             <source>Empty the version table (it holds %1), then record %2 there without running any migration.</source>
             <translation>Esvaziar a tabela de versões (ela contém %1) e registrar %2 nela sem executar nenhuma migração.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="80" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="126" />
             <source>no rows</source>
             <translation>nenhuma linha</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="83" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="129" />
             <source>Record %1 in the version table without running any migration.</source>
             <translation>Registra %1 na tabela de versões sem executar nenhuma migração.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="91" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="137" />
             <source>Stamping changes only the version table:</source>
             <translation>Carimbar altera apenas a tabela de versões:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="93" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="95" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="141" />
             <source>Alembic will run these %n step(s), in this order:</source>
             <translation>
                 <numerusform>O Alembic vai executar este %n passo, nesta ordem:</numerusform>
@@ -780,176 +1011,282 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="110" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="162" />
             <source>Afterwards the version table holds: %1</source>
             <translation>Depois disso, a tabela de versões contém: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="124" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="172" />
+            <source>Safety review</source>
+            <translation>Revisão de segurança</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="190" />
+            <source>S&amp;top Review</source>
+            <translation>&amp;Parar revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="193" />
+            <source>Stop the review and confirm without it</source>
+            <translation>Parar a revisão e confirmar sem ela</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="209" />
             <source>I understand this downgrade can drop tables and data on %1</source>
             <translation>Entendo que este downgrade pode apagar tabelas e dados em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="127" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="212" />
             <source>I understand stamping %1 changes what Alembic believes is applied there</source>
             <translation>Entendo que carimbar %1 muda o que o Alembic considera aplicado ali</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="130" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="215" />
             <source>I understand this runs migrations on the remote host %1</source>
             <translation>Entendo que isto executa migrações no servidor remoto %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="242" />
             <source>&amp;Stamp</source>
             <translation>&amp;Carimbar</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="140" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="243" />
             <source>&amp;Downgrade</source>
             <translation>&amp;Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="141" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="244" />
             <source>&amp;Upgrade</source>
             <translation>&amp;Upgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="264" />
+            <source>Not reviewed.</source>
+            <translation>Não revisado.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="314" />
+            <source>Reviewing the SQL of %n step(s): locks, rewrites, data loss, and who holds the tables now…</source>
+            <translation>
+                <numerusform>Revisando o SQL de %n passo: bloqueios, reescritas, perda de dados e quem está usando as tabelas agora…</numerusform>
+                <numerusform>Revisando o SQL de %n passos: bloqueios, reescritas, perda de dados e quem está usando as tabelas agora…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="329" />
+            <source>weighed against the database</source>
+            <translation>ponderado com o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="333" />
+            <source>Nothing in this plan locks a table for long, rewrites one, or loses data.</source>
+            <translation>Nada neste plano bloqueia uma tabela por muito tempo, reescreve uma tabela ou perde dados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="349" />
+            <source>Not reviewed: %1</source>
+            <translation>Não revisado: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="366" />
+            <source>The review failed:</source>
+            <translation>A revisão falhou:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="369" />
+            <source>The plan was not reviewed: check its SQL in the preview before you run it.</source>
+            <translation>O plano não foi revisado: confira o SQL na pré-visualização antes de executá-lo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="382" />
+            <source>This is a production database and rows would be lost.</source>
+            <translation>Este é um banco de dados de produção e linhas seriam perdidas.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="384" />
+            <source>This is a production database.</source>
+            <translation>Este é um banco de dados de produção.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="386" />
+            <source>Rows would be lost (see the review).</source>
+            <translation>Linhas seriam perdidas (veja a revisão).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="387" />
+            <source>Type the database name, %1, to enable the run:</source>
+            <translation>Digite o nome do banco de dados, %1, para habilitar a execução:</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ConnectionBanner</name>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="69" />
+            <source>%1 on %2</source>
+            <translation>%1 em %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="70" />
+            <source>Database %1 · %2</source>
+            <translation>Banco de dados %1 · %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="76" />
+            <source>A production database: every run asks for its name to be typed first.</source>
+            <translation>Um banco de dados de produção: toda execução pede que o nome dele seja digitado antes.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="77" />
+            <source>The database runs go to. Its kind is set in its connection profile (Connect to Database).</source>
+            <translation>O banco de dados em que as execuções acontecem. O tipo dele é definido no perfil de conexão (Conectar ao banco de dados).</translation>
         </message>
     </context>
     <context>
         <name>retort::app::ConnectionDialog</name>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="129" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="133" />
             <source>&amp;Connect</source>
             <translation>&amp;Conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="140" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="144" />
             <source>default (5432)</source>
             <translation>padrão (5432)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="187" />
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="325" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="174" />
+            <source>off</source>
+            <translation>desligado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="198" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="337" />
             <source>Type or paste a database URL, or fill in the fields.</source>
             <translation>Digite ou cole a URL de um banco de dados, ou preencha os campos.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="277" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="289" />
             <source>%1 masks the password: type it in the password field.</source>
             <translation>%1 oculta a senha: digite-a no campo de senha.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="279" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="291" />
             <source>Using the URL from %1.</source>
             <translation>Usando a URL de %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="392" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="404" />
             <source>default (%1)</source>
             <translation>padrão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="454" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="466" />
             <source>Choose a SQLite Database</source>
             <translation>Escolher um banco de dados SQLite</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="455" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="467" />
             <source>SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)</source>
             <translation>Bancos de dados SQLite (*.db *.sqlite *.sqlite3 *.db3);;Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="526" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="538" />
             <source>Connecting to %1…</source>
             <translation>Conectando a %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="568" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="580" />
             <source>Connected.</source>
             <translation>Conectado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="568" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="580" />
             <source>Connected: %1.</source>
             <translation>Conectado: %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="589" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="601" />
             <source>Connection test stopped.</source>
             <translation>Teste de conexão interrompido.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="607" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="619" />
             <source>New connection</source>
             <translation>Nova conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="640" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="654" />
             <source>looking up the stored password…</source>
             <translation>procurando a senha guardada…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="649" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="663" />
             <source>not stored: type it for this session</source>
             <translation>não guardada: digite-a para esta sessão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="659" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="673" />
             <source>There is no project to save the profile in.</source>
             <translation>Não há projeto em que salvar o perfil.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="670" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="685" />
             <source>Saved "%1".</source>
             <translation>"%1" salvo.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="672" />
-            <source>Saved "%1". No keychain: the password is remembered until Retort quits.</source>
-            <translation>"%1" salvo. Sem chaveiro: a senha fica guardada até o Retort ser fechado.</translation>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="690" />
+            <source>Saved "%1"; storing its password…</source>
+            <translation>"%1" salvo; guardando a senha…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="673" />
-            <source>Saved "%1"; the password goes to the system keychain.</source>
-            <translation>"%1" salvo; a senha vai para o chaveiro do sistema.</translation>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="699" />
+            <source>Saved "%1"; its password is in the system keychain.</source>
+            <translation>"%1" salvo; a senha está no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="683" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="700" />
+            <source>Saved "%1". No system keychain: the password is remembered until Retort quits.</source>
+            <translation>"%1" salvo. Sem chaveiro do sistema: a senha é lembrada até o Retort ser fechado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="712" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="686" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="715" />
             <source>Save Connection Profile</source>
             <translation>Salvar perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="687" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="716" />
             <source>Profile name (the password is not written to the settings):</source>
             <translation>Nome do perfil (a senha não é gravada nas configurações):</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="698" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="727" />
             <source>Delete Connection Profile</source>
             <translation>Excluir perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="698" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="727" />
             <source>Delete the profile "%1" and its stored password?</source>
             <translation>Excluir o perfil "%1" e a senha guardada dele?</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="714" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="763" />
             <source>No system keychain: the password is remembered until Retort quits.</source>
             <translation>Sem chaveiro do sistema: a senha fica guardada até o Retort ser fechado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="717" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="766" />
             <source>Saved profiles keep the password in the system keychain.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="721" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="770" />
             <source>Saved profiles keep the password in the system keychain when there is one.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema, quando houver um.</translation>
         </message>
@@ -957,49 +1294,74 @@
     <context>
         <name>retort::app::ConnectionIndicator</name>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="83" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="93" />
             <source>Not connected</source>
             <translation>Não conectado</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="84" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="94" />
             <source>No database: click to connect</source>
             <translation>Nenhum banco de dados: clique para conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="96" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="96" />
             <source>remote</source>
             <translation>remoto</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="89" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="99" />
             <source>Connecting · %1</source>
             <translation>Conectando · %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="92" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="103" />
+            <source>Login refused · %1</source>
+            <translation>Login recusado · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="105" />
+            <source>No such database · %1</source>
+            <translation>Banco de dados inexistente · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="107" />
+            <source>Cannot open the file · %1</source>
+            <translation>Não é possível abrir o arquivo · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="110" />
             <source>Not reachable · %1</source>
             <translation>Inacessível · %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="98" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="112" />
+            <source>Cannot connect · %1</source>
+            <translation>Não é possível conectar · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="118" />
             <source>Local database %1</source>
             <translation>Banco de dados local %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="99" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="119" />
             <source>Remote database %1: changes to it ask for confirmation</source>
             <translation>Banco de dados remoto %1: alterações nele pedem confirmação</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="102" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="122" />
             <source>Click to change the connection</source>
             <translation>Clique para trocar a conexão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="126" />
+            <source>A %1 database: runs on it ask for more confirmation</source>
+            <translation>Um banco de dados de %1: execuções nele pedem mais confirmação</translation>
         </message>
     </context>
     <context>
@@ -1096,22 +1458,46 @@
     <context>
         <name>retort::app::GraphDelegate</name>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="258" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="289" />
             <source>current</source>
             <translation>atual</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="296" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n erro</numerusform>
+                <numerusform>%n erros</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="297" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n aviso</numerusform>
+                <numerusform>%n avisos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="298" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n informação</numerusform>
+                <numerusform>%n informações</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="262" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="304" />
             <source>head</source>
             <translation>head</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="272" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="314" />
             <source>merge</source>
             <translation>merge</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="277" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="319" />
             <source>problem</source>
             <translation>problema</translation>
         </message>
@@ -1255,290 +1641,336 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1244" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1173" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1357" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="181" />
+            <location filename="../src/app/window/MainWindow.cpp" line="188" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="183" />
+            <location filename="../src/app/window/MainWindow.cpp" line="190" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="185" />
+            <location filename="../src/app/window/MainWindow.cpp" line="192" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="187" />
-            <location filename="../src/app/window/MainWindow.cpp" line="203" />
+            <location filename="../src/app/window/MainWindow.cpp" line="194" />
+            <location filename="../src/app/window/MainWindow.cpp" line="230" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="196" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="204" />
+            <location filename="../src/app/window/MainWindow.cpp" line="200" />
+            <location filename="../src/app/window/MainWindow.cpp" line="266" />
+            <source>Review</source>
+            <translation>Revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="213" />
+            <source>&amp;Theme</source>
+            <translation>&amp;Tema</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <source>&amp;System</source>
+            <translation>&amp;Sistema</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <source>&amp;Light</source>
+            <translation>&amp;Claro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <source>&amp;Dark</source>
+            <translation>&amp;Escuro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="231" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="302" />
+            <location filename="../src/app/window/MainWindow.cpp" line="266" />
+            <source>Review (%1)</source>
+            <translation>Revisão (%1)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="394" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="323" />
+            <location filename="../src/app/window/MainWindow.cpp" line="415" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="345" />
+            <location filename="../src/app/window/MainWindow.cpp" line="450" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="374" />
-            <location filename="../src/app/window/MainWindow.cpp" line="378" />
-            <location filename="../src/app/window/MainWindow.cpp" line="406" />
-            <location filename="../src/app/window/MainWindow.cpp" line="423" />
+            <location filename="../src/app/window/MainWindow.cpp" line="479" />
+            <location filename="../src/app/window/MainWindow.cpp" line="483" />
+            <location filename="../src/app/window/MainWindow.cpp" line="511" />
+            <location filename="../src/app/window/MainWindow.cpp" line="528" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="379" />
+            <location filename="../src/app/window/MainWindow.cpp" line="484" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="380" />
+            <location filename="../src/app/window/MainWindow.cpp" line="485" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="390" />
+            <location filename="../src/app/window/MainWindow.cpp" line="495" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="425" />
+            <location filename="../src/app/window/MainWindow.cpp" line="530" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="427" />
+            <location filename="../src/app/window/MainWindow.cpp" line="532" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="427" />
+            <location filename="../src/app/window/MainWindow.cpp" line="532" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="431" />
+            <location filename="../src/app/window/MainWindow.cpp" line="536" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="446" />
-            <location filename="../src/app/window/MainWindow.cpp" line="467" />
+            <location filename="../src/app/window/MainWindow.cpp" line="551" />
+            <location filename="../src/app/window/MainWindow.cpp" line="575" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="459" />
+            <location filename="../src/app/window/MainWindow.cpp" line="564" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="479" />
+            <location filename="../src/app/window/MainWindow.cpp" line="588" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="492" />
-            <location filename="../src/app/window/MainWindow.cpp" line="677" />
+            <location filename="../src/app/window/MainWindow.cpp" line="601" />
+            <location filename="../src/app/window/MainWindow.cpp" line="801" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="534" />
+            <location filename="../src/app/window/MainWindow.cpp" line="643" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="594" />
+            <location filename="../src/app/window/MainWindow.cpp" line="703" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="596" />
+            <location filename="../src/app/window/MainWindow.cpp" line="705" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="597" />
+            <location filename="../src/app/window/MainWindow.cpp" line="706" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="682" />
+            <location filename="../src/app/window/MainWindow.cpp" line="807" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="693" />
+            <location filename="../src/app/window/MainWindow.cpp" line="818" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="700" />
+            <location filename="../src/app/window/MainWindow.cpp" line="819" />
+            <source>Nothing pending for %1: nothing to review.</source>
+            <translation>Nada pendente para %1: nada a revisar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="826" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="700" />
+            <location filename="../src/app/window/MainWindow.cpp" line="826" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="755" />
+            <location filename="../src/app/window/MainWindow.cpp" line="848" />
+            <source>The review needs the database's state.</source>
+            <translation>A revisão precisa do estado do banco de dados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="894" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="755" />
+            <location filename="../src/app/window/MainWindow.cpp" line="894" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="756" />
+            <location filename="../src/app/window/MainWindow.cpp" line="895" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="765" />
+            <location filename="../src/app/window/MainWindow.cpp" line="904" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="771" />
+            <location filename="../src/app/window/MainWindow.cpp" line="910" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="776" />
+            <location filename="../src/app/window/MainWindow.cpp" line="915" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="785" />
+            <location filename="../src/app/window/MainWindow.cpp" line="924" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="786" />
+            <location filename="../src/app/window/MainWindow.cpp" line="925" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="790" />
+            <location filename="../src/app/window/MainWindow.cpp" line="929" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="801" />
+            <location filename="../src/app/window/MainWindow.cpp" line="940" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="812" />
+            <location filename="../src/app/window/MainWindow.cpp" line="951" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="816" />
+            <location filename="../src/app/window/MainWindow.cpp" line="955" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="817" />
+            <location filename="../src/app/window/MainWindow.cpp" line="956" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="818" />
+            <location filename="../src/app/window/MainWindow.cpp" line="957" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="860" />
+            <location filename="../src/app/window/MainWindow.cpp" line="982" />
+            <source>A migration is running; the review of what is pending follows when it is done.</source>
+            <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1009" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="885" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1034" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="886" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1035" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="888" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1037" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="888" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1037" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="890" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1039" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="928" />
-            <location filename="../src/app/window/MainWindow.cpp" line="934" />
-            <location filename="../src/app/window/MainWindow.cpp" line="941" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1077" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1083" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1090" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="929" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1078" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="943" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1092" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="990" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1139" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="994" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1143" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revisão, %1 head(s)</numerusform>
@@ -1546,32 +1978,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="996" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1011" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1160" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1018" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1167" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1169" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1579,37 +2011,52 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1220" />
+            <source>Select a revision to review the SQL that takes the database there.</source>
+            <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1225" />
+            <source>The database is at the heads: nothing to review.</source>
+            <translation>O banco de dados está nos heads: nada a revisar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1233" />
+            <source>Upgrade to the heads</source>
+            <translation>Upgrade para os heads</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1244" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1142" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1327" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1330" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1174" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1358" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1220" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1404" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1224" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1408" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1225" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1409" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -1683,6 +2130,92 @@
             <location filename="../src/app/run/MergeHeadsDialog.cpp" line="147" />
             <source>Tick at least two heads to merge.</source>
             <translation>Marque pelo menos dois heads para mesclar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ReviewModel</name>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="56" />
+            <source>%1. %2</source>
+            <translation>%1. %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="102" />
+            <source>Severity</source>
+            <translation>Gravidade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="103" />
+            <source>Step</source>
+            <translation>Passo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="104" />
+            <source>Rule</source>
+            <translation>Regra</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="105" />
+            <source>Table</source>
+            <translation>Tabela</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="106" />
+            <source>Lock</source>
+            <translation>Bloqueio</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="107" />
+            <source>Weight</source>
+            <translation>Peso</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="108" />
+            <source>Message</source>
+            <translation>Mensagem</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ReviewPanel</name>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="58" />
+            <source>Select a revision to review the SQL that takes the database there.</source>
+            <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="89" />
+            <source>Safety review</source>
+            <translation>Revisão de segurança</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="91" />
+            <source>Reviewing the SQL: locks, rewrites, data loss, and who holds the tables now…</source>
+            <translation>Revisando o SQL: bloqueios, reescritas, perda de dados e quem está usando as tabelas agora…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="92" />
+            <source>Reviewing…</source>
+            <translation>Revisando…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="98" />
+            <source>weighed against the database</source>
+            <translation>ponderado com o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="99" />
+            <source>offline (no row counts)</source>
+            <translation>offline (sem contagem de linhas)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="103" />
+            <source>No findings: nothing in this plan locks a table for long, rewrites one, or loses data.</source>
+            <translation>Nenhum achado: nada neste plano bloqueia uma tabela por muito tempo, reescreve uma tabela ou perde dados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="134" />
+            <source>The review failed: %1</source>
+            <translation>A revisão falhou: %1</translation>
         </message>
     </context>
     <context>
@@ -1786,47 +2319,76 @@
     <context>
         <name>retort::app::RevisionGraphModel</name>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="175" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="196" />
             <source>Current revision of the database</source>
             <translation>Revisão atual do banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="177" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="198" />
             <source>Applied</source>
             <translation>Aplicada</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="177" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="198" />
             <source>Pending</source>
             <translation>Pendente</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="180" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="201" />
             <source>Problems: %1</source>
             <translation>Problemas: %1</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="206" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n erro</numerusform>
+                <numerusform>%n erros</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="208" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n aviso</numerusform>
+                <numerusform>%n avisos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="210" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n informação</numerusform>
+                <numerusform>%n informações</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="234" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="211" />
+            <source>Review of its pending step: %1</source>
+            <translation>Revisão do passo pendente: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="271" />
             <source>Graph</source>
             <translation>Grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="235" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="272" />
             <source>Revision</source>
             <translation>Revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="236" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="273" />
             <source>Message</source>
             <translation>Mensagem</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="237" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="274" />
             <source>Labels</source>
             <translation>Rótulos</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="238" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="275" />
             <source>Created</source>
             <translation>Criada em</translation>
         </message>
@@ -1834,35 +2396,40 @@
     <context>
         <name>retort::app::RevisionGraphPanel</name>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="36" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="37" />
             <source>Filter by id, message or label — or type a target (+2, heads, label@head) to see what it runs</source>
             <translation>Filtre por id, mensagem ou rótulo — ou digite um alvo (+2, heads, rótulo@head) para ver o que ele executa</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="198" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="242" />
             <source>upgrade</source>
             <translation>upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="198" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="242" />
             <source>downgrade</source>
             <translation>downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="200" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="244" />
             <source>'%1': already there, nothing to run</source>
             <translation>'%1': já está lá, nada a executar</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="202" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="246" />
             <source>%1 %2 runs %n step(s)</source>
             <translation>
                 <numerusform>%1 %2 executa %n passo</numerusform>
                 <numerusform>%1 %2 executa %n passos</numerusform>
             </translation>
         </message>
+        <message>
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="257" />
+            <source>'%1': %2</source>
+            <translation>'%1': %2</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="214" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="265" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -1870,12 +2437,17 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="216" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="267" />
             <source>%1 of %n revision(s) match</source>
             <translation>
                 <numerusform>%1 de %n revisão corresponde</numerusform>
                 <numerusform>%1 de %n revisões correspondem</numerusform>
             </translation>
+        </message>
+        <message>
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="269" />
+            <source>As a target: %1</source>
+            <translation>Como alvo: %1</translation>
         </message>
     </context>
     <context>
@@ -1987,6 +2559,19 @@
             <location filename="../src/app/run/RunProgressPanel.cpp" line="282" />
             <source>Failed: %1</source>
             <translation>Falhou: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RunReview</name>
+        <message>
+            <location filename="../src/app/run/RunReview.cpp" line="14" />
+            <source>The review was cancelled.</source>
+            <translation>A revisão foi cancelada.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunReview.cpp" line="45" />
+            <source>No project is open.</source>
+            <translation>Nenhum projeto está aberto.</translation>
         </message>
     </context>
     <context>
@@ -2272,67 +2857,62 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="105" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="110" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="106" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="111" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="113" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="118" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="114" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="119" />
             <source>Save the SQL to a .sql file</source>
             <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="144" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="152" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="165" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="178" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="201" />
-            <source>Downgrade</source>
-            <translation>Downgrade</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="201" />
-            <source>Upgrade</source>
-            <translation>Upgrade</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="202" />
-            <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
-            <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="243" />
-            <source>-- ═══ Before the first step ═══</source>
-            <translation>-- ═══ Antes do primeiro passo ═══</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="243" />
-            <source>-- ═══ After the last step ═══</source>
-            <translation>-- ═══ Depois do último passo ═══</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="252" />
-            <source>Nothing to run: the database is already there.</source>
-            <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="234" />
+            <source>%n step(s) · reviewing…</source>
+            <translation>
+                <numerusform>%n passo · revisando…</numerusform>
+                <numerusform>%n passos · revisando…</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="254" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="256" />
+            <source>%n step(s) · the review failed: %1</source>
+            <translation>
+                <numerusform>%n passo · a revisão falhou: %1</numerusform>
+                <numerusform>%n passos · a revisão falhou: %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="319" />
+            <source>%n step(s) · no findings</source>
+            <translation>
+                <numerusform>%n passo · nenhum achado</numerusform>
+                <numerusform>%n passos · nenhum achado</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="320" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="489" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
@@ -2340,35 +2920,70 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="287" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
+            <source>Fix: %1</source>
+            <translation>Correção: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="428" />
+            <source>Downgrade</source>
+            <translation>Downgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="428" />
+            <source>Upgrade</source>
+            <translation>Upgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="429" />
+            <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
+            <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="478" />
+            <source>-- ═══ Before the first step ═══</source>
+            <translation>-- ═══ Antes do primeiro passo ═══</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="478" />
+            <source>-- ═══ After the last step ═══</source>
+            <translation>-- ═══ Depois do último passo ═══</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="487" />
+            <source>Nothing to run: the database is already there.</source>
+            <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="526" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="303" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="546" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="333" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="337" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="576" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="580" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="334" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="338" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="577" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="581" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="349" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="355" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="592" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="598" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="350" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="593" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
         </message>
