@@ -160,9 +160,10 @@ QString session(const lint::BlockingSession& session)
     QString text = session.granted
                        ? QCoreApplication::translate("ReviewFormat", "%1 holds %2 on %3").arg(who, mode, session.table.display())
                        : QCoreApplication::translate("ReviewFormat", "%1 waits for %2 on %3").arg(who, mode, session.table.display());
-    if (session.conflicts)
-        text += QStringLiteral(": ")
-                + QCoreApplication::translate("ReviewFormat", "the run's %1 would wait behind it").arg(lint::lockModeName(session.planLock));
+    if (session.conflicts) {
+        const QString planLock = lint::lockModeName(session.planLock);
+        text += QStringLiteral(": ") + QCoreApplication::translate("ReviewFormat", "the run's %1 would wait behind it").arg(planLock);
+    }
     return text;
 }
 

@@ -811,12 +811,14 @@ void MainWindow::previewSqlForSelected()
     }
     if (snapshot->isBareVersionsDir()) {
         m_sql->showMessage(tr("SQL needs the project's alembic.ini; this is a bare versions folder."));
+        m_reviewPanel->showMessage(tr("SQL needs the project's alembic.ini; this is a bare versions folder."));
         settle();
         return;
     }
     const Result<Plan> plan = m_workspace->planTowards(id);
     if (!plan) {
         m_sql->showError(plan.error());
+        m_reviewPanel->showMessage(plan.error().message);
         settle();
         return;
     }
@@ -968,11 +970,7 @@ void MainWindow::runOn(RunKind kind, const QString& target, bool purge)
     const int index = snapshot->graph.indexOf(target);
     if (index >= 0)
         request->targetLabel = targetLabel(snapshot->graph, index);
-    RunContext context;
-    context.snapshot = snapshot;
-    context.target = m_workspace->target();
-    context.location = m_workspace->databaseState().location;
-    context.python = m_python;
+    const RunContext context = runContext();
     // The plan's safety review runs while the confirmation is shown (a stamp runs no SQL).
     RunConfirmation confirmation{*request, nullptr};
     std::unique_ptr<RunReview> review;
@@ -1215,8 +1213,8 @@ void MainWindow::updateConnectionBanner()
         return;
     }
     const bool sqlite = url->dialect() == Dialect::SQLite;
-    m_banner->setDatabase(sqlite ? QFileInfo(url->sqlitePath()).fileName() : url->database(), sqlite || url->isLocal() ? QString() : url->host(),
-                          target.kind);
+    const QString name = sqlite ? QFileInfo(url->sqlitePath()).fileName() : url->database();
+    m_banner->setDatabase(name, sqlite || url->isLocal() ? QString() : url->host(), target.kind);
 }
 
 // Nothing selected: the Review dock reviews the way to the heads.
@@ -1231,12 +1229,18 @@ void MainWindow::reviewPendingToHeads()
         m_reviewPanel->showMessage(plan ? tr("The database is at the heads: nothing to review.") : plan.error().message);
         return;
     }
+    m_reviewPanel->reviewPlan(tr("Upgrade to the heads"), *plan, runContext());
+}
+
+// What a run (or its review) needs besides the request: the snapshot, database and interpreter.
+RunContext MainWindow::runContext() const
+{
     RunContext context;
     context.snapshot = m_workspace->snapshot();
     context.target = m_workspace->target();
     context.location = m_workspace->databaseState().location;
     context.python = m_python;
-    m_reviewPanel->reviewPlan(tr("Upgrade to the heads"), *plan, context);
+    return context;
 }
 
 void MainWindow::updateTitle()

@@ -189,6 +189,7 @@ private:
     void updateConnectionIndicator();
     void updateConnectionBanner();
     void reviewPendingToHeads();
+    [[nodiscard]] RunContext runContext() const;
     void updateTitle();
     void schedulePreview();
     [[nodiscard]] int defaultSelection() const;
