@@ -77,7 +77,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1143" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1151" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revision, %1 head(s)</numerusform>
@@ -85,11 +85,19 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1169" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1167" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
                 <numerusform>%1 — %n pending</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/window/MainWindow.cpp" line="1229" />
+            <source>%n pending</source>
+            <translation>
+                <numerusform>%n pending</numerusform>
+                <numerusform>%n pending</numerusform>
             </translation>
         </message>
     </context>

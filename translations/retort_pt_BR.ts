@@ -347,6 +347,59 @@
         </message>
     </context>
     <context>
+        <name>DatabaseStateText</name>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="13" />
+            <source>Login refused</source>
+            <translation>Login recusado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="15" />
+            <source>No such database</source>
+            <translation>Banco de dados inexistente</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="17" />
+            <source>Cannot open the file</source>
+            <translation>Não é possível abrir o arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="20" />
+            <source>Not reachable</source>
+            <translation>Inacessível</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="21" />
+            <source>Cannot connect</source>
+            <translation>Não é possível conectar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="27" />
+            <source>new database file</source>
+            <translation>arquivo de banco novo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="29" />
+            <source>at base</source>
+            <translation>na base</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="30" />
+            <source>empty: no version table yet</source>
+            <translation>vazio, sem tabela de versões</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="34" />
+            <source>at %1</source>
+            <translation>em %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="38" />
+            <source>%1 “%2”</source>
+            <translation>%1 “%2”</translation>
+        </message>
+    </context>
+    <context>
         <name>GraphExporter</name>
         <message>
             <location filename="../src/app/graph/GraphExporter.cpp" line="55" />
@@ -783,27 +836,27 @@
             <translation>o %1 da execução esperaria atrás dela</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewFormat.cpp" line="172" />
+            <location filename="../src/app/review/ReviewFormat.cpp" line="173" />
             <source>rows unknown</source>
             <translation>linhas desconhecidas</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewFormat.cpp" line="173" />
+            <location filename="../src/app/review/ReviewFormat.cpp" line="174" />
             <source>%1 rows</source>
             <translation>%1 linhas</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewFormat.cpp" line="174" />
+            <location filename="../src/app/review/ReviewFormat.cpp" line="175" />
             <source>%1 %2 (revision %3): %4</source>
             <translation>%1 %2 (revisão %3): %4</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewFormat.cpp" line="182" />
+            <location filename="../src/app/review/ReviewFormat.cpp" line="183" />
             <source>Sessions holding or waiting for locks on these tables:</source>
             <translation>Sessões que mantêm ou esperam bloqueios nestas tabelas:</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewFormat.cpp" line="193" />
+            <location filename="../src/app/review/ReviewFormat.cpp" line="194" />
             <source>Data this plan destroys:</source>
             <translation>Dados que este plano destrói:</translation>
         </message>
@@ -1122,24 +1175,49 @@
     <context>
         <name>retort::app::ConnectionBanner</name>
         <message>
-            <location filename="../src/app/connection/ConnectionBanner.cpp" line="69" />
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="110" />
             <source>%1 on %2</source>
             <translation>%1 em %2</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionBanner.cpp" line="70" />
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="113" />
+            <source>connecting…</source>
+            <translation>conectando…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="116" />
+            <source>click here or use File ▸ Connect to Database</source>
+            <translation>clique aqui ou use Arquivo ▸ Conectar ao banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="118" />
+            <source>No database connected</source>
+            <translation>Nenhum banco de dados conectado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="118" />
             <source>Database %1 · %2</source>
             <translation>Banco de dados %1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionBanner.cpp" line="76" />
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="139" />
+            <source>No database: the graph cannot show where one stands. Click to connect.</source>
+            <translation>Nenhum banco de dados: o grafo não pode mostrar em que revisão ele está. Clique para conectar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="141" />
             <source>A production database: every run asks for its name to be typed first.</source>
             <translation>Um banco de dados de produção: toda execução pede que o nome dele seja digitado antes.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionBanner.cpp" line="77" />
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="142" />
             <source>The database runs go to. Its kind is set in its connection profile (Connect to Database).</source>
             <translation>O banco de dados em que as execuções acontecem. O tipo dele é definido no perfil de conexão (Conectar ao banco de dados).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="146" />
+            <source>Click to change the connection.</source>
+            <translation>Clique para mudar a conexão.</translation>
         </message>
     </context>
     <context>
@@ -1294,72 +1372,47 @@
     <context>
         <name>retort::app::ConnectionIndicator</name>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="93" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="94" />
             <source>Not connected</source>
             <translation>Não conectado</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="94" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="95" />
             <source>No database: click to connect</source>
             <translation>Nenhum banco de dados: clique para conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="96" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="97" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="96" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="97" />
             <source>remote</source>
             <translation>remoto</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="99" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="100" />
             <source>Connecting · %1</source>
             <translation>Conectando · %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="103" />
-            <source>Login refused · %1</source>
-            <translation>Login recusado · %1</translation>
-        </message>
-        <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="105" />
-            <source>No such database · %1</source>
-            <translation>Banco de dados inexistente · %1</translation>
-        </message>
-        <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="107" />
-            <source>Cannot open the file · %1</source>
-            <translation>Não é possível abrir o arquivo · %1</translation>
-        </message>
-        <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="110" />
-            <source>Not reachable · %1</source>
-            <translation>Inacessível · %1</translation>
-        </message>
-        <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="112" />
-            <source>Cannot connect · %1</source>
-            <translation>Não é possível conectar · %1</translation>
-        </message>
-        <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="118" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="109" />
             <source>Local database %1</source>
             <translation>Banco de dados local %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="119" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="110" />
             <source>Remote database %1: changes to it ask for confirmation</source>
             <translation>Banco de dados remoto %1: alterações nele pedem confirmação</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="122" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="113" />
             <source>Click to change the connection</source>
             <translation>Clique para trocar a conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="126" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="117" />
             <source>A %1 database: runs on it ask for more confirmation</source>
             <translation>Um banco de dados de %1: execuções nele pedem mais confirmação</translation>
         </message>
@@ -1641,336 +1694,337 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1244" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1268" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1357" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1381" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="188" />
+            <location filename="../src/app/window/MainWindow.cpp" line="189" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="190" />
+            <location filename="../src/app/window/MainWindow.cpp" line="191" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="192" />
+            <location filename="../src/app/window/MainWindow.cpp" line="193" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="194" />
-            <location filename="../src/app/window/MainWindow.cpp" line="230" />
+            <location filename="../src/app/window/MainWindow.cpp" line="195" />
+            <location filename="../src/app/window/MainWindow.cpp" line="231" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="196" />
+            <location filename="../src/app/window/MainWindow.cpp" line="197" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="200" />
-            <location filename="../src/app/window/MainWindow.cpp" line="266" />
+            <location filename="../src/app/window/MainWindow.cpp" line="201" />
+            <location filename="../src/app/window/MainWindow.cpp" line="267" />
             <source>Review</source>
             <translation>Revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="213" />
+            <location filename="../src/app/window/MainWindow.cpp" line="214" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <location filename="../src/app/window/MainWindow.cpp" line="218" />
             <source>&amp;System</source>
             <translation>&amp;Sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <location filename="../src/app/window/MainWindow.cpp" line="218" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <location filename="../src/app/window/MainWindow.cpp" line="218" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="231" />
+            <location filename="../src/app/window/MainWindow.cpp" line="232" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="266" />
+            <location filename="../src/app/window/MainWindow.cpp" line="267" />
             <source>Review (%1)</source>
             <translation>Revisão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="394" />
+            <location filename="../src/app/window/MainWindow.cpp" line="398" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="415" />
+            <location filename="../src/app/window/MainWindow.cpp" line="419" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="450" />
+            <location filename="../src/app/window/MainWindow.cpp" line="460" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="479" />
-            <location filename="../src/app/window/MainWindow.cpp" line="483" />
-            <location filename="../src/app/window/MainWindow.cpp" line="511" />
-            <location filename="../src/app/window/MainWindow.cpp" line="528" />
+            <location filename="../src/app/window/MainWindow.cpp" line="489" />
+            <location filename="../src/app/window/MainWindow.cpp" line="493" />
+            <location filename="../src/app/window/MainWindow.cpp" line="521" />
+            <location filename="../src/app/window/MainWindow.cpp" line="538" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="484" />
+            <location filename="../src/app/window/MainWindow.cpp" line="494" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="485" />
+            <location filename="../src/app/window/MainWindow.cpp" line="495" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="495" />
+            <location filename="../src/app/window/MainWindow.cpp" line="505" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="530" />
+            <location filename="../src/app/window/MainWindow.cpp" line="540" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="532" />
+            <location filename="../src/app/window/MainWindow.cpp" line="542" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="532" />
+            <location filename="../src/app/window/MainWindow.cpp" line="542" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="536" />
+            <location filename="../src/app/window/MainWindow.cpp" line="546" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="551" />
-            <location filename="../src/app/window/MainWindow.cpp" line="575" />
+            <location filename="../src/app/window/MainWindow.cpp" line="561" />
+            <location filename="../src/app/window/MainWindow.cpp" line="585" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="564" />
+            <location filename="../src/app/window/MainWindow.cpp" line="574" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="588" />
+            <location filename="../src/app/window/MainWindow.cpp" line="598" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="601" />
-            <location filename="../src/app/window/MainWindow.cpp" line="801" />
+            <location filename="../src/app/window/MainWindow.cpp" line="611" />
+            <location filename="../src/app/window/MainWindow.cpp" line="811" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="643" />
+            <location filename="../src/app/window/MainWindow.cpp" line="653" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="703" />
+            <location filename="../src/app/window/MainWindow.cpp" line="713" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="705" />
+            <location filename="../src/app/window/MainWindow.cpp" line="715" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="706" />
+            <location filename="../src/app/window/MainWindow.cpp" line="716" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="807" />
+            <location filename="../src/app/window/MainWindow.cpp" line="817" />
+            <location filename="../src/app/window/MainWindow.cpp" line="818" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="818" />
+            <location filename="../src/app/window/MainWindow.cpp" line="830" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="819" />
+            <location filename="../src/app/window/MainWindow.cpp" line="831" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="826" />
+            <location filename="../src/app/window/MainWindow.cpp" line="838" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="826" />
+            <location filename="../src/app/window/MainWindow.cpp" line="838" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="848" />
+            <location filename="../src/app/window/MainWindow.cpp" line="860" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="894" />
+            <location filename="../src/app/window/MainWindow.cpp" line="906" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="894" />
+            <location filename="../src/app/window/MainWindow.cpp" line="906" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="895" />
+            <location filename="../src/app/window/MainWindow.cpp" line="907" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="904" />
+            <location filename="../src/app/window/MainWindow.cpp" line="916" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="910" />
+            <location filename="../src/app/window/MainWindow.cpp" line="922" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="915" />
+            <location filename="../src/app/window/MainWindow.cpp" line="927" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="924" />
+            <location filename="../src/app/window/MainWindow.cpp" line="936" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="925" />
+            <location filename="../src/app/window/MainWindow.cpp" line="937" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="929" />
+            <location filename="../src/app/window/MainWindow.cpp" line="941" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="940" />
+            <location filename="../src/app/window/MainWindow.cpp" line="952" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="951" />
+            <location filename="../src/app/window/MainWindow.cpp" line="963" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="955" />
+            <location filename="../src/app/window/MainWindow.cpp" line="967" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="956" />
+            <location filename="../src/app/window/MainWindow.cpp" line="968" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="957" />
+            <location filename="../src/app/window/MainWindow.cpp" line="969" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="982" />
+            <location filename="../src/app/window/MainWindow.cpp" line="990" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1009" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1017" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1034" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1042" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1035" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1043" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1037" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1045" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1037" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1045" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1039" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1047" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1077" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1083" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1090" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1085" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1091" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1078" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1086" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1092" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1100" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1139" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1147" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1143" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1151" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revisão, %1 head(s)</numerusform>
@@ -1978,32 +2032,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1153" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
-        <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1160" />
-            <source>new database file</source>
-            <translation>arquivo de banco novo</translation>
-        </message>
-        <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
-            <source>at base</source>
-            <translation>na base</translation>
-        </message>
-        <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
-            <source>no version table yet</source>
-            <translation>ainda sem tabela de versões</translation>
-        </message>
-        <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1167" />
-            <source>at %1</source>
-            <translation>em %1</translation>
-        </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1169" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1167" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2011,52 +2045,70 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1220" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1229" />
+            <source>up to date</source>
+            <translation>em dia</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/window/MainWindow.cpp" line="1229" />
+            <source>%n pending</source>
+            <translation>
+                <numerusform>%n pendente</numerusform>
+                <numerusform>%n pendentes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1230" />
+            <source>%1 · %2</source>
+            <translation>%1 · %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1238" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1225" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1243" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1233" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1246" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1244" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1268" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1327" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1351" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1330" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1354" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1358" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1382" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1404" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1428" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1408" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1432" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1409" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1433" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>

@@ -29,6 +29,7 @@ retort_add_test(NAME tst_SchemaModel SOURCES app/tst_SchemaModel.cpp LIBS retort
 retort_add_test(NAME tst_SchemaBrowser SOURCES app/tst_SchemaBrowser.cpp LIBS retort_ui retort_testsupport GUI LABELS app db TIMEOUT 120)
 retort_add_test(NAME tst_LogDock SOURCES app/tst_LogDock.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_ConnectionIndicator SOURCES app/tst_ConnectionIndicator.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_ConnectionBanner SOURCES app/tst_ConnectionBanner.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_Translations SOURCES app/tst_Translations.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
 
 # --- doctor in the window: database findings, Fix / Open File (doctor GUI engineer) ---

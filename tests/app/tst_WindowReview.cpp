@@ -7,6 +7,7 @@
 
 #include "app/AppTestSupport.h"
 #include "app/connection/ConnectionBanner.h"
+#include "app/connection/ConnectionDialog.h"
 #include "app/connection/ConnectionIndicator.h"
 #include "app/editor/Qsci.h"
 #include "app/editor/SqlPreview.h"
@@ -30,6 +31,7 @@
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QToolBar>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -381,6 +383,79 @@ private Q_SLOTS:
         });
         window.action(QStringLiteral("actionUpgradeToHere"))->trigger();
         QVERIFY(reviewed);
+    }
+
+    // Issue #18: the band above the graph says which database is connected and where it stands,
+    // not only the status bar, and follows the workspace: revisions and what is pending, a run,
+    // an empty database, a refused login, a server that does not answer. Clicking it is how the
+    // user changes the connection.
+    void theBandSaysWhichDatabaseAndWhereItStands()
+    {
+        const QString url = databaseAtB02();
+        QVERIFY(!url.isEmpty());
+        const QString database = QUrl(url).path().mid(1);
+        const QString project = newProject(QStringLiteral("band"));
+        QVERIFY(!project.isEmpty());
+        MainWindow window(testOptions());
+        window.setInitialSelection(QStringLiteral("r03"));
+        QVERIFY(openAndWait(window, project, url));
+        ConnectionBanner* band = window.connectionBanner();
+        QVERIFY(band->isVisible());
+        QCOMPARE(band->standing(), ConnectionBanner::Standing::Known);
+        QVERIFY2(band->text().startsWith(QStringLiteral("Database %1 · DEVELOPMENT · ").arg(database)), qPrintable(band->text()));
+        QCOMPARE(band->standingText(), QStringLiteral("at b02 “b02” · 3 pending"));
+
+        // A run moves it: Upgrade to Here, clicked on the toolbar.
+        window.setConfirmHandler([](const RunConfirmation&) { return true; });
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        auto* toolbar = window.findChild<QToolBar*>();
+        QVERIFY(toolbar);
+        QWidget* upgrade = toolbar->widgetForAction(window.action(QStringLiteral("actionUpgradeToHere")));
+        QVERIFY(upgrade && upgrade->isVisible() && upgrade->isEnabled());
+        QTest::mouseClick(upgrade, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 90000);
+        QTRY_COMPARE_WITH_TIMEOUT(band->standingText(), QStringLiteral("at r03 “r03” · 2 pending"), 30000);
+        QCOMPARE(headsOf(url), QStringList{QStringLiteral("r03")});
+
+        // Another database, chosen by clicking the band: an empty one.
+        QVERIFY(m_cluster.createDatabase(QStringLiteral("bandempty")).ok());
+        const QString empty = m_cluster.url(QStringLiteral("bandempty"));
+        const auto connectThroughTheBand = [&window, band](const QString& to) {
+            bool shown = false;
+            QTimer::singleShot(0, qApp, [&shown, to] {
+                ConnectionDialog* dialog = nullptr;
+                if (!QTest::qWaitFor([&dialog] { return (dialog = qobject_cast<ConnectionDialog*>(QApplication::activeModalWidget())); },
+                                     10000))
+                    return;
+                shown = true;
+                dialog->setUrlText(to);
+                QPushButton* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+                QTest::mouseClick(ok, Qt::LeftButton);
+            });
+            QTest::mouseClick(band, Qt::LeftButton, {}, QPoint(band->width() / 2, band->height() / 2));
+            return shown;
+        };
+        QVERIFY(connectThroughTheBand(empty));
+        QTRY_COMPARE_WITH_TIMEOUT(band->standing(), ConnectionBanner::Standing::Known, 30000);
+        QVERIFY2(band->text().startsWith(QStringLiteral("Database bandempty · ")), qPrintable(band->text()));
+        QCOMPARE(band->standingText(), QStringLiteral("empty: no version table yet · 5 pending"));
+
+        // The right server and user with a wrong password: the login is refused, said as such.
+        QVERIFY(connectThroughTheBand(m_cluster.urlWithWrongPassword(database)));
+        QTRY_COMPARE_WITH_TIMEOUT(band->standing(), ConnectionBanner::Standing::Failed, 30000);
+        QCOMPARE(band->standingText(), QStringLiteral("Login refused"));
+        QVERIFY(band->text().contains(database));
+        QVERIFY2(!band->toolTip().contains(m_cluster.password()), "no password in the band");
+
+        // A port nothing listens on (1, privileged): not reachable.
+        QVERIFY(connectThroughTheBand(QStringLiteral("postgresql://retort@127.0.0.1:1/nowhere")));
+        QTRY_COMPARE_WITH_TIMEOUT(band->standing(), ConnectionBanner::Standing::Failed, 30000);
+        QCOMPARE(band->standingText(), QStringLiteral("Not reachable"));
+        QVERIFY(band->text().startsWith(QStringLiteral("Database nowhere · ")));
+        // The status bar says the same.
+        QVERIFY2(window.connectionIndicator()->text().startsWith(QStringLiteral("Not reachable")), qPrintable(window.connectionIndicator()->text()));
+        if (const QString dir = qEnvironmentVariable("RETORT_SCREENSHOT_DIR"); !dir.isEmpty())
+            window.grab().save(QDir(dir).filePath(QStringLiteral("band-unreachable.png")));
     }
 
     void aProductionProfileWantsTheNameForEveryRun()

@@ -1,6 +1,7 @@
 #include "app/connection/ConnectionIndicator.h"
 
 #include "app/connection/ConnectionKindStyle.h"
+#include "app/connection/DatabaseStateText.h"
 #include "core/common/Redact.h"
 #include "core/db/DatabaseUrl.h"
 
@@ -99,17 +100,7 @@ void ConnectionIndicator::refresh()
             text = tr("Connecting · %1").arg(m_target);
             break;
         case State::Failed:
-            if (m_errorCode == QLatin1String("db-auth"))
-                text = tr("Login refused · %1").arg(m_target);
-            else if (m_errorCode == QLatin1String("db-unknown-database"))
-                text = tr("No such database · %1").arg(m_target);
-            else if (m_errorCode == QLatin1String("db-not-found") || m_errorCode == QLatin1String("db-not-sqlite"))
-                text = tr("Cannot open the file · %1").arg(m_target);
-            else if (m_errorCode.isEmpty() || m_errorCode == QLatin1String("db-unreachable") || m_errorCode == QLatin1String("db-timeout")
-                     || m_errorCode == QLatin1String("db-unknown-host"))
-                text = tr("Not reachable · %1").arg(m_target);
-            else
-                text = tr("Cannot connect · %1").arg(m_target);
+            text = DatabaseStateText::failure(m_errorCode) + QStringLiteral(" · ") + m_target;
             break;
         default:
             text = where + QStringLiteral(" · ") + m_target;

@@ -5,6 +5,7 @@
 #include "app/connection/ConnectionController.h"
 #include "app/connection/ConnectionDialog.h"
 #include "app/connection/ConnectionIndicator.h"
+#include "app/connection/DatabaseStateText.h"
 #include "app/doctor/DiagnosticsModel.h"
 #include "app/doctor/DiagnosticsPanel.h"
 #include "app/doctor/DoctorController.h"
@@ -276,10 +277,13 @@ void MainWindow::buildStatusBar()
     // The database: where (the indicator: redacted target, local or remote, click to change it),
     // then what it holds (the label: "at <rev> — N pending", or why it cannot be read).
     m_connection = new ConnectionIndicator(this);
-    connect(m_connection, &ConnectionIndicator::clicked, this, [this] {
+    // It, and the band above the graph, open the connection dialog when clicked.
+    const auto openConnection = [this] {
         if (m_ui->actionConnect->isEnabled())
             connectDialog();
-    });
+    };
+    connect(m_connection, &ConnectionIndicator::clicked, this, openConnection);
+    connect(m_banner, &ConnectionBanner::clicked, this, openConnection);
     m_dbLabel = new QLabel(this);
     m_dbLabel->setObjectName(QStringLiteral("databaseLabel"));
     m_dbLabel->setTextFormat(Qt::PlainText);
@@ -1159,17 +1163,7 @@ void MainWindow::updateStatus()
         text = fontMetrics().elidedText(message, Qt::ElideRight, 360);
         tip = message;
     } else {
-        QString where;
-        if (db.sqliteFileMissing)
-            where = tr("new database file");
-        else if (db.heads.isEmpty())
-            where = db.versionTableExists ? tr("at base") : tr("no version table yet");
-        else {
-            QStringList ids;
-            for (const QString& h : db.heads)
-                ids << RevisionGraphModel::shortId(h);
-            where = tr("at %1").arg(ids.join(QStringLiteral(", ")));
-        }
+        const QString where = DatabaseStateText::standing(db);
         text = tr("%1 — %n pending", nullptr, m_model->pendingCount()).arg(where);
         tip = db.heads.join(QStringLiteral(", "));
         if (!db.locationNote.isEmpty())
@@ -1203,18 +1197,38 @@ void MainWindow::updateConnectionIndicator()
         m_connection->setState(ConnectionIndicator::State::Failed, db.error->message, db.error->code);
 }
 
-// The band above the graph: which database, and what kind of database it is.
+// The band above the graph: which database, what kind of database it is, and where it stands
+// (the same reading as the status bar's, from the workspace's DatabaseState).
 void MainWindow::updateConnectionBanner()
 {
     const ConnectionTarget& target = m_workspace->target();
-    const Result<DatabaseUrl> url = target.isSet() ? DatabaseUrl::parse(target.url) : Result<DatabaseUrl>(Error{});
+    if (!target.isSet()) {
+        if (m_workspace->snapshot())
+            m_banner->showNoDatabase();
+        else
+            m_banner->clear();
+        return;
+    }
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(target.url);
     if (!url) {
-        m_banner->clear();
+        m_banner->setDatabase(target.redacted(), QString(), target.kind);
+        m_banner->setStanding(ConnectionBanner::Standing::Failed, DatabaseStateText::failure(url.error().code), url.error().message);
         return;
     }
     const bool sqlite = url->dialect() == Dialect::SQLite;
     const QString name = sqlite ? QFileInfo(url->sqlitePath()).fileName() : url->database();
     m_banner->setDatabase(name, sqlite || url->isLocal() ? QString() : url->host(), target.kind);
+    const DatabaseState& db = m_workspace->databaseState();
+    if (!m_workspace->isDatabaseStateCurrent()) {
+        m_banner->setStanding(ConnectionBanner::Standing::Connecting);
+    } else if (db.error) {
+        m_banner->setStanding(ConnectionBanner::Standing::Failed, DatabaseStateText::failure(db.error->code), redactUrl(db.error->message));
+    } else {
+        const int pending = m_model->pendingCount();
+        const QString standing = DatabaseStateText::standing(db, m_model->graph());
+        const QString ahead = pending == 0 ? tr("up to date") : tr("%n pending", nullptr, pending);
+        m_banner->setStanding(ConnectionBanner::Standing::Known, tr("%1 · %2").arg(standing, ahead), db.heads.join(QStringLiteral(", ")));
+    }
 }
 
 // Nothing selected: the Review dock reviews the way to the heads.
