@@ -69,7 +69,20 @@ const RevisionSpec kRevisions[] = {
      "op.drop_table('notes')"},
 };
 
-bool writeProject(const QString& root)
+// b01/b02 as above; r03 reads the database while it runs (no is_offline_mode() guard), so
+// Alembic cannot render it offline, and its downgrade is `pass`; r04 builds an index.
+const RevisionSpec kOfflineRevisions[] = {
+    kRevisions[0],
+    kRevisions[1],
+    {"r03",
+     "rows = op.get_bind().execute(sa.text('SELECT id FROM orders')).fetchall()\n    for row in rows[:1]:\n"
+     "        op.execute(\"UPDATE orders SET status = 'seen' WHERE id = %d\" % row[0])",
+     "pass"},
+    {"r04", "op.create_index('ix_orders_status', 'orders', ['status'])", "op.drop_index('ix_orders_status', table_name='orders')"},
+};
+
+template <std::size_t N>
+bool writeProject(const QString& root, const RevisionSpec (&revisions)[N] = kRevisions)
 {
     const QString data = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/lint/project");
     QFile ini(data + QStringLiteral("/alembic.ini"));
@@ -80,7 +93,7 @@ bool writeProject(const QString& root)
               && testsupport::writeFile(root + QStringLiteral("/migrations/env.py"), env.readAll());
     QByteArray down = "None";
     int n = 0;
-    for (const RevisionSpec& r : kRevisions) {
+    for (const RevisionSpec& r : revisions) {
         const QByteArray id(r.id);
         const QByteArray text = "\"\"\"" + id + "\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = '" + id
                                 + "'\ndown_revision = " + down + "\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    "
@@ -195,10 +208,11 @@ class tst_WindowReview : public QObject
         return m_cluster.url(name);
     }
 
-    QString newProject(const QString& name)
+    template <std::size_t N = std::size(kRevisions)>
+    QString newProject(const QString& name, const RevisionSpec (&revisions)[N] = kRevisions)
     {
         const QString root = m_dir.filePath(name);
-        return writeProject(root) ? root : QString();
+        return writeProject(root, revisions) ? root : QString();
     }
 
     static bool openAndWait(MainWindow& window, const QString& project, const QString& url)
@@ -456,6 +470,71 @@ private Q_SLOTS:
         QVERIFY2(window.connectionIndicator()->text().startsWith(QStringLiteral("Not reachable")), qPrintable(window.connectionIndicator()->text()));
         if (const QString dir = qEnvironmentVariable("RETORT_SCREENSHOT_DIR"); !dir.isEmpty())
             window.grab().save(QDir(dir).filePath(QStringLiteral("band-unreachable.png")));
+    }
+
+    // A revision that reads the database while it runs cannot be rendered offline: the preview
+    // says Alembic failed, and the Review dock reviews the plan itself, marking that step (the
+    // graph badges it) and reviewing the steps after it. A downgrade over it is reviewed too: its
+    // `pass` downgrade, and the rows the downgrade destroys, typed name and all.
+    void aStepThatCannotRenderOfflineIsMarkedAndDowngradesAreReviewed()
+    {
+        const QString url = databaseAtB02();
+        QVERIFY(!url.isEmpty());
+        const QString database = QUrl(url).path().mid(1);
+        const QString project = newProject(QStringLiteral("offline"), kOfflineRevisions);
+        QVERIFY(!project.isEmpty());
+        MainWindow window(testOptions());
+        window.setInitialSelection(QStringLiteral("r04"));
+        QVERIFY(openAndWait(window, project, url));
+        ReviewPanel* panel = window.reviewPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isReviewing() && panel->report().has_value(), 90000);
+        QVERIFY2(window.sqlPreview()->text().contains(QStringLiteral("migration r03 failed")), qPrintable(window.sqlPreview()->text()));
+        QStringList rules;
+        for (const lint::Finding& f : panel->report()->findings)
+            rules << f.revision + QLatin1Char(':') + f.rule;
+        QVERIFY2(rules.contains(QStringLiteral("r03:offline-sql-unavailable")), qPrintable(rules.join(QLatin1Char(','))));
+        QVERIFY(rules.contains(QStringLiteral("r04:create-index-not-concurrently")));
+        QVERIFY(!panel->report()->steps.at(0).rendered);
+        QVERIFY(panel->report()->steps.at(1).rendered);
+        const auto severityOf = [&window](const QString& id) {
+            return window.graphModel()->indexOfRevisionId(id).data(RevisionGraphModel::ReviewSeverityRole).toInt();
+        };
+        QCOMPARE(severityOf(QStringLiteral("r03")), int(Severity::Warning));
+        QCOMPARE(severityOf(QStringLiteral("r04")), int(Severity::Warning));
+
+        // Online it runs (it can read): Upgrade to Here, clicked on the toolbar.
+        window.setConfirmHandler([](const RunConfirmation&) { return true; });
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        auto* toolbar = window.findChild<QToolBar*>();
+        QVERIFY(toolbar);
+        QTest::mouseClick(toolbar->widgetForAction(window.action(QStringLiteral("actionUpgradeToHere"))), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 90000);
+        QVERIFY2(finished.at(0).at(0).value<JobResult>().ok, qPrintable(finished.at(0).at(0).value<JobResult>().error.toString()));
+        QTRY_COMPARE_WITH_TIMEOUT(headsOf(url), QStringList{QStringLiteral("r04")}, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isReady(), 90000);
+
+        // Downgrade to b01, clicked on the toolbar: r03's downgrade is `pass`, b02's drops orders
+        // and its 200 rows, so the name has to be typed.
+        window.setConfirmHandler([&window](const RunConfirmation& confirmation) {
+            ApplyConfirmDialog dialog(confirmation, &window);
+            return dialog.exec() == QDialog::Accepted;
+        });
+        window.selectRevisionId(QStringLiteral("b01"));
+        QTRY_VERIFY(window.action(QStringLiteral("actionDowngradeToHere"))->isEnabled());
+        Seen seen;
+        handleConfirmation(seen, QStringLiteral("shop"), database, false, QStringLiteral("confirm-downgrade.png"));
+        QTest::mouseClick(toolbar->widgetForAction(window.action(QStringLiteral("actionDowngradeToHere"))), Qt::LeftButton);
+        QVERIFY(seen.shown);
+        QVERIFY(seen.settled);
+        QVERIFY2(seen.rules.contains(QStringLiteral("downgrade-not-reversible")), qPrintable(seen.rules.join(QLatin1Char(','))));
+        QVERIFY(seen.rules.contains(QStringLiteral("drop-table")));
+        QVERIFY(seen.wouldLoseRows);
+        QVERIFY(seen.needsTypedName);
+        QVERIFY(!seen.runEnabledWithWrongName);
+        QVERIFY(seen.runEnabledWithName);
+        QVERIFY2(seen.extras.contains(QStringLiteral("DROP TABLE orders")), qPrintable(seen.extras));
+        QVERIFY(seen.extras.contains(QStringLiteral("200 rows")));
+        QCOMPARE(headsOf(url), QStringList{QStringLiteral("r04")}); // cancelled: nothing ran
     }
 
     void aProductionProfileWantsTheNameForEveryRun()

@@ -257,7 +257,13 @@ void MainWindow::buildDocks()
     });
     connect(m_sql, &SqlPreview::reviewFailed, this, [this](const Error& error) { m_reviewPanel->showError(m_sql->title(), error); });
     connect(m_sql, &SqlPreview::previewFailed, this, [this](const Error& error) {
-        if (m_reviewPanel->isReviewing())
+        if (!m_reviewPanel->isReviewing())
+            return;
+        // A step Alembic cannot render offline (it reads the database while it runs): the dock
+        // reviews the plan itself, which marks that step and renders on after it.
+        if (error.code == QLatin1String("migration-failed") && m_previewPlan)
+            m_reviewPanel->reviewPlan(m_sql->title(), *m_previewPlan, runContext());
+        else
             m_reviewPanel->showError(m_sql->title(), error); // no SQL, no review
     });
     connect(m_reviewPanel, &ReviewPanel::reportChanged, this, [this] {
@@ -819,6 +825,7 @@ void MainWindow::previewSqlForSelected()
         settle();
         return;
     }
+    m_previewPlan.reset();
     const Result<Plan> plan = m_workspace->planTowards(id);
     if (!plan) {
         m_sql->showError(plan.error());
@@ -852,6 +859,7 @@ void MainWindow::previewSqlForSelected()
             RunPlanner::reviewRequest(*snapshot, *plan, m_workspace->target(), m_workspace->databaseState().location);
         if (review) {
             request.review = std::move(review).value();
+            m_previewPlan = *plan;
             m_reviewPanel->showRunning(request.title);
         } else {
             m_reviewPanel->showMessage(review.error().message);
