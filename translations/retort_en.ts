@@ -77,7 +77,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1151" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1163" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revision, %1 head(s)</numerusform>
@@ -85,7 +85,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1167" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1179" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -93,7 +93,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1229" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1241" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pending</numerusform>

@@ -1190,32 +1190,32 @@
             <translation>clique aqui ou use Arquivo ▸ Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionBanner.cpp" line="118" />
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="119" />
             <source>No database connected</source>
             <translation>Nenhum banco de dados conectado</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionBanner.cpp" line="118" />
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="119" />
             <source>Database %1 · %2</source>
             <translation>Banco de dados %1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionBanner.cpp" line="139" />
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="142" />
             <source>No database: the graph cannot show where one stands. Click to connect.</source>
             <translation>Nenhum banco de dados: o grafo não pode mostrar em que revisão ele está. Clique para conectar.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionBanner.cpp" line="141" />
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="144" />
             <source>A production database: every run asks for its name to be typed first.</source>
             <translation>Um banco de dados de produção: toda execução pede que o nome dele seja digitado antes.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionBanner.cpp" line="142" />
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="145" />
             <source>The database runs go to. Its kind is set in its connection profile (Connect to Database).</source>
             <translation>O banco de dados em que as execuções acontecem. O tipo dele é definido no perfil de conexão (Conectar ao banco de dados).</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionBanner.cpp" line="146" />
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="149" />
             <source>Click to change the connection.</source>
             <translation>Clique para mudar a conexão.</translation>
         </message>
@@ -1694,12 +1694,12 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1268" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1282" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1381" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1395" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
@@ -1731,7 +1731,7 @@
         </message>
         <message>
             <location filename="../src/app/window/MainWindow.cpp" line="201" />
-            <location filename="../src/app/window/MainWindow.cpp" line="267" />
+            <location filename="../src/app/window/MainWindow.cpp" line="273" />
             <source>Review</source>
             <translation>Revisão</translation>
         </message>
@@ -1761,270 +1761,270 @@
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="267" />
+            <location filename="../src/app/window/MainWindow.cpp" line="273" />
             <source>Review (%1)</source>
             <translation>Revisão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="398" />
+            <location filename="../src/app/window/MainWindow.cpp" line="408" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="419" />
+            <location filename="../src/app/window/MainWindow.cpp" line="429" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="460" />
+            <location filename="../src/app/window/MainWindow.cpp" line="470" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="489" />
-            <location filename="../src/app/window/MainWindow.cpp" line="493" />
-            <location filename="../src/app/window/MainWindow.cpp" line="521" />
-            <location filename="../src/app/window/MainWindow.cpp" line="538" />
+            <location filename="../src/app/window/MainWindow.cpp" line="499" />
+            <location filename="../src/app/window/MainWindow.cpp" line="503" />
+            <location filename="../src/app/window/MainWindow.cpp" line="531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="548" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="494" />
+            <location filename="../src/app/window/MainWindow.cpp" line="504" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="495" />
+            <location filename="../src/app/window/MainWindow.cpp" line="505" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="505" />
+            <location filename="../src/app/window/MainWindow.cpp" line="515" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="540" />
+            <location filename="../src/app/window/MainWindow.cpp" line="550" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="542" />
+            <location filename="../src/app/window/MainWindow.cpp" line="552" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="542" />
+            <location filename="../src/app/window/MainWindow.cpp" line="552" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="546" />
+            <location filename="../src/app/window/MainWindow.cpp" line="556" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="561" />
-            <location filename="../src/app/window/MainWindow.cpp" line="585" />
+            <location filename="../src/app/window/MainWindow.cpp" line="571" />
+            <location filename="../src/app/window/MainWindow.cpp" line="595" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="574" />
+            <location filename="../src/app/window/MainWindow.cpp" line="584" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="598" />
+            <location filename="../src/app/window/MainWindow.cpp" line="608" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="611" />
-            <location filename="../src/app/window/MainWindow.cpp" line="811" />
+            <location filename="../src/app/window/MainWindow.cpp" line="621" />
+            <location filename="../src/app/window/MainWindow.cpp" line="821" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="653" />
+            <location filename="../src/app/window/MainWindow.cpp" line="663" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="713" />
+            <location filename="../src/app/window/MainWindow.cpp" line="723" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="715" />
+            <location filename="../src/app/window/MainWindow.cpp" line="725" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="716" />
+            <location filename="../src/app/window/MainWindow.cpp" line="726" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="817" />
-            <location filename="../src/app/window/MainWindow.cpp" line="818" />
+            <location filename="../src/app/window/MainWindow.cpp" line="827" />
+            <location filename="../src/app/window/MainWindow.cpp" line="828" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="830" />
+            <location filename="../src/app/window/MainWindow.cpp" line="841" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="831" />
+            <location filename="../src/app/window/MainWindow.cpp" line="842" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="838" />
+            <location filename="../src/app/window/MainWindow.cpp" line="849" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="838" />
+            <location filename="../src/app/window/MainWindow.cpp" line="849" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="860" />
+            <location filename="../src/app/window/MainWindow.cpp" line="872" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="906" />
+            <location filename="../src/app/window/MainWindow.cpp" line="918" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="906" />
+            <location filename="../src/app/window/MainWindow.cpp" line="918" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="907" />
+            <location filename="../src/app/window/MainWindow.cpp" line="919" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="916" />
+            <location filename="../src/app/window/MainWindow.cpp" line="928" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="922" />
+            <location filename="../src/app/window/MainWindow.cpp" line="934" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="927" />
+            <location filename="../src/app/window/MainWindow.cpp" line="939" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="936" />
+            <location filename="../src/app/window/MainWindow.cpp" line="948" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="937" />
+            <location filename="../src/app/window/MainWindow.cpp" line="949" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="941" />
+            <location filename="../src/app/window/MainWindow.cpp" line="953" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="952" />
+            <location filename="../src/app/window/MainWindow.cpp" line="964" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="963" />
+            <location filename="../src/app/window/MainWindow.cpp" line="975" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="967" />
+            <location filename="../src/app/window/MainWindow.cpp" line="979" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="968" />
+            <location filename="../src/app/window/MainWindow.cpp" line="980" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="969" />
+            <location filename="../src/app/window/MainWindow.cpp" line="981" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="990" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1002" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1017" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1029" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1042" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1054" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1043" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1055" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1045" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1057" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1045" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1057" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1047" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1085" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1091" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1097" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1110" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1086" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1100" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1112" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1147" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1151" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1163" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revisão, %1 head(s)</numerusform>
@@ -2032,12 +2032,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1153" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1165" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1167" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1179" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2045,12 +2045,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1229" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1241" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1229" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1241" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -2058,57 +2058,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1230" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1242" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1238" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1251" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1243" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1256" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1246" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1260" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1268" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1282" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1351" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1365" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1354" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1382" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1396" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1428" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1442" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1432" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1446" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1433" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1447" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -2230,42 +2230,52 @@
     <context>
         <name>retort::app::ReviewPanel</name>
         <message>
-            <location filename="../src/app/review/ReviewPanel.cpp" line="58" />
+            <location filename="../src/app/review/ReviewPanel.cpp" line="46" />
+            <source>Count Rows Exactly</source>
+            <translation>Contar linhas exatamente</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="48" />
+            <source>Review again with count(*) of every table the plan touches instead of the planner's estimates (reads every row of them)</source>
+            <translation>Revisar de novo com count(*) de cada tabela que o plano toca em vez das estimativas do planejador (lê todas as linhas delas)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="71" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewPanel.cpp" line="89" />
+            <location filename="../src/app/review/ReviewPanel.cpp" line="103" />
             <source>Safety review</source>
             <translation>Revisão de segurança</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewPanel.cpp" line="91" />
+            <location filename="../src/app/review/ReviewPanel.cpp" line="105" />
             <source>Reviewing the SQL: locks, rewrites, data loss, and who holds the tables now…</source>
             <translation>Revisando o SQL: bloqueios, reescritas, perda de dados e quem está usando as tabelas agora…</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewPanel.cpp" line="92" />
+            <location filename="../src/app/review/ReviewPanel.cpp" line="106" />
             <source>Reviewing…</source>
             <translation>Revisando…</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewPanel.cpp" line="98" />
+            <location filename="../src/app/review/ReviewPanel.cpp" line="112" />
             <source>weighed against the database</source>
             <translation>ponderado com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewPanel.cpp" line="99" />
+            <location filename="../src/app/review/ReviewPanel.cpp" line="113" />
             <source>offline (no row counts)</source>
             <translation>offline (sem contagem de linhas)</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewPanel.cpp" line="103" />
+            <location filename="../src/app/review/ReviewPanel.cpp" line="117" />
             <source>No findings: nothing in this plan locks a table for long, rewrites one, or loses data.</source>
             <translation>Nenhum achado: nada neste plano bloqueia uma tabela por muito tempo, reescreve uma tabela ou perde dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/review/ReviewPanel.cpp" line="134" />
+            <location filename="../src/app/review/ReviewPanel.cpp" line="149" />
             <source>The review failed: %1</source>
             <translation>A revisão falhou: %1</translation>
         </message>

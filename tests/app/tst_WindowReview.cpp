@@ -537,6 +537,46 @@ private Q_SLOTS:
         QCOMPARE(headsOf(url), QStringList{QStringLiteral("r04")}); // cancelled: nothing ran
     }
 
+    // The weights are the planner's estimates; Count Rows Exactly (a click in the Review dock)
+    // reviews the plan again with count(*): 50 rows inserted since the last ANALYZE show up.
+    void rowsAreCountedExactlyOnDemand()
+    {
+        const QString url = databaseAtB02();
+        QVERIFY(!url.isEmpty());
+        std::unique_ptr<ScopedConnection> db = connectTo(url);
+        QVERIFY(db);
+        QVERIFY(execAll(db->database(), {QStringLiteral("INSERT INTO orders (status, note) SELECT 'late', 'x' FROM generate_series(1, 50)")}).ok());
+        const QString project = newProject(QStringLiteral("exact"));
+        QVERIFY(!project.isEmpty());
+        MainWindow window(testOptions());
+        window.setInitialSelection(QStringLiteral("r05"));
+        QVERIFY(openAndWait(window, project, url));
+        ReviewPanel* panel = window.reviewPanel();
+        const auto dropColumnWeight = [panel] {
+            for (const lint::Finding& f : panel->report()->findings)
+                if (f.rule == QLatin1String("drop-column"))
+                    return f.weight;
+            return QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(panel->report().has_value(), 60000);
+        QVERIFY2(dropColumnWeight().contains(QStringLiteral("~200 rows")), qPrintable(dropColumnWeight()));
+        QVERIFY(!panel->hasExactCounts());
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("reviewDock"));
+        QVERIFY(dock);
+        dock->show();
+        dock->raise();
+        QPushButton* exact = panel->exactCountsButton();
+        QTRY_VERIFY(exact->isVisible());
+        QTest::mouseClick(exact, Qt::LeftButton);
+        QVERIFY(panel->isReviewing());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isReviewing() && panel->report().has_value(), 90000);
+        QVERIFY(panel->hasExactCounts());
+        QVERIFY2(dropColumnWeight().contains(QStringLiteral("250 rows")) && !dropColumnWeight().contains(QLatin1Char('~')),
+                 qPrintable(dropColumnWeight()));
+        QVERIFY(!exact->isVisible()); // counted already
+        QCOMPARE(panel->title(), window.sqlPreview()->title()); // the same plan
+    }
+
     void aProductionProfileWantsTheNameForEveryRun()
     {
         const QString url = databaseAtB02();

@@ -7,7 +7,9 @@
 #include "app/widgets/ElidedLabel.h"
 
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace retort::app {
@@ -37,8 +39,19 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     m_status->setTextFormat(Qt::RichText);
     m_status->setWordWrap(true);
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    headerLayout->addWidget(m_status);
+    auto* statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(0, 0, 0, 0);
+    statusRow->addWidget(m_status, 1);
+    // The weights come from the planner's estimates; counting is on demand (it reads every row).
+    m_exactButton = new QPushButton(tr("Count Rows Exactly"), header);
+    m_exactButton->setObjectName(QStringLiteral("reviewExactCounts"));
+    m_exactButton->setToolTip(tr("Review again with count(*) of every table the plan touches instead of the planner's estimates "
+                                 "(reads every row of them)"));
+    m_exactButton->hide();
+    statusRow->addWidget(m_exactButton, 0, Qt::AlignTop);
+    headerLayout->addLayout(statusRow);
     layout->addWidget(header);
+    connect(m_exactButton, &QPushButton::clicked, this, &ReviewPanel::exactCountsRequested);
 
     m_view = new ReviewView(this);
     layout->addWidget(m_view, 1);
@@ -80,6 +93,7 @@ void ReviewPanel::setReport(std::optional<lint::LintReport> report)
     const bool findings = m_report && (!m_report->findings.isEmpty() || !m_report->blockingSessions.isEmpty());
     m_view->setVisible(findings);
     m_empty->setVisible(!findings);
+    m_exactButton->setVisible(m_report && m_report->live && !m_exact && !m_report->tables.isEmpty());
     refreshStatus();
     Q_EMIT reportChanged();
 }
@@ -116,6 +130,7 @@ void ReviewPanel::showRunning(const QString& title)
     m_title = title;
     m_message.clear();
     m_running = true;
+    m_exact = false;
     setReport(std::nullopt);
 }
 
@@ -147,18 +162,21 @@ void ReviewPanel::showMessage(const QString& message)
     setReport(std::nullopt);
 }
 
-void ReviewPanel::reviewPlan(const QString& title, const Plan& plan, const RunContext& context)
+void ReviewPanel::reviewPlan(const QString& title, const Plan& plan, const RunContext& context, bool exactCounts)
 {
     showRunning(title);
     auto* review = new RunReview(this);
     m_own = review;
-    connect(review, &RunReview::finished, this, [this, review, title] {
+    connect(review, &RunReview::finished, this, [this, review, title, exactCounts] {
         if (review != m_own)
             return;
         m_own = nullptr;
         review->deleteLater();
         switch (review->state()) {
-        case RunReview::State::Done: showReport(title, *review->report()); break;
+        case RunReview::State::Done:
+            m_exact = exactCounts;
+            showReport(title, *review->report());
+            break;
         case RunReview::State::Unavailable:
             m_title = title;
             m_running = false;
@@ -168,7 +186,7 @@ void ReviewPanel::reviewPlan(const QString& title, const Plan& plan, const RunCo
         default: showError(title, review->error()); break;
         }
     });
-    review->start(plan, context);
+    review->start(plan, context, exactCounts);
 }
 
 void ReviewPanel::changeEvent(QEvent* event)

@@ -28,7 +28,7 @@ RunReview::~RunReview()
     // The watcher (a child) goes with us; the worker holds only copies and the shared flag.
 }
 
-void RunReview::start(const Plan& plan, const RunContext& context)
+void RunReview::start(const Plan& plan, const RunContext& context, bool exactCounts)
 {
     if (m_cancel)
         m_cancel->store(true);
@@ -50,6 +50,7 @@ void RunReview::start(const Plan& plan, const RunContext& context)
         QMetaObject::invokeMethod(this, [this] { Q_EMIT finished(); }, Qt::QueuedConnection);
         return;
     }
+    request->live.exactCounts = exactCounts;
     m_state = State::Running;
     m_cancel = std::make_shared<std::atomic_bool>(false);
     const std::shared_ptr<std::atomic_bool> cancel = m_cancel;

@@ -32,9 +32,10 @@ public:
     // Cancels a review in flight; its worker finishes on its own and its result is dropped.
     ~RunReview() override;
 
-    // Starts reviewing `plan` against `context`'s database (a new start() drops the old review).
+    // Starts reviewing `plan` against `context`'s database (a new start() drops the old review);
+    // `exactCounts`: count(*) the tables the plan touches instead of the planner's estimates.
     // finished() follows, queued, also when the review is Unavailable.
-    void start(const Plan& plan, const RunContext& context);
+    void start(const Plan& plan, const RunContext& context, bool exactCounts = false);
     // Stops the review (the bridge's Python is terminated): Failed with "cancelled".
     void cancel();
 

@@ -261,8 +261,8 @@ void MainWindow::buildDocks()
             return;
         // A step Alembic cannot render offline (it reads the database while it runs): the dock
         // reviews the plan itself, which marks that step and renders on after it.
-        if (error.code == QLatin1String("migration-failed") && m_previewPlan)
-            m_reviewPanel->reviewPlan(m_sql->title(), *m_previewPlan, runContext());
+        if (error.code == QLatin1String("migration-failed") && m_reviewedPlan)
+            m_reviewPanel->reviewPlan(m_sql->title(), *m_reviewedPlan, runContext());
         else
             m_reviewPanel->showError(m_sql->title(), error); // no SQL, no review
     });
@@ -273,6 +273,10 @@ void MainWindow::buildDocks()
         m_reviewDock->setWindowTitle(findings == 0 ? tr("Review") : tr("Review (%1)").arg(findings));
     });
     connect(m_reviewPanel, &ReviewPanel::findingActivated, this, &MainWindow::showFinding);
+    connect(m_reviewPanel, &ReviewPanel::exactCountsRequested, this, [this] {
+        if (m_reviewedPlan && !m_workspace->isRunning())
+            m_reviewPanel->reviewPlan(m_reviewPanel->title(), *m_reviewedPlan, runContext(), true);
+    });
     connect(log::LogHub::instance(), &log::LogHub::lineLogged, m_logDock, &LogDock::appendLogLine);
 }
 
@@ -825,7 +829,7 @@ void MainWindow::previewSqlForSelected()
         settle();
         return;
     }
-    m_previewPlan.reset();
+    m_reviewedPlan.reset();
     const Result<Plan> plan = m_workspace->planTowards(id);
     if (!plan) {
         m_sql->showError(plan.error());
@@ -859,7 +863,7 @@ void MainWindow::previewSqlForSelected()
             RunPlanner::reviewRequest(*snapshot, *plan, m_workspace->target(), m_workspace->databaseState().location);
         if (review) {
             request.review = std::move(review).value();
-            m_previewPlan = *plan;
+            m_reviewedPlan = *plan;
             m_reviewPanel->showRunning(request.title);
         } else {
             m_reviewPanel->showMessage(review.error().message);
@@ -1242,6 +1246,7 @@ void MainWindow::updateConnectionBanner()
 // Nothing selected: the Review dock reviews the way to the heads.
 void MainWindow::reviewPendingToHeads()
 {
+    m_reviewedPlan.reset();
     if (!m_workspace->isRunnable() || m_workspace->isRunning()) {
         m_reviewPanel->showMessage(tr("Select a revision to review the SQL that takes the database there."));
         return;
@@ -1251,6 +1256,7 @@ void MainWindow::reviewPendingToHeads()
         m_reviewPanel->showMessage(plan ? tr("The database is at the heads: nothing to review.") : plan.error().message);
         return;
     }
+    m_reviewedPlan = *plan;
     m_reviewPanel->reviewPlan(tr("Upgrade to the heads"), *plan, runContext());
 }
 

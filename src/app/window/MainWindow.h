@@ -237,7 +237,7 @@ private:
     QString m_openingPath;       // the project being opened (its target is being resolved)
     QString m_shownProject;      // the project the view shows (request path of the snapshot)
     QString m_initialSelection;
-    std::optional<Plan> m_previewPlan; // the plan the SQL preview shows, when it is reviewed too
+    std::optional<Plan> m_reviewedPlan; // the plan the Review dock shows (the preview's, or to the heads)
     QString m_selectAfterLoad;   // a revision to select once the next load is in (a new merge)
     JobResult m_lastResult;
     QStringList m_recentAlembicLog; // the bridge's last log events (to drop their stderr copies)
