@@ -224,6 +224,12 @@ class tst_WindowReview : public QObject
         return QTest::qWaitFor([&window] { return window.isReady(); }, 90000);
     }
 
+    // The graph's review badge of a revision (-1: none).
+    static int severityOf(MainWindow& window, const QString& id)
+    {
+        return window.graphModel()->indexOfRevisionId(id).data(RevisionGraphModel::ReviewSeverityRole).toInt();
+    }
+
     static int revisionIndex(MainWindow& window, const QString& id) { return window.graphModel()->graph()->indexOf(id); }
 
     static QStringList headsOf(const QString& url)
@@ -308,13 +314,10 @@ private Q_SLOTS:
         QVERIFY(!dock->toggleViewAction()->shortcut().isEmpty());
 
         // The graph badges the risky steps, nothing else.
-        const auto severityOf = [&window](const QString& id) {
-            return window.graphModel()->indexOfRevisionId(id).data(RevisionGraphModel::ReviewSeverityRole).toInt();
-        };
-        QCOMPARE(severityOf(QStringLiteral("r03")), int(Severity::Warning));
-        QCOMPARE(severityOf(QStringLiteral("r04")), int(Severity::Error));
-        QCOMPARE(severityOf(QStringLiteral("r05")), -1);
-        QCOMPARE(severityOf(QStringLiteral("b02")), -1);
+        QCOMPARE(severityOf(window, QStringLiteral("r03")), int(Severity::Warning));
+        QCOMPARE(severityOf(window, QStringLiteral("r04")), int(Severity::Error));
+        QCOMPARE(severityOf(window, QStringLiteral("r05")), -1);
+        QCOMPARE(severityOf(window, QStringLiteral("b02")), -1);
 
         // Activating the drop-column finding (click, then Enter) selects r04 and shows its statement
         // in the preview, which keeps the plan it was found in.
@@ -496,11 +499,8 @@ private Q_SLOTS:
         QVERIFY(rules.contains(QStringLiteral("r04:create-index-not-concurrently")));
         QVERIFY(!panel->report()->steps.at(0).rendered);
         QVERIFY(panel->report()->steps.at(1).rendered);
-        const auto severityOf = [&window](const QString& id) {
-            return window.graphModel()->indexOfRevisionId(id).data(RevisionGraphModel::ReviewSeverityRole).toInt();
-        };
-        QCOMPARE(severityOf(QStringLiteral("r03")), int(Severity::Warning));
-        QCOMPARE(severityOf(QStringLiteral("r04")), int(Severity::Warning));
+        QCOMPARE(severityOf(window, QStringLiteral("r03")), int(Severity::Warning));
+        QCOMPARE(severityOf(window, QStringLiteral("r04")), int(Severity::Warning));
 
         // Online it runs (it can read): Upgrade to Here, clicked on the toolbar.
         window.setConfirmHandler([](const RunConfirmation&) { return true; });
