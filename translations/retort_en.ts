@@ -29,6 +29,17 @@
         </message>
     </context>
     <context>
+        <name>StampCheck</name>
+        <message numerus="yes">
+            <location filename="../src/core/doctor/StampCheck.cpp" line="21" />
+            <source> and %n more</source>
+            <translation>
+                <numerusform> and %n more</numerusform>
+                <numerusform> and %n more</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::ApplyConfirmDialog</name>
         <message numerus="yes">
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="141" />
@@ -39,7 +50,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="314" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="329" />
             <source>Reviewing the SQL of %n step(s): locks, rewrites, data loss, and who holds the tables now…</source>
             <translation>
                 <numerusform>Reviewing the SQL of %n step: locks, rewrites, data loss, and who holds the tables now…</numerusform>
@@ -77,15 +88,23 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1163" />
-            <source>%n revision(s), %1 head(s)</source>
+            <location filename="../src/app/window/MainWindow.cpp" line="1197" />
+            <source>%n revision(s)</source>
             <translation>
-                <numerusform>%n revision, %1 head(s)</numerusform>
-                <numerusform>%n revisions, %1 head(s)</numerusform>
+                <numerusform>%n revision</numerusform>
+                <numerusform>%n revisions</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1179" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1198" />
+            <source>%n head(s)</source>
+            <translation>
+                <numerusform>%n head</numerusform>
+                <numerusform>%n heads</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/window/MainWindow.cpp" line="1214" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -93,7 +112,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1241" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pending</numerusform>
@@ -152,6 +171,34 @@
             <translation>
                 <numerusform>%1 of %n revision match</numerusform>
                 <numerusform>%1 of %n revisions match</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RunProgressPanel</name>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="180" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="245" />
+            <source>%v of %n step(s)</source>
+            <translation>
+                <numerusform>%v of %n step</numerusform>
+                <numerusform>%v of %n steps</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="377" />
+            <source>%n step(s) that ran were rolled back.</source>
+            <translation>
+                <numerusform>%n step that ran was rolled back.</numerusform>
+                <numerusform>%n steps that ran were rolled back.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="379" />
+            <source>%n step(s) stay applied.</source>
+            <translation>
+                <numerusform>%n step stays applied.</numerusform>
+                <numerusform>%n steps stay applied.</numerusform>
             </translation>
         </message>
     </context>
@@ -236,7 +283,7 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="234" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="275" />
             <source>%n step(s) · reviewing…</source>
             <translation>
                 <numerusform>%n step · reviewing…</numerusform>
@@ -244,7 +291,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="256" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="297" />
             <source>%n step(s) · the review failed: %1</source>
             <translation>
                 <numerusform>%n step · the review failed: %1</numerusform>
@@ -252,7 +299,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="319" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="360" />
             <source>%n step(s) · no findings</source>
             <translation>
                 <numerusform>%n step · no findings</numerusform>
@@ -260,12 +307,20 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="320" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="489" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="531" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n step</numerusform>
                 <numerusform>%n steps</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="615" />
+            <source>Copied %n line(s) of SQL to the clipboard.</source>
+            <translation>
+                <numerusform>Copied %n line of SQL to the clipboard.</numerusform>
+                <numerusform>Copied %n lines of SQL to the clipboard.</numerusform>
             </translation>
         </message>
     </context>

@@ -64,7 +64,7 @@
         <message>
             <location filename="../src/app/window/AppOptions.cpp" line="39" />
             <source>Colours for this run: system, light or dark (default: the one chosen in View ▸ Theme).</source>
-            <translation>Cores para esta execução: system, light ou dark (padrão: as escolhidas em Exibir ▸ Tema).</translation>
+            <translation>Cores desta execução: system, light ou dark (padrão: o escolhido em Exibir ▸ Tema).</translation>
         </message>
         <message>
             <location filename="../src/app/window/AppOptions.cpp" line="43" />
@@ -595,7 +595,7 @@
         <message>
             <location filename="../ui/MainWindow.ui" line="133" />
             <source>&amp;Stamp Here</source>
-            <translation>&amp;Carimbar aqui</translation>
+            <translation>&amp;Marcar revisão aqui (stamp)</translation>
         </message>
         <message>
             <location filename="../ui/MainWindow.ui" line="134" />
@@ -711,6 +711,29 @@
             <location filename="../ui/MainWindow.ui" line="175" />
             <source>About Retort</source>
             <translation>Sobre o Retort</translation>
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="45" />
+            <source>Write KEY=VALUE, one per line; quote values that contain spaces or #.</source>
+            <translation>Escreva CHAVE=VALOR, um por linha; coloque entre aspas os valores que contêm espaços ou #.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="57" />
+            <source>Line %1 is not KEY=VALUE.</source>
+            <translation>A linha %1 não está no formato CHAVE=VALOR.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="63" />
+            <source>"%1" on line %2 is not a valid variable name.</source>
+            <translation>"%1" na linha %2 não é um nome de variável válido.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="91" />
+            <source>The quote opened on line %1 is never closed.</source>
+            <translation>As aspas abertas na linha %1 nunca são fechadas.</translation>
         </message>
     </context>
     <context>
@@ -864,39 +887,98 @@
     <context>
         <name>RunPlanner</name>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="41" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="45" />
             <source>Running Alembic needs the project's alembic.ini and env.py; a bare versions folder only has revision files.</source>
             <translation>Executar o Alembic exige o alembic.ini e o env.py do projeto; uma pasta de versions isolada só tem arquivos de revisão.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="43" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="47" />
             <source>Open the project folder (or its alembic.ini) instead.</source>
             <translation>Abra a pasta do projeto (ou o alembic.ini dele).</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="85" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="89" />
             <source>Retort is not connected to a database.</source>
             <translation>O Retort não está conectado a um banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="86" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="90" />
             <source>Connect to a database first.</source>
             <translation>Conecte-se a um banco de dados primeiro.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="117" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="138" />
             <source>Nothing runs, so there is nothing to review.</source>
             <translation>Nada será executado, então não há nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="123" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="144" />
             <source>The safety review reads PostgreSQL's SQL; this database is %1.</source>
             <translation>A revisão de segurança lê o SQL do PostgreSQL; este banco de dados é %1.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="125" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="146" />
             <source>Lock levels, rewrites and data loss are reviewed for PostgreSQL databases only.</source>
             <translation>Níveis de bloqueio, reescritas e perda de dados são revisados apenas para bancos PostgreSQL.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StampCheck</name>
+        <message numerus="yes">
+            <location filename="../src/core/doctor/StampCheck.cpp" line="21" />
+            <source> and %n more</source>
+            <translation>
+                <numerusform> e mais %n</numerusform>
+                <numerusform> e mais %n</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="71" />
+            <source>Stamping records a revision without running it: the schema must already be what that revision leaves. Stamp the revision the database really matches (the doctor's db-unversioned-tables names it), or upgrade instead. (The expected schema is read from the revision files' op.* calls.)</source>
+            <translation>Marcar a revisão (stamp) a registra sem executá-la: o schema já precisa ser o que essa revisão deixa. Marque a revisão com que o banco realmente corresponde (o db-unversioned-tables do doctor a indica), ou faça upgrade. (O schema esperado é lido das chamadas op.* dos arquivos de revisão.)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="80" />
+            <source>The database has no %1, which the revisions up to %2 create.</source>
+            <translation>O banco não tem %1, que as revisões até %2 criam.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="83" />
+            <source>The database lacks the columns %1, which the revisions up to %2 add.</source>
+            <translation>Faltam ao banco as colunas %1, que as revisões até %2 adicionam.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="86" />
+            <source>The database has %1, which no revision up to %2 creates (a later revision, or a table made outside Alembic).</source>
+            <translation>O banco tem %1, que nenhuma revisão até %2 cria (uma revisão posterior, ou uma tabela criada fora do Alembic).</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::ConnectionProfiles</name>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="254" />
+            <source>The lock timeout cannot be negative (%1 ms).</source>
+            <translation>O tempo limite de bloqueio não pode ser negativo (%1 ms).</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="255" />
+            <source>Use 0 to turn it off.</source>
+            <translation>Use 0 para desligá-lo.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="264" />
+            <source>A connection profile needs a name.</source>
+            <translation>Um perfil de conexão precisa de um nome.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="265" />
+            <source>Type a name such as "local" or "staging".</source>
+            <translation>Digite um nome como "local" ou "homologação".</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="294" />
+            <source>There is no connection profile "%1".</source>
+            <translation>Não existe perfil de conexão "%1".</translation>
         </message>
     </context>
     <context>
@@ -1013,7 +1095,7 @@
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="86" />
             <source>Stamp %1 with %2</source>
-            <translation>Carimbar %1 com %2</translation>
+            <translation>Marcar %1 com a revisão %2 (stamp)</translation>
         </message>
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="100" />
@@ -1048,7 +1130,7 @@
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="137" />
             <source>Stamping changes only the version table:</source>
-            <translation>Carimbar altera apenas a tabela de versões:</translation>
+            <translation>Marcar a revisão (stamp) altera apenas a tabela de versões:</translation>
         </message>
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
@@ -1069,57 +1151,62 @@
             <translation>Depois disso, a tabela de versões contém: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="172" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="177" />
+            <source>Check before you go on:</source>
+            <translation>Verifique antes de continuar:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="187" />
             <source>Safety review</source>
             <translation>Revisão de segurança</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="190" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="205" />
             <source>S&amp;top Review</source>
             <translation>&amp;Parar revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="193" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="208" />
             <source>Stop the review and confirm without it</source>
             <translation>Parar a revisão e confirmar sem ela</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="209" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="224" />
             <source>I understand this downgrade can drop tables and data on %1</source>
             <translation>Entendo que este downgrade pode apagar tabelas e dados em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="212" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="227" />
             <source>I understand stamping %1 changes what Alembic believes is applied there</source>
-            <translation>Entendo que carimbar %1 muda o que o Alembic considera aplicado ali</translation>
+            <translation>Entendo que marcar a revisão (stamp) em %1 muda o que o Alembic considera aplicado ali</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="215" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="230" />
             <source>I understand this runs migrations on the remote host %1</source>
             <translation>Entendo que isto executa migrações no servidor remoto %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="242" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="257" />
             <source>&amp;Stamp</source>
-            <translation>&amp;Carimbar</translation>
+            <translation>&amp;Marcar revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="243" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="258" />
             <source>&amp;Downgrade</source>
             <translation>&amp;Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="244" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="259" />
             <source>&amp;Upgrade</source>
             <translation>&amp;Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="264" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="279" />
             <source>Not reviewed.</source>
             <translation>Não revisado.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="314" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="329" />
             <source>Reviewing the SQL of %n step(s): locks, rewrites, data loss, and who holds the tables now…</source>
             <translation>
                 <numerusform>Revisando o SQL de %n passo: bloqueios, reescritas, perda de dados e quem está usando as tabelas agora…</numerusform>
@@ -1127,47 +1214,47 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="329" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="344" />
             <source>weighed against the database</source>
             <translation>ponderado com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="333" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="348" />
             <source>Nothing in this plan locks a table for long, rewrites one, or loses data.</source>
             <translation>Nada neste plano bloqueia uma tabela por muito tempo, reescreve uma tabela ou perde dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="349" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="364" />
             <source>Not reviewed: %1</source>
             <translation>Não revisado: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="366" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="381" />
             <source>The review failed:</source>
             <translation>A revisão falhou:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="369" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="384" />
             <source>The plan was not reviewed: check its SQL in the preview before you run it.</source>
             <translation>O plano não foi revisado: confira o SQL na pré-visualização antes de executá-lo.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="382" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="397" />
             <source>This is a production database and rows would be lost.</source>
             <translation>Este é um banco de dados de produção e linhas seriam perdidas.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="384" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="399" />
             <source>This is a production database.</source>
             <translation>Este é um banco de dados de produção.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="386" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="401" />
             <source>Rows would be lost (see the review).</source>
             <translation>Linhas seriam perdidas (veja a revisão).</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="387" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="402" />
             <source>Type the database name, %1, to enable the run:</source>
             <translation>Digite o nome do banco de dados, %1, para habilitar a execução:</translation>
         </message>
@@ -1326,7 +1413,7 @@
         <message>
             <location filename="../src/app/connection/ConnectionDialog.cpp" line="700" />
             <source>Saved "%1". No system keychain: the password is remembered until Retort quits.</source>
-            <translation>"%1" salvo. Sem chaveiro do sistema: a senha é lembrada até o Retort ser fechado.</translation>
+            <translation>"%1" salvo. Sem chaveiro do sistema: a senha fica lembrada até o Retort fechar.</translation>
         </message>
         <message>
             <location filename="../src/app/connection/ConnectionDialog.cpp" line="712" />
@@ -1565,7 +1652,7 @@
         <message>
             <location filename="../src/app/log/LogDock.cpp" line="241" />
             <source>Output of Alembic appears here when you preview SQL, upgrade, downgrade or stamp.</source>
-            <translation>A saída do Alembic aparece aqui quando você pré-visualiza SQL, faz upgrade, downgrade ou carimba.</translation>
+            <translation>A saída do Alembic aparece aqui quando você pré-visualiza o SQL ou faz upgrade, downgrade ou stamp.</translation>
         </message>
         <message>
             <location filename="../src/app/log/LogDock.cpp" line="243" />
@@ -1633,7 +1720,7 @@
             <translation>Registro do aplicativo</translation>
         </message>
         <message>
-            <location filename="../src/app/log/LogDock.cpp" line="395" />
+            <location filename="../src/app/log/LogDock.cpp" line="400" />
             <source>There is no log file: logging to a file is off or the data folder is not writable.</source>
             <translation>Não há arquivo de registro: o registro em arquivo está desligado ou a pasta de dados não permite escrita.</translation>
         </message>
@@ -1694,350 +1781,368 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1282" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1395" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1430" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="190" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="191" />
+            <location filename="../src/app/window/MainWindow.cpp" line="192" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="193" />
+            <location filename="../src/app/window/MainWindow.cpp" line="194" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="195" />
-            <location filename="../src/app/window/MainWindow.cpp" line="231" />
+            <location filename="../src/app/window/MainWindow.cpp" line="196" />
+            <location filename="../src/app/window/MainWindow.cpp" line="232" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="197" />
+            <location filename="../src/app/window/MainWindow.cpp" line="198" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="201" />
-            <location filename="../src/app/window/MainWindow.cpp" line="273" />
+            <location filename="../src/app/window/MainWindow.cpp" line="202" />
+            <location filename="../src/app/window/MainWindow.cpp" line="274" />
             <source>Review</source>
             <translation>Revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="214" />
+            <location filename="../src/app/window/MainWindow.cpp" line="215" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="218" />
+            <location filename="../src/app/window/MainWindow.cpp" line="219" />
             <source>&amp;System</source>
-            <translation>&amp;Sistema</translation>
+            <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="218" />
+            <location filename="../src/app/window/MainWindow.cpp" line="219" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="218" />
+            <location filename="../src/app/window/MainWindow.cpp" line="219" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="233" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="273" />
+            <location filename="../src/app/window/MainWindow.cpp" line="274" />
             <source>Review (%1)</source>
             <translation>Revisão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="408" />
+            <location filename="../src/app/window/MainWindow.cpp" line="416" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="429" />
+            <location filename="../src/app/window/MainWindow.cpp" line="437" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="470" />
+            <location filename="../src/app/window/MainWindow.cpp" line="479" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="499" />
-            <location filename="../src/app/window/MainWindow.cpp" line="503" />
-            <location filename="../src/app/window/MainWindow.cpp" line="531" />
-            <location filename="../src/app/window/MainWindow.cpp" line="548" />
+            <location filename="../src/app/window/MainWindow.cpp" line="508" />
+            <location filename="../src/app/window/MainWindow.cpp" line="512" />
+            <location filename="../src/app/window/MainWindow.cpp" line="540" />
+            <location filename="../src/app/window/MainWindow.cpp" line="557" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="504" />
+            <location filename="../src/app/window/MainWindow.cpp" line="513" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="505" />
+            <location filename="../src/app/window/MainWindow.cpp" line="514" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="515" />
+            <location filename="../src/app/window/MainWindow.cpp" line="524" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="550" />
+            <location filename="../src/app/window/MainWindow.cpp" line="559" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="552" />
+            <location filename="../src/app/window/MainWindow.cpp" line="561" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="552" />
+            <location filename="../src/app/window/MainWindow.cpp" line="561" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="556" />
+            <location filename="../src/app/window/MainWindow.cpp" line="565" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="571" />
-            <location filename="../src/app/window/MainWindow.cpp" line="595" />
+            <location filename="../src/app/window/MainWindow.cpp" line="580" />
+            <location filename="../src/app/window/MainWindow.cpp" line="604" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="584" />
+            <location filename="../src/app/window/MainWindow.cpp" line="593" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="608" />
+            <location filename="../src/app/window/MainWindow.cpp" line="617" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="621" />
-            <location filename="../src/app/window/MainWindow.cpp" line="821" />
+            <location filename="../src/app/window/MainWindow.cpp" line="630" />
+            <location filename="../src/app/window/MainWindow.cpp" line="830" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="663" />
+            <location filename="../src/app/window/MainWindow.cpp" line="672" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="723" />
+            <location filename="../src/app/window/MainWindow.cpp" line="732" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="725" />
+            <location filename="../src/app/window/MainWindow.cpp" line="734" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="726" />
+            <location filename="../src/app/window/MainWindow.cpp" line="735" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="827" />
-            <location filename="../src/app/window/MainWindow.cpp" line="828" />
+            <location filename="../src/app/window/MainWindow.cpp" line="836" />
+            <location filename="../src/app/window/MainWindow.cpp" line="837" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="841" />
+            <location filename="../src/app/window/MainWindow.cpp" line="850" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="842" />
+            <location filename="../src/app/window/MainWindow.cpp" line="851" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="849" />
+            <location filename="../src/app/window/MainWindow.cpp" line="858" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="849" />
+            <location filename="../src/app/window/MainWindow.cpp" line="858" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="872" />
+            <location filename="../src/app/window/MainWindow.cpp" line="876" />
+            <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
+            <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="888" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="918" />
+            <location filename="../src/app/window/MainWindow.cpp" line="934" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="918" />
+            <location filename="../src/app/window/MainWindow.cpp" line="934" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="919" />
+            <location filename="../src/app/window/MainWindow.cpp" line="935" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="928" />
+            <location filename="../src/app/window/MainWindow.cpp" line="944" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="934" />
+            <location filename="../src/app/window/MainWindow.cpp" line="950" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="939" />
+            <location filename="../src/app/window/MainWindow.cpp" line="955" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="948" />
+            <location filename="../src/app/window/MainWindow.cpp" line="964" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="949" />
+            <location filename="../src/app/window/MainWindow.cpp" line="965" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="953" />
+            <location filename="../src/app/window/MainWindow.cpp" line="969" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="964" />
+            <location filename="../src/app/window/MainWindow.cpp" line="980" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="975" />
+            <location filename="../src/app/window/MainWindow.cpp" line="991" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="979" />
+            <location filename="../src/app/window/MainWindow.cpp" line="995" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="980" />
+            <location filename="../src/app/window/MainWindow.cpp" line="996" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="981" />
+            <location filename="../src/app/window/MainWindow.cpp" line="997" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1002" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1008" />
+            <source>Comparing the database with the schema %1 implies…</source>
+            <translation>Comparando o banco com o schema que %1 implica…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1034" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1029" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1061" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1054" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1086" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1055" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1087" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1057" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1089" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1057" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1089" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1091" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1097" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1110" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1131" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1137" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1144" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1132" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1112" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1193" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1163" />
-            <source>%n revision(s), %1 head(s)</source>
+            <location filename="../src/app/window/MainWindow.cpp" line="1197" />
+            <source>%n revision(s)</source>
             <translation>
-                <numerusform>%n revisão, %1 head(s)</numerusform>
-                <numerusform>%n revisões, %1 head(s)</numerusform>
+                <numerusform>%n revisão</numerusform>
+                <numerusform>%n revisões</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/window/MainWindow.cpp" line="1198" />
+            <source>%n head(s)</source>
+            <translation>
+                <numerusform>%n head</numerusform>
+                <numerusform>%n heads</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1165" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1200" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1179" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1214" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2045,12 +2150,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1241" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1241" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -2058,57 +2163,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1242" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1277" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1251" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1286" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1256" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1260" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1295" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1282" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1365" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1400" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1403" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1396" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1431" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1442" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1477" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1446" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1481" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1447" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1482" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -2528,99 +2633,200 @@
     <context>
         <name>retort::app::RunProgressPanel</name>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="71" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="74" />
             <source>waiting</source>
             <translation>aguardando</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="72" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="75" />
             <source>running…</source>
             <translation>executando…</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="74" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="77" />
             <source>done in %1 ms</source>
             <translation>concluído em %1 ms</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="76" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="79" />
             <source>failed</source>
             <translation>falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="77" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="80" />
             <source>not run</source>
             <translation>não executado</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="162" />
-            <source>No run yet. Select a revision and use Upgrade, Downgrade or Stamp.</source>
-            <translation>Nenhuma execução ainda. Selecione uma revisão e use Upgrade, Downgrade ou Carimbar.</translation>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="81" />
+            <source>rolled back</source>
+            <translation>revertido</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="166" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="167" />
+            <source>No run yet. Select a revision and use Upgrade, Downgrade or Stamp.</source>
+            <translation>Nenhuma execução ainda. Selecione uma revisão e use Upgrade, Downgrade ou Marcar revisão (stamp).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="171" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
-        <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="175" />
-            <source>%v of %m steps</source>
-            <translation>%v de %m passos</translation>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="180" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="245" />
+            <source>%v of %n step(s)</source>
+            <translation>
+                <numerusform>%v de %n passo</numerusform>
+                <numerusform>%v de %n passos</numerusform>
+            </translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="196" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="217" />
             <source>Cancelling… Alembic is asked to stop and roll back.</source>
             <translation>Cancelando… o Alembic foi solicitado a parar e desfazer.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="207" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="231" />
             <source>Stamp %1</source>
-            <translation>Carimbar %1</translation>
+            <translation>Marcar revisão %1 (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="224" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="249" />
             <source>Upgrading</source>
             <translation>Fazendo upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="225" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="250" />
             <source>Downgrading</source>
             <translation>Fazendo downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="226" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="251" />
             <source>Stamping</source>
-            <translation>Carimbando</translation>
+            <translation>Marcando a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="228" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="253" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="361" />
             <source>&lt;b&gt;%1&lt;/b&gt; %2 to %3</source>
             <translation>&lt;b&gt;%1&lt;/b&gt; %2 até %3</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="229" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="254" />
             <source>Starting Alembic…</source>
             <translation>Iniciando o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="243" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="268" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="278" />
-            <source>Finished in %1 ms.</source>
-            <translation>Concluído em %1 ms.</translation>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="290" />
+            <source>base (empty)</source>
+            <translation>base (vazia)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="280" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="357" />
+            <source>Upgraded</source>
+            <translation>Upgrade feito</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="357" />
+            <source>Upgrade cancelled</source>
+            <translation>Upgrade cancelado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="357" />
+            <source>Upgrade failed</source>
+            <translation>Upgrade falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="358" />
+            <source>Downgraded</source>
+            <translation>Downgrade feito</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="358" />
+            <source>Downgrade cancelled</source>
+            <translation>Downgrade cancelado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="358" />
+            <source>Downgrade failed</source>
+            <translation>Downgrade falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="359" />
+            <source>Stamped</source>
+            <translation>Revisão marcada (stamp)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="359" />
+            <source>Stamp cancelled</source>
+            <translation>Stamp cancelado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="359" />
+            <source>Stamp failed</source>
+            <translation>Stamp falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="364" />
+            <source>unknown (it could not be read)</source>
+            <translation>desconhecida (não foi possível ler)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="367" />
+            <source>Finished in %1 ms. alembic_version is now %2.</source>
+            <translation>Concluído em %1 ms. alembic_version agora é %2.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="370" />
             <source>Cancelled.</source>
             <translation>Cancelado.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="282" />
-            <source>Failed: %1</source>
-            <translation>Falhou: %1</translation>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="372" />
+            <source>%1 failed.</source>
+            <translation>%1 falhou.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="374" />
+            <source>Alembic failed before running a migration.</source>
+            <translation>O Alembic falhou antes de executar uma migração.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="377" />
+            <source>%n step(s) that ran were rolled back.</source>
+            <translation>
+                <numerusform>%n passo executado foi revertido.</numerusform>
+                <numerusform>%n passos executados foram revertidos.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="379" />
+            <source>%n step(s) stay applied.</source>
+            <translation>
+                <numerusform>%n passo continua aplicado.</numerusform>
+                <numerusform>%n passos continuam aplicados.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="381" />
+            <source>Nothing was applied.</source>
+            <translation>Nada foi aplicado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="383" />
+            <source>The database matches no step of the plan: check its schema.</source>
+            <translation>O banco não corresponde a nenhum passo do plano: verifique o schema.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="385" />
+            <source>alembic_version is %1.</source>
+            <translation>alembic_version é %1.</translation>
         </message>
     </context>
     <context>
@@ -2901,17 +3107,17 @@
             <translation>Ainda sem estatísticas; use Contar linhas para obter o número exato</translation>
         </message>
         <message>
-            <location filename="../src/app/schema/SchemaModel.cpp" line="530" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="539" />
             <source>Name</source>
             <translation>Nome</translation>
         </message>
         <message>
-            <location filename="../src/app/schema/SchemaModel.cpp" line="532" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="541" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/schema/SchemaModel.cpp" line="534" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="543" />
             <source>Rows</source>
             <translation>Linhas</translation>
         </message>
@@ -2919,37 +3125,57 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="110" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="113" />
+            <source>Database's dialect</source>
+            <translation>Dialeto do banco</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="117" />
+            <source>The SQL dialect of the preview: the connected database's (or the URL env.py uses), or the one you pick</source>
+            <translation>O dialeto SQL da pré-visualização: o do banco conectado (ou da URL que o env.py usa), ou o que você escolher</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="125" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="111" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="126" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="118" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="133" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="119" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="134" />
             <source>Save the SQL to a .sql file</source>
             <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="152" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="167" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="178" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="204" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="232" />
+            <source>dialect %1 (the database's)</source>
+            <translation>dialeto %1 (o do banco)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="233" />
+            <source>dialect %1 (chosen)</source>
+            <translation>dialeto %1 (escolhido)</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="234" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="275" />
             <source>%n step(s) · reviewing…</source>
             <translation>
                 <numerusform>%n passo · revisando…</numerusform>
@@ -2957,7 +3183,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="256" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="297" />
             <source>%n step(s) · the review failed: %1</source>
             <translation>
                 <numerusform>%n passo · a revisão falhou: %1</numerusform>
@@ -2965,7 +3191,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="319" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="360" />
             <source>%n step(s) · no findings</source>
             <translation>
                 <numerusform>%n passo · nenhum achado</numerusform>
@@ -2973,8 +3199,8 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="320" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="489" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="531" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
@@ -2982,70 +3208,78 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="403" />
             <source>Fix: %1</source>
             <translation>Correção: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="428" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="470" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="428" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="470" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="429" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="471" />
             <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
             <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="478" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="520" />
             <source>-- ═══ Before the first step ═══</source>
             <translation>-- ═══ Antes do primeiro passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="478" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="520" />
             <source>-- ═══ After the last step ═══</source>
             <translation>-- ═══ Depois do último passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="487" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="529" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="526" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="568" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="546" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="588" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="615" />
+            <source>Copied %n line(s) of SQL to the clipboard.</source>
+            <translation>
+                <numerusform>%n linha de SQL copiada para a área de transferência.</numerusform>
+                <numerusform>%n linhas de SQL copiadas para a área de transferência.</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="576" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="580" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="627" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="631" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="577" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="581" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="628" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="632" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="592" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="598" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="643" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="649" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="593" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="644" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
         </message>

@@ -343,6 +343,20 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
     const int total = int(run->plan.steps.size());
     // --lock-timeout travels with the target, as a connection profile's lock timeout does in the window.
     const ConnectionTarget connection{context.options().url, QStringLiteral("--url"), false, ConnectionKind::Development, lockTimeoutMs};
+    if (run->isStamp() && !context.options().url.isEmpty()) {
+        // A stamp over a schema that is not the target's is how a later downgrade fails: say so first.
+        const Result<DatabaseState> database = databaseStateFor(context, *setup.snapshot);
+        if (database) {
+            for (const Problem& p : RunPlanner::checkStamp(*setup.snapshot, *run, *database)) {
+                if (context.json())
+                    context.printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("warning")},
+                                                  {QStringLiteral("code"), p.code},
+                                                  {QStringLiteral("message"), p.message}});
+                else
+                    context.warn(QStringLiteral("warning: ") + p.message);
+            }
+        }
+    }
     JobRequest request = RunPlanner::jobRequest(*setup.snapshot, *run, setup.python, connection,
                                                 VersionLocation::fromProject(setup.snapshot->project.config));
     request.bridge.timeoutMs = setup.timeoutSeconds * 1000;

@@ -21,6 +21,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QRegularExpression>
+#include <QComboBox>
+#include <QTimer>
 #include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -104,6 +106,19 @@ SqlPreview::SqlPreview(QWidget* parent)
     // A long revision message must not widen the dock.
     m_titleLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     titleRow->addWidget(m_titleLabel, 1);
+    // Which SQL dialect the preview is rendered in: the connected database's (or env.py's own
+    // URL), or one the user picks when no database of the project's kind is connected.
+    m_dialect = new QComboBox(bar);
+    m_dialect->setObjectName(QStringLiteral("sqlDialect"));
+    m_dialect->addItem(tr("Database's dialect"), QString());
+    m_dialect->addItem(QStringLiteral("PostgreSQL"), QStringLiteral("postgresql://"));
+    m_dialect->addItem(QStringLiteral("SQLite"), QStringLiteral("sqlite://"));
+    m_dialect->addItem(QStringLiteral("MySQL"), QStringLiteral("mysql://"));
+    m_dialect->setToolTip(tr("The SQL dialect of the preview: the connected database's (or the URL env.py uses), "
+                             "or the one you pick"));
+    m_dialect->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    titleRow->addWidget(m_dialect);
+    connect(m_dialect, &QComboBox::activated, this, [this] { Q_EMIT dialectChanged(); });
     m_copy = new QToolButton(bar);
     m_copy->setObjectName(QStringLiteral("copySqlButton"));
     m_copy->setIcon(QIcon(QStringLiteral(":/icons/actions/copy.svg")));
@@ -152,6 +167,17 @@ SqlPreview::SqlPreview(QWidget* parent)
     showMessage(tr("Select a revision to see the SQL that takes the database there."));
 }
 
+QString SqlPreview::dialectUrl() const
+{
+    return m_dialect->currentData().toString();
+}
+
+void SqlPreview::setDialectUrl(const QString& url)
+{
+    const int index = m_dialect->findData(url);
+    m_dialect->setCurrentIndex(index < 0 ? 0 : index);
+}
+
 SqlPreview::~SqlPreview()
 {
     if (m_cancel)
@@ -198,6 +224,16 @@ void SqlPreview::cancel()
     cancelReview();
 }
 
+// " · dialect postgresql (the database's)" for the status line ("" before a render says).
+QString SqlPreview::dialectNote() const
+{
+    if (m_renderedDialect.isEmpty())
+        return {};
+    const QString how = dialectUrl().isEmpty() ? tr("dialect %1 (the database's)").arg(m_renderedDialect)
+                                               : tr("dialect %1 (chosen)").arg(m_renderedDialect);
+    return QStringLiteral(" · ") + how;
+}
+
 void SqlPreview::onFinished()
 {
     if (m_watchedGeneration != m_generation)
@@ -208,7 +244,12 @@ void SqlPreview::onFinished()
         Q_EMIT previewFailed(result.error());
         return;
     }
+    m_renderedDialect = result->url.value(QStringLiteral("dialect")).toString();
     showSections(m_pendingTitle, result->sections);
+    // The status line: the steps and the dialect they were rendered in (the review's state
+    // follows them, with the dialect after it).
+    m_stepsText = m_status->text() + dialectNote();
+    m_status->setText(m_stepsText);
     if (m_pendingReview && m_stepCount > 0)
         startReview(*result); // running when previewReady is seen
     Q_EMIT previewReady(m_stepCount);
@@ -231,7 +272,7 @@ void SqlPreview::startReview(const retort::SqlPreview& rendered)
     });
     m_reviewsInFlight.append(future);
     m_reviewWatcher.setFuture(future);
-    m_status->setText(tr("%n step(s) · reviewing…", nullptr, m_stepCount));
+    m_status->setText(tr("%n step(s) · reviewing…", nullptr, m_stepCount) + dialectNote());
     Q_EMIT reviewStarted();
 }
 
@@ -253,7 +294,7 @@ void SqlPreview::onReviewFinished()
     if (!result) {
         m_reviewState = ReviewState::Failed;
         m_reviewError = result.error();
-        m_status->setText(tr("%n step(s) · the review failed: %1", nullptr, m_stepCount).arg(result.error().message));
+        m_status->setText(tr("%n step(s) · the review failed: %1", nullptr, m_stepCount).arg(result.error().message) + dialectNote());
         Q_EMIT reviewFailed(result.error());
         return;
     }
@@ -316,8 +357,9 @@ void SqlPreview::showReview(const lint::LintReport& report)
     applyReviewMarks();
     if (m_stepCount > 0) {
         const int total = int(report.findings.size());
-        m_status->setText(total == 0 ? tr("%n step(s) · no findings", nullptr, m_stepCount)
-                                     : tr("%n step(s)", nullptr, m_stepCount) + QStringLiteral(" · ") + ReviewFormat::summary(report));
+        m_status->setText((total == 0 ? tr("%n step(s) · no findings", nullptr, m_stepCount)
+                                      : tr("%n step(s)", nullptr, m_stepCount) + QStringLiteral(" · ") + ReviewFormat::summary(report))
+                          + dialectNote());
     }
 }
 
@@ -565,8 +607,17 @@ void SqlPreview::updateButtons()
 
 void SqlPreview::copyToClipboard()
 {
-    if (hasSql())
-        QApplication::clipboard()->setText(m_plainSql);
+    if (!hasSql())
+        return;
+    QApplication::clipboard()->setText(m_plainSql);
+    // Say it happened, for a few seconds, then show the preview's own state again.
+    const QString before = m_status->text();
+    const QString copied = tr("Copied %n line(s) of SQL to the clipboard.", nullptr, int(m_plainSql.count(QLatin1Char('\n'))));
+    m_status->setText(copied);
+    QTimer::singleShot(3000, this, [this, before, copied] {
+        if (m_status->text() == copied) // nothing newer was shown meanwhile
+            m_status->setText(before);
+    });
 }
 
 Status SqlPreview::saveTo(const QString& path) const

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+class QComboBox;
 class QLabel;
 class QToolButton;
 class QsciScintilla;
@@ -58,6 +59,12 @@ public:
     void cancel();
 
     [[nodiscard]] bool isGenerating() const { return m_watcher.isRunning(); }
+    // The SQL dialect the user picked for the preview: "" = the database's (or env.py's), else a
+    // URL naming only the dialect ("postgresql://", "sqlite://", "mysql://") to render with.
+    [[nodiscard]] QString dialectUrl() const;
+    void setDialectUrl(const QString& url);
+    // The dialect the last preview was rendered with, as Alembic reported it ("postgresql", ...).
+    [[nodiscard]] QString renderedDialect() const { return m_renderedDialect; }
     [[nodiscard]] QString text() const;
     [[nodiscard]] QString title() const { return m_title; }
     [[nodiscard]] int sectionCount() const { return m_stepCount; }
@@ -105,6 +112,7 @@ Q_SIGNALS:
     void reviewStarted();
     void reviewReady(const retort::lint::LintReport& report);
     void reviewFailed(const retort::Error& error);
+    void dialectChanged();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -116,6 +124,7 @@ private:
     void onFinished();
     void onReviewFinished();
     void startReview(const retort::SqlPreview& rendered);
+    [[nodiscard]] QString dialectNote() const;
     void cancelReview();
     void setEditorText(const QString& text);
     void updateButtons();
@@ -124,6 +133,9 @@ private:
 
     ElidedLabel* m_titleLabel = nullptr;
     QLabel* m_status = nullptr;
+    QComboBox* m_dialect = nullptr;
+    QString m_renderedDialect;
+    QString m_stepsText; // the status line without transient feedback
     QToolButton* m_copy = nullptr;
     QToolButton* m_save = nullptr;
     QsciScintilla* m_editor = nullptr;

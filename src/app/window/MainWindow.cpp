@@ -43,6 +43,7 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -218,7 +219,7 @@ void MainWindow::buildDocks()
         {Theme::Choice::System, tr("&System")}, {Theme::Choice::Light, tr("&Light")}, {Theme::Choice::Dark, tr("&Dark")}};
     for (const auto& [choice, label] : choices) {
         QAction* a = themeMenu->addAction(label);
-        a->setObjectName(QStringLiteral("actionTheme_") + Theme::settingsValue(choice));
+        a->setObjectName(QStringLiteral("theme_") + Theme::settingsValue(choice)); // a choice (mnemonic), not a command
         a->setCheckable(true);
         a->setChecked(Theme::current() == choice);
         themes->addAction(a);
@@ -347,8 +348,15 @@ void MainWindow::resetLayout()
 {
     const QSize before = size();
     applyDefaultLayout();
-    if (!isMaximized() && !isFullScreen())
-        resize(before); // docks are re-placed inside the window, never around it
+    // Docks are re-placed inside the window, never around it: once the layout has settled (it
+    // may grow the window while docks move), the window gets its size back and the docks their
+    // proportions.
+    if (!isMaximized() && !isFullScreen()) {
+        QTimer::singleShot(0, this, [this, before] {
+            resize(before);
+            sizeDocks();
+        });
+    }
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -466,6 +474,7 @@ void MainWindow::connectActions()
     });
     connect(m_sql, &SqlPreview::reviewReady, this, [this] { m_readiness->markDone(ReadinessTracker::Step::Preview); });
     connect(m_sql, &SqlPreview::reviewFailed, this, [this] { m_readiness->markDone(ReadinessTracker::Step::Preview); });
+    connect(m_sql, &SqlPreview::dialectChanged, this, &MainWindow::previewSqlForSelected);
     connect(m_sql, &SqlPreview::previewFailed, this, [this](const Error& error) {
         log::warn(log::Area::Exec, tr("SQL preview failed: %1").arg(error.message));
         m_readiness->markDone(ReadinessTracker::Step::Preview);
@@ -855,10 +864,17 @@ void MainWindow::previewSqlForSelected()
     request.bridge.target = id;
     request.bridge.sqlDirection = up ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
     request.bridge.current = plan->currentHeads;
-    request.bridge.overrideUrl = m_workspace->target().url;
+    // The dialect the user picked (no database of the project's kind connected), else the
+    // database's own URL; env.py's URL when neither.
+    const QString dialect = m_sql->dialectUrl();
+    request.bridge.overrideUrl = dialect.isEmpty() ? m_workspace->target().url : dialect;
+    request.bridge.requireUrlMatch = dialect.isEmpty();
     request.bridge.timeoutMs = 120000;
-    // The review of the same plan runs over the preview's SQL (not for SQLite: it reads PostgreSQL).
-    if (m_workspace->isDatabaseStateCurrent() && m_workspace->databaseState().isKnown()) {
+    // The review of the same plan runs over the preview's SQL (not for SQLite: it reads PostgreSQL;
+    // not over a dialect the user picked: the review is of what runs on the database).
+    if (!dialect.isEmpty()) {
+        m_reviewPanel->showMessage(tr("The review reads the SQL of the database's own dialect; the preview shows the dialect you picked."));
+    } else if (m_workspace->isDatabaseStateCurrent() && m_workspace->databaseState().isKnown()) {
         Result<lint::PlanLintRequest> review =
             RunPlanner::reviewRequest(*snapshot, *plan, m_workspace->target(), m_workspace->databaseState().location);
         if (review) {
@@ -986,6 +1002,21 @@ void MainWindow::runOn(RunKind kind, const QString& target, bool purge)
     const int index = snapshot->graph.indexOf(target);
     if (index >= 0)
         request->targetLabel = targetLabel(snapshot->graph, index);
+    if (request->isStamp()) {
+        // Does the database look like the target? Read on a worker (one catalog query); the window
+        // stays responsive meanwhile, and the answer is in the confirmation.
+        statusBar()->showMessage(tr("Comparing the database with the schema %1 implies…").arg(request->targetLabel));
+        const DatabaseState database = m_workspace->databaseState();
+        const RunRequest asked = *request;
+        QFutureWatcher<Problems> watcher;
+        QEventLoop loop;
+        connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(QtConcurrent::run([snapshot, asked, database] { return RunPlanner::checkStamp(*snapshot, asked, database); }));
+        if (!watcher.isFinished())
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+        request->checks = watcher.result();
+        statusBar()->clearMessage();
+    }
     const RunContext context = runContext();
     // The plan's safety review runs while the confirmation is shown (a stamp runs no SQL).
     RunConfirmation confirmation{*request, nullptr};
@@ -998,6 +1029,7 @@ void MainWindow::runOn(RunKind kind, const QString& target, bool purge)
     if (!m_confirm(confirmation))
         return;
     review.reset(); // a review still running is cancelled
+    m_runChecks = request->checks;
     m_sql->cancel();
     m_reviewPanel->showMessage(tr("A migration is running; the review of what is pending follows when it is done."));
     m_workspace->setRunning(true);
@@ -1060,6 +1092,8 @@ void MainWindow::onRunFinished(const JobResult& result)
     }
     for (const QString& d : result.discrepancies)
         rows << Problem{QStringLiteral("run-discrepancy"), Severity::Warning, d, {}, {}, 0, {}, {}};
+    rows += m_runChecks; // what the confirmation warned about stays visible after the run
+    m_runChecks.clear();
     m_diagnostics->setDiagnostics(Diagnostic::Source::Run, rows);
     // What the database really holds now.
     m_workspace->refreshDatabaseState();
@@ -1160,7 +1194,8 @@ void MainWindow::updateStatus()
         else
             m_projectLabel->setFullText(shown);
         const RevisionGraph& g = snapshot->graph;
-        m_countLabel->setText(tr("%n revision(s), %1 head(s)", nullptr, g.size()).arg(g.heads().size()));
+        m_countLabel->setText(tr("%n revision(s)", nullptr, g.size()) + QStringLiteral(", ")
+                              + tr("%n head(s)", nullptr, int(g.heads().size())));
     } else if (m_workspace->loadError()) {
         m_projectLabel->setFullText(tr("Could not open %1").arg(QDir::toNativeSeparators(m_workspace->requestedPath())));
     }

@@ -5,6 +5,7 @@
 // here from the same snapshot and database state.
 
 #include "core/common/Error.h"
+#include "core/common/Problem.h"
 #include "core/exec/AlembicJob.h"
 #include "core/graph/Planner.h"
 #include "core/lint/PlanLinter.h"
@@ -36,6 +37,9 @@ struct RunRequest
     bool isLocal = true;
     ConnectionKind connectionKind = ConnectionKind::Development; // the target's (its profile's)
     int lockTimeoutMs = 0;     // the run sets lock_timeout (0: off); never for a stamp
+    // What Retort found before the run that the user should weigh (a stamp over a schema that is
+    // not the target's: StampCheck), shown in the confirmation and kept as findings afterwards.
+    Problems checks;
 
     [[nodiscard]] bool isStamp() const { return kind == RunKind::Stamp; }
 };
@@ -52,6 +56,10 @@ public:
     // The same, with the database's state for the labels (it must be known).
     static Result<RunRequest> prepare(const ProjectSnapshot& snapshot, const DatabaseState& database, RunKind kind,
                                       const QString& target, bool purge = false);
+
+    // Before a stamp: the database against the schema the target implies (StampCheck), on the
+    // database `database` names. Blocking (one catalog read): call it from a worker or the CLI.
+    static Problems checkStamp(const ProjectSnapshot& snapshot, const RunRequest& request, const DatabaseState& database);
 
     // The job that runs `request` with `python` against `target` (empty = env.py's own URL), checking
     // the version table at `location` afterwards against the plan's expectation. Upgrades and
