@@ -88,7 +88,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1197" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1337" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -96,7 +96,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1198" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1338" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -104,7 +104,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1214" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1354" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -112,11 +112,30 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1416" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pending</numerusform>
                 <numerusform>%n pending</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ResetConfirmDialog</name>
+        <message numerus="yes">
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="26" />
+            <source>Reset %1: downgrade to base (%n step(s)), then upgrade to heads.</source>
+            <translation>
+                <numerusform>Reset %1: downgrade to base (%n step), then upgrade to heads.</numerusform>
+                <numerusform>Reset %1: downgrade to base (%n steps), then upgrade to heads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="30" />
+            <source>The upgrade runs %n step(s).</source>
+            <translation>
+                <numerusform>The upgrade runs %n step.</numerusform>
+                <numerusform>The upgrade runs %n steps.</numerusform>
             </translation>
         </message>
     </context>

@@ -326,22 +326,22 @@
     <context>
         <name>DatabaseState</name>
         <message>
-            <location filename="../src/core/workspace/DatabaseState.cpp" line="86" />
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="94" />
             <source>Cannot create the database file %1: %2</source>
             <translation>Não foi possível criar o arquivo de banco de dados %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/DatabaseState.cpp" line="88" />
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="96" />
             <source>Check that the folder is writable.</source>
             <translation>Verifique se a pasta permite gravação.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/DatabaseState.cpp" line="116" />
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="124" />
             <source>%1 is not on the connection's search path; read it from schema %2</source>
             <translation>%1 não está no search_path da conexão; lido do schema %2</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/DatabaseState.cpp" line="121" />
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="129" />
             <source>%1 is not on the search path, but schemas %2 each hold one; set version_table_schema in env.py</source>
             <translation>%1 não está no search_path, mas os schemas %2 têm um cada; defina version_table_schema no env.py</translation>
         </message>
@@ -453,262 +453,307 @@
             <translation>Abrir &amp;recente</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="35" />
+            <location filename="../ui/MainWindow.ui" line="36" />
             <source>&amp;Revision</source>
             <translation>&amp;Revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="50" />
+            <location filename="../ui/MainWindow.ui" line="53" />
             <source>&amp;View</source>
             <translation>&amp;Exibir</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="55" />
+            <location filename="../ui/MainWindow.ui" line="58" />
             <source>&amp;Help</source>
             <translation>Aj&amp;uda</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="64" />
+            <location filename="../ui/MainWindow.ui" line="67" />
             <source>Main Toolbar</source>
             <translation>Barra de ferramentas principal</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="85" />
+            <location filename="../ui/MainWindow.ui" line="88" />
             <source>&amp;Open Project…</source>
             <translation>&amp;Abrir projeto…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="86" />
+            <location filename="../ui/MainWindow.ui" line="89" />
             <source>Open an Alembic project (a folder or its alembic.ini)</source>
             <translation>Abre um projeto Alembic (uma pasta ou o alembic.ini dela)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="87" />
+            <location filename="../ui/MainWindow.ui" line="90" />
             <source>Ctrl+O</source>
             <translation>Ctrl+O</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="91" />
+            <location filename="../ui/MainWindow.ui" line="94" />
             <source>&amp;Reload</source>
             <translation>Recarre&amp;gar</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="92" />
+            <location filename="../ui/MainWindow.ui" line="95" />
             <source>Re-read the project files and the database state</source>
             <translation>Lê de novo os arquivos do projeto e o estado do banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="93" />
+            <location filename="../ui/MainWindow.ui" line="96" />
             <source>F5</source>
             <translation>F5</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="97" />
+            <location filename="../ui/MainWindow.ui" line="100" />
             <source>&amp;Connect to Database…</source>
             <translation>&amp;Conectar ao banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="98" />
+            <location filename="../ui/MainWindow.ui" line="101" />
             <source>Choose the database this project is applied to</source>
             <translation>Escolhe o banco de dados ao qual este projeto é aplicado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="99" />
+            <location filename="../ui/MainWindow.ui" line="102" />
             <source>Ctrl+Shift+C</source>
             <translation>Ctrl+Shift+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="103" />
+            <location filename="../ui/MainWindow.ui" line="106" />
             <source>&amp;Export Graph…</source>
             <translation>&amp;Exportar grafo…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="104" />
+            <location filename="../ui/MainWindow.ui" line="107" />
             <source>Save the revision graph as PNG or SVG</source>
             <translation>Salva o grafo de revisões como PNG ou SVG</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="105" />
+            <location filename="../ui/MainWindow.ui" line="108" />
             <source>Ctrl+E</source>
             <translation>Ctrl+E</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="108" />
+            <location filename="../ui/MainWindow.ui" line="111" />
             <source>&amp;Quit</source>
             <translation>&amp;Sair</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="109" />
+            <location filename="../ui/MainWindow.ui" line="112" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="110" />
+            <location filename="../ui/MainWindow.ui" line="113" />
             <source>Ctrl+Q</source>
             <translation>Ctrl+Q</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="115" />
+            <location filename="../ui/MainWindow.ui" line="118" />
             <source>&amp;Find Revision</source>
             <translation>&amp;Localizar revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="116" />
+            <location filename="../ui/MainWindow.ui" line="119" />
             <source>Filter by id, message or label; an identifier highlights what it would run</source>
             <translation>Filtra por id, mensagem ou rótulo; um identificador destaca o que seria executado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="117" />
+            <location filename="../ui/MainWindow.ui" line="120" />
             <source>Ctrl+F</source>
             <translation>Ctrl+F</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="121" />
+            <location filename="../ui/MainWindow.ui" line="124" />
             <source>&amp;Upgrade to Here</source>
             <translation>&amp;Upgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="122" />
+            <location filename="../ui/MainWindow.ui" line="125" />
             <source>Upgrade the database to the selected revision</source>
             <translation>Faz o upgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="123" />
+            <location filename="../ui/MainWindow.ui" line="126" />
             <source>Ctrl+U</source>
             <translation>Ctrl+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="127" />
+            <location filename="../ui/MainWindow.ui" line="130" />
             <source>&amp;Downgrade to Here</source>
             <translation>&amp;Downgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="128" />
+            <location filename="../ui/MainWindow.ui" line="131" />
             <source>Downgrade the database to the selected revision</source>
             <translation>Faz o downgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="129" />
+            <location filename="../ui/MainWindow.ui" line="132" />
             <source>Ctrl+Shift+D</source>
             <translation>Ctrl+Shift+D</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="133" />
+            <location filename="../ui/MainWindow.ui" line="136" />
             <source>&amp;Stamp Here</source>
             <translation>&amp;Marcar revisão aqui (stamp)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="134" />
+            <location filename="../ui/MainWindow.ui" line="137" />
             <source>Record the selected revision in alembic_version without running migrations</source>
             <translation>Registra a revisão selecionada em alembic_version sem executar migrações</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="135" />
+            <location filename="../ui/MainWindow.ui" line="138" />
             <source>Ctrl+Shift+S</source>
             <translation>Ctrl+Shift+S</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="139" />
+            <location filename="../ui/MainWindow.ui" line="142" />
             <source>&amp;Preview SQL</source>
             <translation>&amp;Pré-visualizar SQL</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="140" />
+            <location filename="../ui/MainWindow.ui" line="143" />
             <source>Show the SQL that would take the database to the selected revision</source>
             <translation>Mostra o SQL que levaria o banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="141" />
+            <location filename="../ui/MainWindow.ui" line="144" />
             <source>Ctrl+P</source>
             <translation>Ctrl+P</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="145" />
+            <location filename="../ui/MainWindow.ui" line="148" />
             <source>&amp;Merge Heads…</source>
             <translation>&amp;Mesclar heads…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="146" />
+            <location filename="../ui/MainWindow.ui" line="149" />
             <source>Have Alembic write a merge revision that joins the heads (alembic merge)</source>
             <translation>Pede ao Alembic uma revisão de merge que junta os heads (alembic merge)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="147" />
+            <location filename="../ui/MainWindow.ui" line="150" />
             <source>Ctrl+Shift+M</source>
             <translation>Ctrl+Shift+M</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="151" />
+            <location filename="../ui/MainWindow.ui" line="153" />
+            <source>Create the &amp;Database…</source>
+            <translation>Criar o &amp;banco de dados…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="154" />
+            <source>Create the database the connection names, when the server says it does not exist</source>
+            <translation>Cria o banco de dados que a conexão indica, quando o servidor diz que ele não existe</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="155" />
+            <source>Ctrl+Alt+C</source>
+            <translation>Ctrl+Alt+C</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="158" />
+            <source>Downgrade to &amp;Base</source>
+            <translation>Reverter até a &amp;base</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="159" />
+            <source>Downgrade the database through every revision to base (an empty history)</source>
+            <translation>Reverte o banco de dados por todas as revisões até a base (histórico vazio)</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="160" />
+            <source>Ctrl+Shift+B</source>
+            <translation>Ctrl+Shift+B</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="163" />
+            <source>Rese&amp;t Database…</source>
+            <translation>Rei&amp;niciar o banco de dados…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="164" />
+            <source>Downgrade to base, then upgrade to heads</source>
+            <translation>Reverte até a base e depois atualiza até os heads</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="165" />
+            <source>Ctrl+Alt+R</source>
+            <translation>Ctrl+Alt+R</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="169" />
             <source>Upgrade to &amp;Heads</source>
             <translation>Upgrade até as &amp;heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="152" />
+            <location filename="../ui/MainWindow.ui" line="170" />
             <source>Upgrade the database to every head</source>
             <translation>Faz o upgrade do banco de dados até todas as heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="153" />
+            <location filename="../ui/MainWindow.ui" line="171" />
             <source>Ctrl+Shift+U</source>
             <translation>Ctrl+Shift+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="157" />
+            <location filename="../ui/MainWindow.ui" line="175" />
             <source>&amp;Cancel Run</source>
             <translation>Ca&amp;ncelar execução</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="158" />
+            <location filename="../ui/MainWindow.ui" line="176" />
             <source>Cancel the running migration</source>
             <translation>Cancela a migração em andamento</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="159" />
+            <location filename="../ui/MainWindow.ui" line="177" />
             <source>Ctrl+.</source>
             <translation>Ctrl+.</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="163" />
+            <location filename="../ui/MainWindow.ui" line="181" />
             <source>&amp;Copy Revision Id</source>
             <translation>Copiar &amp;id da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="164" />
+            <location filename="../ui/MainWindow.ui" line="182" />
             <source>Copy the selected revision id</source>
             <translation>Copia o id da revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="165" />
+            <location filename="../ui/MainWindow.ui" line="183" />
             <source>Ctrl+Shift+I</source>
             <translation>Ctrl+Shift+I</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="168" />
+            <location filename="../ui/MainWindow.ui" line="186" />
             <source>&amp;Reset Layout</source>
             <translation>&amp;Restaurar disposição</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="169" />
+            <location filename="../ui/MainWindow.ui" line="187" />
             <source>Put the docks back where they started</source>
             <translation>Devolve os painéis às posições iniciais</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="170" />
+            <location filename="../ui/MainWindow.ui" line="188" />
             <source>Ctrl+Shift+R</source>
             <translation>Ctrl+Shift+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="173" />
+            <location filename="../ui/MainWindow.ui" line="191" />
             <source>&amp;About Retort</source>
             <translation>&amp;Sobre o Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="174" />
+            <location filename="../ui/MainWindow.ui" line="192" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="175" />
+            <location filename="../ui/MainWindow.ui" line="193" />
             <source>About Retort</source>
             <translation>Sobre o Retort</translation>
         </message>
@@ -897,27 +942,27 @@
             <translation>Abra a pasta do projeto (ou o alembic.ini dele).</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="89" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="92" />
             <source>Retort is not connected to a database.</source>
             <translation>O Retort não está conectado a um banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="90" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="93" />
             <source>Connect to a database first.</source>
             <translation>Conecte-se a um banco de dados primeiro.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="138" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="141" />
             <source>Nothing runs, so there is nothing to review.</source>
             <translation>Nada será executado, então não há nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="144" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="147" />
             <source>The safety review reads PostgreSQL's SQL; this database is %1.</source>
             <translation>A revisão de segurança lê o SQL do PostgreSQL; este banco de dados é %1.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="146" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="149" />
             <source>Lock levels, rewrites and data loss are reviewed for PostgreSQL databases only.</source>
             <translation>Níveis de bloqueio, reescritas e perda de dados são revisados apenas para bancos PostgreSQL.</translation>
         </message>
@@ -1310,148 +1355,153 @@
     <context>
         <name>retort::app::ConnectionDialog</name>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="133" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="138" />
             <source>&amp;Connect</source>
             <translation>&amp;Conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="144" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="149" />
             <source>default (5432)</source>
             <translation>padrão (5432)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="174" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="179" />
             <source>off</source>
             <translation>desligado</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="198" />
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="337" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="203" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="344" />
             <source>Type or paste a database URL, or fill in the fields.</source>
             <translation>Digite ou cole a URL de um banco de dados, ou preencha os campos.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="289" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="266" />
+            <source>%1 (missing: %2)</source>
+            <translation>%1 (falta: %2)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="296" />
             <source>%1 masks the password: type it in the password field.</source>
             <translation>%1 oculta a senha: digite-a no campo de senha.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="291" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="298" />
             <source>Using the URL from %1.</source>
             <translation>Usando a URL de %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="404" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="411" />
             <source>default (%1)</source>
             <translation>padrão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="466" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="473" />
             <source>Choose a SQLite Database</source>
             <translation>Escolher um banco de dados SQLite</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="467" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="474" />
             <source>SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)</source>
             <translation>Bancos de dados SQLite (*.db *.sqlite *.sqlite3 *.db3);;Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="538" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="545" />
             <source>Connecting to %1…</source>
             <translation>Conectando a %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="580" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="587" />
             <source>Connected.</source>
             <translation>Conectado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="580" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="587" />
             <source>Connected: %1.</source>
             <translation>Conectado: %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="601" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="608" />
             <source>Connection test stopped.</source>
             <translation>Teste de conexão interrompido.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="619" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="626" />
             <source>New connection</source>
             <translation>Nova conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="654" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="661" />
             <source>looking up the stored password…</source>
             <translation>procurando a senha guardada…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="663" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="670" />
             <source>not stored: type it for this session</source>
             <translation>não guardada: digite-a para esta sessão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="673" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="680" />
             <source>There is no project to save the profile in.</source>
             <translation>Não há projeto em que salvar o perfil.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="685" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="692" />
             <source>Saved "%1".</source>
             <translation>"%1" salvo.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="690" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="697" />
             <source>Saved "%1"; storing its password…</source>
             <translation>"%1" salvo; guardando a senha…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="699" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="706" />
             <source>Saved "%1"; its password is in the system keychain.</source>
             <translation>"%1" salvo; a senha está no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="700" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="707" />
             <source>Saved "%1". No system keychain: the password is remembered until Retort quits.</source>
             <translation>"%1" salvo. Sem chaveiro do sistema: a senha fica lembrada até o Retort fechar.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="712" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="719" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="715" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="722" />
             <source>Save Connection Profile</source>
             <translation>Salvar perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="716" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="723" />
             <source>Profile name (the password is not written to the settings):</source>
             <translation>Nome do perfil (a senha não é gravada nas configurações):</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="727" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="734" />
             <source>Delete Connection Profile</source>
             <translation>Excluir perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="727" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="734" />
             <source>Delete the profile "%1" and its stored password?</source>
             <translation>Excluir o perfil "%1" e a senha guardada dele?</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="763" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="770" />
             <source>No system keychain: the password is remembered until Retort quits.</source>
             <translation>Sem chaveiro do sistema: a senha fica guardada até o Retort ser fechado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="766" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="773" />
             <source>Saved profiles keep the password in the system keychain.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="770" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="777" />
             <source>Saved profiles keep the password in the system keychain when there is one.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema, quando houver um.</translation>
         </message>
@@ -1781,347 +1831,414 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1457" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1430" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1570" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="190" />
+            <location filename="../src/app/window/MainWindow.cpp" line="137" />
+            <source>Create the Database</source>
+            <translation>Criar o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="138" />
+            <source>The server %1 has no database “%2”. Create it now (CREATE DATABASE, as the connection's user)?</source>
+            <translation>O servidor %1 não tem o banco de dados “%2”. Criá-lo agora (CREATE DATABASE, com o usuário da conexão)?</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="204" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="192" />
+            <location filename="../src/app/window/MainWindow.cpp" line="206" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="194" />
+            <location filename="../src/app/window/MainWindow.cpp" line="208" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="196" />
-            <location filename="../src/app/window/MainWindow.cpp" line="232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="210" />
+            <location filename="../src/app/window/MainWindow.cpp" line="246" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="198" />
+            <location filename="../src/app/window/MainWindow.cpp" line="212" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="202" />
-            <location filename="../src/app/window/MainWindow.cpp" line="274" />
+            <location filename="../src/app/window/MainWindow.cpp" line="216" />
+            <location filename="../src/app/window/MainWindow.cpp" line="288" />
             <source>Review</source>
             <translation>Revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="215" />
+            <location filename="../src/app/window/MainWindow.cpp" line="229" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="219" />
+            <location filename="../src/app/window/MainWindow.cpp" line="233" />
             <source>&amp;System</source>
             <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="219" />
+            <location filename="../src/app/window/MainWindow.cpp" line="233" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="219" />
+            <location filename="../src/app/window/MainWindow.cpp" line="233" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="233" />
+            <location filename="../src/app/window/MainWindow.cpp" line="247" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="274" />
+            <location filename="../src/app/window/MainWindow.cpp" line="288" />
             <source>Review (%1)</source>
             <translation>Revisão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="416" />
+            <location filename="../src/app/window/MainWindow.cpp" line="433" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="437" />
+            <location filename="../src/app/window/MainWindow.cpp" line="454" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="479" />
+            <location filename="../src/app/window/MainWindow.cpp" line="496" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="508" />
-            <location filename="../src/app/window/MainWindow.cpp" line="512" />
-            <location filename="../src/app/window/MainWindow.cpp" line="540" />
+            <location filename="../src/app/window/MainWindow.cpp" line="525" />
+            <location filename="../src/app/window/MainWindow.cpp" line="529" />
             <location filename="../src/app/window/MainWindow.cpp" line="557" />
+            <location filename="../src/app/window/MainWindow.cpp" line="574" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="513" />
+            <location filename="../src/app/window/MainWindow.cpp" line="530" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="514" />
+            <location filename="../src/app/window/MainWindow.cpp" line="531" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="524" />
+            <location filename="../src/app/window/MainWindow.cpp" line="541" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="559" />
+            <location filename="../src/app/window/MainWindow.cpp" line="576" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="561" />
+            <location filename="../src/app/window/MainWindow.cpp" line="578" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="561" />
+            <location filename="../src/app/window/MainWindow.cpp" line="578" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="565" />
+            <location filename="../src/app/window/MainWindow.cpp" line="582" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="580" />
-            <location filename="../src/app/window/MainWindow.cpp" line="604" />
+            <location filename="../src/app/window/MainWindow.cpp" line="597" />
+            <location filename="../src/app/window/MainWindow.cpp" line="621" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="593" />
+            <location filename="../src/app/window/MainWindow.cpp" line="610" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="617" />
+            <location filename="../src/app/window/MainWindow.cpp" line="634" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="630" />
-            <location filename="../src/app/window/MainWindow.cpp" line="830" />
+            <location filename="../src/app/window/MainWindow.cpp" line="647" />
+            <location filename="../src/app/window/MainWindow.cpp" line="850" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="672" />
+            <location filename="../src/app/window/MainWindow.cpp" line="689" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="732" />
+            <location filename="../src/app/window/MainWindow.cpp" line="714" />
+            <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
+            <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="752" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="734" />
+            <location filename="../src/app/window/MainWindow.cpp" line="754" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="735" />
+            <location filename="../src/app/window/MainWindow.cpp" line="755" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="836" />
-            <location filename="../src/app/window/MainWindow.cpp" line="837" />
+            <location filename="../src/app/window/MainWindow.cpp" line="856" />
+            <location filename="../src/app/window/MainWindow.cpp" line="857" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="850" />
+            <location filename="../src/app/window/MainWindow.cpp" line="870" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="851" />
+            <location filename="../src/app/window/MainWindow.cpp" line="871" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="858" />
+            <location filename="../src/app/window/MainWindow.cpp" line="878" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="858" />
+            <location filename="../src/app/window/MainWindow.cpp" line="878" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="876" />
+            <location filename="../src/app/window/MainWindow.cpp" line="896" />
             <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
             <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="888" />
+            <location filename="../src/app/window/MainWindow.cpp" line="908" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="934" />
+            <location filename="../src/app/window/MainWindow.cpp" line="956" />
+            <source>Creating the database %1 on %2…</source>
+            <translation>Criando o banco de dados %1 em %2…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="970" />
+            <source>Database created.</source>
+            <translation>Banco de dados criado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="974" />
+            <source>Could not create the database</source>
+            <translation>Não foi possível criar o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="993" />
+            <location filename="../src/app/window/MainWindow.cpp" line="999" />
+            <source>Cannot reset</source>
+            <translation>Não é possível reiniciar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1003" />
+            <source>Nothing to reset: the project has no revisions.</source>
+            <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1029" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="934" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1029" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="935" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1030" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="944" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1039" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="950" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1045" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="955" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1050" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="964" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="965" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1060" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="969" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1064" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="980" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1075" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="991" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1086" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="995" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1090" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="996" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1091" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="997" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1092" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1008" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1034" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1135" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1061" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1164" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1086" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1087" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1190" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1089" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1192" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1089" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1192" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1091" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1194" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1131" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1137" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1144" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1215" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1226" />
+            <source>Reset stopped</source>
+            <translation>Reinício interrompido</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1218" />
+            <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
+            <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1220" />
+            <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
+            <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1221" />
+            <source>Look at the database (Reload), then upgrade to heads yourself.</source>
+            <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1234" />
+            <source>Reset: the database is at base; upgrading to heads…</source>
+            <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1265" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1271" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1132" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1266" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1280" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1193" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1333" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1197" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1337" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2129,7 +2246,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1198" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1338" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2137,12 +2254,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1200" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1340" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1214" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1354" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2150,12 +2267,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1416" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1416" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -2163,57 +2280,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1277" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1417" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1286" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1426" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1431" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1295" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1435" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1457" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1400" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1540" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1403" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1543" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1431" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1571" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1477" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1617" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1481" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1621" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1482" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1622" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -2287,6 +2404,55 @@
             <location filename="../src/app/run/MergeHeadsDialog.cpp" line="147" />
             <source>Tick at least two heads to merge.</source>
             <translation>Marque pelo menos dois heads para mesclar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ResetConfirmDialog</name>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="17" />
+            <source>Reset the Database</source>
+            <translation>Reiniciar o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="21" />
+            <source>the database</source>
+            <translation>o banco de dados</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="26" />
+            <source>Reset %1: downgrade to base (%n step(s)), then upgrade to heads.</source>
+            <translation>
+                <numerusform>Reiniciar %1: reverter até a base (%n passo), depois atualizar até os heads.</numerusform>
+                <numerusform>Reiniciar %1: reverter até a base (%n passos), depois atualizar até os heads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="30" />
+            <source>The upgrade runs %n step(s).</source>
+            <translation>
+                <numerusform>A atualização executa %n passo.</numerusform>
+                <numerusform>A atualização executa %n passos.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="33" />
+            <source>Every table, column and row the migrations created is dropped by the downgrades; the data in them is lost.</source>
+            <translation>Toda tabela, coluna e linha que as migrações criaram é removida pelas reversões; os dados nelas se perdem.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="40" />
+            <source>Downgrade steps, in order:</source>
+            <translation>Passos da reversão, em ordem:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="49" />
+            <source>&amp;Reset</source>
+            <translation>&amp;Reiniciar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="57" />
+            <source>%1 is not on this machine. Type its host name to reset it:</source>
+            <translation>%1 não está nesta máquina. Digite o nome do host para reiniciá-lo:</translation>
         </message>
     </context>
     <context>
@@ -2388,7 +2554,7 @@
     <context>
         <name>retort::app::RevisionDetails</name>
         <message>
-            <location filename="../src/app/graph/RevisionDetails.cpp" line="49" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="50" />
             <source># Cannot read %1: %2</source>
             <translation># Não é possível ler %1: %2</translation>
         </message>

@@ -61,6 +61,10 @@ public:
     [[nodiscard]] QString toString() const;
     // The same with the password replaced by "***": for display, logs and error messages.
     [[nodiscard]] QString redacted() const;
+    // Any text the user gave as a URL, for display: redacted() of its parsed form when it parses;
+    // otherwise conservatively (redactUrl, and for text without "://" everything before its last
+    // '@'), so not even a malformed URL shows its password.
+    [[nodiscard]] static QString redactedText(const QString& text);
 
     // Loopback, a socket directory, or a SQLite file: actions against it need no extra confirmation.
     [[nodiscard]] bool isLocal() const;

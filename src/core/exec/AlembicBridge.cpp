@@ -1,6 +1,8 @@
 #include "core/exec/AlembicBridge.h"
 
 #include "core/common/Redact.h"
+#include "core/exec/RunDatabase.h"
+#include "core/graph/RevisionSpec.h"
 #include "core/log/Log.h"
 
 #include <QElapsedTimer>
@@ -10,6 +12,7 @@
 #include <QJsonParseError>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRandomGenerator>
 
 #include <csignal>
 #include <sys/types.h>
@@ -68,6 +71,33 @@ Error errorFromBridgeEvent(const QJsonObject& event)
     error.line = event.value(QStringLiteral("line")).toInt();
     error.message = redactUrl(error.message);
     return error;
+}
+
+QString newRunTag()
+{
+    return QStringLiteral("retort-run-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+}
+
+// Cancel / timeout: stop the run's statement on the server before the process is signalled.
+// True when a running statement was cancelled (the bridge then usually ends by itself).
+bool stopOnServer(const BridgeRequest& request, const PythonCommand& python, BridgeRun& run)
+{
+    if (request.op == BridgeOp::Hello || request.op == BridgeOp::Sql || request.op == BridgeOp::Merge
+        || request.op == BridgeOp::Revisions)
+        return false; // no database connection (offline SQL, files only)
+    const Result<DatabaseUrl> url = RunDatabase::locate(request, python.remote, run.url);
+    if (!url) {
+        run.serverProblem = url.error().message;
+        return false;
+    }
+    if (url->dialect() != Dialect::PostgreSQL)
+        return false; // SQLite: the file lock goes with the process
+    const BackendStopReport report = BackendStopper::stop(*url, run.backend(), 1000);
+    run.serverActions = report.actions;
+    run.serverProblem = report.problem;
+    if (!report.remaining.isEmpty())
+        run.serverActions << QStringLiteral("still on the server: %1").arg(report.remaining.join(QStringLiteral("; ")));
+    return report.cancelledStatement;
 }
 
 QString stderrTail(const QStringList& lines, int count = 6)
@@ -191,6 +221,15 @@ QStringList AlembicBridge::commandLine(const PythonCommand& python, const Bridge
     return python.commandLine(scriptArguments(request));
 }
 
+RunBackend BridgeRun::backend() const
+{
+    RunBackend backend;
+    backend.applicationName = runTag;
+    backend.pid = url.value(QStringLiteral("backend_pid")).toInteger();
+    backend.backendStart = url.value(QStringLiteral("backend_start")).toString();
+    return backend;
+}
+
 QByteArray AlembicBridge::stdinPayload(const BridgeRequest& request)
 {
     QByteArray payload;
@@ -199,18 +238,26 @@ QByteArray AlembicBridge::stdinPayload(const BridgeRequest& request)
         injected.insert(QStringLiteral("RETORT_OVERRIDE_URL"), request.overrideUrl);
     if (!request.files.isEmpty())
         injected.insert(QStringLiteral("RETORT_FILES"), QJsonArray::fromStringList(request.files));
+    if (!request.runTag.isEmpty())
+        injected.insert(QStringLiteral("RETORT_RUN_TAG"), request.runTag);
+    if (request.readTimeoutMs > 0)
+        injected.insert(QStringLiteral("RETORT_READ_TIMEOUT_MS"), request.readTimeoutMs);
     // One line, so the script's own line numbers in tracebacks are off by one only.
     payload += "RETORT_INJECTED_ENV = " + QJsonDocument(injected).toJson(QJsonDocument::Compact) + "\n";
     payload += script();
     return payload;
 }
 
-BridgeRun AlembicBridge::run(const PythonCommand& python, const BridgeRequest& request, const std::atomic_bool* cancel,
+BridgeRun AlembicBridge::run(const PythonCommand& python, const BridgeRequest& given, const std::atomic_bool* cancel,
                              const EventSink& onEvent, const LineSink& onStderr)
 {
     BridgeRun run;
     QElapsedTimer clock;
     clock.start();
+    BridgeRequest request = given;
+    if (request.runTag.isEmpty())
+        request.runTag = newRunTag();
+    run.runTag = request.runTag;
 
     const QByteArray payload = stdinPayload(request);
     if (payload.size() < 100) {
@@ -230,6 +277,7 @@ BridgeRun AlembicBridge::run(const PythonCommand& python, const BridgeRequest& r
     env.remove(QStringLiteral("RETORT_OVERRIDE_URL"));
     if (!request.overrideUrl.isEmpty() && !python.remote)
         env.insert(QStringLiteral("DATABASE_URL"), request.overrideUrl);
+    env.insert(QStringLiteral("PGAPPNAME"), request.runTag); // libpq clients the project starts itself
     process.setProcessEnvironment(env);
     process.setChildProcessModifier([] { ::setpgid(0, 0); });
 
@@ -310,7 +358,10 @@ BridgeRun AlembicBridge::run(const PythonCommand& python, const BridgeRequest& r
     };
 
     QElapsedTimer termClock;
-    bool terminating = false;
+    QElapsedTimer settleClock;
+    int settleMs = 0;
+    bool stopping = false;    // cancel or timeout seen
+    bool terminating = false; // SIGTERM sent
     while (true) {
         if (process.state() == QProcess::NotRunning)
             break;
@@ -318,11 +369,18 @@ BridgeRun AlembicBridge::run(const PythonCommand& python, const BridgeRequest& r
         drain(false);
         const bool wantCancel = cancel && cancel->load();
         const bool overTime = request.timeoutMs > 0 && clock.elapsed() > request.timeoutMs;
-        if (!terminating && (wantCancel || overTime)) {
+        if (!stopping && (wantCancel || overTime)) {
             run.cancelled = wantCancel;
             run.timedOut = !wantCancel && overTime;
-            log::info(log::Area::Exec, run.timedOut ? QStringLiteral("bridge: timeout after %1 ms, terminating").arg(request.timeoutMs)
-                                                    : QStringLiteral("bridge: cancel requested, terminating"));
+            log::info(log::Area::Exec, run.timedOut ? QStringLiteral("bridge: timeout after %1 ms, stopping").arg(request.timeoutMs)
+                                                    : QStringLiteral("bridge: cancel requested, stopping"));
+            stopping = true;
+            // A cancelled statement ends with an error the bridge reports before it exits by
+            // itself: give it a moment to do so before it is signalled.
+            settleMs = stopOnServer(request, python, run) ? qMin(request.graceMs, 2000) : 0;
+            settleClock.start();
+        }
+        if (stopping && !terminating && settleClock.elapsed() >= settleMs) {
             signalGroup(pid, SIGTERM, process.state() != QProcess::NotRunning);
             termClock.start();
             terminating = true;
@@ -335,7 +393,7 @@ BridgeRun AlembicBridge::run(const PythonCommand& python, const BridgeRequest& r
     }
     process.waitForFinished(1000);
     drain(true);
-    if (terminating)
+    if (stopping)
         signalGroup(pid, SIGKILL, false); // whatever is left of the group (ESRCH when nothing is)
 
     run.crashed = process.exitStatus() == QProcess::CrashExit;
@@ -409,6 +467,11 @@ Result<SqlPreview> AlembicBridge::previewSql(const PythonCommand& python, const 
 Result<MergeOutcome> AlembicBridge::merge(const PythonCommand& python, const BridgeRequest& request,
                                           const std::atomic_bool* cancel)
 {
+    if (!request.revisionId.isEmpty()) {
+        // Alembic puts the id in the file name unchecked ("../../x" writes outside the project).
+        if (const Status valid = RevisionSpec::validateNewId(request.revisionId); !valid)
+            return valid.error();
+    }
     BridgeRequest mergeRequest = request;
     mergeRequest.op = BridgeOp::Merge;
     MergeOutcome outcome;
