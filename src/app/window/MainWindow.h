@@ -40,6 +40,7 @@ class MergeController;
 class ReadinessTracker;
 class ReviewPanel;
 class RevisionDetails;
+class RevisionWorkflow;
 class RevisionGraphModel;
 class RevisionGraphPanel;
 class RunController;
@@ -129,6 +130,7 @@ public:
     [[nodiscard]] DoctorController* doctorController() const { return m_doctor; }
     [[nodiscard]] ConnectionController* connectionController() const { return m_connectionController; }
     [[nodiscard]] LogDock* logDock() const { return m_logDock; }
+    [[nodiscard]] RevisionWorkflow* revisionWorkflow() const { return m_revisions; }
     [[nodiscard]] SchemaBrowser* schemaBrowser() const { return m_schema; }
     [[nodiscard]] ConnectionIndicator* connectionIndicator() const { return m_connection; }
     [[nodiscard]] ConnectionBanner* connectionBanner() const { return m_banner; }
@@ -225,6 +227,7 @@ private:
     SqlPreview* m_sql = nullptr;
     RunController* m_run = nullptr;
     MergeController* m_merge = nullptr;
+    RevisionWorkflow* m_revisions = nullptr; // New Revision, the Python editors, the drift check
     RunProgressPanel* m_runPanel = nullptr;
     DiagnosticsModel* m_diagnostics = nullptr;
     DiagnosticsPanel* m_diagnosticsPanel = nullptr;
