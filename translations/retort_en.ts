@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
     <context>
+        <name>ReviewFormat</name>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="21" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n error</numerusform>
+                <numerusform>%n errors</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="27" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n warning</numerusform>
+                <numerusform>%n warnings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="33" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n info</numerusform>
+                <numerusform>%n info</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>StampCheck</name>
         <message numerus="yes">
             <location filename="../src/core/doctor/StampCheck.cpp" line="21" />
@@ -15,11 +42,19 @@
     <context>
         <name>retort::app::ApplyConfirmDialog</name>
         <message numerus="yes">
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="95" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="141" />
             <source>Alembic will run these %n step(s), in this order:</source>
             <translation>
                 <numerusform>Alembic will run this step:</numerusform>
                 <numerusform>Alembic will run these %n steps, in this order:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="329" />
+            <source>Reviewing the SQL of %n step(s): locks, rewrites, data loss, and who holds the tables now…</source>
+            <translation>
+                <numerusform>Reviewing the SQL of %n step: locks, rewrites, data loss, and who holds the tables now…</numerusform>
+                <numerusform>Reviewing the SQL of %n steps: locks, rewrites, data loss, and who holds the tables now…</numerusform>
             </translation>
         </message>
     </context>
@@ -35,9 +70,36 @@
         </message>
     </context>
     <context>
+        <name>retort::app::GraphDelegate</name>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="296" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n error</numerusform>
+                <numerusform>%n errors</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="297" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n warning</numerusform>
+                <numerusform>%n warnings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="298" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n info</numerusform>
+                <numerusform>%n info</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1324" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1420" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -45,7 +107,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1325" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1421" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -53,11 +115,19 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1351" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1437" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
                 <numerusform>%1 — %n pending</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/window/MainWindow.cpp" line="1499" />
+            <source>%n pending</source>
+            <translation>
+                <numerusform>%n pending</numerusform>
+                <numerusform>%n pending</numerusform>
             </translation>
         </message>
     </context>
@@ -99,6 +169,33 @@
             <translation>
                 <numerusform>The upgrade runs %n step.</numerusform>
                 <numerusform>The upgrade runs %n steps.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RevisionGraphModel</name>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="206" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n error</numerusform>
+                <numerusform>%n errors</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="208" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n warning</numerusform>
+                <numerusform>%n warnings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="210" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n info</numerusform>
+                <numerusform>%n info</numerusform>
             </translation>
         </message>
     </context>
@@ -257,7 +354,32 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="257" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="275" />
+            <source>%n step(s) · reviewing…</source>
+            <translation>
+                <numerusform>%n step · reviewing…</numerusform>
+                <numerusform>%n steps · reviewing…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="297" />
+            <source>%n step(s) · the review failed: %1</source>
+            <translation>
+                <numerusform>%n step · the review failed: %1</numerusform>
+                <numerusform>%n steps · the review failed: %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="360" />
+            <source>%n step(s) · no findings</source>
+            <translation>
+                <numerusform>%n step · no findings</numerusform>
+                <numerusform>%n steps · no findings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="531" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n step</numerusform>
@@ -265,7 +387,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="333" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="615" />
             <source>Copied %n line(s) of SQL to the clipboard.</source>
             <translation>
                 <numerusform>Copied %n line of SQL to the clipboard.</numerusform>

@@ -265,19 +265,62 @@
             <translation>O SQLite não precisa de usuário nem senha.</translation>
         </message>
         <message>
-            <location filename="../ui/ConnectionDialog.ui" line="254" />
+            <location filename="../ui/ConnectionDialog.ui" line="251" />
+            <source>Runs on this database</source>
+            <translation>Execuções neste banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="257" />
+            <source>&amp;Kind:</source>
+            <translation>&amp;Tipo:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="263" />
+            <source>What this database is for. The window shows it in colour; every run on a production database asks for its name to be typed.</source>
+            <translation>Para que serve este banco de dados. A janela o mostra em cor; toda execução em um banco de produção pede que o nome dele seja digitado.</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="268" />
+            <source>&amp;Lock timeout:</source>
+            <translation>Tempo limite de &amp;bloqueio:</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="274" />
+            <source>Upgrades and downgrades set lock_timeout to this: a statement that waits longer for a lock fails instead of making every other query on the table wait behind it.</source>
+            <translation>Upgrades e downgrades definem lock_timeout com este valor: um comando que espera mais do que isso por um bloqueio falha, em vez de fazer todas as outras consultas na tabela esperarem atrás dele.</translation>
+        </message>
+        <message>
+            <location filename="../ui/ConnectionDialog.ui" line="289" />
             <source>&amp;Test Connection</source>
             <translation>&amp;Testar conexão</translation>
         </message>
         <message>
-            <location filename="../ui/ConnectionDialog.ui" line="260" />
+            <location filename="../ui/ConnectionDialog.ui" line="295" />
             <source>Stop</source>
             <translation>Parar</translation>
         </message>
         <message>
-            <location filename="../ui/ConnectionDialog.ui" line="261" />
+            <location filename="../ui/ConnectionDialog.ui" line="296" />
             <source>Stop waiting for the connection test</source>
             <translation>Para de esperar pelo teste de conexão</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConnectionKindStyle</name>
+        <message>
+            <location filename="../src/app/connection/ConnectionKindStyle.cpp" line="10" />
+            <source>development</source>
+            <translation>desenvolvimento</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionKindStyle.cpp" line="11" />
+            <source>staging</source>
+            <translation>homologação</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionKindStyle.cpp" line="12" />
+            <source>production</source>
+            <translation>produção</translation>
         </message>
     </context>
     <context>
@@ -301,6 +344,59 @@
             <location filename="../src/core/workspace/DatabaseState.cpp" line="129" />
             <source>%1 is not on the search path, but schemas %2 each hold one; set version_table_schema in env.py</source>
             <translation>%1 não está no search_path, mas os schemas %2 têm um cada; defina version_table_schema no env.py</translation>
+        </message>
+    </context>
+    <context>
+        <name>DatabaseStateText</name>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="13" />
+            <source>Login refused</source>
+            <translation>Login recusado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="15" />
+            <source>No such database</source>
+            <translation>Banco de dados inexistente</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="17" />
+            <source>Cannot open the file</source>
+            <translation>Não é possível abrir o arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="20" />
+            <source>Not reachable</source>
+            <translation>Inacessível</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="21" />
+            <source>Cannot connect</source>
+            <translation>Não é possível conectar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="27" />
+            <source>new database file</source>
+            <translation>arquivo de banco novo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="29" />
+            <source>at base</source>
+            <translation>na base</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="30" />
+            <source>empty: no version table yet</source>
+            <translation>vazio, sem tabela de versões</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="34" />
+            <source>at %1</source>
+            <translation>em %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/DatabaseStateText.cpp" line="38" />
+            <source>%1 “%2”</source>
+            <translation>%1 “%2”</translation>
         </message>
     </context>
     <context>
@@ -814,26 +910,189 @@
         </message>
     </context>
     <context>
+        <name>ReviewFormat</name>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="20" />
+            <source>no errors</source>
+            <translation>nenhum erro</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="21" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n erro</numerusform>
+                <numerusform>%n erros</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="26" />
+            <source>no warnings</source>
+            <translation>nenhum aviso</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="27" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n aviso</numerusform>
+                <numerusform>%n avisos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="32" />
+            <source>no info</source>
+            <translation>nenhuma informação</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/review/ReviewFormat.cpp" line="33" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n informação</numerusform>
+                <numerusform>%n informações</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="56" />
+            <source>Error</source>
+            <translation>Erro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="57" />
+            <source>Warning</source>
+            <translation>Aviso</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="58" />
+            <source>Info</source>
+            <translation>Informação</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="65" />
+            <location filename="../src/app/review/ReviewFormat.cpp" line="76" />
+            <source>%1, %2, %3</source>
+            <translation>%1, %2, %3</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="88" />
+            <source>%1, rewrites</source>
+            <translation>%1, reescreve</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="90" />
+            <source>%1, reads every row</source>
+            <translation>%1, lê todas as linhas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="103" />
+            <source>%1 on %2, rewrites it</source>
+            <translation>%1 em %2, reescreve a tabela</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="105" />
+            <source>%1 on %2, reads every row</source>
+            <translation>%1 em %2, lê todas as linhas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="106" />
+            <source>%1 on %2</source>
+            <translation>%1 em %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="138" />
+            <source>Fix:</source>
+            <translation>Correção:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="154" />
+            <source>transaction open for %1 s</source>
+            <translation>transação aberta há %1 s</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="155" />
+            <source>pid %1</source>
+            <translation>pid %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="156" />
+            <source>a prepared transaction</source>
+            <translation>uma transação preparada</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="161" />
+            <source>%1 holds %2 on %3</source>
+            <translation>%1 mantém %2 em %3</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="162" />
+            <source>%1 waits for %2 on %3</source>
+            <translation>%1 espera por %2 em %3</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="165" />
+            <source>the run's %1 would wait behind it</source>
+            <translation>o %1 da execução esperaria atrás dela</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="173" />
+            <source>rows unknown</source>
+            <translation>linhas desconhecidas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="174" />
+            <source>%1 rows</source>
+            <translation>%1 linhas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="175" />
+            <source>%1 %2 (revision %3): %4</source>
+            <translation>%1 %2 (revisão %3): %4</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="183" />
+            <source>Sessions holding or waiting for locks on these tables:</source>
+            <translation>Sessões que mantêm ou esperam bloqueios nestas tabelas:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewFormat.cpp" line="194" />
+            <source>Data this plan destroys:</source>
+            <translation>Dados que este plano destrói:</translation>
+        </message>
+    </context>
+    <context>
         <name>RunPlanner</name>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="44" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="45" />
             <source>Running Alembic needs the project's alembic.ini and env.py; a bare versions folder only has revision files.</source>
             <translation>Executar o Alembic exige o alembic.ini e o env.py do projeto; uma pasta de versions isolada só tem arquivos de revisão.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="46" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="47" />
             <source>Open the project folder (or its alembic.ini) instead.</source>
             <translation>Abra a pasta do projeto (ou o alembic.ini dele).</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="91" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="92" />
             <source>Retort is not connected to a database.</source>
             <translation>O Retort não está conectado a um banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="92" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="93" />
             <source>Connect to a database first.</source>
             <translation>Conecte-se a um banco de dados primeiro.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="141" />
+            <source>Nothing runs, so there is nothing to review.</source>
+            <translation>Nada será executado, então não há nada a revisar.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="147" />
+            <source>The safety review reads PostgreSQL's SQL; this database is %1.</source>
+            <translation>A revisão de segurança lê o SQL do PostgreSQL; este banco de dados é %1.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="149" />
+            <source>Lock levels, rewrites and data loss are reviewed for PostgreSQL databases only.</source>
+            <translation>Níveis de bloqueio, reescritas e perda de dados são revisados apenas para bancos PostgreSQL.</translation>
         </message>
     </context>
     <context>
@@ -999,14 +1258,29 @@
     <context>
         <name>retort::ConnectionProfiles</name>
         <message>
-            <location filename="../src/core/db/ConnectionProfiles.cpp" line="246" />
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="254" />
+            <source>The lock timeout cannot be negative (%1 ms).</source>
+            <translation>O tempo limite de bloqueio não pode ser negativo (%1 ms).</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="255" />
+            <source>Use 0 to turn it off.</source>
+            <translation>Use 0 para desligá-lo.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="264" />
             <source>A connection profile needs a name.</source>
             <translation>Um perfil de conexão precisa de um nome.</translation>
         </message>
         <message>
-            <location filename="../src/core/db/ConnectionProfiles.cpp" line="247" />
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="265" />
             <source>Type a name such as "local" or "staging".</source>
             <translation>Digite um nome como "local" ou "homologação".</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="294" />
+            <source>There is no connection profile "%1".</source>
+            <translation>Não existe perfil de conexão "%1".</translation>
         </message>
     </context>
     <context>
@@ -1085,78 +1359,88 @@
     <context>
         <name>retort::app::ApplyConfirmDialog</name>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="20" />
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="111" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="29" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="163" />
             <source>&lt;base&gt;</source>
             <translation>&lt;base&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="36" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="50" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="36" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="50" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="37" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="51" />
             <source>%1 %2 → %3</source>
             <translation>%1 %2 → %3</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="45" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="73" />
             <source>%1 on %2</source>
             <translation>%1 em %2</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="50" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="78" />
             <source>Upgrade %1 to %2</source>
             <translation>Upgrade de %1 até %2</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="54" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="82" />
             <source>Downgrade %1 to %2</source>
             <translation>Downgrade de %1 até %2</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="58" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="86" />
             <source>Stamp %1 with %2</source>
             <translation>Marcar %1 com a revisão %2 (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="71" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="100" />
             <source>Database: &lt;tt&gt;%1&lt;/tt&gt;</source>
             <translation>Banco de dados: &lt;tt&gt;%1&lt;/tt&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="79" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="108" />
+            <source>The run sets lock_timeout = %1 ms: a statement that waits longer for a lock fails instead of queueing everything behind it.</source>
+            <translation>A execução define lock_timeout = %1 ms: um comando que espera mais do que isso por um bloqueio falha, em vez de enfileirar tudo atrás dele.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="112" />
+            <source>No lock_timeout: a statement waiting for a lock waits as long as it takes (set one in the connection profile).</source>
+            <translation>Sem lock_timeout: um comando esperando por um bloqueio espera o tempo que for preciso (defina um no perfil de conexão).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="125" />
             <source>Empty the version table (it holds %1), then record %2 there without running any migration.</source>
             <translation>Esvaziar a tabela de versões (ela contém %1) e registrar %2 nela sem executar nenhuma migração.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="80" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="126" />
             <source>no rows</source>
             <translation>nenhuma linha</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="83" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="129" />
             <source>Record %1 in the version table without running any migration.</source>
             <translation>Registra %1 na tabela de versões sem executar nenhuma migração.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="91" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="137" />
             <source>Stamping changes only the version table:</source>
             <translation>Marcar a revisão (stamp) altera apenas a tabela de versões:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="93" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="95" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="141" />
             <source>Alembic will run these %n step(s), in this order:</source>
             <translation>
                 <numerusform>O Alembic vai executar este %n passo, nesta ordem:</numerusform>
@@ -1164,191 +1448,317 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="110" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="162" />
             <source>Afterwards the version table holds: %1</source>
             <translation>Depois disso, a tabela de versões contém: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="125" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="177" />
             <source>Check before you go on:</source>
             <translation>Verifique antes de continuar:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="187" />
+            <source>Safety review</source>
+            <translation>Revisão de segurança</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="205" />
+            <source>S&amp;top Review</source>
+            <translation>&amp;Parar revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="208" />
+            <source>Stop the review and confirm without it</source>
+            <translation>Parar a revisão e confirmar sem ela</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="224" />
             <source>I understand this downgrade can drop tables and data on %1</source>
             <translation>Entendo que este downgrade pode apagar tabelas e dados em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="142" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="227" />
             <source>I understand stamping %1 changes what Alembic believes is applied there</source>
             <translation>Entendo que marcar a revisão (stamp) em %1 muda o que o Alembic considera aplicado ali</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="145" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="230" />
             <source>I understand this runs migrations on the remote host %1</source>
             <translation>Entendo que isto executa migrações no servidor remoto %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="154" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="257" />
             <source>&amp;Stamp</source>
             <translation>&amp;Marcar revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="155" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="258" />
             <source>&amp;Downgrade</source>
             <translation>&amp;Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="156" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="259" />
             <source>&amp;Upgrade</source>
             <translation>&amp;Upgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="279" />
+            <source>Not reviewed.</source>
+            <translation>Não revisado.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="329" />
+            <source>Reviewing the SQL of %n step(s): locks, rewrites, data loss, and who holds the tables now…</source>
+            <translation>
+                <numerusform>Revisando o SQL de %n passo: bloqueios, reescritas, perda de dados e quem está usando as tabelas agora…</numerusform>
+                <numerusform>Revisando o SQL de %n passos: bloqueios, reescritas, perda de dados e quem está usando as tabelas agora…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="344" />
+            <source>weighed against the database</source>
+            <translation>ponderado com o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="348" />
+            <source>Nothing in this plan locks a table for long, rewrites one, or loses data.</source>
+            <translation>Nada neste plano bloqueia uma tabela por muito tempo, reescreve uma tabela ou perde dados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="364" />
+            <source>Not reviewed: %1</source>
+            <translation>Não revisado: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="381" />
+            <source>The review failed:</source>
+            <translation>A revisão falhou:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="384" />
+            <source>The plan was not reviewed: check its SQL in the preview before you run it.</source>
+            <translation>O plano não foi revisado: confira o SQL na pré-visualização antes de executá-lo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="397" />
+            <source>This is a production database and rows would be lost.</source>
+            <translation>Este é um banco de dados de produção e linhas seriam perdidas.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="399" />
+            <source>This is a production database.</source>
+            <translation>Este é um banco de dados de produção.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="401" />
+            <source>Rows would be lost (see the review).</source>
+            <translation>Linhas seriam perdidas (veja a revisão).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="402" />
+            <source>Type the database name, %1, to enable the run:</source>
+            <translation>Digite o nome do banco de dados, %1, para habilitar a execução:</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ConnectionBanner</name>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="110" />
+            <source>%1 on %2</source>
+            <translation>%1 em %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="113" />
+            <source>connecting…</source>
+            <translation>conectando…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="116" />
+            <source>click here or use File ▸ Connect to Database</source>
+            <translation>clique aqui ou use Arquivo ▸ Conectar ao banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="119" />
+            <source>No database connected</source>
+            <translation>Nenhum banco de dados conectado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="119" />
+            <source>Database %1 · %2</source>
+            <translation>Banco de dados %1 · %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="142" />
+            <source>No database: the graph cannot show where one stands. Click to connect.</source>
+            <translation>Nenhum banco de dados: o grafo não pode mostrar em que revisão ele está. Clique para conectar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="144" />
+            <source>A production database: every run asks for its name to be typed first.</source>
+            <translation>Um banco de dados de produção: toda execução pede que o nome dele seja digitado antes.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="145" />
+            <source>The database runs go to. Its kind is set in its connection profile (Connect to Database).</source>
+            <translation>O banco de dados em que as execuções acontecem. O tipo dele é definido no perfil de conexão (Conectar ao banco de dados).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionBanner.cpp" line="149" />
+            <source>Click to change the connection.</source>
+            <translation>Clique para mudar a conexão.</translation>
         </message>
     </context>
     <context>
         <name>retort::app::ConnectionDialog</name>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="134" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="138" />
             <source>&amp;Connect</source>
             <translation>&amp;Conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="145" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="149" />
             <source>default (5432)</source>
             <translation>padrão (5432)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="192" />
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="333" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="179" />
+            <source>off</source>
+            <translation>desligado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="203" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="344" />
             <source>Type or paste a database URL, or fill in the fields.</source>
             <translation>Digite ou cole a URL de um banco de dados, ou preencha os campos.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="255" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="266" />
             <source>%1 (missing: %2)</source>
             <translation>%1 (falta: %2)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="285" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="296" />
             <source>%1 masks the password: type it in the password field.</source>
             <translation>%1 oculta a senha: digite-a no campo de senha.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="287" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="298" />
             <source>Using the URL from %1.</source>
             <translation>Usando a URL de %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="400" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="411" />
             <source>default (%1)</source>
             <translation>padrão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="462" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="473" />
             <source>Choose a SQLite Database</source>
             <translation>Escolher um banco de dados SQLite</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="463" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="474" />
             <source>SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)</source>
             <translation>Bancos de dados SQLite (*.db *.sqlite *.sqlite3 *.db3);;Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="534" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="545" />
             <source>Connecting to %1…</source>
             <translation>Conectando a %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="576" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="587" />
             <source>Connected.</source>
             <translation>Conectado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="576" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="587" />
             <source>Connected: %1.</source>
             <translation>Conectado: %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="597" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="608" />
             <source>Connection test stopped.</source>
             <translation>Teste de conexão interrompido.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="615" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="626" />
             <source>New connection</source>
             <translation>Nova conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="648" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="661" />
             <source>looking up the stored password…</source>
             <translation>procurando a senha guardada…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="657" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="670" />
             <source>not stored: type it for this session</source>
             <translation>não guardada: digite-a para esta sessão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="667" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="680" />
             <source>There is no project to save the profile in.</source>
             <translation>Não há projeto em que salvar o perfil.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="679" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="692" />
             <source>Saved "%1".</source>
             <translation>"%1" salvo.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="684" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="697" />
             <source>Saved "%1"; storing its password…</source>
             <translation>"%1" salvo; guardando a senha…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="693" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="706" />
             <source>Saved "%1"; its password is in the system keychain.</source>
             <translation>"%1" salvo; a senha está no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="694" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="707" />
             <source>Saved "%1". No system keychain: the password is remembered until Retort quits.</source>
             <translation>"%1" salvo. Sem chaveiro do sistema: a senha fica lembrada até o Retort fechar.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="706" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="719" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="709" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="722" />
             <source>Save Connection Profile</source>
             <translation>Salvar perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="710" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="723" />
             <source>Profile name (the password is not written to the settings):</source>
             <translation>Nome do perfil (a senha não é gravada nas configurações):</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="721" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="734" />
             <source>Delete Connection Profile</source>
             <translation>Excluir perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="721" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="734" />
             <source>Delete the profile "%1" and its stored password?</source>
             <translation>Excluir o perfil "%1" e a senha guardada dele?</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="737" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="770" />
             <source>No system keychain: the password is remembered until Retort quits.</source>
             <translation>Sem chaveiro do sistema: a senha fica guardada até o Retort ser fechado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="740" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="773" />
             <source>Saved profiles keep the password in the system keychain.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="744" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="777" />
             <source>Saved profiles keep the password in the system keychain when there is one.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema, quando houver um.</translation>
         </message>
@@ -1356,69 +1766,49 @@
     <context>
         <name>retort::app::ConnectionIndicator</name>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="85" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="94" />
             <source>Not connected</source>
             <translation>Não conectado</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="95" />
             <source>No database: click to connect</source>
             <translation>Nenhum banco de dados: clique para conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="88" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="97" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="88" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="97" />
             <source>remote</source>
             <translation>remoto</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="91" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="100" />
             <source>Connecting · %1</source>
             <translation>Conectando · %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="95" />
-            <source>Login refused · %1</source>
-            <translation>Login recusado · %1</translation>
-        </message>
-        <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="97" />
-            <source>No such database · %1</source>
-            <translation>Banco inexistente · %1</translation>
-        </message>
-        <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="99" />
-            <source>Cannot open the file · %1</source>
-            <translation>Não foi possível abrir o arquivo · %1</translation>
-        </message>
-        <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="102" />
-            <source>Not reachable · %1</source>
-            <translation>Inacessível · %1</translation>
-        </message>
-        <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="104" />
-            <source>Cannot connect · %1</source>
-            <translation>Não foi possível conectar · %1</translation>
-        </message>
-        <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="110" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="109" />
             <source>Local database %1</source>
             <translation>Banco de dados local %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="111" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="110" />
             <source>Remote database %1: changes to it ask for confirmation</source>
             <translation>Banco de dados remoto %1: alterações nele pedem confirmação</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="114" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="113" />
             <source>Click to change the connection</source>
             <translation>Clique para trocar a conexão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="117" />
+            <source>A %1 database: runs on it ask for more confirmation</source>
+            <translation>Um banco de dados de %1: execuções nele pedem mais confirmação</translation>
         </message>
     </context>
     <context>
@@ -1551,22 +1941,46 @@
     <context>
         <name>retort::app::GraphDelegate</name>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="284" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="289" />
             <source>current</source>
             <translation>atual</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="296" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n erro</numerusform>
+                <numerusform>%n erros</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="297" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n aviso</numerusform>
+                <numerusform>%n avisos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="298" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n informação</numerusform>
+                <numerusform>%n informações</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="288" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="304" />
             <source>head</source>
             <translation>head</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="298" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="314" />
             <source>merge</source>
             <translation>merge</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="303" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="319" />
             <source>problem</source>
             <translation>problema</translation>
         </message>
@@ -1634,27 +2048,27 @@
             <translation>&amp;Arquivo do compose:</translation>
         </message>
         <message>
-            <location filename="../src/app/window/InterpreterDialog.cpp" line="91" />
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="93" />
             <source>Choose the Project's Python</source>
             <translation>Escolher o Python do projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/InterpreterDialog.cpp" line="109" />
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="111" />
             <source>Found: %1</source>
             <translation>Encontrado: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/InterpreterDialog.cpp" line="112" />
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="114" />
             <source>Nothing found: %1</source>
             <translation>Nada encontrado: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/InterpreterDialog.cpp" line="155" />
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="157" />
             <source>Give the path of the project's python, or choose another option.</source>
             <translation>Informe o caminho do python do projeto ou escolha outra opção.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/InterpreterDialog.cpp" line="157" />
+            <location filename="../src/app/window/InterpreterDialog.cpp" line="159" />
             <source>Give the compose service that runs the project.</source>
             <translation>Informe o serviço do compose que executa o projeto.</translation>
         </message>
@@ -1798,402 +2212,434 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1390" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1540" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1503" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1653" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="142" />
+            <location filename="../src/app/window/MainWindow.cpp" line="147" />
             <source>Create the Database</source>
             <translation>Criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="143" />
+            <location filename="../src/app/window/MainWindow.cpp" line="148" />
             <source>The server %1 has no database “%2”. Create it now (CREATE DATABASE, as the connection's user)?</source>
             <translation>O servidor %1 não tem o banco de dados “%2”. Criá-lo agora (CREATE DATABASE, com o usuário da conexão)?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="209" />
+            <location filename="../src/app/window/MainWindow.cpp" line="214" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="211" />
+            <location filename="../src/app/window/MainWindow.cpp" line="216" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="213" />
+            <location filename="../src/app/window/MainWindow.cpp" line="218" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="215" />
-            <location filename="../src/app/window/MainWindow.cpp" line="249" />
+            <location filename="../src/app/window/MainWindow.cpp" line="220" />
+            <location filename="../src/app/window/MainWindow.cpp" line="256" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <location filename="../src/app/window/MainWindow.cpp" line="222" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="226" />
+            <location filename="../src/app/window/MainWindow.cpp" line="300" />
+            <source>Review</source>
+            <translation>Revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="239" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="236" />
+            <location filename="../src/app/window/MainWindow.cpp" line="243" />
             <source>&amp;System</source>
             <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="236" />
+            <location filename="../src/app/window/MainWindow.cpp" line="243" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="236" />
+            <location filename="../src/app/window/MainWindow.cpp" line="243" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="250" />
+            <location filename="../src/app/window/MainWindow.cpp" line="257" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="432" />
+            <location filename="../src/app/window/MainWindow.cpp" line="300" />
+            <source>Review (%1)</source>
+            <translation>Revisão (%1)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="474" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="453" />
+            <location filename="../src/app/window/MainWindow.cpp" line="495" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="489" />
+            <location filename="../src/app/window/MainWindow.cpp" line="537" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="518" />
-            <location filename="../src/app/window/MainWindow.cpp" line="522" />
-            <location filename="../src/app/window/MainWindow.cpp" line="550" />
-            <location filename="../src/app/window/MainWindow.cpp" line="600" />
+            <location filename="../src/app/window/MainWindow.cpp" line="566" />
+            <location filename="../src/app/window/MainWindow.cpp" line="570" />
+            <location filename="../src/app/window/MainWindow.cpp" line="598" />
+            <location filename="../src/app/window/MainWindow.cpp" line="648" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="523" />
+            <location filename="../src/app/window/MainWindow.cpp" line="571" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="524" />
+            <location filename="../src/app/window/MainWindow.cpp" line="572" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="534" />
+            <location filename="../src/app/window/MainWindow.cpp" line="582" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="566" />
+            <location filename="../src/app/window/MainWindow.cpp" line="614" />
             <source>Python Interpreter</source>
             <translation>Interpretador Python</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="581" />
+            <location filename="../src/app/window/MainWindow.cpp" line="629" />
             <source>Python for %1: %2</source>
             <translation>Python para %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="582" />
+            <location filename="../src/app/window/MainWindow.cpp" line="630" />
             <source>detected automatically</source>
             <translation>detectado automaticamente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="585" />
+            <location filename="../src/app/window/MainWindow.cpp" line="633" />
             <source>compose service %1</source>
             <translation>serviço do compose %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="602" />
+            <location filename="../src/app/window/MainWindow.cpp" line="650" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="604" />
+            <location filename="../src/app/window/MainWindow.cpp" line="652" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="604" />
+            <location filename="../src/app/window/MainWindow.cpp" line="652" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="608" />
+            <location filename="../src/app/window/MainWindow.cpp" line="656" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="623" />
-            <location filename="../src/app/window/MainWindow.cpp" line="644" />
+            <location filename="../src/app/window/MainWindow.cpp" line="671" />
+            <location filename="../src/app/window/MainWindow.cpp" line="695" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="636" />
+            <location filename="../src/app/window/MainWindow.cpp" line="684" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="656" />
+            <location filename="../src/app/window/MainWindow.cpp" line="708" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="669" />
-            <location filename="../src/app/window/MainWindow.cpp" line="857" />
+            <location filename="../src/app/window/MainWindow.cpp" line="721" />
+            <location filename="../src/app/window/MainWindow.cpp" line="924" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="711" />
+            <location filename="../src/app/window/MainWindow.cpp" line="763" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="736" />
+            <location filename="../src/app/window/MainWindow.cpp" line="788" />
             <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
             <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="774" />
+            <location filename="../src/app/window/MainWindow.cpp" line="826" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="776" />
+            <location filename="../src/app/window/MainWindow.cpp" line="828" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="777" />
+            <location filename="../src/app/window/MainWindow.cpp" line="829" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="862" />
+            <location filename="../src/app/window/MainWindow.cpp" line="930" />
+            <location filename="../src/app/window/MainWindow.cpp" line="931" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="873" />
+            <location filename="../src/app/window/MainWindow.cpp" line="944" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="880" />
+            <location filename="../src/app/window/MainWindow.cpp" line="945" />
+            <source>Nothing pending for %1: nothing to review.</source>
+            <translation>Nada pendente para %1: nada a revisar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="952" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="880" />
+            <location filename="../src/app/window/MainWindow.cpp" line="952" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="941" />
+            <location filename="../src/app/window/MainWindow.cpp" line="970" />
+            <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
+            <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="982" />
+            <source>The review needs the database's state.</source>
+            <translation>A revisão precisa do estado do banco de dados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1030" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="955" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1044" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="959" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1048" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="978" />
-            <location filename="../src/app/window/MainWindow.cpp" line="984" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1067" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1073" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="988" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1077" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1014" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1014" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1015" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1104" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1024" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1113" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1030" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1119" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1035" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1124" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1044" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1133" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1045" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1134" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1049" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1138" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1060" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1071" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1160" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1075" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1164" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1076" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1165" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1077" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1166" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1088" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1177" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1142" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1209" />
+            <source>A migration is running; the review of what is pending follows when it is done.</source>
+            <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1238" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1167" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1263" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1168" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1264" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1170" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1266" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1170" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1266" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1172" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1268" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1193" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1204" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1300" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1196" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1198" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1294" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1199" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1295" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1212" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1308" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1246" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1252" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1259" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1342" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1348" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1355" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1247" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1343" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1261" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1357" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1320" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1416" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1324" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1420" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2201,7 +2647,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1325" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1421" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2209,32 +2655,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1327" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1423" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
-        <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1342" />
-            <source>new database file</source>
-            <translation>arquivo de banco novo</translation>
-        </message>
-        <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1344" />
-            <source>at base</source>
-            <translation>na base</translation>
-        </message>
-        <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1344" />
-            <source>no version table yet</source>
-            <translation>ainda sem tabela de versões</translation>
-        </message>
-        <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1349" />
-            <source>at %1</source>
-            <translation>em %1</translation>
-        </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1351" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1437" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2242,37 +2668,70 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1390" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1499" />
+            <source>up to date</source>
+            <translation>em dia</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/window/MainWindow.cpp" line="1499" />
+            <source>%n pending</source>
+            <translation>
+                <numerusform>%n pendente</numerusform>
+                <numerusform>%n pendentes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1500" />
+            <source>%1 · %2</source>
+            <translation>%1 · %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1509" />
+            <source>Select a revision to review the SQL that takes the database there.</source>
+            <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1514" />
+            <source>The database is at the heads: nothing to review.</source>
+            <translation>O banco de dados está nos heads: nada a revisar.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1518" />
+            <source>Upgrade to the heads</source>
+            <translation>Upgrade para os heads</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1540" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1473" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1623" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1476" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1626" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1504" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1654" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1554" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1704" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1558" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1708" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1559" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1709" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -2705,6 +3164,102 @@ Recarregar o arquivo e perder as edições?</translation>
         </message>
     </context>
     <context>
+        <name>retort::app::ReviewModel</name>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="56" />
+            <source>%1. %2</source>
+            <translation>%1. %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="102" />
+            <source>Severity</source>
+            <translation>Gravidade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="103" />
+            <source>Step</source>
+            <translation>Passo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="104" />
+            <source>Rule</source>
+            <translation>Regra</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="105" />
+            <source>Table</source>
+            <translation>Tabela</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="106" />
+            <source>Lock</source>
+            <translation>Bloqueio</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="107" />
+            <source>Weight</source>
+            <translation>Peso</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewModel.cpp" line="108" />
+            <source>Message</source>
+            <translation>Mensagem</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ReviewPanel</name>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="46" />
+            <source>Count Rows Exactly</source>
+            <translation>Contar linhas exatamente</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="48" />
+            <source>Review again with count(*) of every table the plan touches instead of the planner's estimates (reads every row of them)</source>
+            <translation>Revisar de novo com count(*) de cada tabela que o plano toca em vez das estimativas do planejador (lê todas as linhas delas)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="71" />
+            <source>Select a revision to review the SQL that takes the database there.</source>
+            <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="103" />
+            <source>Safety review</source>
+            <translation>Revisão de segurança</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="105" />
+            <source>Reviewing the SQL: locks, rewrites, data loss, and who holds the tables now…</source>
+            <translation>Revisando o SQL: bloqueios, reescritas, perda de dados e quem está usando as tabelas agora…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="106" />
+            <source>Reviewing…</source>
+            <translation>Revisando…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="112" />
+            <source>weighed against the database</source>
+            <translation>ponderado com o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="113" />
+            <source>offline (no row counts)</source>
+            <translation>offline (sem contagem de linhas)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="117" />
+            <source>No findings: nothing in this plan locks a table for long, rewrites one, or loses data.</source>
+            <translation>Nenhum achado: nada neste plano bloqueia uma tabela por muito tempo, reescreve uma tabela ou perde dados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/review/ReviewPanel.cpp" line="149" />
+            <source>The review failed: %1</source>
+            <translation>A revisão falhou: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::RevisionController</name>
         <message>
             <location filename="../src/app/revision/RevisionController.cpp" line="34" />
@@ -2828,47 +3383,76 @@ Recarregar o arquivo e perder as edições?</translation>
     <context>
         <name>retort::app::RevisionGraphModel</name>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="175" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="196" />
             <source>Current revision of the database</source>
             <translation>Revisão atual do banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="177" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="198" />
             <source>Applied</source>
             <translation>Aplicada</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="177" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="198" />
             <source>Pending</source>
             <translation>Pendente</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="180" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="201" />
             <source>Problems: %1</source>
             <translation>Problemas: %1</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="206" />
+            <source>%n error(s)</source>
+            <translation>
+                <numerusform>%n erro</numerusform>
+                <numerusform>%n erros</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="208" />
+            <source>%n warning(s)</source>
+            <translation>
+                <numerusform>%n aviso</numerusform>
+                <numerusform>%n avisos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="210" />
+            <source>%n info</source>
+            <translation>
+                <numerusform>%n informação</numerusform>
+                <numerusform>%n informações</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="234" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="211" />
+            <source>Review of its pending step: %1</source>
+            <translation>Revisão do passo pendente: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="271" />
             <source>Graph</source>
             <translation>Grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="235" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="272" />
             <source>Revision</source>
             <translation>Revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="236" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="273" />
             <source>Message</source>
             <translation>Mensagem</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="237" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="274" />
             <source>Labels</source>
             <translation>Rótulos</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="238" />
+            <location filename="../src/app/graph/RevisionGraphModel.cpp" line="275" />
             <source>Created</source>
             <translation>Criada em</translation>
         </message>
@@ -3223,6 +3807,19 @@ Recarregar o arquivo e perder as edições?</translation>
         </message>
     </context>
     <context>
+        <name>retort::app::RunReview</name>
+        <message>
+            <location filename="../src/app/run/RunReview.cpp" line="14" />
+            <source>The review was cancelled.</source>
+            <translation>A revisão foi cancelada.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunReview.cpp" line="45" />
+            <source>No project is open.</source>
+            <translation>Nenhum projeto está aberto.</translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::SchemaBrowser</name>
         <message>
             <location filename="../src/app/schema/SchemaBrowser.cpp" line="60" />
@@ -3513,87 +4110,82 @@ Recarregar o arquivo e perder as edições?</translation>
     <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="78" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="113" />
             <source>Database's dialect</source>
             <translation>Dialeto do banco</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="82" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="117" />
             <source>The SQL dialect of the preview: the connected database's (or the URL env.py uses), or the one you pick</source>
             <translation>O dialeto SQL da pré-visualização: o do banco conectado (ou da URL que o env.py usa), ou o que você escolher</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="90" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="125" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="91" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="126" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="98" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="133" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="99" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="134" />
             <source>Save the SQL to a .sql file</source>
             <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="129" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="167" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="161" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="204" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="194" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="232" />
             <source>dialect %1 (the database's)</source>
             <translation>dialeto %1 (o do banco)</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="195" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="233" />
             <source>dialect %1 (chosen)</source>
             <translation>dialeto %1 (escolhido)</translation>
         </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="204" />
-            <source>Downgrade</source>
-            <translation>Downgrade</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="204" />
-            <source>Upgrade</source>
-            <translation>Upgrade</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="205" />
-            <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
-            <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
-            <source>-- ═══ Before the first step ═══</source>
-            <translation>-- ═══ Antes do primeiro passo ═══</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
-            <source>-- ═══ After the last step ═══</source>
-            <translation>-- ═══ Depois do último passo ═══</translation>
-        </message>
-        <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="255" />
-            <source>Nothing to run: the database is already there.</source>
-            <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="275" />
+            <source>%n step(s) · reviewing…</source>
+            <translation>
+                <numerusform>%n passo · revisando…</numerusform>
+                <numerusform>%n passos · revisando…</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="257" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="297" />
+            <source>%n step(s) · the review failed: %1</source>
+            <translation>
+                <numerusform>%n passo · a revisão falhou: %1</numerusform>
+                <numerusform>%n passos · a revisão falhou: %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="360" />
+            <source>%n step(s) · no findings</source>
+            <translation>
+                <numerusform>%n passo · nenhum achado</numerusform>
+                <numerusform>%n passos · nenhum achado</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="531" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
@@ -3601,17 +4193,52 @@ Recarregar o arquivo e perder as edições?</translation>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="290" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="403" />
+            <source>Fix: %1</source>
+            <translation>Correção: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="470" />
+            <source>Downgrade</source>
+            <translation>Downgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="470" />
+            <source>Upgrade</source>
+            <translation>Upgrade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="471" />
+            <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
+            <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="520" />
+            <source>-- ═══ Before the first step ═══</source>
+            <translation>-- ═══ Antes do primeiro passo ═══</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="520" />
+            <source>-- ═══ After the last step ═══</source>
+            <translation>-- ═══ Depois do último passo ═══</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="529" />
+            <source>Nothing to run: the database is already there.</source>
+            <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="568" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="306" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="588" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="333" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="615" />
             <source>Copied %n line(s) of SQL to the clipboard.</source>
             <translation>
                 <numerusform>%n linha de SQL copiada para a área de transferência.</numerusform>
@@ -3619,25 +4246,25 @@ Recarregar o arquivo e perder as edições?</translation>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="345" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="349" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="627" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="631" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="346" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="350" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="628" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="632" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="367" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="643" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="649" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="362" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="644" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
         </message>

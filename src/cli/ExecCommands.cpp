@@ -348,7 +348,8 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
     if (!run)
         return context.fail(run.error(), run.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
     const int total = int(run->plan.steps.size());
-    const ConnectionTarget connection{context.options().url, QStringLiteral("--url"), false};
+    // --lock-timeout travels with the target, as a connection profile's lock timeout does in the window.
+    const ConnectionTarget connection{context.options().url, QStringLiteral("--url"), false, ConnectionKind::Development, lockTimeoutMs};
     if (run->isStamp() && !context.options().url.isEmpty()) {
         // A stamp over a schema that is not the target's is how a later downgrade fails: say so first.
         const Result<DatabaseState> database = databaseStateFor(context, *setup.snapshot);
@@ -368,7 +369,6 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
     request.bridge.timeoutMs = timeoutMs > 0 ? int(qBound(qint64(1), timeoutMs - clock.elapsed(), qint64(INT_MAX))) : 0;
     request.bridge.tag = args->value(QStringLiteral("--tag"));
     request.bridge.requireUrlMatch = !args->has(QStringLiteral("--allow-url-mismatch"));
-    request.bridge.lockTimeoutMs = lockTimeoutMs;
 
     const QString where = context.options().url.isEmpty() ? QStringLiteral("the database env.py connects to") : connection.redacted();
     if (!context.json()) {

@@ -15,6 +15,7 @@ retort_add_test(NAME tst_GraphExporter SOURCES app/tst_GraphExporter.cpp app/App
                 LIBS retort_ui GUI LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_ApplyConfirmDialog SOURCES app/tst_ApplyConfirmDialog.cpp
                 LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_ReviewModel SOURCES app/tst_ReviewModel.cpp LIBS retort_ui GUI LABELS app lint TIMEOUT 60)
 retort_add_test(NAME tst_MergeHeadsDialog SOURCES app/tst_MergeHeadsDialog.cpp
                 LIBS retort_ui GUI LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_SqlPreview SOURCES app/tst_SqlPreview.cpp app/AppTestSupport.h
@@ -28,6 +29,7 @@ retort_add_test(NAME tst_SchemaModel SOURCES app/tst_SchemaModel.cpp LIBS retort
 retort_add_test(NAME tst_SchemaBrowser SOURCES app/tst_SchemaBrowser.cpp LIBS retort_ui retort_testsupport GUI LABELS app db TIMEOUT 120)
 retort_add_test(NAME tst_LogDock SOURCES app/tst_LogDock.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_ConnectionIndicator SOURCES app/tst_ConnectionIndicator.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
+retort_add_test(NAME tst_ConnectionBanner SOURCES app/tst_ConnectionBanner.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
 retort_add_test(NAME tst_Translations SOURCES app/tst_Translations.cpp LIBS retort_ui GUI LABELS app TIMEOUT 60)
 
 # --- doctor in the window: database findings, Fix / Open File (doctor GUI engineer) ---
@@ -37,6 +39,11 @@ retort_add_test(NAME tst_DoctorController SOURCES app/tst_DoctorController.cpp a
 # --- the window over the core Workspace: mouse selection, failed opens, busy refusals, keychain, report ---
 retort_add_test(NAME tst_WindowWorkspace SOURCES app/tst_WindowWorkspace.cpp app/AppTestSupport.h
                 LIBS retort_ui retort_testsupport GUI LABELS app alembic db TIMEOUT 300)
+
+# --- the safety review in the window (issue #16): preview marks, Review dock, graph badges,
+#     the confirmation, connection kinds, a profile's lock_timeout (PostgreSQL + Alembic) ---
+retort_add_test(NAME tst_WindowReview SOURCES app/tst_WindowReview.cpp app/AppTestSupport.h
+                LIBS retort_ui retort_testsupport GUI LABELS app alembic db lint TIMEOUT 400)
 
 # --- the window as a new user meets it (issue #18) ---
 retort_add_test(NAME tst_WindowAsMet SOURCES app/tst_WindowAsMet.cpp app/AppTestSupport.h

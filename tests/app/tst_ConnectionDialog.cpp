@@ -58,6 +58,7 @@ private Q_SLOTS:
     void testConnectionOpensARelativeSqliteFileInTheProject();
 
     void profilesAreSavedWithoutPasswordAndReloaded();
+    void kindAndLockTimeoutGoWithTheProfile();
     void screenshot();
 
 private:
@@ -647,6 +648,50 @@ void tst_ConnectionDialog::profilesAreSavedWithoutPasswordAndReloaded()
     auto* password = child<QLineEdit>(fresh, "passwordEdit");
     QTRY_VERIFY(password->placeholderText().contains(QStringLiteral("not stored")));
     QCOMPARE(password->text(), QString());
+}
+
+// The kind and the lock timeout are chosen in the dialog, saved with the profile, loaded with
+// it, and Connect keeps a change to them in the selected profile.
+void tst_ConnectionDialog::kindAndLockTimeoutGoWithTheProfile()
+{
+    QTemporaryDir project;
+    ConnectionProfiles profiles(project.path());
+    {
+        ConnectionDialog dialog;
+        dialog.setProfiles(&profiles);
+        QCOMPARE(dialog.connectionKind(), ConnectionKind::Development); // the defaults
+        QCOMPARE(dialog.lockTimeoutMs(), 0);
+        QVERIFY(dialog.setUrlText(QStringLiteral("postgresql://app@db.example.com:5432/shop")));
+        auto* kind = child<QComboBox>(dialog, "kindCombo");
+        kind->setCurrentIndex(kind->findData(int(ConnectionKind::Production)));
+        auto* timeout = child<QSpinBox>(dialog, "lockTimeoutSpin");
+        timeout->setValue(3000);
+        QVERIFY(dialog.saveProfile(QStringLiteral("prod")).ok());
+        QVERIFY(dialog.setUrlText(QStringLiteral("sqlite:///dev.db")));
+        dialog.setConnectionKind(ConnectionKind::Development);
+        dialog.setLockTimeoutMs(0);
+        QVERIFY(dialog.saveProfile(QStringLiteral("dev")).ok());
+    }
+    QCOMPARE(profiles.profile(QStringLiteral("prod"))->kind, ConnectionKind::Production);
+    QCOMPARE(profiles.profile(QStringLiteral("prod"))->lockTimeoutMs, 3000);
+    QCOMPARE(profiles.profile(QStringLiteral("dev"))->kind, ConnectionKind::Development);
+
+    ConnectionDialog dialog;
+    dialog.setProfiles(&profiles);
+    QCOMPARE(dialog.profileName(), QStringLiteral("dev")); // the last one saved
+    dialog.selectProfile(QStringLiteral("prod"));
+    QCOMPARE(dialog.connectionKind(), ConnectionKind::Production);
+    QCOMPARE(dialog.lockTimeoutMs(), 3000);
+    QCOMPARE(child<QSpinBox>(dialog, "lockTimeoutSpin")->text(), QStringLiteral("3000 ms"));
+    dialog.selectProfile(QStringLiteral("dev"));
+    QCOMPARE(dialog.connectionKind(), ConnectionKind::Development);
+    QCOMPARE(child<QSpinBox>(dialog, "lockTimeoutSpin")->text(), QStringLiteral("off"));
+    // Connect with another kind: the profile keeps it.
+    dialog.setConnectionKind(ConnectionKind::Staging);
+    dialog.setLockTimeoutMs(500);
+    dialog.accept();
+    QCOMPARE(profiles.profile(QStringLiteral("dev"))->kind, ConnectionKind::Staging);
+    QCOMPARE(profiles.profile(QStringLiteral("dev"))->lockTimeoutMs, 500);
 }
 
 void tst_ConnectionDialog::screenshot()

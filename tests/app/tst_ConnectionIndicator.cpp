@@ -1,4 +1,5 @@
 #include "app/connection/ConnectionIndicator.h"
+#include "app/connection/ConnectionKindStyle.h"
 
 #include "core/db/DatabaseUrl.h"
 
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void statesChangeTheText();
     void clickingAsksToConnect();
     void aLongTargetIsElidedButKeptWhole();
+    void theKindIsNamedAndPainted();
 };
 
 void tst_ConnectionIndicator::showsTheRedactedTarget_data()
@@ -93,6 +95,34 @@ void tst_ConnectionIndicator::aLongTargetIsElidedButKeptWhole()
     indicator.setConnection(*DatabaseUrl::parse(url));
     QVERIFY(indicator.text().endsWith(QStringLiteral("a_database_with_a_long_name")));
     QVERIFY(indicator.sizeHint().width() < 600);
+}
+
+// Staging and production are named in front of the target and painted in their colour;
+// development looks as it always did.
+void tst_ConnectionIndicator::theKindIsNamedAndPainted()
+{
+    ConnectionIndicator indicator;
+    indicator.setConnection(*DatabaseUrl::parse(QStringLiteral("postgresql://app:pw@db.example.com/shop")));
+    const QString plain = indicator.text();
+    indicator.setKind(ConnectionKind::Production);
+    QCOMPARE(indicator.kind(), ConnectionKind::Production);
+    QCOMPARE(indicator.text(), QStringLiteral("PRODUCTION · ") + plain);
+    QVERIFY(indicator.toolTip().contains(QStringLiteral("production")));
+    indicator.resize(indicator.sizeHint());
+    const QImage image = indicator.grab().toImage();
+    const QColor red = ConnectionKindStyle::color(ConnectionKind::Production);
+    bool painted = false;
+    for (int x = 0; x < image.width() && !painted; ++x) {
+        const QColor c = image.pixelColor(x, 1);
+        painted = qAbs(c.red() - red.red()) < 40 && qAbs(c.green() - red.green()) < 40 && qAbs(c.blue() - red.blue()) < 40;
+    }
+    QVERIFY2(painted, "the production band's edge is red");
+    indicator.setKind(ConnectionKind::Development);
+    QCOMPARE(indicator.text(), plain);
+    indicator.setKind(ConnectionKind::Staging);
+    indicator.clear();
+    QCOMPARE(indicator.kind(), ConnectionKind::Development);
+    QCOMPARE(indicator.text(), QStringLiteral("Not connected"));
 }
 
 QTEST_MAIN(tst_ConnectionIndicator)

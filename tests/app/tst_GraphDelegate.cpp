@@ -1,6 +1,8 @@
 #include "app/AppTestSupport.h"
 #include "app/graph/GraphDelegate.h"
 #include "app/graph/RevisionGraphModel.h"
+#include "app/review/ReviewFormat.h"
+#include "core/lint/SqlLinter.h"
 
 #include <QImage>
 #include <QPainter>
@@ -131,6 +133,63 @@ private Q_SLOTS:
                                                  {QStringLiteral("auth"), QStringLiteral("geo")}, {QStringLiteral("geo")});
         QCOMPARE(inner.size(), 1);
         QCOMPARE(inner.at(0).text, QStringLiteral("geo"));
+    }
+
+    // The safety review's worst finding of a row's pending step: a badge in its severity's colour,
+    // right after "current", painted in the Labels column from the model's roles.
+    void aReviewBadgeShowsTheWorstFindingOfThePendingStep()
+    {
+        const auto list = GraphDelegate::badges(m_palette, true, RevisionGraphModel::Head, {}, {}, int(Severity::Error), 2);
+        QCOMPARE(list.size(), 3);
+        QCOMPARE(list.at(0).text, QStringLiteral("current"));
+        QVERIFY2(list.at(1).text.startsWith(QStringLiteral("2 error")), qPrintable(list.at(1).text));
+        QCOMPARE(list.at(1).textColor, ReviewFormat::severityColor(Severity::Error, m_palette.dark));
+        QVERIFY(GraphDelegate::badges(m_palette, false, RevisionGraphModel::Normal, {}, {}, int(Severity::Warning), 1)
+                    .at(0)
+                    .text.startsWith(QStringLiteral("1 warning")));
+        QVERIFY(GraphDelegate::badges(m_palette, false, RevisionGraphModel::Normal, {}, {}).isEmpty());
+
+        // Painted from the roles: the row whose step has an error shows the error colour.
+        RevisionGraphModel model;
+        model.setSnapshot(m_demo);
+        const int row = 3;
+        const QString revision = model.index(row, 0).data(RevisionGraphModel::RevisionIdRole).toString();
+        lint::SqlLinter linter;
+        linter.addSql(QStringLiteral("DROP TABLE cities;\n"), 0, revision);
+        lint::LintStepInput step;
+        step.step.index = 0;
+        step.step.revision = revision;
+        step.step.direction = QStringLiteral("upgrade");
+        const lint::LintReport report = linter.review({step}, lint::CatalogFacts{});
+        model.setReview(&report);
+        const auto paintLabels = [&](int r) {
+            GraphDelegate delegate;
+            delegate.setGraphPalette(m_palette);
+            QImage image(260, 26, QImage::Format_ARGB32);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            QStyleOptionViewItem option;
+            option.rect = image.rect();
+            option.palette = QApplication::palette();
+            option.font = QApplication::font();
+            option.fontMetrics = QFontMetrics(option.font);
+            option.state = QStyle::State_Enabled;
+            delegate.paint(&painter, option, model.index(r, int(RevisionGraphModel::Column::Labels)));
+            painter.end();
+            return image;
+        };
+        const auto hasColor = [](const QImage& image, const QColor& color) {
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    if (qAbs(c.red() - color.red()) < 12 && qAbs(c.green() - color.green()) < 12 && qAbs(c.blue() - color.blue()) < 12)
+                        return true;
+                }
+            return false;
+        };
+        const QColor error = ReviewFormat::severityColor(Severity::Error, m_palette.dark);
+        QVERIFY(hasColor(paintLabels(row), error));
+        QVERIFY(!hasColor(paintLabels(row + 1), error));
     }
 
     void rowBackgroundsDistinguishStates_data()

@@ -1,5 +1,6 @@
 #include "app/AppTestSupport.h"
 #include "app/graph/RevisionGraphModel.h"
+#include "core/lint/SqlLinter.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -190,6 +191,43 @@ private Q_SLOTS:
         std::unique_ptr<QMimeData> mime(model.mimeData({model.index(0, 0), model.index(0, 2), model.index(1, 1)}));
         QCOMPARE(mime->text(), model.index(0, 0).data(RevisionGraphModel::RevisionIdRole).toString() + QLatin1Char('\n')
                                    + model.index(1, 0).data(RevisionGraphModel::RevisionIdRole).toString());
+    }
+
+    // The review of the pending plan: each row whose step has findings carries the worst severity
+    // and its count, and says so in its tooltip; a new snapshot or no review clears them.
+    void reviewFindingsMarkTheirRevisions()
+    {
+        RevisionGraphModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSnapshot(m_demo);
+        const QString risky = model.index(2, 0).data(RevisionGraphModel::RevisionIdRole).toString();
+        const QString mild = model.index(4, 0).data(RevisionGraphModel::RevisionIdRole).toString();
+        lint::SqlLinter linter;
+        linter.addSql(QStringLiteral("ALTER TABLE cities DROP COLUMN name;\n\nUPDATE cities SET x = 1;\n"), 0, risky);
+        linter.addSql(QStringLiteral("CREATE INDEX ix ON cities (x);\n"), 1, mild);
+        QVector<lint::LintStepInput> steps(2);
+        steps[0].step.index = 0;
+        steps[0].step.revision = risky;
+        steps[1].step.index = 1;
+        steps[1].step.revision = mild;
+        const lint::LintReport report = linter.review(steps, lint::CatalogFacts{});
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setReview(&report);
+        QCOMPARE(changed.count(), 1);
+        const QModelIndex riskyRow = model.indexOfRevisionId(risky);
+        QCOMPARE(riskyRow.data(RevisionGraphModel::ReviewSeverityRole).toInt(), int(Severity::Error));
+        QCOMPARE(riskyRow.data(RevisionGraphModel::ReviewCountRole).toInt(), 1); // one error (and warnings)
+        QVERIFY(riskyRow.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Review of its pending step")));
+        const QModelIndex mildRow = model.indexOfRevisionId(mild);
+        QCOMPARE(mildRow.data(RevisionGraphModel::ReviewSeverityRole).toInt(), int(Severity::Warning));
+        const QModelIndex other = model.index(0, 0);
+        QCOMPARE(other.data(RevisionGraphModel::ReviewSeverityRole).toInt(), -1);
+        QCOMPARE(other.data(RevisionGraphModel::ReviewCountRole).toInt(), 0);
+        model.setReview(nullptr);
+        QCOMPARE(riskyRow.data(RevisionGraphModel::ReviewSeverityRole).toInt(), -1);
+        model.setReview(&report);
+        model.setSnapshot(m_demo); // a reload: the review belonged to the old plan
+        QCOMPARE(model.indexOfRevisionId(risky).data(RevisionGraphModel::ReviewSeverityRole).toInt(), -1);
     }
 
     void anEmptyModelHasNoRows()

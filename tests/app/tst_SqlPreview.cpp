@@ -150,6 +150,89 @@ private Q_SLOTS:
         QVERIFY(!preview.findChild<QToolButton*>(QStringLiteral("saveSqlButton"))->isEnabled());
     }
 
+    // The review of the sections shown: each finding's marker, squiggle and annotation on its
+    // statement's line of the preview (the section's lines as Alembic rendered them, after the
+    // step's header), the fix in the annotation and the line's tooltip.
+    void findingsAreMarkedOnTheStatementsLines()
+    {
+        retort::SqlPreview rendered;
+        rendered.url.insert(QStringLiteral("dialect"), QStringLiteral("postgresql"));
+        const auto section = [](const QString& kind, const QString& revision, const QString& sql) {
+            retort::SqlSection s;
+            s.kind = kind;
+            s.revision = revision;
+            s.direction = QStringLiteral("upgrade");
+            s.fromRevisions = {};
+            s.toRevisions = {revision};
+            s.sql = sql;
+            return s;
+        };
+        rendered.sections = {
+            section(QStringLiteral("preamble"), {}, QStringLiteral("BEGIN;\n\n")),
+            section(QStringLiteral("step"), QStringLiteral("r1"),
+                    QStringLiteral("\n\n-- Running upgrade  -> r1\n\nCREATE TABLE orders (id integer, status text);\n\n")),
+            section(QStringLiteral("step"), QStringLiteral("r2"),
+                    QStringLiteral("-- Running upgrade r1 -> r2\n\nUPDATE customers SET name = '';\n\n"
+                                   "CREATE INDEX ix_customers_name\n    ON customers (name);\n\n"
+                                   "ALTER TABLE customers DROP COLUMN email;\n\n")),
+            section(QStringLiteral("epilogue"), {}, QStringLiteral("COMMIT;\n"))};
+        retort::lint::PlanLintRequest review;
+        review.plan.direction = retort::Direction::Upgrade;
+        for (const QString& revision : {QStringLiteral("r1"), QStringLiteral("r2")}) {
+            retort::PlanStep step;
+            step.direction = retort::Direction::Upgrade;
+            step.revision = revision;
+            review.plan.steps << step;
+        }
+        const retort::Result<retort::lint::LintReport> report = retort::lint::PlanLinter::review(review, rendered);
+        QVERIFY(report.ok());
+
+        Preview preview;
+        preview.resize(900, 600);
+        preview.show();
+        preview.showSections(QStringLiteral("Upgrade to r2"), rendered.sections);
+        preview.showReview(*report);
+        QCOMPARE(preview.reviewState(), Preview::ReviewState::Done);
+        QsciScintilla* editor = preview.editor();
+        const auto lineText = [editor](int line) { return editor->text(line).trimmed(); };
+
+        const QVector<int> errors = preview.markerLines(retort::Severity::Error);
+        const QVector<int> warnings = preview.markerLines(retort::Severity::Warning);
+        // drop-column (error) and update-without-where + create-index-not-concurrently (warnings).
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(lineText(errors.at(0)), QStringLiteral("ALTER TABLE customers DROP COLUMN email;"));
+        QStringList warned;
+        for (const int line : warnings)
+            warned << lineText(line);
+        QVERIFY2(warned.contains(QStringLiteral("UPDATE customers SET name = '';")), qPrintable(warned.join(QLatin1Char('|'))));
+        QVERIFY2(warned.contains(QStringLiteral("CREATE INDEX ix_customers_name")), qPrintable(warned.join(QLatin1Char('|'))));
+        // Nothing on the new table of step 1.
+        for (const int line : errors + warnings)
+            QVERIFY(line > preview.editorLine(1, 0));
+
+        // The annotation sits under the statement's last line: severity, rule, lock, and the fix.
+        const int index = warnings.at(warned.indexOf(QStringLiteral("CREATE INDEX ix_customers_name")));
+        QCOMPARE(lineText(index + 1), QStringLiteral("ON customers (name);"));
+        const QString annotation = preview.annotationAt(index + 1);
+        QVERIFY2(annotation.contains(QStringLiteral("create-index-not-concurrently")), qPrintable(annotation));
+        QVERIFY(annotation.contains(QStringLiteral("SHARE on customers")));
+        QVERIFY(annotation.contains(QStringLiteral("Fix: ")));
+        QVERIFY(preview.toolTipAt(index).contains(QStringLiteral("postgresql_concurrently=True")));
+        QVERIFY(preview.toolTipAt(index + 1).contains(QStringLiteral("postgresql_concurrently=True")));
+
+        // A finding leads to its statement.
+        editor->setFirstVisibleLine(0);
+        preview.scrollToStatement(1, 8); // step 2's SQL, line 8: the ALTER TABLE
+        int lineFrom = -1, indexFrom = -1, lineTo = -1, indexTo = -1;
+        editor->getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
+        QCOMPARE(lineFrom, errors.at(0));
+
+        // A new preview clears the marks.
+        preview.showMessage(QStringLiteral("nothing"));
+        QVERIFY(preview.markerLines(retort::Severity::Error).isEmpty());
+        QVERIFY(!preview.reviewReport().has_value());
+    }
+
     void aLongTitleIsCutToTheWidthAndWholeInItsTooltip()
     {
         Preview preview;

@@ -33,6 +33,10 @@ private Q_SLOTS:
     void passwordGoesThroughTheSystemKeychainWhenThereIsOne();
     void removeForgetsProfileAndPassword();
     void lastUsedIsPerProject();
+    void kindAndLockTimeoutAreStoredWithTheProfile();
+    void profilesSavedBeforeKindsAreDevelopmentWithoutTimeout();
+    void setOptionsChangesOnlyKindAndTimeout();
+    void aProfileIsFoundByItsUrl();
 
 private:
     static QByteArray settingsFileContent();
@@ -278,6 +282,83 @@ void tst_ConnectionProfiles::lastUsedIsPerProject()
     shop.setLastUsed(QStringLiteral("staging"));
     QCOMPARE(ConnectionProfiles(m_projects.filePath(QStringLiteral("shop"))).lastUsed(), QStringLiteral("staging"));
     QCOMPARE(blog.lastUsed(), QString());
+}
+
+void tst_ConnectionProfiles::kindAndLockTimeoutAreStoredWithTheProfile()
+{
+    ConnectionProfiles profiles(m_projects.filePath(QStringLiteral("shop")));
+    QVERIFY(profiles.save(QStringLiteral("prod"), url(QStringLiteral("postgresql://app:pw@db.example.com/shop")),
+                          ConnectionKind::Production, 5000)
+                .ok());
+    QVERIFY(profiles.save(QStringLiteral("dev"), url(QStringLiteral("sqlite:///dev.db"))).ok());
+    // Read back by a new object: the values come from the settings, not from memory.
+    const ConnectionProfiles again(m_projects.filePath(QStringLiteral("shop")));
+    const auto prod = again.profile(QStringLiteral("prod"));
+    QVERIFY(prod.has_value());
+    QCOMPARE(prod->kind, ConnectionKind::Production);
+    QCOMPARE(prod->lockTimeoutMs, 5000);
+    const auto dev = again.profile(QStringLiteral("dev"));
+    QVERIFY(dev.has_value());
+    QCOMPARE(dev->kind, ConnectionKind::Development); // the default
+    QCOMPARE(dev->lockTimeoutMs, 0);                  // off by default
+    QVERIFY(settingsFileContent().contains("production"));
+
+    const Status negative = profiles.save(QStringLiteral("bad"), url(QStringLiteral("sqlite:///x.db")), ConnectionKind::Staging, -1);
+    QVERIFY(!negative.ok());
+    QCOMPARE(negative.error().code, QStringLiteral("profile-lock-timeout"));
+    QVERIFY(!profiles.profile(QStringLiteral("bad")).has_value());
+}
+
+void tst_ConnectionProfiles::profilesSavedBeforeKindsAreDevelopmentWithoutTimeout()
+{
+    ConnectionProfiles profiles(m_projects.filePath(QStringLiteral("shop")));
+    // What an earlier Retort wrote: name and URL only.
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("connectionProfiles"));
+    settings.beginGroup(profiles.projectKey());
+    settings.beginWriteArray(QStringLiteral("profiles"), 1);
+    settings.setArrayIndex(0);
+    settings.setValue(QStringLiteral("name"), QStringLiteral("old"));
+    settings.setValue(QStringLiteral("url"), QStringLiteral("postgresql://app@localhost/shop"));
+    settings.endArray();
+    settings.endGroup();
+    settings.endGroup();
+    settings.sync();
+    const auto old = profiles.profile(QStringLiteral("old"));
+    QVERIFY(old.has_value());
+    QCOMPARE(old->kind, ConnectionKind::Development);
+    QCOMPARE(old->lockTimeoutMs, 0);
+}
+
+void tst_ConnectionProfiles::setOptionsChangesOnlyKindAndTimeout()
+{
+    ConnectionProfiles profiles(m_projects.filePath(QStringLiteral("shop")));
+    QVERIFY(profiles.save(QStringLiteral("stage"), url(QStringLiteral("postgresql://app:pw@stage.example.com/shop"))).ok());
+    QSignalSpy changed(&profiles, &ConnectionProfiles::profilesChanged);
+    QVERIFY(profiles.setOptions(QStringLiteral("stage"), ConnectionKind::Staging, 1500).ok());
+    QCOMPARE(changed.count(), 1);
+    const auto stage = profiles.profile(QStringLiteral("stage"));
+    QCOMPARE(stage->kind, ConnectionKind::Staging);
+    QCOMPARE(stage->lockTimeoutMs, 1500);
+    QCOMPARE(stage->url, QStringLiteral("postgresql://app@stage.example.com/shop"));
+    QCOMPARE(profiles.sessionPassword(QStringLiteral("stage")), std::optional<QString>(QStringLiteral("pw")));
+    QVERIFY(profiles.setOptions(QStringLiteral("stage"), ConnectionKind::Staging, 1500).ok());
+    QCOMPARE(changed.count(), 1); // nothing changed, nothing written
+    QCOMPARE(profiles.setOptions(QStringLiteral("nope"), ConnectionKind::Production, 0).error().code,
+             QStringLiteral("profile-not-found"));
+}
+
+void tst_ConnectionProfiles::aProfileIsFoundByItsUrl()
+{
+    ConnectionProfiles profiles(m_projects.filePath(QStringLiteral("shop")));
+    QVERIFY(profiles.save(QStringLiteral("prod"), url(QStringLiteral("postgresql://app@db.example.com:5432/shop")),
+                          ConnectionKind::Production, 0)
+                .ok());
+    // The same database with its password (as --url gives it) is the profile's.
+    const auto found = profiles.profileForUrl(url(QStringLiteral("postgresql://app:secret@db.example.com:5432/shop")));
+    QVERIFY(found.has_value());
+    QCOMPARE(found->name, QStringLiteral("prod"));
+    QVERIFY(!profiles.profileForUrl(url(QStringLiteral("postgresql://app@db.example.com:5432/other"))).has_value());
 }
 
 QTEST_GUILESS_MAIN(tst_ConnectionProfiles)

@@ -5,6 +5,7 @@
 // report, and the number formats.
 
 #include "core/lint/LintRules.h"
+#include "core/lint/PlanLinter.h"
 #include "core/lint/PgParser.h"
 #include "core/lint/RevisionSourceScan.h"
 #include "core/lint/SqlLinter.h"
@@ -83,6 +84,8 @@ private Q_SLOTS:
     void jsonReport();
     void formats();
     void lockConflicts();
+    void reviewOfRenderedSqlIsTheSameAsTheLinters();
+    void reviewOfRenderedSqlRefusesAnotherPlanOrDialect();
 };
 
 void tst_SqlLinter::parserGivesLinesAndText()
@@ -494,6 +497,89 @@ void tst_SqlLinter::lockConflicts()
     QVERIFY(!lockModesConflict(LockMode::ShareUpdateExclusive, LockMode::RowExclusive));
     QVERIFY(lockModesConflict(LockMode::ShareUpdateExclusive, LockMode::ShareUpdateExclusive));
     QVERIFY(!lockModesConflict(LockMode::None, LockMode::AccessExclusive));
+}
+
+namespace {
+
+// What the bridge's `sql` gives for a two-step plan (the SQL preview shows these sections).
+retort::SqlPreview renderedPlan(const QString& dialect)
+{
+    retort::SqlPreview rendered;
+    rendered.url.insert(QStringLiteral("dialect"), dialect);
+    const auto section = [](const QString& kind, const QString& revision, const QString& sql) {
+        retort::SqlSection s;
+        s.kind = kind;
+        s.revision = revision;
+        s.direction = QStringLiteral("upgrade");
+        s.sql = sql;
+        return s;
+    };
+    rendered.sections = {section(QStringLiteral("preamble"), {}, QStringLiteral("BEGIN;\n\n")),
+                         section(QStringLiteral("step"), QStringLiteral("r1"),
+                                 QStringLiteral("-- Running upgrade  -> r1\n\nCREATE TABLE orders (id integer);\n\n")),
+                         section(QStringLiteral("step"), QStringLiteral("r2"),
+                                 QStringLiteral("-- Running upgrade r1 -> r2\n\nALTER TABLE items ADD COLUMN n integer NOT NULL;\n\n"
+                                                "CREATE INDEX ix_items_n ON items (n);\n\n")),
+                         section(QStringLiteral("epilogue"), {}, QStringLiteral("COMMIT;\n"))};
+    return rendered;
+}
+
+PlanLintRequest requestFor(const QStringList& revisions)
+{
+    PlanLintRequest request;
+    request.plan.direction = retort::Direction::Upgrade;
+    request.plan.target = revisions.last();
+    for (const QString& revision : revisions) {
+        retort::PlanStep step;
+        step.direction = retort::Direction::Upgrade;
+        step.revision = revision;
+        request.plan.steps << step;
+    }
+    return request;
+}
+
+} // namespace
+
+// The SQL preview's review: the sections already rendered, no bridge call, the same findings as
+// the linter over the same SQL.
+void tst_SqlLinter::reviewOfRenderedSqlIsTheSameAsTheLinters()
+{
+    const retort::Result<LintReport> reviewed = PlanLinter::review(requestFor({QStringLiteral("r1"), QStringLiteral("r2")}),
+                                                           renderedPlan(QStringLiteral("postgresql")));
+    QVERIFY2(reviewed.ok(), qPrintable(reviewed.ok() ? QString() : reviewed.error().message));
+    const LintReport direct = lintPlan({QStringLiteral("-- Running upgrade  -> r1\n\nCREATE TABLE orders (id integer);\n\n"),
+                                        QStringLiteral("-- Running upgrade r1 -> r2\n\nALTER TABLE items ADD COLUMN n integer NOT NULL;\n\n"
+                                                       "CREATE INDEX ix_items_n ON items (n);\n\n")});
+    QCOMPARE(rulesOf(*reviewed), rulesOf(direct));
+    QVERIFY(rulesOf(*reviewed, 1).contains(QStringLiteral("create-index-not-concurrently")));
+    QVERIFY(rulesOf(*reviewed, 0).isEmpty()); // a new table
+    for (const Finding& finding : reviewed->findings) {
+        QCOMPARE(finding.revision, QStringLiteral("r2"));
+        if (finding.rule == QLatin1String("create-index-not-concurrently"))
+            QCOMPARE(finding.line, 5); // in the step's SQL as rendered
+    }
+    QCOMPARE(reviewed->direction, QStringLiteral("upgrade"));
+    QVERIFY(!reviewed->live);
+}
+
+void tst_SqlLinter::reviewOfRenderedSqlRefusesAnotherPlanOrDialect()
+{
+    const retort::Result<LintReport> sqlite = PlanLinter::review(requestFor({QStringLiteral("r1"), QStringLiteral("r2")}),
+                                                         renderedPlan(QStringLiteral("sqlite")));
+    QVERIFY(!sqlite.ok());
+    QCOMPARE(sqlite.error().code, QStringLiteral("lint-dialect"));
+    const retort::Result<LintReport> shorter = PlanLinter::review(requestFor({QStringLiteral("r1")}), renderedPlan(QStringLiteral("postgresql")));
+    QVERIFY(!shorter.ok());
+    QCOMPARE(shorter.error().code, QStringLiteral("lint-render-mismatch"));
+    const retort::Result<LintReport> other = PlanLinter::review(requestFor({QStringLiteral("r1"), QStringLiteral("r9")}),
+                                                        renderedPlan(QStringLiteral("postgresql")));
+    QVERIFY(!other.ok());
+    QCOMPARE(other.error().code, QStringLiteral("lint-render-mismatch"));
+    std::atomic_bool cancel{true};
+    const retort::Result<LintReport> cancelled = PlanLinter::review(requestFor({QStringLiteral("r1"), QStringLiteral("r2")}),
+                                                            renderedPlan(QStringLiteral("postgresql")), &cancel);
+    QVERIFY(!cancelled.ok());
+    QCOMPARE(cancelled.error().code, QStringLiteral("cancelled"));
 }
 
 QTEST_GUILESS_MAIN(tst_SqlLinter)

@@ -259,6 +259,58 @@ private Q_SLOTS:
         QVERIFY(given.locationNote.isEmpty());
     }
 
+    // The run and its review take the connection's lock_timeout and kind from the target (a
+    // profile in the window, --lock-timeout in retort-cli): one policy for both front ends.
+    void theTargetsLockTimeoutAndKindReachTheRunAndItsReview()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("timeout"));
+        QVERIFY(writeProject(dir, {{QStringLiteral("a.py"), revisionFile("aaaa", {})},
+                                   {QStringLiteral("b.py"), revisionFile("bbbb", "aaaa")}}));
+        const Result<std::shared_ptr<ProjectSnapshot>> snapshot = ProjectLoader::load(requestFor(dir));
+        QVERIFY(snapshot);
+        DatabaseState database;
+        database.connected = true;
+        database.databaseName = QStringLiteral("shop");
+        database.target = ConnectionTarget{QStringLiteral("postgresql://app:pw@db.example.com/shop"), QStringLiteral("test"), false,
+                                           ConnectionKind::Production, 2500};
+        const Result<RunRequest> run = RunPlanner::prepare(**snapshot, database, RunKind::Upgrade, QStringLiteral("bbbb"));
+        QVERIFY(run);
+        QCOMPARE(run->connectionKind, ConnectionKind::Production);
+        QCOMPARE(run->lockTimeoutMs, 2500);
+        const JobRequest job = RunPlanner::jobRequest(**snapshot, *run, PythonCommand{}, database.target, VersionLocation{});
+        QCOMPARE(job.bridge.lockTimeoutMs, 2500);
+        QVERIFY(AlembicBridge::scriptArguments(job.bridge).join(QLatin1Char(' ')).contains(QStringLiteral("--lock-timeout 2500")));
+
+        // A stamp runs no migration: no lock_timeout.
+        const Result<RunRequest> stamp = RunPlanner::prepare(**snapshot, database, RunKind::Stamp, QStringLiteral("bbbb"));
+        QVERIFY(stamp);
+        QCOMPARE(stamp->lockTimeoutMs, 0);
+        QCOMPARE(stamp->connectionKind, ConnectionKind::Production);
+        QCOMPARE(RunPlanner::jobRequest(**snapshot, *stamp, PythonCommand{}, database.target, VersionLocation{}).bridge.lockTimeoutMs, 0);
+
+        // The review: the same plan rendered with the target's URL, reviewed with its lock_timeout.
+        VersionLocation location;
+        location.table = QStringLiteral("versions");
+        location.schema = QStringLiteral("meta");
+        const Result<lint::PlanLintRequest> review = RunPlanner::reviewRequest(**snapshot, run->plan, database.target, location);
+        QVERIFY(review);
+        QCOMPARE(review->bridge.op, BridgeOp::Sql);
+        QCOMPARE(review->bridge.overrideUrl, database.target.url);
+        QCOMPARE(review->bridge.current, run->plan.currentHeads);
+        QCOMPARE(review->bridge.target, QStringLiteral("bbbb"));
+        QCOMPARE(review->databaseUrl, database.target.url);
+        QCOMPARE(review->lint.lockTimeoutMs, 2500);
+        QCOMPARE(review->lint.versionTable, QStringLiteral("versions"));
+        QCOMPARE(review->lint.versionTableSchema, QStringLiteral("meta"));
+        QCOMPARE(review->revisionPaths.size(), 2);
+        QVERIFY(review->revisionPaths.value(QStringLiteral("bbbb")).endsWith(QStringLiteral("b.py")));
+
+        // SQLite is not reviewed (the rules are PostgreSQL's), and an empty plan has nothing to review.
+        const ConnectionTarget sqlite{QStringLiteral("sqlite:///app.db"), QStringLiteral("test"), false};
+        QCOMPARE(RunPlanner::reviewRequest(**snapshot, run->plan, sqlite, location).error().code, QStringLiteral("review-dialect"));
+        QCOMPARE(RunPlanner::reviewRequest(**snapshot, Plan{}, database.target, location).error().code, QStringLiteral("review-no-steps"));
+    }
+
 private:
     QTemporaryDir m_tmp;
 };

@@ -1,6 +1,7 @@
 #include "app/connection/ConnectionController.h"
 
 #include "app/window/DemoProject.h"
+#include "core/db/DatabaseUrl.h"
 #include "core/log/Log.h"
 
 #include <QFileInfo>
@@ -40,23 +41,33 @@ void ConnectionController::resolve(const QString& projectPath, const QString& ov
             Q_EMIT resolved(projectPath, target);
     };
     if (!override.isEmpty()) {
-        QMetaObject::invokeMethod(this, [answer, override] { answer(ConnectionTarget{override, QStringLiteral("--url"), false}); },
-                                  Qt::QueuedConnection);
+        // A URL given on the command line is still the database of the profile saved for it:
+        // its kind (production asks for the name) and its lock timeout apply.
+        ConnectionTarget target{override, QStringLiteral("--url"), false};
+        if (const Result<DatabaseUrl> url = DatabaseUrl::parse(override); url) {
+            if (const auto profile = profilesFor(projectPath)->profileForUrl(*url)) {
+                target.kind = profile->kind;
+                target.lockTimeoutMs = profile->lockTimeoutMs;
+            }
+        }
+        QMetaObject::invokeMethod(this, [answer, target] { answer(target); }, Qt::QueuedConnection);
         return;
     }
     ConnectionProfiles* profiles = profilesFor(projectPath);
     const QString last = profiles->lastUsed();
-    if (!last.isEmpty() && profiles->profile(last)) {
+    if (const auto profile = last.isEmpty() ? std::nullopt : profiles->profile(last)) {
         auto* relay = new QObject(this);
+        const ConnectionKind kind = profile->kind;
+        const int lockTimeoutMs = profile->lockTimeoutMs;
         connect(profiles, &ConnectionProfiles::urlReady, relay,
-                [relay, last, answer](const QString& name, const QString& url, bool passwordFound) {
+                [relay, last, answer, kind, lockTimeoutMs](const QString& name, const QString& url, bool passwordFound) {
                     if (name != last)
                         return;
                     relay->deleteLater();
                     log::info(log::Area::Db, QStringLiteral("Connecting with profile \"%1\" (%2)")
                                                  .arg(name, passwordFound ? QStringLiteral("password found")
                                                                           : QStringLiteral("no password stored")));
-                    answer(ConnectionTarget{url, QStringLiteral("profile '%1'").arg(name), false});
+                    answer(ConnectionTarget{url, QStringLiteral("profile '%1'").arg(name), false, kind, lockTimeoutMs});
                 });
         profiles->requestUrl(last);
         return;

@@ -4,6 +4,8 @@
 
 #include "ui_ConnectionDialog.h"
 
+#include "app/connection/ConnectionKindStyle.h"
+
 #include "core/common/Redact.h"
 #include "core/db/Connection.h"
 #include "core/db/Discovery.h"
@@ -19,7 +21,9 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
+#include <QIcon>
 #include <QPainter>
+#include <QPixmap>
 #include <QProcessEnvironment>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -158,7 +162,7 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
     m_ui->statusLabel->setTextFormat(Qt::RichText);
     // The dialect row and the two field pages are separate forms: give their labels one width.
     const QList<QLabel*> labels { m_ui->dialectLabel, m_ui->hostLabel, m_ui->databaseLabel, m_ui->userLabel,
-        m_ui->passwordLabel, m_ui->optionsLabel, m_ui->fileLabel };
+        m_ui->passwordLabel, m_ui->optionsLabel, m_ui->fileLabel, m_ui->kindLabel, m_ui->lockTimeoutLabel };
     int labelWidth = 0;
     for (const QLabel* label : labels)
         labelWidth = qMax(labelWidth, label->sizeHint().width());
@@ -167,6 +171,13 @@ ConnectionDialog::ConnectionDialog(QWidget* parent)
         label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     }
     fillDriverCombo(false, {});
+    for (const ConnectionKind kind : {ConnectionKind::Development, ConnectionKind::Staging, ConnectionKind::Production}) {
+        QPixmap swatch(12, 12);
+        swatch.fill(ConnectionKindStyle::color(kind));
+        m_ui->kindCombo->addItem(QIcon(swatch), ConnectionKindStyle::text(kind), int(kind));
+    }
+    m_ui->lockTimeoutSpin->setSpecialValueText(tr("off"));
+    m_ui->lockTimeoutSpin->setValue(0);
 
     connect(m_ui->urlEdit, &QLineEdit::textEdited, this, &ConnectionDialog::onUrlEdited);
     connect(m_ui->urlEdit, &QLineEdit::editingFinished, this, &ConnectionDialog::onUrlEditingFinished);
@@ -644,6 +655,8 @@ void ConnectionDialog::onProfileActivated(int index)
         return;
     m_ui->passwordEdit->clear();
     setUrlText(profile->url);
+    setConnectionKind(profile->kind);
+    setLockTimeoutMs(profile->lockTimeoutMs);
     if (databaseUrl().ok() && databaseUrl()->dialect() == Dialect::PostgreSQL) {
         m_ui->passwordEdit->setPlaceholderText(tr("looking up the stored password…"));
         m_profiles->requestPassword(name);
@@ -668,7 +681,7 @@ Status ConnectionDialog::saveProfile(const QString& name)
     const Result<DatabaseUrl> url = databaseUrl();
     if (!url.ok())
         return url.error();
-    const Status saved = m_profiles->save(name, *url);
+    const Status saved = m_profiles->save(name, *url, connectionKind(), lockTimeoutMs());
     if (!saved.ok()) {
         setStatus(saved.error().message, StatusKind::Error);
         return saved;
@@ -725,6 +738,26 @@ void ConnectionDialog::onDeleteProfileClicked()
     reloadProfiles({});
 }
 
+ConnectionKind ConnectionDialog::connectionKind() const
+{
+    return ConnectionKind(m_ui->kindCombo->currentData().toInt());
+}
+
+void ConnectionDialog::setConnectionKind(ConnectionKind kind)
+{
+    m_ui->kindCombo->setCurrentIndex(qMax(0, m_ui->kindCombo->findData(int(kind))));
+}
+
+int ConnectionDialog::lockTimeoutMs() const
+{
+    return m_ui->lockTimeoutSpin->value();
+}
+
+void ConnectionDialog::setLockTimeoutMs(int milliseconds)
+{
+    m_ui->lockTimeoutSpin->setValue(qMax(0, milliseconds));
+}
+
 void ConnectionDialog::updatePasswordStorageLabel()
 {
     if (!m_profiles) {
@@ -761,6 +794,9 @@ void ConnectionDialog::accept()
         if (profile && profile->url == urlWithoutPassword(*url) && !url->password().isEmpty()
             && m_profiles->sessionPassword(name) != url->password())
             m_profiles->storePassword(name, url->password());
+        // The kind and lock timeout chosen here belong to the profile they were chosen for.
+        if (profile && profile->url == urlWithoutPassword(*url))
+            m_profiles->setOptions(name, connectionKind(), lockTimeoutMs());
     }
     QDialog::accept();
 }

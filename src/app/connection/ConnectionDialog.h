@@ -69,6 +69,13 @@ public:
     // Saves the current settings as profile `name` (what "Save…" does after asking for a name).
     Status saveProfile(const QString& name);
 
+    // What the database is for and the lock_timeout runs set (saved with the profile; a
+    // selected profile's are loaded, and Connect keeps changes to them in the profile).
+    [[nodiscard]] ConnectionKind connectionKind() const;
+    void setConnectionKind(ConnectionKind kind);
+    [[nodiscard]] int lockTimeoutMs() const;
+    void setLockTimeoutMs(int milliseconds);
+
     // Seconds the connection test waits for the server (default 5).
     void setConnectTimeout(int seconds) { m_connectTimeout = seconds; }
     [[nodiscard]] bool isTesting() const { return m_testing; }

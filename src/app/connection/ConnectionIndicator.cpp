@@ -1,5 +1,7 @@
 #include "app/connection/ConnectionIndicator.h"
 
+#include "app/connection/ConnectionKindStyle.h"
+#include "app/connection/DatabaseStateText.h"
 #include "core/common/Redact.h"
 #include "core/db/DatabaseUrl.h"
 
@@ -62,8 +64,15 @@ void ConnectionIndicator::setState(State state, const QString& detail, const QSt
     refresh();
 }
 
+void ConnectionIndicator::setKind(ConnectionKind kind)
+{
+    m_kind = kind;
+    refresh();
+}
+
 void ConnectionIndicator::clear()
 {
+    m_kind = ConnectionKind::Development;
     m_target.clear();
     m_local = false;
     m_state = State::Disconnected;
@@ -91,17 +100,7 @@ void ConnectionIndicator::refresh()
             text = tr("Connecting · %1").arg(m_target);
             break;
         case State::Failed:
-            if (m_errorCode == QLatin1String("db-auth"))
-                text = tr("Login refused · %1").arg(m_target);
-            else if (m_errorCode == QLatin1String("db-unknown-database"))
-                text = tr("No such database · %1").arg(m_target);
-            else if (m_errorCode == QLatin1String("db-not-found") || m_errorCode == QLatin1String("db-not-sqlite"))
-                text = tr("Cannot open the file · %1").arg(m_target);
-            else if (m_errorCode.isEmpty() || m_errorCode == QLatin1String("db-unreachable") || m_errorCode == QLatin1String("db-timeout")
-                     || m_errorCode == QLatin1String("db-unknown-host"))
-                text = tr("Not reachable · %1").arg(m_target);
-            else
-                text = tr("Cannot connect · %1").arg(m_target);
+            text = DatabaseStateText::failure(m_errorCode) + QStringLiteral(" · ") + m_target;
             break;
         default:
             text = where + QStringLiteral(" · ") + m_target;
@@ -112,6 +111,10 @@ void ConnectionIndicator::refresh()
         if (!m_detail.isEmpty())
             tip += QLatin1Char('\n') + m_detail;
         tip += QLatin1Char('\n') + tr("Click to change the connection");
+    }
+    if (m_kind != ConnectionKind::Development && !m_target.isEmpty() && m_state != State::Disconnected) {
+        text = ConnectionKindStyle::text(m_kind).toUpper() + QStringLiteral(" · ") + text;
+        tip = tr("A %1 database: runs on it ask for more confirmation").arg(ConnectionKindStyle::text(m_kind)) + QLatin1Char('\n') + tip;
     }
     // Long URLs shrink in the middle (scheme and database stay readable); the tooltip has it all.
     m_label->setText(m_label->fontMetrics().elidedText(text, Qt::ElideMiddle, kMaximumTextWidth));
@@ -131,6 +134,13 @@ void ConnectionIndicator::paintEvent(QPaintEvent* event)
     QWidget::paintEvent(event);
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
+    if (m_kind != ConnectionKind::Development && !m_target.isEmpty() && m_state != State::Disconnected) {
+        QColor band = ConnectionKindStyle::color(m_kind);
+        painter.setPen(QPen(band, 1.2));
+        band.setAlpha(46);
+        painter.setBrush(band);
+        painter.drawRoundedRect(QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5), 4, 4);
+    }
     const QColor color = dotColor(m_state, m_local);
     painter.setPen(QPen(color.darker(130), 1));
     painter.setBrush(color);

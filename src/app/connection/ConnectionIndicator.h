@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/db/ConnectionKind.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -30,6 +32,10 @@ public:
     // a refused login is not an unreachable server.
     void setState(State state, const QString& detail = {}, const QString& errorCode = {});
     void clear();
+    // What the database is for (its profile's kind): staging and production are named in the
+    // label and painted in their colour; development looks as before.
+    void setKind(ConnectionKind kind);
+    [[nodiscard]] ConnectionKind kind() const { return m_kind; }
 
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] bool isLocal() const { return m_local; }
@@ -57,6 +63,7 @@ private:
     QString m_errorCode;
     QString m_fullText;
     bool m_local = false;
+    ConnectionKind m_kind = ConnectionKind::Development;
 };
 
 } // namespace retort::app

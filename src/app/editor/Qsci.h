@@ -12,6 +12,7 @@
 #include <Qsci/qscilexerpython.h>
 #include <Qsci/qscilexersql.h>
 #include <Qsci/qsciscintilla.h>
+#include <Qsci/qscistyle.h>
 
 #ifdef RETORT_QSCI_KEYWORDS
 #undef signals

@@ -5,6 +5,8 @@
 #include "app/editor/EditorTheme.h"
 
 #include "app/editor/Qsci.h"
+#include "app/graph/GraphPalette.h"
+#include "app/review/ReviewFormat.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -12,6 +14,7 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QMessageBox>
 #include <QResizeEvent>
@@ -21,6 +24,7 @@
 #include <QComboBox>
 #include <QTimer>
 #include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -41,6 +45,37 @@ Result<retort::SqlPreview> generate(const SqlPreviewRequest& request, const std:
 QString joinIds(const QStringList& ids)
 {
     return ids.isEmpty() ? QStringLiteral("<base>") : ids.join(QStringLiteral(", "));
+}
+
+// Review marks: a margin marker, a squiggle indicator and an annotation style per severity.
+// Markers 0-2 (the fold margin uses 25-31), container indicators 20-22, styles 200-202 (the SQL
+// lexer's styles are below 32).
+constexpr int kReviewMargin = 1;
+constexpr int kMarkerBase = 0;
+constexpr int kIndicatorBase = 20;
+constexpr int kAnnotationStyleBase = 200;
+constexpr int kMaxStatementLines = 80;
+
+int severityIndex(Severity severity)
+{
+    return severityRank(severity); // error 0, warning 1, info 2
+}
+
+// Wraps `text` into lines of at most `width` characters at spaces.
+QStringList wrapped(const QString& text, int width)
+{
+    QStringList lines;
+    QString line;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+            lines << line;
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    if (!line.isEmpty())
+        lines << line;
+    return lines;
 }
 
 } // namespace
@@ -121,11 +156,14 @@ SqlPreview::SqlPreview(QWidget* parent)
     m_editor->SendScintilla(QsciScintillaBase::SCI_SETPROPERTY, "fold", "0");
     m_editor->setFolding(QsciScintilla::BoxedTreeFoldStyle, 2);
     EditorTheme::applyPalette(m_editor, m_lexer, palette());
+    setUpReviewMarks();
+    m_editor->viewport()->installEventFilter(this);
     layout->addWidget(m_editor, 1);
 
     connect(m_copy, &QToolButton::clicked, this, &SqlPreview::copyToClipboard);
     connect(m_save, &QToolButton::clicked, this, &SqlPreview::saveAs);
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &SqlPreview::onFinished);
+    connect(&m_reviewWatcher, &QFutureWatcherBase::finished, this, &SqlPreview::onReviewFinished);
     showMessage(tr("Select a revision to see the SQL that takes the database there."));
 }
 
@@ -144,9 +182,14 @@ SqlPreview::~SqlPreview()
 {
     if (m_cancel)
         m_cancel->store(true);
+    if (m_reviewCancel)
+        m_reviewCancel->store(true);
     for (QFuture<PreviewResult>& f : m_inFlight)
         f.waitForFinished();
     m_watcher.waitForFinished();
+    for (QFuture<ReviewResult>& f : m_reviewsInFlight)
+        f.waitForFinished();
+    m_reviewWatcher.waitForFinished();
 }
 
 void SqlPreview::requestPreview(const SqlPreviewRequest& request)
@@ -163,6 +206,8 @@ void SqlPreview::requestPreview(const SqlPreviewRequest& request)
     m_stepCount = 0;
     m_stepRevisions.clear();
     m_plainSql.clear();
+    clearReview();
+    m_pendingReview = request.review;
     updateButtons();
     QFuture<PreviewResult> future = QtConcurrent::run(generate, request, m_cancel);
     m_inFlight.append(future);
@@ -176,6 +221,17 @@ void SqlPreview::cancel()
         m_cancel->store(true); // the bridge terminates its process; the result is ignored
     m_cancel.reset();
     ++m_generation;
+    cancelReview();
+}
+
+// " · dialect postgresql (the database's)" for the status line ("" before a render says).
+QString SqlPreview::dialectNote() const
+{
+    if (m_renderedDialect.isEmpty())
+        return {};
+    const QString how = dialectUrl().isEmpty() ? tr("dialect %1 (the database's)").arg(m_renderedDialect)
+                                               : tr("dialect %1 (chosen)").arg(m_renderedDialect);
+    return QStringLiteral(" · ") + how;
 }
 
 void SqlPreview::onFinished()
@@ -190,13 +246,223 @@ void SqlPreview::onFinished()
     }
     m_renderedDialect = result->url.value(QStringLiteral("dialect")).toString();
     showSections(m_pendingTitle, result->sections);
-    if (!m_renderedDialect.isEmpty()) {
-        const QString how = dialectUrl().isEmpty() ? tr("dialect %1 (the database's)").arg(m_renderedDialect)
-                                                   : tr("dialect %1 (chosen)").arg(m_renderedDialect);
-        m_stepsText = m_status->text() + QStringLiteral(" · ") + how;
-        m_status->setText(m_stepsText);
-    }
+    // The status line: the steps and the dialect they were rendered in (the review's state
+    // follows them, with the dialect after it).
+    m_stepsText = m_status->text() + dialectNote();
+    m_status->setText(m_stepsText);
+    if (m_pendingReview && m_stepCount > 0)
+        startReview(*result); // running when previewReady is seen
     Q_EMIT previewReady(m_stepCount);
+}
+
+// ---- the review of the shown plan ----------------------------------------------------------------
+
+void SqlPreview::startReview(const retort::SqlPreview& rendered)
+{
+    cancelReview();
+    m_reviewsInFlight.erase(std::remove_if(m_reviewsInFlight.begin(), m_reviewsInFlight.end(),
+                                           [](const QFuture<ReviewResult>& f) { return f.isFinished(); }),
+                            m_reviewsInFlight.end());
+    m_reviewCancel = std::make_shared<std::atomic_bool>(false);
+    m_reviewState = ReviewState::Running;
+    const lint::PlanLintRequest request = *m_pendingReview;
+    const std::shared_ptr<std::atomic_bool> cancel = m_reviewCancel;
+    QFuture<ReviewResult> future = QtConcurrent::run([request, rendered, cancel] {
+        return lint::PlanLinter::review(request, rendered, cancel.get());
+    });
+    m_reviewsInFlight.append(future);
+    m_reviewWatcher.setFuture(future);
+    m_status->setText(tr("%n step(s) · reviewing…", nullptr, m_stepCount) + dialectNote());
+    Q_EMIT reviewStarted();
+}
+
+void SqlPreview::cancelReview()
+{
+    if (m_reviewCancel)
+        m_reviewCancel->store(true);
+    m_reviewCancel.reset();
+    if (m_reviewState == ReviewState::Running)
+        m_reviewState = ReviewState::None;
+}
+
+void SqlPreview::onReviewFinished()
+{
+    if (!m_reviewCancel || m_reviewState != ReviewState::Running)
+        return; // cancelled or superseded
+    m_reviewCancel.reset();
+    const ReviewResult result = m_reviewWatcher.result();
+    if (!result) {
+        m_reviewState = ReviewState::Failed;
+        m_reviewError = result.error();
+        m_status->setText(tr("%n step(s) · the review failed: %1", nullptr, m_stepCount).arg(result.error().message) + dialectNote());
+        Q_EMIT reviewFailed(result.error());
+        return;
+    }
+    showReview(*result);
+    Q_EMIT reviewReady(*m_report);
+}
+
+void SqlPreview::setUpReviewMarks()
+{
+    m_editor->setMarginType(kReviewMargin, QsciScintilla::SymbolMargin);
+    m_editor->setMarginWidth(kReviewMargin, 0);
+    m_editor->setMarginMarkerMask(kReviewMargin, 0x7 << kMarkerBase);
+    m_editor->setMarginSensitivity(kReviewMargin, false);
+    for (const Severity severity : {Severity::Error, Severity::Warning, Severity::Info}) {
+        const int i = severityIndex(severity);
+        m_editor->markerDefine(severity == Severity::Error ? QsciScintilla::Circle
+                               : severity == Severity::Warning ? QsciScintilla::RightTriangle
+                                                               : QsciScintilla::SmallRectangle,
+                               kMarkerBase + i);
+        m_editor->indicatorDefine(QsciScintilla::SquiggleIndicator, kIndicatorBase + i);
+    }
+    m_editor->setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
+    m_editor->SendScintilla(QsciScintillaBase::SCI_SETMOUSEDWELLTIME, 400);
+    applyReviewMarks();
+}
+
+void SqlPreview::clearReview()
+{
+    cancelReview();
+    m_reviewState = ReviewState::None;
+    m_report.reset();
+    m_reviewError = Error{};
+    m_lineTips.clear();
+    m_editor->markerDeleteAll(-1);
+    m_editor->clearAnnotations(-1);
+    const int lines = m_editor->lines();
+    if (lines > 0) {
+        for (int i = 0; i < 3; ++i)
+            m_editor->clearIndicatorRange(0, 0, lines - 1, m_editor->lineLength(lines - 1), kIndicatorBase + i);
+    }
+    m_editor->setMarginWidth(kReviewMargin, 0);
+}
+
+int SqlPreview::editorLine(int stepIndex, int line) const
+{
+    if (stepIndex < 0 || stepIndex >= m_stepHeader.size())
+        return -1;
+    if (line <= 0)
+        return m_stepHeader.at(stepIndex);
+    const int first = m_stepFirstLine.at(stepIndex);
+    const int end = stepIndex + 1 < m_stepHeader.size() ? m_stepHeader.at(stepIndex + 1) : m_editor->lines();
+    return qBound(first, first + line - 1 - m_stepLeading.at(stepIndex), qMax(first, end - 1));
+}
+
+void SqlPreview::showReview(const lint::LintReport& report)
+{
+    clearReview();
+    m_report = report;
+    m_reviewState = ReviewState::Done;
+    applyReviewMarks();
+    if (m_stepCount > 0) {
+        const int total = int(report.findings.size());
+        m_status->setText((total == 0 ? tr("%n step(s) · no findings", nullptr, m_stepCount)
+                                      : tr("%n step(s)", nullptr, m_stepCount) + QStringLiteral(" · ") + ReviewFormat::summary(report))
+                          + dialectNote());
+    }
+}
+
+void SqlPreview::applyReviewMarks()
+{
+    const bool dark = GraphPalette::isDark(palette());
+    QFont font = m_editor->font();
+    font.setPointSizeF(qMax(8.0, font.pointSizeF() - 1.0));
+    for (const Severity severity : {Severity::Error, Severity::Warning, Severity::Info}) {
+        const int i = severityIndex(severity);
+        const QColor color = ReviewFormat::severityColor(severity, dark);
+        m_editor->setMarkerBackgroundColor(color, kMarkerBase + i);
+        m_editor->setMarkerForegroundColor(color.darker(130), kMarkerBase + i);
+        m_editor->setIndicatorForegroundColor(color, kIndicatorBase + i);
+    }
+    if (!m_report)
+        return;
+    m_editor->markerDeleteAll(-1);
+    m_editor->clearAnnotations(-1);
+    m_lineTips.clear();
+    // Per line: the findings that start there, most severe first.
+    QMap<int, QVector<const lint::Finding*>> perLine;
+    for (const lint::Finding& finding : m_report->findings) {
+        const int line = editorLine(finding.stepIndex, finding.line);
+        if (line >= 0)
+            perLine[line] << &finding;
+    }
+    const QColor base = palette().color(QPalette::Base);
+    for (auto it = perLine.begin(); it != perLine.end(); ++it) {
+        QVector<const lint::Finding*>& findings = it.value();
+        std::stable_sort(findings.begin(), findings.end(), [](const lint::Finding* a, const lint::Finding* b) {
+            return severityRank(a->severity) < severityRank(b->severity);
+        });
+        const int line = it.key();
+        const Severity worst = findings.first()->severity;
+        QStringList text;
+        QStringList tips;
+        for (const lint::Finding* finding : std::as_const(findings)) {
+            m_editor->markerAdd(line, kMarkerBase + severityIndex(finding->severity));
+            text << QStringLiteral("▲ ") + ReviewFormat::oneLine(*finding);
+            for (const QString& part : wrapped(tr("Fix: %1").arg(finding->fix), 110))
+                text << QStringLiteral("   ") + part;
+            tips << ReviewFormat::details(*finding, palette());
+        }
+        // The statement: from its first line to the line that ends it (Alembic ends each with ';').
+        int last = line;
+        if (findings.first()->line > 0) {
+            const int limit = qMin(m_editor->lines() - 1, line + kMaxStatementLines);
+            while (last < limit && !m_editor->text(last).trimmed().endsWith(QLatin1Char(';')))
+                ++last;
+        }
+        m_editor->fillIndicatorRange(line, 0, last, qMax(0, m_editor->text(last).size() - 1), kIndicatorBase + severityIndex(worst));
+        const int style = kAnnotationStyleBase + severityIndex(worst);
+        QColor paper = ReviewFormat::severityColor(worst, dark);
+        paper.setAlpha(255);
+        paper = QColor::fromRgbF(paper.redF() * 0.14 + base.redF() * 0.86, paper.greenF() * 0.14 + base.greenF() * 0.86,
+                                 paper.blueF() * 0.14 + base.blueF() * 0.86);
+        const QsciStyle annotationStyle(style, QStringLiteral("review"), ReviewFormat::severityColor(worst, dark), paper, font);
+        m_editor->annotate(last, text.join(QLatin1Char('\n')), annotationStyle);
+        for (int l = line; l <= last; ++l)
+            m_lineTips.insert(l, tips.join(QStringLiteral("<hr/>")));
+    }
+    m_editor->setMarginWidth(kReviewMargin, perLine.isEmpty() ? 0 : 14);
+}
+
+QVector<int> SqlPreview::markerLines(Severity severity) const
+{
+    QVector<int> lines;
+    const unsigned mask = 1u << (kMarkerBase + severityIndex(severity));
+    for (int line = m_editor->markerFindNext(0, mask); line >= 0; line = m_editor->markerFindNext(line + 1, mask))
+        lines << line;
+    return lines;
+}
+
+QString SqlPreview::annotationAt(int editorLine) const
+{
+    return m_editor->annotation(editorLine);
+}
+
+void SqlPreview::scrollToStatement(int stepIndex, int line)
+{
+    const int target = editorLine(stepIndex, line);
+    if (target < 0)
+        return;
+    m_editor->setFirstVisibleLine(qMax(0, target - 2));
+    m_editor->setSelection(target, 0, target, m_editor->text(target).trimmed().size());
+    m_editor->ensureLineVisible(target);
+}
+
+bool SqlPreview::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_editor->viewport() && event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const long position = long(m_editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMPOINT, help->pos().x(), help->pos().y()));
+        const int line = int(m_editor->SendScintilla(QsciScintillaBase::SCI_LINEFROMPOSITION, position));
+        const QString tip = m_lineTips.value(line);
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), tip, m_editor->viewport());
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QString SqlPreview::sectionHeader(const SqlSection& section, int number, int total)
@@ -214,6 +480,10 @@ void SqlPreview::showSections(const QString& title, const QVector<SqlSection>& s
     m_titleLabel->setFullText(title);
     m_stepCount = 0;
     m_stepRevisions.clear();
+    clearReview();
+    m_stepHeader.clear();
+    m_stepFirstLine.clear();
+    m_stepLeading.clear();
     int total = 0;
     for (const SqlSection& s : sections)
         total += s.kind == QLatin1String("step") ? 1 : 0;
@@ -235,7 +505,11 @@ void SqlPreview::showSections(const QString& title, const QVector<SqlSection>& s
             if (!text.isEmpty() && !text.endsWith(QLatin1String("\n\n")))
                 append(QString());
             headers << line;
+            m_stepHeader << line;
             append(sectionHeader(s, m_stepCount, total));
+            m_stepFirstLine << line;
+            const qsizetype firstText = std::find_if(s.sql.cbegin(), s.sql.cend(), [](QChar c) { return !c.isSpace(); }) - s.sql.cbegin();
+            m_stepLeading << int(s.sql.left(firstText).count(QLatin1Char('\n')));
             append(s.sql.trimmed() + QLatin1Char('\n'));
         } else {
             const QString sql = s.sql.trimmed();
@@ -286,6 +560,10 @@ void SqlPreview::setEditorText(const QString& text)
 void SqlPreview::showMessage(const QString& message)
 {
     cancel();
+    clearReview();
+    m_stepHeader.clear();
+    m_stepFirstLine.clear();
+    m_stepLeading.clear();
     m_title.clear();
     m_titleLabel->setFullText(tr("SQL preview"));
     m_status->setText(message);
@@ -299,6 +577,10 @@ void SqlPreview::showMessage(const QString& message)
 
 void SqlPreview::showError(const Error& error)
 {
+    clearReview();
+    m_stepHeader.clear();
+    m_stepFirstLine.clear();
+    m_stepLeading.clear();
     m_stepCount = 0;
     m_stepRevisions.clear();
     m_plainSql.clear();
@@ -369,8 +651,10 @@ void SqlPreview::saveAs()
 
 void SqlPreview::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         EditorTheme::applyPalette(m_editor, m_lexer, palette());
+        applyReviewMarks();
+    }
     QWidget::changeEvent(event);
 }
 

@@ -1,6 +1,7 @@
 #include "app/graph/GraphDelegate.h"
 
 #include "app/graph/RevisionGraphModel.h"
+#include "app/review/ReviewFormat.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -149,10 +150,13 @@ void GraphDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
         const LaneRow row = index.data(RevisionGraphModel::LanesRole).value<LaneRow>();
         paintLanes(painter, option.rect, row, node, m_palette, m_nodesOnly);
     } else {
+        const QVariant review = index.data(RevisionGraphModel::ReviewSeverityRole);
         QVector<Badge> list = badges(m_palette, index.data(RevisionGraphModel::CurrentRole).toBool(),
                                            index.data(RevisionGraphModel::NodeKindRole).toInt(),
                                            index.data(RevisionGraphModel::BranchLabelsRole).toStringList(),
-                                           index.data(RevisionGraphModel::DeclaredLabelsRole).toStringList());
+                                           index.data(RevisionGraphModel::DeclaredLabelsRole).toStringList(),
+                                           review.isValid() ? review.toInt() : -1,
+                                           index.data(RevisionGraphModel::ReviewCountRole).toInt());
         if (option.state & QStyle::State_Selected) {
             // On the selection colour, badges become light pills so their text stays readable.
             const QColor paper = option.palette.color(QPalette::Base);
@@ -277,11 +281,23 @@ void GraphDelegate::paintLanes(QPainter* painter, const QRect& rect, const LaneR
 }
 
 QVector<GraphDelegate::Badge> GraphDelegate::badges(const GraphPalette& palette, bool current, int kind,
-                                                    const QStringList& labels, const QStringList& declaredLabels)
+                                                    const QStringList& labels, const QStringList& declaredLabels,
+                                                    int reviewSeverity, int reviewCount)
 {
     QVector<Badge> result;
     if (current)
         result.append({tr("current"), palette.current, palette.currentText, palette.current});
+    // The review first after "current": what running this step would do matters most.
+    if (reviewSeverity >= 0) {
+        const Severity severity = Severity(reviewSeverity);
+        const QColor color = ReviewFormat::severityColor(severity, palette.dark);
+        QColor fill = color;
+        fill.setAlpha(palette.dark ? 60 : 36);
+        const QString text = severity == Severity::Error     ? tr("%n error(s)", nullptr, reviewCount)
+                             : severity == Severity::Warning ? tr("%n warning(s)", nullptr, reviewCount)
+                                                             : tr("%n info", nullptr, reviewCount);
+        result.append({text, fill, color, color});
+    }
     if (kind & Kind::Head) {
         QColor fill = palette.head;
         fill.setAlpha(palette.dark ? 60 : 30);

@@ -13,7 +13,8 @@ namespace retort::app {
 //    the node: circle; merge = diamond; base = square; branch point = double ring; head = halo.
 //    Applied revisions are filled, pending ones hollow; the database's current revision(s) get a
 //    green ring.
-//  - Column::Labels: badges (current, head, branch labels, problems).
+//  - Column::Labels: badges (current, head, branch labels, problems, and the safety review's worst
+//    finding of the row's pending step, in its severity's colour).
 //  - every column: applied rows shaded, search-highlighted rows amber, the running step blue.
 class GraphDelegate : public QStyledItemDelegate
 {
@@ -55,8 +56,10 @@ public:
         QColor textColor;
         QColor border;
     };
+    // `reviewSeverity`: the Severity of the worst finding of the row's pending step (-1: none),
+    // `reviewCount`: how many findings of that severity.
     static QVector<Badge> badges(const GraphPalette& palette, bool current, int kind, const QStringList& labels,
-                                 const QStringList& declaredLabels);
+                                 const QStringList& declaredLabels, int reviewSeverity = -1, int reviewCount = 0);
     static void paintBadges(QPainter* painter, const QRect& rect, const QVector<Badge>& badges, const QFont& font);
 
 protected:

@@ -27,6 +27,8 @@ void RevisionGraphModel::setSnapshot(std::shared_ptr<const ProjectSnapshot> snap
     m_highlight.fill(0, n);
     m_highlightList.clear();
     m_runState.fill(char(RunState::None), n);
+    m_reviewSeverity.fill(-1, n); // a review of another snapshot's plan
+    m_reviewCounts.fill(0, 3 * n);
     endResetModel();
     // Re-apply the database state to the new graph (ids may have appeared or vanished).
     const QStringList heads = m_currentIds;
@@ -90,6 +92,25 @@ void RevisionGraphModel::clearRunStates()
 {
     m_runState.fill(char(RunState::None));
     emitAllChanged({RunStateRole});
+}
+
+void RevisionGraphModel::setReview(const lint::LintReport* report)
+{
+    const int n = m_snapshot ? m_snapshot->graph.size() : 0;
+    m_reviewSeverity.fill(-1, n);
+    m_reviewCounts.fill(0, 3 * n);
+    if (report && m_snapshot) {
+        for (const lint::Finding& finding : report->findings) {
+            const int revision = m_snapshot->graph.indexOf(finding.revision);
+            if (revision < 0)
+                continue;
+            ++m_reviewCounts[3 * revision + severityRank(finding.severity)];
+            signed char& worst = m_reviewSeverity[revision];
+            if (worst < 0 || severityRank(finding.severity) < severityRank(Severity(worst)))
+                worst = static_cast<signed char>(finding.severity);
+        }
+    }
+    emitAllChanged({ReviewSeverityRole, ReviewCountRole, Qt::ToolTipRole});
 }
 
 void RevisionGraphModel::emitAllChanged(const QList<int>& roles)
@@ -178,6 +199,17 @@ QVariant RevisionGraphModel::data(const QModelIndex& idx, int role) const
         }
         if (!r.problemCodes.isEmpty())
             tip += QStringLiteral("<br/>") + tr("Problems: %1").arg(r.problemCodes.join(QStringLiteral(", ")));
+        if (m_reviewSeverity.value(revision, -1) >= 0) {
+            const int* counts = m_reviewCounts.constData() + 3 * revision;
+            QStringList parts;
+            if (counts[0] > 0)
+                parts << tr("%n error(s)", nullptr, counts[0]);
+            if (counts[1] > 0)
+                parts << tr("%n warning(s)", nullptr, counts[1]);
+            if (counts[2] > 0)
+                parts << tr("%n info", nullptr, counts[2]);
+            tip += QStringLiteral("<br/>") + tr("Review of its pending step: %1").arg(parts.join(QStringLiteral(", ")));
+        }
         return tip;
     }
     case Qt::FontRole:
@@ -222,6 +254,11 @@ QVariant RevisionGraphModel::data(const QModelIndex& idx, int role) const
     case MessageRole: return r.message;
     case SearchTextRole: return m_snapshot->searchText.value(revision);
     case LaneCountRole: return m_snapshot->layout.laneCount();
+    case ReviewSeverityRole: return int(m_reviewSeverity.value(revision, -1));
+    case ReviewCountRole: {
+        const int worst = m_reviewSeverity.value(revision, -1);
+        return worst < 0 ? 0 : m_reviewCounts.at(3 * revision + severityRank(Severity(worst)));
+    }
     default: return {};
     }
 }
@@ -264,6 +301,8 @@ QHash<int, QByteArray> RevisionGraphModel::roleNames() const
     names.insert(MessageRole, "message");
     names.insert(SearchTextRole, "searchText");
     names.insert(LaneCountRole, "laneCount");
+    names.insert(ReviewSeverityRole, "reviewSeverity");
+    names.insert(ReviewCountRole, "reviewCount");
     return names;
 }
 

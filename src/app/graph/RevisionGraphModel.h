@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/lint/LintReport.h"
 #include "core/workspace/ProjectLoader.h"
 
 #include <QAbstractItemModel>
@@ -35,6 +36,8 @@ public:
         MessageRole,                       // QString
         SearchTextRole,                    // QString: "id\nmessage" lower-case, for the filter
         LaneCountRole,                     // int: widest row (same for every row)
+        ReviewSeverityRole,                // int Severity of the worst finding of its pending step; -1: none
+        ReviewCountRole,                   // int: findings of that severity in its pending step
     };
     Q_ENUM(Role)
 
@@ -71,6 +74,8 @@ public:
     [[nodiscard]] QVector<int> highlighted() const { return m_highlightList; }
     void setRunState(int revision, RunState state);
     void clearRunStates();
+    // The safety review of the pending plan: rows whose step has findings get a badge (null clears).
+    void setReview(const lint::LintReport* report);
 
     [[nodiscard]] int rowOfRevision(int revision) const;
     [[nodiscard]] int revisionAtRow(int row) const;
@@ -102,6 +107,8 @@ private:
     QVector<char> m_highlight; // per graph index
     QVector<int> m_highlightList;
     QVector<char> m_runState;  // per graph index (RunState)
+    QVector<signed char> m_reviewSeverity; // per graph index: worst finding's Severity, -1 none
+    QVector<int> m_reviewCounts;           // per graph index: findings per severity (3 ints each)
     bool m_dbKnown = false;
     int m_pending = 0;
 };

@@ -1,9 +1,11 @@
 #include "app/window/MainWindow.h"
 #include "ui_MainWindow.h"
 
+#include "app/connection/ConnectionBanner.h"
 #include "app/connection/ConnectionController.h"
 #include "app/connection/ConnectionDialog.h"
 #include "app/connection/ConnectionIndicator.h"
+#include "app/connection/DatabaseStateText.h"
 #include "app/doctor/DiagnosticsModel.h"
 #include "app/doctor/DiagnosticsPanel.h"
 #include "app/doctor/DoctorController.h"
@@ -14,6 +16,7 @@
 #include "app/graph/RevisionGraphModel.h"
 #include "app/graph/RevisionGraphPanel.h"
 #include "app/log/LogDock.h"
+#include "app/review/ReviewPanel.h"
 #include "app/revision/RevisionWorkflow.h"
 #include "app/run/ApplyConfirmDialog.h"
 #include "app/run/ResetConfirmDialog.h"
@@ -116,6 +119,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_readiness = new ReadinessTracker(this);
     m_model = new RevisionGraphModel(this);
     m_graph = new RevisionGraphPanel(m_model, m_ui->centralWidget);
+    m_banner = new ConnectionBanner(m_ui->centralWidget);
+    m_ui->centralLayout->addWidget(m_banner);
     m_ui->centralLayout->addWidget(m_graph);
     m_run = new RunController(this);
     m_merge = new MergeController(this);
@@ -124,8 +129,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_doctor = new DoctorController(m_diagnostics, this);
     m_revisions = new RevisionWorkflow(m_workspace, m_diagnostics, [this] { return m_python; }, this);
 
-    m_confirm = [this](const RunRequest& request) {
-        ApplyConfirmDialog dialog(request, this);
+    m_confirm = [this](const RunConfirmation& confirmation) {
+        ApplyConfirmDialog dialog(confirmation, this);
         return dialog.exec() == QDialog::Accepted;
     };
     m_confirmReset = [this](const RunRequest& downgrade, const RunRequest& upgrade) {
@@ -217,11 +222,13 @@ void MainWindow::buildDocks()
     m_schemaDock = makeDock(this, QStringLiteral("schemaDock"), tr("Schema"), m_schema);
     m_logDock = new LogDock(this);
     m_logDock->setObjectName(QStringLiteral("logDock"));
+    m_reviewPanel = new ReviewPanel(this);
+    m_reviewDock = makeDock(this, QStringLiteral("reviewDock"), tr("Review"), m_reviewPanel);
 
     const QList<QPair<QDockWidget*, QString>> toggles = {
         {m_detailsDock, QStringLiteral("Alt+1")}, {m_sqlDock, QStringLiteral("Alt+2")}, {m_runDock, QStringLiteral("Alt+3")},
         {m_schemaDock, QStringLiteral("Alt+4")}, {m_diagnosticsDock, QStringLiteral("Alt+5")},
-        {m_logDock, QStringLiteral("Alt+6")}};
+        {m_logDock, QStringLiteral("Alt+6")}, {m_reviewDock, QStringLiteral("Alt+7")}};
     for (const auto& [dock, shortcut] : toggles) {
         QAction* toggle = dock->toggleViewAction();
         toggle->setShortcut(QKeySequence(shortcut));
@@ -269,6 +276,34 @@ void MainWindow::buildDocks()
     connect(m_diagnosticsPanel, &DiagnosticsPanel::autogenerateRevisionRequested, this,
             [this] { m_revisions->newRevision(QString(), true); });
     connect(m_details, &RevisionDetails::revisionActivated, this, &MainWindow::selectRevisionId);
+    // The safety review of the pending plan: the preview reviews what it shows; the dock lists
+    // it, the graph badges its steps, and a finding leads to its revision and statement.
+    connect(m_sql, &SqlPreview::reviewStarted, this, [this] { m_reviewPanel->showRunning(m_sql->title()); });
+    connect(m_sql, &SqlPreview::reviewReady, this, [this](const lint::LintReport& report) {
+        m_reviewPanel->showReport(m_sql->title(), report);
+    });
+    connect(m_sql, &SqlPreview::reviewFailed, this, [this](const Error& error) { m_reviewPanel->showError(m_sql->title(), error); });
+    connect(m_sql, &SqlPreview::previewFailed, this, [this](const Error& error) {
+        if (!m_reviewPanel->isReviewing())
+            return;
+        // A step Alembic cannot render offline (it reads the database while it runs): the dock
+        // reviews the plan itself, which marks that step and renders on after it.
+        if (error.code == QLatin1String("migration-failed") && m_reviewedPlan)
+            m_reviewPanel->reviewPlan(m_sql->title(), *m_reviewedPlan, runContext());
+        else
+            m_reviewPanel->showError(m_sql->title(), error); // no SQL, no review
+    });
+    connect(m_reviewPanel, &ReviewPanel::reportChanged, this, [this] {
+        const std::optional<lint::LintReport>& report = m_reviewPanel->report();
+        m_model->setReview(report ? &*report : nullptr);
+        const int findings = report ? int(report->findings.size()) : 0;
+        m_reviewDock->setWindowTitle(findings == 0 ? tr("Review") : tr("Review (%1)").arg(findings));
+    });
+    connect(m_reviewPanel, &ReviewPanel::findingActivated, this, &MainWindow::showFinding);
+    connect(m_reviewPanel, &ReviewPanel::exactCountsRequested, this, [this] {
+        if (m_reviewedPlan && !m_workspace->isRunning())
+            m_reviewPanel->reviewPlan(m_reviewPanel->title(), *m_reviewedPlan, runContext(), true);
+    });
     connect(log::LogHub::instance(), &log::LogHub::lineLogged, m_logDock, &LogDock::appendLogLine);
 }
 
@@ -279,10 +314,13 @@ void MainWindow::buildStatusBar()
     // The database: where (the indicator: redacted target, local or remote, click to change it),
     // then what it holds (the label: "at <rev> — N pending", or why it cannot be read).
     m_connection = new ConnectionIndicator(this);
-    connect(m_connection, &ConnectionIndicator::clicked, this, [this] {
+    // It, and the band above the graph, open the connection dialog when clicked.
+    const auto openConnection = [this] {
         if (m_ui->actionConnect->isEnabled())
             connectDialog();
-    });
+    };
+    connect(m_connection, &ConnectionIndicator::clicked, this, openConnection);
+    connect(m_banner, &ConnectionBanner::clicked, this, openConnection);
     m_dbLabel = new QLabel(this);
     m_dbLabel->setObjectName(QStringLiteral("databaseLabel"));
     m_dbLabel->setTextFormat(Qt::PlainText);
@@ -299,19 +337,23 @@ void MainWindow::applyDefaultLayout()
 {
     addToolBar(Qt::TopToolBarArea, m_ui->mainToolBar);
     m_ui->mainToolBar->show();
-    for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_diagnosticsDock, m_runDock, static_cast<QDockWidget*>(m_logDock)})
+    for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_diagnosticsDock, m_reviewDock, m_runDock,
+                              static_cast<QDockWidget*>(m_logDock)})
         dock->setFloating(false);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
     addDockWidget(Qt::RightDockWidgetArea, m_sqlDock);
     splitDockWidget(m_detailsDock, m_sqlDock, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, m_schemaDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_reviewDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_runDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     tabifyDockWidget(m_schemaDock, m_diagnosticsDock);
-    tabifyDockWidget(m_diagnosticsDock, m_runDock);
+    tabifyDockWidget(m_diagnosticsDock, m_reviewDock);
+    tabifyDockWidget(m_reviewDock, m_runDock);
     tabifyDockWidget(m_runDock, m_logDock);
-    for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_diagnosticsDock, m_runDock, static_cast<QDockWidget*>(m_logDock)})
+    for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_diagnosticsDock, m_reviewDock, m_runDock,
+                              static_cast<QDockWidget*>(m_logDock)})
         dock->show();
     m_schemaDock->raise();
     sizeDocks();
@@ -483,7 +525,13 @@ void MainWindow::connectActions()
     connect(m_runPanel, &RunProgressPanel::cancelRequested, this, &MainWindow::cancelRun);
     connect(m_merge, &MergeController::finished, this, &MainWindow::onMergeFinished);
 
-    connect(m_sql, &SqlPreview::previewReady, this, [this] { m_readiness->markDone(ReadinessTracker::Step::Preview); });
+    // The preview is in once its SQL is shown and, when it reviews that SQL, the review too.
+    connect(m_sql, &SqlPreview::previewReady, this, [this] {
+        if (m_sql->reviewState() != SqlPreview::ReviewState::Running)
+            m_readiness->markDone(ReadinessTracker::Step::Preview);
+    });
+    connect(m_sql, &SqlPreview::reviewReady, this, [this] { m_readiness->markDone(ReadinessTracker::Step::Preview); });
+    connect(m_sql, &SqlPreview::reviewFailed, this, [this] { m_readiness->markDone(ReadinessTracker::Step::Preview); });
     connect(m_sql, &SqlPreview::dialectChanged, this, &MainWindow::previewSqlForSelected);
     connect(m_sql, &SqlPreview::previewFailed, this, [this](const Error& error) {
         log::warn(log::Area::Exec, tr("SQL preview failed: %1").arg(error.message));
@@ -635,8 +683,11 @@ void MainWindow::connectDialog()
     if (DemoProject::isDemo(m_shownProject))
         suggestions.append({tr("demo"), DemoProject::databaseUrl()});
     dialog.setSuggestions(suggestions);
-    if (m_workspace->target().isSet())
+    if (m_workspace->target().isSet()) {
         dialog.setUrlText(m_workspace->target().url);
+        dialog.setConnectionKind(m_workspace->target().kind);
+        dialog.setLockTimeoutMs(m_workspace->target().lockTimeoutMs);
+    }
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Result<DatabaseUrl> url = dialog.databaseUrl();
@@ -646,7 +697,8 @@ void MainWindow::connectDialog()
     }
     const QString text = url->toString();
     const bool demo = DemoProject::isDemo(m_shownProject) && text == DemoProject::databaseUrl();
-    m_workspace->setTarget(ConnectionTarget{text, demo ? QStringLiteral("demo") : QStringLiteral("Connect"), demo});
+    m_workspace->setTarget(ConnectionTarget{text, demo ? QStringLiteral("demo") : QStringLiteral("Connect"), demo,
+                                            dialog.connectionKind(), dialog.lockTimeoutMs()});
     updateStatus();
     updateConnectionIndicator();
 }
@@ -836,8 +888,23 @@ void MainWindow::onSelectionChanged(int revision)
 {
     m_details->showRevision(m_model->graph(), revision);
     updateActions();
+    if (m_keepPreview)
+        return; // a finding selected its revision: the preview keeps the plan it was found in
     if (revision >= 0 && m_options.autoPreviewSql)
         schedulePreview();
+}
+
+// A finding of the Review dock: its revision in the graph and Details, its statement in the
+// preview (which keeps showing the reviewed plan).
+void MainWindow::showFinding(const QString& revision, int stepIndex, int line)
+{
+    m_keepPreview = true;
+    selectRevisionId(revision);
+    m_keepPreview = false;
+    m_previewTimer.stop();
+    m_sqlDock->show();
+    m_sqlDock->raise();
+    m_sql->scrollToStatement(stepIndex, line);
 }
 
 void MainWindow::schedulePreview()
@@ -855,22 +922,27 @@ void MainWindow::previewSqlForSelected()
     auto settle = [this] { m_readiness->markDone(ReadinessTracker::Step::Preview); };
     if (!snapshot || id.isEmpty()) {
         m_sql->showMessage(tr("Select a revision to see the SQL that takes the database there."));
+        reviewPendingToHeads();
         settle();
         return;
     }
     if (snapshot->isBareVersionsDir()) {
         m_sql->showMessage(tr("SQL needs the project's alembic.ini; this is a bare versions folder."));
+        m_reviewPanel->showMessage(tr("SQL needs the project's alembic.ini; this is a bare versions folder."));
         settle();
         return;
     }
+    m_reviewedPlan.reset();
     const Result<Plan> plan = m_workspace->planTowards(id);
     if (!plan) {
         m_sql->showError(plan.error());
+        m_reviewPanel->showMessage(plan.error().message);
         settle();
         return;
     }
     if (plan->steps.isEmpty()) {
         m_sql->showMessage(tr("The database is at %1 already: nothing to run.").arg(RevisionGraphModel::shortId(id)));
+        m_reviewPanel->showMessage(tr("Nothing pending for %1: nothing to review.").arg(RevisionGraphModel::shortId(id)));
         settle();
         return;
     }
@@ -892,6 +964,23 @@ void MainWindow::previewSqlForSelected()
     request.bridge.overrideUrl = dialect.isEmpty() ? m_workspace->target().url : dialect;
     request.bridge.requireUrlMatch = dialect.isEmpty();
     request.bridge.timeoutMs = 120000;
+    // The review of the same plan runs over the preview's SQL (not for SQLite: it reads PostgreSQL;
+    // not over a dialect the user picked: the review is of what runs on the database).
+    if (!dialect.isEmpty()) {
+        m_reviewPanel->showMessage(tr("The review reads the SQL of the database's own dialect; the preview shows the dialect you picked."));
+    } else if (m_workspace->isDatabaseStateCurrent() && m_workspace->databaseState().isKnown()) {
+        Result<lint::PlanLintRequest> review =
+            RunPlanner::reviewRequest(*snapshot, *plan, m_workspace->target(), m_workspace->databaseState().location);
+        if (review) {
+            request.review = std::move(review).value();
+            m_reviewedPlan = *plan;
+            m_reviewPanel->showRunning(request.title);
+        } else {
+            m_reviewPanel->showMessage(review.error().message);
+        }
+    } else {
+        m_reviewPanel->showMessage(tr("The review needs the database's state."));
+    }
     m_sql->requestPreview(request);
 }
 
@@ -1097,20 +1186,27 @@ void MainWindow::runOn(RunKind kind, const QString& target, bool purge)
         request->checks = watcher.result();
         statusBar()->clearMessage();
     }
-    if (!m_confirm(*request))
+    const RunContext context = runContext();
+    // The plan's safety review runs while the confirmation is shown (a stamp runs no SQL).
+    RunConfirmation confirmation{*request, nullptr};
+    std::unique_ptr<RunReview> review;
+    if (!request->isStamp()) {
+        review = std::make_unique<RunReview>();
+        review->start(request->plan, context);
+        confirmation.review = review.get();
+    }
+    if (!m_confirm(confirmation))
         return;
+    review.reset(); // a review still running is cancelled
     runConfirmed(*request);
 }
 
 void MainWindow::runConfirmed(const RunRequest& request)
 {
     m_runChecks = request.checks;
-    RunContext context;
-    context.snapshot = m_workspace->snapshot();
-    context.target = m_workspace->target();
-    context.location = m_workspace->databaseState().location;
-    context.python = m_python;
+    const RunContext context = runContext();
     m_sql->cancel();
+    m_reviewPanel->showMessage(tr("A migration is running; the review of what is pending follows when it is done."));
     m_workspace->setRunning(true);
     if (!m_run->start(request, context)) {
         m_workspace->setRunning(false);
@@ -1337,17 +1433,7 @@ void MainWindow::updateStatus()
         text = fontMetrics().elidedText(message, Qt::ElideRight, 360);
         tip = message;
     } else {
-        QString where;
-        if (db.sqliteFileMissing)
-            where = tr("new database file");
-        else if (db.heads.isEmpty())
-            where = db.versionTableExists ? tr("at base") : tr("no version table yet");
-        else {
-            QStringList ids;
-            for (const QString& h : db.heads)
-                ids << RevisionGraphModel::shortId(h);
-            where = tr("at %1").arg(ids.join(QStringLiteral(", ")));
-        }
+        const QString where = DatabaseStateText::standing(db);
         text = tr("%1 — %n pending", nullptr, m_model->pendingCount()).arg(where);
         tip = db.heads.join(QStringLiteral(", "));
         if (!db.locationNote.isEmpty())
@@ -1361,6 +1447,7 @@ void MainWindow::updateStatus()
 void MainWindow::updateConnectionIndicator()
 {
     const ConnectionTarget& target = m_workspace->target();
+    updateConnectionBanner();
     if (!target.isSet()) {
         m_connection->clear();
         return;
@@ -1372,11 +1459,74 @@ void MainWindow::updateConnectionIndicator()
         return;
     }
     m_connection->setConnection(*parsed);
+    m_connection->setKind(target.kind);
     const DatabaseState& db = m_workspace->databaseState();
     if (!m_workspace->isDatabaseStateCurrent())
         m_connection->setState(ConnectionIndicator::State::Connecting);
     else if (db.error)
         m_connection->setState(ConnectionIndicator::State::Failed, db.error->message, db.error->code);
+}
+
+// The band above the graph: which database, what kind of database it is, and where it stands
+// (the same reading as the status bar's, from the workspace's DatabaseState).
+void MainWindow::updateConnectionBanner()
+{
+    const ConnectionTarget& target = m_workspace->target();
+    if (!target.isSet()) {
+        if (m_workspace->snapshot())
+            m_banner->showNoDatabase();
+        else
+            m_banner->clear();
+        return;
+    }
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(target.url);
+    if (!url) {
+        m_banner->setDatabase(target.redacted(), QString(), target.kind);
+        m_banner->setStanding(ConnectionBanner::Standing::Failed, DatabaseStateText::failure(url.error().code), url.error().message);
+        return;
+    }
+    const bool sqlite = url->dialect() == Dialect::SQLite;
+    const QString name = sqlite ? QFileInfo(url->sqlitePath()).fileName() : url->database();
+    m_banner->setDatabase(name, sqlite || url->isLocal() ? QString() : url->host(), target.kind);
+    const DatabaseState& db = m_workspace->databaseState();
+    if (!m_workspace->isDatabaseStateCurrent()) {
+        m_banner->setStanding(ConnectionBanner::Standing::Connecting);
+    } else if (db.error) {
+        m_banner->setStanding(ConnectionBanner::Standing::Failed, DatabaseStateText::failure(db.error->code), redactUrl(db.error->message));
+    } else {
+        const int pending = m_model->pendingCount();
+        const QString standing = DatabaseStateText::standing(db, m_model->graph());
+        const QString ahead = pending == 0 ? tr("up to date") : tr("%n pending", nullptr, pending);
+        m_banner->setStanding(ConnectionBanner::Standing::Known, tr("%1 · %2").arg(standing, ahead), db.heads.join(QStringLiteral(", ")));
+    }
+}
+
+// Nothing selected: the Review dock reviews the way to the heads.
+void MainWindow::reviewPendingToHeads()
+{
+    m_reviewedPlan.reset();
+    if (!m_workspace->isRunnable() || m_workspace->isRunning()) {
+        m_reviewPanel->showMessage(tr("Select a revision to review the SQL that takes the database there."));
+        return;
+    }
+    const Result<Plan> plan = m_workspace->plan(Direction::Upgrade, QStringLiteral("heads"));
+    if (!plan || plan->steps.isEmpty()) {
+        m_reviewPanel->showMessage(plan ? tr("The database is at the heads: nothing to review.") : plan.error().message);
+        return;
+    }
+    m_reviewedPlan = *plan;
+    m_reviewPanel->reviewPlan(tr("Upgrade to the heads"), *plan, runContext());
+}
+
+// What a run (or its review) needs besides the request: the snapshot, database and interpreter.
+RunContext MainWindow::runContext() const
+{
+    RunContext context;
+    context.snapshot = m_workspace->snapshot();
+    context.target = m_workspace->target();
+    context.location = m_workspace->databaseState().location;
+    context.python = m_python;
+    return context;
 }
 
 void MainWindow::updateTitle()

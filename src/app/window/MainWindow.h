@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/run/MergeHeadsDialog.h"
+#include "app/run/RunReview.h"
 #include "core/exec/AlembicJob.h"
 #include "core/workspace/RunPlanner.h"
 #include "core/workspace/Workspace.h"
@@ -27,6 +28,7 @@ struct MergeOutcome;
 
 namespace retort::app {
 
+class ConnectionBanner;
 class ConnectionController;
 class ConnectionIndicator;
 class DiagnosticsModel;
@@ -36,6 +38,7 @@ class ElidedLabel;
 class LogDock;
 class MergeController;
 class ReadinessTracker;
+class ReviewPanel;
 class RevisionDetails;
 class RevisionWorkflow;
 class RevisionGraphModel;
@@ -101,8 +104,11 @@ public:
     //  "runnable", "problems": [{"code", "severity", "revision", "message"}]}
     [[nodiscard]] QJsonObject report() const;
 
-    // Confirmation before a run: by default ApplyConfirmDialog; tests replace it.
-    using ConfirmHandler = std::function<bool(const RunRequest&)>;
+    // Confirmation before a run: by default ApplyConfirmDialog, which shows the safety review of
+    // the plan as it comes in; tests replace it. The handler gets the request and that review
+    // (running when the handler is called; null for a stamp); a handler taking a plain RunRequest
+    // still fits.
+    using ConfirmHandler = std::function<bool(const RunConfirmation&)>;
     void setConfirmHandler(ConfirmHandler handler) { m_confirm = std::move(handler); }
     // Confirmation before a merge revision is written: by default MergeHeadsDialog, which may
     // change the heads and the message; std::nullopt cancels. Tests replace it.
@@ -137,6 +143,8 @@ public:
     [[nodiscard]] RevisionWorkflow* revisionWorkflow() const { return m_revisions; }
     [[nodiscard]] SchemaBrowser* schemaBrowser() const { return m_schema; }
     [[nodiscard]] ConnectionIndicator* connectionIndicator() const { return m_connection; }
+    [[nodiscard]] ConnectionBanner* connectionBanner() const { return m_banner; }
+    [[nodiscard]] ReviewPanel* reviewPanel() const { return m_reviewPanel; }
     [[nodiscard]] QAction* action(const QString& objectName) const;
     [[nodiscard]] JobResult lastRunResult() const { return m_lastResult; }
     [[nodiscard]] QStringList recentProjects() const;
@@ -207,6 +215,9 @@ private:
     void updateActions();
     void updateStatus();
     void updateConnectionIndicator();
+    void updateConnectionBanner();
+    void reviewPendingToHeads();
+    [[nodiscard]] RunContext runContext() const;
     void updateTitle();
     void schedulePreview();
     [[nodiscard]] int defaultSelection() const;
@@ -214,6 +225,7 @@ private:
     [[nodiscard]] bool refuseWhileBusy(const QString& title);
     void showError(const QString& title, const Error& error);
     void showContextMenu(const QPoint& globalPos, int revision);
+    void showFinding(const QString& revision, int stepIndex, int line);
 
     Options m_options;
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -238,6 +250,10 @@ private:
     QDockWidget* m_runDock = nullptr;
     QDockWidget* m_diagnosticsDock = nullptr;
     QDockWidget* m_schemaDock = nullptr;
+    ReviewPanel* m_reviewPanel = nullptr;
+    QDockWidget* m_reviewDock = nullptr;
+    ConnectionBanner* m_banner = nullptr;
+    bool m_keepPreview = false; // a finding selects its revision: the preview keeps the reviewed plan
     ElidedLabel* m_projectLabel = nullptr;
     ConnectionIndicator* m_connection = nullptr;
     QLabel* m_dbLabel = nullptr;
@@ -252,6 +268,7 @@ private:
     QString m_openingPath;       // the project being opened (its target is being resolved)
     QString m_shownProject;      // the project the view shows (request path of the snapshot)
     QString m_initialSelection;
+    std::optional<Plan> m_reviewedPlan; // the plan the Review dock shows (the preview's, or to the heads)
     QString m_selectAfterLoad;   // a revision to select once the next load is in (a new merge)
     JobResult m_lastResult;
     Problems m_runChecks; // what the confirmation of the running run warned about

@@ -203,6 +203,9 @@ QList<ConnectionProfile> ConnectionProfiles::profiles() const
         settings.setArrayIndex(i);
         ConnectionProfile p { settings.value(QStringLiteral("name")).toString(),
             settings.value(QStringLiteral("url")).toString() };
+        // Profiles saved before kinds existed are development databases without a lock_timeout.
+        p.kind = connectionKindFromName(settings.value(QStringLiteral("kind")).toString()).value_or(ConnectionKind::Development);
+        p.lockTimeoutMs = qMax(0, settings.value(QStringLiteral("lockTimeoutMs"), 0).toInt());
         if (!p.name.isEmpty())
             result << p;
     }
@@ -234,21 +237,38 @@ void ConnectionProfiles::writeProfiles(const QList<ConnectionProfile>& profiles)
         settings.setArrayIndex(i);
         settings.setValue(QStringLiteral("name"), profiles[i].name);
         settings.setValue(QStringLiteral("url"), profiles[i].url);
+        settings.setValue(QStringLiteral("kind"), connectionKindName(profiles[i].kind));
+        settings.setValue(QStringLiteral("lockTimeoutMs"), profiles[i].lockTimeoutMs);
     }
     settings.endArray();
     settings.sync();
 }
 
-Status ConnectionProfiles::save(const QString& name, const DatabaseUrl& url)
+namespace {
+
+Status checkLockTimeout(int lockTimeoutMs)
+{
+    if (lockTimeoutMs >= 0)
+        return Ok {};
+    return Error { QStringLiteral("profile-lock-timeout"),
+        ConnectionProfiles::tr("The lock timeout cannot be negative (%1 ms).").arg(lockTimeoutMs),
+        ConnectionProfiles::tr("Use 0 to turn it off."), {}, 0 };
+}
+
+} // namespace
+
+Status ConnectionProfiles::save(const QString& name, const DatabaseUrl& url, ConnectionKind kind, int lockTimeoutMs)
 {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty())
         return Error { QStringLiteral("profile-name"), tr("A connection profile needs a name."),
             tr("Type a name such as \"local\" or \"staging\"."), {}, 0 };
+    if (const Status valid = checkLockTimeout(lockTimeoutMs); !valid)
+        return valid;
     QList<ConnectionProfile> all = profiles();
     all.erase(std::remove_if(all.begin(), all.end(), [&](const ConnectionProfile& p) { return p.name == trimmed; }),
         all.end());
-    all << ConnectionProfile { trimmed, urlWithoutPassword(url) };
+    all << ConnectionProfile { trimmed, urlWithoutPassword(url), kind, lockTimeoutMs };
     writeProfiles(all);
     log::info(log::Area::Db, QStringLiteral("Saved connection profile \"%1\": %2").arg(trimmed, url.redacted()));
 
@@ -262,6 +282,35 @@ Status ConnectionProfiles::save(const QString& name, const DatabaseUrl& url)
         storePassword(trimmed, password);
     Q_EMIT profilesChanged();
     return Ok {};
+}
+
+Status ConnectionProfiles::setOptions(const QString& name, ConnectionKind kind, int lockTimeoutMs)
+{
+    if (const Status valid = checkLockTimeout(lockTimeoutMs); !valid)
+        return valid;
+    QList<ConnectionProfile> all = profiles();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const ConnectionProfile& p) { return p.name == name; });
+    if (it == all.end())
+        return Error { QStringLiteral("profile-not-found"), tr("There is no connection profile \"%1\".").arg(name), {}, {}, 0 };
+    if (it->kind == kind && it->lockTimeoutMs == lockTimeoutMs)
+        return Ok {};
+    it->kind = kind;
+    it->lockTimeoutMs = lockTimeoutMs;
+    writeProfiles(all);
+    log::info(log::Area::Db, QStringLiteral("Connection profile \"%1\": %2, lock_timeout %3 ms")
+                                 .arg(name, connectionKindName(kind)).arg(lockTimeoutMs));
+    Q_EMIT profilesChanged();
+    return Ok {};
+}
+
+std::optional<ConnectionProfile> ConnectionProfiles::profileForUrl(const DatabaseUrl& url) const
+{
+    const QString wanted = urlWithoutPassword(url);
+    const QList<ConnectionProfile> all = profiles();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const ConnectionProfile& p) { return p.url == wanted; });
+    if (it == all.end())
+        return std::nullopt;
+    return *it;
 }
 
 void ConnectionProfiles::remove(const QString& name)

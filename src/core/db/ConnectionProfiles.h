@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/Error.h"
+#include "core/db/ConnectionKind.h"
 
 #include <QHash>
 #include <QList>
@@ -31,11 +32,14 @@ public:
     virtual void write(const QString& key, const QString& secret, QObject* context, WriteDone done) = 0;
 };
 
-// A named connection of one project, as stored in QSettings: the URL WITHOUT its password.
+// A named connection of one project, as stored in QSettings: the URL WITHOUT its password, what
+// the database is for, and the lock_timeout runs set on it.
 struct ConnectionProfile
 {
     QString name;
     QString url; // SQLAlchemy URL with no password in it
+    ConnectionKind kind = ConnectionKind::Development;
+    int lockTimeoutMs = 0; // runs from the window SET lock_timeout to this (0: off)
 };
 
 // The connection profiles of one project (QSettings, group "connectionProfiles/<project key>")
@@ -66,9 +70,17 @@ public:
     [[nodiscard]] QList<ConnectionProfile> profiles() const;
     [[nodiscard]] std::optional<ConnectionProfile> profile(const QString& name) const;
 
-    // Saves (or replaces) a profile: the URL without the password to the settings; a password in
-    // `url` goes to storePassword(). Error "profile-name" for an empty name.
-    Status save(const QString& name, const DatabaseUrl& url);
+    // Saves (or replaces) a profile: the URL without the password, `kind` and `lockTimeoutMs` to
+    // the settings; a password in `url` goes to storePassword(). Error "profile-name" for an empty
+    // name, "profile-lock-timeout" for a negative timeout.
+    Status save(const QString& name, const DatabaseUrl& url, ConnectionKind kind = ConnectionKind::Development,
+                int lockTimeoutMs = 0);
+    // Changes the kind and lock_timeout of the existing profile `name` (URL and password stay).
+    // Error "profile-not-found" when there is none, "profile-lock-timeout" for a negative timeout.
+    Status setOptions(const QString& name, ConnectionKind kind, int lockTimeoutMs);
+    // The profile whose URL is `url` without its password (the first by name), if any: a URL given
+    // on the command line still gets its profile's kind and lock_timeout.
+    [[nodiscard]] std::optional<ConnectionProfile> profileForUrl(const DatabaseUrl& url) const;
     // Removes the profile and its password (settings, memory and keychain).
     void remove(const QString& name);
 

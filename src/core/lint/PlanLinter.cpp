@@ -8,6 +8,17 @@ namespace retort::lint {
 
 namespace {
 
+Status checkDialect(const SqlPreview& preview)
+{
+    const QString dialect = preview.url.value(QStringLiteral("dialect")).toString();
+    if (!dialect.isEmpty() && dialect != QLatin1String("postgresql"))
+        return Error{QStringLiteral("lint-dialect"),
+                     QStringLiteral("lint reviews PostgreSQL migrations, and env.py renders %1 SQL").arg(dialect),
+                     QStringLiteral("Point env.py (or --url) at the PostgreSQL database the migrations are written for."),
+                     {}, 0};
+    return Ok{};
+}
+
 // Alembic's offline SQL for the plan, fed to the linter. A step Alembic cannot render (it reads
 // the database while it runs) is marked in `steps`, and rendering starts again after it from the
 // heads that step leaves, so one such revision does not hide the rest of the plan.
@@ -24,12 +35,8 @@ Status render(const PlanLintRequest& request, QVector<LintStepInput>& steps, Sql
         SqlPreview partial;
         const Result<SqlPreview> rendered = AlembicBridge::previewSql(request.python, bridge, cancel, &partial);
         const SqlPreview& preview = rendered ? *rendered : partial;
-        const QString dialect = preview.url.value(QStringLiteral("dialect")).toString();
-        if (!dialect.isEmpty() && dialect != QLatin1String("postgresql"))
-            return Error{QStringLiteral("lint-dialect"),
-                         QStringLiteral("lint reviews PostgreSQL migrations, and env.py renders %1 SQL").arg(dialect),
-                         QStringLiteral("Point env.py (or --url) at the PostgreSQL database the migrations are written for."),
-                         {}, 0};
+        if (const Status dialect = checkDialect(preview); !dialect)
+            return dialect;
         // The sections; after a failure, nothing past the last complete step (the failing step's
         // beginning is in the tail).
         int lastStep = -1;
@@ -72,7 +79,10 @@ Status render(const PlanLintRequest& request, QVector<LintStepInput>& steps, Sql
 
 } // namespace
 
-Result<LintReport> PlanLinter::run(const PlanLintRequest& request, const std::atomic_bool* cancel)
+namespace {
+
+// The plan's steps with what their revision files say.
+QVector<LintStepInput> stepInputs(const PlanLintRequest& request)
 {
     const QString function = request.plan.direction == Direction::Downgrade ? QStringLiteral("downgrade") : QStringLiteral("upgrade");
     QVector<LintStepInput> steps;
@@ -93,11 +103,12 @@ Result<LintReport> PlanLinter::run(const PlanLintRequest& request, const std::at
         if (!input.step.path.isEmpty())
             input.source = scanRevisionSource(input.step.path, function);
     });
+    return steps;
+}
 
-    SqlLinter linter(request.lint);
-    if (const Status rendered = render(request, steps, linter, cancel); !rendered)
-        return rendered.error();
-
+// The live facts (when a database is given) and the rules over what `linter` holds.
+Result<LintReport> conclude(const PlanLintRequest& request, const QVector<LintStepInput>& steps, const SqlLinter& linter)
+{
     CatalogFacts facts;
     if (!request.databaseUrl.isEmpty()) {
         const Result<DatabaseUrl> url = DatabaseUrl::parse(request.databaseUrl);
@@ -113,6 +124,54 @@ Result<LintReport> PlanLinter::run(const PlanLintRequest& request, const std::at
     report.currentHeads = request.plan.currentHeads;
     report.target = request.plan.target;
     return report;
+}
+
+Error cancelled()
+{
+    return Error{QStringLiteral("cancelled"), QStringLiteral("The review was cancelled."), {}, {}, 0};
+}
+
+} // namespace
+
+Result<LintReport> PlanLinter::run(const PlanLintRequest& request, const std::atomic_bool* cancel)
+{
+    QVector<LintStepInput> steps = stepInputs(request);
+    SqlLinter linter(request.lint);
+    if (const Status rendered = render(request, steps, linter, cancel); !rendered)
+        return rendered.error();
+    return conclude(request, steps, linter);
+}
+
+Result<LintReport> PlanLinter::review(const PlanLintRequest& request, const SqlPreview& rendered, const std::atomic_bool* cancel)
+{
+    if (const Status dialect = checkDialect(rendered); !dialect)
+        return dialect.error();
+    const QVector<PlanStep>& planSteps = request.plan.steps;
+    if (rendered.stepCount() != planSteps.size())
+        return Error{QStringLiteral("lint-render-mismatch"),
+                     QStringLiteral("The SQL has %1 step(s) and the plan %2.").arg(rendered.stepCount()).arg(planSteps.size()), {}, {}, 0};
+    QVector<LintStepInput> steps = stepInputs(request);
+    if (cancel && cancel->load())
+        return cancelled();
+    SqlLinter linter(request.lint);
+    int step = 0;
+    for (const SqlSection& section : rendered.sections) {
+        if (section.kind != QLatin1String("step")) {
+            linter.addSql(section.sql, -1);
+            continue;
+        }
+        if (section.revision != planSteps.at(step).revision)
+            return Error{QStringLiteral("lint-render-mismatch"),
+                         QStringLiteral("Step %1 of the SQL is %2, and of the plan %3.")
+                             .arg(step + 1)
+                             .arg(section.revision, planSteps.at(step).revision),
+                         {}, {}, 0};
+        linter.addSql(section.sql, step, section.revision);
+        ++step;
+    }
+    if (cancel && cancel->load())
+        return cancelled();
+    return conclude(request, steps, linter);
 }
 
 } // namespace retort::lint

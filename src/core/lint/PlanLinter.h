@@ -40,6 +40,13 @@ class PlanLinter
 {
 public:
     static Result<LintReport> run(const PlanLintRequest& request, const std::atomic_bool* cancel = nullptr);
+
+    // The same review over SQL Alembic has already rendered for `request.plan` in full (the SQL
+    // preview's sections): no bridge call; `request.python` and `request.bridge` are not used.
+    // Errors: "lint-dialect" when the render is not PostgreSQL's, "lint-render-mismatch" when
+    // its steps are not the plan's, "cancelled".
+    static Result<LintReport> review(const PlanLintRequest& request, const SqlPreview& rendered,
+                                     const std::atomic_bool* cancel = nullptr);
 };
 
 } // namespace retort::lint

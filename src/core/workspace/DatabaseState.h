@@ -6,6 +6,7 @@
 
 #include "core/common/Error.h"
 #include "core/db/Connection.h"
+#include "core/db/ConnectionKind.h"
 #include "core/db/DatabaseUrl.h"
 
 #include <QString>
@@ -23,6 +24,8 @@ struct ConnectionTarget
     QString url;              // full SQLAlchemy URL, password included: never log or show it
     QString source;           // for people: "--url", "DATABASE_URL", "profile 'local'", "demo", ...
     bool createSqliteFile = false; // create a missing SQLite file (empty) first: the demo database only
+    ConnectionKind kind = ConnectionKind::Development; // from its connection profile (production asks more)
+    int lockTimeoutMs = 0;    // runs SET lock_timeout to this (the profile's, or --lock-timeout; 0: off)
 
     [[nodiscard]] bool isSet() const { return !url.isEmpty(); }
     // The URL as it may be shown (password masked), or the text redacted when it does not parse.

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 namespace retort {
 
@@ -97,6 +98,8 @@ Result<RunRequest> RunPlanner::prepare(const ProjectSnapshot& snapshot, const Da
     request->host = database.host;
     request->databaseName = database.databaseName;
     request->isLocal = database.isLocal;
+    request->connectionKind = database.target.kind;
+    request->lockTimeoutMs = request->isStamp() ? 0 : database.target.lockTimeoutMs;
     return request;
 }
 
@@ -124,9 +127,49 @@ JobRequest RunPlanner::jobRequest(const ProjectSnapshot& snapshot, const RunRequ
     if (!request.isStamp())
         job.expected = expectationFromPlan(request.plan);
     job.bridge.purge = request.purge;
+    job.bridge.lockTimeoutMs = request.isStamp() ? 0 : target.lockTimeoutMs;
     job.versionTable = location.table;
     job.versionTableSchema = location.schema;
     return job;
+}
+
+Result<lint::PlanLintRequest> RunPlanner::reviewRequest(const ProjectSnapshot& snapshot, const Plan& plan,
+                                                        const ConnectionTarget& target, const VersionLocation& location)
+{
+    if (plan.steps.isEmpty())
+        return Error{QStringLiteral("review-no-steps"),
+                     QCoreApplication::translate("RunPlanner", "Nothing runs, so there is nothing to review."), {}, {}, 0};
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(target.url);
+    if (!url)
+        return url.error();
+    if (url->dialect() != Dialect::PostgreSQL)
+        return Error{QStringLiteral("review-dialect"),
+                     QCoreApplication::translate("RunPlanner", "The safety review reads PostgreSQL's SQL; this database is %1.")
+                         .arg(url->dialect() == Dialect::SQLite ? QStringLiteral("SQLite") : url->scheme()),
+                     QCoreApplication::translate("RunPlanner", "Lock levels, rewrites and data loss are reviewed for PostgreSQL "
+                                                               "databases only."),
+                     {}, 0};
+    const ProjectConfig& config = snapshot.project.config;
+    lint::PlanLintRequest request;
+    request.bridge.op = BridgeOp::Sql;
+    request.bridge.configFile = config.configFile;
+    request.bridge.workingDirectory = QFileInfo(config.configFile).absolutePath();
+    request.bridge.sqlDirection = directionName(plan.direction);
+    request.bridge.target = plan.target;
+    request.bridge.current = plan.currentHeads;
+    request.bridge.overrideUrl = target.url;
+    request.bridge.timeoutMs = 120000;
+    request.plan = plan;
+    for (const PlanStep& step : plan.steps) {
+        const int index = snapshot.graph.indexOf(step.revision);
+        if (index >= 0)
+            request.revisionPaths.insert(step.revision, snapshot.graph.at(index).path);
+    }
+    request.databaseUrl = target.url;
+    request.lint.lockTimeoutMs = target.lockTimeoutMs;
+    request.lint.versionTable = location.table;
+    request.lint.versionTableSchema = location.schema;
+    return request;
 }
 
 } // namespace retort

@@ -8,6 +8,7 @@
 #include "core/common/Problem.h"
 #include "core/exec/AlembicJob.h"
 #include "core/graph/Planner.h"
+#include "core/lint/PlanLinter.h"
 #include "core/workspace/DatabaseState.h"
 #include "core/workspace/ProjectLoader.h"
 
@@ -34,6 +35,8 @@ struct RunRequest
     QString host;              // "" for SQLite
     QString databaseName;      // database name or SQLite file name
     bool isLocal = true;
+    ConnectionKind connectionKind = ConnectionKind::Development; // the target's (its profile's)
+    int lockTimeoutMs = 0;     // the run sets lock_timeout (0: off); never for a stamp
     // What Retort found before the run that the user should weigh (a stamp over a schema that is
     // not the target's: StampCheck), shown in the confirmation and kept as findings afterwards.
     Problems checks;
@@ -54,14 +57,24 @@ public:
     static Result<RunRequest> prepare(const ProjectSnapshot& snapshot, const DatabaseState& database, RunKind kind,
                                       const QString& target, bool purge = false);
 
-    // The job that runs `request` with `python` against `target` (empty = env.py's own URL), checking
-    // the version table at `location` afterwards against the plan's expectation.
     // Before a stamp: the database against the schema the target implies (StampCheck), on the
     // database `database` names. Blocking (one catalog read): call it from a worker or the CLI.
     static Problems checkStamp(const ProjectSnapshot& snapshot, const RunRequest& request, const DatabaseState& database);
 
+    // The job that runs `request` with `python` against `target` (empty = env.py's own URL), checking
+    // the version table at `location` afterwards against the plan's expectation. Upgrades and
+    // downgrades set the target's lock_timeout (a profile's in the window, --lock-timeout in the CLI).
     static JobRequest jobRequest(const ProjectSnapshot& snapshot, const RunRequest& request, const PythonCommand& python,
                                  const ConnectionTarget& target, const VersionLocation& location);
+
+    // The safety review of `plan` before it runs against `target` (what `retort-cli lint` does for
+    // the same plan): Alembic's offline SQL rendered from the plan's heads with the target's URL,
+    // the revision files, the version table at `location` left out, the target's lock_timeout, and
+    // the live database's weights and sessions. The caller fills in `python` (located on a worker).
+    // Errors: "review-no-steps" (nothing runs), "review-dialect" (the review reads PostgreSQL; the
+    // target is another database), the URL's parse error.
+    static Result<lint::PlanLintRequest> reviewRequest(const ProjectSnapshot& snapshot, const Plan& plan,
+                                                       const ConnectionTarget& target, const VersionLocation& location);
 };
 
 } // namespace retort
