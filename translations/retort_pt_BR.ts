@@ -2212,12 +2212,12 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1540" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1541" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1653" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1654" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
@@ -2612,34 +2612,34 @@
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1308" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1309" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1342" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1348" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1355" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1343" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1349" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1356" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1343" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1344" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1357" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1358" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1416" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1417" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1420" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1421" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2647,7 +2647,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1421" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1422" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2655,12 +2655,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1423" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1424" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1437" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1438" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2668,12 +2668,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1499" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1500" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1499" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1500" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -2681,57 +2681,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1500" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1501" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1509" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1510" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1514" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1515" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1518" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1519" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1540" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1541" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1623" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1624" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1626" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1627" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1654" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1655" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1704" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1705" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1708" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1709" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1709" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1710" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -3158,9 +3158,14 @@ Recarregar o arquivo e perder as edições?</translation>
             <translation>&amp;Reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="60" />
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="61" />
             <source>%1 is not on this machine. Type its host name to reset it:</source>
             <translation>%1 não está nesta máquina. Digite o nome do host para reiniciá-lo:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="62" />
+            <source>This is a production connection. Type the database name (%1) to reset it:</source>
+            <translation>Esta é uma conexão de produção. Digite o nome do banco de dados (%1) para reiniciá-lo:</translation>
         </message>
     </context>
     <context>

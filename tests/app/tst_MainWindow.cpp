@@ -338,7 +338,7 @@ private Q_SLOTS:
             downgradeSteps = int(down.plan.steps.size());
             upgradeSteps = int(up.plan.steps.size());
             ResetConfirmDialog dialog(down, up, &window);
-            return !dialog.needsTypedHost() && dialog.resetButton()->isEnabled(); // a local SQLite file
+            return !dialog.needsTypedText() && dialog.resetButton()->isEnabled(); // a local SQLite file
         });
         window.action(QStringLiteral("actionResetDatabase"))->trigger();
         QVERIFY(downgradeSteps > 0);
@@ -399,16 +399,31 @@ private Q_SLOTS:
         up.kind = RunKind::Upgrade;
         ResetConfirmDialog dialog(down, up);
         dialog.show();
-        QVERIFY(dialog.needsTypedHost());
+        QVERIFY(dialog.needsTypedText());
         QVERIFY(!dialog.resetButton()->isEnabled());
-        QTest::keyClicks(dialog.typedHostEdit(), QStringLiteral("db.example"));
+        QTest::keyClicks(dialog.typedEdit(), QStringLiteral("db.example"));
         QVERIFY(!dialog.resetButton()->isEnabled());
-        QTest::keyClicks(dialog.typedHostEdit(), QStringLiteral(".com"));
+        QTest::keyClicks(dialog.typedEdit(), QStringLiteral(".com"));
         QVERIFY(dialog.resetButton()->isEnabled());
         if (const QString dir = qEnvironmentVariable("RETORT_SCREENSHOT_DIR"); !dir.isEmpty()) // docs/SCREENSHOTS.md
             QVERIFY(dialog.grab().save(QDir(dir).filePath(QStringLiteral("reset-confirm.png"))));
         QTest::mouseClick(dialog.resetButton(), Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+        // A local database on a production-kind connection: its name is typed.
+        RunRequest production = down;
+        production.isLocal = true;
+        production.host = QStringLiteral("127.0.0.1");
+        production.databaseName = QStringLiteral("shop");
+        production.connectionKind = ConnectionKind::Production;
+        ResetConfirmDialog guarded(production, up);
+        QVERIFY(guarded.needsTypedText());
+        QVERIFY(!guarded.resetButton()->isEnabled());
+        QTest::keyClicks(guarded.typedEdit(), QStringLiteral("shop"));
+        QVERIFY(guarded.resetButton()->isEnabled());
+        RunRequest development = production;
+        development.connectionKind = ConnectionKind::Development;
+        QVERIFY(!ResetConfirmDialog(development, up).needsTypedText());
     }
 
     void cancellingARunLeavesTheDatabaseWhereItWas()

@@ -55,19 +55,22 @@ ResetConfirmDialog::ResetConfirmDialog(const RunRequest& downgrade, const RunReq
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-    const QString host = hostToType(downgrade);
-    if (!host.isEmpty()) {
-        auto* ask = new QLabel(tr("%1 is not on this machine. Type its host name to reset it:").arg(host), this);
+    const QString expected = textToType(downgrade);
+    if (!expected.isEmpty()) {
+        const bool remote = expected == downgrade.host && !downgrade.isLocal;
+        auto* ask = new QLabel(remote ? tr("%1 is not on this machine. Type its host name to reset it:").arg(expected)
+                                      : tr("This is a production connection. Type the database name (%1) to reset it:").arg(expected),
+                               this);
         ask->setWordWrap(true);
         layout->addWidget(ask);
         m_typed = new QLineEdit(this);
-        m_typed->setObjectName(QStringLiteral("typedHost"));
-        m_typed->setPlaceholderText(host);
+        m_typed->setObjectName(QStringLiteral("typedText"));
+        m_typed->setPlaceholderText(expected);
         ask->setBuddy(m_typed);
         layout->addWidget(m_typed);
         reset->setEnabled(false);
         connect(m_typed, &QLineEdit::textChanged, this,
-                [reset, host](const QString& text) { reset->setEnabled(text.trimmed() == host); });
+                [reset, expected](const QString& text) { reset->setEnabled(text.trimmed() == expected); });
         m_typed->setFocus();
     }
     layout->addWidget(m_buttons);
@@ -79,9 +82,13 @@ QPushButton* ResetConfirmDialog::resetButton() const
     return findChild<QPushButton*>(QStringLiteral("resetButton"));
 }
 
-QString ResetConfirmDialog::hostToType(const RunRequest& request)
+QString ResetConfirmDialog::textToType(const RunRequest& request)
 {
-    return request.isLocal || request.host.isEmpty() ? QString() : request.host;
+    if (!request.isLocal && !request.host.isEmpty())
+        return request.host;
+    if (request.connectionKind == ConnectionKind::Production)
+        return request.databaseName.isEmpty() ? request.databaseLabel : request.databaseName;
+    return {};
 }
 
 } // namespace retort::app

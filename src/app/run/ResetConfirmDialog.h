@@ -12,19 +12,21 @@ namespace retort::app {
 
 // Confirms a reset: downgrade to base (every step listed), then upgrade to heads. Everything the
 // migrations created goes, with its rows, so the database is named; on a host that is not this
-// machine the host name has to be typed before Reset is enabled.
+// machine the host name, on a production-kind connection the database name, has to be typed
+// before Reset is enabled.
 class ResetConfirmDialog : public QDialog
 {
     Q_OBJECT
 public:
     ResetConfirmDialog(const RunRequest& downgrade, const RunRequest& upgrade, QWidget* parent = nullptr);
 
-    [[nodiscard]] bool needsTypedHost() const { return m_typed != nullptr; }
-    [[nodiscard]] QLineEdit* typedHostEdit() const { return m_typed; }
+    [[nodiscard]] bool needsTypedText() const { return m_typed != nullptr; }
+    [[nodiscard]] QLineEdit* typedEdit() const { return m_typed; }
     [[nodiscard]] QPushButton* resetButton() const;
 
-    // What must be typed: the host, for a database that is not on this machine ("" = nothing).
-    static QString hostToType(const RunRequest& request);
+    // What must be typed: the host of a database that is not on this machine, else the database
+    // name on a production-kind connection ("" = nothing).
+    static QString textToType(const RunRequest& request);
 
 private:
     QLineEdit* m_typed = nullptr;

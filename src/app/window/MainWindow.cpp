@@ -1305,6 +1305,7 @@ void MainWindow::continueResetAfter(const JobResult& downgrade)
     upgrade->host = database.host;
     upgrade->databaseName = database.databaseName;
     upgrade->isLocal = database.isLocal;
+    upgrade->connectionKind = database.target.kind;
     statusBar()->showMessage(tr("Reset: the database is at base; upgrading to heads…"));
     runConfirmed(*upgrade);
 }
