@@ -289,6 +289,13 @@ QString DatabaseUrl::redacted() const
     return build(false);
 }
 
+DatabaseUrl DatabaseUrl::withDatabase(const QString& database) const
+{
+    DatabaseUrl copy = *this;
+    copy.m_database = database;
+    return copy;
+}
+
 bool DatabaseUrl::isLocal() const
 {
     if (m_dialect == Dialect::SQLite)

@@ -62,6 +62,10 @@ public:
     // The same with the password replaced by "***": for display, logs and error messages.
     [[nodiscard]] QString redacted() const;
 
+    // The same server, driver, credentials and parameters with another database name (PostgreSQL)
+    // or file (SQLite: the path as it would be written after "sqlite:///").
+    [[nodiscard]] DatabaseUrl withDatabase(const QString& database) const;
+
     // Loopback, a socket directory, or a SQLite file: actions against it need no extra confirmation.
     [[nodiscard]] bool isLocal() const;
     // "QPSQL" or "QSQLITE".
