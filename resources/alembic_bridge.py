@@ -792,6 +792,23 @@ def op_session(state):
 
     config = make_config(state)
     project_dir = os.path.dirname(os.path.abspath(state.args.config))
+    # The revision files are read once for the whole session: every command asks
+    # ScriptDirectory.from_config for this config and gets the same object (its revision map is
+    # built on first use), instead of importing every revision file again per command - the bulk
+    # of a command's cost on a long history. The files do not change during a walk.
+    from alembic.script import ScriptDirectory
+
+    original_from_config = ScriptDirectory.from_config.__func__
+    scripts = {}
+
+    def from_config(cls, cfg):
+        if cfg is not config:
+            return original_from_config(cls, cfg)
+        if "script" not in scripts:
+            scripts["script"] = original_from_config(cls, cfg)
+        return scripts["script"]
+
+    ScriptDirectory.from_config = classmethod(from_config)
     commands = 0
     emit("ready")
     while True:

@@ -7,6 +7,7 @@
 
 #include "core/db/Connection.h"
 #include "core/db/PgCluster.h"
+#include "core/doctor/Doctor.h"
 #include "core/timemachine/ScratchDatabase.h"
 #include "core/timemachine/SnapshotCache.h"
 #include "core/timemachine/TimeMachine.h"
@@ -370,6 +371,56 @@ private Q_SLOTS:
         // cached under the pair, in any order
         QVERIFY(machine.cachedStateSchema(Dialect::SQLite, {QStringLiteral("s1"), QStringLiteral("r0003")}).has_value());
         QVERIFY(machine.cachedStateSchema(Dialect::SQLite, {}).has_value()); // base: the empty schema
+    }
+
+    // The doctor's db-unversioned-tables names the revision whose schema, as the project's Alembic
+    // built it, matches exactly - once the schema history is cached; before, its static reading.
+    void theDoctorMatchesAnUnversionedDatabaseAgainstTheSchemaHistory()
+    {
+        MigrationProjectOptions options;
+        options.revisions = 4;
+        const QString dir = newProject(options);
+        const auto project = load(dir);
+        // "create_all()": the schema of r0002 without a version table.
+        const QString url = realDatabase(QStringLiteral("sqlite"), dir, QStringLiteral("r0002"));
+        QVERIFY(!url.isEmpty());
+        {
+            auto connection = ScopedConnection::open(*DatabaseUrl::parse(url));
+            QVERIFY(connection.ok());
+            QSqlQuery drop((*connection)->database());
+            QVERIFY(drop.exec(QStringLiteral("DROP TABLE alembic_version")));
+        }
+        DatabaseCheckOptions check;
+        check.url = url;
+        check.useBridge = false;
+        auto finding = [&]() -> Problem {
+            for (const Problem& p : Doctor::checkDatabase(project->project, project->graph, check)) {
+                if (p.code == QLatin1String("db-unversioned-tables"))
+                    return p;
+            }
+            return {};
+        };
+        const Problem statically = finding();
+        QCOMPARE(statically.revision, QStringLiteral("r0002"));
+        QVERIFY2(!statically.hint.contains(QLatin1String("schema history")), qPrintable(statically.hint));
+
+        auto db = scratch(QStringLiteral("sqlite"));
+        TimeMachine machine({project, python()});
+        QVERIFY(machine.schemas(*db, {}).ok());
+        const Problem exact = finding();
+        QCOMPARE(exact.revision, QStringLiteral("r0002"));
+        QCOMPARE(exact.fix, QStringLiteral("alembic stamp r0002"));
+        QVERIFY2(exact.hint.contains(QLatin1String("exactly the one Alembic builds at revision r0002")), qPrintable(exact.hint));
+
+        // One more column by hand: still r0002, and the column is named.
+        {
+            auto connection = ScopedConnection::open(*DatabaseUrl::parse(url));
+            QSqlQuery alter((*connection)->database());
+            QVERIFY(alter.exec(QStringLiteral("ALTER TABLE t1 ADD COLUMN extra INTEGER")));
+        }
+        const Problem closest = finding();
+        QCOMPARE(closest.revision, QStringLiteral("r0002"));
+        QVERIFY2(closest.hint.contains(QLatin1String("1 object(s) differ: t1.extra (column, added)")), qPrintable(closest.hint));
     }
 
     // --- scratch databases -------------------------------------------------------------------------

@@ -29,6 +29,14 @@ QString clusterLabel()
         .arg(version);
 }
 
+// Where a scratch SQLite file goes: memory-backed /dev/shm when there is one (a walk commits after
+// every step, and nothing of it needs to survive), else the temporary folder.
+QString scratchFolderBase()
+{
+    const QFileInfo shm(QStringLiteral("/dev/shm"));
+    return shm.isDir() && shm.isWritable() ? shm.absoluteFilePath() : QDir::tempPath();
+}
+
 Result<QSqlQuery> exec(QSqlDatabase db, const QString& sql, const QString& what)
 {
     QSqlQuery query(db);
@@ -112,11 +120,11 @@ Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::create(const ScratchRe
     QString driver = request.driver;
 
     if (planned->kind == ScratchKind::SqliteFile) {
-        scratch->m_folder = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/retort-scratch-XXXXXX"));
+        scratch->m_folder = std::make_unique<QTemporaryDir>(scratchFolderBase() + QStringLiteral("/retort-scratch-XXXXXX"));
         if (!scratch->m_folder->isValid())
             return Error{QStringLiteral("scratch-create"),
                          QStringLiteral("cannot create a temporary folder for the scratch database: %1").arg(scratch->m_folder->errorString()),
-                         {}, QDir::tempPath(), 0};
+                         {}, scratchFolderBase(), 0};
         const QString path = scratch->m_folder->filePath(QStringLiteral("scratch.db"));
         Result<DatabaseUrl> url = DatabaseUrl::parse(QStringLiteral("sqlite:///") + path);
         if (!url)

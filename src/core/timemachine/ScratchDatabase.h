@@ -2,7 +2,7 @@
 
 // A throwaway database the schema time machine runs a project's migrations in, so the user's own
 // database is never touched:
-//   - SQLite projects: an empty file in a private temporary folder;
+//   - SQLite projects: an empty file in a private temporary folder (in /dev/shm when there is one);
 //   - PostgreSQL, with a server URL and the user's consent: a database `retort_scratch_<random>`
 //     created on that server (the URL's user needs CREATEDB) and dropped afterwards;
 //   - PostgreSQL without a server (or without consent) when the server binaries are installed: a

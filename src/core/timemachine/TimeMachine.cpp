@@ -260,19 +260,33 @@ QVector<int> TimeMachine::walkOrder(const RevisionGraph& graph)
 
 RevisionSchemas TimeMachine::cached(Dialect dialect, const QStringList& revisions) const
 {
+    const Result<const RevisionGraph*> g = graph();
+    if (!g || !m_setup.useCache) {
+        RevisionSchemas out;
+        out.dialect = dialect;
+        const VersionLocation location = m_setup.project ? VersionLocation::fromProject(m_setup.project->project.config) : VersionLocation{};
+        out.versionTable = TableRef{location.schema, location.table};
+        return out;
+    }
+    return cachedFor(m_setup.project->project.config, **g, dialect, revisions);
+}
+
+RevisionSchemas TimeMachine::cachedFor(const ProjectConfig& config, const RevisionGraph& graph, Dialect dialect,
+                                       const QStringList& revisions)
+{
     RevisionSchemas out;
     out.dialect = dialect;
-    const VersionLocation location = m_setup.project ? VersionLocation::fromProject(m_setup.project->project.config) : VersionLocation{};
+    const VersionLocation location = VersionLocation::fromProject(config);
     out.versionTable = TableRef{location.schema, location.table};
-    const Result<const RevisionGraph*> g = graph();
-    if (!g || !m_setup.useCache || !SnapshotCache::isEnabled())
+    if (!SnapshotCache::isEnabled() || config.configFile.isEmpty())
         return out;
-    const RevisionGraph& revisionGraph = **g;
-    SnapshotCache cache(m_setup.project->project.config.configFile);
+    SnapshotCache cache(config.configFile);
     cache.load();
-    const QVector<QByteArray> keys = SnapshotCache::revisionKeys(revisionGraph, m_setup.project->project.config.envPy, dialect);
-    for (int i = 0; i < revisionGraph.size(); ++i) {
-        const QString& id = revisionGraph.at(i).id;
+    if (cache.size() == 0)
+        return out;
+    const QVector<QByteArray> keys = SnapshotCache::revisionKeys(graph, config.envPy, dialect);
+    for (int i = 0; i < graph.size(); ++i) {
+        const QString& id = graph.at(i).id;
         if (!revisions.isEmpty() && !revisions.contains(id))
             continue;
         if (const SnapshotCache::Entry* entry = cache.find(keys.at(i))) {
@@ -281,6 +295,25 @@ RevisionSchemas TimeMachine::cached(Dialect dialect, const QStringList& revision
         }
     }
     return out;
+}
+
+TimeMachine::Match TimeMachine::closestRevision(const RevisionGraph& graph, const RevisionSchemas& schemas, const SchemaSnapshot& live)
+{
+    Match best;
+    int bestCount = 0;
+    for (const int index : walkOrder(graph)) { // ancestors first: the oldest wins a tie
+        const auto it = schemas.byRevision.constFind(graph.at(index).id);
+        if (it == schemas.byRevision.constEnd())
+            continue;
+        SchemaDiff diff = SchemaDiff::compare(*it, live, schemas.diffOptions());
+        const int count = diff.objectCount();
+        if (best.revision < 0 || count < bestCount) {
+            best.revision = index;
+            best.diff = std::move(diff);
+            bestCount = count;
+        }
+    }
+    return best;
 }
 
 Result<RevisionSchemas> TimeMachine::schemas(ScratchDatabase& scratch, const QStringList& revisions, const std::atomic_bool* cancel,

@@ -127,6 +127,19 @@ public:
     // Only what the cache holds (no scratch database, no Python): schemas of `revisions` (ids;
     // empty = every revision) for `dialect`.
     [[nodiscard]] RevisionSchemas cached(Dialect dialect, const QStringList& revisions = {}) const;
+    // The same for a project the caller loaded its own way (the doctor); nothing when the cache is off.
+    static RevisionSchemas cachedFor(const ProjectConfig& config, const RevisionGraph& graph, Dialect dialect,
+                                     const QStringList& revisions = {});
+
+    // The revision whose schema is closest to `live` (fewest objects that differ; ties go to the
+    // oldest, so `upgrade` still runs later revisions that change no schema). -1 when `schemas`
+    // holds none.
+    struct Match
+    {
+        int revision = -1;
+        SchemaDiff diff;   // the revision's schema -> live
+    };
+    static Match closestRevision(const RevisionGraph& graph, const RevisionSchemas& schemas, const SchemaSnapshot& live);
 
     // The schema at each of `revisions` (ids; empty = every revision), computed on `scratch` where
     // the cache has none. Errors: the project, the session (Python, env.py, a url mismatch), a
