@@ -15,7 +15,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="994" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1082" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revision, %1 head(s)</numerusform>
@@ -23,7 +23,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1108" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -34,7 +34,7 @@
     <context>
         <name>retort::app::RevisionGraphPanel</name>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="202" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="246" />
             <source>%1 %2 runs %n step(s)</source>
             <translation>
                 <numerusform>%1 %2 runs %n step</numerusform>
@@ -42,7 +42,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="214" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="265" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -50,7 +50,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="216" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="267" />
             <source>%1 of %n revision(s) match</source>
             <translation>
                 <numerusform>%1 of %n revision match</numerusform>
@@ -110,6 +110,17 @@
         </message>
     </context>
     <context>
+        <name>retort::app::SchemaChangesModel</name>
+        <message numerus="yes">
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="90" />
+            <source>%n column(s)</source>
+            <translation>
+                <numerusform>%n column</numerusform>
+                <numerusform>%n columns</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::SchemaModel</name>
         <message numerus="yes">
             <location filename="../src/app/schema/SchemaModel.cpp" line="342" />
@@ -137,9 +148,20 @@
         </message>
     </context>
     <context>
+        <name>retort::app::ScratchConfirmDialog</name>
+        <message numerus="yes">
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="23" />
+            <source>Retort runs the migrations of %1 with the project's own Alembic, one revision at a time, in a scratch database, and reads its schema after each one (%n revision(s) to compute). Your own database is not touched.</source>
+            <translation>
+                <numerusform>Retort runs the migrations of %1 with the project's own Alembic, one revision at a time, in a scratch database, and reads its schema after each one (%n revision to compute). Your own database is not touched.</numerusform>
+                <numerusform>Retort runs the migrations of %1 with the project's own Alembic, one revision at a time, in a scratch database, and reads its schema after each one (%n revisions to compute). Your own database is not touched.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::SqlPreview</name>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="254" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="224" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n step</numerusform>

@@ -63,51 +63,66 @@
         </message>
         <message>
             <location filename="../src/app/window/AppOptions.cpp" line="39" />
+            <source>Colours for this run: system, light or dark (default: the one chosen in View ▸ Theme).</source>
+            <translation>Cores desta execução: system, light ou dark (padrão: as escolhidas em Exibir ▸ Tema).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AppOptions.cpp" line="43" />
             <source>Window size for --screenshot and --bench (default 1400x900).</source>
             <translation>Tamanho da janela para --screenshot e --bench (padrão 1400x900).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="43" />
+            <location filename="../src/app/window/AppOptions.cpp" line="47" />
             <source>Measure open-to-first-paint and graph paint times, print JSON, exit.</source>
             <translation>Mede o tempo da abertura até o primeiro desenho e o tempo de desenho do grafo, imprime JSON e sai.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="48" />
+            <location filename="../src/app/window/AppOptions.cpp" line="52" />
             <source>Run `retort --help` for the options.</source>
             <translation>Execute `retort --help` para ver as opções.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="56" />
+            <location filename="../src/app/window/AppOptions.cpp" line="60" />
             <source>Unexpected argument '%1'.</source>
             <translation>Argumento inesperado '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="57" />
+            <location filename="../src/app/window/AppOptions.cpp" line="61" />
             <source>Pass the project with --project DIR.</source>
             <translation>Informe o projeto com --project PASTA.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="75" />
+            <location filename="../src/app/window/AppOptions.cpp" line="78" />
+            <source>Unknown theme '%1'.</source>
+            <translation>Tema desconhecido '%1'.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AppOptions.cpp" line="79" />
+            <source>Use system, light or dark.</source>
+            <translation>Use system, light ou dark.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AppOptions.cpp" line="85" />
             <source>Bad --size '%1'.</source>
             <translation>--size inválido: '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="76" />
+            <location filename="../src/app/window/AppOptions.cpp" line="86" />
             <source>Use WIDTHxHEIGHT, e.g. 1400x900.</source>
             <translation>Use LARGURAxALTURA, por exemplo 1400x900.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="82" />
+            <location filename="../src/app/window/AppOptions.cpp" line="92" />
             <source>--screenshot needs a .png file name, got '%1'.</source>
             <translation>--screenshot precisa de um nome de arquivo .png, mas recebeu '%1'.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="86" />
+            <location filename="../src/app/window/AppOptions.cpp" line="96" />
             <source>No such project folder or file: %1</source>
             <translation>Pasta ou arquivo de projeto inexistente: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AppOptions.cpp" line="87" />
+            <location filename="../src/app/window/AppOptions.cpp" line="97" />
             <source>Pass a folder holding alembic.ini, or the alembic.ini itself.</source>
             <translation>Informe uma pasta que contenha o alembic.ini, ou o próprio alembic.ini.</translation>
         </message>
@@ -829,127 +844,132 @@
         </message>
         <message>
             <location filename="../src/app/connection/ConnectionDialog.cpp" line="187" />
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="325" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="326" />
             <source>Type or paste a database URL, or fill in the fields.</source>
             <translation>Digite ou cole a URL de um banco de dados, ou preencha os campos.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="277" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="278" />
             <source>%1 masks the password: type it in the password field.</source>
             <translation>%1 oculta a senha: digite-a no campo de senha.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="279" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="280" />
             <source>Using the URL from %1.</source>
             <translation>Usando a URL de %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="392" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="393" />
             <source>default (%1)</source>
             <translation>padrão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="454" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="455" />
             <source>Choose a SQLite Database</source>
             <translation>Escolher um banco de dados SQLite</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="455" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="456" />
             <source>SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)</source>
             <translation>Bancos de dados SQLite (*.db *.sqlite *.sqlite3 *.db3);;Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="526" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="527" />
             <source>Connecting to %1…</source>
             <translation>Conectando a %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="568" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="569" />
             <source>Connected.</source>
             <translation>Conectado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="568" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="569" />
             <source>Connected: %1.</source>
             <translation>Conectado: %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="589" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="590" />
             <source>Connection test stopped.</source>
             <translation>Teste de conexão interrompido.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="607" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="608" />
             <source>New connection</source>
             <translation>Nova conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="640" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="641" />
             <source>looking up the stored password…</source>
             <translation>procurando a senha guardada…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="649" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="650" />
             <source>not stored: type it for this session</source>
             <translation>não guardada: digite-a para esta sessão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="659" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="660" />
             <source>There is no project to save the profile in.</source>
             <translation>Não há projeto em que salvar o perfil.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="670" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="672" />
             <source>Saved "%1".</source>
             <translation>"%1" salvo.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="672" />
-            <source>Saved "%1". No keychain: the password is remembered until Retort quits.</source>
-            <translation>"%1" salvo. Sem chaveiro: a senha fica guardada até o Retort ser fechado.</translation>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="677" />
+            <source>Saved "%1"; storing its password…</source>
+            <translation>Salvo "%1"; guardando a senha…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="673" />
-            <source>Saved "%1"; the password goes to the system keychain.</source>
-            <translation>"%1" salvo; a senha vai para o chaveiro do sistema.</translation>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="686" />
+            <source>Saved "%1"; its password is in the system keychain.</source>
+            <translation>Salvo "%1"; a senha está no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="683" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="687" />
+            <source>Saved "%1". No system keychain: the password is remembered until Retort quits.</source>
+            <translation>Salvo "%1". Sem chaveiro do sistema: a senha fica guardada até o Retort ser fechado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="699" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="686" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="702" />
             <source>Save Connection Profile</source>
             <translation>Salvar perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="687" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="703" />
             <source>Profile name (the password is not written to the settings):</source>
             <translation>Nome do perfil (a senha não é gravada nas configurações):</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="698" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="714" />
             <source>Delete Connection Profile</source>
             <translation>Excluir perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="698" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="714" />
             <source>Delete the profile "%1" and its stored password?</source>
             <translation>Excluir o perfil "%1" e a senha guardada dele?</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="714" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="730" />
             <source>No system keychain: the password is remembered until Retort quits.</source>
             <translation>Sem chaveiro do sistema: a senha fica guardada até o Retort ser fechado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="717" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="733" />
             <source>Saved profiles keep the password in the system keychain.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="721" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="737" />
             <source>Saved profiles keep the password in the system keychain when there is one.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema, quando houver um.</translation>
         </message>
@@ -957,47 +977,67 @@
     <context>
         <name>retort::app::ConnectionIndicator</name>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="83" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="85" />
             <source>Not connected</source>
             <translation>Não conectado</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="84" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
             <source>No database: click to connect</source>
             <translation>Nenhum banco de dados: clique para conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="88" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="86" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="88" />
             <source>remote</source>
             <translation>remoto</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="89" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="91" />
             <source>Connecting · %1</source>
             <translation>Conectando · %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="92" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="95" />
+            <source>Login refused · %1</source>
+            <translation>Login recusado · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="97" />
+            <source>No such database · %1</source>
+            <translation>Banco de dados inexistente · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="99" />
+            <source>Cannot open the file · %1</source>
+            <translation>Não foi possível abrir o arquivo · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="102" />
             <source>Not reachable · %1</source>
             <translation>Inacessível · %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="98" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="104" />
+            <source>Cannot connect · %1</source>
+            <translation>Não foi possível conectar · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="110" />
             <source>Local database %1</source>
             <translation>Banco de dados local %1</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="99" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="111" />
             <source>Remote database %1: changes to it ask for confirmation</source>
             <translation>Banco de dados remoto %1: alterações nele pedem confirmação</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="102" />
+            <location filename="../src/app/connection/ConnectionIndicator.cpp" line="114" />
             <source>Click to change the connection</source>
             <translation>Clique para trocar a conexão</translation>
         </message>
@@ -1096,22 +1136,22 @@
     <context>
         <name>retort::app::GraphDelegate</name>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="258" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="284" />
             <source>current</source>
             <translation>atual</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="262" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="288" />
             <source>head</source>
             <translation>head</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="272" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="298" />
             <source>merge</source>
             <translation>merge</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/GraphDelegate.cpp" line="277" />
+            <location filename="../src/app/graph/GraphDelegate.cpp" line="303" />
             <source>problem</source>
             <translation>problema</translation>
         </message>
@@ -1255,290 +1295,315 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1147" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1173" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1260" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="181" />
+            <location filename="../src/app/window/MainWindow.cpp" line="186" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="183" />
+            <location filename="../src/app/window/MainWindow.cpp" line="188" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="185" />
+            <location filename="../src/app/window/MainWindow.cpp" line="190" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="187" />
-            <location filename="../src/app/window/MainWindow.cpp" line="203" />
+            <location filename="../src/app/window/MainWindow.cpp" line="192" />
+            <location filename="../src/app/window/MainWindow.cpp" line="230" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="194" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="204" />
+            <location filename="../src/app/window/MainWindow.cpp" line="198" />
+            <source>Schema Changes</source>
+            <translation>Mudanças no Esquema</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="213" />
+            <source>&amp;Theme</source>
+            <translation>&amp;Tema</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <source>&amp;System</source>
+            <translation>do &amp;Sistema</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <source>&amp;Light</source>
+            <translation>&amp;Claro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <source>&amp;Dark</source>
+            <translation>&amp;Escuro</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="231" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="302" />
+            <location filename="../src/app/window/MainWindow.cpp" line="377" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="323" />
+            <location filename="../src/app/window/MainWindow.cpp" line="398" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="345" />
+            <location filename="../src/app/window/MainWindow.cpp" line="433" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="374" />
-            <location filename="../src/app/window/MainWindow.cpp" line="378" />
-            <location filename="../src/app/window/MainWindow.cpp" line="406" />
-            <location filename="../src/app/window/MainWindow.cpp" line="423" />
+            <location filename="../src/app/window/MainWindow.cpp" line="462" />
+            <location filename="../src/app/window/MainWindow.cpp" line="466" />
+            <location filename="../src/app/window/MainWindow.cpp" line="494" />
+            <location filename="../src/app/window/MainWindow.cpp" line="511" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="379" />
+            <location filename="../src/app/window/MainWindow.cpp" line="467" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="380" />
+            <location filename="../src/app/window/MainWindow.cpp" line="468" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="390" />
+            <location filename="../src/app/window/MainWindow.cpp" line="478" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="425" />
+            <location filename="../src/app/window/MainWindow.cpp" line="513" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="427" />
+            <location filename="../src/app/window/MainWindow.cpp" line="515" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="427" />
+            <location filename="../src/app/window/MainWindow.cpp" line="515" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="431" />
+            <location filename="../src/app/window/MainWindow.cpp" line="519" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="446" />
-            <location filename="../src/app/window/MainWindow.cpp" line="467" />
+            <location filename="../src/app/window/MainWindow.cpp" line="534" />
+            <location filename="../src/app/window/MainWindow.cpp" line="555" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="459" />
+            <location filename="../src/app/window/MainWindow.cpp" line="547" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="479" />
+            <location filename="../src/app/window/MainWindow.cpp" line="567" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="492" />
-            <location filename="../src/app/window/MainWindow.cpp" line="677" />
+            <location filename="../src/app/window/MainWindow.cpp" line="580" />
+            <location filename="../src/app/window/MainWindow.cpp" line="765" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="534" />
+            <location filename="../src/app/window/MainWindow.cpp" line="622" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="594" />
+            <location filename="../src/app/window/MainWindow.cpp" line="682" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="596" />
+            <location filename="../src/app/window/MainWindow.cpp" line="684" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="597" />
+            <location filename="../src/app/window/MainWindow.cpp" line="685" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="682" />
+            <location filename="../src/app/window/MainWindow.cpp" line="770" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="693" />
+            <location filename="../src/app/window/MainWindow.cpp" line="781" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="700" />
+            <location filename="../src/app/window/MainWindow.cpp" line="788" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="700" />
+            <location filename="../src/app/window/MainWindow.cpp" line="788" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="755" />
+            <location filename="../src/app/window/MainWindow.cpp" line="843" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="755" />
+            <location filename="../src/app/window/MainWindow.cpp" line="843" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="756" />
+            <location filename="../src/app/window/MainWindow.cpp" line="844" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="765" />
+            <location filename="../src/app/window/MainWindow.cpp" line="853" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="771" />
+            <location filename="../src/app/window/MainWindow.cpp" line="859" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="776" />
+            <location filename="../src/app/window/MainWindow.cpp" line="864" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="785" />
+            <location filename="../src/app/window/MainWindow.cpp" line="873" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="786" />
+            <location filename="../src/app/window/MainWindow.cpp" line="874" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="790" />
+            <location filename="../src/app/window/MainWindow.cpp" line="878" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="801" />
+            <location filename="../src/app/window/MainWindow.cpp" line="889" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="812" />
+            <location filename="../src/app/window/MainWindow.cpp" line="900" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="816" />
+            <location filename="../src/app/window/MainWindow.cpp" line="904" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="817" />
+            <location filename="../src/app/window/MainWindow.cpp" line="905" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="818" />
+            <location filename="../src/app/window/MainWindow.cpp" line="906" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="860" />
+            <location filename="../src/app/window/MainWindow.cpp" line="948" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="885" />
+            <location filename="../src/app/window/MainWindow.cpp" line="973" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="886" />
+            <location filename="../src/app/window/MainWindow.cpp" line="974" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="888" />
+            <location filename="../src/app/window/MainWindow.cpp" line="976" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="888" />
+            <location filename="../src/app/window/MainWindow.cpp" line="976" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="890" />
+            <location filename="../src/app/window/MainWindow.cpp" line="978" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="928" />
-            <location filename="../src/app/window/MainWindow.cpp" line="934" />
-            <location filename="../src/app/window/MainWindow.cpp" line="941" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1016" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1022" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1029" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="929" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1017" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="943" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1031" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="990" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1078" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="994" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1082" />
             <source>%n revision(s), %1 head(s)</source>
             <translation>
                 <numerusform>%n revisão, %1 head(s)</numerusform>
@@ -1546,32 +1611,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="996" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1084" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1011" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1099" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1101" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1101" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1018" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1106" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1020" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1108" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1579,37 +1644,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1059" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1147" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1142" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1230" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1233" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1174" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1261" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1220" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1307" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1224" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1311" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1225" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1312" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -1834,35 +1899,40 @@
     <context>
         <name>retort::app::RevisionGraphPanel</name>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="36" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="37" />
             <source>Filter by id, message or label — or type a target (+2, heads, label@head) to see what it runs</source>
             <translation>Filtre por id, mensagem ou rótulo — ou digite um alvo (+2, heads, rótulo@head) para ver o que ele executa</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="198" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="242" />
             <source>upgrade</source>
             <translation>upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="198" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="242" />
             <source>downgrade</source>
             <translation>downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="200" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="244" />
             <source>'%1': already there, nothing to run</source>
             <translation>'%1': já está lá, nada a executar</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="202" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="246" />
             <source>%1 %2 runs %n step(s)</source>
             <translation>
                 <numerusform>%1 %2 executa %n passo</numerusform>
                 <numerusform>%1 %2 executa %n passos</numerusform>
             </translation>
         </message>
+        <message>
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="257" />
+            <source>'%1': %2</source>
+            <translation>'%1': %2</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="214" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="265" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -1870,12 +1940,17 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="216" />
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="267" />
             <source>%1 of %n revision(s) match</source>
             <translation>
                 <numerusform>%1 de %n revisão corresponde</numerusform>
                 <numerusform>%1 de %n revisões correspondem</numerusform>
             </translation>
+        </message>
+        <message>
+            <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="269" />
+            <source>As a target: %1</source>
+            <translation>Como alvo: %1</translation>
         </message>
     </context>
     <context>
@@ -2122,6 +2197,232 @@
         </message>
     </context>
     <context>
+        <name>retort::app::SchemaChangesModel</name>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="46" />
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="95" />
+            <source>column</source>
+            <translation>coluna</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="47" />
+            <source>primary key</source>
+            <translation>chave primária</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="48" />
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="98" />
+            <source>index</source>
+            <translation>índice</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="49" />
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="101" />
+            <source>foreign key</source>
+            <translation>chave estrangeira</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="50" />
+            <source>unique constraint</source>
+            <translation>restrição de unicidade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="51" />
+            <source>check constraint</source>
+            <translation>restrição check</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="77" />
+            <source>view</source>
+            <translation>view</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="77" />
+            <source>table</source>
+            <translation>tabela</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="86" />
+            <source>%1 added, %2 removed, %3 changed</source>
+            <translation>%1 adicionados, %2 removidos, %3 alterados</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="90" />
+            <source>%n column(s)</source>
+            <translation>
+                <numerusform>%n coluna</numerusform>
+                <numerusform>%n colunas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="113" />
+            <source>Before: %1
+After: %2</source>
+            <translation>Antes: %1
+Depois: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="124" />
+            <source>enum type</source>
+            <translation>tipo enum</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="201" />
+            <source>added</source>
+            <translation>adicionado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="201" />
+            <source>removed</source>
+            <translation>removido</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="201" />
+            <source>changed</source>
+            <translation>alterado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="226" />
+            <source>Object</source>
+            <translation>Objeto</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="227" />
+            <source>Change</source>
+            <translation>Mudança</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="228" />
+            <source>Definition / what differs</source>
+            <translation>Definição / o que difere</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::SchemaChangesPanel</name>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="53" />
+            <source>A merge changed the schema differently against each of its parents: choose which.</source>
+            <translation>Um merge muda o esquema de modo diferente em relação a cada um de seus pais: escolha qual.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="56" />
+            <source>Compare &amp;with:</source>
+            <translation>Comparar &amp;com:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="71" />
+            <source>Schema changes of the selected revision</source>
+            <translation>Mudanças no esquema da revisão selecionada</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="86" />
+            <source>&amp;Compute Schema History…</source>
+            <translation>&amp;Calcular o Histórico do Esquema…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="88" />
+            <source>Run every migration with the project's Alembic on a scratch database and read the schema after each revision (asks first).</source>
+            <translation>Executa cada migração com o Alembic do projeto num banco de dados temporário e lê o esquema após cada revisão (pergunta antes).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="109" />
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="110" />
+            <source>Stop computing; the scratch database is removed</source>
+            <translation>Parar o cálculo; o banco de dados temporário é removido</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="176" />
+            <source>Select a revision to see what it changed in the schema.</source>
+            <translation>Selecione uma revisão para ver o que ela mudou no esquema.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="187" />
+            <source>Upgrading to %1 failed on the scratch database:
+%2</source>
+            <translation>O upgrade para %1 falhou no banco de dados temporário:
+%2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="191" />
+            <source>%1 was not reached: the upgrade of one of its ancestors failed on the scratch database.</source>
+            <translation>%1 não foi alcançada: o upgrade de uma de suas ancestrais falhou no banco de dados temporário.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="199" />
+            <source>Computing the schema history…</source>
+            <translation>Calculando o histórico do esquema…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="201" />
+            <source>Reading the schema history…</source>
+            <translation>Lendo o histórico do esquema…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="206" />
+            <source>The schema at %1 has not been computed yet. Retort can compute the schema at every revision by running the project's migrations on a scratch database.</source>
+            <translation>O esquema em %1 ainda não foi calculado. O Retort pode calcular o esquema em cada revisão executando as migrações do projeto num banco de dados temporário.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="218" />
+            <source>against an empty database (a base)</source>
+            <translation>em relação a um banco de dados vazio (uma base)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="223" />
+            <source>against %1, a dependency</source>
+            <translation>em relação a %1, uma dependência</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="223" />
+            <source>against %1</source>
+            <translation>em relação a %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="229" />
+            <source>an empty database</source>
+            <translation>um banco de dados vazio</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="231" />
+            <source>%1 changes nothing in the schema against %2 (no table, column, key, index or enum type; a data migration, or a merge that joins without changes).</source>
+            <translation>%1 não muda nada no esquema em relação a %2 (nenhuma tabela, coluna, chave, índice ou tipo enum; uma migração de dados, ou um merge que une sem mudanças).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="236" />
+            <source>%1 against %2: %3 added, %4 removed, %5 changed</source>
+            <translation>%1 em relação a %2: %3 adicionados, %4 removidos, %5 alterados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="257" />
+            <source>Preparing the scratch database…</source>
+            <translation>Preparando o banco de dados temporário…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="267" />
+            <source>upgrading to</source>
+            <translation>upgrade para</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="269" />
+            <source>reading the schema at</source>
+            <translation>lendo o esquema em</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="270" />
+            <source>Finishing…</source>
+            <translation>Concluindo…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="271" />
+            <source>%1 of %2: %3 %4</source>
+            <translation>%1 de %2: %3 %4</translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::SchemaModel</name>
         <message>
             <location filename="../src/app/schema/SchemaModel.cpp" line="298" />
@@ -2270,69 +2571,120 @@
         </message>
     </context>
     <context>
+        <name>retort::app::ScratchConfirmDialog</name>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="16" />
+            <source>Compute the schema history</source>
+            <translation>Calcular o histórico do esquema</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="23" />
+            <source>Retort runs the migrations of %1 with the project's own Alembic, one revision at a time, in a scratch database, and reads its schema after each one (%n revision(s) to compute). Your own database is not touched.</source>
+            <translation>
+                <numerusform>O Retort executa as migrações de %1 com o próprio Alembic do projeto, uma revisão por vez, num banco de dados temporário, e lê o esquema após cada uma (%n revisão a calcular). O seu banco de dados não é tocado.</numerusform>
+                <numerusform>O Retort executa as migrações de %1 com o próprio Alembic do projeto, uma revisão por vez, num banco de dados temporário, e lê o esquema após cada uma (%n revisões a calcular). O seu banco de dados não é tocado.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="35" />
+            <source>It creates %1.</source>
+            <translation>Ele cria %1.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="37" />
+            <source>Where should the scratch PostgreSQL database be created? It is dropped afterwards, also after a failure or a cancel.</source>
+            <translation>Onde o banco de dados PostgreSQL temporário deve ser criado? Ele é removido depois, também após uma falha ou um cancelamento.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="43" />
+            <source>A throwaway local cluster (not available: the PostgreSQL server binaries are not installed)</source>
+            <translation>Um cluster local descartável (indisponível: os binários do servidor PostgreSQL não estão instalados)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="44" />
+            <source>In %1</source>
+            <translation>Em %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="48" />
+            <source>On the connected server: %1</source>
+            <translation>No servidor conectado: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="50" />
+            <source>On the connected server (not connected to a PostgreSQL server)</source>
+            <translation>No servidor conectado (não há conexão com um servidor PostgreSQL)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="61" />
+            <source>Create and Run</source>
+            <translation>Criar e Executar</translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="105" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="75" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="106" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="76" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="113" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="83" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="114" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="84" />
             <source>Save the SQL to a .sql file</source>
             <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="144" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="114" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="165" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="135" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="201" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="171" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="201" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="171" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="202" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="172" />
             <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
             <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="243" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="213" />
             <source>-- ═══ Before the first step ═══</source>
             <translation>-- ═══ Antes do primeiro passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="243" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="213" />
             <source>-- ═══ After the last step ═══</source>
             <translation>-- ═══ Depois do último passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="252" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="222" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="254" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="224" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
@@ -2340,37 +2692,80 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="287" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="257" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="303" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="273" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="333" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="337" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="303" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="307" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="334" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="338" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="304" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="308" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="349" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="355" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="319" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="325" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="350" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="320" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::TimeMachineController</name>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="71" />
+            <source>Open a project first.</source>
+            <translation>Abra um projeto primeiro.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="73" />
+            <source>Computing schemas runs the project's Alembic, which needs its alembic.ini and env.py; this is a bare versions folder.</source>
+            <translation>Calcular esquemas executa o Alembic do projeto, que precisa do alembic.ini e do env.py; esta é só uma pasta de versões.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="75" />
+            <source>Alembic cannot load this project: %1</source>
+            <translation>O Alembic não consegue carregar este projeto: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="77" />
+            <source>Connect to a database first: its kind (SQLite or PostgreSQL) decides the scratch database.</source>
+            <translation>Conecte-se a um banco de dados primeiro: o tipo dele (SQLite ou PostgreSQL) define o banco de dados temporário.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="79" />
+            <source>The schemas are being computed.</source>
+            <translation>Os esquemas estão sendo calculados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="152" />
+            <source>The connection is a production one: Retort creates no scratch database on its server.</source>
+            <translation>A conexão é de produção: o Retort não cria bancos de dados temporários no servidor dela.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="164" />
+            <source>A PostgreSQL project needs a scratch PostgreSQL database: connect to a server where Retort may create one, or install the PostgreSQL server binaries for a throwaway local cluster.</source>
+            <translation>Um projeto PostgreSQL precisa de um banco de dados PostgreSQL temporário: conecte-se a um servidor onde o Retort possa criar um, ou instale os binários do servidor PostgreSQL para um cluster local descartável.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="226" />
+            <source>Cancelled: the scratch database was removed.</source>
+            <translation>Cancelado: o banco de dados temporário foi removido.</translation>
         </message>
     </context>
 </TS>

@@ -88,17 +88,6 @@ struct Machine
     Dialect dialect = Dialect::SQLite;
 };
 
-// The dialect of a SQLAlchemy URL as written in alembic.ini ("%(here)s" and all): its scheme.
-std::optional<Dialect> schemeDialect(const QString& url)
-{
-    const QString scheme = url.section(QStringLiteral("://"), 0, 0).section(QLatin1Char('+'), 0, 0).trimmed().toLower();
-    if (scheme == QLatin1String("sqlite"))
-        return Dialect::SQLite;
-    if (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres"))
-        return Dialect::PostgreSQL;
-    return std::nullopt;
-}
-
 // Loads the project and decides where the scratch database would go (nothing is created yet).
 // `liveUrl`: drift - --url is the database compared, and its server the one --scratch-on-server uses.
 std::optional<int> prepareMachine(Context& context, const Args& args, Machine& m, bool liveUrl)
@@ -131,7 +120,7 @@ std::optional<int> prepareMachine(Context& context, const Args& args, Machine& m
         if (context.options().url.isEmpty())
             context.warn(QStringLiteral("note: no --url given; the scratch database follows $DATABASE_URL (%1)").arg(url->redacted()));
     } else {
-        dialect = schemeDialect(m.setup.snapshot->project.config.sqlalchemyUrl);
+        dialect = DatabaseUrl::dialectOfScheme(m.setup.snapshot->project.config.sqlalchemyUrl);
     }
     if (!dialect) { // env.py builds the URL itself: ask it (offline, nothing connects)
         BridgeRequest request;
@@ -141,7 +130,7 @@ std::optional<int> prepareMachine(Context& context, const Args& args, Machine& m
         request.workingDirectory = QFileInfo(request.configFile).absolutePath();
         request.timeoutMs = 120000;
         const BridgeRun run = AlembicBridge::run(m.setup.python, request);
-        dialect = schemeDialect(run.url.value(QStringLiteral("dialect")).toString() + QStringLiteral("://"));
+        dialect = DatabaseUrl::dialectOfScheme(run.url.value(QStringLiteral("dialect")).toString() + QStringLiteral("://"));
         if (!dialect)
             return context.fail(Error{QStringLiteral("usage"),
                                       QStringLiteral("cannot tell which database this project uses (%1)")
@@ -151,14 +140,8 @@ std::optional<int> prepareMachine(Context& context, const Args& args, Machine& m
                                 ExitBadInput);
     }
     m.dialect = *dialect;
-    m.scratchRequest.dialect = m.dialect;
+    m.scratchRequest = ScratchDatabase::request(m.dialect, urlText, m.setup.snapshot->project.config.sqlalchemyUrl);
     m.scratchRequest.serverConsent = args.has(QStringLiteral("--scratch-on-server"));
-    if (m.dialect == Dialect::PostgreSQL) {
-        m.scratchRequest.serverUrl = urlText;
-        if (const std::optional<Dialect> project = schemeDialect(m.setup.snapshot->project.config.sqlalchemyUrl);
-            project && urlText.isEmpty())
-            m.scratchRequest.driver = m.setup.snapshot->project.config.sqlalchemyUrl.section(QStringLiteral("://"), 0, 0).section(QLatin1Char('+'), 1);
-    }
     if (m.scratchRequest.serverConsent && m.scratchRequest.serverUrl.isEmpty())
         return context.usage(QStringLiteral("--scratch-on-server needs the server: pass --url postgresql://..."));
     const Result<ScratchPlan> plan = ScratchDatabase::plan(m.scratchRequest);

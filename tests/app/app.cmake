@@ -37,3 +37,7 @@ retort_add_test(NAME tst_DoctorController SOURCES app/tst_DoctorController.cpp a
 # --- the window over the core Workspace: mouse selection, failed opens, busy refusals, keychain, report ---
 retort_add_test(NAME tst_WindowWorkspace SOURCES app/tst_WindowWorkspace.cpp app/AppTestSupport.h
                 LIBS retort_ui retort_testsupport GUI LABELS app alembic db TIMEOUT 300)
+
+# --- the schema time machine's view (issue #17) ---
+retort_add_test(NAME tst_SchemaChangesPanel SOURCES app/tst_SchemaChangesPanel.cpp support/MigrationProject.h
+                LIBS retort_ui GUI LABELS app timemachine TIMEOUT 400)

@@ -42,7 +42,9 @@ class RevisionGraphPanel;
 class RunController;
 class RunProgressPanel;
 class SchemaBrowser;
+class SchemaChangesPanel;
 class SqlPreview;
+class TimeMachineController;
 
 // The application frame and the mediator between its parts: the revision graph in the centre;
 // Details, SQL Preview, Run, Schema, Diagnostics and Log as docks (their layout is remembered);
@@ -116,6 +118,8 @@ public:
     [[nodiscard]] ConnectionController* connectionController() const { return m_connectionController; }
     [[nodiscard]] LogDock* logDock() const { return m_logDock; }
     [[nodiscard]] SchemaBrowser* schemaBrowser() const { return m_schema; }
+    [[nodiscard]] SchemaChangesPanel* schemaChangesPanel() const { return m_schemaChanges; }
+    [[nodiscard]] TimeMachineController* timeMachine() const { return m_timeMachine; }
     [[nodiscard]] ConnectionIndicator* connectionIndicator() const { return m_connection; }
     [[nodiscard]] QAction* action(const QString& objectName) const;
     [[nodiscard]] JobResult lastRunResult() const { return m_lastResult; }
@@ -209,6 +213,9 @@ private:
     QDockWidget* m_runDock = nullptr;
     QDockWidget* m_diagnosticsDock = nullptr;
     QDockWidget* m_schemaDock = nullptr;
+    TimeMachineController* m_timeMachine = nullptr; // the schema at every revision (Schema Changes dock)
+    SchemaChangesPanel* m_schemaChanges = nullptr;
+    QDockWidget* m_schemaChangesDock = nullptr;
     ElidedLabel* m_projectLabel = nullptr;
     ConnectionIndicator* m_connection = nullptr;
     QLabel* m_dbLabel = nullptr;

@@ -56,6 +56,18 @@ QString ScratchDatabase::randomDatabaseName()
     return name;
 }
 
+ScratchRequest ScratchDatabase::request(Dialect dialect, const QString& serverUrl, const QString& projectUrl)
+{
+    ScratchRequest request;
+    request.dialect = dialect;
+    if (dialect == Dialect::PostgreSQL) {
+        request.serverUrl = DatabaseUrl::dialectOfScheme(serverUrl) == Dialect::PostgreSQL ? serverUrl : QString();
+        if (request.serverUrl.isEmpty() && DatabaseUrl::dialectOfScheme(projectUrl) == Dialect::PostgreSQL)
+            request.driver = DatabaseUrl::driverOfScheme(projectUrl);
+    }
+    return request;
+}
+
 Result<ScratchPlan> ScratchDatabase::plan(const ScratchRequest& request)
 {
     ScratchPlan plan;

@@ -59,6 +59,10 @@ public:
     ScratchDatabase(const ScratchDatabase&) = delete;
     ScratchDatabase& operator=(const ScratchDatabase&) = delete;
 
+    // A request for a project of `dialect`: `serverUrl` is the server a PostgreSQL scratch
+    // database may be created on ("" = none); the driver env.py expects comes from it, else from
+    // the project's own URL (alembic.ini's sqlalchemy.url, "postgresql+asyncpg://...").
+    static ScratchRequest request(Dialect dialect, const QString& serverUrl, const QString& projectUrl);
     // Which kind a request gets. Errors: "scratch-production" (a production connection),
     // "scratch-consent" (PostgreSQL, a server but no consent and no local cluster), "scratch-no-server"
     // (PostgreSQL, neither a server nor the binaries for a local cluster), "db-url".

@@ -199,6 +199,39 @@ private:
     QElapsedTimer m_clock;
 };
 
+// The schemas a walk computes, written to the cache when the walk ends however it ends (a cancel
+// or an error keeps what was done before it).
+class CacheWriter
+{
+public:
+    CacheWriter(const TimeMachineSetup& setup, const RevisionGraph& graph, Dialect dialect)
+        : m_enabled(setup.useCache && SnapshotCache::isEnabled())
+        , m_cache(setup.project->project.config.configFile)
+        , m_keys(SnapshotCache::revisionKeys(graph, setup.project->project.config.envPy, dialect))
+    {
+        if (m_enabled)
+            m_cache.load();
+    }
+    ~CacheWriter()
+    {
+        if (m_enabled)
+            (void)m_cache.save(QSet<QByteArray>(m_keys.cbegin(), m_keys.cend()));
+    }
+    CacheWriter(const CacheWriter&) = delete;
+    CacheWriter& operator=(const CacheWriter&) = delete;
+
+    void insert(int index, const QString& label, const QString& serverVersion, const SchemaSnapshot& schema)
+    {
+        if (m_enabled)
+            m_cache.insert(m_keys.at(index), {label, serverVersion, 0, schema});
+    }
+
+private:
+    bool m_enabled = false;
+    SnapshotCache m_cache;
+    QVector<QByteArray> m_keys;
+};
+
 QVector<char> strictAncestors(const RevisionGraph& graph, int index)
 {
     QVector<char> mask = graph.ancestorMask({index}, true);
@@ -333,12 +366,6 @@ Result<RevisionSchemas> TimeMachine::schemas(ScratchDatabase& scratch, const QSt
     }
 
     RevisionSchemas out = cached(dialect, revisions);
-    const bool caching = m_setup.useCache && SnapshotCache::isEnabled();
-    SnapshotCache cache(m_setup.project->project.config.configFile);
-    if (caching)
-        cache.load();
-    const QVector<QByteArray> keys = SnapshotCache::revisionKeys(revisionGraph, m_setup.project->project.config.envPy, dialect);
-
     QVector<int> todo;
     for (const int index : walkOrder(revisionGraph)) {
         if (wanted.at(index) && !out.byRevision.contains(revisionGraph.at(index).id))
@@ -347,6 +374,7 @@ Result<RevisionSchemas> TimeMachine::schemas(ScratchDatabase& scratch, const QSt
     if (todo.isEmpty())
         return out;
 
+    CacheWriter cache(m_setup, revisionGraph, dialect);
     Walk walk(m_setup, revisionGraph, scratch, cancel);
     if (Status s = walk.start(); !s)
         return s.error();
@@ -385,16 +413,13 @@ Result<RevisionSchemas> TimeMachine::schemas(ScratchDatabase& scratch, const QSt
             return schema.error();
         out.byRevision.insert(revision.id, *schema);
         ++out.computed;
-        if (caching)
-            cache.insert(keys.at(index), {revision.id, scratch.serverVersion(), 0, *schema});
+        cache.insert(index, revision.id, scratch.serverVersion(), *schema);
         ++done;
     }
     if (progress)
         progress(WalkProgress{done, int(todo.size()), {}, {}});
     out.versionTable = walk.versionTable();
     out.stats = walk.finishStats();
-    if (caching)
-        (void)cache.save(QSet<QByteArray>(keys.cbegin(), keys.cend()));
     return out;
 }
 
@@ -527,12 +552,7 @@ Result<VerifyReport> TimeMachine::verify(ScratchDatabase& scratch, const std::at
     VerifyReport report;
     report.revisions = revisionGraph.size();
     report.scratch = scratch.description();
-    const bool caching = m_setup.useCache && SnapshotCache::isEnabled();
-    SnapshotCache cache(m_setup.project->project.config.configFile);
-    if (caching)
-        cache.load();
-    const QVector<QByteArray> keys = SnapshotCache::revisionKeys(revisionGraph, m_setup.project->project.config.envPy, dialect);
-
+    CacheWriter cache(m_setup, revisionGraph, dialect);
     Walk walk(m_setup, revisionGraph, scratch, cancel);
     if (Status s = walk.start(); !s)
         return s.error();
@@ -616,8 +636,7 @@ Result<VerifyReport> TimeMachine::verify(ScratchDatabase& scratch, const std::at
         if (!afterUp)
             return afterUp.error();
         const SchemaSnapshot s1 = *afterUp;
-        if (caching)
-            cache.insert(keys.at(index), {revision.id, scratch.serverVersion(), 0, s1});
+        cache.insert(index, revision.id, scratch.serverVersion(), s1);
         const SchemaDiffOptions options{{walk.versionTable()}};
 
         // Down: exactly R.
@@ -698,8 +717,6 @@ Result<VerifyReport> TimeMachine::verify(ScratchDatabase& scratch, const std::at
     if (progress)
         progress(WalkProgress{done, report.revisions, {}, {}});
     report.stats = walk.finishStats();
-    if (caching)
-        (void)cache.save(QSet<QByteArray>(keys.cbegin(), keys.cend()));
     return report;
 }
 
