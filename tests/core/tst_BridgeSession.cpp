@@ -5,6 +5,7 @@
 #include "core/db/Connection.h"
 #include "core/db/VersionTable.h"
 #include "core/exec/BridgeSession.h"
+#include "support/CliProcess.h"
 #include "support/MigrationProject.h"
 
 #include <QDir>
@@ -15,27 +16,6 @@
 
 using namespace retort;
 using namespace retort::test;
-
-namespace {
-
-// Processes whose working directory is inside `dir` (a leftover bridge would be one).
-QStringList processesIn(const QString& dir)
-{
-    QStringList found;
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString& pid : pids) {
-        bool numeric = false;
-        pid.toInt(&numeric);
-        if (!numeric)
-            continue;
-        const QString cwd = QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).symLinkTarget();
-        if (!cwd.isEmpty() && cwd.startsWith(dir))
-            found << pid;
-    }
-    return found;
-}
-
-} // namespace
 
 class TestBridgeSession : public QObject
 {

@@ -60,13 +60,6 @@ private:
     PgCluster m_cluster;
     int m_counter = 0;
 
-    static void bothDialects()
-    {
-        QTest::addColumn<QString>("dialect");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        QTest::newRow("postgresql") << QStringLiteral("postgresql");
-    }
-
     QString newProject(const MigrationProjectOptions& options)
     {
         const QString dir = m_dir.filePath(QStringLiteral("p%1").arg(++m_counter));
@@ -123,12 +116,6 @@ private:
         return SchemaInspector::inspectAsync(*parsed).result();
     }
 
-    int scratchDatabasesOnCluster() const
-    {
-        auto rows = m_cluster.psql(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'"));
-        return rows ? rows->toInt() : -1;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -159,7 +146,7 @@ private Q_SLOTS:
     }
 
     // The schema at each revision is what `alembic upgrade REV` builds on an empty database.
-    void theSchemaAtARevisionIsWhatAlembicBuilds_data() { bothDialects(); }
+    void theSchemaAtARevisionIsWhatAlembicBuilds_data() { addDialectRows(); }
     void theSchemaAtARevisionIsWhatAlembicBuilds()
     {
         QFETCH(QString, dialect);
@@ -229,7 +216,7 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("t1.ref2 (column, added)"), QStringLiteral("t2 (table, added)")}));
     }
 
-    void verifyFindsTheOneBrokenDowngradeAndNothingElse_data() { bothDialects(); }
+    void verifyFindsTheOneBrokenDowngradeAndNothingElse_data() { addDialectRows(); }
     void verifyFindsTheOneBrokenDowngradeAndNothingElse()
     {
         QFETCH(QString, dialect);
@@ -427,7 +414,7 @@ private Q_SLOTS:
 
     void aServerScratchDatabaseIsGoneAfterSuccessFailureAndCancel()
     {
-        QCOMPARE(scratchDatabasesOnCluster(), 0);
+        QCOMPARE(scratchDatabasesOn(m_cluster), 0);
         MigrationProjectOptions options;
         options.revisions = 4;
         options.upgradeFails = 3;
@@ -435,14 +422,14 @@ private Q_SLOTS:
         {
             auto db = scratch(QStringLiteral("postgresql"));
             QVERIFY(db);
-            QCOMPARE(scratchDatabasesOnCluster(), 1);
+            QCOMPARE(scratchDatabasesOn(m_cluster), 1);
             QVERIFY(db->databaseName().startsWith(QLatin1String("retort_scratch_")));
             TimeMachine machine({failing, python()});
             const Result<VerifyReport> report = machine.verify(*db);
             QVERIFY(report.ok());
             QCOMPARE(report->findings.size(), 1);
         }
-        QCOMPARE(scratchDatabasesOnCluster(), 0);
+        QCOMPARE(scratchDatabasesOn(m_cluster), 0);
 
         options.upgradeFails = 0;
         const auto clean = load(newProject(options));
@@ -457,7 +444,7 @@ private Q_SLOTS:
             QVERIFY(!report.ok());
             QCOMPARE(report.error().code, QStringLiteral("cancelled"));
         }
-        QCOMPARE(scratchDatabasesOnCluster(), 0);
+        QCOMPARE(scratchDatabasesOn(m_cluster), 0);
 
         // A session's connections still open are ended by the drop (WITH (FORCE)).
         {
@@ -467,7 +454,7 @@ private Q_SLOTS:
             QVERIFY(db->drop().ok());
             QVERIFY(db->isDropped());
         }
-        QCOMPARE(scratchDatabasesOnCluster(), 0);
+        QCOMPARE(scratchDatabasesOn(m_cluster), 0);
     }
 
     void scratchPlans_data()

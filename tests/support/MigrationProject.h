@@ -10,14 +10,32 @@
 // revision on purpose, add a PostgreSQL enum, or make a side branch that a merge joins.
 // env.py takes $DATABASE_URL, else alembic.ini's sqlalchemy.url, with a NullPool engine.
 
+#include "core/db/PgCluster.h"
+
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 
 namespace retort::test {
+
+// Data rows "sqlite" and "postgresql" in a column `dialect`.
+inline void addDialectRows()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+// Scratch databases the time machine left on `cluster` (-1 when it cannot be asked).
+inline int scratchDatabasesOn(const PgCluster& cluster)
+{
+    auto rows = cluster.psql(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'"));
+    return rows ? rows->toInt() : -1;
+}
 
 struct MigrationProjectOptions
 {
