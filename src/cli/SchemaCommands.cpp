@@ -29,8 +29,6 @@
 
 #include <QFileInfo>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 
@@ -39,36 +37,6 @@ namespace retort::cli {
 namespace {
 
 constexpr int kConnectTimeoutSeconds = 10;
-
-// Ctrl+C / SIGTERM: stop the walk (an atomic store); the scratch database is dropped on the way out.
-std::atomic_bool g_cancel{false};
-
-extern "C" void onSchemaInterrupt(int)
-{
-    g_cancel.store(true);
-}
-
-class CancelScope
-{
-public:
-    CancelScope()
-    {
-        g_cancel.store(false);
-        m_oldInt = std::signal(SIGINT, onSchemaInterrupt);
-        m_oldTerm = std::signal(SIGTERM, onSchemaInterrupt);
-    }
-    ~CancelScope()
-    {
-        std::signal(SIGINT, m_oldInt);
-        std::signal(SIGTERM, m_oldTerm);
-    }
-    CancelScope(const CancelScope&) = delete;
-    CancelScope& operator=(const CancelScope&) = delete;
-
-private:
-    void (*m_oldInt)(int) = nullptr;
-    void (*m_oldTerm)(int) = nullptr;
-};
 
 const QStringList kValueOptions{QStringLiteral("--python"), QStringLiteral("--timeout"), QStringLiteral("--at")};
 const QStringList kFlags{QStringLiteral("--scratch-on-server"), QStringLiteral("--live")};
@@ -144,13 +112,11 @@ std::optional<int> prepareMachine(Context& context, const Args& args, Machine& m
     m.scratchRequest.serverConsent = args.has(QStringLiteral("--scratch-on-server"));
     if (m.scratchRequest.serverConsent && m.scratchRequest.serverUrl.isEmpty())
         return context.usage(QStringLiteral("--scratch-on-server needs the server: pass --url postgresql://..."));
-    const Result<ScratchPlan> plan = ScratchDatabase::plan(m.scratchRequest);
-    if (!plan)
-        return context.fail(plan.error(), ExitBadInput);
-    return std::nullopt;
+    return std::nullopt; // where a scratch database would go is decided when one is needed (not for cached answers)
 }
 
-// Creates the scratch database on first use and says where it is.
+// Creates the scratch database on first use and says where it is. Errors with codes "scratch-*"
+// (consent, production, no server) are the user's to fix: callers exit 2 for them.
 Result<ScratchDatabase*> scratchFor(Context& context, Machine& m)
 {
     if (!m.scratch) {
@@ -162,6 +128,15 @@ Result<ScratchDatabase*> scratchFor(Context& context, Machine& m)
                          .arg(m.scratch->description()));
     }
     return m.scratch.get();
+}
+
+// A scratch database that cannot be had is the user's to fix (consent, a server, the binaries):
+// bad input, like a missing option. Anything else failed while running.
+int exitFor(const Error& error)
+{
+    static const QStringList input{QStringLiteral("scratch-consent"), QStringLiteral("scratch-no-server"),
+                                   QStringLiteral("scratch-production"), QStringLiteral("db-url")};
+    return input.contains(error.code) ? ExitBadInput : ExitFailed;
 }
 
 // Progress on stderr when it is a terminal (one line, rewritten).
@@ -190,7 +165,7 @@ Result<RevisionSchemas> schemasFor(Context& context, Machine& m, const QStringLi
     const Result<ScratchDatabase*> scratch = scratchFor(context, m);
     if (!scratch)
         return scratch.error();
-    return m.machine->schemas(**scratch, revisions, &g_cancel, progressLine(context));
+    return m.machine->schemas(**scratch, revisions, InterruptFlag::flag(), progressLine(context));
 }
 
 // REV -> a revision index, or RevisionSpec::Base; Alembic's errors.
@@ -353,7 +328,7 @@ int runDrift(Context& context, const QStringList& rawArgs)
         return context.usage(QStringLiteral("drift takes no arguments (got '%1')").arg(args->positionals().first()));
     if (context.options().url.isEmpty())
         return context.usage(QStringLiteral("drift compares a database with its history: pass --url URL"));
-    CancelScope cancelScope;
+    InterruptFlag interrupt; // Ctrl+C stops the walk; the scratch database is dropped on the way out
     Machine m;
     if (const std::optional<int> failed = prepareMachine(context, *args, m, true))
         return *failed;
@@ -394,8 +369,8 @@ int runDrift(Context& context, const QStringList& rawArgs)
     if (!expected) {
         const Result<ScratchDatabase*> scratch = scratchFor(context, m);
         if (!scratch)
-            return context.fail(scratch.error(), ExitFailed);
-        Result<SchemaSnapshot> computed = m.machine->stateSchema(**scratch, state->heads, &g_cancel);
+            return context.fail(scratch.error(), exitFor(scratch.error()));
+        Result<SchemaSnapshot> computed = m.machine->stateSchema(**scratch, state->heads, InterruptFlag::flag());
         if (!computed)
             return context.fail(computed.error(), ExitFailed);
         expected = *computed;
@@ -469,7 +444,7 @@ int runSchema(Context& context, const QStringList& rawArgs)
     const QString spec = args->value(QStringLiteral("--at"), args->positionals().value(0));
     if (spec.isEmpty() || args->positionals().size() > (args->has(QStringLiteral("--at")) ? 0 : 1))
         return context.usage(QStringLiteral("schema needs a revision: schema --at REV (or --live)"));
-    CancelScope cancelScope;
+    InterruptFlag interrupt; // Ctrl+C stops the walk; the scratch database is dropped on the way out
     Machine m;
     if (const std::optional<int> failed = prepareMachine(context, *args, m, false))
         return *failed;
@@ -482,7 +457,7 @@ int runSchema(Context& context, const QStringList& rawArgs)
     if (*index >= 0) {
         Result<RevisionSchemas> computed = schemasFor(context, m, {graph.at(*index).id});
         if (!computed)
-            return context.fail(computed.error(), ExitFailed);
+            return context.fail(computed.error(), exitFor(computed.error()));
         schemas = std::move(computed).value();
     }
     const Result<SchemaSnapshot> schema = schemaAt(graph, *index, schemas, m.dialect);
@@ -531,7 +506,7 @@ int runDiff(Context& context, const QStringList& rawArgs)
     const QStringList& pos = args->positionals();
     if (pos.isEmpty() || pos.size() > 2)
         return context.usage(QStringLiteral("diff needs one revision (what it changed) or two (REV_A REV_B)"));
-    CancelScope cancelScope;
+    InterruptFlag interrupt; // Ctrl+C stops the walk; the scratch database is dropped on the way out
     Machine m;
     if (const std::optional<int> failed = prepareMachine(context, *args, m, false))
         return *failed;
@@ -562,7 +537,7 @@ int runDiff(Context& context, const QStringList& rawArgs)
     if (!needed.isEmpty()) {
         Result<RevisionSchemas> computed = schemasFor(context, m, needed);
         if (!computed)
-            return context.fail(computed.error(), ExitFailed);
+            return context.fail(computed.error(), exitFor(computed.error()));
         schemas = std::move(computed).value();
     }
 
@@ -643,15 +618,15 @@ int runVerify(Context& context, const QStringList& rawArgs)
         return context.usage(args.error().message);
     if (!args->positionals().isEmpty())
         return context.usage(QStringLiteral("verify takes no arguments (got '%1')").arg(args->positionals().first()));
-    CancelScope cancelScope;
+    InterruptFlag interrupt; // Ctrl+C stops the walk; the scratch database is dropped on the way out
     Machine m;
     if (const std::optional<int> failed = prepareMachine(context, *args, m, false))
         return *failed;
     const Result<ScratchDatabase*> scratch = scratchFor(context, m);
     if (!scratch)
-        return context.fail(scratch.error(), ExitFailed);
+        return context.fail(scratch.error(), exitFor(scratch.error()));
     const WalkProgressFn progress = progressLine(context);
-    const Result<VerifyReport> report = m.machine->verify(**scratch, &g_cancel, progress);
+    const Result<VerifyReport> report = m.machine->verify(**scratch, InterruptFlag::flag(), progress);
     if (progress)
         progress(WalkProgress{}); // clears the progress line
     if (!report)

@@ -75,13 +75,6 @@ private:
     PgCluster m_cluster;
     int m_counter = 0;
 
-    static void bothDialects()
-    {
-        QTest::addColumn<QString>("dialect");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        QTest::newRow("postgresql") << QStringLiteral("postgresql");
-    }
-
     QProcessEnvironment environment(const QMap<QString, QString>& extra = {}) const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -143,12 +136,6 @@ private:
         return {QStringLiteral("--url"), m_cluster.url(QStringLiteral("postgres")), QStringLiteral("--scratch-on-server")};
     }
 
-    int scratchDatabasesOnCluster() const
-    {
-        auto rows = m_cluster.psql(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'"));
-        return rows ? rows->toInt() : -1;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -162,7 +149,7 @@ private Q_SLOTS:
         QDir(m_dir.filePath(QStringLiteral("cache"))).removeRecursively();
     }
 
-    void verifyFindsTheBrokenDowngradeAndExitsOne_data() { bothDialects(); }
+    void verifyFindsTheBrokenDowngradeAndExitsOne_data() { addDialectRows(); }
     void verifyFindsTheBrokenDowngradeAndExitsOne()
     {
         QFETCH(QString, dialect);
@@ -197,7 +184,7 @@ private Q_SLOTS:
         QVERIFY2(text.err.contains("note: running the project's Alembic on a scratch database"), qPrintable(describe(text)));
         if (dialect == QLatin1String("postgresql")) {
             QVERIFY2(text.err.contains("retort_scratch_"), qPrintable(describe(text)));
-            QCOMPARE(scratchDatabasesOnCluster(), 0);
+            QCOMPARE(scratchDatabasesOn(m_cluster), 0);
             QVERIFY(!text.err.contains(m_cluster.password().toUtf8()));
             QVERIFY(!text.out.contains(m_cluster.password().toUtf8()));
         }
@@ -254,7 +241,7 @@ private Q_SLOTS:
     }
 
     // `schema --at REV` is what `alembic upgrade REV` builds, object for object, in `tables --json`'s shape.
-    void schemaAtEqualsARealDatabaseUpgradedWithAlembic_data() { bothDialects(); }
+    void schemaAtEqualsARealDatabaseUpgradedWithAlembic_data() { addDialectRows(); }
     void schemaAtEqualsARealDatabaseUpgradedWithAlembic()
     {
         QFETCH(QString, dialect);
@@ -295,7 +282,7 @@ private Q_SLOTS:
         if (dialect == QLatin1String("postgresql")) {
             const QJsonArray enums = again.json().value(QStringLiteral("enums")).toArray();
             QCOMPARE(names(enums), QStringList{QStringLiteral("mood")});
-            QCOMPARE(scratchDatabasesOnCluster(), 0);
+            QCOMPARE(scratchDatabasesOn(m_cluster), 0);
         }
         // base: nothing
         const Run base = cli(project, {QStringLiteral("--json"), QStringLiteral("schema"), QStringLiteral("--at"), QStringLiteral("base")});
@@ -336,7 +323,7 @@ private Q_SLOTS:
     }
 
     // A database changed by hand: exactly the dropped index (missing) and the extra column.
-    void driftListsExactlyWhatWasChangedByHand_data() { bothDialects(); }
+    void driftListsExactlyWhatWasChangedByHand_data() { addDialectRows(); }
     void driftListsExactlyWhatWasChangedByHand()
     {
         QFETCH(QString, dialect);
@@ -379,7 +366,7 @@ private Q_SLOTS:
         QVERIFY2(text.out.contains("+ column nickname"), qPrintable(describe(text)));
         QVERIFY2(text.out.contains("- index ix_t2_name (name)"), qPrintable(describe(text)));
         if (dialect == QLatin1String("postgresql"))
-            QCOMPARE(scratchDatabasesOnCluster(), 0);
+            QCOMPARE(scratchDatabasesOn(m_cluster), 0);
     }
 
     void driftOnAnUnversionedDatabaseSaysSo()
@@ -402,7 +389,34 @@ private Q_SLOTS:
         const Run r = cli(newProject(options), {QStringLiteral("--url"), m_cluster.url(QStringLiteral("postgres")), QStringLiteral("verify")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QVERIFY2(r.err.contains("throwaway PostgreSQL"), qPrintable(describe(r)));
-        QCOMPARE(scratchDatabasesOnCluster(), 0);
+        QCOMPARE(scratchDatabasesOn(m_cluster), 0);
+    }
+
+    // Without the server binaries (RETORT_PG_BINDIR elsewhere) and without consent, a PostgreSQL
+    // project has nowhere to run: exit 2, saying what to do. A cached answer needs no scratch at all.
+    void withoutConsentOrBinariesItAsksForConsentButCachedAnswersStillCome()
+    {
+        MigrationProjectOptions options;
+        options.revisions = 2;
+        const QString project = newProject(options);
+        const QMap<QString, QString> noBinaries{{QStringLiteral("RETORT_PG_BINDIR"), m_dir.filePath(QStringLiteral("no-such-bin"))}};
+        const QStringList server{QStringLiteral("--url"), m_cluster.url(QStringLiteral("postgres"))};
+        const Run refused = cli(project, QStringList{QStringLiteral("--json")} + server + QStringList{QStringLiteral("verify")}, noBinaries);
+        QVERIFY2(refused.exitCode == 2, qPrintable(describe(refused)));
+        const QJsonObject error = refused.json().value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("scratch-consent"));
+        QVERIFY(error.value(QStringLiteral("hint")).toString().contains(QLatin1String("--scratch-on-server")));
+        QVERIFY(!refused.out.contains(m_cluster.password().toUtf8()));
+
+        const Run computed = cli(project, server + QStringList{QStringLiteral("schema"), QStringLiteral("--at"), QStringLiteral("r0002"),
+                                                               QStringLiteral("--scratch-on-server")});
+        QVERIFY2(computed.exitCode == 0, qPrintable(describe(computed)));
+        const Run cached = cli(project, QStringList{QStringLiteral("--json")} + server
+                                            + QStringList{QStringLiteral("schema"), QStringLiteral("--at"), QStringLiteral("r0002")},
+                               noBinaries);
+        QVERIFY2(cached.exitCode == 0, qPrintable(describe(cached)));
+        QCOMPARE(cached.json().value(QStringLiteral("from_cache")).toBool(), true);
+        QCOMPARE(scratchDatabasesOn(m_cluster), 0);
     }
 
     void noScratchDatabaseIsLeftAfterAFailingMigrationOrCtrlC()
@@ -413,7 +427,7 @@ private Q_SLOTS:
         const Run failing = cli(newProject(options), QStringList{QStringLiteral("--json"), QStringLiteral("verify")} + scratchOptions(QStringLiteral("postgresql")));
         QVERIFY2(failing.exitCode == 1, qPrintable(describe(failing)));
         QCOMPARE(names(failing.json().value(QStringLiteral("findings")).toArray(), QStringLiteral("code")), QStringList{QStringLiteral("upgrade-failed")});
-        QCOMPARE(scratchDatabasesOnCluster(), 0);
+        QCOMPARE(scratchDatabasesOn(m_cluster), 0);
 
         // Ctrl+C in the middle of the walk.
         options.revisions = 60;
@@ -427,15 +441,15 @@ private Q_SLOTS:
         QVERIFY(process.waitForStarted());
         QElapsedTimer timer;
         timer.start();
-        while (scratchDatabasesOnCluster() == 0 && timer.elapsed() < 30000)
+        while (scratchDatabasesOn(m_cluster) == 0 && timer.elapsed() < 30000)
             QThread::msleep(100);
-        QCOMPARE(scratchDatabasesOnCluster(), 1);
+        QCOMPARE(scratchDatabasesOn(m_cluster), 1);
         QThread::msleep(1500); // the walk is under way
         ::kill(pid_t(process.processId()), SIGINT);
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitCode(), 1);
         QVERIFY2(process.readAllStandardError().contains("cancelled"), "retort-cli says it was cancelled");
-        QCOMPARE(scratchDatabasesOnCluster(), 0);
+        QCOMPARE(scratchDatabasesOn(m_cluster), 0);
     }
 
     void cleanupTestCase() { m_cluster.stop(); }
