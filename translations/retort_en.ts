@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
     <context>
+        <name>StampCheck</name>
+        <message numerus="yes">
+            <location filename="../src/core/doctor/StampCheck.cpp" line="21" />
+            <source> and %n more</source>
+            <translation>
+                <numerusform> and %n more</numerusform>
+                <numerusform> and %n more</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::ApplyConfirmDialog</name>
         <message numerus="yes">
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="95" />
@@ -15,15 +26,23 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1082" />
-            <source>%n revision(s), %1 head(s)</source>
+            <location filename="../src/app/window/MainWindow.cpp" line="1113" />
+            <source>%n revision(s)</source>
             <translation>
-                <numerusform>%n revision, %1 head(s)</numerusform>
-                <numerusform>%n revisions, %1 head(s)</numerusform>
+                <numerusform>%n revision</numerusform>
+                <numerusform>%n revisions</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1108" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1114" />
+            <source>%n head(s)</source>
+            <translation>
+                <numerusform>%n head</numerusform>
+                <numerusform>%n heads</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/window/MainWindow.cpp" line="1140" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -55,6 +74,34 @@
             <translation>
                 <numerusform>%1 of %n revision match</numerusform>
                 <numerusform>%1 of %n revisions match</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RunProgressPanel</name>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="180" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="245" />
+            <source>%v of %n step(s)</source>
+            <translation>
+                <numerusform>%v of %n step</numerusform>
+                <numerusform>%v of %n steps</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="377" />
+            <source>%n step(s) that ran were rolled back.</source>
+            <translation>
+                <numerusform>%n step that ran was rolled back.</numerusform>
+                <numerusform>%n steps that ran were rolled back.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="379" />
+            <source>%n step(s) stay applied.</source>
+            <translation>
+                <numerusform>%n step stays applied.</numerusform>
+                <numerusform>%n steps stay applied.</numerusform>
             </translation>
         </message>
     </context>
@@ -161,11 +208,19 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="224" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="257" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n step</numerusform>
                 <numerusform>%n steps</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="333" />
+            <source>Copied %n line(s) of SQL to the clipboard.</source>
+            <translation>
+                <numerusform>Copied %n line of SQL to the clipboard.</numerusform>
+                <numerusform>Copied %n lines of SQL to the clipboard.</numerusform>
             </translation>
         </message>
     </context>

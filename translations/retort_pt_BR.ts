@@ -64,7 +64,7 @@
         <message>
             <location filename="../src/app/window/AppOptions.cpp" line="39" />
             <source>Colours for this run: system, light or dark (default: the one chosen in View ▸ Theme).</source>
-            <translation>Cores desta execução: system, light ou dark (padrão: as escolhidas em Exibir ▸ Tema).</translation>
+            <translation>Cores desta execução: system, light ou dark (padrão: o escolhido em Exibir ▸ Tema).</translation>
         </message>
         <message>
             <location filename="../src/app/window/AppOptions.cpp" line="43" />
@@ -499,7 +499,7 @@
         <message>
             <location filename="../ui/MainWindow.ui" line="133" />
             <source>&amp;Stamp Here</source>
-            <translation>&amp;Carimbar aqui</translation>
+            <translation>&amp;Marcar revisão aqui (stamp)</translation>
         </message>
         <message>
             <location filename="../ui/MainWindow.ui" line="134" />
@@ -618,26 +618,93 @@
         </message>
     </context>
     <context>
+        <name>QObject</name>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="45" />
+            <source>Write KEY=VALUE, one per line; quote values that contain spaces or #.</source>
+            <translation>Escreva CHAVE=VALOR, um por linha; coloque entre aspas os valores que contêm espaços ou #.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="57" />
+            <source>Line %1 is not KEY=VALUE.</source>
+            <translation>A linha %1 não está no formato CHAVE=VALOR.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="63" />
+            <source>"%1" on line %2 is not a valid variable name.</source>
+            <translation>"%1" na linha %2 não é um nome de variável válido.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/DotEnv.cpp" line="91" />
+            <source>The quote opened on line %1 is never closed.</source>
+            <translation>As aspas abertas na linha %1 nunca são fechadas.</translation>
+        </message>
+    </context>
+    <context>
         <name>RunPlanner</name>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="40" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="44" />
             <source>Running Alembic needs the project's alembic.ini and env.py; a bare versions folder only has revision files.</source>
             <translation>Executar o Alembic exige o alembic.ini e o env.py do projeto; uma pasta de versions isolada só tem arquivos de revisão.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="42" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="46" />
             <source>Open the project folder (or its alembic.ini) instead.</source>
             <translation>Abra a pasta do projeto (ou o alembic.ini dele).</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="84" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="88" />
             <source>Retort is not connected to a database.</source>
             <translation>O Retort não está conectado a um banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="85" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="89" />
             <source>Connect to a database first.</source>
             <translation>Conecte-se a um banco de dados primeiro.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StampCheck</name>
+        <message numerus="yes">
+            <location filename="../src/core/doctor/StampCheck.cpp" line="21" />
+            <source> and %n more</source>
+            <translation>
+                <numerusform> e mais %n</numerusform>
+                <numerusform> e mais %n</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="71" />
+            <source>Stamping records a revision without running it: the schema must already be what that revision leaves. Stamp the revision the database really matches (the doctor's db-unversioned-tables names it), or upgrade instead. (The expected schema is read from the revision files' op.* calls.)</source>
+            <translation>Marcar a revisão (stamp) a registra sem executá-la: o schema já precisa ser o que essa revisão deixa. Marque a revisão com que o banco realmente corresponde (o db-unversioned-tables do doctor a indica), ou faça upgrade. (O schema esperado é lido das chamadas op.* dos arquivos de revisão.)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="80" />
+            <source>The database has no %1, which the revisions up to %2 create.</source>
+            <translation>O banco não tem %1, que as revisões até %2 criam.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="83" />
+            <source>The database lacks the columns %1, which the revisions up to %2 add.</source>
+            <translation>Faltam ao banco as colunas %1, que as revisões até %2 adicionam.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/doctor/StampCheck.cpp" line="86" />
+            <source>The database has %1, which no revision up to %2 creates (a later revision, or a table made outside Alembic).</source>
+            <translation>O banco tem %1, que nenhuma revisão até %2 cria (uma revisão posterior, ou uma tabela criada fora do Alembic).</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::ConnectionProfiles</name>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="246" />
+            <source>A connection profile needs a name.</source>
+            <translation>Um perfil de conexão precisa de um nome.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="247" />
+            <source>Type a name such as "local" or "staging".</source>
+            <translation>Digite um nome como "local" ou "homologação".</translation>
         </message>
     </context>
     <context>
@@ -754,7 +821,7 @@
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="58" />
             <source>Stamp %1 with %2</source>
-            <translation>Carimbar %1 com %2</translation>
+            <translation>Marcar %1 com a revisão %2 (stamp)</translation>
         </message>
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="71" />
@@ -779,7 +846,7 @@
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="91" />
             <source>Stamping changes only the version table:</source>
-            <translation>Carimbar altera apenas a tabela de versões:</translation>
+            <translation>Marcar a revisão (stamp) altera apenas a tabela de versões:</translation>
         </message>
         <message>
             <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="93" />
@@ -800,32 +867,37 @@
             <translation>Depois disso, a tabela de versões contém: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="124" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="125" />
+            <source>Check before you go on:</source>
+            <translation>Verifique antes de continuar:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
             <source>I understand this downgrade can drop tables and data on %1</source>
             <translation>Entendo que este downgrade pode apagar tabelas e dados em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="127" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="142" />
             <source>I understand stamping %1 changes what Alembic believes is applied there</source>
-            <translation>Entendo que carimbar %1 muda o que o Alembic considera aplicado ali</translation>
+            <translation>Entendo que marcar a revisão (stamp) em %1 muda o que o Alembic considera aplicado ali</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="130" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="145" />
             <source>I understand this runs migrations on the remote host %1</source>
             <translation>Entendo que isto executa migrações no servidor remoto %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="139" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="154" />
             <source>&amp;Stamp</source>
-            <translation>&amp;Carimbar</translation>
+            <translation>&amp;Marcar revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="140" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="155" />
             <source>&amp;Downgrade</source>
             <translation>&amp;Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="141" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="156" />
             <source>&amp;Upgrade</source>
             <translation>&amp;Upgrade</translation>
         </message>
@@ -921,17 +993,17 @@
         <message>
             <location filename="../src/app/connection/ConnectionDialog.cpp" line="677" />
             <source>Saved "%1"; storing its password…</source>
-            <translation>Salvo "%1"; guardando a senha…</translation>
+            <translation>"%1" salvo; guardando a senha…</translation>
         </message>
         <message>
             <location filename="../src/app/connection/ConnectionDialog.cpp" line="686" />
             <source>Saved "%1"; its password is in the system keychain.</source>
-            <translation>Salvo "%1"; a senha está no chaveiro do sistema.</translation>
+            <translation>"%1" salvo; a senha está no chaveiro do sistema.</translation>
         </message>
         <message>
             <location filename="../src/app/connection/ConnectionDialog.cpp" line="687" />
             <source>Saved "%1". No system keychain: the password is remembered until Retort quits.</source>
-            <translation>Salvo "%1". Sem chaveiro do sistema: a senha fica guardada até o Retort ser fechado.</translation>
+            <translation>"%1" salvo. Sem chaveiro do sistema: a senha fica lembrada até o Retort fechar.</translation>
         </message>
         <message>
             <location filename="../src/app/connection/ConnectionDialog.cpp" line="699" />
@@ -1009,7 +1081,7 @@
         <message>
             <location filename="../src/app/connection/ConnectionIndicator.cpp" line="97" />
             <source>No such database · %1</source>
-            <translation>Banco de dados inexistente · %1</translation>
+            <translation>Banco inexistente · %1</translation>
         </message>
         <message>
             <location filename="../src/app/connection/ConnectionIndicator.cpp" line="99" />
@@ -1166,7 +1238,7 @@
         <message>
             <location filename="../src/app/log/LogDock.cpp" line="241" />
             <source>Output of Alembic appears here when you preview SQL, upgrade, downgrade or stamp.</source>
-            <translation>A saída do Alembic aparece aqui quando você pré-visualiza SQL, faz upgrade, downgrade ou carimba.</translation>
+            <translation>A saída do Alembic aparece aqui quando você pré-visualiza o SQL ou faz upgrade, downgrade ou stamp.</translation>
         </message>
         <message>
             <location filename="../src/app/log/LogDock.cpp" line="243" />
@@ -1234,7 +1306,7 @@
             <translation>Registro do aplicativo</translation>
         </message>
         <message>
-            <location filename="../src/app/log/LogDock.cpp" line="395" />
+            <location filename="../src/app/log/LogDock.cpp" line="400" />
             <source>There is no log file: logging to a file is off or the data folder is not writable.</source>
             <translation>Não há arquivo de registro: o registro em arquivo está desligado ou a pasta de dados não permite escrita.</translation>
         </message>
@@ -1295,348 +1367,361 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1147" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1179" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1260" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="186" />
+            <location filename="../src/app/window/MainWindow.cpp" line="187" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="188" />
+            <location filename="../src/app/window/MainWindow.cpp" line="189" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="190" />
+            <location filename="../src/app/window/MainWindow.cpp" line="191" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="192" />
-            <location filename="../src/app/window/MainWindow.cpp" line="230" />
+            <location filename="../src/app/window/MainWindow.cpp" line="193" />
+            <location filename="../src/app/window/MainWindow.cpp" line="231" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="194" />
+            <location filename="../src/app/window/MainWindow.cpp" line="195" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="198" />
+            <location filename="../src/app/window/MainWindow.cpp" line="199" />
             <source>Schema Changes</source>
             <translation>Mudanças no Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="213" />
+            <location filename="../src/app/window/MainWindow.cpp" line="214" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <location filename="../src/app/window/MainWindow.cpp" line="218" />
             <source>&amp;System</source>
-            <translation>do &amp;Sistema</translation>
+            <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <location filename="../src/app/window/MainWindow.cpp" line="218" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="217" />
+            <location filename="../src/app/window/MainWindow.cpp" line="218" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="231" />
+            <location filename="../src/app/window/MainWindow.cpp" line="232" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="377" />
+            <location filename="../src/app/window/MainWindow.cpp" line="385" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="398" />
+            <location filename="../src/app/window/MainWindow.cpp" line="406" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="433" />
+            <location filename="../src/app/window/MainWindow.cpp" line="442" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="462" />
-            <location filename="../src/app/window/MainWindow.cpp" line="466" />
-            <location filename="../src/app/window/MainWindow.cpp" line="494" />
-            <location filename="../src/app/window/MainWindow.cpp" line="511" />
+            <location filename="../src/app/window/MainWindow.cpp" line="471" />
+            <location filename="../src/app/window/MainWindow.cpp" line="475" />
+            <location filename="../src/app/window/MainWindow.cpp" line="503" />
+            <location filename="../src/app/window/MainWindow.cpp" line="520" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="467" />
+            <location filename="../src/app/window/MainWindow.cpp" line="476" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="468" />
+            <location filename="../src/app/window/MainWindow.cpp" line="477" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="478" />
+            <location filename="../src/app/window/MainWindow.cpp" line="487" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="513" />
+            <location filename="../src/app/window/MainWindow.cpp" line="522" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="515" />
+            <location filename="../src/app/window/MainWindow.cpp" line="524" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="515" />
+            <location filename="../src/app/window/MainWindow.cpp" line="524" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="519" />
+            <location filename="../src/app/window/MainWindow.cpp" line="528" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="534" />
-            <location filename="../src/app/window/MainWindow.cpp" line="555" />
+            <location filename="../src/app/window/MainWindow.cpp" line="543" />
+            <location filename="../src/app/window/MainWindow.cpp" line="564" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="547" />
+            <location filename="../src/app/window/MainWindow.cpp" line="556" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="567" />
+            <location filename="../src/app/window/MainWindow.cpp" line="576" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="580" />
-            <location filename="../src/app/window/MainWindow.cpp" line="765" />
+            <location filename="../src/app/window/MainWindow.cpp" line="589" />
+            <location filename="../src/app/window/MainWindow.cpp" line="774" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="622" />
+            <location filename="../src/app/window/MainWindow.cpp" line="631" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="682" />
+            <location filename="../src/app/window/MainWindow.cpp" line="691" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="684" />
+            <location filename="../src/app/window/MainWindow.cpp" line="693" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="685" />
+            <location filename="../src/app/window/MainWindow.cpp" line="694" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="770" />
+            <location filename="../src/app/window/MainWindow.cpp" line="779" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="781" />
+            <location filename="../src/app/window/MainWindow.cpp" line="790" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="788" />
+            <location filename="../src/app/window/MainWindow.cpp" line="797" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="788" />
+            <location filename="../src/app/window/MainWindow.cpp" line="797" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="843" />
+            <location filename="../src/app/window/MainWindow.cpp" line="856" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="843" />
+            <location filename="../src/app/window/MainWindow.cpp" line="856" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="844" />
+            <location filename="../src/app/window/MainWindow.cpp" line="857" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="853" />
+            <location filename="../src/app/window/MainWindow.cpp" line="866" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="859" />
+            <location filename="../src/app/window/MainWindow.cpp" line="872" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="864" />
+            <location filename="../src/app/window/MainWindow.cpp" line="877" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="873" />
+            <location filename="../src/app/window/MainWindow.cpp" line="886" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="874" />
+            <location filename="../src/app/window/MainWindow.cpp" line="887" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="878" />
+            <location filename="../src/app/window/MainWindow.cpp" line="891" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="889" />
+            <location filename="../src/app/window/MainWindow.cpp" line="902" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="900" />
+            <location filename="../src/app/window/MainWindow.cpp" line="913" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="904" />
+            <location filename="../src/app/window/MainWindow.cpp" line="917" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="905" />
+            <location filename="../src/app/window/MainWindow.cpp" line="918" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="906" />
+            <location filename="../src/app/window/MainWindow.cpp" line="919" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="948" />
+            <location filename="../src/app/window/MainWindow.cpp" line="930" />
+            <source>Comparing the database with the schema %1 implies…</source>
+            <translation>Comparando o banco com o schema que %1 implica…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="977" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="973" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1002" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="974" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1003" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="976" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1005" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="976" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1005" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="978" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1007" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1016" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1022" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1029" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1047" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1053" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1060" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1017" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1048" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1031" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1062" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1078" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1109" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1082" />
-            <source>%n revision(s), %1 head(s)</source>
+            <location filename="../src/app/window/MainWindow.cpp" line="1113" />
+            <source>%n revision(s)</source>
             <translation>
-                <numerusform>%n revisão, %1 head(s)</numerusform>
-                <numerusform>%n revisões, %1 head(s)</numerusform>
+                <numerusform>%n revisão</numerusform>
+                <numerusform>%n revisões</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/window/MainWindow.cpp" line="1114" />
+            <source>%n head(s)</source>
+            <translation>
+                <numerusform>%n head</numerusform>
+                <numerusform>%n heads</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1084" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1116" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1099" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1131" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1101" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1133" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1101" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1133" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1106" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1138" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1108" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1140" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1644,37 +1729,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1147" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1179" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1230" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1262" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1233" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1265" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1261" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1293" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1307" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1339" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1311" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1343" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1312" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1344" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -1969,99 +2054,200 @@
     <context>
         <name>retort::app::RunProgressPanel</name>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="71" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="74" />
             <source>waiting</source>
             <translation>aguardando</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="72" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="75" />
             <source>running…</source>
             <translation>executando…</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="74" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="77" />
             <source>done in %1 ms</source>
             <translation>concluído em %1 ms</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="76" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="79" />
             <source>failed</source>
             <translation>falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="77" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="80" />
             <source>not run</source>
             <translation>não executado</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="162" />
-            <source>No run yet. Select a revision and use Upgrade, Downgrade or Stamp.</source>
-            <translation>Nenhuma execução ainda. Selecione uma revisão e use Upgrade, Downgrade ou Carimbar.</translation>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="81" />
+            <source>rolled back</source>
+            <translation>revertido</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="166" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="167" />
+            <source>No run yet. Select a revision and use Upgrade, Downgrade or Stamp.</source>
+            <translation>Nenhuma execução ainda. Selecione uma revisão e use Upgrade, Downgrade ou Marcar revisão (stamp).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="171" />
             <source>Cancel</source>
             <translation>Cancelar</translation>
         </message>
-        <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="175" />
-            <source>%v of %m steps</source>
-            <translation>%v de %m passos</translation>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="180" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="245" />
+            <source>%v of %n step(s)</source>
+            <translation>
+                <numerusform>%v de %n passo</numerusform>
+                <numerusform>%v de %n passos</numerusform>
+            </translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="196" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="217" />
             <source>Cancelling… Alembic is asked to stop and roll back.</source>
             <translation>Cancelando… o Alembic foi solicitado a parar e desfazer.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="207" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="231" />
             <source>Stamp %1</source>
-            <translation>Carimbar %1</translation>
+            <translation>Marcar revisão %1 (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="224" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="249" />
             <source>Upgrading</source>
             <translation>Fazendo upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="225" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="250" />
             <source>Downgrading</source>
             <translation>Fazendo downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="226" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="251" />
             <source>Stamping</source>
-            <translation>Carimbando</translation>
+            <translation>Marcando a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="228" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="253" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="361" />
             <source>&lt;b&gt;%1&lt;/b&gt; %2 to %3</source>
             <translation>&lt;b&gt;%1&lt;/b&gt; %2 até %3</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="229" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="254" />
             <source>Starting Alembic…</source>
             <translation>Iniciando o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="243" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="268" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="278" />
-            <source>Finished in %1 ms.</source>
-            <translation>Concluído em %1 ms.</translation>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="290" />
+            <source>base (empty)</source>
+            <translation>base (vazia)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="280" />
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="357" />
+            <source>Upgraded</source>
+            <translation>Upgrade feito</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="357" />
+            <source>Upgrade cancelled</source>
+            <translation>Upgrade cancelado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="357" />
+            <source>Upgrade failed</source>
+            <translation>Upgrade falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="358" />
+            <source>Downgraded</source>
+            <translation>Downgrade feito</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="358" />
+            <source>Downgrade cancelled</source>
+            <translation>Downgrade cancelado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="358" />
+            <source>Downgrade failed</source>
+            <translation>Downgrade falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="359" />
+            <source>Stamped</source>
+            <translation>Revisão marcada (stamp)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="359" />
+            <source>Stamp cancelled</source>
+            <translation>Stamp cancelado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="359" />
+            <source>Stamp failed</source>
+            <translation>Stamp falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="364" />
+            <source>unknown (it could not be read)</source>
+            <translation>desconhecida (não foi possível ler)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="367" />
+            <source>Finished in %1 ms. alembic_version is now %2.</source>
+            <translation>Concluído em %1 ms. alembic_version agora é %2.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="370" />
             <source>Cancelled.</source>
             <translation>Cancelado.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/RunProgressPanel.cpp" line="282" />
-            <source>Failed: %1</source>
-            <translation>Falhou: %1</translation>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="372" />
+            <source>%1 failed.</source>
+            <translation>%1 falhou.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="374" />
+            <source>Alembic failed before running a migration.</source>
+            <translation>O Alembic falhou antes de executar uma migração.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="377" />
+            <source>%n step(s) that ran were rolled back.</source>
+            <translation>
+                <numerusform>%n passo executado foi revertido.</numerusform>
+                <numerusform>%n passos executados foram revertidos.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="379" />
+            <source>%n step(s) stay applied.</source>
+            <translation>
+                <numerusform>%n passo continua aplicado.</numerusform>
+                <numerusform>%n passos continuam aplicados.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="381" />
+            <source>Nothing was applied.</source>
+            <translation>Nada foi aplicado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="383" />
+            <source>The database matches no step of the plan: check its schema.</source>
+            <translation>O banco não corresponde a nenhum passo do plano: verifique o schema.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/RunProgressPanel.cpp" line="385" />
+            <source>alembic_version is %1.</source>
+            <translation>alembic_version é %1.</translation>
         </message>
     </context>
     <context>
@@ -2555,17 +2741,17 @@ Depois: %2</translation>
             <translation>Ainda sem estatísticas; use Contar linhas para obter o número exato</translation>
         </message>
         <message>
-            <location filename="../src/app/schema/SchemaModel.cpp" line="530" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="539" />
             <source>Name</source>
             <translation>Nome</translation>
         </message>
         <message>
-            <location filename="../src/app/schema/SchemaModel.cpp" line="532" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="541" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/schema/SchemaModel.cpp" line="534" />
+            <location filename="../src/app/schema/SchemaModel.cpp" line="543" />
             <source>Rows</source>
             <translation>Linhas</translation>
         </message>
@@ -2624,67 +2810,87 @@ Depois: %2</translation>
     <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="75" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="78" />
+            <source>Database's dialect</source>
+            <translation>Dialeto do banco</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="82" />
+            <source>The SQL dialect of the preview: the connected database's (or the URL env.py uses), or the one you pick</source>
+            <translation>O dialeto SQL da pré-visualização: o do banco conectado (ou da URL que o env.py usa), ou o que você escolher</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="90" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="76" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="91" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="83" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="98" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="84" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="99" />
             <source>Save the SQL to a .sql file</source>
             <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="114" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="129" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="135" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="161" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="171" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="194" />
+            <source>dialect %1 (the database's)</source>
+            <translation>dialeto %1 (o do banco)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="195" />
+            <source>dialect %1 (chosen)</source>
+            <translation>dialeto %1 (escolhido)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="204" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="171" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="204" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="172" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="205" />
             <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
             <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="213" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
             <source>-- ═══ Before the first step ═══</source>
             <translation>-- ═══ Antes do primeiro passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="213" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
             <source>-- ═══ After the last step ═══</source>
             <translation>-- ═══ Depois do último passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="222" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="255" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="224" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="257" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
@@ -2692,35 +2898,43 @@ Depois: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="257" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="290" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="273" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="306" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="333" />
+            <source>Copied %n line(s) of SQL to the clipboard.</source>
+            <translation>
+                <numerusform>%n linha de SQL copiada para a área de transferência.</numerusform>
+                <numerusform>%n linhas de SQL copiadas para a área de transferência.</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="303" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="307" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="345" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="349" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="304" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="308" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="346" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="350" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="319" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="325" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="367" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="320" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="362" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
         </message>

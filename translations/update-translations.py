@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ET
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LUPDATE_CANDIDATES = ["/usr/lib/qt6/bin/lupdate", "/usr/lib/qt6/libexec/lupdate", "lupdate6", "lupdate"]
 CATALOGUES = [("retort_pt_BR.ts", "pt_BR", False), ("retort_en.ts", "en", True)]
-SOURCE_DIRS = ["src/app", "ui", "src/core/workspace"]
+SOURCE_DIRS = ["src/app", "ui", "src/core/workspace", "src/core/db", "src/core/doctor"]
 
 
 def lupdate_binary():
@@ -51,7 +51,7 @@ def qobject_classes():
     names = {}
     token = re.compile(r"\bnamespace\s+([\w:]+)?\s*\{|\b(?:class|struct)\s+(?:\w+\s+)*?(\w+)\s*(?:final\s*)?(?::[^;{]*)?\{|\{|\}")
     files = []
-    for d in ("src/app", "src/core/workspace"):
+    for d in ("src/app", "src/core/workspace", "src/core/db", "src/core/doctor"):
         for folder, _, entries in os.walk(os.path.join(ROOT, d)):
             files += [os.path.join(folder, n) for n in entries if n.endswith((".h", ".cpp"))]
     for path in sorted(files):

@@ -7,10 +7,12 @@
 #include "core/alembic/ProjectLocator.h"
 #include "core/db/Connection.h"
 #include "core/db/DatabaseUrl.h"
+#include "core/db/Discovery.h"
 #include "core/db/SchemaInspector.h"
 #include "core/db/VersionTable.h"
 #include "core/workspace/DatabaseState.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 #include <QJsonArray>
@@ -38,7 +40,7 @@ Result<DatabaseUrl> urlFor(const Context& context, const QString& command)
         text = qEnvironmentVariable("DATABASE_URL");
         if (text.isEmpty())
             return Error{QStringLiteral("usage"), QStringLiteral("%1 needs a database: pass --url URL or set DATABASE_URL").arg(command),
-                         QStringLiteral("e.g. --url postgresql://USER:PASSWORD@localhost:5432/app or --url sqlite:///app.db"),
+                         QStringLiteral("e.g. --url postgresql://USER@localhost:5432/app (with a password: USER:PASSWORD@...) or --url sqlite:///app.db"),
                          {}, 0};
         const Result<DatabaseUrl> fromEnv = DatabaseUrl::parse(text);
         if (fromEnv)
@@ -241,6 +243,57 @@ int runTables(Context& context, const QStringList& args)
 
 } // namespace
 
+// ---------------------------------------------------------------------------------- discover
+
+// Every database the project's files point at (compose services, .env, alembic.ini), with where
+// each came from and what is missing; passwords redacted. Exit 0 when at least one is complete.
+int runDiscover(Context& context, const QStringList& args)
+{
+    const auto parsed = Args::parse(args, {}, {});
+    if (!parsed)
+        return context.usage(parsed.error().message);
+    if (!parsed->positionals().isEmpty())
+        return context.usage(QStringLiteral("discover takes no arguments (got '%1')").arg(parsed->positionals().first()));
+    QString folder = context.options().project.isEmpty() ? QDir::currentPath() : context.options().project;
+    std::optional<ProjectConfig> config;
+    if (const auto located = ProjectLocator::locate(folder)) {
+        config = *located;
+        folder = located->configFile.isEmpty() ? located->rootDir : QFileInfo(located->configFile).absolutePath();
+    } else if (QFileInfo(folder).isFile()) {
+        folder = QFileInfo(folder).absolutePath();
+    }
+    const QList<DatabaseCandidate> candidates = Discovery::find(folder, config ? &*config : nullptr);
+    bool anyComplete = false;
+    if (context.json()) {
+        QJsonArray array;
+        for (const DatabaseCandidate& c : candidates) {
+            anyComplete = anyComplete || c.isComplete();
+            array.append(QJsonObject{{QStringLiteral("source"), c.source},
+                                     {QStringLiteral("path"), c.path},
+                                     {QStringLiteral("url"), c.redacted()},
+                                     {QStringLiteral("complete"), c.isComplete()},
+                                     {QStringLiteral("notes"), QJsonArray::fromStringList(c.notes)},
+                                     {QStringLiteral("missing"), QJsonArray::fromStringList(c.missing)}});
+        }
+        context.printJson(QJsonObject{{QStringLiteral("candidates"), array}});
+    } else {
+        QString text;
+        if (candidates.isEmpty())
+            text = QStringLiteral("No database found in the project's compose files, .env or alembic.ini.\n");
+        for (const DatabaseCandidate& c : candidates) {
+            anyComplete = anyComplete || c.isComplete();
+            text += QStringLiteral("%1\n  %2\n").arg(c.source, c.redacted());
+            for (const QString& note : c.notes)
+                text += QStringLiteral("  - %1\n").arg(note);
+            for (const QString& missing : c.missing)
+                text += QStringLiteral("  ! %1\n").arg(missing);
+        }
+        context.out(text);
+    }
+    return anyComplete ? ExitOk : ExitFailed;
+}
+
+RETORT_CLI_COMMAND("discover", "discover              candidate database URLs from compose files, .env and alembic.ini", runDiscover);
 RETORT_CLI_COMMAND("current", "current               the database's revision(s) from its version table (--url)", runCurrent);
 RETORT_CLI_COMMAND("tables", "tables [--schema S] [--counts none|estimate|exact] [--show-sql]  tables, columns, keys (--url)", runTables);
 

@@ -342,6 +342,20 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
         return context.fail(run.error(), run.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
     const int total = int(run->plan.steps.size());
     const ConnectionTarget connection{context.options().url, QStringLiteral("--url"), false};
+    if (run->isStamp() && !context.options().url.isEmpty()) {
+        // A stamp over a schema that is not the target's is how a later downgrade fails: say so first.
+        const Result<DatabaseState> database = databaseStateFor(context, *setup.snapshot);
+        if (database) {
+            for (const Problem& p : RunPlanner::checkStamp(*setup.snapshot, *run, *database)) {
+                if (context.json())
+                    context.printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("warning")},
+                                                  {QStringLiteral("code"), p.code},
+                                                  {QStringLiteral("message"), p.message}});
+                else
+                    context.warn(QStringLiteral("warning: ") + p.message);
+            }
+        }
+    }
     JobRequest request = RunPlanner::jobRequest(*setup.snapshot, *run, setup.python, connection,
                                                 VersionLocation::fromProject(setup.snapshot->project.config));
     request.bridge.timeoutMs = setup.timeoutSeconds * 1000;

@@ -41,3 +41,8 @@ retort_add_test(NAME tst_WindowWorkspace SOURCES app/tst_WindowWorkspace.cpp app
 # --- the schema time machine's view (issue #17) ---
 retort_add_test(NAME tst_SchemaChangesPanel SOURCES app/tst_SchemaChangesPanel.cpp support/MigrationProject.h
                 LIBS retort_ui GUI LABELS app timemachine TIMEOUT 400)
+
+# --- the window as a new user meets it (issue #18) ---
+retort_add_test(NAME tst_WindowAsMet SOURCES app/tst_WindowAsMet.cpp app/AppTestSupport.h
+                LIBS retort_ui retort_testsupport GUI LABELS app alembic db TIMEOUT 300)
+add_dependencies(tst_WindowAsMet retort)

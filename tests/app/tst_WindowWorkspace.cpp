@@ -14,6 +14,7 @@
 #include "core/db/ConnectionProfiles.h"
 #include "core/db/DatabaseUrl.h"
 #include "support/PgCluster.h"
+#include "support/SqlTestHelpers.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -340,6 +341,34 @@ private Q_SLOTS:
         }
         ConnectionProfiles::setSecretStore(nullptr);
         ConnectionProfiles::clearSessionPasswords();
+    }
+
+    // A stamp over a schema that is not the target's is said in the confirmation, and stays in
+    // Diagnostics after the stamp.
+    void aStampOverAMissingTableIsSaidBeforeAndAfter()
+    {
+        QString url;
+        const QString project = smallProject(QStringLiteral("stampcheck"), "    pass", &url);
+        QVERIFY(writeSqliteFile(m_dir.filePath(QStringLiteral("stampcheck.db")), {QStringLiteral("CREATE TABLE first (id INTEGER PRIMARY KEY)")}));
+        MainWindow window(testOptions());
+        window.setInitialSelection(QStringLiteral("cccc3333"));
+        QList<RunRequest> asked;
+        window.setConfirmHandler([&asked](const RunRequest& request) {
+            asked << request;
+            return true;
+        });
+        QVERIFY(openAndWait(window, project, url));
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.action(QStringLiteral("actionStampHere"))->trigger();
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().checks.size(), 1);
+        QVERIFY2(asked.first().checks.first().message.contains(QStringLiteral("has no third")), qPrintable(asked.first().checks.first().message));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QVERIFY(window.lastRunResult().ok);
+        bool listed = false;
+        for (int row = 0; row < window.diagnostics()->rowCount(); ++row)
+            listed = listed || window.diagnostics()->at(row).problem.code == QLatin1String("stamp-schema-mismatch");
+        QVERIFY(listed);
     }
 
     void theReportSaysWhatTheWindowShows()

@@ -4,11 +4,31 @@
 // (every part optional except the id), one string per revision file, in load order.
 
 #include "core/alembic/RevisionFile.h"
+#include "core/graph/RevisionGraph.h"
 
 #include <QStringList>
 #include <QVector>
 
+#include <initializer_list>
+
 namespace retort::test {
+
+inline QStringList L(std::initializer_list<const char*> items)
+{
+    QStringList l;
+    for (const char* i : items)
+        l << QString::fromLatin1(i);
+    return l;
+}
+
+// The ids of the revisions at `indexes`.
+inline QStringList ids(const RevisionGraph& g, const QVector<int>& indexes)
+{
+    QStringList l;
+    for (int i : indexes)
+        l << g.at(i).id;
+    return l;
+}
 
 inline RevisionFile fileFromSpec(const QString& spec, int n)
 {

@@ -10,3 +10,6 @@ add_dependencies(tst_CliDb retort-cli)
 retort_add_test(NAME tst_ConnectionProfiles SOURCES core/tst_ConnectionProfiles.cpp LIBS retort_core LABELS db TIMEOUT 60)
 # The workspace: the loading, connection and planning policy the window and retort-cli share.
 retort_add_test(NAME tst_Workspace SOURCES core/tst_Workspace.cpp LIBS retort_core retort_testsupport LABELS db core TIMEOUT 120)
+# Finding the project's database in compose files, .env and alembic.ini (issue #15).
+retort_add_test(NAME tst_Discovery SOURCES core/tst_Discovery.cpp LIBS retort_core LABELS db cli TIMEOUT 60)
+add_dependencies(tst_Discovery retort-cli)

@@ -5,3 +5,6 @@ retort_add_test(NAME tst_AlembicBridge SOURCES core/tst_AlembicBridge.cpp LIBS r
 retort_add_test(NAME tst_AlembicJob SOURCES core/tst_AlembicJob.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)
 retort_add_test(NAME tst_ExecCommands SOURCES core/tst_ExecCommands.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)
 add_dependencies(tst_ExecCommands retort-cli)
+# What retort-cli says to people (issue #18): stamps, relative targets, errors once, $DATABASE_URL.
+retort_add_test(NAME tst_CliTexts SOURCES cli/tst_CliTexts.cpp LIBS Qt6::Core LABELS exec cli TIMEOUT 180)
+add_dependencies(tst_CliTexts retort-cli)

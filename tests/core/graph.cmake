@@ -1,5 +1,6 @@
 # tests for this area are registered here with retort_add_test()
 retort_add_test(NAME tst_RevisionGraph SOURCES core/tst_RevisionGraph.cpp LIBS retort_graph LABELS graph TIMEOUT 60)
+retort_add_test(NAME tst_GraphBuilder SOURCES core/tst_GraphBuilder.cpp core/RandomGraphs.h LIBS retort_graph LABELS graph TIMEOUT 300)
 retort_add_test(NAME tst_RevisionSpec SOURCES core/tst_RevisionSpec.cpp LIBS retort_graph LABELS graph TIMEOUT 60)
 retort_add_test(NAME tst_Planner SOURCES core/tst_Planner.cpp LIBS retort_graph LABELS graph TIMEOUT 120)
 retort_add_test(NAME tst_GraphLayout SOURCES core/tst_GraphLayout.cpp LIBS retort_graph LABELS graph TIMEOUT 60)

@@ -18,6 +18,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QRegularExpression>
+#include <QComboBox>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -69,6 +71,19 @@ SqlPreview::SqlPreview(QWidget* parent)
     // A long revision message must not widen the dock.
     m_titleLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     titleRow->addWidget(m_titleLabel, 1);
+    // Which SQL dialect the preview is rendered in: the connected database's (or env.py's own
+    // URL), or one the user picks when no database of the project's kind is connected.
+    m_dialect = new QComboBox(bar);
+    m_dialect->setObjectName(QStringLiteral("sqlDialect"));
+    m_dialect->addItem(tr("Database's dialect"), QString());
+    m_dialect->addItem(QStringLiteral("PostgreSQL"), QStringLiteral("postgresql://"));
+    m_dialect->addItem(QStringLiteral("SQLite"), QStringLiteral("sqlite://"));
+    m_dialect->addItem(QStringLiteral("MySQL"), QStringLiteral("mysql://"));
+    m_dialect->setToolTip(tr("The SQL dialect of the preview: the connected database's (or the URL env.py uses), "
+                             "or the one you pick"));
+    m_dialect->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    titleRow->addWidget(m_dialect);
+    connect(m_dialect, &QComboBox::activated, this, [this] { Q_EMIT dialectChanged(); });
     m_copy = new QToolButton(bar);
     m_copy->setObjectName(QStringLiteral("copySqlButton"));
     m_copy->setIcon(QIcon(QStringLiteral(":/icons/actions/copy.svg")));
@@ -112,6 +127,17 @@ SqlPreview::SqlPreview(QWidget* parent)
     connect(m_save, &QToolButton::clicked, this, &SqlPreview::saveAs);
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &SqlPreview::onFinished);
     showMessage(tr("Select a revision to see the SQL that takes the database there."));
+}
+
+QString SqlPreview::dialectUrl() const
+{
+    return m_dialect->currentData().toString();
+}
+
+void SqlPreview::setDialectUrl(const QString& url)
+{
+    const int index = m_dialect->findData(url);
+    m_dialect->setCurrentIndex(index < 0 ? 0 : index);
 }
 
 SqlPreview::~SqlPreview()
@@ -162,7 +188,14 @@ void SqlPreview::onFinished()
         Q_EMIT previewFailed(result.error());
         return;
     }
+    m_renderedDialect = result->url.value(QStringLiteral("dialect")).toString();
     showSections(m_pendingTitle, result->sections);
+    if (!m_renderedDialect.isEmpty()) {
+        const QString how = dialectUrl().isEmpty() ? tr("dialect %1 (the database's)").arg(m_renderedDialect)
+                                                   : tr("dialect %1 (chosen)").arg(m_renderedDialect);
+        m_stepsText = m_status->text() + QStringLiteral(" · ") + how;
+        m_status->setText(m_stepsText);
+    }
     Q_EMIT previewReady(m_stepCount);
 }
 
@@ -292,8 +325,17 @@ void SqlPreview::updateButtons()
 
 void SqlPreview::copyToClipboard()
 {
-    if (hasSql())
-        QApplication::clipboard()->setText(m_plainSql);
+    if (!hasSql())
+        return;
+    QApplication::clipboard()->setText(m_plainSql);
+    // Say it happened, for a few seconds, then show the preview's own state again.
+    const QString before = m_status->text();
+    const QString copied = tr("Copied %n line(s) of SQL to the clipboard.", nullptr, int(m_plainSql.count(QLatin1Char('\n'))));
+    m_status->setText(copied);
+    QTimer::singleShot(3000, this, [this, before, copied] {
+        if (m_status->text() == copied) // nothing newer was shown meanwhile
+            m_status->setText(before);
+    });
 }
 
 Status SqlPreview::saveTo(const QString& path) const

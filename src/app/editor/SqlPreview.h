@@ -10,6 +10,7 @@
 #include <atomic>
 #include <memory>
 
+class QComboBox;
 class QLabel;
 class QToolButton;
 class QsciScintilla;
@@ -46,6 +47,12 @@ public:
     void cancel();
 
     [[nodiscard]] bool isGenerating() const { return m_watcher.isRunning(); }
+    // The SQL dialect the user picked for the preview: "" = the database's (or env.py's), else a
+    // URL naming only the dialect ("postgresql://", "sqlite://", "mysql://") to render with.
+    [[nodiscard]] QString dialectUrl() const;
+    void setDialectUrl(const QString& url);
+    // The dialect the last preview was rendered with, as Alembic reported it ("postgresql", ...).
+    [[nodiscard]] QString renderedDialect() const { return m_renderedDialect; }
     [[nodiscard]] QString text() const;
     [[nodiscard]] QString title() const { return m_title; }
     [[nodiscard]] int sectionCount() const { return m_stepCount; }
@@ -69,6 +76,7 @@ Q_SIGNALS:
     void previewReady(int steps);
     void previewFailed(const retort::Error& error);
     void generationStarted();
+    void dialectChanged();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -81,6 +89,9 @@ private:
 
     ElidedLabel* m_titleLabel = nullptr;
     QLabel* m_status = nullptr;
+    QComboBox* m_dialect = nullptr;
+    QString m_renderedDialect;
+    QString m_stepsText; // the status line without transient feedback
     QToolButton* m_copy = nullptr;
     QToolButton* m_save = nullptr;
     QsciScintilla* m_editor = nullptr;

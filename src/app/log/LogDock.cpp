@@ -338,6 +338,11 @@ int LogDock::minimumLevel() const
     return m_filter->minimumLevel();
 }
 
+QString LogDock::alembicText() const
+{
+    return m_bridgeView->toPlainText();
+}
+
 QStringList LogDock::visibleLogLines() const
 {
     QStringList lines;

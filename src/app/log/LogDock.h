@@ -98,6 +98,8 @@ public:
     [[nodiscard]] LogFilterModel* filterModel() const { return m_filter; }
     // The lines currently shown in "Application log" ("LEVEL logger: text") and "Alembic output".
     [[nodiscard]] QStringList visibleLogLines() const;
+    // The "Alembic output" view's text.
+    [[nodiscard]] QString alembicText() const;
     [[nodiscard]] QStringList bridgeLines() const;
     // Shows the "Alembic output" tab (0) or the "Application log" tab (1).
     void showPage(int page);

@@ -116,6 +116,21 @@ ApplyConfirmDialog::ApplyConfirmDialog(const RunRequest& request, QWidget* paren
     after->setVisible(request.kind != RunKind::Stamp); // Alembic decides which rows a stamp replaces
     layout->addWidget(after);
 
+    // What Retort found before the run (a stamp over a schema that is not the target's).
+    if (!request.checks.isEmpty()) {
+        QStringList items;
+        for (const Problem& p : request.checks)
+            items << QStringLiteral("<li>%1</li>").arg(p.message.toHtmlEscaped());
+        auto* warnings = new QLabel(QStringLiteral("<b>%1</b><ul style=\"margin-left:-24px\">%2</ul><i>%3</i>")
+                                        .arg(tr("Check before you go on:"), items.join(QString()),
+                                             request.checks.constFirst().hint.toHtmlEscaped()),
+                                    this);
+        warnings->setObjectName(QStringLiteral("runWarnings"));
+        warnings->setWordWrap(true);
+        warnings->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        layout->addWidget(warnings);
+    }
+
     if (needsExplicitConfirmation(request)) {
         QString text;
         const QString host = request.host.isEmpty() ? request.databaseName : request.host;

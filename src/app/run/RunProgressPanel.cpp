@@ -12,6 +12,8 @@
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace retort::app {
 
 namespace {
@@ -48,7 +50,8 @@ public:
         QColor ink = option.palette.color(QPalette::Text);
         if (state == RunStepsModel::State::Failed)
             ink = QColor(0xd6, 0x45, 0x45);
-        else if (state == RunStepsModel::State::Waiting || state == RunStepsModel::State::Cancelled)
+        else if (state == RunStepsModel::State::Waiting || state == RunStepsModel::State::Cancelled
+                 || state == RunStepsModel::State::RolledBack)
             ink = option.palette.color(QPalette::PlaceholderText);
         painter->setPen(ink);
         painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
@@ -68,13 +71,14 @@ public:
         bar.textAlignment = Qt::AlignCenter;
         const qint64 ms = index.data(RunStepsModel::ElapsedRole).toLongLong();
         switch (state) {
-        case RunStepsModel::State::Waiting: bar.text = QCoreApplication::translate("RunProgressPanel", "waiting"); break;
-        case RunStepsModel::State::Running: bar.text = QCoreApplication::translate("RunProgressPanel", "running…"); break;
+        case RunStepsModel::State::Waiting: bar.text = RunProgressPanel::tr("waiting"); break;
+        case RunStepsModel::State::Running: bar.text = RunProgressPanel::tr("running…"); break;
         case RunStepsModel::State::Done:
-            bar.text = QCoreApplication::translate("RunProgressPanel", "done in %1 ms").arg(ms);
+            bar.text = RunProgressPanel::tr("done in %1 ms").arg(ms);
             break;
-        case RunStepsModel::State::Failed: bar.text = QCoreApplication::translate("RunProgressPanel", "failed"); break;
-        case RunStepsModel::State::Cancelled: bar.text = QCoreApplication::translate("RunProgressPanel", "not run"); break;
+        case RunStepsModel::State::Failed: bar.text = RunProgressPanel::tr("failed"); break;
+        case RunStepsModel::State::Cancelled: bar.text = RunProgressPanel::tr("not run"); break;
+        case RunStepsModel::State::RolledBack: bar.text = RunProgressPanel::tr("rolled back"); break;
         }
         if (state == RunStepsModel::State::Failed)
             bar.palette.setColor(QPalette::Highlight, QColor(0xd6, 0x45, 0x45));
@@ -142,7 +146,8 @@ QVariant RunStepsModel::data(const QModelIndex& index, int role) const
     case ProgressRole:
         switch (step.state) {
         case State::Waiting:
-        case State::Cancelled: return 0;
+        case State::Cancelled:
+        case State::RolledBack: return 0;
         case State::Running: return 10 + m_pulse;
         case State::Done:
         case State::Failed: return 100;
@@ -172,7 +177,7 @@ RunProgressPanel::RunProgressPanel(QWidget* parent)
     m_overall->setObjectName(QStringLiteral("overallProgress"));
     m_overall->setRange(0, 1);
     m_overall->setValue(0);
-    m_overall->setFormat(tr("%v of %m steps"));
+    m_overall->setFormat(tr("%v of %n step(s)", nullptr, 0));
     layout->addWidget(m_overall);
     m_model = new RunStepsModel(this);
     m_list = new QListView(this);
@@ -187,7 +192,23 @@ RunProgressPanel::RunProgressPanel(QWidget* parent)
     m_outcome->setObjectName(QStringLiteral("runOutcome"));
     m_outcome->setWordWrap(true);
     m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_outcome->setTextFormat(Qt::PlainText);
+    m_outcome->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // wraps to the dock, never widens it
     layout->addWidget(m_outcome);
+    // What Alembic said, apart from the outcome sentence: it can be long (SQLAlchemy appends
+    // "(Background on this error at: ...)") and must not push the sentence out of sight.
+    m_detail = new QLabel(this);
+    m_detail->setObjectName(QStringLiteral("runDetail"));
+    m_detail->setWordWrap(true);
+    m_detail->setTextFormat(Qt::PlainText);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_detail->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    QFont mono = m_detail->font();
+    mono.setFamilies({QStringLiteral("DejaVu Sans Mono"), QStringLiteral("monospace")});
+    mono.setPointSizeF(mono.pointSizeF() * 0.92);
+    m_detail->setFont(mono);
+    m_detail->hide();
+    layout->addWidget(m_detail);
 
     m_pulse.setInterval(120);
     connect(&m_pulse, &QTimer::timeout, m_model, &RunStepsModel::tick);
@@ -200,6 +221,9 @@ RunProgressPanel::RunProgressPanel(QWidget* parent)
 
 void RunProgressPanel::begin(const RunRequest& request)
 {
+    m_request = request;
+    m_detail->clear();
+    m_detail->hide();
     QVector<RunStepsModel::Step> steps;
     if (request.kind == RunKind::Stamp) {
         RunStepsModel::Step s;
@@ -218,6 +242,7 @@ void RunProgressPanel::begin(const RunRequest& request)
     m_model->setSteps(steps);
     m_done = 0;
     m_overall->setRange(0, qMax(1, int(steps.size())));
+    m_overall->setFormat(tr("%v of %n step(s)", nullptr, int(steps.size())));
     m_overall->setValue(0);
     QString verb;
     switch (request.kind) {
@@ -252,39 +277,125 @@ void RunProgressPanel::stepFinished(const StepEvent& step)
     m_overall->setValue(++m_done);
 }
 
+namespace {
+
+QStringList sortedIds(QStringList ids)
+{
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+QString revisionsText(const QStringList& heads)
+{
+    return heads.isEmpty() ? RunProgressPanel::tr("base (empty)") : heads.join(QStringLiteral(", "));
+}
+
+// Alembic's error for the detail line: its own lines kept, SQLAlchemy's link on a line of its own.
+QString detailOf(const JobResult& result)
+{
+    QString text = result.error.message.trimmed();
+    text.replace(QStringLiteral(" (Background on this error at:"), QStringLiteral("\n(Background on this error at:"));
+    return text;
+}
+
+} // namespace
+
 void RunProgressPanel::finish(const JobResult& result)
 {
     m_running = false;
     m_pulse.stop();
     m_cancel->setEnabled(false);
     const QVector<RunStepsModel::Step>& steps = m_model->steps();
-    for (int i = 0; i < steps.size(); ++i) {
-        const RunStepsModel::State s = steps.at(i).state;
-        if (s == RunStepsModel::State::Running)
-            m_model->setState(i, result.ok ? RunStepsModel::State::Done : RunStepsModel::State::Failed);
-        else if (s == RunStepsModel::State::Waiting)
-            m_model->setState(i, result.ok ? RunStepsModel::State::Done : RunStepsModel::State::Cancelled);
-    }
-    if (!result.ok && !result.failedRevision.isEmpty()) {
-        for (int i = 0; i < steps.size(); ++i) {
-            if (steps.at(i).revision == result.failedRevision && steps.at(i).state != RunStepsModel::State::Done)
-                m_model->setState(i, RunStepsModel::State::Failed);
+    const bool stamp = m_request.kind == RunKind::Stamp;
+
+    // Where the database is now, re-read after the run, against the alembic_version rows each step
+    // leaves (the plan's): the steps up to that point are kept, those after it were rolled back or
+    // never ran. Nothing is assumed from the events alone.
+    int reached = -1; // index of the last step the database holds; -1: none
+    bool located = false;
+    if (!stamp && result.versionKnown) {
+        const QStringList now = sortedIds(result.versionAfter);
+        if (now == sortedIds(m_request.plan.currentHeads))
+            located = true;
+        for (int i = int(m_request.plan.steps.size()) - 1; i >= 0 && !located; --i) {
+            if (sortedIds(m_request.plan.steps.at(i).headsAfter) == now) {
+                reached = i;
+                located = true;
+            }
         }
     }
-    if (result.ok)
-        m_overall->setValue(m_overall->maximum());
-    QString text;
-    if (result.ok)
-        text = tr("Finished in %1 ms.").arg(result.elapsedMs);
-    else if (result.cancelled)
-        text = tr("Cancelled.");
-    else
-        text = tr("Failed: %1").arg(result.error.message);
-    if (!result.outcome.isEmpty())
-        text += QLatin1Char(' ') + result.outcome;
+    for (int i = 0; i < steps.size(); ++i) {
+        const RunStepsModel::State s = steps.at(i).state;
+        RunStepsModel::State next = s;
+        if (result.ok)
+            next = RunStepsModel::State::Done;
+        else if (located && i <= reached)
+            next = RunStepsModel::State::Done;
+        else if (s == RunStepsModel::State::Done)
+            next = located ? RunStepsModel::State::RolledBack : s;
+        else if (s == RunStepsModel::State::Running)
+            next = result.cancelled ? RunStepsModel::State::Cancelled : RunStepsModel::State::Failed;
+        else if (s == RunStepsModel::State::Waiting)
+            next = RunStepsModel::State::Cancelled;
+        if (!result.ok && !result.failedRevision.isEmpty() && steps.at(i).revision == result.failedRevision
+            && next != RunStepsModel::State::Done)
+            next = RunStepsModel::State::Failed;
+        if (next != s)
+            m_model->setState(i, next, steps.at(i).elapsedMs);
+    }
+    int kept = 0;
+    int rolledBack = 0;
+    for (const RunStepsModel::Step& step : m_model->steps()) {
+        kept += step.state == RunStepsModel::State::Done ? 1 : 0;
+        rolledBack += step.state == RunStepsModel::State::RolledBack ? 1 : 0;
+    }
+    m_overall->setValue(result.ok ? m_overall->maximum() : kept);
+
+    // The title says what happened, no longer what is happening.
+    QString verb;
+    switch (m_request.kind) {
+    case RunKind::Upgrade: verb = result.ok ? tr("Upgraded") : result.cancelled ? tr("Upgrade cancelled") : tr("Upgrade failed"); break;
+    case RunKind::Downgrade: verb = result.ok ? tr("Downgraded") : result.cancelled ? tr("Downgrade cancelled") : tr("Downgrade failed"); break;
+    case RunKind::Stamp: verb = result.ok ? tr("Stamped") : result.cancelled ? tr("Stamp cancelled") : tr("Stamp failed"); break;
+    }
+    m_title->setText(tr("<b>%1</b> %2 to %3").arg(verb, m_request.databaseLabel.toHtmlEscaped(), m_request.targetLabel.toHtmlEscaped()));
+
+    // One sentence people act on, in their language; Alembic's own words below it.
+    const QString version = result.versionKnown ? revisionsText(result.versionAfter) : tr("unknown (it could not be read)");
+    QStringList lines;
+    if (result.ok) {
+        lines << tr("Finished in %1 ms. alembic_version is now %2.").arg(result.elapsedMs).arg(version);
+    } else {
+        if (result.cancelled)
+            lines << tr("Cancelled.");
+        else if (!result.failedRevision.isEmpty())
+            lines << tr("%1 failed.").arg(result.failedRevision);
+        else
+            lines << tr("Alembic failed before running a migration.");
+        if (!stamp && located) {
+            if (rolledBack > 0)
+                lines << tr("%n step(s) that ran were rolled back.", nullptr, rolledBack);
+            if (kept > 0)
+                lines << tr("%n step(s) stay applied.", nullptr, kept);
+            else
+                lines << tr("Nothing was applied.");
+        } else if (!stamp && result.versionKnown) {
+            lines << tr("The database matches no step of the plan: check its schema.");
+        }
+        lines << tr("alembic_version is %1.").arg(version);
+    }
     for (const QString& d : result.discrepancies)
-        text += QStringLiteral("\n• ") + d;
-    m_outcome->setText(text);
+        lines << QStringLiteral("• ") + d;
+    m_outcome->setText(lines.join(QLatin1Char(' ')).replace(QStringLiteral(" • "), QStringLiteral("\n• ")));
+    m_outcome->setToolTip(result.outcome);
+    const QString detail = result.ok ? QString() : detailOf(result);
+    m_detail->setText(detail);
+    m_detail->setVisible(!detail.isEmpty());
+}
+
+QString RunProgressPanel::detailText() const
+{
+    return m_detail->text();
 }
 
 QString RunProgressPanel::outcomeText() const

@@ -20,7 +20,9 @@ class RunStepsModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum class State { Waiting, Running, Done, Failed, Cancelled };
+    // RolledBack: the step ran, but the database no longer holds it (its transaction was rolled
+    // back with a later failure or a cancel).
+    enum class State { Waiting, Running, Done, Failed, Cancelled, RolledBack };
     enum Role { StateRole = Qt::UserRole + 1, RevisionRole, ElapsedRole, ProgressRole };
 
     struct Step
@@ -61,6 +63,7 @@ public:
 
     [[nodiscard]] RunStepsModel* stepsModel() const { return m_model; }
     [[nodiscard]] QString outcomeText() const;
+    [[nodiscard]] QString detailText() const; // Alembic's own error text, apart from the outcome
     [[nodiscard]] QPushButton* cancelButton() const { return m_cancel; }
     [[nodiscard]] bool isRunning() const { return m_running; }
 
@@ -71,6 +74,8 @@ private:
     RunStepsModel* m_model = nullptr;
     QLabel* m_title = nullptr;
     QLabel* m_outcome = nullptr;
+    QLabel* m_detail = nullptr;
+    RunRequest m_request;
     QProgressBar* m_overall = nullptr;
     QPushButton* m_cancel = nullptr;
     QListView* m_list = nullptr;

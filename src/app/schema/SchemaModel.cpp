@@ -488,7 +488,16 @@ QVariant SchemaModel::data(const QModelIndex& index, int role) const
     case Qt::ForegroundRole:
         if ((column == Column::Rows && hasRows && !exact)
             || (column == Column::Details && !hasRows && node->kind != Kind::Schema) || isFolder(node->kind))
-            return QApplication::palette().color(QPalette::Disabled, QPalette::Text);
+        {
+            // Secondary, yet readable (about 5:1 against the background; the palette's disabled
+            // text colour was too faint to read).
+            const QPalette palette = QApplication::palette();
+            const QColor text = palette.color(QPalette::Text);
+            const QColor base = palette.color(QPalette::Base);
+            const qreal k = 0.62;
+            return QColor::fromRgbF(float(text.redF() * k + base.redF() * (1 - k)), float(text.greenF() * k + base.greenF() * (1 - k)),
+                                    float(text.blueF() * k + base.blueF() * (1 - k)));
+        }
         break;
     case Qt::FontRole:
         if (column == Column::Name && (node->kind == Kind::PrimaryKeyColumn || node->kind == Kind::Schema)) {

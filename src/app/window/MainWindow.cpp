@@ -42,6 +42,7 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -217,7 +218,7 @@ void MainWindow::buildDocks()
         {Theme::Choice::System, tr("&System")}, {Theme::Choice::Light, tr("&Light")}, {Theme::Choice::Dark, tr("&Dark")}};
     for (const auto& [choice, label] : choices) {
         QAction* a = themeMenu->addAction(label);
-        a->setObjectName(QStringLiteral("actionTheme_") + Theme::settingsValue(choice));
+        a->setObjectName(QStringLiteral("theme_") + Theme::settingsValue(choice)); // a choice (mnemonic), not a command
         a->setCheckable(true);
         a->setChecked(Theme::current() == choice);
         themes->addAction(a);
@@ -316,8 +317,15 @@ void MainWindow::resetLayout()
 {
     const QSize before = size();
     applyDefaultLayout();
-    if (!isMaximized() && !isFullScreen())
-        resize(before); // docks are re-placed inside the window, never around it
+    // Docks are re-placed inside the window, never around it: once the layout has settled (it
+    // may grow the window while docks move), the window gets its size back and the docks their
+    // proportions.
+    if (!isMaximized() && !isFullScreen()) {
+        QTimer::singleShot(0, this, [this, before] {
+            resize(before);
+            sizeDocks();
+        });
+    }
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -429,6 +437,7 @@ void MainWindow::connectActions()
     connect(m_merge, &MergeController::finished, this, &MainWindow::onMergeFinished);
 
     connect(m_sql, &SqlPreview::previewReady, this, [this] { m_readiness->markDone(ReadinessTracker::Step::Preview); });
+    connect(m_sql, &SqlPreview::dialectChanged, this, &MainWindow::previewSqlForSelected);
     connect(m_sql, &SqlPreview::previewFailed, this, [this](const Error& error) {
         log::warn(log::Area::Exec, tr("SQL preview failed: %1").arg(error.message));
         m_readiness->markDone(ReadinessTracker::Step::Preview);
@@ -794,7 +803,11 @@ void MainWindow::previewSqlForSelected()
     request.bridge.target = id;
     request.bridge.sqlDirection = up ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
     request.bridge.current = plan->currentHeads;
-    request.bridge.overrideUrl = m_workspace->target().url;
+    // The dialect the user picked (no database of the project's kind connected), else the
+    // database's own URL; env.py's URL when neither.
+    const QString dialect = m_sql->dialectUrl();
+    request.bridge.overrideUrl = dialect.isEmpty() ? m_workspace->target().url : dialect;
+    request.bridge.requireUrlMatch = dialect.isEmpty();
     request.bridge.timeoutMs = 120000;
     m_sql->requestPreview(request);
 }
@@ -911,8 +924,24 @@ void MainWindow::runOn(RunKind kind, const QString& target, bool purge)
     const int index = snapshot->graph.indexOf(target);
     if (index >= 0)
         request->targetLabel = targetLabel(snapshot->graph, index);
+    if (request->isStamp()) {
+        // Does the database look like the target? Read on a worker (one catalog query); the window
+        // stays responsive meanwhile, and the answer is in the confirmation.
+        statusBar()->showMessage(tr("Comparing the database with the schema %1 implies…").arg(request->targetLabel));
+        const DatabaseState database = m_workspace->databaseState();
+        const RunRequest asked = *request;
+        QFutureWatcher<Problems> watcher;
+        QEventLoop loop;
+        connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(QtConcurrent::run([snapshot, asked, database] { return RunPlanner::checkStamp(*snapshot, asked, database); }));
+        if (!watcher.isFinished())
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+        request->checks = watcher.result();
+        statusBar()->clearMessage();
+    }
     if (!m_confirm(*request))
         return;
+    m_runChecks = request->checks;
     RunContext context;
     context.snapshot = snapshot;
     context.target = m_workspace->target();
@@ -979,6 +1008,8 @@ void MainWindow::onRunFinished(const JobResult& result)
     }
     for (const QString& d : result.discrepancies)
         rows << Problem{QStringLiteral("run-discrepancy"), Severity::Warning, d, {}, {}, 0, {}, {}};
+    rows += m_runChecks; // what the confirmation warned about stays visible after the run
+    m_runChecks.clear();
     m_diagnostics->setDiagnostics(Diagnostic::Source::Run, rows);
     // What the database really holds now.
     m_workspace->refreshDatabaseState();
@@ -1079,7 +1110,8 @@ void MainWindow::updateStatus()
         else
             m_projectLabel->setFullText(shown);
         const RevisionGraph& g = snapshot->graph;
-        m_countLabel->setText(tr("%n revision(s), %1 head(s)", nullptr, g.size()).arg(g.heads().size()));
+        m_countLabel->setText(tr("%n revision(s)", nullptr, g.size()) + QStringLiteral(", ")
+                              + tr("%n head(s)", nullptr, int(g.heads().size())));
     } else if (m_workspace->loadError()) {
         m_projectLabel->setFullText(tr("Could not open %1").arg(QDir::toNativeSeparators(m_workspace->requestedPath())));
     }

@@ -230,6 +230,7 @@ private:
     QString m_initialSelection;
     QString m_selectAfterLoad;   // a revision to select once the next load is in (a new merge)
     JobResult m_lastResult;
+    Problems m_runChecks; // what the confirmation of the running run warned about
     QStringList m_recentAlembicLog; // the bridge's last log events (to drop their stderr copies)
     ConfirmHandler m_confirm;
     MergeHandler m_confirmMerge;

@@ -158,8 +158,10 @@ Result<std::unique_ptr<ScopedConnection>> ScopedConnection::open(const DatabaseU
 
     log::debug(log::Area::Db, QStringLiteral("connecting to %1 (%2)").arg(url.redacted(), name));
     if (!db.open()) {
+        // Returned to the caller, who reports it (the window's Diagnostics, retort-cli's "error:"):
+        // logged once, at info, so a terminal does not show it twice.
         Error error = describeError(url, db.lastError().text(), timeout);
-        log::warn(log::Area::Db, error.message);
+        log::info(log::Area::Db, error.message);
         return error;
     }
     if (url.dialect() == Dialect::SQLite) {
@@ -167,7 +169,7 @@ Result<std::unique_ptr<ScopedConnection>> ScopedConnection::open(const DatabaseU
         QSqlQuery probe(db);
         if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_schema"))) {
             Error error = describeError(url, probe.lastError().text(), timeout);
-            log::warn(log::Area::Db, error.message);
+            log::info(log::Area::Db, error.message);
             return error;
         }
     }

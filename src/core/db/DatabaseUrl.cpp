@@ -12,7 +12,8 @@ namespace retort {
 
 namespace {
 
-const QString kExample = QStringLiteral("postgresql://user:password@localhost:5432/dbname or sqlite:///file.db");
+// No "user:password@" in it: every message passes through the redaction, which would mask it.
+const QString kExample = QStringLiteral("postgresql://USER@localhost:5432/DBNAME (with a password: USER:PASSWORD@...) or sqlite:///file.db");
 
 Error urlError(const QString& text, const QString& what, const QString& hint = {})
 {

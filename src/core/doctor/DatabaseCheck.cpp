@@ -40,8 +40,10 @@ QString shortList(const QStringList& items, int max = 5)
     return items.mid(0, max).join(QStringLiteral(", ")) + QStringLiteral(" and %1 more").arg(items.size() - max);
 }
 
+} // namespace
+
 // Every table and its columns (lower-case), one catalog query, without the version table.
-Result<SchemaState> readSchema(QSqlDatabase db, Dialect dialect, const QString& versionTable)
+Result<SchemaState> readDatabaseSchema(QSqlDatabase db, Dialect dialect, const QString& versionTable)
 {
     const QString sql = dialect == Dialect::SQLite
                             ? QStringLiteral("SELECT m.name, p.name FROM sqlite_master AS m "
@@ -67,6 +69,8 @@ Result<SchemaState> readSchema(QSqlDatabase db, Dialect dialect, const QString& 
     }
     return schema;
 }
+
+namespace {
 
 struct LockHolder
 {
@@ -285,7 +289,7 @@ QVector<Problem> DatabaseCheck::run(const LoadedProject& project, const Revision
             return findings;
         }
 
-        const Result<SchemaState> schema = readSchema(db, url->dialect(), config.effectiveVersionTable());
+        const Result<SchemaState> schema = readDatabaseSchema(db, url->dialect(), config.effectiveVersionTable());
         if (!schema.ok()) {
             connectFinding(schema.error());
             return findings;

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/alembic/Project.h"
+#include "core/db/DatabaseUrl.h"
 #include "core/doctor/Doctor.h"
+#include "core/doctor/SchemaHistory.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -9,11 +11,14 @@
 #include <QVector>
 
 namespace retort {
-class DatabaseUrl;
 class RevisionGraph;
 }
 
 namespace retort::doctor {
+
+// Every table of the database and its columns (lower-case), in one catalog query, without the
+// version table; PostgreSQL: every user schema.
+Result<SchemaState> readDatabaseSchema(QSqlDatabase db, Dialect dialect, const QString& versionTable);
 
 // The database checks behind Doctor::checkDatabase (see there for threading):
 //  db-connect            the database cannot be reached (the connection error, redacted);

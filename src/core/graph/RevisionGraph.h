@@ -111,8 +111,7 @@ public:
     [[nodiscard]] QVector<int> topologicalSort(const QVector<char>& members, const QVector<int>& heads) const;
 
 private:
-    template <typename Files>
-    static Result<RevisionGraph> buildFrom(Files& files, Mode mode);
+    friend class GraphBuilder; // builds it, phase by phase (GraphBuilder.h)
 
     QVector<Revision> m_revisions;
     QHash<QString, int> m_byId;

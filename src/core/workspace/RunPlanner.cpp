@@ -1,6 +1,10 @@
 #include "core/workspace/RunPlanner.h"
 
+#include "core/db/Connection.h"
+#include "core/doctor/StampCheck.h"
 #include "core/graph/RevisionSpec.h"
+
+#include <QFileInfo>
 
 #include <QCoreApplication>
 
@@ -91,6 +95,23 @@ Result<RunRequest> RunPlanner::prepare(const ProjectSnapshot& snapshot, const Da
     request->databaseName = database.databaseName;
     request->isLocal = database.isLocal;
     return request;
+}
+
+Problems RunPlanner::checkStamp(const ProjectSnapshot& snapshot, const RunRequest& request, const DatabaseState& database)
+{
+    if (!request.isStamp() || !database.connected || database.error)
+        return {};
+    const Result<DatabaseUrl> url = resolvedUrl(database.target, snapshot.project.config.configFile.isEmpty()
+                                                                     ? QString()
+                                                                     : QFileInfo(snapshot.project.config.configFile).absolutePath());
+    if (!url)
+        return {};
+    Result<std::unique_ptr<ScopedConnection>> connection = ScopedConnection::open(*url);
+    if (!connection)
+        return {Problem::fromError(connection.error(), Severity::Warning)};
+    QStringList targets = request.stampTargets;
+    targets.removeAll(QStringLiteral("base"));
+    return doctor::StampCheck::run(snapshot.graph, targets, (*connection)->database(), database.location.table);
 }
 
 JobRequest RunPlanner::jobRequest(const ProjectSnapshot& snapshot, const RunRequest& request, const PythonCommand& python,

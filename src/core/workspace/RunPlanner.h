@@ -5,6 +5,7 @@
 // here from the same snapshot and database state.
 
 #include "core/common/Error.h"
+#include "core/common/Problem.h"
 #include "core/exec/AlembicJob.h"
 #include "core/graph/Planner.h"
 #include "core/workspace/DatabaseState.h"
@@ -33,6 +34,9 @@ struct RunRequest
     QString host;              // "" for SQLite
     QString databaseName;      // database name or SQLite file name
     bool isLocal = true;
+    // What Retort found before the run that the user should weigh (a stamp over a schema that is
+    // not the target's: StampCheck), shown in the confirmation and kept as findings afterwards.
+    Problems checks;
 
     [[nodiscard]] bool isStamp() const { return kind == RunKind::Stamp; }
 };
@@ -52,6 +56,10 @@ public:
 
     // The job that runs `request` with `python` against `target` (empty = env.py's own URL), checking
     // the version table at `location` afterwards against the plan's expectation.
+    // Before a stamp: the database against the schema the target implies (StampCheck), on the
+    // database `database` names. Blocking (one catalog read): call it from a worker or the CLI.
+    static Problems checkStamp(const ProjectSnapshot& snapshot, const RunRequest& request, const DatabaseState& database);
+
     static JobRequest jobRequest(const ProjectSnapshot& snapshot, const RunRequest& request, const PythonCommand& python,
                                  const ConnectionTarget& target, const VersionLocation& location);
 };
