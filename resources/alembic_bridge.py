@@ -59,7 +59,9 @@ Protocol: one JSON object per line on the original stdout, each with an ``"event
     hello          {protocol, op, python, executable, alembic, sqlalchemy, pid}
     url            {url (password masked), dialect, driver, database, host, port, source,
                     offline, has_password, version_table, version_table_schema,
-                    transaction_per_migration, transactional_ddl, override, matches_override}
+                    transaction_per_migration, transactional_ddl, override, matches_override,
+                    backend_pid, backend_start, application_name (PostgreSQL: the migration
+                    connection's server process and the run's tag, see install_connection_hooks)}
     warning        {code, message}
     log            {level, logger, message}
     plan           {current: [...], total, steps: [{index, revision, direction, from, to}]}
@@ -79,6 +81,13 @@ Everything else the project prints (``print`` in a migration, Alembic's own log 
 goes to stderr: the JSON channel is a private duplicate of the original stdout file descriptor
 and fd 1 / ``sys.stdout`` are pointed at stderr before any project code runs. This works the same
 when the script arrives on stdin through ``docker compose exec -T SERVICE python -``.
+
+Besides RETORT_OVERRIDE_URL the injected line may carry RETORT_RUN_TAG ("retort-run-<hex>": the
+application_name of every PostgreSQL connection of the run) and RETORT_READ_TIMEOUT_MS (url only:
+lock_timeout and statement_timeout of those connections).
+
+sys.exit() inside env.py or a migration is reported as an error (code "system-exit") naming the
+step it happened in, never as a silent end of the process.
 
 Exit status: 0 success, 1 Alembic or a migration failed, 2 bad setup (arguments, missing
 Alembic, broken configuration), 3 cancelled (SIGTERM/SIGINT).
@@ -128,17 +137,85 @@ def emit(event, **fields):
     _CHANNEL.flush()
 
 
-_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
-_KV_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;]+)", re.IGNORECASE)
+_SCHEME = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://")
+_KV_PASSWORD = re.compile(r"((?:^|[\s?&;,'\"])(?:password|passwd|pwd|pgpassword)\s*=\s*)"
+                          r"(?:(?P<sq>'(?:[^'\\]|\\.)*)(?P<sqc>')?|(?P<dq>\"(?:[^\"\\]|\\.)*)(?P<dqc>\")?"
+                          r"|(?P<bare>[^\s&;,'\"]+))",
+                          re.IGNORECASE)
+
+
+def _hide_value(match):
+    """A quoted value keeps its quotes ('***'), so a second redaction changes nothing."""
+    if match.group("sq") is not None:
+        return match.group(1) + "'***" + (match.group("sqc") or "")
+    if match.group("dq") is not None:
+        return match.group(1) + '"***' + (match.group("dqc") or "")
+    return match.group(1) + "***"
+
+
+def _starts_host(text, at, end):
+    """The character after an '@' can start a host (or it is the end: an empty host)."""
+    if at + 1 >= end:
+        return True
+    c = text[at + 1]
+    return c.isalnum() or c in "[/?_.-%"
+
+
+def _redact_userinfo(text):
+    """scheme://user:password@host -> scheme://user:***@host, conservatively (Retort's
+    core/common/Redact.cpp does the same): the password runs from the ':' after the user name to
+    the LAST '@' that can start a host, before the next URL or the end of the line, so quotes,
+    spaces, '@', '%', ':' or '/' in it never let a part of it through."""
+    matches = list(_SCHEME.finditer(text))
+    if not matches:
+        return text
+    out = []
+    copied = 0
+    for i, match in enumerate(matches):
+        start = match.end()
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        newline = text.find("\n", start, end)
+        if newline >= 0:
+            end = newline
+        colon = start
+        while colon < end and text[colon] not in ":/":
+            colon += 1
+        if colon >= end or text[colon] != ":":
+            continue
+        if text.startswith("***@", colon + 1, end):
+            continue  # already redacted
+        at = text.rfind("@", colon + 1, end)
+        while at > colon and not _starts_host(text, at, end):
+            at = text.rfind("@", colon + 1, at)
+        if at <= colon:
+            continue
+        out.append(text[copied:colon + 1])
+        out.append("***")
+        copied = at
+    out.append(text[copied:])
+    return "".join(out)
 
 
 def redact(text):
-    """Masks passwords in URLs and key=value connection strings."""
+    """Masks passwords in URLs and key=value connection strings (free text)."""
     if text is None:
         return None
-    text = str(text)
-    text = _URL_PASSWORD.sub(r"\1***@", text)
-    return _KV_PASSWORD.sub(r"\1***", text)
+    # key=value first (it may hide a "scheme://" inside a value), then URLs: stable when repeated.
+    return _redact_userinfo(_KV_PASSWORD.sub(_hide_value, str(text)))
+
+
+def shown_url(url):
+    """A URL for display: SQLAlchemy's own rendering with the password hidden when it parses,
+    else the conservative text redaction."""
+    if url is None:
+        return None
+    try:
+        from sqlalchemy.engine import make_url
+
+        parsed = url if hasattr(url, "drivername") else make_url(str(url))
+        return parsed.render_as_string(hide_password=True)
+    except Exception:
+        return redact(url)
 
 
 class Cancelled(BaseException):
@@ -163,6 +240,12 @@ class State:
         injected = globals().get("RETORT_INJECTED_ENV") or {}
         self.override = injected.get("RETORT_OVERRIDE_URL") or os.environ.get("RETORT_OVERRIDE_URL") or None
         self.files = list(injected.get("RETORT_FILES") or []) + list(args.file or [])
+        tag = injected.get("RETORT_RUN_TAG") or os.environ.get("RETORT_RUN_TAG") or ""
+        # Only a tag Retort could have made ("retort-run-" + hex): it is written into SQL below.
+        self.run_tag = tag if re.match(r"^retort-run-[0-9a-f]{1,32}$", tag) else ""
+        # Reads only (url): lock_timeout / statement_timeout on PostgreSQL connections, so a lock
+        # held on alembic_version by another session ends the read with an error, not a hang.
+        self.read_timeout_ms = int(injected.get("RETORT_READ_TIMEOUT_MS") or 0) if args.op == "url" else 0
         self.phase = "loading"  # loading -> configured -> running -> done
         self.configured = 0
         self.run_migrations_called = False
@@ -312,7 +395,7 @@ def _url_facts(state, connection, url, dialect_name):
             full = str(parsed)
         state.full_url = full if connection is not None else (str(url) if url is not None else full)
         facts.update(
-            url=redact(full),
+            url=shown_url(parsed),
             dialect=parsed.get_backend_name(),
             driver=parsed.get_driver_name(),
             database=parsed.database,
@@ -380,6 +463,60 @@ def _set_lock_timeout(connection, milliseconds):
             cursor.close()
         dbapi_connection.commit()
     emit("log", level="INFO", logger="retort.bridge", message="lock_timeout = %d ms" % int(milliseconds))
+
+
+_POSTGRES_DRIVERS = ("psycopg", "asyncpg", "pg8000")
+
+
+def install_connection_hooks(state):
+    """Every PostgreSQL connection SQLAlchemy opens in this process (env.py's own engine included:
+    a listener on the Pool class sees them all) gets the run's tag as application_name and
+    remembers its backend (pid, start time) in the connection record's info dict, where
+    ``Connection.info`` finds it at context.configure time. Retort uses these to cancel or
+    terminate the run's statement on the server when the run is cancelled or times out, so no
+    backend lives on holding locks. Nothing here touches SQLite or other databases."""
+    if not state.run_tag and not state.read_timeout_ms:
+        return
+    try:
+        from sqlalchemy import event
+        from sqlalchemy.pool import Pool
+    except Exception:
+        return
+
+    statements = []
+    if state.run_tag:
+        statements.append("SET application_name = '%s'" % state.run_tag)
+    if state.read_timeout_ms:
+        statements.append("SET lock_timeout = %d" % state.read_timeout_ms)
+        statements.append("SET statement_timeout = %d" % state.read_timeout_ms)
+
+    def on_connect(dbapi_connection, connection_record):
+        module = type(dbapi_connection).__module__ or ""
+        if not any(name in module for name in _POSTGRES_DRIVERS):
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            try:
+                for statement in statements:
+                    cursor.execute(statement)
+                cursor.execute("SELECT pid, extract(epoch FROM backend_start)::text FROM pg_stat_activity "
+                               "WHERE pid = pg_backend_pid()")
+                row = cursor.fetchone()
+            finally:
+                cursor.close()
+            dbapi_connection.commit()
+            if row:
+                connection_record.info["retort_backend"] = {"pid": int(row[0]), "backend_start": str(row[1])}
+        except Exception as exc:  # a driver without cursors here, a server without pg_stat_activity
+            try:
+                dbapi_connection.rollback()
+            except Exception:
+                pass
+            emit("warning", code="backend-unknown",
+                 message=redact("could not tag the database connection (%s: %s); a cancelled run cannot "
+                                "stop its statement on the server" % (type(exc).__name__, exc)))
+
+    event.listen(Pool, "connect", on_connect)
 
 
 def install_hooks(state):
@@ -483,7 +620,16 @@ def install_hooks(state):
             facts["transactional_ddl"] = bool(self.is_transactional_ddl())
         except Exception:
             facts["transactional_ddl"] = None
-        facts["override"] = redact(state.override) if state.override else None
+        backend = None
+        if connection is not None:
+            try:
+                backend = connection.info.get("retort_backend")
+            except Exception:
+                backend = None
+        facts["backend_pid"] = backend["pid"] if backend else None
+        facts["backend_start"] = backend["backend_start"] if backend else None
+        facts["application_name"] = state.run_tag or None
+        facts["override"] = shown_url(state.override) if state.override else None
         facts["matches_override"] = _same_database(state.override, parsed) if state.override else None
         state.url_info = facts
         state.configured += 1
@@ -492,7 +638,7 @@ def install_hooks(state):
             message = (
                 "env.py connects to %s, not to the requested database %s: it ignores both "
                 "sqlalchemy.url and DATABASE_URL" % (facts.get("url") or facts.get("dialect"),
-                                                      redact(state.override))
+                                                      shown_url(state.override))
             )
             emit("warning", code="url-mismatch", message=message)
             if state.args.require_url_match:
@@ -862,6 +1008,13 @@ def op_merge(state):
     if len(revisions) < 2:
         raise SetupError("usage", "merge needs at least two revisions; got %s" % (args.target or "none"),
                          "name the heads to join, e.g. --target a1b2,c3d4")
+    if args.rev_id:
+        bad = set(args.rev_id) & set("@-+:'\"\\/")
+        if bad or args.rev_id in (".", "..") or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in args.rev_id):
+            raise SetupError("invalid-revision-id",
+                             "invalid revision id %r: it must not contain path separators, quotes, whitespace, "
+                             "control characters or any of @ - + :" % args.rev_id,
+                             "use letters, digits and '_'")
     state.phase = "merging"  # a failure from here on is Alembic's, not env.py's
     script = command.merge(config, revisions, message=args.message or None,
                            branch_label=args.branch_label or None, rev_id=args.rev_id or None)
@@ -888,6 +1041,11 @@ def reread_versions(state):
         engine = create_engine(state.full_url, poolclass=NullPool)
         try:
             with engine.connect() as connection:
+                if engine.dialect.name == "postgresql":
+                    # A lock left on the version table must not make the report hang.
+                    execute = getattr(connection, "exec_driver_sql", None) or connection.execute  # SQLAlchemy < 1.4
+                    execute("SET lock_timeout = 5000")
+                    execute("SET statement_timeout = 15000")
                 context = MigrationContext.configure(
                     connection,
                     opts={"version_table": state.version_table,
@@ -925,6 +1083,10 @@ def _error_fields(state, exc, project_dir):
         path, line = _error_location(exc.__traceback__, project_dir)
     if cancelled:
         err_code = "cancelled"
+    elif isinstance(exc, SystemExit):
+        # sys.exit() in a migration or env.py: not a success, whatever the exit code; the
+        # steps before it may have committed (transaction_per_migration).
+        err_code = "system-exit"
     elif isinstance(exc, SetupError):
         err_code = exc.code
     elif isinstance(exc, UrlMismatch):
@@ -937,6 +1099,10 @@ def _error_fields(state, exc, project_dir):
     else:
         err_code = "alembic-error"
     message = "cancelled" if cancelled else str(exc)
+    if isinstance(exc, SystemExit):
+        who = ("migration %s" % revision) if revision else (
+            "env.py" if state.phase in ("loading", "configured") else "the project's code")
+        message = "%s called sys.exit(%r)" % (who, exc.code)
     if not message:
         message = type(exc).__name__
     return {"code": err_code, "message": redact(message), "type": type(exc).__name__,
@@ -1005,6 +1171,7 @@ def main(argv):
         return EXIT_OK
 
     state = State(args)
+    install_connection_hooks(state)
     log_handler = install_hooks(state) if alembic is not None else None
     project_dir = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
     operations = {"revisions": op_revisions, "scripts": op_scripts, "url": op_url, "sql": op_sql,
@@ -1014,9 +1181,7 @@ def main(argv):
     code = EXIT_OK
     try:
         outcome = operations[args.op](state)
-    except BaseException as exc:  # noqa: B902 - report everything, including Cancelled
-        if isinstance(exc, SystemExit):
-            raise
+    except BaseException as exc:  # noqa: B902 - report everything, including Cancelled and SystemExit
         cancelled = isinstance(exc, (Cancelled, KeyboardInterrupt))
         emit("error", **_error_fields(state, exc, project_dir))
         if cancelled:

@@ -26,7 +26,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1113" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1252" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -34,7 +34,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1114" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1253" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -42,11 +42,30 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1140" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1279" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
                 <numerusform>%1 — %n pending</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ResetConfirmDialog</name>
+        <message numerus="yes">
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="26" />
+            <source>Reset %1: downgrade to base (%n step(s)), then upgrade to heads.</source>
+            <translation>
+                <numerusform>Reset %1: downgrade to base (%n step), then upgrade to heads.</numerusform>
+                <numerusform>Reset %1: downgrade to base (%n steps), then upgrade to heads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="30" />
+            <source>The upgrade runs %n step(s).</source>
+            <translation>
+                <numerusform>The upgrade runs %n step.</numerusform>
+                <numerusform>The upgrade runs %n steps.</numerusform>
             </translation>
         </message>
     </context>

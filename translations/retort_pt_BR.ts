@@ -283,22 +283,22 @@
     <context>
         <name>DatabaseState</name>
         <message>
-            <location filename="../src/core/workspace/DatabaseState.cpp" line="86" />
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="94" />
             <source>Cannot create the database file %1: %2</source>
             <translation>Não foi possível criar o arquivo de banco de dados %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/DatabaseState.cpp" line="88" />
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="96" />
             <source>Check that the folder is writable.</source>
             <translation>Verifique se a pasta permite gravação.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/DatabaseState.cpp" line="116" />
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="124" />
             <source>%1 is not on the connection's search path; read it from schema %2</source>
             <translation>%1 não está no search_path da conexão; lido do schema %2</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/DatabaseState.cpp" line="121" />
+            <location filename="../src/core/workspace/DatabaseState.cpp" line="129" />
             <source>%1 is not on the search path, but schemas %2 each hold one; set version_table_schema in env.py</source>
             <translation>%1 não está no search_path, mas os schemas %2 têm um cada; defina version_table_schema no env.py</translation>
         </message>
@@ -357,262 +357,307 @@
             <translation>Abrir &amp;recente</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="35" />
+            <location filename="../ui/MainWindow.ui" line="36" />
             <source>&amp;Revision</source>
             <translation>&amp;Revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="50" />
+            <location filename="../ui/MainWindow.ui" line="53" />
             <source>&amp;View</source>
             <translation>&amp;Exibir</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="55" />
+            <location filename="../ui/MainWindow.ui" line="58" />
             <source>&amp;Help</source>
             <translation>Aj&amp;uda</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="64" />
+            <location filename="../ui/MainWindow.ui" line="67" />
             <source>Main Toolbar</source>
             <translation>Barra de ferramentas principal</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="85" />
+            <location filename="../ui/MainWindow.ui" line="88" />
             <source>&amp;Open Project…</source>
             <translation>&amp;Abrir projeto…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="86" />
+            <location filename="../ui/MainWindow.ui" line="89" />
             <source>Open an Alembic project (a folder or its alembic.ini)</source>
             <translation>Abre um projeto Alembic (uma pasta ou o alembic.ini dela)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="87" />
+            <location filename="../ui/MainWindow.ui" line="90" />
             <source>Ctrl+O</source>
             <translation>Ctrl+O</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="91" />
+            <location filename="../ui/MainWindow.ui" line="94" />
             <source>&amp;Reload</source>
             <translation>Recarre&amp;gar</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="92" />
+            <location filename="../ui/MainWindow.ui" line="95" />
             <source>Re-read the project files and the database state</source>
             <translation>Lê de novo os arquivos do projeto e o estado do banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="93" />
+            <location filename="../ui/MainWindow.ui" line="96" />
             <source>F5</source>
             <translation>F5</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="97" />
+            <location filename="../ui/MainWindow.ui" line="100" />
             <source>&amp;Connect to Database…</source>
             <translation>&amp;Conectar ao banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="98" />
+            <location filename="../ui/MainWindow.ui" line="101" />
             <source>Choose the database this project is applied to</source>
             <translation>Escolhe o banco de dados ao qual este projeto é aplicado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="99" />
+            <location filename="../ui/MainWindow.ui" line="102" />
             <source>Ctrl+Shift+C</source>
             <translation>Ctrl+Shift+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="103" />
+            <location filename="../ui/MainWindow.ui" line="106" />
             <source>&amp;Export Graph…</source>
             <translation>&amp;Exportar grafo…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="104" />
+            <location filename="../ui/MainWindow.ui" line="107" />
             <source>Save the revision graph as PNG or SVG</source>
             <translation>Salva o grafo de revisões como PNG ou SVG</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="105" />
+            <location filename="../ui/MainWindow.ui" line="108" />
             <source>Ctrl+E</source>
             <translation>Ctrl+E</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="108" />
+            <location filename="../ui/MainWindow.ui" line="111" />
             <source>&amp;Quit</source>
             <translation>&amp;Sair</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="109" />
+            <location filename="../ui/MainWindow.ui" line="112" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="110" />
+            <location filename="../ui/MainWindow.ui" line="113" />
             <source>Ctrl+Q</source>
             <translation>Ctrl+Q</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="115" />
+            <location filename="../ui/MainWindow.ui" line="118" />
             <source>&amp;Find Revision</source>
             <translation>&amp;Localizar revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="116" />
+            <location filename="../ui/MainWindow.ui" line="119" />
             <source>Filter by id, message or label; an identifier highlights what it would run</source>
             <translation>Filtra por id, mensagem ou rótulo; um identificador destaca o que seria executado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="117" />
+            <location filename="../ui/MainWindow.ui" line="120" />
             <source>Ctrl+F</source>
             <translation>Ctrl+F</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="121" />
+            <location filename="../ui/MainWindow.ui" line="124" />
             <source>&amp;Upgrade to Here</source>
             <translation>&amp;Upgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="122" />
+            <location filename="../ui/MainWindow.ui" line="125" />
             <source>Upgrade the database to the selected revision</source>
             <translation>Faz o upgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="123" />
+            <location filename="../ui/MainWindow.ui" line="126" />
             <source>Ctrl+U</source>
             <translation>Ctrl+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="127" />
+            <location filename="../ui/MainWindow.ui" line="130" />
             <source>&amp;Downgrade to Here</source>
             <translation>&amp;Downgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="128" />
+            <location filename="../ui/MainWindow.ui" line="131" />
             <source>Downgrade the database to the selected revision</source>
             <translation>Faz o downgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="129" />
+            <location filename="../ui/MainWindow.ui" line="132" />
             <source>Ctrl+Shift+D</source>
             <translation>Ctrl+Shift+D</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="133" />
+            <location filename="../ui/MainWindow.ui" line="136" />
             <source>&amp;Stamp Here</source>
             <translation>&amp;Marcar revisão aqui (stamp)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="134" />
+            <location filename="../ui/MainWindow.ui" line="137" />
             <source>Record the selected revision in alembic_version without running migrations</source>
             <translation>Registra a revisão selecionada em alembic_version sem executar migrações</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="135" />
+            <location filename="../ui/MainWindow.ui" line="138" />
             <source>Ctrl+Shift+S</source>
             <translation>Ctrl+Shift+S</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="139" />
+            <location filename="../ui/MainWindow.ui" line="142" />
             <source>&amp;Preview SQL</source>
             <translation>&amp;Pré-visualizar SQL</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="140" />
+            <location filename="../ui/MainWindow.ui" line="143" />
             <source>Show the SQL that would take the database to the selected revision</source>
             <translation>Mostra o SQL que levaria o banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="141" />
+            <location filename="../ui/MainWindow.ui" line="144" />
             <source>Ctrl+P</source>
             <translation>Ctrl+P</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="145" />
+            <location filename="../ui/MainWindow.ui" line="148" />
             <source>&amp;Merge Heads…</source>
             <translation>&amp;Mesclar heads…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="146" />
+            <location filename="../ui/MainWindow.ui" line="149" />
             <source>Have Alembic write a merge revision that joins the heads (alembic merge)</source>
             <translation>Pede ao Alembic uma revisão de merge que junta os heads (alembic merge)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="147" />
+            <location filename="../ui/MainWindow.ui" line="150" />
             <source>Ctrl+Shift+M</source>
             <translation>Ctrl+Shift+M</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="151" />
+            <location filename="../ui/MainWindow.ui" line="153" />
+            <source>Create the &amp;Database…</source>
+            <translation>Criar o &amp;banco de dados…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="154" />
+            <source>Create the database the connection names, when the server says it does not exist</source>
+            <translation>Cria o banco de dados que a conexão indica, quando o servidor diz que ele não existe</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="155" />
+            <source>Ctrl+Alt+C</source>
+            <translation>Ctrl+Alt+C</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="158" />
+            <source>Downgrade to &amp;Base</source>
+            <translation>Reverter até a &amp;base</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="159" />
+            <source>Downgrade the database through every revision to base (an empty history)</source>
+            <translation>Reverte o banco de dados por todas as revisões até a base (histórico vazio)</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="160" />
+            <source>Ctrl+Shift+B</source>
+            <translation>Ctrl+Shift+B</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="163" />
+            <source>Rese&amp;t Database…</source>
+            <translation>Rei&amp;niciar o banco de dados…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="164" />
+            <source>Downgrade to base, then upgrade to heads</source>
+            <translation>Reverte até a base e depois atualiza até os heads</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="165" />
+            <source>Ctrl+Alt+R</source>
+            <translation>Ctrl+Alt+R</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="169" />
             <source>Upgrade to &amp;Heads</source>
             <translation>Upgrade até as &amp;heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="152" />
+            <location filename="../ui/MainWindow.ui" line="170" />
             <source>Upgrade the database to every head</source>
             <translation>Faz o upgrade do banco de dados até todas as heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="153" />
+            <location filename="../ui/MainWindow.ui" line="171" />
             <source>Ctrl+Shift+U</source>
             <translation>Ctrl+Shift+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="157" />
+            <location filename="../ui/MainWindow.ui" line="175" />
             <source>&amp;Cancel Run</source>
             <translation>Ca&amp;ncelar execução</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="158" />
+            <location filename="../ui/MainWindow.ui" line="176" />
             <source>Cancel the running migration</source>
             <translation>Cancela a migração em andamento</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="159" />
+            <location filename="../ui/MainWindow.ui" line="177" />
             <source>Ctrl+.</source>
             <translation>Ctrl+.</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="163" />
+            <location filename="../ui/MainWindow.ui" line="181" />
             <source>&amp;Copy Revision Id</source>
             <translation>Copiar &amp;id da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="164" />
+            <location filename="../ui/MainWindow.ui" line="182" />
             <source>Copy the selected revision id</source>
             <translation>Copia o id da revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="165" />
+            <location filename="../ui/MainWindow.ui" line="183" />
             <source>Ctrl+Shift+I</source>
             <translation>Ctrl+Shift+I</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="168" />
+            <location filename="../ui/MainWindow.ui" line="186" />
             <source>&amp;Reset Layout</source>
             <translation>&amp;Restaurar disposição</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="169" />
+            <location filename="../ui/MainWindow.ui" line="187" />
             <source>Put the docks back where they started</source>
             <translation>Devolve os painéis às posições iniciais</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="170" />
+            <location filename="../ui/MainWindow.ui" line="188" />
             <source>Ctrl+Shift+R</source>
             <translation>Ctrl+Shift+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="173" />
+            <location filename="../ui/MainWindow.ui" line="191" />
             <source>&amp;About Retort</source>
             <translation>&amp;Sobre o Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="174" />
+            <location filename="../ui/MainWindow.ui" line="192" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="175" />
+            <location filename="../ui/MainWindow.ui" line="193" />
             <source>About Retort</source>
             <translation>Sobre o Retort</translation>
         </message>
@@ -653,12 +698,12 @@
             <translation>Abra a pasta do projeto (ou o alembic.ini dele).</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="88" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="91" />
             <source>Retort is not connected to a database.</source>
             <translation>O Retort não está conectado a um banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/core/workspace/RunPlanner.cpp" line="89" />
+            <location filename="../src/core/workspace/RunPlanner.cpp" line="92" />
             <source>Connect to a database first.</source>
             <translation>Conecte-se a um banco de dados primeiro.</translation>
         </message>
@@ -905,143 +950,148 @@
     <context>
         <name>retort::app::ConnectionDialog</name>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="129" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="134" />
             <source>&amp;Connect</source>
             <translation>&amp;Conectar</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="140" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="145" />
             <source>default (5432)</source>
             <translation>padrão (5432)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="187" />
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="326" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="192" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="333" />
             <source>Type or paste a database URL, or fill in the fields.</source>
             <translation>Digite ou cole a URL de um banco de dados, ou preencha os campos.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="278" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="255" />
+            <source>%1 (missing: %2)</source>
+            <translation>%1 (falta: %2)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="285" />
             <source>%1 masks the password: type it in the password field.</source>
             <translation>%1 oculta a senha: digite-a no campo de senha.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="280" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="287" />
             <source>Using the URL from %1.</source>
             <translation>Usando a URL de %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="393" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="400" />
             <source>default (%1)</source>
             <translation>padrão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="455" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="462" />
             <source>Choose a SQLite Database</source>
             <translation>Escolher um banco de dados SQLite</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="456" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="463" />
             <source>SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)</source>
             <translation>Bancos de dados SQLite (*.db *.sqlite *.sqlite3 *.db3);;Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="527" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="534" />
             <source>Connecting to %1…</source>
             <translation>Conectando a %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="569" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="576" />
             <source>Connected.</source>
             <translation>Conectado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="569" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="576" />
             <source>Connected: %1.</source>
             <translation>Conectado: %1.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="590" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="597" />
             <source>Connection test stopped.</source>
             <translation>Teste de conexão interrompido.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="608" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="615" />
             <source>New connection</source>
             <translation>Nova conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="641" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="648" />
             <source>looking up the stored password…</source>
             <translation>procurando a senha guardada…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="650" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="657" />
             <source>not stored: type it for this session</source>
             <translation>não guardada: digite-a para esta sessão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="660" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="667" />
             <source>There is no project to save the profile in.</source>
             <translation>Não há projeto em que salvar o perfil.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="672" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="679" />
             <source>Saved "%1".</source>
             <translation>"%1" salvo.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="677" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="684" />
             <source>Saved "%1"; storing its password…</source>
             <translation>"%1" salvo; guardando a senha…</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="686" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="693" />
             <source>Saved "%1"; its password is in the system keychain.</source>
             <translation>"%1" salvo; a senha está no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="687" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="694" />
             <source>Saved "%1". No system keychain: the password is remembered until Retort quits.</source>
             <translation>"%1" salvo. Sem chaveiro do sistema: a senha fica lembrada até o Retort fechar.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="699" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="706" />
             <source>local</source>
             <translation>local</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="702" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="709" />
             <source>Save Connection Profile</source>
             <translation>Salvar perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="703" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="710" />
             <source>Profile name (the password is not written to the settings):</source>
             <translation>Nome do perfil (a senha não é gravada nas configurações):</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="714" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="721" />
             <source>Delete Connection Profile</source>
             <translation>Excluir perfil de conexão</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="714" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="721" />
             <source>Delete the profile "%1" and its stored password?</source>
             <translation>Excluir o perfil "%1" e a senha guardada dele?</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="730" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="737" />
             <source>No system keychain: the password is remembered until Retort quits.</source>
             <translation>Sem chaveiro do sistema: a senha fica guardada até o Retort ser fechado.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="733" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="740" />
             <source>Saved profiles keep the password in the system keychain.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema.</translation>
         </message>
         <message>
-            <location filename="../src/app/connection/ConnectionDialog.cpp" line="737" />
+            <location filename="../src/app/connection/ConnectionDialog.cpp" line="744" />
             <source>Saved profiles keep the password in the system keychain when there is one.</source>
             <translation>Os perfis salvos guardam a senha no chaveiro do sistema, quando houver um.</translation>
         </message>
@@ -1367,320 +1417,387 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1179" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1318" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1431" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="187" />
+            <location filename="../src/app/window/MainWindow.cpp" line="134" />
+            <source>Create the Database</source>
+            <translation>Criar o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="135" />
+            <source>The server %1 has no database “%2”. Create it now (CREATE DATABASE, as the connection's user)?</source>
+            <translation>O servidor %1 não tem o banco de dados “%2”. Criá-lo agora (CREATE DATABASE, com o usuário da conexão)?</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="201" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="203" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="191" />
+            <location filename="../src/app/window/MainWindow.cpp" line="205" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="193" />
-            <location filename="../src/app/window/MainWindow.cpp" line="231" />
+            <location filename="../src/app/window/MainWindow.cpp" line="207" />
+            <location filename="../src/app/window/MainWindow.cpp" line="245" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="195" />
+            <location filename="../src/app/window/MainWindow.cpp" line="209" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="199" />
+            <location filename="../src/app/window/MainWindow.cpp" line="213" />
             <source>Schema Changes</source>
             <translation>Mudanças no Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="214" />
+            <location filename="../src/app/window/MainWindow.cpp" line="228" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="218" />
+            <location filename="../src/app/window/MainWindow.cpp" line="232" />
             <source>&amp;System</source>
             <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="218" />
+            <location filename="../src/app/window/MainWindow.cpp" line="232" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="218" />
+            <location filename="../src/app/window/MainWindow.cpp" line="232" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="246" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="385" />
+            <location filename="../src/app/window/MainWindow.cpp" line="402" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="406" />
+            <location filename="../src/app/window/MainWindow.cpp" line="423" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="442" />
+            <location filename="../src/app/window/MainWindow.cpp" line="459" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="471" />
-            <location filename="../src/app/window/MainWindow.cpp" line="475" />
-            <location filename="../src/app/window/MainWindow.cpp" line="503" />
+            <location filename="../src/app/window/MainWindow.cpp" line="488" />
+            <location filename="../src/app/window/MainWindow.cpp" line="492" />
             <location filename="../src/app/window/MainWindow.cpp" line="520" />
+            <location filename="../src/app/window/MainWindow.cpp" line="537" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="476" />
+            <location filename="../src/app/window/MainWindow.cpp" line="493" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="477" />
+            <location filename="../src/app/window/MainWindow.cpp" line="494" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="487" />
+            <location filename="../src/app/window/MainWindow.cpp" line="504" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="522" />
+            <location filename="../src/app/window/MainWindow.cpp" line="539" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="524" />
+            <location filename="../src/app/window/MainWindow.cpp" line="541" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="524" />
+            <location filename="../src/app/window/MainWindow.cpp" line="541" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="528" />
+            <location filename="../src/app/window/MainWindow.cpp" line="545" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="543" />
-            <location filename="../src/app/window/MainWindow.cpp" line="564" />
+            <location filename="../src/app/window/MainWindow.cpp" line="560" />
+            <location filename="../src/app/window/MainWindow.cpp" line="581" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="556" />
+            <location filename="../src/app/window/MainWindow.cpp" line="573" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="576" />
+            <location filename="../src/app/window/MainWindow.cpp" line="593" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="589" />
-            <location filename="../src/app/window/MainWindow.cpp" line="774" />
+            <location filename="../src/app/window/MainWindow.cpp" line="606" />
+            <location filename="../src/app/window/MainWindow.cpp" line="794" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="631" />
+            <location filename="../src/app/window/MainWindow.cpp" line="648" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="691" />
+            <location filename="../src/app/window/MainWindow.cpp" line="673" />
+            <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
+            <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="711" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="693" />
+            <location filename="../src/app/window/MainWindow.cpp" line="713" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="694" />
+            <location filename="../src/app/window/MainWindow.cpp" line="714" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="779" />
+            <location filename="../src/app/window/MainWindow.cpp" line="799" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="790" />
+            <location filename="../src/app/window/MainWindow.cpp" line="810" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="797" />
+            <location filename="../src/app/window/MainWindow.cpp" line="817" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="797" />
+            <location filename="../src/app/window/MainWindow.cpp" line="817" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="856" />
+            <location filename="../src/app/window/MainWindow.cpp" line="878" />
+            <source>Creating the database %1 on %2…</source>
+            <translation>Criando o banco de dados %1 em %2…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="892" />
+            <source>Database created.</source>
+            <translation>Banco de dados criado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="896" />
+            <source>Could not create the database</source>
+            <translation>Não foi possível criar o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="915" />
+            <location filename="../src/app/window/MainWindow.cpp" line="921" />
+            <source>Cannot reset</source>
+            <translation>Não é possível reiniciar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="925" />
+            <source>Nothing to reset: the project has no revisions.</source>
+            <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="951" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="856" />
+            <location filename="../src/app/window/MainWindow.cpp" line="951" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="857" />
+            <location filename="../src/app/window/MainWindow.cpp" line="952" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="866" />
+            <location filename="../src/app/window/MainWindow.cpp" line="961" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="872" />
+            <location filename="../src/app/window/MainWindow.cpp" line="967" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="877" />
+            <location filename="../src/app/window/MainWindow.cpp" line="972" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="886" />
+            <location filename="../src/app/window/MainWindow.cpp" line="981" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="887" />
+            <location filename="../src/app/window/MainWindow.cpp" line="982" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="891" />
+            <location filename="../src/app/window/MainWindow.cpp" line="986" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="902" />
+            <location filename="../src/app/window/MainWindow.cpp" line="997" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="913" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1008" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="917" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1012" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="918" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="919" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1014" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="930" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1025" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="977" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1079" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1002" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1104" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1003" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1105" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1005" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1107" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1005" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1107" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1007" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1109" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1047" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1053" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1060" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1130" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1141" />
+            <source>Reset stopped</source>
+            <translation>Reinício interrompido</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1133" />
+            <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
+            <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1135" />
+            <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
+            <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1136" />
+            <source>Look at the database (Reload), then upgrade to heads yourself.</source>
+            <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
+            <source>Reset: the database is at base; upgrading to heads…</source>
+            <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="1180" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1186" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1193" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1048" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1181" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1062" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1195" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1109" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1248" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1113" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1252" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -1688,7 +1805,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1114" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1253" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -1696,32 +1813,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1116" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1255" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1131" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1270" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1133" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1272" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1133" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1272" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1138" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1277" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1140" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1279" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1729,37 +1846,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1179" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1318" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1262" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1401" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1265" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1404" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1293" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1432" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1339" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1478" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1343" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1482" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1344" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1483" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -1836,9 +1953,58 @@
         </message>
     </context>
     <context>
+        <name>retort::app::ResetConfirmDialog</name>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="17" />
+            <source>Reset the Database</source>
+            <translation>Reiniciar o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="21" />
+            <source>the database</source>
+            <translation>o banco de dados</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="26" />
+            <source>Reset %1: downgrade to base (%n step(s)), then upgrade to heads.</source>
+            <translation>
+                <numerusform>Reiniciar %1: reverter até a base (%n passo), depois atualizar até os heads.</numerusform>
+                <numerusform>Reiniciar %1: reverter até a base (%n passos), depois atualizar até os heads.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="30" />
+            <source>The upgrade runs %n step(s).</source>
+            <translation>
+                <numerusform>A atualização executa %n passo.</numerusform>
+                <numerusform>A atualização executa %n passos.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="33" />
+            <source>Every table, column and row the migrations created is dropped by the downgrades; the data in them is lost.</source>
+            <translation>Toda tabela, coluna e linha que as migrações criaram é removida pelas reversões; os dados nelas se perdem.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="40" />
+            <source>Downgrade steps, in order:</source>
+            <translation>Passos da reversão, em ordem:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="49" />
+            <source>&amp;Reset</source>
+            <translation>&amp;Reiniciar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="57" />
+            <source>%1 is not on this machine. Type its host name to reset it:</source>
+            <translation>%1 não está nesta máquina. Digite o nome do host para reiniciá-lo:</translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::RevisionDetails</name>
         <message>
-            <location filename="../src/app/graph/RevisionDetails.cpp" line="49" />
+            <location filename="../src/app/graph/RevisionDetails.cpp" line="50" />
             <source># Cannot read %1: %2</source>
             <translation># Não é possível ler %1: %2</translation>
         </message>

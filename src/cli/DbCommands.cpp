@@ -6,6 +6,7 @@
 #include "cli/SchemaOutput.h"
 #include "core/alembic/ProjectLocator.h"
 #include "core/db/Connection.h"
+#include "core/db/DatabaseAdmin.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/Discovery.h"
 #include "core/db/SchemaInspector.h"
@@ -40,7 +41,7 @@ Result<DatabaseUrl> urlFor(const Context& context, const QString& command)
         text = qEnvironmentVariable("DATABASE_URL");
         if (text.isEmpty())
             return Error{QStringLiteral("usage"), QStringLiteral("%1 needs a database: pass --url URL or set DATABASE_URL").arg(command),
-                         QStringLiteral("e.g. --url postgresql://USER@localhost:5432/app (with a password: USER:PASSWORD@...) or --url sqlite:///app.db"),
+                         QStringLiteral("e.g. --url postgresql://USER@localhost:5432/app or --url sqlite:///app.db (a password goes after the user name and a colon)"),
                          {}, 0};
         const Result<DatabaseUrl> fromEnv = DatabaseUrl::parse(text);
         if (fromEnv)
@@ -293,7 +294,41 @@ int runDiscover(Context& context, const QStringList& args)
     return anyComplete ? ExitOk : ExitFailed;
 }
 
+// ------------------------------------------------------------------------- create-database
+
+// The Makefile's `db-create-database`: CREATE DATABASE for the database --url names, on its server.
+int runCreateDatabase(Context& context, const QStringList& args)
+{
+    const auto parsed = Args::parse(args, {}, {QStringLiteral("--if-missing")});
+    if (!parsed)
+        return context.usage(parsed.error().message);
+    if (!parsed->positionals().isEmpty())
+        return context.usage(QStringLiteral("create-database takes no arguments (the database is the one --url names)"));
+    const auto url = urlFor(context, QStringLiteral("create-database"));
+    if (!url)
+        return context.fail(url.error(), ExitBadInput);
+    const Status created = DatabaseAdmin::createDatabase(*url, kConnectTimeoutSeconds);
+    const bool exists = !created && created.error().code == QLatin1String("db-exists");
+    if (exists && parsed->has(QStringLiteral("--if-missing"))) {
+        if (context.json())
+            context.printJson(QJsonObject{{QStringLiteral("created"), false}, {QStringLiteral("exists"), true},
+                                          {QStringLiteral("url"), url->redacted()}});
+        else
+            context.out(created.error().message + QLatin1Char('\n'));
+        return ExitOk;
+    }
+    if (!created)
+        return context.fail(created.error(), created.error().code == QLatin1String("db-create-not-postgresql") ? ExitBadInput : ExitFailed);
+    if (context.json())
+        context.printJson(QJsonObject{{QStringLiteral("created"), true}, {QStringLiteral("exists"), true},
+                                      {QStringLiteral("url"), url->redacted()}});
+    else
+        context.out(QStringLiteral("Created the database %1.\n").arg(url->redacted()));
+    return ExitOk;
+}
+
 RETORT_CLI_COMMAND("discover", "discover              candidate database URLs from compose files, .env and alembic.ini", runDiscover);
+RETORT_CLI_COMMAND("create-database", "create-database [--if-missing]  CREATE DATABASE for the database --url names", runCreateDatabase);
 RETORT_CLI_COMMAND("current", "current               the database's revision(s) from its version table (--url)", runCurrent);
 RETORT_CLI_COMMAND("tables", "tables [--schema S] [--counts none|estimate|exact] [--show-sql]  tables, columns, keys (--url)", runTables);
 

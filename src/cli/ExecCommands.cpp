@@ -18,7 +18,7 @@
 #include "cli/Cli.h"
 #include "cli/ExecSupport.h"
 #include "cli/ProjectOptions.h"
-#include "core/common/Redact.h"
+#include "core/db/Connection.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/VersionTable.h"
 #include "core/exec/AlembicBridge.h"
@@ -30,11 +30,13 @@
 #include "core/graph/RevisionSpec.h"
 #include "core/workspace/RunPlanner.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 
 #include <atomic>
+#include <climits>
 #include <csignal>
 #include <cstdio>
 #include <optional>
@@ -148,15 +150,16 @@ std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
     return std::nullopt;
 }
 
-Result<QStringList> currentHeads(const Context& context, const Setup& setup)
+Result<QStringList> currentHeads(const Context& context, const Setup& setup, int timeoutMs)
 {
     if (!context.options().url.isEmpty())
-        return databaseHeadsFor(context, *setup.snapshot);
+        return databaseHeadsFor(context, *setup.snapshot, timeoutMs);
     BridgeRequest request;
     request.op = BridgeOp::Url;
     request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.snapshot->project.config.configFile;
     request.workingDirectory = QFileInfo(setup.snapshot->project.config.configFile).absolutePath();
-    request.timeoutMs = 120000;
+    request.timeoutMs = timeoutMs > 0 ? qMin(timeoutMs, 120000) : 120000;
+    request.readTimeoutMs = readLimits(timeoutMs).lockTimeoutMs;
     const BridgeRun run = AlembicBridge::run(setup.python, request);
     if (!run.ok())
         return run.error;
@@ -329,7 +332,11 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
         return *failed;
     const RevisionGraph& graph = *setup.graph;
 
-    const Result<QStringList> current = currentHeads(context, setup);
+    // --timeout covers the whole command from here: the version read before the run included.
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 timeoutMs = qint64(setup.timeoutSeconds) * 1000;
+    const Result<QStringList> current = currentHeads(context, setup, int(qMin(timeoutMs, qint64(INT_MAX))));
     if (!current) {
         const bool badUrl = current.error().code == QLatin1String("db-url");
         return context.fail(current.error(), badUrl ? ExitBadInput : ExitFailed);
@@ -358,7 +365,7 @@ int runCommand(Context& context, const QStringList& rawArgs, BridgeOp op)
     }
     JobRequest request = RunPlanner::jobRequest(*setup.snapshot, *run, setup.python, connection,
                                                 VersionLocation::fromProject(setup.snapshot->project.config));
-    request.bridge.timeoutMs = setup.timeoutSeconds * 1000;
+    request.bridge.timeoutMs = timeoutMs > 0 ? int(qBound(qint64(1), timeoutMs - clock.elapsed(), qint64(INT_MAX))) : 0;
     request.bridge.tag = args->value(QStringLiteral("--tag"));
     request.bridge.requireUrlMatch = !args->has(QStringLiteral("--allow-url-mismatch"));
     request.bridge.lockTimeoutMs = lockTimeoutMs;
@@ -482,6 +489,10 @@ int runMerge(Context& context, const QStringList& rawArgs)
         return context.usage(args.error().message);
     if (args->has(QStringLiteral("--current")) || args->has(QStringLiteral("--purge")))
         return context.usage(QStringLiteral("merge takes revisions, -m MESSAGE, --branch-label and --rev-id"));
+    if (args->has(QStringLiteral("--rev-id"))) {
+        if (const Status valid = RevisionSpec::validateNewId(args->value(QStringLiteral("--rev-id"))); !valid)
+            return context.fail(valid.error(), ExitBadInput);
+    }
 
     Setup setup;
     if (const auto failed = prepare(context, *args, setup))

@@ -43,7 +43,9 @@ const QStringList& bridgeFlags();
 std::optional<int> prepare(Context& context, const Args& args, Setup& setup);
 
 // The database's alembic_version: read directly with --url, else asked of Alembic (env.py's URL).
-Result<QStringList> currentHeads(const Context& context, const Setup& setup);
+// `timeoutMs` (0 = the default limits) bounds the read: a lock another session holds on the
+// version table ends it with an error instead of a hang.
+Result<QStringList> currentHeads(const Context& context, const Setup& setup, int timeoutMs = 0);
 
 // --current ID[,ID...]|base
 Result<QStringList> parseCurrentOption(const QString& raw);

@@ -79,12 +79,24 @@ Result<std::shared_ptr<ProjectSnapshot>> loadForDoctor(const Context& context, c
     return snapshot;
 }
 
-Result<DatabaseState> databaseStateFor(const Context& context, const ProjectSnapshot& snapshot)
+ConnectionLimits readLimits(int timeoutMs)
+{
+    ConnectionLimits limits;
+    if (timeoutMs > 0) {
+        limits.connectTimeoutSeconds = qBound(1, timeoutMs / 1000, limits.connectTimeoutSeconds);
+        // A lock wait ends as a lock timeout (a clearer message), before the statement timeout.
+        limits.lockTimeoutMs = qMin(limits.lockTimeoutMs, qMax(100, timeoutMs * 3 / 4));
+        limits.statementTimeoutMs = qMin(limits.statementTimeoutMs, timeoutMs);
+    }
+    return limits;
+}
+
+Result<DatabaseState> databaseStateFor(const Context& context, const ProjectSnapshot& snapshot, int timeoutMs)
 {
     const ProjectConfig& config = snapshot.project.config;
     const QString baseDir = config.configFile.isEmpty() ? QString() : QFileInfo(config.configFile).absolutePath();
     DatabaseState state = readDatabaseState(ConnectionTarget{context.options().url, QStringLiteral("--url"), false},
-                                            VersionLocation::fromProject(config), baseDir);
+                                            VersionLocation::fromProject(config), baseDir, readLimits(timeoutMs));
     if (state.error)
         return *state.error;
     if (!state.locationNote.isEmpty())
@@ -96,9 +108,9 @@ Result<DatabaseState> databaseStateFor(const Context& context, const ProjectSnap
     return state;
 }
 
-Result<QStringList> databaseHeadsFor(const Context& context, const ProjectSnapshot& snapshot)
+Result<QStringList> databaseHeadsFor(const Context& context, const ProjectSnapshot& snapshot, int timeoutMs)
 {
-    const Result<DatabaseState> state = databaseStateFor(context, snapshot);
+    const Result<DatabaseState> state = databaseStateFor(context, snapshot, timeoutMs);
     if (!state)
         return state.error();
     return state->heads;

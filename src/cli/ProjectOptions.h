@@ -32,8 +32,12 @@ Result<std::shared_ptr<ProjectSnapshot>> loadForDoctor(const Context& context, c
 // The database --url names, as the window reads it (readDatabaseState: the project's version
 // table, found in another schema when env.py points elsewhere; a relative SQLite path against the
 // project folder). Errors: a bad URL ("db-url", exit 2 for callers) or the database's.
-Result<DatabaseState> databaseStateFor(const Context& context, const ProjectSnapshot& snapshot);
+// `timeoutMs` (0 = the default limits) bounds the read: a lock another session holds on the
+// version table ends it with an error instead of a hang (a run's --timeout covers its read).
+Result<DatabaseState> databaseStateFor(const Context& context, const ProjectSnapshot& snapshot, int timeoutMs = 0);
 // Its alembic_version rows (a SQLite file that does not exist yet: none, Alembic starts at base).
-Result<QStringList> databaseHeadsFor(const Context& context, const ProjectSnapshot& snapshot);
+Result<QStringList> databaseHeadsFor(const Context& context, const ProjectSnapshot& snapshot, int timeoutMs = 0);
+// The connection limits of a read bounded by `timeoutMs` (0 = the defaults).
+ConnectionLimits readLimits(int timeoutMs);
 
 } // namespace retort::cli

@@ -46,3 +46,6 @@ retort_add_test(NAME tst_SchemaChangesPanel SOURCES app/tst_SchemaChangesPanel.c
 retort_add_test(NAME tst_WindowAsMet SOURCES app/tst_WindowAsMet.cpp app/AppTestSupport.h
                 LIBS retort_ui retort_testsupport GUI LABELS app alembic db TIMEOUT 300)
 add_dependencies(tst_WindowAsMet retort)
+# Passwords never leak: retort-cli's outputs, the log files and the settings file (issue #14).
+retort_add_test(NAME tst_SecretSweep SOURCES cli/tst_SecretSweep.cpp LIBS retort_ui retort_testsupport LABELS cli app TIMEOUT 300)
+add_dependencies(tst_SecretSweep retort-cli)

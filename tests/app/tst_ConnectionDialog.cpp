@@ -49,6 +49,7 @@ private Q_SLOTS:
     void dotEnvParsing();
     void dotEnvProblemsNameTheLine();
     void suggestionsComeFromTheCallerAndDotEnv();
+    void theComposeDatabaseIsProposedWithItsPublishedPort();
     void aMaskedSuggestionAsksForThePassword();
 
     void testConnectionSucceedsAgainstPostgres();
@@ -458,6 +459,34 @@ void tst_ConnectionDialog::suggestionsComeFromTheCallerAndDotEnv()
     QCOMPARE(dialog.urlText(), QStringLiteral("postgresql://app@localhost:5432/shop"));
     dialog.useSuggestion(0);
     QCOMPARE(dialog.databaseUrl()->dialect(), Dialect::SQLite);
+}
+
+// The Docker database (issue #15): compose's postgres service, its published port and its
+// POSTGRES_* variables (interpolated from .env) become a proposal, the same as `retort-cli discover`.
+void tst_ConnectionDialog::theComposeDatabaseIsProposedWithItsPublishedPort()
+{
+    QTemporaryDir repo;
+    QVERIFY(QDir().mkpath(repo.filePath(QStringLiteral(".git"))));
+    QVERIFY(QDir().mkpath(repo.filePath(QStringLiteral("backend/persistence"))));
+    QFile compose(repo.filePath(QStringLiteral("docker-compose.yml")));
+    QVERIFY(compose.open(QIODevice::WriteOnly));
+    compose.write("services:\n  db:\n    image: postgres:15-alpine\n    environment:\n"
+                  "      POSTGRES_USER: shop\n      POSTGRES_PASSWORD: ${DB_PASSWORD:-devpass}\n      POSTGRES_DB: shop_dev\n"
+                  "    ports:\n      - \"5433:5432\"\n");
+    compose.close();
+
+    ConnectionDialog dialog;
+    dialog.setProjectDirectory(repo.filePath(QStringLiteral("backend/persistence")));
+    const QList<ConnectionSuggestion> suggestions = dialog.suggestions();
+    QVERIFY(!suggestions.isEmpty());
+    QVERIFY2(suggestions[0].source.startsWith(QStringLiteral("docker-compose.yml service db")), qPrintable(suggestions[0].source));
+    QCOMPARE(suggestions[0].url, QStringLiteral("postgresql://shop:devpass@127.0.0.1:5433/shop_dev"));
+    auto* combo = child<QComboBox>(dialog, "suggestionCombo");
+    QVERIFY(combo->isVisibleTo(&dialog));
+    QVERIFY2(!combo->itemText(0).contains(QStringLiteral("devpass")), qPrintable(combo->itemText(0)));
+    dialog.useSuggestion(0);
+    QCOMPARE(child<QLineEdit>(dialog, "passwordEdit")->text(), QStringLiteral("devpass"));
+    QCOMPARE(dialog.urlText(), QStringLiteral("postgresql://shop@127.0.0.1:5433/shop_dev"));
 }
 
 void tst_ConnectionDialog::aMaskedSuggestionAsksForThePassword()

@@ -6,6 +6,7 @@
 #include "app/graph/RevisionDetails.h"
 #include "app/graph/RevisionGraphModel.h"
 #include "app/graph/RevisionGraphPanel.h"
+#include "app/run/ResetConfirmDialog.h"
 #include "app/run/RunController.h"
 #include "app/run/RunProgressPanel.h"
 #include "app/schema/SchemaBrowser.h"
@@ -17,6 +18,8 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QImage>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSignalSpy>
@@ -292,6 +295,113 @@ private Q_SLOTS:
         QCOMPARE(asked.at(1).databaseName, QStringLiteral("upgrade.db"));
         QVERIFY(!window.runController()->isRunning());
         QCOMPARE(window.graphModel()->databaseHeads(), QStringList{QStringLiteral("8c4d2b9e1a57")});
+    }
+
+    void resetAndDowngradeToBaseRunThroughAlembicAndEndWhereTheDatabaseIs()
+    {
+        QString url;
+        const QString project = freshDemo(QStringLiteral("reset"), &url);
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, project, url));
+        const QStringList heads = [&window] {
+            QStringList ids;
+            for (const int h : window.graphModel()->graph()->heads())
+                ids << window.graphModel()->graph()->at(h).id;
+            ids.sort();
+            return ids;
+        }();
+        window.setConfirmHandler([](const RunRequest&) { return true; });
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        // At base there is nothing to downgrade.
+        QVERIFY(!window.action(QStringLiteral("actionDowngradeToBase"))->isEnabled());
+        window.action(QStringLiteral("actionUpgradeToHeads"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 90000);
+        QVERIFY(finished.at(0).at(0).value<JobResult>().ok);
+        QTRY_VERIFY_WITH_TIMEOUT(window.action(QStringLiteral("actionDowngradeToBase"))->isEnabled(), 20000);
+
+        // A row the reset must not keep.
+        const QString file = DatabaseUrl::parse(url)->sqlitePath();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reset-check"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(QStringLiteral("INSERT INTO users (email, full_name, hashed_password) VALUES ('ana@example.com', 'Ana', 'x')")), qPrintable(q.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("reset-check"));
+
+        // Reset: one confirmation that lists the downgrade and counts the upgrade; both runs follow.
+        int downgradeSteps = -1;
+        int upgradeSteps = -1;
+        window.setResetHandler([&](const RunRequest& down, const RunRequest& up) {
+            downgradeSteps = int(down.plan.steps.size());
+            upgradeSteps = int(up.plan.steps.size());
+            ResetConfirmDialog dialog(down, up, &window);
+            return !dialog.needsTypedHost() && dialog.resetButton()->isEnabled(); // a local SQLite file
+        });
+        window.action(QStringLiteral("actionResetDatabase"))->trigger();
+        QVERIFY(downgradeSteps > 0);
+        QCOMPARE(upgradeSteps, downgradeSteps); // the demo has no merge: as many steps up as down
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 3, 120000);
+        const JobResult down = finished.at(1).at(0).value<JobResult>();
+        const JobResult up = finished.at(2).at(0).value<JobResult>();
+        QVERIFY2(down.ok, qPrintable(down.error.toString()));
+        QCOMPARE(down.op, BridgeOp::Downgrade);
+        QVERIFY(down.versionKnown && down.versionAfter.isEmpty());
+        QVERIFY2(up.ok, qPrintable(up.error.toString()));
+        QCOMPARE(up.op, BridgeOp::Upgrade);
+        QCOMPARE(up.versionAfter, heads);
+        QTRY_COMPARE_WITH_TIMEOUT(window.graphModel()->databaseHeads(), heads, 20000);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reset-check"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM users")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("reset-check"));
+
+        // Downgrade to Base asks like any downgrade and leaves an empty version table.
+        QList<RunRequest> asked;
+        window.setConfirmHandler([&asked](const RunRequest& r) {
+            asked << r;
+            return true;
+        });
+        window.action(QStringLiteral("actionDowngradeToBase"))->trigger();
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.at(0).kind, RunKind::Downgrade);
+        QCOMPARE(asked.at(0).target, QStringLiteral("base"));
+        QVERIFY(ApplyConfirmDialog::needsExplicitConfirmation(asked.at(0)));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 4, 90000);
+        QVERIFY(finished.at(3).at(0).value<JobResult>().ok);
+        QTRY_VERIFY_WITH_TIMEOUT(window.graphModel()->databaseHeads().isEmpty(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.action(QStringLiteral("actionDowngradeToBase"))->isEnabled(), 20000);
+    }
+
+    void resettingARemoteDatabaseNeedsItsHostTyped()
+    {
+        RunRequest down;
+        down.kind = RunKind::Downgrade;
+        down.target = QStringLiteral("base");
+        down.databaseLabel = QStringLiteral("postgresql://app@db.example.com/app");
+        down.host = QStringLiteral("db.example.com");
+        down.isLocal = false;
+        down.plan.steps.push_back(PlanStep{});
+        RunRequest up = down;
+        up.kind = RunKind::Upgrade;
+        ResetConfirmDialog dialog(down, up);
+        dialog.show();
+        QVERIFY(dialog.needsTypedHost());
+        QVERIFY(!dialog.resetButton()->isEnabled());
+        QTest::keyClicks(dialog.typedHostEdit(), QStringLiteral("db.example"));
+        QVERIFY(!dialog.resetButton()->isEnabled());
+        QTest::keyClicks(dialog.typedHostEdit(), QStringLiteral(".com"));
+        QVERIFY(dialog.resetButton()->isEnabled());
+        QTest::mouseClick(dialog.resetButton(), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
     void cancellingARunLeavesTheDatabaseWhereItWas()

@@ -343,6 +343,45 @@ private Q_SLOTS:
         ConnectionProfiles::clearSessionPasswords();
     }
 
+    // The Docker database whose POSTGRES_DB is not the project's: the server says the database
+    // does not exist; the window offers to create it (naming host and name), then reads it again.
+    void aMissingDatabaseIsCreatedAfterConfirmation()
+    {
+        PgCluster cluster;
+        const Status started = cluster.start();
+        QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
+        QString unusedUrl;
+        const QString project = smallProject(QStringLiteral("createdb"), "    pass", &unusedUrl);
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, project, cluster.url(QStringLiteral("not_yet"))));
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->databaseState().error.has_value(), 20000);
+        QCOMPARE(window.workspace()->databaseState().error->code, QStringLiteral("db-unknown-database"));
+        QAction* create = window.action(QStringLiteral("actionCreateDatabase"));
+        QTRY_VERIFY(create->isEnabled());
+
+        // Declined: nothing is created.
+        QStringList asked;
+        window.setCreateDatabaseHandler([&asked](const QString& host, const QString& database) {
+            asked << host + QLatin1Char('|') + database;
+            return false;
+        });
+        create->trigger();
+        QCOMPARE(asked, QStringList{QStringLiteral("127.0.0.1:%1|not_yet").arg(cluster.port())});
+        QVERIFY(cluster.psql(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = 'not_yet'"))->trimmed() == QLatin1String("0"));
+
+        // Accepted: created on a worker, then the window reads it: connected, at base, runnable.
+        window.setCreateDatabaseHandler([](const QString&, const QString&) { return true; });
+        QSignalSpy created(&window, &MainWindow::databaseCreated);
+        create->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 20000);
+        QCOMPARE(created.at(0).at(0).toBool(), true);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->databaseState().connected && !window.workspace()->databaseState().error, 20000);
+        QVERIFY(window.workspace()->databaseState().heads.isEmpty());
+        QTRY_VERIFY(window.workspace()->isRunnable());
+        QVERIFY(!create->isEnabled());
+        QCOMPARE(cluster.psql(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = 'not_yet'"))->trimmed(), QStringLiteral("1"));
+    }
+
     // A stamp over a schema that is not the target's is said in the confirmation, and stays in
     // Diagnostics after the stamp.
     void aStampOverAMissingTableIsSaidBeforeAndAfter()

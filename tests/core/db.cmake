@@ -13,3 +13,9 @@ retort_add_test(NAME tst_Workspace SOURCES core/tst_Workspace.cpp LIBS retort_co
 # Finding the project's database in compose files, .env and alembic.ini (issue #15).
 retort_add_test(NAME tst_Discovery SOURCES core/tst_Discovery.cpp LIBS retort_core LABELS db cli TIMEOUT 60)
 add_dependencies(tst_Discovery retort-cli)
+# retort-cli at the edges: odd version folders against Alembic, locks, unsafe revision ids (issue #14).
+retort_add_test(NAME tst_CliEdges SOURCES cli/tst_CliEdges.cpp LIBS retort_core retort_testsupport LABELS db cli alembic TIMEOUT 240)
+add_dependencies(tst_CliEdges retort-cli)
+# Creating the database the URL names (issue #15), against a real PostgreSQL server.
+retort_add_test(NAME tst_DatabaseAdmin SOURCES core/tst_DatabaseAdmin.cpp LIBS retort_core retort_testsupport LABELS db cli TIMEOUT 120)
+add_dependencies(tst_DatabaseAdmin retort-cli)

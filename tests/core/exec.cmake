@@ -4,6 +4,8 @@ retort_add_test(NAME tst_PythonLocator SOURCES core/tst_PythonLocator.cpp LIBS r
 retort_add_test(NAME tst_AlembicBridge SOURCES core/tst_AlembicBridge.cpp LIBS retort_core LABELS exec TIMEOUT 240)
 retort_add_test(NAME tst_AlembicJob SOURCES core/tst_AlembicJob.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)
 retort_add_test(NAME tst_ExecCommands SOURCES core/tst_ExecCommands.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)
+retort_add_test(NAME tst_FaultInjection SOURCES core/tst_FaultInjection.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)
+add_dependencies(tst_FaultInjection retort-cli)
 add_dependencies(tst_ExecCommands retort-cli)
 # What retort-cli says to people (issue #18): stamps, relative targets, errors once, $DATABASE_URL.
 retort_add_test(NAME tst_CliTexts SOURCES cli/tst_CliTexts.cpp LIBS Qt6::Core LABELS exec cli TIMEOUT 180)

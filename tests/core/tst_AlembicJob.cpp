@@ -9,9 +9,9 @@
 #include "core/graph/Planner.h"
 #include "core/graph/RevisionGraph.h"
 #include "support/PgCluster.h"
+#include "support/TestTree.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -36,41 +36,6 @@ const QString kRev4 = QStringLiteral("4c5b7e2d3f04");
 const QString kRev5 = QStringLiteral("5b4a6d3e4a05");
 const QStringList kAll{kRev1, kRev2, kRev3, kRev4, kRev5};
 
-bool copyTree(const QString& from, const QString& to)
-{
-    QDir().mkpath(to);
-    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        if (path.contains(QStringLiteral("__pycache__")))
-            continue;
-        const QString target = to + QLatin1Char('/') + QDir(from).relativeFilePath(path);
-        if (it.fileInfo().isDir())
-            QDir().mkpath(target);
-        else if (!QFile::copy(path, target))
-            return false;
-    }
-    return true;
-}
-
-class EnvGuard
-{
-public:
-    ~EnvGuard()
-    {
-        for (const QByteArray& name : m_names)
-            qunsetenv(name.constData());
-    }
-    void set(const char* name, const QString& value)
-    {
-        qputenv(name, value.toUtf8());
-        m_names << QByteArray(name);
-    }
-
-private:
-    QList<QByteArray> m_names;
-};
-
 JobExpectation upgradeFromBase(int steps)
 {
     JobExpectation expectation;
@@ -79,13 +44,6 @@ JobExpectation upgradeFromBase(int steps)
         expectation.steps << ExpectedStep{kAll.at(i), QStringLiteral("upgrade"), {}};
     expectation.resultingHeads = steps > 0 ? QStringList{kAll.at(steps - 1)} : QStringList{};
     return expectation;
-}
-
-QString fastTempPath(const QString& pattern)
-{
-    const QFileInfo shm(QStringLiteral("/dev/shm"));
-    const QString base = shm.isDir() && shm.isWritable() ? shm.absoluteFilePath() : QDir::tempPath();
-    return base + QLatin1Char('/') + pattern;
 }
 
 } // namespace
@@ -334,7 +292,7 @@ private Q_SLOTS:
     void failureAtStepKOnSqliteKeepsTheEarlierSteps()
     {
         const Project project = sqliteProject();
-        EnvGuard env;
+        ScopedEnv env;
         env.set("BRIDGE_FAIL_AT", kRev3);
         JobRequest request = makeRequest(project, BridgeOp::Upgrade, QStringLiteral("heads"));
         request.expected = upgradeFromBase(5);
@@ -357,7 +315,7 @@ private Q_SLOTS:
     void theVersionTableEnvPyConfiguresIsTheOneReRead()
     {
         const Project project = sqliteProject();
-        EnvGuard env;
+        ScopedEnv env;
         env.set("BRIDGE_VERSION_TABLE", QStringLiteral("shop_versions"));
         JobRequest request = makeRequest(project, BridgeOp::Upgrade, QStringLiteral("+3"));
         const JobResult result = runJob(request); // request.versionTable still says alembic_version
@@ -393,7 +351,7 @@ private Q_SLOTS:
     void cancelFromAnotherThreadStopsTheRun()
     {
         const Project project = sqliteProject();
-        EnvGuard env;
+        ScopedEnv env;
         env.set("BRIDGE_SLEEP_AT", kRev3);
         env.set("BRIDGE_SLEEP_SECONDS", QStringLiteral("60"));
         QThread thread;
@@ -469,7 +427,7 @@ private Q_SLOTS:
 
         QVERIFY(m_clusterUp);
         const Project project = pgProject();
-        EnvGuard env;
+        ScopedEnv env;
         env.set("BRIDGE_FAIL_AT", kRev3);
         if (perMigration)
             env.set("BRIDGE_TPM", QStringLiteral("1"));
@@ -491,7 +449,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_clusterUp);
         const Project project = pgProject();
-        EnvGuard env;
+        ScopedEnv env;
         env.set("BRIDGE_PG_SLEEP_AT", kRev3);
         env.set("BRIDGE_SLEEP_SECONDS", QStringLiteral("4"));
         JobRequest request = makeRequest(project, BridgeOp::Upgrade, QStringLiteral("heads"));
@@ -521,7 +479,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_clusterUp);
         const Project project = pgProject();
-        EnvGuard env;
+        ScopedEnv env;
         env.set("BRIDGE_PG_SLEEP_AT", kRev3);
         env.set("BRIDGE_SLEEP_SECONDS", QStringLiteral("5"));
         JobRequest request = makeRequest(project, BridgeOp::Upgrade, QStringLiteral("heads"));

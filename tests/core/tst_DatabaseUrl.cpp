@@ -155,6 +155,18 @@ private Q_SLOTS:
         QTest::newRow("a SQLite URL with two slashes names a host") << "sqlite://app.db" << "no host: 'app.db'";
         QTest::newRow("a SQLite URL with a password") << "sqlite://u:secretpw@/app.db" << "no user name or password";
         QTest::newRow("an unknown SQLite parameter") << "sqlite:///app.db?journal=wal" << "'journal'";
+        // Raw passwords: nothing of them may show, whatever stops the parse.
+        QTest::newRow("a raw password with a quote and spaces, bad port") << "postgresql://u:it's secretpw now@localhost:54x2/db" << "port '54x2'";
+        QTest::newRow("a raw password with an at sign, a colon and a slash")
+            << "postgresql://u:secretpw@x:5/z@localhost/db" << "more than one '@'";
+        QTest::newRow("a raw password whose second part looks like a port") << "postgresql://u:secretpw@x:y/z@localhost/db" << "more than one '@'";
+        QTest::newRow("a raw password with a double quote and unicode")
+            << QString::fromUtf8("postgresql+psycopg2://u:\"secretpw\u00e9@@h/db") << "more than one '@'";
+        QTest::newRow("no scheme but a password") << "u:secretpw@localhost/db" << "no scheme";
+        // Found by fuzz_DatabaseUrl: parts that could not be written back unchanged.
+        QTest::newRow("a host with a control character") << QString::fromLatin1("postgresql://u:secretpw@h\x0b?x/d") << "whitespace or a control character";
+        QTest::newRow("a database name ending in a space") << "postgresql://u:secretpw@h/db ?sslmode=require" << "starts or ends with whitespace";
+        QTest::newRow("a password with '?' and a second at sign") << "postgresql://u?:secretpw@h/s:b@@x/" << "more than one '@'";
     }
 
     void rejectsBadUrls()
@@ -168,6 +180,28 @@ private Q_SLOTS:
         QVERIFY2(!parsed.error().message.contains(QLatin1String("secretpw")), qPrintable(parsed.error().message));
         QVERIFY2(!parsed.error().message.contains(QLatin1String("secret@pw")), qPrintable(parsed.error().message));
         QVERIFY(!parsed.error().hint.isEmpty());
+    }
+
+    // One way to show any URL a user typed: from its parsed form, or conservatively.
+    void redactedTextShowsNoPassword_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("a URL that parses is shown from its parsed form")
+            << "postgres://u:p%27a%20ss@h:5432/db?sslmode=require" << "postgresql://u:***@h:5432/db?sslmode=require";
+        QTest::newRow("a password query parameter") << "postgresql://u@h/db?password=x%20y" << "postgresql://u@h/db?password=***";
+        QTest::newRow("a raw password with an at sign: nothing after the scheme") << "postgresql://u:p'a \"ss@w:r/d@h/db" << "postgresql://…";
+        QTest::newRow("a raw password with quotes and spaces that does not parse")
+            << "postgresql://u:p'a \"s s:r/d@h:5x/db" << "postgresql://u:***@h:5x/db";
+        QTest::newRow("no scheme") << "u:p'a ss@h/db" << "***@h/db";
+        QTest::newRow("no password at all") << "sqlite:///app.db" << "sqlite:///app.db";
+    }
+
+    void redactedTextShowsNoPassword()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, shown);
+        QCOMPARE(DatabaseUrl::redactedText(text), shown);
     }
 
     void appliesSettingsToAQtConnection()

@@ -74,6 +74,8 @@ private Q_SLOTS:
     void scriptLocation_data();
     void scriptLocation();
     void correctScriptLocationHasNoFinding();
+    void scriptLocationHintsStayInTheRepository_data();
+    void scriptLocationHintsStayInTheRepository();
 
     void multipleHeadsOfferTheMergeCommand();
     void labelledBranchHeadsAreOnlyInformation();
@@ -301,6 +303,8 @@ void tst_DoctorProject::scriptLocation()
     QVERIFY(project.writeEnv(QStringLiteral("healthy")));
     project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
     QVERIFY(writeFile(project.path(QStringLiteral("app/__init__.py")), QString()));
+    // The repository's root: hints may search the whole work tree, never beyond it.
+    QVERIFY(QDir().mkpath(project.path(QStringLiteral(".git"))));
     const QString ini = QDir::cleanPath(project.path(iniDir + QStringLiteral("/alembic.ini")));
     QVERIFY(writeFile(ini, QStringLiteral("# project\n[alembic]\n") + section + QStringLiteral("sqlalchemy.url = sqlite://\n")));
 
@@ -332,6 +336,57 @@ void tst_DoctorProject::correctScriptLocationHasNoFinding()
 }
 
 // ---- graph ----------------------------------------------------------------------------------------
+
+void tst_DoctorProject::scriptLocationHintsStayInTheRepository_data()
+{
+    QTest::addColumn<QString>("gitRoot");  // "" = no repository; else the folder holding .git
+    QTest::addColumn<QString>("iniDir");   // the project's folder (alembic.ini), below the outer temp dir
+    QTest::addColumn<QString>("script");   // script_location
+    QTest::addColumn<QString>("hintContains");
+    QTest::addColumn<QString>("hintLacks");
+
+    // Decoys: outer/decoy/migrations (a complete other project), outer/migrations (env.py next to
+    // the project folder). The project's own folder with env.py is project/db.
+    QTest::newRow("without a repository, the project's own folder wins over a sibling project's")
+        << QString() << "project" << "%(here)s/migrations" << "write `script_location = %(here)s/db`" << "decoy/migrations";
+    QTest::newRow("without a repository, nothing outside the project folder is suggested")
+        << QString() << "project/deploy" << "migrations" << "No folder with env.py was found" << "decoy/migrations";
+    QTest::newRow("inside a repository, the project's own folder still comes first")
+        << "." << "project" << "%(here)s/migrations" << "write `script_location = %(here)s/db`"
+        << "write `script_location = %(here)s/..";
+    QTest::newRow("inside a repository, a folder of the repository next to the project is found")
+        << "project" << "project/deploy" << "db" << "write `script_location = %(here)s/../db`" << "decoy/migrations";
+    QTest::newRow("a repository below the outer folder keeps the search inside it")
+        << "project" << "project" << "%(here)s/migrations" << "write `script_location = %(here)s/db`" << "decoy/migrations";
+}
+
+// Hermetic hints (issue #14): other Alembic projects around the project are never suggested.
+void tst_DoctorProject::scriptLocationHintsStayInTheRepository()
+{
+    QFETCH(QString, gitRoot);
+    QFETCH(QString, iniDir);
+    QFETCH(QString, script);
+    QFETCH(QString, hintContains);
+    QFETCH(QString, hintLacks);
+
+    QTemporaryDir outer;
+    const QString root = outer.path();
+    for (const QString& decoy : {QStringLiteral("decoy/migrations/env.py"), QStringLiteral("migrations/env.py")})
+        QVERIFY(writeFile(root + QLatin1Char('/') + decoy, QStringLiteral("# another project\n")));
+    QVERIFY(writeFile(root + QStringLiteral("/decoy/alembic.ini"), QStringLiteral("[alembic]\nscript_location = migrations\n")));
+    QVERIFY(writeFile(root + QStringLiteral("/project/db/env.py"), QStringLiteral("# the project's own\n")));
+    QVERIFY(QDir().mkpath(root + QStringLiteral("/project/db/versions")));
+    if (!gitRoot.isEmpty())
+        QVERIFY(QDir().mkpath(QDir::cleanPath(root + QLatin1Char('/') + gitRoot + QStringLiteral("/.git"))));
+    const QString ini = root + QLatin1Char('/') + iniDir + QStringLiteral("/alembic.ini");
+    QVERIFY(writeFile(ini, QStringLiteral("[alembic]\nscript_location = %1\n").arg(script)));
+
+    const QVector<Problem> findings = Doctor::checkConfiguration(ini);
+    QVERIFY2(findings.size() == 1, qPrintable(describe(findings)));
+    QCOMPARE(findings.first().code, QStringLiteral("ini-script-location"));
+    QVERIFY2(findings.first().hint.contains(hintContains), qPrintable(findings.first().hint));
+    QVERIFY2(!findings.first().hint.contains(hintLacks), qPrintable(findings.first().hint));
+}
 
 void tst_DoctorProject::multipleHeadsOfferTheMergeCommand()
 {

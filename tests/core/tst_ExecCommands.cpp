@@ -9,9 +9,9 @@
 #include "core/db/VersionTable.h"
 #include "support/CliProcess.h"
 #include "support/PgCluster.h"
+#include "support/TestTree.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -28,23 +28,6 @@
 using namespace retort;
 
 namespace {
-
-bool copyTree(const QString& from, const QString& to)
-{
-    QDir().mkpath(to);
-    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        if (path.contains(QStringLiteral("__pycache__")) || path.endsWith(QStringLiteral(".db")))
-            continue;
-        const QString target = to + QLatin1Char('/') + QDir(from).relativeFilePath(path);
-        if (it.fileInfo().isDir())
-            QDir().mkpath(target);
-        else if (!QFile::copy(path, target))
-            return false;
-    }
-    return true;
-}
 
 struct Run
 {
@@ -113,13 +96,6 @@ QList<QJsonObject> jsonLines(const QByteArray& out)
         lines << doc.object();
     }
     return lines;
-}
-
-QString fastTempPath(const QString& pattern)
-{
-    const QFileInfo shm(QStringLiteral("/dev/shm"));
-    const QString base = shm.isDir() && shm.isWritable() ? shm.absoluteFilePath() : QDir::tempPath();
-    return base + QLatin1Char('/') + pattern;
 }
 
 } // namespace

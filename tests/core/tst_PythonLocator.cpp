@@ -224,6 +224,69 @@ private Q_SLOTS:
         QCOMPARE(python.error().code, QStringLiteral("python-bad-override"));
     }
 
+    void anEnvironmentAboveTheIniIsFoundUpToTheRepositoryRoot_data()
+    {
+        QTest::addColumn<QString>("rootMarker");  // what makes `repo` the root
+        QTest::addColumn<QString>("venvFolder");  // where .venv is, relative to the temporary folder
+        QTest::addColumn<bool>("found");
+        QTest::newRow(".venv at the git root") << QStringLiteral("repo/.git") << QStringLiteral("repo") << true;
+        QTest::newRow(".venv between the ini and the root") << QStringLiteral("repo/.git") << QStringLiteral("repo/backend") << true;
+        QTest::newRow(".venv at the pyproject root, no git") << QStringLiteral("repo/pyproject.toml") << QStringLiteral("repo") << true;
+        QTest::newRow("not above the git root") << QStringLiteral("repo/.git") << QString() << false;
+        QTest::newRow("no root: the ini's folder only") << QString() << QStringLiteral("repo") << false;
+    }
+
+    void anEnvironmentAboveTheIniIsFoundUpToTheRepositoryRoot()
+    {
+        QFETCH(QString, rootMarker);
+        QFETCH(QString, venvFolder);
+        QFETCH(bool, found);
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString project = dir.filePath(QStringLiteral("repo/backend/persistence"));
+        QVERIFY(QDir().mkpath(project));
+        if (rootMarker.endsWith(QStringLiteral(".git")))
+            QVERIFY(QDir().mkpath(dir.filePath(rootMarker)));
+        else if (!rootMarker.isEmpty())
+            touch(dir.filePath(rootMarker));
+        // Outside the repository: never the project's (the "not above the git root" row).
+        writeExecutable(dir.filePath(venvFolder.isEmpty() ? QStringLiteral(".venv/bin/python") : venvFolder + QStringLiteral("/.venv/bin/python")),
+                        "#!/bin/sh\nexit 0\n");
+
+        const QStringList folders = PythonLocator::environmentFolders(project);
+        QCOMPARE(folders.first(), QDir(project).absolutePath());
+        const Result<PythonCommand> python = PythonLocator::locate(project);
+        if (found) {
+            QVERIFY2(python.ok(), qPrintable(python.ok() ? QString() : python.error().toString()));
+            QCOMPARE(int(python->kind), int(InterpreterKind::DotVenv));
+            QCOMPARE(python->program, dir.filePath(venvFolder + QStringLiteral("/.venv/bin/python")));
+            QVERIFY2(python->notes.join(QLatin1Char(' ')).contains(QStringLiteral(" in ")), qPrintable(python->notes.join(QLatin1Char(';'))));
+        } else {
+            // Not the planted one: a system interpreter (or none).
+            QVERIFY(!python.ok() || python->kind == InterpreterKind::System);
+        }
+    }
+
+    void composeFallsBackToComposeV1WhenOnlyItIsInstalled()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        writeExecutable(dir.filePath(QStringLiteral("bin/docker-compose")), "#!/bin/sh\nexit 0\n");
+        PathGuard path;
+        qputenv("PATH", QFile::encodeName(dir.filePath(QStringLiteral("bin"))));
+
+        InterpreterChoice choice;
+        choice.compose.service = QStringLiteral("api");
+        const Result<PythonCommand> python = PythonLocator::locate(QStringLiteral("/srv/app"), choice);
+        QVERIFY(python.ok());
+        QCOMPARE(python->program, dir.filePath(QStringLiteral("bin/docker-compose")));
+        QCOMPARE(python->prefixArguments,
+                 (QStringList{QStringLiteral("--project-directory"), QStringLiteral("/srv/app"), QStringLiteral("exec"),
+                              QStringLiteral("-T"), QStringLiteral("api"), QStringLiteral("python")}));
+        QVERIFY(python->notes.join(QLatin1Char(' ')).contains(QStringLiteral("Compose v1")));
+    }
+
     void composeModeBuildsTheDockerCommand_data()
     {
         QTest::addColumn<QString>("composeFile");

@@ -2,6 +2,7 @@
 // real Alembic 1.8.1 (RevisionMap.get_revisions inside ScriptDirectory._catch_revision_errors).
 
 #include "core/graph/RevisionGraph.h"
+#include "core/graph/Planner.h"
 #include "core/graph/RevisionSpec.h"
 
 #include <QJsonArray>
@@ -130,6 +131,11 @@ private Q_SLOTS:
     void walk();
     void illegalCharacters_data();
     void illegalCharacters();
+    void unsafeCharacters_data();
+    void unsafeCharacters();
+    void unsafeIdentifiersAreRefused();
+    void newIds_data();
+    void newIds();
 
 private:
     RevisionGraph m_graph;
@@ -288,6 +294,98 @@ void tst_RevisionSpec::illegalCharacters()
     QFETCH(QString, id);
     QFETCH(QString, illegal);
     QCOMPARE(RevisionSpec::illegalCharacters(id), illegal);
+}
+
+void tst_RevisionSpec::unsafeCharacters_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("unsafe");
+    QTest::newRow("a hex id is safe") << "ae1027a6acf" << "";
+    QTest::newRow("underscores, dots and unicode letters are safe") << "v1_2.x_\u00e7a" << "";
+    QTest::newRow("a quote breaks Alembic's INSERT") << "a'b" << "a quote (')";
+    QTest::newRow("a double quote") << "a\"b" << "a double quote (\")";
+    QTest::newRow("a backslash") << "a\\b" << "a backslash (\\)";
+    QTest::newRow("a colon is Alembic's range separator") << "a:b" << "a colon (:)";
+    QTest::newRow("a space") << "a b" << "a space";
+    QTest::newRow("a tab") << "a\tb" << "whitespace (U+0009)";
+    QTest::newRow("a control character") << QString(QStringLiteral("a") + QChar(0x01) + QStringLiteral("b")) << "a control character (U+0001)";
+    QTest::newRow("an invisible format character") << QString(QStringLiteral("a") + QChar(0x200b) + QStringLiteral("b"))
+                                                   << "a control character (U+200b)";
+    QTest::newRow("each kind once, in order") << "'; DROP TABLE x; --'" << "a quote ('), a space";
+}
+
+void tst_RevisionSpec::unsafeCharacters()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, unsafe);
+    QCOMPARE(RevisionSpec::unsafeCharacters(id), unsafe);
+}
+
+// An id Alembic would write unescaped: readable in the graph, refused as a target, by the planner
+// and by a stamp (issue #14, item 8).
+void tst_RevisionSpec::unsafeIdentifiersAreRefused()
+{
+    QVector<RevisionFile> files = project();
+    files << file(QStringLiteral("c0'); DELETE FROM t; /*"), {QStringLiteral("3cb4b5c1e6f2")}, {}, 6);
+    const Result<RevisionGraph> graph = RevisionGraph::build(files, RevisionGraph::Mode::Strict);
+    QVERIFY2(graph.ok(), "an unsafe id is not fatal: Alembic loads it");
+    bool reported = false;
+    for (const GraphProblem& p : graph->problems())
+        reported = reported || (p.code == QLatin1String("unsafe-revision-id") && !p.fatal && p.message.contains(QStringLiteral("a quote")));
+    QVERIFY(reported);
+
+    const Result<QVector<int>> bySpec = RevisionSpec::resolve(*graph, QStringLiteral("c0'); DELETE FROM t; /*"));
+    QVERIFY(!bySpec.ok());
+    QCOMPARE(bySpec.error().code, QStringLiteral("unsafe-revision-id"));
+    QVERIFY(!RevisionSpec::resolveOne(*graph, QStringLiteral("x y")).ok());
+
+    const Result<QVector<int>> heads = RevisionSpec::resolve(*graph, QStringLiteral("heads"));
+    QVERIFY(heads.ok());
+    const Status stamp = RevisionSpec::refuseUnsafe(*graph, *heads);
+    QVERIFY(!stamp.ok());
+    QCOMPARE(stamp.error().code, QStringLiteral("unsafe-revision-id"));
+    QVERIFY(stamp.error().path.endsWith(QStringLiteral("6_c0'); DELETE FROM t; /*.py")));
+    QVERIFY(RevisionSpec::refuseUnsafe(*graph, {graph->indexOf(QStringLiteral("b0b0b0b0b0b0"))}).ok());
+
+    const Result<Plan> up = Planner::plan(*graph, {}, Direction::Upgrade, QStringLiteral("heads"));
+    QVERIFY(!up.ok());
+    QCOMPARE(up.error().code, QStringLiteral("unsafe-revision-id"));
+    // The other branch does not touch it.
+    QVERIFY(Planner::plan(*graph, {}, Direction::Upgrade, QStringLiteral("other@head")).ok());
+    // A downgrade away from it names it in the UPDATE's WHERE clause: refused too.
+    const Result<Plan> down = Planner::plan(*graph, {QStringLiteral("c0'); DELETE FROM t; /*")}, Direction::Downgrade,
+                                            QStringLiteral("1975ea83b712"));
+    QVERIFY(!down.ok());
+    QCOMPARE(down.error().code, QStringLiteral("unsafe-revision-id"));
+}
+
+void tst_RevisionSpec::newIds_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("a hex id") << "ae1027a6acf0" << true;
+    QTest::newRow("a word with underscores") << "release_2024_merge" << true;
+    QTest::newRow("a path that leaves the project") << "../../x" << false;
+    QTest::newRow("a path into a sub-folder") << "sub/x" << false;
+    QTest::newRow("dot-dot alone") << ".." << false;
+    QTest::newRow("empty") << "" << false;
+    QTest::newRow("a character Alembic refuses") << "a-b" << false;
+    QTest::newRow("a quote") << "a'b" << false;
+    QTest::newRow("a backslash") << "a\\b" << false;
+    QTest::newRow("a space") << "a b" << false;
+    QTest::newRow("a newline") << "a\nb" << false;
+}
+
+void tst_RevisionSpec::newIds()
+{
+    QFETCH(QString, id);
+    QFETCH(bool, valid);
+    const Status status = RevisionSpec::validateNewId(id);
+    QCOMPARE(status.ok(), valid);
+    if (!valid) {
+        QCOMPARE(status.error().code, QStringLiteral("invalid-revision-id"));
+        QVERIFY(status.error().message.contains(id));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_RevisionSpec)

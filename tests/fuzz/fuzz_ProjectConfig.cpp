@@ -7,21 +7,14 @@
 #include "core/alembic/IniFile.h"
 #include "core/alembic/TomlTable.h"
 
+#include "FuzzCheck.h"
+
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 using namespace retort;
+using retort::fuzz::check;
 
 namespace {
-
-void check(bool condition, const char* what)
-{
-    if (!condition) {
-        std::fprintf(stderr, "invariant violated: %s\n", what);
-        std::abort();
-    }
-}
 
 void checkError(const Error& e, const QString& path, int lines)
 {

@@ -4,6 +4,10 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
 namespace retort {
 
 Status execAll(const QSqlDatabase& db, const QStringList& statements)
@@ -50,6 +54,76 @@ Status writeSqliteFile(const QString& path, const QStringList& statements)
     }
     QSqlDatabase::removeDatabase(name);
     return result;
+}
+
+struct LockHolder::Shared
+{
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::condition_variable released;
+    bool started = false;
+    bool releaseNow = false;
+    QString error;
+};
+
+LockHolder::LockHolder(const QString& url, const QStringList& statements, int holdMs) : m_shared(std::make_shared<Shared>())
+{
+    std::shared_ptr<Shared> shared = m_shared;
+    m_thread = std::thread([shared, url, statements, holdMs] {
+        QString error;
+        {
+            std::unique_ptr<ScopedConnection> connection = connectTo(url);
+            if (!connection) {
+                error = QStringLiteral("cannot connect to hold the lock");
+            } else {
+                const Status ran = execAll(connection->database(), statements);
+                if (!ran.ok())
+                    error = ran.error().message;
+                {
+                    std::lock_guard lock(shared->mutex);
+                    shared->started = true;
+                    shared->error = error;
+                }
+                shared->ready.notify_all();
+                if (error.isEmpty()) {
+                    {
+                        std::unique_lock lock(shared->mutex);
+                        shared->released.wait_for(lock, std::chrono::milliseconds(holdMs), [&] { return shared->releaseNow; });
+                    }
+                    QSqlQuery(connection->database()).exec(QStringLiteral("ROLLBACK"));
+                }
+                return;
+            }
+        }
+        std::lock_guard lock(shared->mutex);
+        shared->started = true;
+        shared->error = error;
+        shared->ready.notify_all();
+    });
+    std::unique_lock lock(m_shared->mutex);
+    m_shared->ready.wait(lock, [this] { return m_shared->started; });
+    m_error = m_shared->error;
+}
+
+void LockHolder::release()
+{
+    {
+        std::lock_guard lock(m_shared->mutex);
+        m_shared->releaseNow = true;
+    }
+    m_shared->released.notify_all();
+    waitForRelease();
+}
+
+void LockHolder::waitForRelease()
+{
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+LockHolder::~LockHolder()
+{
+    waitForRelease();
 }
 
 } // namespace retort

@@ -1,9 +1,12 @@
 #include "app/connection/ConnectionDialog.h"
 
+#include "core/db/Discovery.h"
+
 #include "ui_ConnectionDialog.h"
 
 #include "core/common/Redact.h"
 #include "core/db/Connection.h"
+#include "core/db/Discovery.h"
 #include "core/log/Log.h"
 
 #include <QBasicTimer>
@@ -23,6 +26,8 @@
 #include <QSqlQuery>
 #include <QTimerEvent>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace retort::app {
 
@@ -237,15 +242,17 @@ void ConnectionDialog::reloadSuggestions()
 {
     m_suggestions = m_callerSuggestions;
     if (!m_projectDirectory.isEmpty()) {
-        const QString path = QDir(m_projectDirectory).filePath(QStringLiteral(".env"));
-        QFile file(path);
-        if (file.exists() && file.open(QIODevice::ReadOnly)) {
-            const DotEnv env = parseDotEnv(QString::fromUtf8(file.readAll()), path);
-            for (const Error& problem : env.problems)
-                log::warn(log::Area::Ui, problem.toString());
-            const QString url = env.values.value(QStringLiteral("DATABASE_URL"));
-            if (!url.isEmpty())
-                m_suggestions << ConnectionSuggestion { QStringLiteral(".env DATABASE_URL"), url };
+        // The project's compose files (the Docker database), .env and alembic.ini: the same
+        // candidates as `retort-cli discover` (core Discovery), each with where it came from.
+        for (const DatabaseCandidate& c : Discovery::find(m_projectDirectory)) {
+            if (c.url.isEmpty())
+                continue;
+            const bool known = std::any_of(m_suggestions.cbegin(), m_suggestions.cend(),
+                                           [&c](const ConnectionSuggestion& s) { return s.url == c.url; });
+            if (known)
+                continue;
+            m_suggestions << ConnectionSuggestion{
+                c.isComplete() ? c.source : tr("%1 (missing: %2)").arg(c.source, c.missing.join(QStringLiteral("; "))), c.url};
         }
     }
 

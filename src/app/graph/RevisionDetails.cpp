@@ -1,6 +1,7 @@
 #include "app/graph/RevisionDetails.h"
 
 #include "app/editor/EditorTheme.h"
+#include "core/common/NativePath.h"
 #include "core/graph/RevisionGraph.h"
 
 #include "app/editor/Qsci.h"
@@ -8,7 +9,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QEvent>
-#include <QFile>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSplitter>
@@ -44,11 +44,11 @@ QString idList(const QStringList& ids)
 
 QString readSource(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QCoreApplication::translate("RevisionDetails", "# Cannot read %1: %2").arg(path, file.errorString());
-    const QByteArray bytes = file.read(4 * 1024 * 1024);
-    return QString::fromUtf8(bytes);
+    // NativePath: a file name that is not UTF-8 opens, and a FIFO never blocks the window.
+    const Result<QByteArray> bytes = NativePath::readFile(path);
+    if (!bytes)
+        return QCoreApplication::translate("RevisionDetails", "# Cannot read %1: %2").arg(path, bytes.error().message);
+    return QString::fromUtf8(bytes->left(4 * 1024 * 1024));
 }
 
 } // namespace

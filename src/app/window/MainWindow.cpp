@@ -15,6 +15,7 @@
 #include "app/graph/RevisionGraphPanel.h"
 #include "app/log/LogDock.h"
 #include "app/run/ApplyConfirmDialog.h"
+#include "app/run/ResetConfirmDialog.h"
 #include "app/run/MergeController.h"
 #include "app/run/RunController.h"
 #include "app/run/RunProgressPanel.h"
@@ -28,6 +29,7 @@
 #include "app/window/ReadinessTracker.h"
 #include "app/window/Theme.h"
 #include "core/common/Redact.h"
+#include "core/db/DatabaseAdmin.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/doctor/Doctor.h"
 #include "core/graph/RevisionSpec.h"
@@ -123,6 +125,18 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_confirm = [this](const RunRequest& request) {
         ApplyConfirmDialog dialog(request, this);
         return dialog.exec() == QDialog::Accepted;
+    };
+    m_confirmReset = [this](const RunRequest& downgrade, const RunRequest& upgrade) {
+        ResetConfirmDialog dialog(downgrade, upgrade, this);
+        return dialog.exec() == QDialog::Accepted;
+    };
+    m_confirmCreateDatabase = [this](const QString& host, const QString& database) {
+        return QMessageBox::question(this, tr("Create the Database"),
+                                     tr("The server %1 has no database “%2”. Create it now (CREATE DATABASE, as the "
+                                        "connection's user)?")
+                                         .arg(host, database),
+                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+               == QMessageBox::Yes;
     };
     m_confirmMerge = [this](const MergeHeadsRequest& proposed) -> std::optional<MergeHeadsRequest> {
         const SnapshotPtr snapshot = m_workspace->snapshot();
@@ -376,6 +390,9 @@ void MainWindow::connectActions()
         previewSqlForSelected();
     });
     connect(ui.actionUpgradeToHeads, &QAction::triggered, this, &MainWindow::upgradeToHeads);
+    connect(ui.actionDowngradeToBase, &QAction::triggered, this, &MainWindow::downgradeToBase);
+    connect(ui.actionResetDatabase, &QAction::triggered, this, &MainWindow::resetDatabase);
+    connect(ui.actionCreateDatabase, &QAction::triggered, this, &MainWindow::createDatabase);
     connect(ui.actionMergeHeads, &QAction::triggered, this, &MainWindow::mergeHeads);
     connect(ui.actionCancelRun, &QAction::triggered, this, &MainWindow::cancelRun);
     connect(ui.actionCopyRevisionId, &QAction::triggered, this, [this] {
@@ -650,8 +667,11 @@ void MainWindow::onDatabaseStateChanged()
     const DatabaseState& state = m_workspace->databaseState();
     m_model->setDatabaseHeads(state.heads, state.isKnown());
     Problems rows;
-    if (state.error)
+    if (state.error) {
         rows << Problem::fromError(*state.error);
+        if (state.error->code == QLatin1String("db-unknown-database"))
+            rows.last().hint = tr("Create it with File › Create the Database…, or fix the database name in the connection.");
+    }
     if (!state.locationNote.isEmpty())
         rows << Problem{QStringLiteral("db-version-table-location"), Severity::Info, state.locationNote, {}, {}, 0, {}, {}};
     // A revision in alembic_version that no file defines is the doctor's db-unknown-revision
@@ -840,6 +860,81 @@ void MainWindow::upgradeToHeads()
     runOn(RunKind::Upgrade, QStringLiteral("heads"));
 }
 
+// The server says the connection's database does not exist: create it (confirmed, on a worker),
+// then read the database again.
+void MainWindow::createDatabase()
+{
+    const DatabaseState& state = m_workspace->databaseState();
+    if (m_creatingDatabase || m_workspace->isRunning() || !state.error || state.error->code != QLatin1String("db-unknown-database"))
+        return;
+    const Result<DatabaseUrl> url = resolvedUrl(m_workspace->target(), QString());
+    if (!url)
+        return;
+    const QString host = url->port() > 0 ? QStringLiteral("%1:%2").arg(url->host()).arg(url->port()) : url->host();
+    if (!m_confirmCreateDatabase(host, url->database()))
+        return;
+    m_creatingDatabase = true;
+    updateActions();
+    statusBar()->showMessage(tr("Creating the database %1 on %2…").arg(url->database(), host));
+    auto* watcher = new QFutureWatcher<Status>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        onDatabaseCreated(watcher->result());
+    });
+    const DatabaseUrl target = *url;
+    watcher->setFuture(QtConcurrent::run([target] { return DatabaseAdmin::createDatabase(target); }));
+}
+
+void MainWindow::onDatabaseCreated(const Status& created)
+{
+    m_creatingDatabase = false;
+    if (created.ok()) {
+        statusBar()->showMessage(tr("Database created."), 5000);
+        m_workspace->refreshDatabaseState();
+    } else {
+        statusBar()->clearMessage();
+        showError(tr("Could not create the database"), created.error());
+    }
+    updateActions();
+    Q_EMIT databaseCreated(created.ok());
+}
+
+void MainWindow::downgradeToBase()
+{
+    runOn(RunKind::Downgrade, QStringLiteral("base"));
+}
+
+// `alembic downgrade base` then `alembic upgrade heads`, confirmed once. The upgrade starts only
+// when the downgrade ended and the re-read database is at base; from the rows read, not assumed.
+void MainWindow::resetDatabase()
+{
+    if (m_workspace->isRunning())
+        return;
+    const Result<RunRequest> downgrade = m_workspace->prepareRun(RunKind::Downgrade, QStringLiteral("base"));
+    if (!downgrade) {
+        showError(tr("Cannot reset"), downgrade.error());
+        return;
+    }
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    const Result<RunRequest> upgrade = RunPlanner::prepare(*snapshot, QStringList{}, RunKind::Upgrade, QStringLiteral("heads"));
+    if (!upgrade) {
+        showError(tr("Cannot reset"), upgrade.error());
+        return;
+    }
+    if (downgrade->plan.steps.isEmpty() && upgrade->plan.steps.isEmpty()) {
+        statusBar()->showMessage(tr("Nothing to reset: the project has no revisions."), 5000);
+        return;
+    }
+    if (!m_confirmReset(*downgrade, *upgrade))
+        return;
+    if (downgrade->plan.steps.isEmpty()) {
+        runConfirmed(*upgrade); // already at base
+        return;
+    }
+    m_resetPending = true;
+    runConfirmed(*downgrade);
+}
+
 bool MainWindow::isMerging() const
 {
     return m_merge->isRunning();
@@ -941,16 +1036,23 @@ void MainWindow::runOn(RunKind kind, const QString& target, bool purge)
     }
     if (!m_confirm(*request))
         return;
-    m_runChecks = request->checks;
+    runConfirmed(*request);
+}
+
+void MainWindow::runConfirmed(const RunRequest& request)
+{
+    m_runChecks = request.checks;
     RunContext context;
-    context.snapshot = snapshot;
+    context.snapshot = m_workspace->snapshot();
     context.target = m_workspace->target();
     context.location = m_workspace->databaseState().location;
     context.python = m_python;
     m_sql->cancel();
     m_workspace->setRunning(true);
-    if (!m_run->start(*request, context))
+    if (!m_run->start(request, context)) {
         m_workspace->setRunning(false);
+        m_resetPending = false;
+    }
 }
 
 void MainWindow::onRunStarted(const RunRequest& request)
@@ -1014,7 +1116,38 @@ void MainWindow::onRunFinished(const JobResult& result)
     // What the database really holds now.
     m_workspace->refreshDatabaseState();
     updateActions();
+    const bool continueReset = std::exchange(m_resetPending, false) && result.ok && result.op == BridgeOp::Downgrade;
     Q_EMIT runFinished(result);
+    if (continueReset)
+        continueResetAfter(result);
+}
+
+// The second half of a reset: upgrade to heads from what the downgrade left (re-read by Retort).
+void MainWindow::continueResetAfter(const JobResult& downgrade)
+{
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    if (!snapshot || !downgrade.versionKnown || !downgrade.versionAfter.isEmpty()) {
+        showError(tr("Reset stopped"),
+                  Error{QStringLiteral("reset-not-at-base"),
+                        downgrade.versionKnown
+                            ? tr("After the downgrade the database holds %1, not base: the upgrade was not run.")
+                                  .arg(downgrade.versionAfter.join(QStringLiteral(", ")))
+                            : tr("Retort could not read the database after the downgrade: the upgrade was not run."),
+                        tr("Look at the database (Reload), then upgrade to heads yourself."), {}, 0});
+        return;
+    }
+    Result<RunRequest> upgrade = RunPlanner::prepare(*snapshot, downgrade.versionAfter, RunKind::Upgrade, QStringLiteral("heads"));
+    if (!upgrade) {
+        showError(tr("Reset stopped"), upgrade.error());
+        return;
+    }
+    const DatabaseState& database = m_workspace->databaseState();
+    upgrade->databaseLabel = database.redactedUrl;
+    upgrade->host = database.host;
+    upgrade->databaseName = database.databaseName;
+    upgrade->isLocal = database.isLocal;
+    statusBar()->showMessage(tr("Reset: the database is at base; upgrading to heads…"));
+    runConfirmed(*upgrade);
 }
 
 // ---- comforts -----------------------------------------------------------------------------------
@@ -1082,6 +1215,11 @@ void MainWindow::updateActions()
     m_ui->actionPreviewSql->setEnabled(loaded && !id.isEmpty());
     m_ui->actionCopyRevisionId->setEnabled(loaded && !id.isEmpty());
     m_ui->actionUpgradeToHeads->setEnabled(runnable);
+    m_ui->actionDowngradeToBase->setEnabled(runnable && !m_workspace->databaseState().heads.isEmpty());
+    m_ui->actionResetDatabase->setEnabled(runnable);
+    const DatabaseState& database = m_workspace->databaseState();
+    m_ui->actionCreateDatabase->setEnabled(!busy && !m_creatingDatabase && database.error
+                                           && database.error->code == QLatin1String("db-unknown-database"));
     const SnapshotPtr snapshot = m_workspace->snapshot();
     m_ui->actionMergeHeads->setEnabled(loaded && snapshot && m_workspace->isCurrent() && snapshot->graph.heads().size() > 1
                                        && !snapshot->isBareVersionsDir() && !busy);
@@ -1094,7 +1232,8 @@ void MainWindow::updateActions()
     // Why the run actions are off, where the user looks for it.
     const Error reason = m_workspace->notRunnableReason();
     const QString why = busy ? m_workspace->busyError().message : reason.message;
-    for (QAction* a : {m_ui->actionUpgradeToHere, m_ui->actionDowngradeToHere, m_ui->actionStampHere, m_ui->actionUpgradeToHeads})
+    for (QAction* a : {m_ui->actionUpgradeToHere, m_ui->actionDowngradeToHere, m_ui->actionStampHere, m_ui->actionUpgradeToHeads,
+                       m_ui->actionDowngradeToBase, m_ui->actionResetDatabase})
         a->setStatusTip(a->isEnabled() || why.isEmpty() ? QString() : why);
 }
 

@@ -100,6 +100,14 @@ public:
     using MergeHandler = std::function<std::optional<MergeHeadsRequest>(const MergeHeadsRequest& proposed)>;
     void setMergeHandler(MergeHandler handler) { m_confirmMerge = std::move(handler); }
     [[nodiscard]] bool isMerging() const;
+    // Confirmation before a reset (downgrade base, then upgrade heads): by default
+    // ResetConfirmDialog; tests replace it.
+    using ResetHandler = std::function<bool(const RunRequest& downgrade, const RunRequest& upgrade)>;
+    void setResetHandler(ResetHandler handler) { m_confirmReset = std::move(handler); }
+    // Confirmation before CREATE DATABASE (host, database name): by default a question box; tests
+    // replace it.
+    using CreateDatabaseHandler = std::function<bool(const QString& host, const QString& database)>;
+    void setCreateDatabaseHandler(CreateDatabaseHandler handler) { m_confirmCreateDatabase = std::move(handler); }
     // Error messages: by default a message box; tests replace it.
     using ErrorHandler = std::function<void(const QString& title, const Error& error)>;
     void setErrorHandler(ErrorHandler handler) { m_showError = std::move(handler); }
@@ -134,6 +142,9 @@ public Q_SLOTS:
     void stampSelected();
     void previewSqlForSelected();
     void upgradeToHeads();
+    void downgradeToBase();
+    void resetDatabase();
+    void createDatabase();
     void mergeHeads();
     void cancelRun();
     void exportGraphDialog();
@@ -142,6 +153,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void ready();
+    void databaseCreated(bool ok);
     void runFinished(const retort::JobResult& result);
     // A merge through Alembic ended: the new revision's id, or "" and the error.
     void mergeFinished(const QString& revision, const retort::Error& error);
@@ -179,6 +191,9 @@ private:
     void onDoctorFinished();
     void onMergeFinished(const MergeOutcome& outcome, const Error& error);
     void runOn(RunKind kind, const QString& target, bool purge = false);
+    void runConfirmed(const RunRequest& request);
+    void continueResetAfter(const JobResult& downgrade);
+    void onDatabaseCreated(const Status& created);
     void applyInitialSelection();
     void updateActions();
     void updateStatus();
@@ -234,6 +249,10 @@ private:
     QStringList m_recentAlembicLog; // the bridge's last log events (to drop their stderr copies)
     ConfirmHandler m_confirm;
     MergeHandler m_confirmMerge;
+    ResetHandler m_confirmReset;
+    CreateDatabaseHandler m_confirmCreateDatabase;
+    bool m_creatingDatabase = false;
+    bool m_resetPending = false; // the downgrade of a reset runs; the upgrade follows when it ends at base
     ErrorHandler m_showError;
 };
 

@@ -1,6 +1,7 @@
 #include "core/alembic/ParseCache.h"
 
 #include "core/alembic/CacheIo.h"
+#include "core/common/NativePath.h"
 #include "core/log/Log.h"
 
 #include <QCryptographicHash>
@@ -106,7 +107,7 @@ FileStamp FileStamp::of(const QString& path)
     FileStamp s;
 #ifdef Q_OS_UNIX
     struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+    if (::stat(NativePath::encode(path).constData(), &st) != 0)
         return s;
     s.size = qint64(st.st_size);
     s.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;

@@ -2,6 +2,7 @@
 
 #include "core/alembic/ParseCache.h"
 #include "core/alembic/RevisionFileParser.h"
+#include "core/common/NativePath.h"
 #include "core/log/Log.h"
 
 #include <QDateTime>
@@ -80,7 +81,8 @@ bool isCompiledName(std::string_view name)
            && !startsWith(name, "__init__");
 }
 
-// `dir` + '/' + a UTF-8 name, without a temporary QString for the (usual) ASCII names.
+// `dir` + '/' + a name in its native bytes, without a temporary QString for the (usual) ASCII
+// names; other names through NativePath, so that a name that is not UTF-8 still opens.
 QString joined(const QString& dir, std::string_view name)
 {
     QString path;
@@ -91,51 +93,65 @@ QString joined(const QString& dir, std::string_view name)
     if (ascii)
         path += QLatin1String(name.data(), qsizetype(name.size()));
     else
-        path += QString::fromUtf8(name.data(), qsizetype(name.size()));
+        path += NativePath::decode(QByteArrayView(name.data(), qsizetype(name.size())));
     return path;
 }
 
 // Lists one folder: its candidate files, (when recursive) its sub-folders, and (when `compiled`
 // is given) its .pyc/.pyo files. Unsorted.
-void listFolder(const QString& dir, bool recursive, Names* names, std::vector<Entry>* fileEntries,
-                std::vector<Entry>* dirEntries, QStringList* compiled)
+//
+// Like Alembic 1.8.1 (os.listdir, then an import of every name that matches), a candidate is
+// any entry named like a revision file whatever it is: a folder named `x.py` when not recursive,
+// a FIFO, a link to nothing or a loop of links. The parser then reports it the way Alembic fails
+// on it (IsADirectoryError, "Can't find Python file", ...) instead of Retort skipping it, and a
+// FIFO is never read. A folder that cannot be listed is an error for a version location
+// (Alembic's os.listdir raises PermissionError) and a warning below one (os.walk skips it).
+bool listFolder(const QString& dir, bool recursive, Names* names, std::vector<Entry>* fileEntries,
+                std::vector<Entry>* dirEntries, QStringList* compiled, int* listError)
 {
 #ifdef Q_OS_UNIX
     // readdir's d_type avoids one stat per entry (QDirIterator/QFileInfo cost shows at 10,000 files).
-    // Qt 6 on Unix treats file names as UTF-8 (QFile::decodeName), so the cheaper UTF-8 calls are used.
-    const QByteArray native = QFile::encodeName(dir);
-    if (DIR* d = ::opendir(native.constData())) {
-        const int fd = ::dirfd(d);
-        while (const dirent* e = ::readdir(d)) {
-            const char* n = e->d_name;
-            if (n[0] == '.' && (n[1] == 0 || (n[1] == '.' && n[2] == 0)))
-                continue;
-            unsigned char type = e->d_type;
-            bool symlink = type == DT_LNK;
-            if (type == DT_UNKNOWN || type == DT_LNK) {
-                struct stat st;
-                if (::fstatat(fd, n, &st, 0) != 0)
-                    continue; // dangling link: os.walk lists it as a file, Alembic then fails to open it
-                type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-                if (!symlink) {
-                    struct stat lst;
-                    symlink = ::fstatat(fd, n, &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(lst.st_mode);
-                }
+    const QByteArray native = NativePath::encode(dir);
+    DIR* d = ::opendir(native.constData());
+    if (!d) {
+        if (listError)
+            *listError = errno;
+        return false;
+    }
+    const int fd = ::dirfd(d);
+    while (const dirent* e = ::readdir(d)) {
+        const char* n = e->d_name;
+        if (n[0] == '.' && (n[1] == 0 || (n[1] == '.' && n[2] == 0)))
+            continue;
+        unsigned char type = e->d_type;
+        bool symlink = type == DT_LNK;
+        if (type == DT_UNKNOWN || type == DT_LNK) {
+            struct stat st;
+            if (::fstatat(fd, n, &st, 0) != 0) {
+                type = DT_UNKNOWN; // a link to nothing, or a loop: a candidate the parser reports
+            } else {
+                type = S_ISDIR(st.st_mode)    ? DT_DIR
+                       : S_ISREG(st.st_mode)  ? DT_REG
+                       : S_ISFIFO(st.st_mode) ? DT_FIFO
+                                              : DT_UNKNOWN;
             }
-            const std::string_view key(n);
-            if (type == DT_DIR) {
-                if (recursive && !symlink && key != "__pycache__")
-                    dirEntries->push_back(names->add(key, false));
-            } else if (type == DT_REG) {
-                if (isRevisionFileName(key)) {
-                    fileEntries->push_back(names->add(key, symlink));
-                } else if (compiled && isCompiledName(key)) {
-                    compiled->append(QString::fromUtf8(n));
-                }
+            if (!symlink) {
+                struct stat lst;
+                symlink = ::fstatat(fd, n, &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(lst.st_mode);
             }
         }
-        ::closedir(d);
+        const std::string_view key(n);
+        if (type == DT_DIR && recursive) {
+            if (!symlink && key != "__pycache__")
+                dirEntries->push_back(names->add(key, false));
+        } else if (isRevisionFileName(key)) {
+            fileEntries->push_back(names->add(key, symlink));
+        } else if (type == DT_REG && compiled && isCompiledName(key)) {
+            compiled->append(NativePath::decode(QByteArrayView(n, qsizetype(key.size()))));
+        }
     }
+    ::closedir(d);
+    return true;
 #else
     QDirIterator it(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
     while (it.hasNext()) {
@@ -154,6 +170,8 @@ void listFolder(const QString& dir, bool recursive, Names* names, std::vector<En
             compiled->append(info.fileName());
         }
     }
+    Q_UNUSED(listError)
+    return true;
 #endif
 }
 
@@ -164,6 +182,7 @@ struct WalkContext
     int location = 0;
     ProjectSurvey* out = nullptr;
     QList<Error>* problems = nullptr;
+    QList<Error>* warnings = nullptr;
 };
 
 // `sourceless = true`: Alembic also loads .pyc/.pyo files (and __pycache__ entries) that have no
@@ -174,7 +193,7 @@ void reportCompiledOnly(const QString& dir, const Names& names, const std::vecto
     QStringList cached;
     Names ignoredNames;
     std::vector<Entry> ignoredFiles, ignoredDirs;
-    listFolder(dir + QStringLiteral("/__pycache__"), false, &ignoredNames, &ignoredFiles, &ignoredDirs, &cached);
+    listFolder(dir + QStringLiteral("/__pycache__"), false, &ignoredNames, &ignoredFiles, &ignoredDirs, &cached, nullptr);
     for (const QString& c : std::as_const(cached))
         compiled.append(QStringLiteral("__pycache__/") + c);
     QSet<QString> stems;
@@ -195,12 +214,24 @@ void reportCompiledOnly(const QString& dir, const Names& names, const std::vecto
     }
 }
 
-void walk(const WalkContext& ctx, const QString& dir)
+void walk(const WalkContext& ctx, const QString& dir, bool isLocation)
 {
     Names names;
     std::vector<Entry> fileEntries, dirEntries;
     QStringList compiled;
-    listFolder(dir, ctx.recursive, &names, &fileEntries, &dirEntries, ctx.sourceless ? &compiled : nullptr);
+    int listError = 0;
+    if (!listFolder(dir, ctx.recursive, &names, &fileEntries, &dirEntries, ctx.sourceless ? &compiled : nullptr, &listError)) {
+        Error e;
+        e.code = QStringLiteral("path-unreadable");
+        e.message = NativePath::pythonOsError(listError, dir);
+        e.path = dir;
+        e.hint = isLocation ? QStringLiteral("Alembic cannot list this folder either: give it read and search permission (chmod u+rx).")
+                            : QStringLiteral("Alembic (os.walk) skips this folder silently: its revisions are invisible to both.");
+        QList<Error>* sink = isLocation ? ctx.problems : ctx.warnings;
+        if (sink)
+            sink->append(e);
+        return;
+    }
     // Byte order of the UTF-8 names == code point order (Python's sorted()).
     auto byName = [&names](const Entry& a, const Entry& b) { return names.of(a) < names.of(b); };
     std::sort(fileEntries.begin(), fileEntries.end(), byName);
@@ -218,7 +249,7 @@ void walk(const WalkContext& ctx, const QString& dir)
         out.symlink.append(e.symlink ? 1 : 0);
     }
     for (const Entry& e : dirEntries)
-        walk(ctx, joined(dir, names.of(e)));
+        walk(ctx, joined(dir, names.of(e)), false);
 }
 
 // The file list plus, per file, the version location it came from (roots are absolute and clean,
@@ -253,10 +284,11 @@ ProjectSurvey listing(const ProjectConfig& config, QList<Error>* problems, QList
         ctx.location = int(all.roots.size());
         ctx.out = &all;
         ctx.problems = problems;
+        ctx.warnings = warnings;
         const QString root = QDir::cleanPath(info.absoluteFilePath());
         all.roots << root;
         all.canonicalRoots << info.canonicalFilePath();
-        walk(ctx, root);
+        walk(ctx, root, true);
     }
     // One folder walked without following folder links, no file links: every path is unique.
     const bool anySymlink = std::any_of(all.symlink.cbegin(), all.symlink.cend(), [](char c) { return c != 0; });
@@ -272,8 +304,10 @@ ProjectSurvey listing(const ProjectConfig& config, QList<Error>* problems, QList
     for (int k = 0; k < all.files.size(); ++k) {
         const int loc = all.location[k];
         // Folder links are not followed, so below the root only a file link changes the real path.
-        const QString canonical = all.symlink[k] ? QFileInfo(all.files[k]).canonicalFilePath()
-                                                 : all.canonicalRoots[loc] + all.files[k].mid(all.roots[loc].size());
+        QString canonical = all.symlink[k] ? QFileInfo(all.files[k]).canonicalFilePath()
+                                           : all.canonicalRoots[loc] + all.files[k].mid(all.roots[loc].size());
+        if (canonical.isEmpty())
+            canonical = all.files[k]; // a link to nothing: reported by the parser, once per link
         if (seen.contains(canonical)) {
             if (warnings) {
                 Error w;
@@ -305,7 +339,7 @@ public:
 #ifdef Q_OS_UNIX
         for (int loc = 0; loc < int(list.roots.size()); ++loc) {
             if (wanted[size_t(loc)])
-                m_rootFd[size_t(loc)] = ::open(QFile::encodeName(list.roots[loc]).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                m_rootFd[size_t(loc)] = ::open(NativePath::encode(list.roots[loc]).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         }
 #else
         Q_UNUSED(wanted);
@@ -327,7 +361,7 @@ public:
     [[nodiscard]] FileStamp stampOf(int i) const
     {
         const int fd = m_rootFd[size_t(m_list.location[i])];
-        return fd >= 0 ? FileStamp::ofAt(fd, m_list.relativePath(i).toUtf8()) : FileStamp::of(m_list.files[i]);
+        return fd >= 0 ? FileStamp::ofAt(fd, NativePath::encode(m_list.relativePath(i))) : FileStamp::of(m_list.files[i]);
     }
 
 private:

@@ -1,5 +1,6 @@
 #include "core/alembic/RevisionFileParser.h"
 
+#include "core/common/NativePath.h"
 #include "core/python/ModuleReader.h"
 #include "core/python/SourceText.h"
 
@@ -302,22 +303,49 @@ RevisionFile RevisionFileParser::parseFile(const QString& path)
         out.problems.append(std::move(e));
         return out;
     };
+    // Python's wording for what Alembic's import of the file raises.
     auto unreadable = [&](const QString& why) {
         return failure(fileError(QStringLiteral("revision-file-unreadable"), QStringLiteral("cannot read the file: %1").arg(why),
                                  path, 0, QStringLiteral("Check that the file exists and is readable.")));
     };
 #ifdef Q_OS_UNIX
-    // Plain POSIX calls: QFile's extra stat/buffering costs show at 10,000 files.
-    const QByteArray native = path.toUtf8();
-    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return unreadable(QString::fromLocal8Bit(std::strerror(errno)));
+    // Plain POSIX calls: QFile's extra stat/buffering costs show at 10,000 files. The name in its
+    // native bytes (NativePath: a name that is not UTF-8 still opens), O_NONBLOCK so that a FIFO
+    // named like a revision file is an error instead of a read that waits forever.
+    const QByteArray native = NativePath::encode(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        const int err = errno;
+        if (err == ENOENT || err == ELOOP) {
+            struct stat lst;
+            const bool link = ::lstat(native.constData(), &lst) == 0 && S_ISLNK(lst.st_mode);
+            return failure(fileError(QStringLiteral("revision-file-unreadable"),
+                                     QStringLiteral("ImportError: Can't find Python file %1%2")
+                                         .arg(path, link ? (err == ELOOP ? QStringLiteral(" (a loop of symbolic links)")
+                                                                         : QStringLiteral(" (a symbolic link to nothing)"))
+                                                         : QString()),
+                                     path, 0, QStringLiteral("Remove the link or point it at the revision file.")));
+        }
+        return unreadable(NativePath::pythonOsError(err, path));
+    }
     struct stat st;
     if (::fstat(fd, &st) != 0) {
         const int err = errno;
         ::close(fd);
-        return unreadable(QString::fromLocal8Bit(std::strerror(err)));
+        return unreadable(NativePath::pythonOsError(err, path));
     }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        if (S_ISDIR(st.st_mode))
+            return failure(fileError(QStringLiteral("revision-file-unreadable"), NativePath::pythonOsError(EISDIR, path), path, 0,
+                                     QStringLiteral("A folder whose name ends in .py is loaded as a revision file by Alembic: "
+                                                    "rename it.")));
+        return failure(fileError(QStringLiteral("revision-file-unreadable"),
+                                 QStringLiteral("'%1' is not a regular file (%2): Alembic would wait forever reading it")
+                                     .arg(path, S_ISFIFO(st.st_mode) ? QStringLiteral("a FIFO") : QStringLiteral("a socket or device")),
+                                 path, 0, QStringLiteral("Remove it from the versions folder.")));
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     if (st.st_size > MaxFileSize) {
         ::close(fd);
         return failure(tooLarge(path, st.st_size));
@@ -336,7 +364,7 @@ RevisionFile RevisionFileParser::parseFile(const QString& path)
                 continue;
             const int err = errno;
             ::close(fd);
-            return unreadable(QString::fromLocal8Bit(std::strerror(err)));
+            return unreadable(NativePath::pythonOsError(err, path));
         }
         if (n == 0)
             break;

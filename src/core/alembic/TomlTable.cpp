@@ -1,354 +1,184 @@
 #include "core/alembic/TomlTable.h"
 
-#include <optional>
+// toml++ (Debian's libtomlplusplus-dev, header-only) reports errors as values here; only this
+// file includes it, so the setting cannot differ between translation units.
+#define TOML_EXCEPTIONS 0
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string_view>
 
 namespace retort {
 
 namespace {
 
-class TomlReader
+// toml++ 3.3.0 (Debian 12) reaches __builtin_unreachable() in
+// impl::is_non_ascii_horizontal_whitespace() for the code points U+00A1..U+0499,
+// U+2C5E..U+3057 and U+FB26..U+FEFE (its bit mask misses three blocks: undefined behaviour,
+// found by fuzz_ProjectConfig under UBSan), and it asks that
+// question of every character of a key and of the character after a value. None of those code
+// points is whitespace or means anything to TOML outside strings and comments, so toml++ gets
+// them moved into Supplementary Private Use Area-A (U+F0000 + c, for which the function answers
+// at once), and every key, string and message it gives back has them moved home again.
+constexpr char32_t kShift = 0xF0000;
+
+bool needsShift(char32_t c)
 {
-public:
-    TomlReader(const QString& text, const QString& path) : m_s(text), m_path(path) {}
+    return (c >= 0xA1 && c <= 0x499) || (c >= 0x2C5E && c <= 0x3057 && c != 0x3000) || (c >= 0xFB26 && c <= 0xFEFE);
+}
 
-    Result<TomlTable> run(const QString& wanted, bool* found, int* headerLine, QMap<QString, TomlValue>* values);
+bool isShifted(char32_t c)
+{
+    return c >= kShift && needsShift(c - kShift);
+}
 
-private:
-    QChar peek(qsizetype k = 0) const { return m_i + k < m_s.size() ? m_s[m_i + k] : QChar(); }
-    bool atEnd() const { return m_i >= m_s.size(); }
-    void skipSpaces()
-    {
-        while (!atEnd() && (peek() == QLatin1Char(' ') || peek() == QLatin1Char('\t')))
-            ++m_i;
-    }
-    void skipComment()
-    {
-        if (peek() == QLatin1Char('#'))
-            while (!atEnd() && peek() != QLatin1Char('\n'))
-                ++m_i;
-    }
-    // Whitespace, newlines and comments (inside arrays).
-    void skipAll()
-    {
-        while (!atEnd()) {
-            skipSpaces();
-            skipComment();
-            if (peek() == QLatin1Char('\n')) {
-                ++m_i;
-                ++m_line;
-                continue;
-            }
-            break;
+// The input with the code points above shifted; false when it already holds shifted ones.
+bool shiftForToml(const QByteArray& in, QByteArray* out)
+{
+    out->reserve(in.size() + in.size() / 8);
+    const auto* p = reinterpret_cast<const unsigned char*>(in.constData());
+    const qsizetype n = in.size();
+    for (qsizetype i = 0; i < n;) {
+        const unsigned char c = p[i];
+        int len = 0;
+        char32_t cp = 0;
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            len = 2;
+            cp = char32_t(c & 0x1F) << 6 | (p[i + 1] & 0x3F);
+        } else if (c >= 0xE0 && c <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            len = 3;
+            cp = char32_t(c & 0x0F) << 12 | char32_t(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+        } else if (c >= 0xF0 && c <= 0xF4 && i + 3 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80
+                   && (p[i + 3] & 0xC0) == 0x80) {
+            len = 4;
+            cp = char32_t(c & 0x07) << 18 | char32_t(p[i + 1] & 0x3F) << 12 | char32_t(p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F);
         }
-    }
-    Error error(const QString& message) const
-    {
-        Error e;
-        e.code = QStringLiteral("config-syntax");
-        e.message = message;
-        e.path = m_path;
-        e.line = m_line;
-        e.hint = QStringLiteral("Fix the TOML syntax of this line.");
-        return e;
-    }
-    bool readKey(QString* key);
-    bool readValue(TomlValue* v);
-    bool readString(QString* out);
-    void skipLine()
-    {
-        while (!atEnd() && peek() != QLatin1Char('\n'))
-            ++m_i;
-    }
-
-    const QString& m_s;
-    QString m_path;
-    qsizetype m_i = 0;
-    int m_line = 1;
-    std::optional<Error> m_error;
-};
-
-bool TomlReader::readKey(QString* key)
-{
-    // bare / quoted keys, dotted: kept as written without spaces around dots
-    QString k;
-    while (true) {
-        skipSpaces();
-        if (peek() == QLatin1Char('"') || peek() == QLatin1Char('\'')) {
-            QString part;
-            if (!readString(&part))
-                return false;
-            k += part;
+        if (len == 0) { // ASCII, or bytes that are not UTF-8: toml++ judges them
+            out->append(char(c));
+            ++i;
+            continue;
+        }
+        if (isShifted(cp))
+            return false;
+        if (needsShift(cp)) {
+            const char32_t s = cp + kShift;
+            out->append(char(0xF0 | (s >> 18)));
+            out->append(char(0x80 | ((s >> 12) & 0x3F)));
+            out->append(char(0x80 | ((s >> 6) & 0x3F)));
+            out->append(char(0x80 | (s & 0x3F)));
         } else {
-            const qsizetype start = m_i;
-            while (!atEnd() && (peek().isLetterOrNumber() || peek() == QLatin1Char('_') || peek() == QLatin1Char('-')))
-                ++m_i;
-            if (m_i == start) {
-                m_error = error(QStringLiteral("expected a key"));
-                return false;
-            }
-            k += m_s.mid(start, m_i - start);
+            out->append(reinterpret_cast<const char*>(p + i), len);
         }
-        skipSpaces();
-        if (peek() == QLatin1Char('.')) {
-            ++m_i;
-            k += QLatin1Char('.');
-            continue;
-        }
-        break;
+        i += len;
     }
-    *key = k;
     return true;
 }
 
-bool TomlReader::readString(QString* out)
+QString fromUtf8(std::string_view text)
 {
-    const QChar q = peek();
-    const bool literal = q == QLatin1Char('\'');
-    const bool multi = peek(1) == q && peek(2) == q;
-    const int startLine = m_line;
-    m_i += multi ? 3 : 1;
-    if (multi && peek() == QLatin1Char('\n')) { // a newline right after the opening is trimmed
-        ++m_i;
-        ++m_line;
+    const QString decoded = QString::fromUtf8(text.data(), qsizetype(text.size()));
+    if (std::none_of(decoded.cbegin(), decoded.cend(), [](QChar c) { return c.isHighSurrogate(); }))
+        return decoded;
+    QList<uint> ucs4 = decoded.toUcs4();
+    for (uint& c : ucs4) {
+        if (isShifted(char32_t(c)))
+            c -= kShift;
     }
-    QString s;
-    while (true) {
-        if (atEnd()) {
-            m_line = startLine;
-            m_error = error(QStringLiteral("unterminated string"));
-            return false;
-        }
-        const QChar c = peek();
-        if (c == q) {
-            if (!multi) {
-                ++m_i;
-                break;
-            }
-            if (peek(1) == q && peek(2) == q) {
-                m_i += 3;
-                // up to two extra quotes belong to the content
-                while (peek() == q) {
-                    if (peek(1) == q && peek(2) == q)
-                        break;
-                    s += q;
-                    ++m_i;
-                }
-                break;
-            }
-        }
-        if (c == QLatin1Char('\n')) {
-            if (!multi) {
-                m_error = error(QStringLiteral("newline inside a single-line string"));
-                return false;
-            }
-            ++m_line;
-        }
-        if (c == QLatin1Char('\\') && !literal) {
-            const QChar e = peek(1);
-            m_i += 2;
-            switch (e.unicode()) {
-            case 'b': s += QChar(0x08); break;
-            case 't': s += QLatin1Char('\t'); break;
-            case 'n': s += QLatin1Char('\n'); break;
-            case 'f': s += QChar(0x0C); break;
-            case 'r': s += QLatin1Char('\r'); break;
-            case 'e': s += QChar(0x1B); break;
-            case '"': s += QLatin1Char('"'); break;
-            case '\\': s += QLatin1Char('\\'); break;
-            case 'u':
-            case 'U': {
-                const int digits = e == QLatin1Char('u') ? 4 : 8;
-                bool ok = false;
-                const uint cp = m_s.mid(m_i, digits).toUInt(&ok, 16);
-                if (!ok || m_i + digits > m_s.size()) {
-                    m_error = error(QStringLiteral("invalid unicode escape"));
-                    return false;
-                }
-                s += QString::fromUcs4(reinterpret_cast<const char32_t*>(&cp), 1);
-                m_i += digits;
-                break;
-            }
-            default:
-                if (multi && (e == QLatin1Char('\n') || e == QLatin1Char(' ') || e == QLatin1Char('\t'))) {
-                    // line-ending backslash: trim whitespace and newlines
-                    --m_i;
-                    while (!atEnd() && peek().isSpace()) {
-                        if (peek() == QLatin1Char('\n'))
-                            ++m_line;
-                        ++m_i;
-                    }
-                    break;
-                }
-                m_error = error(QStringLiteral("invalid escape sequence '\\%1'").arg(e));
-                return false;
-            }
-            continue;
-        }
-        s += c;
-        ++m_i;
-    }
-    *out = s;
-    return true;
+    return QString::fromUcs4(reinterpret_cast<const char32_t*>(ucs4.constData()), ucs4.size());
 }
 
-bool TomlReader::readValue(TomlValue* v)
+int lineOf(const toml::node& node)
 {
-    skipSpaces();
-    v->line = m_line;
-    const QChar c = peek();
-    if (c == QLatin1Char('"') || c == QLatin1Char('\'')) {
-        v->type = TomlValue::Type::String;
-        return readString(&v->text);
-    }
-    if (c == QLatin1Char('[')) {
-        v->type = TomlValue::Type::Array;
-        ++m_i;
-        while (true) {
-            skipAll();
-            if (atEnd()) {
-                m_error = error(QStringLiteral("unterminated array"));
-                return false;
-            }
-            if (peek() == QLatin1Char(']')) {
-                ++m_i;
-                return true;
-            }
-            TomlValue item;
-            if (!readValue(&item))
-                return false;
-            v->items.append(item);
-            skipAll();
-            if (peek() == QLatin1Char(',')) {
-                ++m_i;
-                continue;
-            }
-            if (peek() == QLatin1Char(']')) {
-                ++m_i;
-                return true;
-            }
-            m_error = error(QStringLiteral("expected ',' or ']' in array"));
-            return false;
-        }
-    }
-    if (c == QLatin1Char('{')) {
-        // inline table: skipped (balanced braces, strings respected)
-        v->type = TomlValue::Type::Other;
-        int depth = 0;
-        const qsizetype start = m_i;
-        while (!atEnd()) {
-            const QChar x = peek();
-            if (x == QLatin1Char('"') || x == QLatin1Char('\'')) {
-                QString ignored;
-                if (!readString(&ignored))
-                    return false;
-                continue;
-            }
-            if (x == QLatin1Char('\n'))
-                ++m_line;
-            ++m_i;
-            if (x == QLatin1Char('{'))
-                ++depth;
-            else if (x == QLatin1Char('}') && --depth == 0)
-                break;
-        }
-        v->text = m_s.mid(start, m_i - start);
-        return true;
-    }
-    // bare value: true/false, number, date
-    const qsizetype start = m_i;
-    while (!atEnd()) {
-        const QChar x = peek();
-        if (x == QLatin1Char(',') || x == QLatin1Char(']') || x == QLatin1Char('}') || x == QLatin1Char('\n')
-            || x == QLatin1Char('#'))
-            break;
-        ++m_i;
-    }
-    const QString t = m_s.mid(start, m_i - start).trimmed();
-    if (t.isEmpty()) {
-        m_error = error(QStringLiteral("expected a value"));
-        return false;
-    }
-    if (t == QLatin1String("true") || t == QLatin1String("false")) {
-        v->type = TomlValue::Type::Bool;
-        v->boolean = t == QLatin1String("true");
+    return int(node.source().begin.line);
+}
+
+TomlValue convert(const toml::node& node)
+{
+    TomlValue value;
+    value.line = lineOf(node);
+    if (const auto* string = node.as_string()) {
+        value.type = TomlValue::Type::String;
+        value.text = fromUtf8(string->get());
+    } else if (const auto* boolean = node.as_boolean()) {
+        value.type = TomlValue::Type::Bool;
+        value.boolean = boolean->get();
+        value.text = value.boolean ? QStringLiteral("true") : QStringLiteral("false");
+    } else if (const auto* array = node.as_array()) {
+        value.type = TomlValue::Type::Array;
+        for (const toml::node& item : *array)
+            value.items.append(convert(item));
     } else {
-        v->type = TomlValue::Type::Other;
+        // Numbers, dates, inline tables: kept as TOML text (Alembic's settings are strings,
+        // booleans and arrays of strings).
+        std::ostringstream out;
+        if (const auto* table = node.as_table())
+            out << *table;
+        else
+            node.visit([&out](const auto& n) { out << n; });
+        value.type = TomlValue::Type::Other;
+        value.text = fromUtf8(out.str());
     }
-    v->text = t;
-    return true;
+    return value;
 }
 
-Result<TomlTable> TomlReader::run(const QString& wanted, bool* found, int* headerLine, QMap<QString, TomlValue>* values)
+// A table's keys, dotted keys (`sqlalchemy.url = ...`, which TOML turns into nested tables)
+// flattened back into the name as written; inline tables are values.
+void collect(const toml::table& table, const QString& prefix, QMap<QString, TomlValue>* values)
 {
-    bool inWanted = false;
-    while (!atEnd()) {
-        skipSpaces();
-        skipComment();
-        if (atEnd())
-            break;
-        if (peek() == QLatin1Char('\n')) {
-            ++m_i;
-            ++m_line;
-            continue;
-        }
-        if (peek() == QLatin1Char('[')) {
-            const bool arrayOfTables = peek(1) == QLatin1Char('[');
-            m_i += arrayOfTables ? 2 : 1;
-            QString name;
-            if (!readKey(&name))
-                return *m_error;
-            skipSpaces();
-            if (peek() != QLatin1Char(']') || (arrayOfTables && peek(1) != QLatin1Char(']')))
-                return error(QStringLiteral("expected ']' after the table name"));
-            m_i += arrayOfTables ? 2 : 1;
-            inWanted = !arrayOfTables && name == wanted;
-            if (inWanted) {
-                if (*found)
-                    return error(QStringLiteral("table [%1] defined twice").arg(wanted));
-                *found = true;
-                *headerLine = m_line;
-            }
-            skipSpaces();
-            skipComment();
-            continue;
-        }
-        QString key;
-        if (!readKey(&key))
-            return *m_error;
-        skipSpaces();
-        if (peek() != QLatin1Char('='))
-            return error(QStringLiteral("expected '=' after the key '%1'").arg(key));
-        ++m_i;
-        TomlValue value;
-        if (!readValue(&value))
-            return *m_error;
-        skipSpaces();
-        skipComment();
-        if (!atEnd() && peek() != QLatin1Char('\n'))
-            return error(QStringLiteral("unexpected text after the value of '%1'").arg(key));
-        if (inWanted) {
-            if (values->contains(key))
-                return error(QStringLiteral("key '%1' defined twice in [%2]").arg(key, wanted));
-            values->insert(key, value);
-        }
+    for (const auto& [key, node] : table) {
+        const QString name = prefix + fromUtf8(key.str());
+        const auto* child = node.as_table();
+        if (child && !child->is_inline())
+            collect(*child, name + QLatin1Char('.'), values);
+        else
+            values->insert(name, convert(node));
     }
-    return TomlTable();
 }
 
 } // namespace
 
 Result<TomlTable> TomlTable::read(const QByteArray& content, const QString& path, const QString& table)
 {
-    QByteArray bytes = content;
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes.remove(0, 3);
-    QString text = QString::fromUtf8(bytes);
-    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-    TomlReader reader(text, path);
+    QByteArray shifted;
+    if (!shiftForToml(content, &shifted)) {
+        Error e;
+        e.code = QStringLiteral("config-syntax");
+        e.message = QStringLiteral("the file holds private-use characters of plane 15 that Retort cannot read");
+        e.path = path;
+        e.hint = QStringLiteral("Remove them, or write them as \\U escapes.");
+        return e;
+    }
+    const std::string_view text(shifted.constData(), size_t(shifted.size()));
+    const QByteArray source = path.toUtf8();
+    toml::parse_result parsed = toml::parse(text, std::string_view(source.constData(), size_t(source.size())));
+    if (!parsed) {
+        const toml::parse_error& failure = parsed.error();
+        Error e;
+        e.code = QStringLiteral("config-syntax");
+        e.message = fromUtf8(failure.description());
+        e.path = path;
+        e.line = int(failure.source().begin.line);
+        e.hint = QStringLiteral("Fix the TOML syntax of this line.");
+        return e;
+    }
+
     TomlTable result;
-    Result<TomlTable> r = reader.run(table, &result.m_found, &result.m_headerLine, &result.m_values);
-    if (!r.ok())
-        return r.error();
+    const toml::table& root = parsed.table();
+    const toml::node* node = &root;
+    for (const QString& part : table.split(QLatin1Char('.'))) {
+        const toml::table* current = node->as_table();
+        const QByteArray key = part.toUtf8();
+        node = current ? current->get(std::string_view(key.constData(), size_t(key.size()))) : nullptr;
+        if (!node)
+            return result; // not there: found() is false
+    }
+    const toml::table* wanted = node->as_table();
+    if (!wanted)
+        return result; // `tool.alembic = 1`, or an array of tables: not a table header
+    result.m_found = true;
+    result.m_headerLine = lineOf(*wanted);
+    collect(*wanted, QString(), &result.m_values);
     return result;
 }
 

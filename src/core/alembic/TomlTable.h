@@ -1,9 +1,9 @@
 #pragma once
 
-// Internal to the alembic area: reads one table (e.g. [tool.alembic]) of a TOML file. A subset
-// of TOML that is enough for Alembic's settings: basic and literal strings (also multi-line),
-// booleans, numbers/dates (kept as text), arrays (nested, multi-line, trailing commas, comments),
-// inline tables (skipped), comments. Keys may be bare or quoted; dotted keys are kept as written.
+// Internal to the alembic area: reads one table (e.g. [tool.alembic]) of a TOML file with toml++
+// (TOML 1.0, the whole language; errors name the line). Strings, booleans and arrays are typed
+// values; numbers, dates and inline tables are kept as TOML text (Type::Other). Keys may be bare
+// or quoted; dotted keys (`sqlalchemy.url = ...`) are kept as one name as written.
 
 #include "core/common/Error.h"
 

@@ -9,6 +9,8 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <utility>
+
 namespace retort {
 
 namespace {
@@ -113,11 +115,35 @@ Error ScopedConnection::queryError(const QSqlDatabase& db, const QSqlError& erro
                      QStringLiteral("the database server stopped or restarted (is the container still running?); "
                                     "nothing was changed by this read: refresh to try again"),
                      {}, 0};
+    if (lower.contains(QLatin1String("lock timeout")) || lower.contains(QLatin1String("database is locked"))
+        || lower.contains(QLatin1String("database table is locked")))
+        return Error{QStringLiteral("db-lock-timeout"),
+                     QStringLiteral("%1 on %2 waited too long for a lock another session holds (%3)").arg(what, target, text),
+                     db.driverName() == QLatin1String("QSQLITE")
+                         ? QStringLiteral("another process is writing to the SQLite file (a migration running?); try again "
+                                          "when it has finished")
+                         : QStringLiteral("a migration or another session holds a lock on it: see pg_stat_activity / pg_locks "
+                                          "on the server, wait for it to finish or end it (pg_cancel_backend)"),
+                     {}, 0};
+    if (lower.contains(QLatin1String("statement timeout")))
+        return Error{QStringLiteral("db-statement-timeout"),
+                     QStringLiteral("%1 on %2 took longer than Retort's statement timeout (%3)").arg(what, target, text),
+                     QStringLiteral("the server is busy, the catalog is very large, or another session's lock held the "
+                                    "statement up; try again"),
+                     {}, 0};
     return Error{QStringLiteral("db-query"), QStringLiteral("%1 on %2 failed: %3").arg(what, target, text), {}, {}, 0};
 }
 
 Result<std::unique_ptr<ScopedConnection>> ScopedConnection::open(const DatabaseUrl& url, int connectTimeoutSeconds)
 {
+    ConnectionLimits limits;
+    limits.connectTimeoutSeconds = connectTimeoutSeconds;
+    return open(url, limits);
+}
+
+Result<std::unique_ptr<ScopedConnection>> ScopedConnection::open(const DatabaseUrl& url, const ConnectionLimits& limits)
+{
+    const int connectTimeoutSeconds = limits.connectTimeoutSeconds;
     const QString driver = url.qtDriver();
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         return Error{QStringLiteral("db-driver"),
@@ -152,7 +178,7 @@ Result<std::unique_ptr<ScopedConnection>> ScopedConnection::open(const DatabaseU
         if (url.queryValue(QStringLiteral("application_name")).isEmpty())
             options << QStringLiteral("application_name=retort");
     } else if (url.queryValue(QStringLiteral("timeout")).isEmpty()) {
-        options << QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(timeout * 1000);
+        options << QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(limits.lockTimeoutMs > 0 ? limits.lockTimeoutMs : timeout * 1000);
     }
     db.setConnectOptions(options.join(QLatin1Char(';')));
 
@@ -164,11 +190,29 @@ Result<std::unique_ptr<ScopedConnection>> ScopedConnection::open(const DatabaseU
         log::info(log::Area::Db, error.message);
         return error;
     }
+    if (url.dialect() == Dialect::PostgreSQL) {
+        // Session limits for every read Retort makes on this connection.
+        const QString fromUrl = url.queryValue(QStringLiteral("options"));
+        for (const auto& [setting, value] : {std::pair{QStringLiteral("lock_timeout"), limits.lockTimeoutMs},
+                                             std::pair{QStringLiteral("statement_timeout"), limits.statementTimeoutMs}}) {
+            if (value <= 0 || fromUrl.contains(setting))
+                continue;
+            QSqlQuery set(db);
+            if (!set.exec(QStringLiteral("SET %1 = %2").arg(setting).arg(value))) {
+                Error error = queryError(db, set.lastError(), QStringLiteral("setting %1").arg(setting));
+                log::warn(log::Area::Db, error.message);
+                return error;
+            }
+        }
+    }
     if (url.dialect() == Dialect::SQLite) {
         // Opening never reads the file: a first query tells a database from any other file.
         QSqlQuery probe(db);
         if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_schema"))) {
-            Error error = describeError(url, probe.lastError().text(), timeout);
+            // Another process holding the file locked is not a broken file.
+            Error error = probe.lastError().text().contains(QLatin1String("locked"))
+                              ? queryError(db, probe.lastError(), QStringLiteral("opening the database"))
+                              : describeError(url, probe.lastError().text(), timeout);
             log::info(log::Area::Db, error.message);
             return error;
         }

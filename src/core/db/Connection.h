@@ -16,15 +16,31 @@
 
 namespace retort {
 
+// How long Retort's own reads may wait, so that nothing hangs on a lock another session holds
+// (a migration in progress, a forgotten transaction): PostgreSQL `lock_timeout` and
+// `statement_timeout` for the session, SQLite's busy timeout. 0 = no limit. A lock_timeout or
+// statement_timeout the URL sets itself (`?options=-c lock_timeout=...`) wins.
+struct ConnectionLimits
+{
+    static constexpr int DefaultLockTimeoutMs = 5000;
+    static constexpr int DefaultStatementTimeoutMs = 60000;
+
+    int connectTimeoutSeconds = 5;
+    int lockTimeoutMs = DefaultLockTimeoutMs;           // PostgreSQL lock_timeout; SQLite busy timeout
+    int statementTimeoutMs = DefaultStatementTimeoutMs; // PostgreSQL statement_timeout (catalog reads, version reads)
+};
+
 class ScopedConnection
 {
 public:
     // Opens a new connection. `connectTimeoutSeconds` bounds the TCP connect + authentication for
-    // PostgreSQL (libpq connect_timeout) and the busy wait for a locked SQLite file.
+    // PostgreSQL (libpq connect_timeout); the default ConnectionLimits bound waits for locks
+    // (PostgreSQL lock_timeout 5 s, statement_timeout 60 s; SQLite busy timeout 5 s).
     // A SQLite file that does not exist is an error (Qt would silently create an empty one).
     // Error codes: db-driver, db-unreachable, db-timeout, db-unknown-host, db-auth,
     // db-unknown-database, db-not-found (SQLite file), db-not-sqlite, db-connect.
     static Result<std::unique_ptr<ScopedConnection>> open(const DatabaseUrl& url, int connectTimeoutSeconds = 5);
+    static Result<std::unique_ptr<ScopedConnection>> open(const DatabaseUrl& url, const ConnectionLimits& limits);
 
     ~ScopedConnection();
     ScopedConnection(const ScopedConnection&) = delete;
@@ -40,8 +56,11 @@ public:
     static Error describeError(const DatabaseUrl& url, const QString& driverText, int connectTimeoutSeconds = 5);
 
     // A failed query on an open connection: code db-connection-lost when the server went away
-    // (stopped, restarted, network gone), else db-query. `what` says what was being done
-    // ("reading alembic_version"). The message names the database but never its password.
+    // (stopped, restarted, network gone), db-lock-timeout when another session's lock made the
+    // read wait longer than the lock timeout (SQLite: "database is locked"), db-statement-timeout
+    // when the statement ran longer than the statement timeout, else db-query. `what` says what
+    // was being done ("reading alembic_version"). The message names the database but never its
+    // password.
     static Error queryError(const QSqlDatabase& db, const QSqlError& error, const QString& what);
 
 private:

@@ -8,17 +8,36 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace retort {
 
 namespace {
 
 // No "user:password@" in it: every message passes through the redaction, which would mask it.
-const QString kExample = QStringLiteral("postgresql://USER@localhost:5432/DBNAME (with a password: USER:PASSWORD@...) or sqlite:///file.db");
+const QString kExample = QStringLiteral("postgresql://USER@localhost:5432/DBNAME or sqlite:///file.db (a password goes after the user name and a colon)");
+
+// Text that did not parse as a URL, made safe to show. With two or more '@' before the query
+// nobody can tell which one ends a raw password, so nothing after the scheme is shown.
+QString conservativelyRedacted(const QString& text)
+{
+    const qsizetype scheme = text.indexOf(QLatin1String("://"));
+    const QString rest = scheme >= 0 ? text.mid(scheme + 3) : text;
+    if (rest.section(QLatin1Char('?'), 0, 0).count(QLatin1Char('@')) > 1)
+        return scheme >= 0 ? text.left(scheme + 3) + QStringLiteral("…") : QStringLiteral("…");
+    const QString redacted = redactUrl(text);
+    const qsizetype at = redacted.lastIndexOf(QLatin1Char('@'));
+    if (scheme >= 0 || at < 0)
+        return redacted;
+    return QStringLiteral("***") + redacted.mid(at);
+}
 
 Error urlError(const QString& text, const QString& what, const QString& hint = {})
 {
+    // The whole message once more: a part the URL quoted into `what` (a query key) must not
+    // make a later redaction of the message differ from this one.
     return Error{QStringLiteral("db-url"),
-                 QStringLiteral("invalid database URL '%1': %2").arg(redactUrl(text), what),
+                 redactUrl(QStringLiteral("invalid database URL '%1': %2").arg(conservativelyRedacted(text), what)),
                  hint.isEmpty() ? QStringLiteral("expected a SQLAlchemy URL such as %1").arg(kExample) : hint,
                  {}, 0};
 }
@@ -139,10 +158,18 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString& input)
     }
     url.m_ipv6 = m.capturedStart(u"ipv6host") >= 0;
     url.m_host = url.m_ipv6 ? m.captured(u"ipv6host") : m.captured(u"ipv4host");
-    if (url.m_host.contains(QLatin1Char('@')))
+    // An '@' after the first one (a raw '@' in the password) ends up in the host, the port or the
+    // database name, which would then show a piece of the password: refused before anything is
+    // quoted. (A database name with '@' in it is refused too; SQLAlchemy would take it.)
+    if (url.m_host.contains(QLatin1Char('@')) || m.captured(u"port").contains(QLatin1Char('@'))
+        || m.captured(u"database").contains(QLatin1Char('@'))) {
         return urlError(text, QStringLiteral("more than one '@' before the host"),
                         QStringLiteral("percent-encode '@' in the user name or password as %40 "
                                        "(and ':' as %3A, '/' as %2F)"));
+    }
+    if (std::any_of(url.m_host.cbegin(), url.m_host.cend(), [](QChar c) { return c.isSpace() || c.category() == QChar::Other_Control; }))
+        return urlError(text, QStringLiteral("the host name contains whitespace or a control character"),
+                        QStringLiteral("write the host name or address alone, e.g. localhost or 127.0.0.1"));
     const QString port = m.captured(u"port");
     if (m.capturedStart(u"port") >= 0 && !port.isEmpty()) {
         bool ok = false;
@@ -153,6 +180,11 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString& input)
         url.m_port = value;
     }
     url.m_database = m.captured(u"database");
+    // Taken literally (never percent-decoded), so it could not be written back: refused.
+    if (url.m_database != url.m_database.trimmed()
+        || std::any_of(url.m_database.cbegin(), url.m_database.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return urlError(text, QStringLiteral("the database name starts or ends with whitespace or holds a control character"),
+                        QStringLiteral("check the part after the last '/' of the URL"));
 
     // Query: Python's parse_qsl (form decoding, '+' is a space, blank values dropped).
     const QString query = m.captured(u"query");
@@ -314,6 +346,12 @@ DatabaseUrl DatabaseUrl::withDatabase(const QString& database) const
     DatabaseUrl copy = *this;
     copy.m_database = database;
     return copy;
+}
+
+QString DatabaseUrl::redactedText(const QString& text)
+{
+    const Result<DatabaseUrl> parsed = parse(text);
+    return parsed ? parsed->redacted() : conservativelyRedacted(text.trimmed());
 }
 
 bool DatabaseUrl::isLocal() const

@@ -68,6 +68,10 @@ public:
     [[nodiscard]] QString toString() const;
     // The same with the password replaced by "***": for display, logs and error messages.
     [[nodiscard]] QString redacted() const;
+    // Any text the user gave as a URL, for display: redacted() of its parsed form when it parses;
+    // otherwise conservatively (redactUrl, and for text without "://" everything before its last
+    // '@'), so not even a malformed URL shows its password.
+    [[nodiscard]] static QString redactedText(const QString& text);
 
     // The same server, driver, credentials and parameters with another database name (PostgreSQL)
     // or file (SQLite: the path as it would be written after "sqlite:///").

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <chrono>
 #include <numeric>
 #include <thread>
@@ -753,6 +754,26 @@ QStringList SchemaInspector::catalogQueries(Dialect dialect, const InspectOption
     return sqliteCatalogQueries(options, schema, QLatin1Char('\'') + literal + QLatin1Char('\''));
 }
 
+Result<QStringList> SchemaInspector::tableNames(QSqlDatabase db)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const bool postgres = db.driverName() == QLatin1String("QPSQL");
+    const QString sql = postgres ? QStringLiteral("SELECT n.nspname || '.' || c.relname FROM pg_catalog.pg_class c "
+                                                  "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                                                  "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', "
+                                                  "'information_schema') AND n.nspname NOT LIKE 'pg\\_%'")
+                                 : QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+                                                  "ESCAPE '\\'");
+    if (!query.exec(sql))
+        return ScopedConnection::queryError(db, query.lastError(), QStringLiteral("listing the tables"));
+    QStringList names;
+    while (query.next())
+        names << query.value(0).toString();
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 Result<qint64> SchemaInspector::countRows(QSqlDatabase db, const QString& schema, const QString& name)
 {
     const QString qualified = qualifiedName(schema, name);
@@ -847,7 +868,11 @@ QFuture<RowCount> SchemaInspector::countRowsAsync(const DatabaseUrl& url, const 
     return QtConcurrent::run([url, tables, connectTimeoutSeconds](QPromise<RowCount>& promise) {
         promise.setProgressRange(0, int(tables.size()));
         promise.setProgressValue(0);
-        auto connection = ScopedConnection::open(url, connectTimeoutSeconds);
+        // Exact counts are asked for and cancellable (pg_cancel_backend below): no statement timeout.
+        ConnectionLimits limits;
+        limits.connectTimeoutSeconds = connectTimeoutSeconds;
+        limits.statementTimeoutMs = 0;
+        auto connection = ScopedConnection::open(url, limits);
         if (!connection) {
             promise.addResult(RowCount{{}, {}, -1, connection.error()});
             return;

@@ -147,6 +147,11 @@ public:
     // `SELECT count(*)` of one table or view, the name quoted as one identifier.
     static Result<qint64> countRows(QSqlDatabase db, const QString& schema, const QString& name);
 
+    // The names of every table in one query, sorted: "schema.name" in non-system schemas
+    // (PostgreSQL), "name" in the main database (SQLite, without sqlite_* tables). What a run
+    // compares before and after to see DDL that stuck although alembic_version did not move.
+    static Result<QStringList> tableNames(QSqlDatabase db);
+
     // Exact counts table by table on an open connection, calling `progress(done, total, count)`
     // after each; stops between tables once `cancel` is set and returns the counts made so far.
     static QVector<RowCount> countRows(QSqlDatabase db, const QVector<TableRef>& tables, const std::atomic_bool& cancel,

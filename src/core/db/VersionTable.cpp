@@ -50,7 +50,10 @@ Result<VersionState> VersionTable::read(QSqlDatabase db, const QString& table, c
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT version_num FROM %1").arg(qualified))) {
         const QString text = query.lastError().text();
-        if (text.contains(QLatin1String("version_num")))
+        // The column is missing (PostgreSQL: column "version_num" does not exist; SQLite: no such
+        // column: version_num); anything else (a lock timeout, a lost connection) says itself.
+        if ((text.contains(QLatin1String("does not exist")) || text.contains(QLatin1String("no such column")))
+            && text.contains(QLatin1String("version_num")))
             return Error{QStringLiteral("db-version-table"),
                          QStringLiteral("the table %1 exists but has no version_num column: it is not an Alembic version table")
                              .arg(qualified),

@@ -53,28 +53,56 @@ QString iniValueFor(const QString& iniDir, const QString& folder)
     return rel == QLatin1String(".") ? QStringLiteral("%(here)s") : QStringLiteral("%(here)s/") + rel;
 }
 
-// Folders near the ini (below it, or below its parent) that satisfy `accept`, best first: same
-// base name as `wanted`, then fewest path components away from the ini.
+// The folder the hint search may not leave: the git work tree that holds the ini (the nearest
+// folder above it with a `.git` entry, a folder or a worktree's file), else the ini's own folder.
+// A project is never told to use another project's folder.
+QString searchBoundary(const QString& iniDir)
+{
+    for (QDir dir(iniDir);;) {
+        if (QFileInfo::exists(dir.filePath(QStringLiteral(".git"))))
+            return QDir::cleanPath(dir.absolutePath());
+        if (!dir.cdUp())
+            return QDir::cleanPath(iniDir);
+    }
+}
+
+// Folders that satisfy `accept`, best first: those inside the ini's folder before any other,
+// and within each group the same base name as `wanted` first, then the fewest path components
+// away from the ini. Outside the ini's folder only the rest of its repository is searched (from
+// the ini's parent, when that is still inside the repository).
 QStringList suggestFolders(const QString& iniDir, const QString& wanted, const std::function<bool(const QDir&)>& accept)
 {
-    QStringList found;
+    const QString wantedName = QFileInfo(wanted).fileName();
+    auto byScore = [&](QStringList folders) {
+        auto score = [&](const QString& folder) {
+            const int distance = int(QDir(iniDir).relativeFilePath(folder).count(QLatin1Char('/')));
+            return (QFileInfo(folder).fileName() == wantedName ? 0 : 100) + distance;
+        };
+        std::stable_sort(folders.begin(), folders.end(),
+                         [&](const QString& a, const QString& b) { return score(a) < score(b); });
+        return folders;
+    };
+
     int budget = 4000;
-    findFolders(iniDir, 4, accept, &found, &budget);
+    QStringList inside;
+    findFolders(iniDir, 4, accept, &inside, &budget);
+    QStringList found = byScore(inside);
+
+    const QString boundary = searchBoundary(iniDir);
     const QString parent = QFileInfo(iniDir).absolutePath();
-    if (parent != iniDir) {
+    const bool parentInRepository =
+        QDir::cleanPath(iniDir) != boundary
+        && (parent == boundary || parent.startsWith(boundary.endsWith(QLatin1Char('/')) ? boundary : boundary + QLatin1Char('/')));
+    if (parentInRepository) {
         QStringList above;
         findFolders(parent, 3, accept, &above, &budget);
+        QStringList outside;
         for (const QString& f : std::as_const(above)) {
             if (!found.contains(f))
-                found << f;
+                outside << f;
         }
+        found << byScore(outside);
     }
-    const QString wantedName = QFileInfo(wanted).fileName();
-    auto score = [&](const QString& folder) {
-        const int distance = int(QDir(iniDir).relativeFilePath(folder).count(QLatin1Char('/')));
-        return (QFileInfo(folder).fileName() == wantedName ? 0 : 100) + distance;
-    };
-    std::stable_sort(found.begin(), found.end(), [&](const QString& a, const QString& b) { return score(a) < score(b); });
     return found;
 }
 

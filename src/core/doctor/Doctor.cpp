@@ -1,6 +1,7 @@
 #include "core/doctor/Doctor.h"
 
 #include "core/common/Redact.h"
+#include "core/db/DatabaseUrl.h"
 #include "core/doctor/ConfigCheck.h"
 #include "core/doctor/DatabaseCheck.h"
 #include "core/doctor/EnvPyCheck.h"
@@ -64,7 +65,7 @@ QVector<Problem> Doctor::checkDatabase(const LoadedProject& project, const Revis
     sort(findings);
     log::info(log::Area::Doctor, QStringLiteral("doctor: %1 database finding(s) for %2")
                                      .arg(findings.size())
-                                     .arg(redactUrl(options.url)));
+                                     .arg(DatabaseUrl::redactedText(options.url)));
     return findings;
 }
 

@@ -19,7 +19,7 @@ class RevisionGraph;
 // the GUI key on them):
 //   env-missing-online, env-missing-offline, env-no-target-metadata, env-context-at-import,
 //   ini-script-location, graph-multiple-heads, graph-missing-parent, graph-duplicate-id,
-//   graph-cycle, graph-unresolved-value, graph-problem, header-stale, revision-file-problem,
+//   graph-cycle, graph-unresolved-value, graph-invalid-id, graph-problem, header-stale, revision-file-problem,
 //   revision-no-upgrade, revision-no-downgrade,
 //   db-connect, db-unknown-revision, db-unversioned-tables, db-behind, db-url-mismatch, db-locks.
 

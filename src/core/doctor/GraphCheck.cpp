@@ -25,6 +25,8 @@ QString mapCode(const QString& code)
         return QStringLiteral("graph-cycle");
     if (code == QLatin1String("unresolved-value"))
         return QStringLiteral("graph-unresolved-value");
+    if (code == QLatin1String("unsafe-revision-id") || code == QLatin1String("invalid-revision-id"))
+        return QStringLiteral("graph-invalid-id");
     if (code == QLatin1String("file-problem") || code.startsWith(QLatin1String("revision-file")))
         return QStringLiteral("revision-file-problem");
     return QStringLiteral("graph-problem");

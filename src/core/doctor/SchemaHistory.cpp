@@ -1,9 +1,9 @@
 #include "core/doctor/SchemaHistory.h"
 
+#include "core/common/NativePath.h"
 #include "core/python/PythonSource.h"
 #include "core/graph/RevisionGraph.h"
 
-#include <QFile>
 #include <QHash>
 #include <QRegularExpression>
 
@@ -70,10 +70,10 @@ void collectSqlTables(const QString& sql, int line, QVector<SchemaOp>* ops)
 
 QVector<SchemaOp> SchemaHistory::readUpgrade(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    const Result<QByteArray> content = NativePath::readFile(path); // never blocks on a FIFO
+    if (!content)
         return {};
-    return parseUpgrade(QString::fromUtf8(file.readAll()));
+    return parseUpgrade(QString::fromUtf8(*content));
 }
 
 QVector<SchemaOp> SchemaHistory::parseUpgrade(const QString& source)

@@ -1,7 +1,7 @@
 #include "core/exec/AlembicBridge.h"
 
 #include "core/exec/BridgeProcess.h"
-
+#include "core/graph/RevisionSpec.h"
 #include "core/log/Log.h"
 
 #include <QFile>
@@ -147,6 +147,15 @@ QStringList AlembicBridge::commandLine(const PythonCommand& python, const Bridge
     return QStringList{python.program} + BridgeProcess::arguments(python, request);
 }
 
+RunBackend BridgeRun::backend() const
+{
+    RunBackend backend;
+    backend.applicationName = runTag;
+    backend.pid = url.value(QStringLiteral("backend_pid")).toInteger();
+    backend.backendStart = url.value(QStringLiteral("backend_start")).toString();
+    return backend;
+}
+
 QByteArray AlembicBridge::stdinPayload(const BridgeRequest& request)
 {
     QByteArray payload;
@@ -155,6 +164,10 @@ QByteArray AlembicBridge::stdinPayload(const BridgeRequest& request)
         injected.insert(QStringLiteral("RETORT_OVERRIDE_URL"), request.overrideUrl);
     if (!request.files.isEmpty())
         injected.insert(QStringLiteral("RETORT_FILES"), QJsonArray::fromStringList(request.files));
+    if (!request.runTag.isEmpty())
+        injected.insert(QStringLiteral("RETORT_RUN_TAG"), request.runTag);
+    if (request.readTimeoutMs > 0)
+        injected.insert(QStringLiteral("RETORT_READ_TIMEOUT_MS"), request.readTimeoutMs);
     // One line, so the script's own line numbers in tracebacks are off by one only.
     payload += "RETORT_INJECTED_ENV = " + QJsonDocument(injected).toJson(QJsonDocument::Compact) + "\n";
     payload += script();
@@ -201,6 +214,11 @@ Result<SqlPreview> AlembicBridge::previewSql(const PythonCommand& python, const 
 Result<MergeOutcome> AlembicBridge::merge(const PythonCommand& python, const BridgeRequest& request,
                                           const std::atomic_bool* cancel)
 {
+    if (!request.revisionId.isEmpty()) {
+        // Alembic puts the id in the file name unchecked ("../../x" writes outside the project).
+        if (const Status valid = RevisionSpec::validateNewId(request.revisionId); !valid)
+            return valid.error();
+    }
     BridgeRequest mergeRequest = request;
     mergeRequest.op = BridgeOp::Merge;
     MergeOutcome outcome;

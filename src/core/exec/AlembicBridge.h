@@ -6,14 +6,23 @@
 //
 // run() is synchronous and meant for a worker thread (AlembicJob) or a command-line tool: it
 // polls the process every few milliseconds, so it needs no event loop. Cancellation is an
-// std::atomic_bool checked between reads: the bridge's process group gets SIGTERM (the script
-// turns it into an exception so open transactions roll back and it reports "cancelled"), then
-// SIGKILL after the grace period. A timeout does the same. No child process outlives run().
+// std::atomic_bool checked between reads. On cancel or timeout the run's work stops on the
+// server first (PostgreSQL, BackendStopper: pg_cancel_backend, then pg_terminate_backend for a
+// backend still in a transaction, from a separate connection); once the statement is cancelled
+// the bridge usually reports the error and ends by itself. Then the bridge's process group gets
+// SIGTERM (the script turns it into an exception so open transactions roll back and it reports
+// "cancelled"), then SIGKILL after the grace period. No child process outlives run().
+//
+// Every run has a tag ("retort-run-<hex>", BridgeRequest::runTag): the bridge sets it as the
+// application_name of every PostgreSQL connection SQLAlchemy opens in the process (and PGAPPNAME
+// carries it to any other libpq client the project starts), and reports the migration
+// connection's backend pid right after connecting.
 //
 // The override URL (with its password) never appears on a command line: it is injected into the
 // script text sent on stdin, and the script sets it as `sqlalchemy.url` and `DATABASE_URL`.
 
 #include "core/common/Error.h"
+#include "core/exec/BackendStopper.h"
 #include "core/exec/PythonLocator.h"
 
 #include <QJsonObject>
@@ -55,6 +64,8 @@ struct BridgeRequest
     int timeoutMs = 0;        // 0 = none
     int graceMs = 3000;       // SIGTERM -> SIGKILL
     int lockTimeoutMs = 0;    // upgrade/downgrade: SET lock_timeout on env.py's PostgreSQL connection (0 = off)
+    QString runTag;           // application_name of the run's PostgreSQL connections ("" = run() makes one)
+    int readTimeoutMs = 0;    // url: lock_timeout/statement_timeout of env.py's connection (0 = none)
 };
 
 // One JSON line from the bridge. `type` is the "event" key.
@@ -82,6 +93,14 @@ struct BridgeRun
     QStringList stderrLines;  // the last lines the process wrote to stderr (bounded)
     int strayStdoutLines = 0; // non-JSON lines on stdout (a wrapper's output); kept in stderrLines
     qint64 elapsedMs = 0;
+    QString runTag;           // the application_name the run's connections carried
+    // Cancel / timeout on PostgreSQL: what was done to the run's backends before the process was
+    // signalled (BackendStopper), and why nothing could be done, if so.
+    QStringList serverActions;
+    QString serverProblem;
+    // The run's backends as far as known: the tag, and the migration connection's pid and start
+    // time from the url event.
+    [[nodiscard]] RunBackend backend() const;
 
     // A failure as an Error (empty code when the run succeeded): the bridge's own error event
     // when there is one (Alembic's message, the failing revision, file:line), otherwise what

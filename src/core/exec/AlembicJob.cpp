@@ -4,7 +4,10 @@
 #include "core/common/Redact.h"
 #include "core/db/Connection.h"
 #include "core/db/DatabaseUrl.h"
+#include "core/db/SchemaInspector.h"
 #include "core/db/VersionTable.h"
+#include "core/exec/BackendStopper.h"
+#include "core/exec/RunDatabase.h"
 #include "core/graph/Planner.h"
 #include "core/log/Log.h"
 
@@ -14,6 +17,8 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 
 namespace retort {
 
@@ -92,10 +97,12 @@ JobExpectation expectationFromPlan(const Plan& plan)
     expectation.known = true;
     expectation.currentHeads = sorted(plan.currentHeads);
     expectation.resultingHeads = sorted(plan.resultingHeads);
+    expectation.stepHeadsKnown = plan.hasHeadsAfter;
     for (const PlanStep& step : plan.steps) {
         ExpectedStep expected;
         expected.revision = step.revision;
         expected.direction = step.direction == Direction::Upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
+        expected.headsAfter = sorted(step.headsAfter);
         expectation.steps << expected;
     }
     return expectation;
@@ -168,8 +175,18 @@ QJsonObject JobResult::toJson() const
             object.insert(QStringLiteral("version_note"), redactUrl(versionNote));
         object.insert(QStringLiteral("expected_heads"), toArray(expectedHeads));
         object.insert(QStringLiteral("matches_expected"), matchesExpected);
+        object.insert(QStringLiteral("steps_applied"), stepsApplied);
+        object.insert(QStringLiteral("partially_applied"), partiallyApplied);
+        if (schemaCompared) {
+            object.insert(QStringLiteral("tables_added"), toArray(tablesAdded));
+            object.insert(QStringLiteral("tables_removed"), toArray(tablesRemoved));
+        }
         object.insert(QStringLiteral("outcome"), outcome);
         object.insert(QStringLiteral("discrepancies"), toArray(discrepancies));
+        if (!serverActions.isEmpty())
+            object.insert(QStringLiteral("server_actions"), toArray(serverActions));
+        if (!backendsLeft.isEmpty())
+            object.insert(QStringLiteral("backends_left"), toArray(backendsLeft));
     }
     object.insert(QStringLiteral("elapsed_ms"), elapsedMs);
     return object;
@@ -243,7 +260,19 @@ JobResult AlembicJob::run()
     // Alembic's own logging (env.py's fileConfig) and print() in migrations arrive on stderr.
     const auto onStderr = [&](const QString& line) { Q_EMIT logLine(QStringLiteral("OUTPUT"), line); };
 
-    const BridgeRun bridgeRun = AlembicBridge::run(m_request.python, m_request.bridge, &m_cancel, onEvent, onStderr);
+    BridgeRequest bridgeRequest = m_request.bridge;
+    m_before = Snapshot{};
+    if (!isSql && m_request.rereadVersions) {
+        // The read counts against the run's time limit (a lock on alembic_version must not make
+        // --timeout meaningless).
+        m_before = snapshotBefore(bridgeRequest.timeoutMs);
+        if (bridgeRequest.timeoutMs > 0)
+            bridgeRequest.timeoutMs = int(qMax<qint64>(1, bridgeRequest.timeoutMs - clock.elapsed()));
+    }
+    const BridgeRun bridgeRun = AlembicBridge::run(m_request.python, bridgeRequest, &m_cancel, onEvent, onStderr);
+    result.serverActions = bridgeRun.serverActions;
+    if (!bridgeRun.serverProblem.isEmpty())
+        result.serverActions << QStringLiteral("could not stop the run on the server: %1").arg(redactUrl(bridgeRun.serverProblem));
     result.sql.url = bridgeRun.url;
     result.cancelled = bridgeRun.cancelled;
     result.timedOut = bridgeRun.timedOut;
@@ -274,6 +303,42 @@ JobResult AlembicJob::run()
     return m_result;
 }
 
+AlembicJob::Snapshot AlembicJob::snapshotBefore(int timeoutMs) const
+{
+    Snapshot snapshot;
+    const Result<DatabaseUrl> url = RunDatabase::locate(m_request.bridge, m_request.python.remote);
+    if (!url)
+        return snapshot;
+    if (url->dialect() == Dialect::SQLite && !url->isSqliteMemory() && !QFileInfo::exists(url->sqlitePath())) {
+        snapshot.tablesKnown = true; // a new database: Alembic creates the file
+        snapshot.versionKnown = true;
+        return snapshot;
+    }
+    // Only information for the report: a locked database gives it up quickly and leaves the
+    // run its time.
+    ConnectionLimits limits;
+    limits.connectTimeoutSeconds = timeoutMs > 0 ? qBound(1, timeoutMs / 4000, 5) : 5;
+    limits.lockTimeoutMs = timeoutMs > 0 ? qBound(100, timeoutMs / 4, 2000) : 2000;
+    limits.statementTimeoutMs = timeoutMs > 0 ? qBound(1000, timeoutMs / 2, 10000) : 10000;
+    auto connection = ScopedConnection::open(*url, limits);
+    if (!connection) {
+        log::info(log::Area::Exec, QStringLiteral("no schema snapshot before the run: %1").arg(connection.error().message));
+        return snapshot;
+    }
+    const Result<QStringList> tables = SchemaInspector::tableNames((*connection)->database());
+    if (tables) {
+        snapshot.tablesKnown = true;
+        snapshot.tables = *tables;
+    }
+    const Result<VersionState> version =
+        VersionTable::read((*connection)->database(), m_request.versionTable, m_request.versionTableSchema);
+    if (version) {
+        snapshot.versionKnown = true;
+        snapshot.version = sorted(version->revisions);
+    }
+    return snapshot;
+}
+
 void AlembicJob::rereadVersions(const BridgeRun& run, JobResult& result) const
 {
     const QJsonObject& url = run.url;
@@ -282,53 +347,39 @@ void AlembicJob::rereadVersions(const BridgeRun& run, JobResult& result) const
                                ? url.value(QStringLiteral("version_table_schema")).toString()
                                : m_request.versionTableSchema;
 
-    // Which database: the one the user asked for, or the one env.py connected to when that URL
-    // carries no password (a SQLite file, trust authentication).
-    QString text = m_request.bridge.overrideUrl;
-    if (text.isEmpty() && !url.isEmpty() && !url.value(QStringLiteral("offline")).toBool()
-        && !url.value(QStringLiteral("has_password")).toBool())
-        text = url.value(QStringLiteral("url")).toString();
-
     QString problem;
-    if (m_request.python.remote)
-        problem = QStringLiteral("the database is reached from inside the compose service");
-    if (text.isEmpty() && problem.isEmpty())
-        problem = url.isEmpty() ? QStringLiteral("env.py never connected, so the database is unknown")
-                                : QStringLiteral("no --url was given and env.py's URL needs a password Retort does not have");
-
-    if (problem.isEmpty()) {
-        Result<DatabaseUrl> parsed = DatabaseUrl::parse(text);
-        if (parsed.ok() && parsed->dialect() == Dialect::SQLite && !parsed->isSqliteMemory()) {
-            // SQLAlchemy resolves a relative SQLite path against the bridge's working directory.
-            QString path = url.value(QStringLiteral("database_path")).toString();
-            if (path.isEmpty() || !m_request.bridge.overrideUrl.isEmpty())
-                path = parsed->sqlitePathRelativeTo(m_request.bridge.workingDirectory);
-            if (!QFileInfo::exists(path)) {
-                result.versionKnown = true;
-                result.versionAfter.clear();
-                result.versionSource = QStringLiteral("retort");
-                result.versionNote = QStringLiteral("the SQLite file %1 does not exist").arg(path);
-                return;
-            }
-            parsed = DatabaseUrl::parse(QStringLiteral("sqlite:///") + QFileInfo(path).absoluteFilePath());
-        }
-        if (!parsed.ok()) {
-            problem = parsed.error().message;
+    const Result<DatabaseUrl> located = RunDatabase::locate(m_request.bridge, m_request.python.remote, url);
+    if (!located) {
+        problem = located.error().message;
+    } else if (located->dialect() == Dialect::SQLite && !located->isSqliteMemory() && !QFileInfo::exists(located->sqlitePath())) {
+        result.versionKnown = true;
+        result.versionAfter.clear();
+        result.versionSource = QStringLiteral("retort");
+        result.versionNote = QStringLiteral("the SQLite file %1 does not exist").arg(located->sqlitePath());
+        compareSchema({}, table, result);
+    } else {
+        // Bounded: a lock left on the version table (a backend that outlived the run) must not
+        // make the report hang; it says what it could not read instead.
+        auto connection = ScopedConnection::open(*located, 5);
+        if (!connection) {
+            problem = connection.error().message;
         } else {
-            auto connection = ScopedConnection::open(*parsed, 5);
-            if (!connection.ok()) {
-                problem = connection.error().message;
+            QSqlDatabase db = (*connection)->database();
+            const Result<VersionState> state = VersionTable::read(db, table, schema);
+            if (!state) {
+                problem = state.error().message;
             } else {
-                const Result<VersionState> state = VersionTable::read((*connection)->database(), table, schema);
-                if (!state.ok()) {
-                    problem = state.error().message;
-                } else {
-                    result.versionKnown = true;
-                    result.versionAfter = sorted(state->revisions);
-                    result.versionSource = QStringLiteral("retort");
-                    if (!state->tableExists)
-                        result.versionNote = QStringLiteral("the version table %1 does not exist").arg(table);
-                }
+                result.versionKnown = true;
+                result.versionAfter = sorted(state->revisions);
+                result.versionSource = QStringLiteral("retort");
+                if (!state->tableExists)
+                    result.versionNote = QStringLiteral("the version table %1 does not exist").arg(table);
+            }
+            if (const Result<QStringList> tables = SchemaInspector::tableNames(db))
+                compareSchema(*tables, table, result);
+            if (located->dialect() == Dialect::PostgreSQL && (!run.ok() || !run.serverActions.isEmpty())) {
+                if (const Result<QStringList> left = BackendStopper::remaining(db, run.backend()); left)
+                    result.backendsLeft = *left;
             }
         }
     }
@@ -350,6 +401,27 @@ void AlembicJob::rereadVersions(const BridgeRun& run, JobResult& result) const
                                    .arg(bridgeOpName(m_request.bridge.op),
                                         result.versionKnown ? listText(result.versionAfter) : QStringLiteral("unknown"),
                                         result.versionSource));
+}
+
+void AlembicJob::compareSchema(const QStringList& tablesAfter, const QString& versionTable, JobResult& result) const
+{
+    if (!m_before.tablesKnown)
+        return;
+    // Alembic's own bookkeeping table is not part of the schema the migrations build.
+    const auto isVersionTable = [&](const QString& name) {
+        return name == versionTable || name.endsWith(QLatin1Char('.') + versionTable);
+    };
+    result.schemaCompared = true;
+    result.tablesAdded.clear();
+    result.tablesRemoved.clear();
+    for (const QString& name : tablesAfter) {
+        if (!m_before.tables.contains(name) && !isVersionTable(name))
+            result.tablesAdded << name;
+    }
+    for (const QString& name : m_before.tables) {
+        if (!tablesAfter.contains(name) && !isVersionTable(name))
+            result.tablesRemoved << name;
+    }
 }
 
 void AlembicJob::evaluate(const BridgeRun& run, JobResult& result) const
@@ -388,6 +460,8 @@ void AlembicJob::evaluate(const BridgeRun& run, JobResult& result) const
         result.matchesExpected = false;
         result.outcome = QStringLiteral("alembic_version could not be read after the run: %1").arg(result.versionNote);
         result.discrepancies << result.outcome;
+        if (!result.serverActions.isEmpty())
+            result.outcome += QStringLiteral(". On the server: %1").arg(result.serverActions.join(QStringLiteral("; ")));
         if (result.ok) {
             result.ok = false;
             result.exitCode = 1;
@@ -403,6 +477,7 @@ void AlembicJob::evaluate(const BridgeRun& run, JobResult& result) const
 
     if (result.ok) {
         if (result.matchesExpected) {
+            result.stepsApplied = int(qMax(expected.steps.size(), result.plannedSteps.size()));
             result.outcome = QStringLiteral("alembic_version is %1, as planned").arg(listText(actual));
         } else {
             result.outcome = QStringLiteral("Alembic reported success but alembic_version is %1, expected %2")
@@ -416,7 +491,8 @@ void AlembicJob::evaluate(const BridgeRun& run, JobResult& result) const
         return;
     }
 
-    // Failed, cancelled or timed out: say which state the database is in.
+    // Failed, cancelled, timed out or ended by sys.exit(): which state of the plan the re-read
+    // alembic_version is in, compared step by step (first step or not).
     QStringList before = result.alembicCurrent;
     bool beforeKnown = false;
     for (const BridgeEvent& event : run.events)
@@ -425,61 +501,123 @@ void AlembicJob::evaluate(const BridgeRun& run, JobResult& result) const
         before = expected.currentHeads;
         beforeKnown = true;
     }
+    if (!beforeKnown && m_before.versionKnown) {
+        before = m_before.version;
+        beforeKnown = true;
+    }
+    const int planned = int(qMax(expected.steps.size(), result.plannedSteps.size()));
+    const int finished = int(result.finishedSteps.size());
+    // states[i]: alembic_version after i steps (0 = before the run); empty optional = unknown.
+    QVector<std::optional<QStringList>> states;
+    states << (beforeKnown ? std::optional<QStringList>(before) : std::nullopt);
+    for (int i = 0; i < planned; ++i) {
+        if (expected.stepHeadsKnown && i < expected.steps.size())
+            states << expected.steps.at(i).headsAfter;
+        else if (i < finished)
+            states << result.finishedSteps.at(i).headsAfter;
+        else if (i == planned - 1 && expected.known)
+            states << expected.resultingHeads;
+        else
+            states << std::nullopt;
+    }
+    // The matching state nearest to what Alembic reported done (several states can be equal).
+    int applied = -1;
+    for (int i = 0; i < states.size(); ++i) {
+        if (!states.at(i) || *states.at(i) != actual)
+            continue;
+        if (applied < 0 || std::abs(i - finished) < std::abs(applied - finished))
+            applied = i;
+    }
+    result.stepsApplied = applied;
+
     const int k = result.failedStepIndex;
     const bool transactionalDdl = result.url.value(QStringLiteral("transactional_ddl")).toBool();
+    const bool ddlKnown = result.url.value(QStringLiteral("transactional_ddl")).isBool();
     const bool perMigration = result.url.value(QStringLiteral("transaction_per_migration")).toBool();
-    const QString what = result.cancelled ? QStringLiteral("cancelled") : (result.timedOut ? QStringLiteral("stopped") : QStringLiteral("failed"));
+    const bool exited = result.error.code == QLatin1String("system-exit");
+    const QString what = result.cancelled ? QStringLiteral("cancelled")
+                         : result.timedOut ? QStringLiteral("stopped (timeout)")
+                         : exited          ? QStringLiteral("ended by sys.exit()")
+                                           : QStringLiteral("failed");
+    const int total = qMax(planned, k + 1);
 
-    if (k < 0) {
-        if (beforeKnown && actual == before)
-            result.outcome = QStringLiteral("no migration ran; alembic_version is unchanged (%1)").arg(listText(actual));
-        else if (!beforeKnown)
-            result.outcome = QStringLiteral("the run %1 before any migration started; alembic_version is %2").arg(what, listText(actual));
-        else {
-            result.outcome = QStringLiteral("the run %1 before any migration started, yet alembic_version changed from %2 to %3")
-                                 .arg(what, listText(before), listText(actual));
-            result.discrepancies << result.outcome;
-        }
-        return;
-    }
+    QString where;
+    if (k >= 0)
+        where = QStringLiteral("step %1 of %2 (%3) %4").arg(k + 1).arg(total).arg(result.failedRevision, what);
+    else if (finished > 0)
+        where = QStringLiteral("the run %1 after %2 of %3 step(s) had run").arg(what).arg(finished).arg(planned);
+    else
+        where = QStringLiteral("the run %1 before any migration started").arg(what);
 
-    QStringList afterPrevious = before;
-    if (k > 0) {
-        if (k - 1 < result.finishedSteps.size())
-            afterPrevious = result.finishedSteps.at(k - 1).headsAfter;
-        else if (k - 1 < expected.steps.size())
-            afterPrevious = expected.steps.at(k - 1).headsAfter;
-    }
-    const QString stepName = QStringLiteral("step %1 of %2 (%3)")
-                                 .arg(k + 1)
-                                 .arg(qMax(int(result.plannedSteps.size()), k + 1))
-                                 .arg(result.failedRevision);
-    if (beforeKnown && actual == before) {
-        if (k == 0)
-            result.outcome = QStringLiteral("%1 %2; nothing was applied: alembic_version is still %3")
-                                 .arg(stepName, what, listText(actual));
+    QString state;
+    if (applied == 0) {
+        if (k > 0 && transactionalDdl && !perMigration)
+            state = QStringLiteral("nothing was applied: the %1 steps before it ran in the same transaction "
+                                   "(transaction_per_migration is off) and were rolled back; alembic_version is still %2")
+                        .arg(k)
+                        .arg(listText(actual));
+        else if (k < 0 && finished == 0)
+            state = QStringLiteral("no migration ran; alembic_version is unchanged (%1)").arg(listText(actual));
         else
-            result.outcome = QStringLiteral("%1 %2; nothing was applied: the %3 steps before it ran in the same transaction "
-                                            "(transaction_per_migration is off) and were rolled back; alembic_version is still %4")
-                                 .arg(stepName, what)
-                                 .arg(k)
-                                 .arg(listText(actual));
-    } else if (actual == afterPrevious) {
-        QString why = perMigration ? QStringLiteral("transaction_per_migration commits each step")
-                                   : (transactionalDdl ? QStringLiteral("each step was committed")
-                                                       : QStringLiteral("this database has no transactional DDL, so each step commits on its own"));
-        result.outcome = QStringLiteral("%1 %2; the %3 step(s) before it stayed applied (%4): alembic_version is %5")
-                             .arg(stepName, what)
-                             .arg(k)
-                             .arg(why, listText(actual));
-        if (!transactionalDdl)
-            result.outcome += QStringLiteral(". Without transactional DDL, statements of the failed step that ran before "
-                                             "the error are not rolled back: check the schema");
+            state = QStringLiteral("nothing was applied: alembic_version is still %1").arg(listText(actual));
+    } else if (applied > 0 && applied < planned) {
+        const QString why = perMigration ? QStringLiteral("transaction_per_migration commits each step")
+                            : transactionalDdl ? QStringLiteral("each step was committed")
+                                               : QStringLiteral("this database has no transactional DDL, so each step commits on its own");
+        state = (applied == k ? QStringLiteral("the %1 step(s) before it stayed applied (%2): alembic_version is %3")
+                              : QStringLiteral("the first %1 step(s) stayed applied (%2): alembic_version is %3"))
+                    .arg(applied)
+                    .arg(why, listText(actual));
+    } else if (applied > 0) {
+        state = QStringLiteral("all %1 step(s) were applied: alembic_version is %2").arg(applied).arg(listText(actual));
     } else {
-        result.outcome = QStringLiteral("%1 %2; alembic_version is %3, which is neither the state before the run (%4) nor "
-                                        "the state after the previous step (%5)")
-                             .arg(stepName, what, listText(actual), listText(before), listText(afterPrevious));
+        QStringList known;
+        for (int i = 0; i < states.size() && known.size() < 4; ++i) {
+            if (states.at(i))
+                known << (i == 0 ? QStringLiteral("before the run: %1").arg(listText(*states.at(i)))
+                                 : QStringLiteral("after step %1: %2").arg(i).arg(listText(*states.at(i))));
+        }
+        state = QStringLiteral("alembic_version is %1, which matches no state of the plan (%2)")
+                    .arg(listText(actual), known.isEmpty() ? QStringLiteral("none known") : known.join(QStringLiteral("; ")));
+    }
+    result.outcome = where + QStringLiteral("; ") + state;
+    if (applied < 0)
         result.discrepancies << result.outcome;
+
+    // DDL that alembic_version does not record: a step that started and did not finish, on a
+    // database whose DDL is not transactional, or tables that changed while nothing was applied.
+    const auto started = std::count_if(run.events.cbegin(), run.events.cend(),
+                                       [](const BridgeEvent& event) { return event.type == QLatin1String("step_started"); });
+    const bool stepInterrupted = k >= 0 || started > finished;
+    const bool ddlMayStick = ddlKnown ? !transactionalDdl : false;
+    const bool schemaMoved = !result.tablesAdded.isEmpty() || !result.tablesRemoved.isEmpty();
+    if ((stepInterrupted && ddlMayStick && (schemaMoved || !result.schemaCompared)) || (applied == 0 && schemaMoved)) {
+        result.partiallyApplied = true;
+        // With steps applied, some of the changes are theirs: say so rather than blame them all
+        // on the interrupted step.
+        const QString by = applied > 0 ? QStringLiteral(" (by the %1 applied step(s) and the interrupted one)").arg(applied) : QString();
+        QStringList changes;
+        if (!result.tablesAdded.isEmpty())
+            changes << QStringLiteral("tables created during the run%1: %2").arg(by, result.tablesAdded.join(QStringLiteral(", ")));
+        if (!result.tablesRemoved.isEmpty())
+            changes << QStringLiteral("tables dropped during the run%1: %2").arg(by, result.tablesRemoved.join(QStringLiteral(", ")));
+        QString detail;
+        if (ddlMayStick && stepInterrupted)
+            detail = QStringLiteral("this database has no transactional DDL, so statements of the interrupted step that ran "
+                                    "before it stopped were not rolled back");
+        else
+            detail = QStringLiteral("the schema changed although alembic_version did not");
+        if (!changes.isEmpty())
+            detail += QStringLiteral(" (%1)").arg(changes.join(QStringLiteral("; ")));
+        result.outcome += QStringLiteral(". Partially applied, check the schema: ") + detail;
+    }
+    if (!result.serverActions.isEmpty())
+        result.outcome += QStringLiteral(". On the server: %1").arg(result.serverActions.join(QStringLiteral("; ")));
+    if (!result.backendsLeft.isEmpty()) {
+        const QString left = QStringLiteral("backends of this run are still on the server: %1")
+                                 .arg(result.backendsLeft.join(QStringLiteral("; ")));
+        result.outcome += QStringLiteral(". ") + left;
+        result.discrepancies << left;
     }
 }
 

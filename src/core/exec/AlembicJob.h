@@ -44,8 +44,11 @@ struct JobExpectation
     QStringList currentHeads;      // the heads the plan started from
     QVector<ExpectedStep> steps;
     QStringList resultingHeads;    // alembic_version after the whole plan
+    bool stepHeadsKnown = false;   // steps[i].headsAfter are the planner's (Plan::hasHeadsAfter)
 };
 
+// The plan's steps and heads; per-step heads when the plan has them (plan with
+// PlanOptions::headsAfterEachStep so a failed run can be told apart step by step).
 [[nodiscard]] JobExpectation expectationFromPlan(const Plan& plan);
 
 // One step as the bridge reports it.
@@ -104,8 +107,23 @@ struct JobResult
     QString versionNote;        // why Retort could not read it itself, if so
     QStringList expectedHeads;  // sorted; what the plan (or Alembic for stamp) expected
     bool matchesExpected = false;
-    QString outcome;            // one sentence: what the database holds now and why
+    // Which state of the plan alembic_version is in: 0 = before the run, i = after step i;
+    // -1 when it matches none (or is unknown).
+    int stepsApplied = -1;
+    // DDL may have stuck outside the steps alembic_version records (a failed step on a database
+    // without transactional DDL such as SQLite, or tables that changed although alembic_version
+    // did not): the schema needs a look. tablesAdded / tablesRemoved compare the tables before
+    // and after the run (without the version table) when Retort could read both.
+    bool partiallyApplied = false;
+    bool schemaCompared = false;
+    QStringList tablesAdded;
+    QStringList tablesRemoved;
+    QString outcome;            // what the database holds now and why
     QStringList discrepancies;  // every difference between expectation and reality
+    // Cancel / timeout on PostgreSQL: what Retort did to the run's server backends, and the
+    // backends of the run still on the server after it ended (re-read; normally none).
+    QStringList serverActions;
+    QStringList backendsLeft;
 
     SqlPreview sql;             // op Sql
     qint64 elapsedMs = 0;
@@ -143,8 +161,20 @@ Q_SIGNALS:
     void finished(const retort::JobResult& result);
 
 private:
+    // Tables (and alembic_version) before the run, when Retort can open the database itself.
+    struct Snapshot
+    {
+        bool tablesKnown = false;
+        QStringList tables;
+        bool versionKnown = false;
+        QStringList version;
+    };
+    Snapshot snapshotBefore(int timeoutMs) const;
     void evaluate(const BridgeRun& run, JobResult& result) const;
     void rereadVersions(const BridgeRun& run, JobResult& result) const;
+    void compareSchema(const QStringList& tablesAfter, const QString& versionTable, JobResult& result) const;
+
+    Snapshot m_before;
 
     JobRequest m_request;
     JobResult m_result;

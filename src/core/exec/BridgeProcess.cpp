@@ -1,11 +1,13 @@
 #include "core/exec/BridgeProcess.h"
 
 #include "core/common/Redact.h"
+#include "core/exec/RunDatabase.h"
 #include "core/log/Log.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QProcessEnvironment>
+#include <QRandomGenerator>
 
 #include <csignal>
 #include <sys/types.h>
@@ -50,6 +52,33 @@ Error errorFromBridgeEvent(const QJsonObject& event)
     return error;
 }
 
+QString newRunTag()
+{
+    return QStringLiteral("retort-run-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+}
+
+// Cancel / timeout: stop the run's statement on the server before the process is signalled.
+// True when a running statement was cancelled (the bridge then usually ends by itself).
+bool stopOnServer(const BridgeRequest& request, const PythonCommand& python, BridgeRun& run)
+{
+    if (request.op == BridgeOp::Hello || request.op == BridgeOp::Sql || request.op == BridgeOp::Merge
+        || request.op == BridgeOp::Revisions)
+        return false; // no database connection (offline SQL, files only)
+    const Result<DatabaseUrl> url = RunDatabase::locate(request, python.remote, run.url);
+    if (!url) {
+        run.serverProblem = url.error().message;
+        return false;
+    }
+    if (url->dialect() != Dialect::PostgreSQL)
+        return false; // SQLite: the file lock goes with the process
+    const BackendStopReport report = BackendStopper::stop(*url, run.backend(), 1000);
+    run.serverActions = report.actions;
+    run.serverProblem = report.problem;
+    if (!report.remaining.isEmpty())
+        run.serverActions << QStringLiteral("still on the server: %1").arg(report.remaining.join(QStringLiteral("; ")));
+    return report.cancelledStatement;
+}
+
 QString stderrTail(const QStringList& lines, int count = 6)
 {
     QStringList tail = lines.mid(qMax(0, int(lines.size()) - count));
@@ -69,6 +98,9 @@ BridgeProcess::BridgeProcess(PythonCommand python, BridgeRequest request)
     , m_interactive(m_request.op == BridgeOp::Session)
 {
     m_clock.start();
+    if (m_request.runTag.isEmpty())
+        m_request.runTag = newRunTag();
+    m_run.runTag = m_request.runTag;
 }
 
 BridgeProcess::~BridgeProcess()
@@ -118,6 +150,7 @@ bool BridgeProcess::start()
     env.remove(QStringLiteral("RETORT_OVERRIDE_URL"));
     if (!m_request.overrideUrl.isEmpty() && !m_python.remote)
         env.insert(QStringLiteral("DATABASE_URL"), m_request.overrideUrl);
+    env.insert(QStringLiteral("PGAPPNAME"), m_request.runTag); // libpq clients the project starts itself
     m_process.setProcessEnvironment(env);
     m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
 
@@ -226,15 +259,26 @@ void BridgeProcess::drain(bool final)
     }
 }
 
-void BridgeProcess::signalTerminate(bool cancelled, bool timedOut)
+void BridgeProcess::stop(bool cancelled, int timeoutMs)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_run.cancelled = cancelled;
+    m_run.timedOut = !cancelled;
+    log::info(log::Area::Exec, m_run.timedOut ? QStringLiteral("bridge: timeout after %1 ms, stopping").arg(timeoutMs)
+                                              : QStringLiteral("bridge: cancel requested, stopping"));
+    // A cancelled statement ends with an error the bridge reports before it exits by itself:
+    // give it a moment to do so before it is signalled.
+    m_settleMs = stopOnServer(m_request, m_python, m_run) ? qMin(m_request.graceMs, 2000) : 0;
+    m_settleClock.start();
+}
+
+void BridgeProcess::signalTerminate()
 {
     if (m_terminating)
         return;
-    m_run.cancelled = cancelled;
-    m_run.timedOut = timedOut;
-    if (cancelled || timedOut)
-        log::info(log::Area::Exec, timedOut ? QStringLiteral("bridge: timeout, terminating")
-                                            : QStringLiteral("bridge: cancel requested, terminating"));
+    m_stopping = true;
     signalGroup(m_pid, SIGTERM, m_process.state() != QProcess::NotRunning);
     m_termClock.start();
     m_terminating = true;
@@ -242,7 +286,7 @@ void BridgeProcess::signalTerminate(bool cancelled, bool timedOut)
 
 void BridgeProcess::terminate()
 {
-    signalTerminate(false, false);
+    signalTerminate();
 }
 
 bool BridgeProcess::waitFor(const std::function<bool()>& done, const std::atomic_bool* cancel, int timeoutMs)
@@ -258,8 +302,10 @@ bool BridgeProcess::waitFor(const std::function<bool()>& done, const std::atomic
         drain(false);
         const bool wantCancel = cancel && cancel->load();
         const bool overTime = timeoutMs > 0 && clock.elapsed() > timeoutMs;
-        if (!m_terminating && (wantCancel || overTime))
-            signalTerminate(wantCancel, !wantCancel && overTime);
+        if (!m_stopping && (wantCancel || overTime))
+            stop(wantCancel, timeoutMs);
+        if (m_stopping && !m_terminating && m_settleClock.elapsed() >= m_settleMs)
+            signalTerminate();
         if (m_terminating && m_termClock.elapsed() > m_request.graceMs && !m_run.killed) {
             log::warn(log::Area::Exec, QStringLiteral("bridge: still running %1 ms after SIGTERM, killing").arg(m_request.graceMs));
             signalGroup(m_pid, SIGKILL, m_process.state() != QProcess::NotRunning);
@@ -279,7 +325,7 @@ BridgeRun BridgeProcess::finish()
     }
     m_process.waitForFinished(1000);
     drain(true);
-    if (m_terminating)
+    if (m_stopping)
         signalGroup(m_pid, SIGKILL, false); // whatever is left of the group (ESRCH when nothing is)
 
     m_run.crashed = m_process.exitStatus() == QProcess::CrashExit;

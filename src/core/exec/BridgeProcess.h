@@ -2,7 +2,8 @@
 
 // One bridge process (internal to the exec area): starts the project's Python with the bridge
 // script, splits its stdout into JSON events and its stderr into lines, and stops it on cancel or
-// timeout (SIGTERM to its process group, SIGKILL after the grace period). Synchronous and without
+// timeout (PostgreSQL: the run's statement on the server first, see AlembicBridge.h; then SIGTERM
+// to its process group, SIGKILL after the grace period). Synchronous and without
 // an event loop: waitFor() polls every few milliseconds in the calling thread, which is where the
 // sinks are called. AlembicBridge::run (one operation, the script on stdin to EOF) and
 // BridgeSession (many commands over stdin) are built on it.
@@ -57,7 +58,10 @@ private:
     void drain(bool final);
     void handleStdoutLine(const QByteArray& line);
     void handleStderrLine(const QByteArray& line);
-    void signalTerminate(bool cancelled, bool timedOut);
+    // Cancel or timeout: the run's statement is stopped on the server first (PostgreSQL), then,
+    // after a short settle, the process group gets SIGTERM.
+    void stop(bool cancelled, int timeoutMs);
+    void signalTerminate();
 
     PythonCommand m_python;
     BridgeRequest m_request;
@@ -69,7 +73,10 @@ private:
     BridgeRun m_run;
     QElapsedTimer m_clock;
     QElapsedTimer m_termClock;
-    bool m_terminating = false;
+    QElapsedTimer m_settleClock;
+    int m_settleMs = 0;
+    bool m_stopping = false;    // cancel, timeout or terminate() seen
+    bool m_terminating = false; // SIGTERM sent
     bool m_finished = false;
     QByteArray m_outBuffer;
     QByteArray m_errBuffer;

@@ -185,13 +185,49 @@ Result<QString> PythonLocator::findSystemPython()
                  {}, 0};
 }
 
+QStringList PythonLocator::environmentFolders(const QString& projectDir)
+{
+    // Up to the repository's root (.git), else up to the Python project's root (pyproject.toml,
+    // setup.py, setup.cfg, a lock file); with neither, the project folder alone: a .venv in the
+    // home folder is nobody's project environment.
+    const QStringList rootMarkers{QStringLiteral(".git"), QStringLiteral("pyproject.toml"), QStringLiteral("setup.py"),
+                                  QStringLiteral("setup.cfg"), QStringLiteral("uv.lock"), QStringLiteral("poetry.lock")};
+    QStringList chain;
+    QDir dir(QFileInfo(projectDir).absoluteFilePath());
+    for (int depth = 0; depth < 16; ++depth) {
+        chain << dir.absolutePath();
+        if (!dir.cdUp())
+            break;
+    }
+    auto nearestWith = [&chain](const QStringList& markers) {
+        for (int i = 0; i < chain.size(); ++i) {
+            for (const QString& marker : markers) {
+                if (QFileInfo::exists(QDir(chain.at(i)).filePath(marker)))
+                    return i;
+            }
+        }
+        return -1;
+    };
+    int top = nearestWith({QStringLiteral(".git")});
+    if (top < 0)
+        top = nearestWith(rootMarkers);
+    return chain.mid(0, qMax(0, top) + 1);
+}
+
 PythonCommand PythonLocator::composeCommand(const ComposeTarget& target, const QString& projectDir)
 {
     PythonCommand command;
     command.kind = InterpreterKind::Compose;
+    // Compose v2 (`docker compose`), else the v1 program (`docker-compose`) when only it is there.
     const QString docker = QStandardPaths::findExecutable(QStringLiteral("docker"));
-    command.program = docker.isEmpty() ? QStringLiteral("docker") : docker;
-    QStringList args{QStringLiteral("compose")};
+    const QString composeV1 = docker.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("docker-compose")) : QString();
+    QStringList args;
+    if (!composeV1.isEmpty()) {
+        command.program = composeV1;
+    } else {
+        command.program = docker.isEmpty() ? QStringLiteral("docker") : docker;
+        args << QStringLiteral("compose");
+    }
     if (!target.composeFile.isEmpty())
         args << QStringLiteral("-f") << target.composeFile;
     const QString dir = target.projectDirectory.isEmpty() ? projectDir : target.projectDirectory;
@@ -206,8 +242,10 @@ PythonCommand PythonLocator::composeCommand(const ComposeTarget& target, const Q
     command.remoteConfigPath = target.configPath.isEmpty() ? QStringLiteral("alembic.ini") : target.configPath;
     command.description = QStringLiteral("%1 in compose service '%2'").arg(target.python, target.service);
     command.notes << QStringLiteral("runs inside the compose service '%1' (script on stdin)").arg(target.service);
-    if (docker.isEmpty())
-        command.notes << QStringLiteral("docker is not on PATH");
+    if (!composeV1.isEmpty())
+        command.notes << QStringLiteral("docker is not on PATH; using docker-compose (Compose v1)");
+    else if (docker.isEmpty())
+        command.notes << QStringLiteral("neither docker nor docker-compose is on PATH");
     return command;
 }
 
@@ -243,59 +281,67 @@ Result<PythonCommand> PythonLocator::locate(const QString& projectDir, const Int
         return command;
     }
 
+    // The project's own environment: in alembic.ini's folder, or above it up to the repository's
+    // root (alembic.ini in `backend/persistence/`, `.venv` at the top), nearest first.
     QStringList notes;
-    const QDir dir(projectDir);
-    const struct
-    {
-        QString relative;
-        InterpreterKind kind;
-        QString label;
-    } venvs[] = {
-        {QStringLiteral(".venv/bin/python"), InterpreterKind::DotVenv, QStringLiteral("project .venv")},
-        {QStringLiteral("venv/bin/python"), InterpreterKind::Venv, QStringLiteral("project venv")},
-    };
-    for (const auto& venv : venvs) {
-        const QString path = dir.filePath(venv.relative);
-        if (QFileInfo::exists(path)) {
-            if (!isExecutableFile(path)) {
-                notes << QStringLiteral("%1 exists but is not executable").arg(path);
+    for (const QString& folder : environmentFolders(projectDir)) {
+        const QDir dir(folder);
+        const QString where = QDir::cleanPath(folder) == QDir::cleanPath(projectDir)
+                                  ? QString()
+                                  : QStringLiteral(" in %1").arg(QDir::toNativeSeparators(folder));
+        const struct
+        {
+            QString relative;
+            InterpreterKind kind;
+            QString label;
+        } venvs[] = {
+            {QStringLiteral(".venv/bin/python"), InterpreterKind::DotVenv, QStringLiteral("project .venv")},
+            {QStringLiteral("venv/bin/python"), InterpreterKind::Venv, QStringLiteral("project venv")},
+        };
+        for (const auto& venv : venvs) {
+            const QString path = dir.filePath(venv.relative);
+            if (QFileInfo::exists(path)) {
+                if (!isExecutableFile(path)) {
+                    notes << QStringLiteral("%1 exists but is not executable").arg(path);
+                    continue;
+                }
+                PythonCommand command;
+                command.kind = venv.kind;
+                command.program = path;
+                command.description = QStringLiteral("%1 (%2)").arg(path, venv.label);
+                command.notes = notes;
+                command.notes << QStringLiteral("found %1%2").arg(venv.relative, where);
+                return command;
+            }
+        }
+
+        const struct
+        {
+            QString lockFile;
+            QString tool;
+            InterpreterKind kind;
+        } managers[] = {
+            {QStringLiteral("uv.lock"), QStringLiteral("uv"), InterpreterKind::Uv},
+            {QStringLiteral("poetry.lock"), QStringLiteral("poetry"), InterpreterKind::Poetry},
+        };
+        for (const auto& manager : managers) {
+            if (!QFileInfo::exists(dir.filePath(manager.lockFile)))
+                continue;
+            const QString tool = QStandardPaths::findExecutable(manager.tool);
+            if (tool.isEmpty()) {
+                notes << QStringLiteral("%1%2 found but %3 is not on PATH").arg(manager.lockFile, where, manager.tool);
                 continue;
             }
             PythonCommand command;
-            command.kind = venv.kind;
-            command.program = path;
-            command.description = QStringLiteral("%1 (%2)").arg(path, venv.label);
+            command.kind = manager.kind;
+            command.program = tool;
+            // Both tools find the project's pyproject.toml upwards from the folder the bridge runs in.
+            command.prefixArguments = {QStringLiteral("run"), QStringLiteral("python")};
+            command.description = QStringLiteral("%1 run python (%2%3)").arg(manager.tool, manager.lockFile, where);
             command.notes = notes;
-            command.notes << QStringLiteral("found %1").arg(venv.relative);
+            command.notes << QStringLiteral("found %1%2").arg(manager.lockFile, where);
             return command;
         }
-    }
-
-    const struct
-    {
-        QString lockFile;
-        QString tool;
-        InterpreterKind kind;
-    } managers[] = {
-        {QStringLiteral("uv.lock"), QStringLiteral("uv"), InterpreterKind::Uv},
-        {QStringLiteral("poetry.lock"), QStringLiteral("poetry"), InterpreterKind::Poetry},
-    };
-    for (const auto& manager : managers) {
-        if (!QFileInfo::exists(dir.filePath(manager.lockFile)))
-            continue;
-        const QString tool = QStandardPaths::findExecutable(manager.tool);
-        if (tool.isEmpty()) {
-            notes << QStringLiteral("%1 found but %2 is not on PATH").arg(manager.lockFile, manager.tool);
-            continue;
-        }
-        PythonCommand command;
-        command.kind = manager.kind;
-        command.program = tool;
-        command.prefixArguments = {QStringLiteral("run"), QStringLiteral("python")};
-        command.description = QStringLiteral("%1 run python (%2)").arg(manager.tool, manager.lockFile);
-        command.notes = notes;
-        command.notes << QStringLiteral("found %1").arg(manager.lockFile);
-        return command;
     }
 
     const Result<QString> system = findSystemPython();

@@ -90,6 +90,9 @@ public:
 
     // System candidates in probe order (existing files only, canonical paths, duplicates removed).
     static QStringList systemCandidates();
+    // Where the project's environment may be: alembic.ini's folder and the folders above it up to
+    // the repository's root (or the Python project's root), nearest first.
+    static QStringList environmentFolders(const QString& projectDir);
     // Runs `program prefix... -c ...` asking whether the alembic and sqlalchemy packages can be found
     // (importlib.util.find_spec: one bare interpreter start, nothing imported); ok when it exits 0
     // within `timeoutMs`.

@@ -494,6 +494,18 @@ void GraphBuilder::readFilesFrom(Files& files)
                        {rev.id}, rev.path, f.revisionLine);
             codes << QStringLiteral("invalid-revision-id");
         }
+        const QString unsafe = RevisionSpec::unsafeCharacters(rev.id);
+        if (!unsafe.isEmpty()) {
+            // Alembic loads such a revision, and its INSERT into alembic_version then breaks (or
+            // runs the rest of the id as SQL): readable, never run (the planner refuses it).
+            addProblem(QStringLiteral("unsafe-revision-id"),
+                       QStringLiteral("Revision identifier '%1' contains %2: Alembic writes it into alembic_version "
+                                      "unescaped, so Retort will not run or stamp it")
+                           .arg(rev.id, unsafe),
+                       {rev.id}, rev.path, f.revisionLine)
+                .fatal = false;
+            codes << QStringLiteral("unsafe-revision-id");
+        }
 
         const auto existing = m_graph.m_byId.constFind(rev.id);
         int index = 0;

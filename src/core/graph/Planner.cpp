@@ -565,6 +565,14 @@ Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
         }
     }
 
+    // Every id a step puts into a statement on alembic_version (the revision and its parents, in
+    // the INSERT/UPDATE/DELETE and their WHERE clauses) must be safe: Alembic does not escape it.
+    for (int s : std::as_const(steps)) {
+        const QVector<int> written = QVector<int>{s} + m_graph.at(s).parents;
+        if (Status safe = RevisionSpec::refuseUnsafe(m_graph, written); !safe)
+            return safe.error();
+    }
+
     QVector<char> headSet(m_graph.size(), 0);
     m_headPos.fill(-1, m_graph.size());
     for (int c : std::as_const(m_current)) {
@@ -573,6 +581,7 @@ Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
     }
     QVector<char> applied = m_graph.ancestorMask(m_current, true);
     plan.steps.reserve(steps.size());
+    plan.hasHeadsAfter = m_options.headsAfterEachStep;
     for (int s : std::as_const(steps)) {
         const Revision& rev = m_graph.at(s);
         PlanStep step;

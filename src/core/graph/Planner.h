@@ -33,6 +33,7 @@ struct Plan
     QString target;           // as given
     QVector<PlanStep> steps;  // in the order Alembic runs them
     QStringList resultingHeads; // alembic_version rows after the last step (HeadMaintainer), graph order
+    bool hasHeadsAfter = false; // the steps carry headsAfter (PlanOptions::headsAfterEachStep)
 };
 
 // What `alembic upgrade TARGET` / `alembic downgrade TARGET` would run from a database whose

@@ -24,6 +24,9 @@ Error GraphProblem::toError() const
         what = QStringLiteral("Give one of the files a new revision id (and update the revisions that point to it).");
     else if (code == QLatin1String("invalid-revision-id"))
         what = QStringLiteral("Revision ids may not contain '@', '-' or '+'; rename the revision and its references.");
+    else if (code == QLatin1String("unsafe-revision-id"))
+        what = QStringLiteral("Give the revision an id of letters, digits and '_', in its file and in the down_revision "
+                              "(and depends_on) of the revisions that name it.");
     else if (code == QLatin1String("self-loop") || code == QLatin1String("dependency-self-loop"))
         what = QStringLiteral("A revision cannot name itself; point it at the revision it follows.");
     else if (code == QLatin1String("duplicate-label"))

@@ -19,6 +19,9 @@ namespace retort {
 //   "duplicate-revision"   two files define the same id (1.8.1 warns, then `history` and          fatal
 //                          `upgrade heads` fail; Lenient uses the later file)
 //   "invalid-revision-id"  id contains '@', '-' or '+' (Alembic: "Character(s) ... not allowed")   fatal
+//   "unsafe-revision-id"   id contains a quote, backslash, ':', whitespace or a control character:  not fatal
+//                          Alembic loads it but writes it into alembic_version unescaped; the
+//                          planner and stamp refuse it (RevisionSpec::refuseUnsafe)
 //   "self-loop"            down_revision names the revision itself ("Self-loop is detected ...")   fatal
 //   "dependency-self-loop" depends_on names the revision itself                                     fatal
 //   "duplicate-label"      a branch label used twice, or equal to a revision id ("Branch name ...") fatal

@@ -11,8 +11,42 @@ namespace retort {
 using detail::AlembicOps;
 using detail::commandError;
 
+namespace {
+
+// Alembic's grammar has no use for these characters; an identifier holding one is refused before
+// it is looked up (a revision with such an id is refused by the planner anyway).
+Error unsafeSpec(const QString& spec, const QString& what)
+{
+    return Error{QStringLiteral("unsafe-revision-id"),
+                 QStringLiteral("Retort refuses the revision identifier '%1': it contains %2").arg(spec, what),
+                 QStringLiteral("Revision identifiers hold letters, digits and '_'; Alembic writes them into "
+                                "alembic_version unescaped."),
+                 {}, 0};
+}
+
+QString describeCharacter(QChar c)
+{
+    if (c == QLatin1Char('\''))
+        return QStringLiteral("a quote (')");
+    if (c == QLatin1Char('"'))
+        return QStringLiteral("a double quote (\")");
+    if (c == QLatin1Char('\\'))
+        return QStringLiteral("a backslash (\\)");
+    if (c == QLatin1Char(':'))
+        return QStringLiteral("a colon (:)");
+    if (c == QLatin1Char(' '))
+        return QStringLiteral("a space");
+    if (c.isSpace())
+        return QStringLiteral("whitespace (U+%1)").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+    return QStringLiteral("a control character (U+%1)").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+}
+
+} // namespace
+
 Result<QVector<int>> RevisionSpec::resolve(const RevisionGraph& graph, const QString& spec)
 {
+    if (const QString unsafe = unsafeCharacters(spec); !unsafe.isEmpty())
+        return unsafeSpec(spec, unsafe);
     const AlembicOps ops(graph);
     Result<QVector<int>> r = ops.getRevisions(spec);
     if (!r)
@@ -30,6 +64,8 @@ Result<QVector<int>> RevisionSpec::resolve(const RevisionGraph& graph, const QSt
 
 Result<int> RevisionSpec::resolveOne(const RevisionGraph& graph, const QString& spec)
 {
+    if (const QString unsafe = unsafeCharacters(spec); !unsafe.isEmpty())
+        return unsafeSpec(spec, unsafe);
     const AlembicOps ops(graph);
     Result<int> r = ops.getRevision(spec);
     if (!r)
@@ -101,6 +137,58 @@ QString RevisionSpec::illegalCharacters(const QString& id)
             found << QString(c);
     }
     return found.join(QStringLiteral(", "));
+}
+
+QString RevisionSpec::unsafeCharacters(const QString& id)
+{
+    QStringList found;
+    for (const QChar c : id) {
+        const bool unsafe = c == QLatin1Char('\'') || c == QLatin1Char('"') || c == QLatin1Char('\\') || c == QLatin1Char(':')
+                            || c.isSpace() || c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
+        if (!unsafe)
+            continue;
+        const QString name = describeCharacter(c);
+        if (!found.contains(name))
+            found << name;
+    }
+    return found.join(QStringLiteral(", "));
+}
+
+Status RevisionSpec::refuseUnsafe(const RevisionGraph& graph, const QVector<int>& revisions)
+{
+    for (const int index : revisions) {
+        if (index < 0 || index >= graph.size())
+            continue;
+        const Revision& rev = graph.at(index);
+        const QString unsafe = unsafeCharacters(rev.id);
+        if (unsafe.isEmpty())
+            continue;
+        return Error{QStringLiteral("unsafe-revision-id"),
+                     QStringLiteral("Retort will not run or stamp revision '%1': its id contains %2, which Alembic writes "
+                                    "into alembic_version unescaped")
+                         .arg(rev.id, unsafe),
+                     QStringLiteral("Give the revision an id of letters, digits and '_' (in its file and in the "
+                                    "down_revision of its children)."),
+                     rev.path, rev.line};
+    }
+    return Ok{};
+}
+
+Status RevisionSpec::validateNewId(const QString& id)
+{
+    auto refuse = [&](const QString& why) {
+        return Error{QStringLiteral("invalid-revision-id"), QStringLiteral("invalid revision id '%1': %2").arg(id, why),
+                     QStringLiteral("Use letters, digits and '_' (Alembic's generated ids are 12 hex digits)."), {}, 0};
+    };
+    if (id.isEmpty())
+        return refuse(QStringLiteral("it is empty"));
+    if (const QString illegal = illegalCharacters(id); !illegal.isEmpty())
+        return refuse(QStringLiteral("Alembic does not allow the character(s) '%1' in revision identifiers").arg(illegal));
+    if (const QString unsafe = unsafeCharacters(id); !unsafe.isEmpty())
+        return refuse(QStringLiteral("it contains %1").arg(unsafe));
+    if (id.contains(QLatin1Char('/')) || id == QLatin1String(".") || id == QLatin1String(".."))
+        return refuse(QStringLiteral("Alembic puts the id in the new file's name, and this one leaves the versions folder"));
+    return Ok{};
 }
 
 } // namespace retort

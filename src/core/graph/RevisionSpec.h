@@ -69,6 +69,24 @@ public:
 
     // Characters Alembic 1.8.1 rejects in a revision id ('@', '-', '+'); "" when the id is valid.
     static QString illegalCharacters(const QString& id);
+
+    // Characters Alembic accepts in a revision id but Retort refuses to run through, named for a
+    // message ("a quote ('), a space"); "" when there is none. Alembic writes ids into
+    // alembic_version unescaped (`INSERT INTO alembic_version (version_num) VALUES ('<id>')`), so a
+    // quote or backslash breaks the statement or runs the rest of the id as SQL; whitespace and
+    // control characters make ids that cannot be typed or told apart; ':' is Alembic's range
+    // separator (and refused by Alembic 1.10+).
+    static QString unsafeCharacters(const QString& id);
+
+    // Refuses revisions whose id has unsafe characters (error "unsafe-revision-id"): what the
+    // planner and a stamp check before Alembic writes any of them into alembic_version.
+    static Status refuseUnsafe(const RevisionGraph& graph, const QVector<int>& revisions);
+
+    // An id for a new revision (`merge --rev-id`, `revision --rev-id`): no character Alembic
+    // refuses, none that is unsafe, no path separator, not "." or "..", not empty
+    // (error "invalid-revision-id"). Alembic puts the id in the new file's name, so "../../x"
+    // would write outside the versions folder.
+    static Status validateNewId(const QString& id);
 };
 
 } // namespace retort

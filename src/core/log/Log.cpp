@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 
 #include <spdlog/sinks/base_sink.h>
@@ -14,6 +15,10 @@
 #include <array>
 #include <atomic>
 #include <mutex>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace retort::log {
 namespace {
@@ -56,6 +61,24 @@ void qtMessageHandler(QtMsgType type, const QMessageLogContext& context, const Q
     }
 }
 
+// Log files are the user's alone (0600), the current one and every rotated one: spdlog opens
+// them with fopen (0666 minus the umask), so each file is created 0600 before spdlog opens it,
+// and an older file that is more open than that is narrowed once opened.
+spdlog::file_event_handlers privateFileHandlers()
+{
+    spdlog::file_event_handlers handlers;
+    handlers.before_open = [](const spdlog::filename_t& filename) {
+        const int fd = ::open(filename.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, S_IRUSR | S_IWUSR);
+        if (fd >= 0)
+            ::close(fd);
+    };
+    handlers.after_open = [](const spdlog::filename_t&, std::FILE* stream) {
+        if (stream)
+            ::fchmod(::fileno(stream), S_IRUSR | S_IWUSR);
+    };
+    return handlers;
+}
+
 std::shared_ptr<spdlog::logger> makeFallback(Area area)
 {
     auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
@@ -94,7 +117,7 @@ void init(const Options& options)
             g_logFile = QDir(dir).filePath(QStringLiteral("retort.log"));
             try {
                 auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-                    g_logFile.toStdString(), 5 * 1024 * 1024, 3);
+                    QFile::encodeName(g_logFile).toStdString(), options.maxFileBytes, 3, false, privateFileHandlers());
                 sink->set_pattern("%Y-%m-%d %H:%M:%S.%e [%l] [%n] [t%t] %v");
                 sinks.push_back(sink);
             } catch (const spdlog::spdlog_ex&) {

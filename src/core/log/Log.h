@@ -5,6 +5,7 @@
 
 #include <spdlog/logger.h>
 
+#include <cstddef>
 #include <memory>
 
 namespace retort::log {
@@ -18,6 +19,7 @@ struct Options
     spdlog::level::level_enum stderrLevel = spdlog::level::info;
     bool toFile = true;                   // rotating file under the app data location
     QString fileDirectory;                // empty: QStandardPaths::AppLocalDataLocation + "/logs"
+    std::size_t maxFileBytes = 5 * 1024 * 1024; // rotate after this size (3 old files kept); files are 0600
     spdlog::level::level_enum level = spdlog::level::debug;
     bool installQtMessageHandler = true;  // forward qDebug/qWarning/... into the "qt" logger
 };

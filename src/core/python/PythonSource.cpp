@@ -1,5 +1,6 @@
 #include "core/python/PythonSource.h"
 
+#include "core/common/NativePath.h"
 #include "core/python/Literal.h"
 #include "core/python/SourceText.h"
 
@@ -122,11 +123,10 @@ PythonSource PythonSource::fromBytes(const QByteArray& content)
 
 PythonSource PythonSource::fromFile(const QString& path, bool* ok)
 {
-    QFile file(path);
-    const bool opened = file.open(QIODevice::ReadOnly);
+    const Result<QByteArray> content = NativePath::readFile(path); // never blocks on a FIFO
     if (ok)
-        *ok = opened;
-    return fromBytes(opened ? file.readAll() : QByteArray());
+        *ok = content.ok();
+    return fromBytes(content ? *content : QByteArray());
 }
 
 void PythonSource::split(const char* data, qsizetype size)

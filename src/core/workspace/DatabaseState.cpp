@@ -52,6 +52,14 @@ Result<DatabaseUrl> resolvedUrl(const ConnectionTarget& target, const QString& b
 DatabaseState readDatabaseState(const ConnectionTarget& target, const VersionLocation& location, const QString& baseDir,
                                 int connectTimeoutSeconds)
 {
+    ConnectionLimits limits;
+    limits.connectTimeoutSeconds = connectTimeoutSeconds;
+    return readDatabaseState(target, location, baseDir, limits);
+}
+
+DatabaseState readDatabaseState(const ConnectionTarget& target, const VersionLocation& location, const QString& baseDir,
+                                const ConnectionLimits& limits)
+{
     DatabaseState state;
     state.target = target;
     state.location = location;
@@ -91,7 +99,7 @@ DatabaseState readDatabaseState(const ConnectionTarget& target, const VersionLoc
         }
     }
 
-    Result<std::unique_ptr<ScopedConnection>> connection = ScopedConnection::open(*parsed, connectTimeoutSeconds);
+    Result<std::unique_ptr<ScopedConnection>> connection = ScopedConnection::open(*parsed, limits);
     if (!connection) {
         state.error = connection.error();
         return state;

@@ -5,6 +5,7 @@
 // rows found there. Every read re-reads the database: nothing is assumed from an earlier answer.
 
 #include "core/common/Error.h"
+#include "core/db/Connection.h"
 #include "core/db/DatabaseUrl.h"
 
 #include <QString>
@@ -73,6 +74,10 @@ struct DatabaseState
 // Blocking: call it from a worker (the window) or a command-line tool.
 [[nodiscard]] DatabaseState readDatabaseState(const ConnectionTarget& target, const VersionLocation& location,
                                               const QString& baseDir, int connectTimeoutSeconds = 5);
+// The same with every limit given (a run's --timeout bounds the version read: a lock another
+// session holds on the version table ends the read with an error instead of a hang).
+[[nodiscard]] DatabaseState readDatabaseState(const ConnectionTarget& target, const VersionLocation& location,
+                                              const QString& baseDir, const ConnectionLimits& limits);
 
 // The URL `target` names with a relative SQLite path made absolute against `baseDir`.
 [[nodiscard]] Result<DatabaseUrl> resolvedUrl(const ConnectionTarget& target, const QString& baseDir);

@@ -50,7 +50,7 @@ Result<RunRequest> RunPlanner::prepare(const ProjectSnapshot& snapshot, const QS
     request.targetLabel = labelFor(**graph, target);
     request.purge = kind == RunKind::Stamp && purge;
     if (kind == RunKind::Stamp) {
-        // Alembic's stamp bookkeeping is its own; each target still has to exist.
+        // Alembic's stamp bookkeeping is its own; each target still has to exist and be safe to write.
         for (const QString& part : target.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const QString spec = part.trimmed();
             if (spec == QLatin1String("base")) {
@@ -60,6 +60,9 @@ Result<RunRequest> RunPlanner::prepare(const ProjectSnapshot& snapshot, const QS
             const Result<QVector<int>> resolved = RevisionSpec::resolve(**graph, spec);
             if (!resolved)
                 return resolved.error();
+            // Every id a stamp writes must be safe to write (Alembic writes it unescaped).
+            if (const Status safe = RevisionSpec::refuseUnsafe(**graph, *resolved); !safe)
+                return safe.error();
             for (const int index : *resolved) {
                 if (index >= 0)
                     request.stampTargets << (*graph)->at(index).id;

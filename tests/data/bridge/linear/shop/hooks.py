@@ -1,6 +1,7 @@
 """Test switches shared by the revision files (see alembic.ini)."""
 import os
 import signal
+import sys
 import time
 
 import sqlalchemy as sa
@@ -15,6 +16,13 @@ def maybe_misbehave(revision):
         time.sleep(float(os.environ.get("BRIDGE_SLEEP_SECONDS", "30")))
     if os.environ.get("BRIDGE_PG_SLEEP_AT") == revision:
         op.execute("SELECT pg_sleep(%s)" % float(os.environ.get("BRIDGE_SLEEP_SECONDS", "30")))
+    if os.environ.get("BRIDGE_VICTIM_AT") == revision:
+        # Takes an ACCESS EXCLUSIVE lock on the table victim (made by the test), then waits on the
+        # server: only a server-side cancel ends this statement.
+        op.execute("ALTER TABLE victim ADD COLUMN IF NOT EXISTS touched integer")
+        op.execute("SELECT pg_sleep(100000)")
+    if os.environ.get("BRIDGE_EXIT_AT") == revision:
+        sys.exit(int(os.environ.get("BRIDGE_EXIT_CODE", "0")))
     if os.environ.get("BRIDGE_FAIL_AT") == revision:
         op.create_table("half_done_%s" % revision, sa.Column("id", sa.Integer, primary_key=True))
         raise RuntimeError("deliberate failure in %s" % revision)

@@ -1,0 +1,82 @@
+#include "core/db/DatabaseAdmin.h"
+
+#include "core/db/Connection.h"
+#include "core/db/SqlIdentifier.h"
+#include "core/log/Log.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+
+namespace retort {
+
+namespace {
+
+QString where(const DatabaseUrl& url)
+{
+    return QStringLiteral("'%1' on %2").arg(url.database(), url.host().isEmpty() ? QStringLiteral("the local server") : url.host());
+}
+
+} // namespace
+
+Result<DatabaseUrl> DatabaseAdmin::withDatabase(const DatabaseUrl& url, const QString& database)
+{
+    // The path of the URL's own text form: scheme://authority/DATABASE?query (the user name and
+    // password are percent-encoded there, so the first '/' after the authority starts the path).
+    const QString text = url.toString();
+    const qsizetype authority = text.indexOf(QLatin1String("://"));
+    if (authority < 0)
+        return Error{QStringLiteral("db-url"), QStringLiteral("the URL has no scheme"), {}, {}, 0};
+    const qsizetype slash = text.indexOf(QLatin1Char('/'), authority + 3);
+    const qsizetype query = text.indexOf(QLatin1Char('?'), authority + 3);
+    const qsizetype pathStart = slash < 0 || (query >= 0 && query < slash) ? (query < 0 ? text.size() : query) : slash;
+    const qsizetype pathEnd = query < 0 || query < pathStart ? text.size() : query;
+    const QString encoded = QString::fromUtf8(QUrl::toPercentEncoding(database));
+    return DatabaseUrl::parse(text.left(pathStart) + QLatin1Char('/') + encoded + text.mid(pathEnd));
+}
+
+Status DatabaseAdmin::createDatabase(const DatabaseUrl& url, int connectTimeoutSeconds)
+{
+    if (url.dialect() != Dialect::PostgreSQL)
+        return Error{QStringLiteral("db-create-not-postgresql"),
+                     QStringLiteral("only a PostgreSQL database is created by Retort; %1 is not one").arg(url.redacted()),
+                     QStringLiteral("A SQLite file is created by the first run that writes to it."), {}, 0};
+    if (url.database().isEmpty())
+        return Error{QStringLiteral("db-url"), QStringLiteral("the URL names no database to create"),
+                     QStringLiteral("Put the database name at the end of the URL (…/NAME)."), {}, 0};
+    Error last;
+    for (const QString& maintenance : {QStringLiteral("postgres"), QStringLiteral("template1")}) {
+        const Result<DatabaseUrl> admin = withDatabase(url, maintenance);
+        if (!admin)
+            return admin.error();
+        auto connection = ScopedConnection::open(*admin, connectTimeoutSeconds);
+        if (!connection) {
+            last = connection.error();
+            if (last.code == QLatin1String("db-unknown-database"))
+                continue; // a server without a postgres database: template1
+            return last;
+        }
+        QSqlQuery exists((*connection)->database());
+        exists.prepare(QStringLiteral("SELECT 1 FROM pg_database WHERE datname = ?"));
+        exists.addBindValue(url.database());
+        if (exists.exec() && exists.next())
+            return Error{QStringLiteral("db-exists"), QStringLiteral("the database %1 exists already").arg(where(url)), {}, {}, 0};
+        QSqlQuery create((*connection)->database());
+        if (!create.exec(QStringLiteral("CREATE DATABASE %1").arg(quoteIdentifier(url.database())))) {
+            const QString text = create.lastError().databaseText().trimmed();
+            return Error{QStringLiteral("db-create"),
+                         QStringLiteral("the server refused to create the database %1: %2").arg(where(url), text),
+                         text.contains(QLatin1String("permission denied"))
+                             ? QStringLiteral("User '%1' may not create databases: create it as a superuser "
+                                              "(createdb, or POSTGRES_DB for the Docker image), or ALTER ROLE %1 CREATEDB.")
+                                   .arg(url.user())
+                             : QString(),
+                         {}, 0};
+        }
+        log::info(log::Area::Db, QStringLiteral("created the database %1").arg(where(url)));
+        return Ok{};
+    }
+    return last;
+}
+
+} // namespace retort

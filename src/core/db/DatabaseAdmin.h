@@ -1,0 +1,25 @@
+#pragma once
+
+#include "core/common/Error.h"
+#include "core/db/DatabaseUrl.h"
+
+namespace retort {
+
+// Server-level work on a PostgreSQL server: creating the database a URL names when the server
+// says it does not exist (the Docker container whose POSTGRES_DB differs from the project's URL,
+// a fresh local server). Connects to the server's maintenance database (postgres, else template1)
+// with the URL's user and password. Blocking: call it from a worker or a command-line tool.
+class DatabaseAdmin
+{
+public:
+    // The URL with its database replaced by `database` (the rest unchanged).
+    static Result<DatabaseUrl> withDatabase(const DatabaseUrl& url, const QString& database);
+
+    // CREATE DATABASE for the database `url` names. Errors: "db-create-not-postgresql" (SQLite
+    // files are created by their first run), "db-exists" (it exists already), the connection's
+    // errors (db-auth, db-unreachable, ...), "db-create" (the server refused: the user lacks
+    // CREATEDB, ...), each naming the host and the database, never the password.
+    static Status createDatabase(const DatabaseUrl& url, int connectTimeoutSeconds = 5);
+};
+
+} // namespace retort
