@@ -63,12 +63,10 @@ QStringList childRows(const SchemaChangesModel* model, int row)
     return rows;
 }
 
+// The scratch folders in this test's own $RETORT_SCRATCH_DIR (tests running alongside use /dev/shm).
 int scratchFolders()
 {
-    int n = 0;
-    for (const QString& base : {QStringLiteral("/dev/shm"), QDir::tempPath()})
-        n += int(QDir(base).entryList({QStringLiteral("retort-scratch-*")}, QDir::Dirs).size());
-    return n;
+    return int(QDir(qEnvironmentVariable("RETORT_SCRATCH_DIR")).entryList({QStringLiteral("retort-scratch-*")}, QDir::Dirs).size());
 }
 
 } // namespace
@@ -118,6 +116,9 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
         QDir(SnapshotCache::directory()).removeRecursively();
+        const QString scratch = m_dir.filePath(QStringLiteral("scratch"));
+        QVERIFY(QDir().mkpath(scratch));
+        qputenv("RETORT_SCRATCH_DIR", scratch.toUtf8());
     }
 
     void showsWhatTheSelectedRevisionChanged()
@@ -262,6 +263,7 @@ private Q_SLOTS:
         QSignalSpy progress(window.timeMachine(), &TimeMachineController::progressChanged);
         QTest::mouseClick(window.schemaChangesPanel()->computeButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 2, 60000);
+        QCOMPARE(scratchFolders(), foldersBefore + 1); // the walk's scratch file, in this test's folder
         QTest::mouseClick(window.findChild<QToolButton*>(QStringLiteral("cancelSchemaHistory")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!window.timeMachine()->isComputing(), 60000);
         QVERIFY2(window.timeMachine()->lastError().contains(QLatin1String("Cancelled")), qPrintable(window.timeMachine()->lastError()));

@@ -29,10 +29,14 @@ QString clusterLabel()
         .arg(version);
 }
 
-// Where a scratch SQLite file goes: memory-backed /dev/shm when there is one (a walk commits after
-// every step, and nothing of it needs to survive), else the temporary folder.
+// Where a scratch SQLite file goes: $RETORT_SCRATCH_DIR when set (tests keep theirs apart), else
+// memory-backed /dev/shm when there is one (a walk commits after every step, and nothing of it
+// needs to survive), else the temporary folder.
 QString scratchFolderBase()
 {
+    const QString chosen = qEnvironmentVariable("RETORT_SCRATCH_DIR");
+    if (!chosen.isEmpty() && QFileInfo(chosen).isDir())
+        return QFileInfo(chosen).absoluteFilePath();
     const QFileInfo shm(QStringLiteral("/dev/shm"));
     return shm.isDir() && shm.isWritable() ? shm.absoluteFilePath() : QDir::tempPath();
 }
