@@ -22,4 +22,10 @@ LANG=pt_BR.UTF-8 LC_ALL=pt_BR.UTF-8 LANGUAGE=pt_BR "$retort" --screenshot "$out/
 # check them (a throwaway PostgreSQL cluster, the real Alembic).
 RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_WindowAsMet" aFailedRunSaysWhatTheDatabaseHoldsInTheUsersLanguage \
     theConnectionDialogOpensOnTheUrlAndNamesARefusedLogin >/dev/null
+# New Revision, its review (English and pt_BR), the Python editor and the drift report.
+RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_RevisionWorkflow" emptyRevisionBecomesTheHead \
+    autogenerateProposesTheMissingTable theReviewReadsInPortuguese driftCheckAddsAFinding \
+    pythonEditorFindsReplacesSavesAndReloads >/dev/null
+# The reset confirmation of a database on another host (its name has to be typed).
+RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_MainWindow" resettingARemoteDatabaseNeedsItsHostTyped >/dev/null
 ls -1 "$out"

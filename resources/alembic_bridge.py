@@ -19,6 +19,10 @@ Usage (the script is normally fed on stdin: ``python - OP [options]``)::
     python - merge     --config alembic.ini --target A,B[,C] [--message M] [--branch-label L]
                        [--rev-id ID]
     python -c BOOT session --config alembic.ini [--require-url-match]
+    python - revision  --config alembic.ini [--message M] [--autogenerate [--review]] [--head H]
+                       [--splice] [--branch-label L] [--depends-on D]... [--rev-id ID]
+                       [--version-path DIR] [--expect-changes SHA1]
+    python - check     --config alembic.ini
 
 Common options: ``--section NAME`` (ini section, default "alembic"), ``--x KEY=VALUE``
 (repeatable, Alembic's ``-x``), ``--tag TAG``, ``--require-url-match``, ``--no-reread`` (skip the
@@ -42,6 +46,16 @@ JSON command, ``{"id": N, "command": "upgrade"|"downgrade", "target": T}``, answ
 command's plan/step events and one ``done`` event; ``{"command": "quit"}`` or the end of stdin ends
 the session. A failing migration is answered with a ``done`` carrying the error and the session
 goes on (the caller decides what next); a url mismatch, a broken env.py or a cancel end it.
+
+``revision`` is ``alembic revision`` (``command.revision``: the project's script.py.mako, its
+``file_template``, its hooks). With ``--autogenerate --review`` nothing is written: env.py runs the
+way ``alembic revision --autogenerate`` runs it (the comparison, then env.py's own
+``process_revision_directives``) and the ``autogenerate`` event lists what the file would hold;
+``--expect-changes`` on the writing run refuses to write when the comparison no longer finds what was
+reviewed (the database changed in between). Options the project's Alembic does not have are refused
+naming its version. ``check`` is the drift check ``alembic check`` (1.9+) makes, through
+``compare_metadata`` so that it works with any Alembic: models (env.py's ``target_metadata``) against
+the database env.py connects to; the database must be at the heads, as for autogenerate.
 
 ``--lock-timeout MS`` (upgrade/downgrade, PostgreSQL only) runs ``SET lock_timeout`` on the
 connection env.py hands to ``context.configure``, before any migration runs: a blocked ALTER fails
@@ -71,6 +85,10 @@ Protocol: one JSON object per line on the original stdout, each with an ``"event
                     empty_depends_on, lacks_upgrade, lacks_downgrade, path, doc, longdoc}]}
     scripts        {count, loader, revisions: [same fields, one per --file, in that order]}
     merged         {revision, path, down_revisions, message}  (merge: the file Alembic wrote)
+    autogenerate   {scripts: [{revision, message, changes: [...], upgrade_code, downgrade_code}],
+                    dropped, fingerprint, compare_type, compare_server_default, dialect}
+                   (revision --autogenerate --review, and check: what Alembic's comparison found)
+    written        {revisions: [{revision, path, down_revisions, branch_labels, depends_on, message}]}
     sql_section    {index, kind: preamble|step|between|epilogue, revision, direction, from, to, sql}
     result         {ok, op, heads, version_rows, version_rows_error, steps_run, current, elapsed_ms}
     error          {code, message, type, traceback, revision, step_index, phase, path, line}
@@ -1028,6 +1046,397 @@ def op_merge(state):
     return {"ok": True, "revision": script.revision, "path": path}
 
 
+# --------------------------------------------------------------------------------------------
+# revision / check: autogenerate's comparison, described for a person to review
+# --------------------------------------------------------------------------------------------
+
+def _name(value):
+    return None if value is None else str(value)
+
+
+def _type_text(type_, dialect):
+    if type_ is None:
+        return None
+    try:
+        return str(type_.compile(dialect=dialect))
+    except Exception:
+        try:
+            return repr(type_)
+        except Exception:
+            return type(type_).__name__
+
+
+def _default_text(default):
+    """A server default as SQL text (None when there is none)."""
+    if default is None or default is False:
+        return None
+    arg = getattr(default, "arg", default)
+    text = getattr(arg, "text", None)
+    if text is not None:
+        return str(text)
+    try:
+        return str(arg)
+    except Exception:
+        return repr(arg)
+
+
+def _column_names(items):
+    out = []
+    for item in items:
+        name = getattr(item, "name", None)
+        out.append(str(name) if name is not None else str(item))
+    return out
+
+
+def _column_facts(column, dialect):
+    return {
+        "name": _name(column.name),
+        "type": _type_text(column.type, dialect),
+        "nullable": bool(column.nullable),
+        "primary_key": bool(column.primary_key),
+        "default": _default_text(column.server_default),
+    }
+
+
+def _constraint_facts(constraint):
+    """kind (primary_key, unique, foreign_key, check), name, columns and what it refers to."""
+    from sqlalchemy import CheckConstraint, ForeignKeyConstraint, PrimaryKeyConstraint, UniqueConstraint
+
+    facts = {"name": _name(constraint.name)}
+    if isinstance(constraint, ForeignKeyConstraint):
+        facts["constraint"] = "foreign_key"
+        facts["columns"] = [str(c) for c in constraint.column_keys]
+        facts["referred"] = [str(e.target_fullname) for e in constraint.elements]
+    elif isinstance(constraint, PrimaryKeyConstraint):
+        facts["constraint"] = "primary_key"
+        facts["columns"] = _column_names(constraint.columns)
+    elif isinstance(constraint, UniqueConstraint):
+        facts["constraint"] = "unique"
+        facts["columns"] = _column_names(constraint.columns)
+    elif isinstance(constraint, CheckConstraint):
+        facts["constraint"] = "check"
+        facts["detail"] = str(getattr(constraint.sqltext, "text", constraint.sqltext))
+    else:
+        facts["constraint"] = type(constraint).__name__
+        facts["columns"] = _column_names(getattr(constraint, "columns", []))
+    return facts
+
+
+def _index_facts(index):
+    expressions = list(getattr(index, "expressions", None) or index.columns)
+    return {"name": _name(index.name), "columns": _column_names(expressions), "unique": bool(index.unique)}
+
+
+def _table_items(table, dialect):
+    """A new or dropped table's columns, indexes and constraints (stable order: they feed the
+    fingerprint)."""
+    items = [dict(_column_facts(c, dialect), item="column") for c in table.columns]
+    indexes = [dict(_index_facts(i), item="index") for i in table.indexes]
+    indexes.sort(key=lambda i: (i["name"] or "", i["columns"]))
+    constraints = [dict(_constraint_facts(c), item="constraint") for c in table.constraints]
+    constraints.sort(key=lambda c: (c["constraint"], c["name"] or "", c.get("columns") or [], c.get("detail") or ""))
+    return items + indexes + constraints
+
+
+def _describe(diff, dialect):
+    """One of autogenerate's diff tuples (compare_metadata's format) as JSON-able dicts."""
+    if isinstance(diff, list):  # several changes to one column
+        out = []
+        for item in diff:
+            out.extend(_describe(item, dialect))
+        return out
+    kind = str(diff[0])
+    try:
+        if kind in ("add_table", "remove_table"):
+            table = diff[1]
+            return [{"kind": kind, "schema": table.schema, "table": table.name, "items": _table_items(table, dialect)}]
+        if kind in ("add_column", "remove_column"):
+            change = {"kind": kind, "schema": diff[1], "table": diff[2]}
+            change.update(_column_facts(diff[3], dialect))
+            return [change]
+        if kind in ("add_index", "remove_index"):
+            index = diff[1]
+            table = index.table
+            change = {"kind": kind, "schema": getattr(table, "schema", None), "table": getattr(table, "name", None)}
+            change.update(_index_facts(index))
+            return [change]
+        if kind in ("add_constraint", "remove_constraint", "add_fk", "remove_fk"):
+            constraint = diff[1]
+            table = constraint.table
+            change = {"kind": kind, "schema": table.schema, "table": table.name}
+            change.update(_constraint_facts(constraint))
+            return [change]
+        if kind in ("add_table_comment", "remove_table_comment"):
+            table = diff[1]
+            return [{"kind": kind, "schema": table.schema, "table": table.name,
+                     "new": table.comment if kind == "add_table_comment" else None,
+                     "old": diff[2] if len(diff) > 2 else None}]
+        if kind.startswith("modify_"):
+            schema, table, column, old, new = diff[1], diff[2], diff[3], diff[5], diff[6]
+            if kind == "modify_type":
+                old, new = _type_text(old, dialect), _type_text(new, dialect)
+            elif kind == "modify_default":
+                old, new = _default_text(old), _default_text(new)
+            elif kind == "modify_nullable":
+                old, new = bool(old), bool(new)
+            else:
+                old, new = _name(old), _name(new)
+            return [{"kind": kind, "schema": schema, "table": table, "name": _name(column), "old": old, "new": new}]
+    except Exception:
+        pass
+    return [{"kind": kind, "detail": redact(repr(diff))}]
+
+
+def _operation_changes(container, dialect, out):
+    """The changes an UpgradeOps holds (as_diffs, one operation at a time, so an operation that
+    has no diff form - one a process_revision_directives hook added - is still listed)."""
+    for op in container.ops:
+        if hasattr(op, "ops"):
+            _operation_changes(op, dialect, out)
+            continue
+        try:
+            diff = op.to_diff_tuple()
+        except Exception:
+            out.append({"kind": "operation", "detail": type(op).__name__})
+            continue
+        out.extend(_describe(diff, dialect))
+    return out
+
+
+def _script_changes(migration_script, dialect):
+    changes = []
+    for upgrade_ops in migration_script.upgrade_ops_list:
+        _operation_changes(upgrade_ops, dialect, changes)
+    return changes
+
+
+def _fingerprint(value):
+    import hashlib
+
+    return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def _compare_settings(context):
+    """compare_type / compare_server_default as this Alembic applies them (compare_type is on by
+    default since 1.12)."""
+    import alembic
+
+    try:
+        major, minor = (int(p) for p in alembic.__version__.split(".")[:2])
+    except ValueError:
+        major, minor = (1, 0)
+    opts = getattr(context, "opts", {}) or {}
+    compare_type = opts.get("compare_type", (major, minor) >= (1, 12))
+    compare_default = opts.get("compare_server_default", False)
+    return {"compare_type": compare_type is not False, "compare_server_default": compare_default is not False}
+
+
+_NO_METADATA_HINT = ("env.py must pass target_metadata=<your models' MetaData> to context.configure() in "
+                     "run_migrations_online(); `retort-cli doctor` shows the snippet to paste")
+
+
+def _revision_options(args):
+    depends = [d.strip() for d in (args.depends_on or []) if d and d.strip()]
+    return {
+        "message": args.message or None,
+        "head": args.head or "head",
+        "splice": bool(args.splice),
+        "branch_label": args.branch_label or None,
+        "version_path": args.version_path or None,
+        "rev_id": args.rev_id or None,
+        "depends_on": depends or None,
+    }
+
+
+def _require_revision_options(options, autogenerate):
+    """Refuses an option the project's Alembic does not have, naming its version."""
+    import inspect
+
+    import alembic
+    from alembic import command
+
+    parameters = inspect.signature(command.revision).parameters
+    wanted = {name: value for name, value in options.items() if value not in (None, False, "head")}
+    if autogenerate:
+        wanted["autogenerate"] = True
+    for name in wanted:
+        if name not in parameters:
+            raise SetupError("alembic-option-missing",
+                             "Alembic %s has no `alembic revision --%s`" % (alembic.__version__, name.replace("_", "-")),
+                             "upgrade Alembic in the project's environment, or leave the option out")
+
+
+_NOT_UP_TO_DATE = "Target database is not up to date."
+
+
+def _autogenerate_error(exc):
+    """Alembic's two refusals before a comparison, as errors with a code and what to do."""
+    if "does not provide a MetaData object" in str(exc):
+        return SetupError("no-target-metadata", str(exc), _NO_METADATA_HINT)
+    if str(exc) == _NOT_UP_TO_DATE:
+        return SetupError("db-not-up-to-date", _NOT_UP_TO_DATE,
+                          "upgrade the database to the heads first: autogenerate (and alembic check) compare the "
+                          "models with a database at the heads")
+    return None
+
+
+def _autogenerate_review(state, config, options):
+    """What `alembic revision --autogenerate` would write, without writing: Alembic's own
+    RevisionContext (what `alembic check` uses), env.py and its process_revision_directives."""
+    from alembic.autogenerate import RevisionContext, render_python_code
+    from alembic.runtime.environment import EnvironmentContext
+    from alembic.script import ScriptDirectory
+
+    script_directory = ScriptDirectory.from_config(config)
+    seen = {"compared": []}
+
+    def record(context, revision, directives):
+        # Before env.py's own hook: what the comparison found, per run of env.py.
+        seen["compared"].append(_fingerprint([_script_changes(d, context.dialect) for d in directives]))
+
+    command_args = dict(options, autogenerate=True, sql=False)
+    revision_context = RevisionContext(config, script_directory, command_args, process_revision_directives=record)
+
+    def retrieve_migrations(rev, context):
+        seen["context"] = context
+        revision_context.run_autogenerate(rev, context)
+        return []
+
+    try:
+        with EnvironmentContext(config, script_directory, fn=retrieve_migrations, as_sql=False,
+                                template_args=revision_context.template_args, revision_context=revision_context):
+            script_directory.run_env()
+    except Exception as exc:
+        translated = _autogenerate_error(exc)
+        if translated is not None:
+            raise translated from exc
+        raise
+    _check_env_ran(state, False)
+    context = seen.get("context")
+    dialect = context.dialect if context is not None else None
+    scripts = []
+    for migration_script in revision_context.generated_revisions:
+        codes = []
+        batch = bool((getattr(context, "opts", None) or {}).get("render_as_batch", False))
+        for name in ("upgrade_ops_list", "downgrade_ops_list"):
+            try:
+                codes.append("\n".join(render_python_code(ops, render_as_batch=batch)
+                                       for ops in getattr(migration_script, name)))
+            except Exception as exc:  # an operation without a renderer
+                codes.append("# cannot render: %s" % exc)
+        scripts.append({
+            "revision": migration_script.rev_id,
+            "message": migration_script.message,
+            "changes": _script_changes(migration_script, dialect),
+            "upgrade_code": codes[0],
+            "downgrade_code": codes[1],
+        })
+    review = {"scripts": scripts, "dropped": not scripts, "fingerprint": ",".join(seen["compared"]),
+              "dialect": getattr(dialect, "name", None)}
+    review.update(_compare_settings(context))
+    return review
+
+
+def op_revision(state):
+    """``alembic revision`` (see the module doc)."""
+    from alembic import command
+
+    args = state.args
+    config = make_config(state)
+    options = _revision_options(args)
+    _require_revision_options(options, args.autogenerate)
+    if args.review:
+        if not args.autogenerate:
+            raise SetupError("usage", "--review goes with --autogenerate", "an empty revision has nothing to review")
+        review = _autogenerate_review(state, config, options)
+        emit("autogenerate", **review)
+        return {"ok": True, "written": 0}
+
+    process = None
+    if args.autogenerate and args.expect_changes is not None:
+        expected = [f for f in args.expect_changes.split(",") if f]
+        runs = []
+
+        def process(context, revision, directives):
+            runs.append(_fingerprint([_script_changes(d, context.dialect) for d in directives]))
+            index = len(runs) - 1
+            if index >= len(expected) or runs[index] != expected[index]:
+                raise SetupError("review-outdated",
+                                 "the comparison no longer finds what was reviewed (the database or the models "
+                                 "changed since); nothing was written",
+                                 "review the changes again")
+
+    kwargs = dict(options)
+    if args.autogenerate:
+        kwargs["autogenerate"] = True
+    if process is not None:
+        kwargs["process_revision_directives"] = process
+    try:
+        result = command.revision(config, **kwargs)
+    except Exception as exc:
+        translated = _autogenerate_error(exc)
+        if translated is not None:
+            raise translated from exc
+        raise
+    if args.autogenerate:
+        _check_env_ran(state, False)
+    scripts = result if isinstance(result, list) else [result]
+    written = []
+    for script in scripts:
+        if script is None:
+            continue
+        written.append({
+            "revision": script.revision,
+            "path": os.path.abspath(script.path),
+            "down_revisions": _list(script.down_revision),
+            "branch_labels": _list(getattr(script.module, "branch_labels", None)),
+            "depends_on": _list(script.dependencies),
+            "message": script.doc,
+        })
+    emit("written", revisions=written)
+    return {"ok": True, "written": len(written)}
+
+
+def op_check(state):
+    """The drift check: compare_metadata(context, target_metadata) inside env.py's own online
+    run, after the test `alembic check` makes first (the database is at the heads)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.environment import EnvironmentContext
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    config = make_config(state)
+    script = ScriptDirectory.from_config(config)
+    seen = {}
+
+    def compare(rev, context):
+        seen["context"] = context
+        if set(script.get_revisions(rev)) != set(script.get_revisions("heads")):
+            raise _autogenerate_error(CommandError(_NOT_UP_TO_DATE))
+        metadata = context.opts.get("target_metadata")
+        if metadata is None:
+            raise SetupError("no-target-metadata",
+                             "Can't proceed with --autogenerate option; environment script %s does not provide a "
+                             "MetaData object or sequence of objects to the context." % script.env_py_location,
+                             _NO_METADATA_HINT)
+        seen["diffs"] = compare_metadata(context, metadata)
+        return []
+
+    with EnvironmentContext(config, script, fn=compare, as_sql=False):
+        script.run_env()
+    _check_env_ran(state, False)
+    context = seen.get("context")
+    dialect = context.dialect if context is not None else None
+    changes = []
+    for diff in seen.get("diffs") or []:
+        changes.extend(_describe(diff, dialect))
+    review = {"scripts": [{"revision": None, "message": None, "changes": changes}], "dropped": False,
+              "fingerprint": _fingerprint([changes]), "dialect": getattr(dialect, "name", None)}
+    review.update(_compare_settings(context))
+    emit("autogenerate", **review)
+    return {"ok": True, "drift": bool(changes)}
+
+
 def reread_versions(state):
     """Reads the version table on a fresh connection (after the command's own connection is
     gone), with Alembic's MigrationContext so version_table/version_table_schema are honoured."""
@@ -1114,7 +1523,7 @@ def _error_fields(state, exc, project_dir):
 def main(argv):
     parser = argparse.ArgumentParser(prog="alembic_bridge", add_help=True)
     parser.add_argument("op", choices=["hello", "revisions", "scripts", "url", "sql", "upgrade", "downgrade",
-                                          "stamp", "merge", "session"])
+                                          "stamp", "merge", "session", "revision", "check"])
     parser.add_argument("--config", "-c")
     parser.add_argument("--section", "-n", default="alembic")
     parser.add_argument("--target")
@@ -1124,6 +1533,13 @@ def main(argv):
     parser.add_argument("--message", "-m")
     parser.add_argument("--branch-label")
     parser.add_argument("--rev-id")
+    parser.add_argument("--autogenerate", action="store_true")  # revision
+    parser.add_argument("--review", action="store_true")  # revision --autogenerate: describe, write nothing
+    parser.add_argument("--expect-changes")  # revision --autogenerate: the review's fingerprint
+    parser.add_argument("--head")  # revision
+    parser.add_argument("--splice", action="store_true")  # revision
+    parser.add_argument("--depends-on", action="append")  # revision
+    parser.add_argument("--version-path")  # revision
     parser.add_argument("--offline", action="store_true")
     parser.add_argument("--tag")
     parser.add_argument("--x", "-x", action="append")
@@ -1176,7 +1592,7 @@ def main(argv):
     project_dir = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
     operations = {"revisions": op_revisions, "scripts": op_scripts, "url": op_url, "sql": op_sql,
                   "upgrade": op_run, "downgrade": op_run, "stamp": op_run, "merge": op_merge,
-                  "session": op_session}
+                  "session": op_session, "revision": op_revision, "check": op_check}
     outcome = None
     code = EXIT_OK
     try:

@@ -24,9 +24,20 @@
         </message>
     </context>
     <context>
+        <name>retort::app::DriftReportDialog</name>
+        <message numerus="yes">
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="40" />
+            <source>The models and %1 differ in %n change(s). A migration is missing, or the database was changed by hand:</source>
+            <translation>
+                <numerusform>The models and %1 differ in one change. A migration is missing, or the database was changed by hand:</numerusform>
+                <numerusform>The models and %1 differ in %n changes. A migration is missing, or the database was changed by hand:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1252" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -34,7 +45,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1253" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1293" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -42,11 +53,33 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1279" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1319" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
                 <numerusform>%1 — %n pending</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::NewRevisionDialog</name>
+        <message numerus="yes">
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="295" />
+            <source>Autogenerate compared the models with %1 and proposes %n change(s). Read them before writing the revision:</source>
+            <translation>
+                <numerusform>Autogenerate compared the models with %1 and proposes 1 change. Read it before writing the revision:</numerusform>
+                <numerusform>Autogenerate compared the models with %1 and proposes %n changes. Read them before writing the revision:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::PythonEditorWindow</name>
+        <message numerus="yes">
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="105" />
+            <source>Replaced %n occurrence(s).</source>
+            <translation>
+                <numerusform>Replaced 1 occurrence.</numerusform>
+                <numerusform>Replaced %n occurrences.</numerusform>
             </translation>
         </message>
     </context>
@@ -93,6 +126,25 @@
             <translation>
                 <numerusform>%1 of %n revision match</numerusform>
                 <numerusform>%1 of %n revisions match</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RevisionWorkflow</name>
+        <message numerus="yes">
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="154" />
+            <source>The models and the database differ in %n change(s).</source>
+            <translation>
+                <numerusform>The models and the database differ in 1 change.</numerusform>
+                <numerusform>The models and the database differ in %n changes.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="155" />
+            <source>The models and the database differ in %n change(s), in %1.</source>
+            <translation>
+                <numerusform>The models and the database differ in 1 change, in %1.</numerusform>
+                <numerusform>The models and the database differ in %n changes, in %1.</numerusform>
             </translation>
         </message>
     </context>

@@ -362,304 +362,417 @@
             <translation>&amp;Revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="53" />
+            <location filename="../ui/MainWindow.ui" line="57" />
             <source>&amp;View</source>
             <translation>&amp;Exibir</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="58" />
+            <location filename="../ui/MainWindow.ui" line="62" />
             <source>&amp;Help</source>
             <translation>Aj&amp;uda</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="67" />
+            <location filename="../ui/MainWindow.ui" line="71" />
             <source>Main Toolbar</source>
             <translation>Barra de ferramentas principal</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="88" />
+            <location filename="../ui/MainWindow.ui" line="94" />
             <source>&amp;Open Project…</source>
             <translation>&amp;Abrir projeto…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="89" />
+            <location filename="../ui/MainWindow.ui" line="95" />
             <source>Open an Alembic project (a folder or its alembic.ini)</source>
             <translation>Abre um projeto Alembic (uma pasta ou o alembic.ini dela)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="90" />
+            <location filename="../ui/MainWindow.ui" line="96" />
             <source>Ctrl+O</source>
             <translation>Ctrl+O</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="94" />
+            <location filename="../ui/MainWindow.ui" line="100" />
             <source>&amp;Reload</source>
             <translation>Recarre&amp;gar</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="95" />
+            <location filename="../ui/MainWindow.ui" line="101" />
             <source>Re-read the project files and the database state</source>
             <translation>Lê de novo os arquivos do projeto e o estado do banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="96" />
+            <location filename="../ui/MainWindow.ui" line="102" />
             <source>F5</source>
             <translation>F5</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="100" />
+            <location filename="../ui/MainWindow.ui" line="106" />
             <source>&amp;Connect to Database…</source>
             <translation>&amp;Conectar ao banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="101" />
+            <location filename="../ui/MainWindow.ui" line="107" />
             <source>Choose the database this project is applied to</source>
             <translation>Escolhe o banco de dados ao qual este projeto é aplicado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="102" />
+            <location filename="../ui/MainWindow.ui" line="108" />
             <source>Ctrl+Shift+C</source>
             <translation>Ctrl+Shift+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="106" />
+            <location filename="../ui/MainWindow.ui" line="112" />
             <source>&amp;Export Graph…</source>
             <translation>&amp;Exportar grafo…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="107" />
+            <location filename="../ui/MainWindow.ui" line="113" />
             <source>Save the revision graph as PNG or SVG</source>
             <translation>Salva o grafo de revisões como PNG ou SVG</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="108" />
+            <location filename="../ui/MainWindow.ui" line="114" />
             <source>Ctrl+E</source>
             <translation>Ctrl+E</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="111" />
+            <location filename="../ui/MainWindow.ui" line="117" />
             <source>&amp;Quit</source>
             <translation>&amp;Sair</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="112" />
+            <location filename="../ui/MainWindow.ui" line="118" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="113" />
+            <location filename="../ui/MainWindow.ui" line="119" />
             <source>Ctrl+Q</source>
             <translation>Ctrl+Q</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="118" />
+            <location filename="../ui/MainWindow.ui" line="124" />
             <source>&amp;Find Revision</source>
             <translation>&amp;Localizar revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="119" />
+            <location filename="../ui/MainWindow.ui" line="125" />
             <source>Filter by id, message or label; an identifier highlights what it would run</source>
             <translation>Filtra por id, mensagem ou rótulo; um identificador destaca o que seria executado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="120" />
+            <location filename="../ui/MainWindow.ui" line="126" />
             <source>Ctrl+F</source>
             <translation>Ctrl+F</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="124" />
+            <location filename="../ui/MainWindow.ui" line="130" />
             <source>&amp;Upgrade to Here</source>
             <translation>&amp;Upgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="125" />
+            <location filename="../ui/MainWindow.ui" line="131" />
             <source>Upgrade the database to the selected revision</source>
             <translation>Faz o upgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="126" />
+            <location filename="../ui/MainWindow.ui" line="132" />
             <source>Ctrl+U</source>
             <translation>Ctrl+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="130" />
+            <location filename="../ui/MainWindow.ui" line="136" />
             <source>&amp;Downgrade to Here</source>
             <translation>&amp;Downgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="131" />
+            <location filename="../ui/MainWindow.ui" line="137" />
             <source>Downgrade the database to the selected revision</source>
             <translation>Faz o downgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="132" />
+            <location filename="../ui/MainWindow.ui" line="138" />
             <source>Ctrl+Shift+D</source>
             <translation>Ctrl+Shift+D</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="136" />
+            <location filename="../ui/MainWindow.ui" line="142" />
             <source>&amp;Stamp Here</source>
             <translation>&amp;Marcar revisão aqui (stamp)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="137" />
+            <location filename="../ui/MainWindow.ui" line="143" />
             <source>Record the selected revision in alembic_version without running migrations</source>
             <translation>Registra a revisão selecionada em alembic_version sem executar migrações</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="138" />
+            <location filename="../ui/MainWindow.ui" line="144" />
             <source>Ctrl+Shift+S</source>
             <translation>Ctrl+Shift+S</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="142" />
+            <location filename="../ui/MainWindow.ui" line="148" />
             <source>&amp;Preview SQL</source>
             <translation>&amp;Pré-visualizar SQL</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="143" />
+            <location filename="../ui/MainWindow.ui" line="149" />
             <source>Show the SQL that would take the database to the selected revision</source>
             <translation>Mostra o SQL que levaria o banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="144" />
+            <location filename="../ui/MainWindow.ui" line="150" />
             <source>Ctrl+P</source>
             <translation>Ctrl+P</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="148" />
+            <location filename="../ui/MainWindow.ui" line="154" />
+            <source>&amp;New Revision…</source>
+            <translation>&amp;Nova revisão…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="155" />
+            <source>New Revision</source>
+            <translation>Nova revisão</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="156" />
+            <source>Have Alembic write a new revision, empty or autogenerated from the models (alembic revision)</source>
+            <translation>O Alembic escreve uma nova revisão, vazia ou gerada a partir dos modelos (alembic revision)</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="157" />
+            <source>Ctrl+N</source>
+            <translation>Ctrl+N</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="161" />
+            <source>New Revision on This Revision…</source>
+            <translation>Nova revisão sobre esta revisão…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="162" />
+            <source>Have Alembic write a new revision whose parent is the selected one (alembic revision --head)</source>
+            <translation>O Alembic escreve uma nova revisão cuja mãe é a selecionada (alembic revision --head)</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="163" />
+            <source>Ctrl+Shift+N</source>
+            <translation>Ctrl+Shift+N</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="166" />
+            <source>&amp;Edit Revision File</source>
+            <translation>&amp;Editar arquivo da revisão</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="167" />
+            <source>Open the selected revision's file in Retort's Python editor</source>
+            <translation>Abre o arquivo da revisão selecionada no editor Python do Retort</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="168" />
+            <source>Ctrl+Shift+E</source>
+            <translation>Ctrl+Shift+E</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="172" />
+            <source>Check &amp;Models Against Database</source>
+            <translation>Comparar &amp;modelos com o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="173" />
+            <source>Compare env.py's models with the database, as alembic check does</source>
+            <translation>Compara os modelos do env.py com o banco de dados, como faz o alembic check</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="174" />
+            <source>Ctrl+Shift+K</source>
+            <translation>Ctrl+Shift+K</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="178" />
             <source>&amp;Merge Heads…</source>
             <translation>&amp;Mesclar heads…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="149" />
+            <location filename="../ui/MainWindow.ui" line="179" />
             <source>Have Alembic write a merge revision that joins the heads (alembic merge)</source>
             <translation>Pede ao Alembic uma revisão de merge que junta os heads (alembic merge)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="150" />
+            <location filename="../ui/MainWindow.ui" line="180" />
             <source>Ctrl+Shift+M</source>
             <translation>Ctrl+Shift+M</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="153" />
+            <location filename="../ui/MainWindow.ui" line="183" />
             <source>Create the &amp;Database…</source>
             <translation>Criar o &amp;banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="154" />
+            <location filename="../ui/MainWindow.ui" line="184" />
             <source>Create the database the connection names, when the server says it does not exist</source>
             <translation>Cria o banco de dados que a conexão indica, quando o servidor diz que ele não existe</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="155" />
+            <location filename="../ui/MainWindow.ui" line="185" />
             <source>Ctrl+Alt+C</source>
             <translation>Ctrl+Alt+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="158" />
+            <location filename="../ui/MainWindow.ui" line="188" />
             <source>Downgrade to &amp;Base</source>
             <translation>Reverter até a &amp;base</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="159" />
+            <location filename="../ui/MainWindow.ui" line="189" />
             <source>Downgrade the database through every revision to base (an empty history)</source>
             <translation>Reverte o banco de dados por todas as revisões até a base (histórico vazio)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="160" />
+            <location filename="../ui/MainWindow.ui" line="190" />
             <source>Ctrl+Shift+B</source>
             <translation>Ctrl+Shift+B</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="163" />
+            <location filename="../ui/MainWindow.ui" line="193" />
             <source>Rese&amp;t Database…</source>
             <translation>Rei&amp;niciar o banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="164" />
+            <location filename="../ui/MainWindow.ui" line="194" />
             <source>Downgrade to base, then upgrade to heads</source>
             <translation>Reverte até a base e depois atualiza até os heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="165" />
+            <location filename="../ui/MainWindow.ui" line="195" />
             <source>Ctrl+Alt+R</source>
             <translation>Ctrl+Alt+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="169" />
+            <location filename="../ui/MainWindow.ui" line="199" />
             <source>Upgrade to &amp;Heads</source>
             <translation>Upgrade até as &amp;heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="170" />
+            <location filename="../ui/MainWindow.ui" line="200" />
             <source>Upgrade the database to every head</source>
             <translation>Faz o upgrade do banco de dados até todas as heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="171" />
+            <location filename="../ui/MainWindow.ui" line="201" />
             <source>Ctrl+Shift+U</source>
             <translation>Ctrl+Shift+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="175" />
+            <location filename="../ui/MainWindow.ui" line="205" />
             <source>&amp;Cancel Run</source>
             <translation>Ca&amp;ncelar execução</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="176" />
+            <location filename="../ui/MainWindow.ui" line="206" />
             <source>Cancel the running migration</source>
             <translation>Cancela a migração em andamento</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="177" />
+            <location filename="../ui/MainWindow.ui" line="207" />
             <source>Ctrl+.</source>
             <translation>Ctrl+.</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="181" />
+            <location filename="../ui/MainWindow.ui" line="211" />
             <source>&amp;Copy Revision Id</source>
             <translation>Copiar &amp;id da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="182" />
+            <location filename="../ui/MainWindow.ui" line="212" />
             <source>Copy the selected revision id</source>
             <translation>Copia o id da revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="183" />
+            <location filename="../ui/MainWindow.ui" line="213" />
             <source>Ctrl+Shift+I</source>
             <translation>Ctrl+Shift+I</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="186" />
+            <location filename="../ui/MainWindow.ui" line="216" />
             <source>&amp;Reset Layout</source>
             <translation>&amp;Restaurar disposição</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="187" />
+            <location filename="../ui/MainWindow.ui" line="217" />
             <source>Put the docks back where they started</source>
             <translation>Devolve os painéis às posições iniciais</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="188" />
+            <location filename="../ui/MainWindow.ui" line="218" />
             <source>Ctrl+Shift+R</source>
             <translation>Ctrl+Shift+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="191" />
+            <location filename="../ui/MainWindow.ui" line="221" />
             <source>&amp;About Retort</source>
             <translation>&amp;Sobre o Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="192" />
+            <location filename="../ui/MainWindow.ui" line="222" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="193" />
+            <location filename="../ui/MainWindow.ui" line="223" />
             <source>About Retort</source>
             <translation>Sobre o Retort</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewRevision</name>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="77" />
+            <source>The message may not contain """: Alembic writes it into the file's docstring as it is.</source>
+            <translation>A mensagem não pode conter """: o Alembic a escreve sem alterações na docstring do arquivo.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="83" />
+            <source>The revision id '%1' may hold only letters, digits and '_': it becomes part of the file name and a string in the file.</source>
+            <translation>O id de revisão '%1' só pode ter letras, dígitos e '_': ele vira parte do nome do arquivo e uma string dentro do arquivo.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="87" />
+            <source>The revision id '%1' is %2 characters long; alembic_version holds at most %3.</source>
+            <translation>O id de revisão '%1' tem %2 caracteres; alembic_version comporta no máximo %3.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="93" />
+            <source>The revision id '%1' is already used by %2.</source>
+            <translation>O id de revisão '%1' já é usado por %2.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="101" />
+            <source>The branch label '%1' may hold only letters, digits, '_', '.' and '-' (no '@', ':', '+', quotes, spaces or path separators).</source>
+            <translation>O rótulo de ramo '%1' só pode ter letras, dígitos, '_', '.' e '-' (sem '@', ':', '+', aspas, espaços ou separadores de caminho).</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="106" />
+            <source>The branch label '%1' is already used by revision %2.</source>
+            <translation>O rótulo de ramo '%1' já é usado pela revisão %2.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="108" />
+            <source>The branch label '%1' is the id of a revision.</source>
+            <translation>O rótulo de ramo '%1' é o id de uma revisão.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="122" />
+            <source>--depends-on needs a revision or a branch label, not '%1'.</source>
+            <translation>--depends-on precisa de uma revisão ou de um rótulo de ramo, não '%1'.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/workspace/NewRevision.cpp" line="132" />
+            <source>The project's version locations: %1</source>
+            <translation>Locais de versões do projeto: %1</translation>
         </message>
     </context>
     <context>
@@ -706,6 +819,135 @@
             <location filename="../src/core/workspace/RunPlanner.cpp" line="92" />
             <source>Connect to a database first.</source>
             <translation>Conecte-se a um banco de dados primeiro.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchemaChangeReport</name>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="30" />
+            <source>, primary key</source>
+            <translation>, chave primária</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="36" />
+            <source>index %1%2</source>
+            <translation>índice %1%2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="38" />
+            <source>, unique</source>
+            <translation>, único</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="45" />
+            <source>foreign key %1%2 -&gt; %3</source>
+            <translation>chave estrangeira %1%2 -&gt; %3</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="48" />
+            <source>unique constraint %1%2</source>
+            <translation>restrição de unicidade %1%2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="50" />
+            <source>primary key %1%2</source>
+            <translation>chave primária %1%2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="52" />
+            <source>check constraint %1(%2)</source>
+            <translation>restrição check %1(%2)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="53" />
+            <source>constraint %1%2</source>
+            <translation>restrição %1%2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="58" />
+            <source>none</source>
+            <translation>nenhum</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="77" />
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="83" />
+            <source>column %1</source>
+            <translation>coluna %1</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="90" />
+            <source>column %1: type %2 -&gt; %3</source>
+            <translation>coluna %1: tipo %2 -&gt; %3</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="95" />
+            <source>column %1: %2 -&gt; %3</source>
+            <translation>coluna %1: %2 -&gt; %3</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="99" />
+            <source>column %1: default %2 -&gt; %3</source>
+            <translation>coluna %1: padrão %2 -&gt; %3</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="102" />
+            <source>column %1: comment %2 -&gt; %3</source>
+            <translation>coluna %1: comentário %2 -&gt; %3</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="105" />
+            <source>table comment: %1 -&gt; %2</source>
+            <translation>comentário da tabela: %1 -&gt; %2</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="108" />
+            <source>operation %1 (from env.py's process_revision_directives)</source>
+            <translation>operação %1 (do process_revision_directives do env.py)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="152" />
+            <source>Table %1 (new)</source>
+            <translation>Tabela %1 (nova)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="154" />
+            <source>Table %1 (dropped)</source>
+            <translation>Tabela %1 (removida)</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="156" />
+            <source>Table %1</source>
+            <translation>Tabela %1</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="160" />
+            <source>Other changes</source>
+            <translation>Outras mudanças</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="177" />
+            <source>Enum types: values added to or removed from an ENUM are not detected.</source>
+            <translation>Tipos enum: valores acrescentados a um ENUM ou retirados dele não são detectados.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="179" />
+            <source>Views, sequences, triggers, functions and other objects that are not tables are not compared.</source>
+            <translation>Views, sequências, gatilhos, funções e outros objetos que não são tabelas não são comparados.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="181" />
+            <source>A renamed table or column shows as a drop and an add: edit the migration to rename (op.rename_table, op.alter_column(new_column_name=...)) or the data is lost.</source>
+            <translation>Uma tabela ou coluna renomeada aparece como remoção e inclusão: edite a migração para renomear (op.rename_table, op.alter_column(new_column_name=...)) ou os dados se perdem.</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="186" />
+            <source>Server defaults are not compared (compare_server_default is off in env.py).</source>
+            <translation>Valores padrão do servidor não são comparados (compare_server_default está desligado no env.py).</translation>
+        </message>
+        <message>
+            <location filename="../src/core/exec/SchemaChangeReport.cpp" line="189" />
+            <source>Column types are not compared (compare_type is off: the default before Alembic 1.12).</source>
+            <translation>Tipos de coluna não são comparados (compare_type está desligado: o padrão antes do Alembic 1.12).</translation>
         </message>
     </context>
     <context>
@@ -1220,39 +1462,75 @@
             <translation>Co&amp;rrigir…</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="130" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="133" />
             <source>The selected finding names no file.</source>
             <translation>O diagnóstico selecionado não indica nenhum arquivo.</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="131" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="134" />
             <source>Open %1</source>
             <translation>Abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="135" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="138" />
             <source>Upgrade the database to the heads (asks for confirmation first).</source>
             <translation>Atualizar o banco de dados até os heads (pede confirmação antes).</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="139" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="142" />
             <source>Stamp the database with %1 without running migrations (asks for confirmation first).</source>
             <translation>Marcar o banco de dados com %1 sem executar migrações (pede confirmação antes).</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="144" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="147" />
             <source>Replace the version table's rows with %1 (stamp --purge) without running migrations (asks for confirmation first).</source>
             <translation>Substituir as linhas da tabela de versões por %1 (stamp --purge) sem executar migrações (pede confirmação antes).</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="150" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="153" />
             <source>Have Alembic write a merge revision that joins the heads (asks first; the database is not changed).</source>
             <translation>Pedir ao Alembic uma revisão de merge que junta os heads (pergunta antes; o banco de dados não é alterado).</translation>
         </message>
         <message>
-            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="154" />
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="157" />
+            <source>New Revision with autogenerate: review what Alembic proposes, then write it.</source>
+            <translation>Nova revisão com autogenerate: revise o que o Alembic propõe e depois escreva.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/doctor/DiagnosticsPanel.cpp" line="161" />
             <source>The selected finding has no fix Retort can apply for you.</source>
             <translation>O diagnóstico selecionado não tem correção que o Retort possa aplicar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::DriftReportDialog</name>
+        <message>
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="15" />
+            <source>Models and Database</source>
+            <translation>Modelos e banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="23" />
+            <source>&amp;Write a Migration…</source>
+            <translation>&amp;Escrever uma migração…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="25" />
+            <source>New Revision with autogenerate: Alembic proposes these changes as a migration</source>
+            <translation>Nova revisão com autogenerate: o Alembic propõe estas mudanças como uma migração</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="39" />
+            <source>No new upgrade operations detected: the models match %1.</source>
+            <translation>Nenhuma nova operação de upgrade detectada: os modelos correspondem a %1.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/DriftReportDialog.cpp" line="40" />
+            <source>The models and %1 differ in %n change(s). A migration is missing, or the database was changed by hand:</source>
+            <translation>
+                <numerusform>Os modelos e %1 diferem em %n mudança. Falta uma migração, ou o banco de dados foi alterado à mão:</numerusform>
+                <numerusform>Os modelos e %1 diferem em %n mudanças. Falta uma migração, ou o banco de dados foi alterado à mão:</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1417,387 +1695,387 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1318" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1358" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1431" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1471" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="134" />
+            <location filename="../src/app/window/MainWindow.cpp" line="136" />
             <source>Create the Database</source>
             <translation>Criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="135" />
+            <location filename="../src/app/window/MainWindow.cpp" line="137" />
             <source>The server %1 has no database “%2”. Create it now (CREATE DATABASE, as the connection's user)?</source>
             <translation>O servidor %1 não tem o banco de dados “%2”. Criá-lo agora (CREATE DATABASE, com o usuário da conexão)?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="201" />
+            <location filename="../src/app/window/MainWindow.cpp" line="203" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="203" />
+            <location filename="../src/app/window/MainWindow.cpp" line="205" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="205" />
+            <location filename="../src/app/window/MainWindow.cpp" line="207" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="207" />
-            <location filename="../src/app/window/MainWindow.cpp" line="245" />
+            <location filename="../src/app/window/MainWindow.cpp" line="209" />
+            <location filename="../src/app/window/MainWindow.cpp" line="247" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="209" />
+            <location filename="../src/app/window/MainWindow.cpp" line="211" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="213" />
+            <location filename="../src/app/window/MainWindow.cpp" line="215" />
             <source>Schema Changes</source>
             <translation>Mudanças no Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="228" />
+            <location filename="../src/app/window/MainWindow.cpp" line="230" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="234" />
             <source>&amp;System</source>
             <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="234" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="234" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="246" />
+            <location filename="../src/app/window/MainWindow.cpp" line="248" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="402" />
+            <location filename="../src/app/window/MainWindow.cpp" line="434" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="423" />
+            <location filename="../src/app/window/MainWindow.cpp" line="455" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="459" />
+            <location filename="../src/app/window/MainWindow.cpp" line="491" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="488" />
-            <location filename="../src/app/window/MainWindow.cpp" line="492" />
             <location filename="../src/app/window/MainWindow.cpp" line="520" />
-            <location filename="../src/app/window/MainWindow.cpp" line="537" />
+            <location filename="../src/app/window/MainWindow.cpp" line="524" />
+            <location filename="../src/app/window/MainWindow.cpp" line="552" />
+            <location filename="../src/app/window/MainWindow.cpp" line="569" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="493" />
+            <location filename="../src/app/window/MainWindow.cpp" line="525" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="494" />
+            <location filename="../src/app/window/MainWindow.cpp" line="526" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="504" />
+            <location filename="../src/app/window/MainWindow.cpp" line="536" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="539" />
+            <location filename="../src/app/window/MainWindow.cpp" line="571" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="541" />
+            <location filename="../src/app/window/MainWindow.cpp" line="573" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="541" />
+            <location filename="../src/app/window/MainWindow.cpp" line="573" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="545" />
+            <location filename="../src/app/window/MainWindow.cpp" line="577" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="560" />
-            <location filename="../src/app/window/MainWindow.cpp" line="581" />
+            <location filename="../src/app/window/MainWindow.cpp" line="592" />
+            <location filename="../src/app/window/MainWindow.cpp" line="613" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="573" />
+            <location filename="../src/app/window/MainWindow.cpp" line="605" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="593" />
+            <location filename="../src/app/window/MainWindow.cpp" line="625" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="606" />
-            <location filename="../src/app/window/MainWindow.cpp" line="794" />
+            <location filename="../src/app/window/MainWindow.cpp" line="638" />
+            <location filename="../src/app/window/MainWindow.cpp" line="826" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="648" />
+            <location filename="../src/app/window/MainWindow.cpp" line="680" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="673" />
+            <location filename="../src/app/window/MainWindow.cpp" line="705" />
             <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
             <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="711" />
+            <location filename="../src/app/window/MainWindow.cpp" line="743" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="713" />
+            <location filename="../src/app/window/MainWindow.cpp" line="745" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="714" />
+            <location filename="../src/app/window/MainWindow.cpp" line="746" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="799" />
+            <location filename="../src/app/window/MainWindow.cpp" line="831" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="810" />
+            <location filename="../src/app/window/MainWindow.cpp" line="842" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="817" />
+            <location filename="../src/app/window/MainWindow.cpp" line="849" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="817" />
+            <location filename="../src/app/window/MainWindow.cpp" line="849" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="878" />
+            <location filename="../src/app/window/MainWindow.cpp" line="910" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="892" />
+            <location filename="../src/app/window/MainWindow.cpp" line="924" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="896" />
+            <location filename="../src/app/window/MainWindow.cpp" line="928" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="915" />
-            <location filename="../src/app/window/MainWindow.cpp" line="921" />
+            <location filename="../src/app/window/MainWindow.cpp" line="947" />
+            <location filename="../src/app/window/MainWindow.cpp" line="953" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="925" />
+            <location filename="../src/app/window/MainWindow.cpp" line="957" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="951" />
+            <location filename="../src/app/window/MainWindow.cpp" line="983" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="951" />
+            <location filename="../src/app/window/MainWindow.cpp" line="983" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="952" />
+            <location filename="../src/app/window/MainWindow.cpp" line="984" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="961" />
+            <location filename="../src/app/window/MainWindow.cpp" line="993" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="967" />
+            <location filename="../src/app/window/MainWindow.cpp" line="999" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="972" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1004" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="981" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="982" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1014" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="986" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1018" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="997" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1029" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1008" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1040" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1012" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1044" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1013" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1045" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1014" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1046" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1025" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1057" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1079" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1111" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1104" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1136" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1105" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1137" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1107" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1139" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1107" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1139" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1109" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1141" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1130" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1141" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1173" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1133" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1165" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1135" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1167" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1136" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1168" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1181" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1180" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1186" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1193" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1215" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1221" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1228" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1181" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1216" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1195" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1230" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1248" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1288" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1252" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -1805,7 +2083,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1253" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1293" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -1813,32 +2091,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1255" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1295" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1270" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1310" />
             <source>new database file</source>
             <translation>arquivo de banco novo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1272" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1312" />
             <source>at base</source>
             <translation>na base</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1272" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1312" />
             <source>no version table yet</source>
             <translation>ainda sem tabela de versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1277" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
             <source>at %1</source>
             <translation>em %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1279" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1319" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -1846,37 +2124,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1318" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1358" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1401" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1441" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1404" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1444" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1432" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1472" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1478" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1522" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1482" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1526" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1483" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -1897,59 +2175,366 @@
     <context>
         <name>retort::app::MergeHeadsDialog</name>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="51" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="34" />
             <source>Merge Heads</source>
             <translation>Mesclar heads</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="56" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="39" />
             <source>&lt;b&gt;Join %1 heads with a merge revision&lt;/b&gt;</source>
             <translation>&lt;b&gt;Juntar %1 heads com uma revisão de merge&lt;/b&gt;</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="58" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="41" />
             <source>Alembic writes a new revision file whose down_revision lists the heads ticked below. The database is not touched: upgrade afterwards to record the merge there.</source>
             <translation>O Alembic escreve um novo arquivo de revisão cujo down_revision lista os heads marcados abaixo. O banco de dados não é tocado: faça o upgrade depois para registrar o merge nele.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="78" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="61" />
             <source>Space toggles whether %1 is joined</source>
             <translation>Espaço alterna se %1 entra no merge</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="89" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="72" />
             <source>no message (Alembic's default)</source>
             <translation>sem mensagem (padrão do Alembic)</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="91" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="74" />
             <source>&amp;Message:</source>
             <translation>&amp;Mensagem:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="95" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="78" />
             <source>New file in:</source>
             <translation>Novo arquivo em:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="101" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="84" />
             <source>Same as:</source>
             <translation>Equivale a:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="106" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="89" />
             <source>These heads are on separately labelled branches. Merge them only if they are meant to be one history again; otherwise upgrade with "heads" or &lt;label&gt;@head.</source>
             <translation>Estes heads estão em branches com rótulos diferentes. Mescle-os só se devem voltar a ser um único histórico; caso contrário, faça o upgrade com "heads" ou &lt;label&gt;@head.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="114" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="97" />
             <source>&amp;Create Merge Revision</source>
             <translation>&amp;Criar revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="147" />
+            <location filename="../src/app/run/MergeHeadsDialog.cpp" line="130" />
             <source>Tick at least two heads to merge.</source>
             <translation>Marque pelo menos dois heads para mesclar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::NewRevisionDialog</name>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="43" />
+            <source>New Revision</source>
+            <translation>Nova revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="59" />
+            <source>What the revision does, e.g. add orders table</source>
+            <translation>O que a revisão faz, por exemplo: adicionar a tabela de pedidos</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="60" />
+            <source>&amp;Message:</source>
+            <translation>&amp;Mensagem:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="65" />
+            <source>&amp;Empty: upgrade() and downgrade() to write yourself</source>
+            <translation>&amp;Vazia: upgrade() e downgrade() para você escrever</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="66" />
+            <source>&amp;Autogenerate from the models: compare env.py's target_metadata with the database</source>
+            <translation>&amp;Gerar a partir dos modelos: comparar o target_metadata do env.py com o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="73" />
+            <source>Contents:</source>
+            <translation>Conteúdo:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="79" />
+            <source>The head (Alembic's default)</source>
+            <translation>O head (padrão do Alembic)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="82" />
+            <source>%1 — %2 (head)</source>
+            <translation>%1 — %2 (head)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="84" />
+            <source>base — a new root, with no parent</source>
+            <translation>base — uma nova raiz, sem mãe</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="90" />
+            <source>%1 — %2 (not a head: a new branch)</source>
+            <translation>%1 — %2 (não é um head: um novo ramo)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="95" />
+            <source>&amp;Parent:</source>
+            <translation>Revisão &amp;mãe:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="97" />
+            <source>&amp;Splice: branch from a revision that is not a head (--splice)</source>
+            <translation>&amp;Splice: ramificar de uma revisão que não é um head (--splice)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="101" />
+            <source>optional: a label naming a new branch</source>
+            <translation>opcional: um rótulo que nomeia um novo ramo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="102" />
+            <source>Branch &amp;label:</source>
+            <translation>Rótu&amp;lo de ramo:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="105" />
+            <source>optional: revisions or branch labels, separated by commas</source>
+            <translation>opcional: revisões ou rótulos de ramo, separados por vírgulas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="106" />
+            <source>&amp;Depends on:</source>
+            <translation>&amp;Depende de:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="109" />
+            <source>optional: Alembic generates one</source>
+            <translation>opcional: o Alembic gera um</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="110" />
+            <source>Revision &amp;id:</source>
+            <translation>&amp;Id da revisão:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="113" />
+            <source>Alembic's choice: the parent's folder</source>
+            <translation>Escolha do Alembic: a pasta da revisão mãe</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="118" />
+            <source>&amp;Folder:</source>
+            <translation>&amp;Pasta:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="125" />
+            <source>Same as:</source>
+            <translation>Equivale a:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="154" />
+            <source>&amp;Back</source>
+            <translation>&amp;Voltar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="156" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="242" />
+            <source>&amp;Write Revision</source>
+            <translation>&amp;Escrever revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="161" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="235" />
+            <source>&amp;Review Changes…</source>
+            <translation>&amp;Revisar mudanças…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="161" />
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="235" />
+            <source>&amp;Create Revision</source>
+            <translation>&amp;Criar revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="242" />
+            <source>&amp;Write Empty Revision</source>
+            <translation>&amp;Escrever revisão vazia</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="262" />
+            <source>Comparing the models with the database…</source>
+            <translation>Comparando os modelos com o banco de dados…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="275" />
+            <source>Alembic is writing the revision…</source>
+            <translation>O Alembic está escrevendo a revisão…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="289" />
+            <source>env.py's process_revision_directives dropped the revision: Alembic would write nothing.</source>
+            <translation>O process_revision_directives do env.py descartou a revisão: o Alembic não escreveria nada.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="291" />
+            <source>Autogenerate found no difference between the models and %1: the revision would be empty (upgrade() and downgrade() with only pass).</source>
+            <translation>O autogenerate não encontrou diferença entre os modelos e %1: a revisão ficaria vazia (upgrade() e downgrade() só com pass).</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="295" />
+            <source>Autogenerate compared the models with %1 and proposes %n change(s). Read them before writing the revision:</source>
+            <translation>
+                <numerusform>O autogenerate comparou os modelos com %1 e propõe %n mudança. Leia antes de escrever a revisão:</numerusform>
+                <numerusform>O autogenerate comparou os modelos com %1 e propõe %n mudanças. Leia-as antes de escrever a revisão:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/NewRevisionDialog.cpp" line="315" />
+            <source>Alembic wrote no file: env.py's process_revision_directives dropped the revision.</source>
+            <translation>O Alembic não escreveu nenhum arquivo: o process_revision_directives do env.py descartou a revisão.</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::PythonEditor</name>
+        <message>
+            <location filename="../src/app/editor/PythonEditor.cpp" line="29" />
+            <source>File changed on disk</source>
+            <translation>Arquivo alterado no disco</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditor.cpp" line="30" />
+            <source>%1 changed on disk, and this editor holds unsaved edits.
+
+Reload the file and lose the edits?</source>
+            <translation>%1 foi alterado no disco, e este editor tem edições não salvas.
+
+Recarregar o arquivo e perder as edições?</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditor.cpp" line="43" />
+            <source>Cannot read %1: %2</source>
+            <translation>Não foi possível ler %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditor.cpp" line="67" />
+            <source>Cannot save %1: %2</source>
+            <translation>Não foi possível salvar %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::PythonEditorWindow</name>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="38" />
+            <source>Find</source>
+            <translation>Localizar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="41" />
+            <source>Replace with</source>
+            <translation>Substituir por</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="42" />
+            <source>F&amp;ind:</source>
+            <translation>Loca&amp;lizar:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="44" />
+            <source>Re&amp;place:</source>
+            <translation>Su&amp;bstituir:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="46" />
+            <source>Previous</source>
+            <translation>Anterior</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="47" />
+            <source>Next</source>
+            <translation>Próximo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="48" />
+            <source>Match &amp;case</source>
+            <translation>Diferenciar &amp;maiúsculas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="49" />
+            <source>Replace</source>
+            <translation>Substituir</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="50" />
+            <source>Replace &amp;All</source>
+            <translation>Substituir &amp;todos</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="53" />
+            <source>Close the find bar (Esc)</source>
+            <translation>Fechar a barra de busca (Esc)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="101" />
+            <source>No more matches for “%1”.</source>
+            <translation>Não há mais ocorrências de “%1”.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="105" />
+            <source>Replaced %n occurrence(s).</source>
+            <translation>
+                <numerusform>%n ocorrência substituída.</numerusform>
+                <numerusform>%n ocorrências substituídas.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="108" />
+            <source>Reloaded: the file changed on disk.</source>
+            <translation>Recarregado: o arquivo foi alterado no disco.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="110" />
+            <source>The file changed on disk; your unsaved edits are kept. Saving overwrites it.</source>
+            <translation>O arquivo foi alterado no disco; suas edições não salvas foram mantidas. Salvar o sobrescreve.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="112" />
+            <source>Unsaved edits</source>
+            <translation>Edições não salvas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="112" />
+            <source>Save the changes to %1?</source>
+            <translation>Salvar as mudanças em %1?</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="121" />
+            <source>Cannot open the file</source>
+            <translation>Não foi possível abrir o arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="132" />
+            <source>Cannot save the file</source>
+            <translation>Não foi possível salvar o arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="135" />
+            <source>Saved.</source>
+            <translation>Salvo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="170" />
+            <source>“%1” not found.</source>
+            <translation>“%1” não encontrado.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/PythonEditorWindow.cpp" line="181" />
+            <source>%1[*] — Retort</source>
+            <translation>%1[*] — Retort</translation>
         </message>
     </context>
     <context>
@@ -1986,19 +2571,42 @@
             <translation>Toda tabela, coluna e linha que as migrações criaram é removida pelas reversões; os dados nelas se perdem.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="40" />
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="43" />
             <source>Downgrade steps, in order:</source>
             <translation>Passos da reversão, em ordem:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="49" />
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="52" />
             <source>&amp;Reset</source>
             <translation>&amp;Reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="57" />
+            <location filename="../src/app/run/ResetConfirmDialog.cpp" line="60" />
             <source>%1 is not on this machine. Type its host name to reset it:</source>
             <translation>%1 não está nesta máquina. Digite o nome do host para reiniciá-lo:</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RevisionController</name>
+        <message>
+            <location filename="../src/app/revision/RevisionController.cpp" line="34" />
+            <source>Alembic wrote revision %1 in %2</source>
+            <translation>O Alembic escreveu a revisão %1 em %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionController.cpp" line="76" />
+            <source>Comparing the models with the database (autogenerate review)</source>
+            <translation>Comparando os modelos com o banco de dados (revisão do autogenerate)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionController.cpp" line="93" />
+            <source>Writing a new revision through Alembic</source>
+            <translation>Escrevendo uma nova revisão pelo Alembic</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionController.cpp" line="112" />
+            <source>Checking the models against the database</source>
+            <translation>Comparando os modelos com o banco de dados</translation>
         </message>
     </context>
     <context>
@@ -2202,6 +2810,86 @@
             <location filename="../src/app/graph/RevisionGraphPanel.cpp" line="269" />
             <source>As a target: %1</source>
             <translation>Como alvo: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::RevisionWorkflow</name>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="41" />
+            <source>Cannot write a revision</source>
+            <translation>Não é possível escrever uma revisão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="42" />
+            <source>Writing a revision needs the project's alembic.ini.</source>
+            <translation>Escrever uma revisão exige o alembic.ini do projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="43" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="131" />
+            <source>Open the project folder instead of its versions folder.</source>
+            <translation>Abra a pasta do projeto em vez da sua pasta de versões.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="70" />
+            <source>Alembic wrote revision %1 (%2). Upgrade to apply it.</source>
+            <translation>O Alembic escreveu a revisão %1 (%2). Faça o upgrade para aplicá-la.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="129" />
+            <source>Cannot check the models</source>
+            <translation>Não é possível comparar os modelos</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="130" />
+            <source>Comparing the models with the database needs the project's alembic.ini and env.py.</source>
+            <translation>Comparar os modelos com o banco de dados exige o alembic.ini e o env.py do projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="137" />
+            <source>Comparing the models with the database…</source>
+            <translation>Comparando os modelos com o banco de dados…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="154" />
+            <source>The models and the database differ in %n change(s).</source>
+            <translation>
+                <numerusform>Os modelos e o banco de dados diferem em %n mudança.</numerusform>
+                <numerusform>Os modelos e o banco de dados diferem em %n mudanças.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="155" />
+            <source>The models and the database differ in %n change(s), in %1.</source>
+            <translation>
+                <numerusform>Os modelos e o banco de dados diferem em %n mudança, em %1.</numerusform>
+                <numerusform>Os modelos e o banco de dados diferem em %n mudanças, em %1.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="157" />
+            <source>Write a migration for them (New Revision with autogenerate), or bring the database up to date. Autogenerate does not see enum value changes, views, or renames (a drop and an add).</source>
+            <translation>Escreva uma migração para elas (Nova revisão com autogenerate) ou atualize o banco de dados. O autogenerate não vê mudanças de valores de enum, views nem renomeações (uma remoção e uma inclusão).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="172" />
+            <source>The drift check failed: %1</source>
+            <translation>A comparação de modelos falhou: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="173" />
+            <source>Alembic could not compare the models with the database</source>
+            <translation>O Alembic não conseguiu comparar os modelos com o banco de dados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="179" />
+            <source>The models and the database differ: see the report.</source>
+            <translation>Os modelos e o banco de dados diferem: veja o relatório.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="180" />
+            <source>The models match the database.</source>
+            <translation>Os modelos correspondem ao banco de dados.</translation>
         </message>
     </context>
     <context>
@@ -2546,6 +3234,14 @@
             <location filename="../src/app/schema/SchemaBrowser.cpp" line="431" />
             <source>Copy Details</source>
             <translation>Copiar detalhes</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::SchemaChangeView</name>
+        <message>
+            <location filename="../src/app/revision/SchemaChangeView.cpp" line="66" />
+            <source>Not compared by Alembic's autogenerate (check these yourself):</source>
+            <translation>Não comparado pelo autogenerate do Alembic (verifique você mesmo):</translation>
         </message>
     </context>
     <context>

@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ET
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LUPDATE_CANDIDATES = ["/usr/lib/qt6/bin/lupdate", "/usr/lib/qt6/libexec/lupdate", "lupdate6", "lupdate"]
 CATALOGUES = [("retort_pt_BR.ts", "pt_BR", False), ("retort_en.ts", "en", True)]
-SOURCE_DIRS = ["src/app", "ui", "src/core/workspace", "src/core/db", "src/core/doctor"]
+SOURCE_DIRS = ["src/app", "ui", "src/core/workspace", "src/core/exec", "src/core/db", "src/core/doctor"]
 
 
 def lupdate_binary():

@@ -94,9 +94,9 @@ std::map<QString, CommandInfo>& registry()
     return commands;
 }
 
-Registrar::Registrar(const QString& name, const QString& synopsis, CommandFn fn)
+Registrar::Registrar(const QString& name, const QString& synopsis, CommandFn fn, bool ownsVerbose)
 {
-    registry()[name] = CommandInfo{name, synopsis, std::move(fn)};
+    registry()[name] = CommandInfo{name, synopsis, std::move(fn), ownsVerbose};
 }
 
 Result<Args> Args::parse(const QStringList& args, const QStringList& valueOptions, const QStringList& flags)
@@ -120,6 +120,7 @@ Result<Args> Args::parse(const QStringList& args, const QStringList& valueOption
                 } else {
                     return Error{QStringLiteral("usage"), QStringLiteral("option %1 needs a value").arg(name), {}, {}, 0};
                 }
+                result.m_all[name] << result.m_values[name];
             } else if (flags.contains(name) && eq < 0) {
                 result.m_values[name] = QString();
             } else {
@@ -136,6 +137,12 @@ QString Args::value(const QString& name, const QString& fallback) const
 {
     const auto it = m_values.find(name);
     return it == m_values.end() ? fallback : it->second;
+}
+
+QStringList Args::values(const QString& name) const
+{
+    const auto it = m_all.find(name);
+    return it == m_all.end() ? QStringList() : it->second;
 }
 
 bool Args::has(const QString& name) const

@@ -65,13 +65,16 @@ struct CommandInfo
     QString name;
     QString synopsis; // one line for --help, e.g. "heads                 list the head revisions"
     CommandFn run;
+    // `-v`/`--verbose` after the command name is the command's own option ("--verbose" among its
+    // arguments: Alembic's verbose format for history/heads/branches/current), not the global one.
+    bool ownsVerbose = false;
 };
 
 std::map<QString, CommandInfo>& registry();
 
 struct Registrar
 {
-    Registrar(const QString& name, const QString& synopsis, CommandFn fn);
+    Registrar(const QString& name, const QString& synopsis, CommandFn fn, bool ownsVerbose = false);
 };
 
 // Ctrl+C / SIGTERM while a long command runs: for its lifetime the signals set one flag, which the
@@ -99,10 +102,13 @@ public:
     static Result<Args> parse(const QStringList& args, const QStringList& valueOptions, const QStringList& flags);
     [[nodiscard]] QString value(const QString& name, const QString& fallback = {}) const;
     [[nodiscard]] bool has(const QString& name) const;
+    // Every value of an option given more than once, in order (value() is the last one).
+    [[nodiscard]] QStringList values(const QString& name) const;
     [[nodiscard]] const QStringList& positionals() const { return m_positionals; }
 
 private:
     std::map<QString, QString> m_values;
+    std::map<QString, QStringList> m_all;
     QStringList m_positionals;
 };
 
@@ -114,3 +120,7 @@ private:
 #define RETORT_CLI_COMMAND(name, synopsis, fn)                                                        \
     static const ::retort::cli::Registrar RETORT_CLI_CONCAT(s_registrar_, __LINE__)(QStringLiteral(name), \
                                                                                      QStringLiteral(synopsis), fn)
+// A command whose own --verbose (Alembic's verbose output) takes `-v`/`--verbose` given after it.
+#define RETORT_CLI_COMMAND_OWNING_VERBOSE(name, synopsis, fn)                                           \
+    static const ::retort::cli::Registrar RETORT_CLI_CONCAT(s_registrar_, __LINE__)(QStringLiteral(name), \
+                                                                                     QStringLiteral(synopsis), fn, true)

@@ -3,6 +3,8 @@
 // SchemaInspector::inspectAsync / countRowsAsync), each with its own connection.
 
 #include "cli/Cli.h"
+#include "cli/ProjectOptions.h"
+#include "cli/RevisionText.h"
 #include "cli/SchemaOutput.h"
 #include "core/alembic/ProjectLocator.h"
 #include "core/db/Connection.h"
@@ -11,6 +13,7 @@
 #include "core/db/Discovery.h"
 #include "core/db/SchemaInspector.h"
 #include "core/db/VersionTable.h"
+#include "core/graph/RevisionSpec.h"
 #include "core/workspace/DatabaseState.h"
 
 #include <QDir>
@@ -53,9 +56,35 @@ Result<DatabaseUrl> urlFor(const Context& context, const QString& command)
 
 // ---------------------------------------------------------------------------------- current
 
+// `alembic current --verbose`: "Current revision(s) for URL:" and the log entry of each current
+// revision (Alembic's get_all_current: the rows that are not ancestors of another row).
+int printCurrentVerbose(Context& context, const DatabaseUrl& url, const QStringList& rows)
+{
+    const Result<std::shared_ptr<ProjectSnapshot>> snapshot = loadForCommand(context, loadRequestFor(context));
+    if (!snapshot)
+        return context.fail(snapshot.error(), ExitBadInput);
+    const RevisionGraph& graph = (*snapshot)->graph;
+    const Result<QVector<int>> resolved = RevisionSpec::resolveList(graph, rows);
+    if (!resolved)
+        return context.fail(resolved.error(), ExitFailed);
+    QString text = QStringLiteral("Current revision(s) for %1:\n").arg(url.redacted());
+    for (int i = 0; i < graph.size(); ++i) {
+        if (!resolved->contains(i))
+            continue;
+        bool belowAnother = false;
+        for (int other : *resolved)
+            belowAnother = belowAnother || (other != i && graph.ancestorMask({other}, true).at(i));
+        if (!belowAnother)
+            text += logEntry(graph, graph.at(i)) + QLatin1Char('\n');
+    }
+    context.out(text);
+    return ExitOk;
+}
+
 int runCurrent(Context& context, const QStringList& args)
 {
-    const auto parsed = Args::parse(args, {QStringLiteral("--version-table"), QStringLiteral("--version-table-schema")}, {});
+    const auto parsed = Args::parse(args, {QStringLiteral("--version-table"), QStringLiteral("--version-table-schema")},
+                                    {QStringLiteral("--verbose")});
     if (!parsed)
         return context.usage(parsed.error().message);
     if (!parsed->positionals().isEmpty())
@@ -120,6 +149,8 @@ int runCurrent(Context& context, const QStringList& args)
                                       {QStringLiteral("table_exists"), state->tableExists}});
         return ExitOk;
     }
+    if (parsed->has(QStringLiteral("--verbose")))
+        return printCurrentVerbose(context, *url, state->revisions);
     if (!state->tableExists) {
         context.out(QStringLiteral("No version table %1 in %2: the database is not under Alembic control "
                                    "(never migrated, or built with create_all()).\n")
@@ -165,8 +196,7 @@ int runTables(Context& context, const QStringList& args)
     const auto parsed = Args::parse(args, {QStringLiteral("--schema"), QStringLiteral("--counts")}, {QStringLiteral("--show-sql")});
     if (!parsed)
         return context.usage(parsed.error().message);
-    if (!parsed->positionals().isEmpty())
-        return context.usage(QStringLiteral("tables takes no arguments (got '%1')").arg(parsed->positionals().first()));
+    const QStringList names = parsed->positionals(); // only these tables ("name" or "schema.name")
     const QString counts = parsed->value(QStringLiteral("--counts"), QStringLiteral("estimate"));
     if (counts != QLatin1String("none") && counts != QLatin1String("estimate") && counts != QLatin1String("exact"))
         return context.usage(QStringLiteral("--counts must be none, estimate or exact (got '%1')").arg(counts));
@@ -193,6 +223,31 @@ int runTables(Context& context, const QStringList& args)
                                   QStringLiteral("there is no schema '%1' in %2").arg(options.schema, url->redacted()),
                                   QStringLiteral("leave out --schema to list every schema"), {}, 0},
                             ExitBadInput);
+    if (!names.isEmpty()) {
+        QVector<TableInfo> kept;
+        QStringList missing;
+        for (const QString& name : names) {
+            bool found = false;
+            for (const TableInfo& t : std::as_const(snapshot->tables)) {
+                const bool match = name.contains(QLatin1Char('.')) ? name == t.schema + QLatin1Char('.') + t.name : name == t.name;
+                if (match) {
+                    found = true;
+                    if (std::none_of(kept.cbegin(), kept.cend(),
+                                     [&t](const TableInfo& k) { return k.schema == t.schema && k.name == t.name; }))
+                        kept.append(t);
+                }
+            }
+            if (!found)
+                missing << name;
+        }
+        if (!missing.isEmpty())
+            return context.fail(Error{QStringLiteral("db-unknown-table"),
+                                      QStringLiteral("no table or view named %1 in %2")
+                                          .arg(missing.join(QStringLiteral(", ")), url->redacted()),
+                                      QStringLiteral("names are as the database spells them; schema.name picks one schema"), {}, 0},
+                                ExitBadInput);
+        snapshot->tables = kept;
+    }
 
     QStringList countErrors;
     if (counts == QLatin1String("none")) {
@@ -329,7 +384,8 @@ int runCreateDatabase(Context& context, const QStringList& args)
 
 RETORT_CLI_COMMAND("discover", "discover              candidate database URLs from compose files, .env and alembic.ini", runDiscover);
 RETORT_CLI_COMMAND("create-database", "create-database [--if-missing]  CREATE DATABASE for the database --url names", runCreateDatabase);
-RETORT_CLI_COMMAND("current", "current               the database's revision(s) from its version table (--url)", runCurrent);
-RETORT_CLI_COMMAND("tables", "tables [--schema S] [--counts none|estimate|exact] [--show-sql]  tables, columns, keys (--url)", runTables);
+RETORT_CLI_COMMAND_OWNING_VERBOSE("current", "current [--verbose]   the database's revision(s) from its version table (--url)", runCurrent);
+RETORT_CLI_COMMAND("tables", "tables [NAME...] [--schema S] [--counts none|estimate|exact] [--show-sql]  tables, columns, keys (--url)",
+                   runTables);
 
 } // namespace retort::cli

@@ -3,12 +3,15 @@
 
 #include "cli/Cli.h"
 #include "cli/ProjectOptions.h"
+#include "cli/RevisionText.h"
 #include "core/alembic/HeadsCache.h"
 #include "core/alembic/ProjectScanner.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/VersionTable.h"
+#include "core/graph/HistoryRange.h"
 #include "core/graph/Planner.h"
 #include "core/graph/RevisionGraph.h"
+#include "core/graph/RevisionSpec.h"
 #include "core/log/Log.h"
 
 #include <QElapsedTimer>
@@ -32,21 +35,8 @@ QString commaJoin(const QStringList& items)
     return items.join(QStringLiteral(", "));
 }
 
-// The head marker Alembic prints (Script._head_only): "(head)" for a real head (nothing builds on
-// it, not even through depends_on), "(effective head)" when only a depends_on points at it.
-QString headMarker(bool isHead, bool isRealHead)
-{
-    if (isRealHead)
-        return QStringLiteral(" (head)");
-    if (isHead)
-        return QStringLiteral(" (effective head)");
-    return {};
-}
-
-QString headMarker(const Revision& r)
-{
-    return headMarker(r.isHead, r.isRealHead);
-}
+// `-v`/`--verbose` after these commands is theirs (Alembic's verbose format), not the global one.
+const QStringList kVerboseFlag{QStringLiteral("--verbose")};
 
 int graphFailure(const Context& context, const Error& error)
 {
@@ -238,11 +228,23 @@ void printHeads(const Context& context, const QVector<HeadsCache::Head>& heads)
 
 int runHeads(Context& context, const QStringList& args)
 {
-    const auto parsed = Args::parse(args, {}, {});
+    const auto parsed = Args::parse(args, {}, kVerboseFlag);
     if (!parsed)
         return context.usage(parsed.error().message);
     if (!parsed->positionals().isEmpty())
         return context.usage(QStringLiteral("heads takes no arguments (got '%1')").arg(parsed->positionals().first()));
+    if (parsed->has(QStringLiteral("--verbose")) && !context.json()) {
+        // `alembic heads --verbose`: each head's log entry.
+        const Result<const RevisionGraph*> graph = loadGraph(context);
+        if (!graph)
+            return graphFailure(context, graph.error());
+        QString text;
+        for (int h : (*graph)->heads())
+            text += logEntry(**graph, (*graph)->at(h)) + QLatin1Char('\n');
+        if (!text.isEmpty())
+            context.out(text);
+        return ExitOk;
+    }
 
     const QString cacheDir = ParseCache::isEnabled() ? HeadsCache::defaultDirectory() : QString();
     if (cacheDir.isEmpty()) {
@@ -356,20 +358,46 @@ void writeHistoryLine(StdoutWriter& out, LabelCache& labels, const Revision& r)
     out.raw('\n');
 }
 
-int runHistory(Context& context, const QStringList& args)
+int runHistory(Context& context, const QStringList& rawArgs)
 {
-    const auto parsed = Args::parse(args, {}, {});
+    QStringList args;
+    for (const QString& arg : rawArgs) {
+        if (arg == QLatin1String("-r"))
+            args << QStringLiteral("--rev-range");
+        else if (arg.startsWith(QLatin1String("-r")) && !arg.startsWith(QLatin1String("--")))
+            args << QStringLiteral("--rev-range=") + arg.mid(arg.startsWith(QLatin1String("-r=")) ? 3 : 2); // -r-3: / -r=-3:
+        else
+            args << arg;
+    }
+    const auto parsed = Args::parse(args, {QStringLiteral("--rev-range")}, kVerboseFlag);
     if (!parsed)
         return context.usage(parsed.error().message);
     if (!parsed->positionals().isEmpty())
-        return context.usage(
-            QStringLiteral("history takes no arguments (got '%1'); ranges are not supported").arg(parsed->positionals().first()));
+        return context.usage(QStringLiteral("history takes no arguments (got '%1'); give a range with -r START:END")
+                                 .arg(parsed->positionals().first()));
+    const bool verbose = parsed->has(QStringLiteral("--verbose"));
     const Result<const RevisionGraph*> loaded = loadGraph(context);
     if (!loaded)
         return graphFailure(context, loaded.error());
     const RevisionGraph* graph = *loaded;
 
-    const QVector<int> order = graph->historyOrder();
+    QVector<int> order;
+    if (parsed->has(QStringLiteral("--rev-range"))) {
+        const QString range = parsed->value(QStringLiteral("--rev-range"));
+        if (range.split(QLatin1Char(':')).contains(QStringLiteral("current")))
+            return context.fail(Error{QStringLiteral("usage"),
+                                      QStringLiteral("history ranges with 'current' are not supported: Retort reads the "
+                                                     "history without running env.py"),
+                                      QStringLiteral("Find the database's revision with retort-cli current --url URL and use it in the range."),
+                                      {}, 0},
+                                ExitBadInput);
+        Result<QVector<int>> ranged = HistoryRange::walk(*graph, range);
+        if (!ranged)
+            return context.fail(ranged.error(), ranged.error().code == QLatin1String("alembic-crash") ? ExitFailed : ExitBadInput);
+        order = *ranged;
+    } else {
+        order = graph->historyOrder();
+    }
     StdoutWriter out;
     LabelCache labels;
     if (context.json()) {
@@ -384,8 +412,126 @@ int runHistory(Context& context, const QStringList& args)
         out.raw(QLatin1String("]}\n"));
         return ExitOk;
     }
+    if (verbose) {
+        for (int i : order) {
+            out.text(logEntry(*graph, graph->at(i)));
+            out.raw('\n');
+        }
+        return ExitOk;
+    }
     for (int i : order)
         writeHistoryLine(out, labels, graph->at(i));
+    return ExitOk;
+}
+
+// ----------------------------------------------------------------------------------- show
+
+QJsonObject revisionJson(const RevisionGraph& graph, const Revision& r)
+{
+    return QJsonObject{{QStringLiteral("revision"), r.id},
+                       {QStringLiteral("down_revisions"), QJsonArray::fromStringList(r.downRevisions)},
+                       {QStringLiteral("branch_labels"), QJsonArray::fromStringList(r.allBranchLabels)},
+                       {QStringLiteral("depends_on"), QJsonArray::fromStringList(r.dependsOn)},
+                       {QStringLiteral("branches_into"), QJsonArray::fromStringList(r.isBranchPoint ? childIds(graph, r) : QStringList())},
+                       {QStringLiteral("message"), r.message},
+                       {QStringLiteral("docstring"), r.docstring},
+                       {QStringLiteral("create_date"), r.createDate},
+                       {QStringLiteral("path"), r.path},
+                       {QStringLiteral("is_head"), r.isHead},
+                       {QStringLiteral("is_base"), r.isBase},
+                       {QStringLiteral("is_branch_point"), r.isBranchPoint},
+                       {QStringLiteral("is_merge_point"), r.isMergePoint}};
+}
+
+// `alembic show REV`: the log entry of every revision REV names ("heads" names several, "base"
+// none); "current" is the database's (--url).
+int runShow(Context& context, const QStringList& args)
+{
+    const auto parsed = Args::parse(args, {}, {});
+    if (!parsed)
+        return context.usage(parsed.error().message);
+    if (parsed->positionals().size() != 1)
+        return context.usage(QStringLiteral("show needs one revision: show REV"));
+    const QString spec = parsed->positionals().first().trimmed();
+    const ProjectSnapshot* snapshot = nullptr;
+    const Result<const RevisionGraph*> loaded = loadGraph(context, &snapshot);
+    if (!loaded)
+        return graphFailure(context, loaded.error());
+    const RevisionGraph& graph = **loaded;
+
+    QVector<int> revisions;
+    if (spec == QLatin1String("current")) {
+        if (context.options().url.isEmpty())
+            return context.usage(QStringLiteral("show current needs the database: pass --url URL"));
+        const Result<QStringList> rows = databaseHeadsFor(context, *snapshot);
+        if (!rows)
+            return context.fail(rows.error(), rows.error().code == QLatin1String("db-url") ? ExitBadInput : ExitFailed);
+        const Result<QVector<int>> resolved = RevisionSpec::resolveList(graph, *rows);
+        if (!resolved)
+            return context.fail(resolved.error(), ExitFailed);
+        revisions = *resolved;
+    } else {
+        const Result<QVector<int>> resolved = RevisionSpec::resolve(graph, spec);
+        if (!resolved)
+            return context.fail(resolved.error(), ExitBadInput);
+        revisions = *resolved;
+    }
+    if (context.json()) {
+        QJsonArray array;
+        for (int i : std::as_const(revisions)) {
+            if (i >= 0)
+                array.append(revisionJson(graph, graph.at(i)));
+        }
+        context.printJson(QJsonObject{{QStringLiteral("revisions"), array}});
+        return ExitOk;
+    }
+    QString text;
+    for (int i : std::as_const(revisions)) {
+        if (i >= 0)
+            text += logEntry(graph, graph.at(i)) + QLatin1Char('\n');
+    }
+    if (!text.isEmpty())
+        context.out(text);
+    return ExitOk;
+}
+
+// ------------------------------------------------------------------------------- branches
+
+// `alembic branches [--verbose]`: every branch point (history order) and what it branches into.
+int runBranches(Context& context, const QStringList& args)
+{
+    const auto parsed = Args::parse(args, {}, kVerboseFlag);
+    if (!parsed)
+        return context.usage(parsed.error().message);
+    if (!parsed->positionals().isEmpty())
+        return context.usage(QStringLiteral("branches takes no arguments (got '%1')").arg(parsed->positionals().first()));
+    const bool verbose = parsed->has(QStringLiteral("--verbose"));
+    const Result<const RevisionGraph*> loaded = loadGraph(context);
+    if (!loaded)
+        return graphFailure(context, loaded.error());
+    const RevisionGraph& graph = **loaded;
+    QJsonArray points;
+    QString text;
+    for (int i : graph.historyOrder()) {
+        const Revision& r = graph.at(i);
+        if (!r.isBranchPoint)
+            continue;
+        if (context.json()) {
+            points.append(QJsonObject{{QStringLiteral("revision"), r.id},
+                                      {QStringLiteral("branches_into"), QJsonArray::fromStringList(childIds(graph, r))}});
+            continue;
+        }
+        text += (verbose ? logEntry(graph, r) : headOnly(r, true, false)) + QLatin1Char('\n');
+        QStringList children;
+        const QString pad(r.id.size(), QLatin1Char(' '));
+        for (int c : r.children)
+            children << pad + QStringLiteral(" -> ") + headOnly(graph.at(c), true, verbose);
+        text += children.join(QLatin1Char('\n')) + QStringLiteral("\n\n");
+    }
+    if (context.json())
+        context.printJson(QJsonObject{{QStringLiteral("branch_points"), points}});
+    else if (!text.isEmpty())
+        context.out(text);
     return ExitOk;
 }
 
@@ -495,8 +641,15 @@ int runPlan(Context& context, const QStringList& args)
 
 } // namespace
 
-RETORT_CLI_COMMAND("heads", "heads                 list the head revisions (alembic heads)", runHeads);
-RETORT_CLI_COMMAND("history", "history               all revisions, newest first (alembic history order)", runHistory);
+RETORT_CLI_COMMAND_OWNING_VERBOSE("heads", "heads [--verbose]     list the head revisions (alembic heads)", runHeads);
+RETORT_CLI_COMMAND_OWNING_VERBOSE("history",
+                                  "history [-r START:END] [--verbose]  revisions newest first (alembic history; -v after\n"
+                                  "                        the command is Alembic's verbose format, not the global -v)",
+                                  runHistory);
+RETORT_CLI_COMMAND("show", "show REV              a revision's details as alembic show prints them (REV: id, heads, current with --url)",
+                   runShow);
+RETORT_CLI_COMMAND_OWNING_VERBOSE("branches", "branches [--verbose]  the branch points and what they branch into (alembic branches)",
+                                  runBranches);
 RETORT_CLI_COMMAND("plan", "plan upgrade|downgrade TARGET [--current ID[,ID...]|base]  the steps Alembic would run",
                    runPlan);
 

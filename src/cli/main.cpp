@@ -36,7 +36,8 @@ QString helpText()
         "  --recursive          with --versions: also read sub-folders\n"
         "  --url URL            SQLAlchemy database URL (postgresql://..., sqlite:///...)\n"
         "  --json               machine-readable output; errors as {\"error\": {...}}\n"
-        "  -v, --verbose        log progress to stderr\n"
+        "  -v, --verbose        log progress to stderr (after history, heads, branches or current:\n"
+        "                       their own --verbose, Alembic's verbose format)\n"
         "  --no-cache           parse every revision file, without the parse cache (also: RETORT_NO_CACHE=1)\n"
         "  --python PATH        the Python interpreter for whatever needs Python (default: the project's\n"
         "                       .venv/venv, uv, poetry, else a python3 that can import alembic)\n"
@@ -129,7 +130,12 @@ int main(int argc, char* argv[])
         } else if (arg == QLatin1String("--json")) {
             options.json = true;
         } else if (arg == QLatin1String("-v") || arg == QLatin1String("--verbose")) {
-            options.verbose = true;
+            // After history/heads/branches/current it is Alembic's --verbose (their output format).
+            const auto owner = registry().find(command);
+            if (owner != registry().end() && owner->second.ownsVerbose)
+                commandArgs << QStringLiteral("--verbose");
+            else
+                options.verbose = true;
         } else if (arg == QLatin1String("--no-cache")) {
             options.noCache = true;
         } else if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {

@@ -49,3 +49,7 @@ add_dependencies(tst_WindowAsMet retort)
 # Passwords never leak: retort-cli's outputs, the log files and the settings file (issue #14).
 retort_add_test(NAME tst_SecretSweep SOURCES cli/tst_SecretSweep.cpp LIBS retort_ui retort_testsupport LABELS cli app TIMEOUT 300)
 add_dependencies(tst_SecretSweep retort-cli)
+
+# --- New Revision, the Python editor, the drift check (workflow) ---
+retort_add_test(NAME tst_RevisionWorkflow SOURCES app/tst_RevisionWorkflow.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app alembic TIMEOUT 300)

@@ -389,7 +389,12 @@ private Q_SLOTS:
         down.databaseLabel = QStringLiteral("postgresql://app@db.example.com/app");
         down.host = QStringLiteral("db.example.com");
         down.isLocal = false;
-        down.plan.steps.push_back(PlanStep{});
+        PlanStep step;
+        step.revision = QStringLiteral("a41c7e2d9b60");
+        step.direction = Direction::Downgrade;
+        step.fromRevisions = {step.revision};
+        step.toRevisions = {QStringLiteral("5e9b1d7c3a88")};
+        down.plan.steps.push_back(step);
         RunRequest up = down;
         up.kind = RunKind::Upgrade;
         ResetConfirmDialog dialog(down, up);
@@ -400,6 +405,8 @@ private Q_SLOTS:
         QVERIFY(!dialog.resetButton()->isEnabled());
         QTest::keyClicks(dialog.typedHostEdit(), QStringLiteral(".com"));
         QVERIFY(dialog.resetButton()->isEnabled());
+        if (const QString dir = qEnvironmentVariable("RETORT_SCREENSHOT_DIR"); !dir.isEmpty()) // docs/SCREENSHOTS.md
+            QVERIFY(dialog.grab().save(QDir(dir).filePath(QStringLiteral("reset-confirm.png"))));
         QTest::mouseClick(dialog.resetButton(), Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }

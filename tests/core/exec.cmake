@@ -10,3 +10,6 @@ add_dependencies(tst_ExecCommands retort-cli)
 # What retort-cli says to people (issue #18): stamps, relative targets, errors once, $DATABASE_URL.
 retort_add_test(NAME tst_CliTexts SOURCES cli/tst_CliTexts.cpp LIBS Qt6::Core LABELS exec cli TIMEOUT 180)
 add_dependencies(tst_CliTexts retort-cli)
+# retort-cli revision / check with the real Alembic (issue #15).
+retort_add_test(NAME tst_CliRevision SOURCES cli/tst_CliRevision.cpp LIBS Qt6::Core LABELS exec cli alembic TIMEOUT 180)
+add_dependencies(tst_CliRevision retort-cli)

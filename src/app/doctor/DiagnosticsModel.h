@@ -11,7 +11,7 @@ namespace retort::app {
 // as a whole when it is read again).
 struct Diagnostic
 {
-    enum class Source { Project, Graph, Database, Doctor, Run, DatabaseDoctor };
+    enum class Source { Project, Graph, Database, Doctor, Run, DatabaseDoctor, Drift };
 
     Problem problem;
     Source source = Source::Project;

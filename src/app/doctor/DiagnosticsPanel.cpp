@@ -103,6 +103,8 @@ DiagnosticsPanel::Fix DiagnosticsPanel::fixFor(const QModelIndex& index)
     // "alembic stamp --purge CANDIDATE": the version table holds a revision no file defines.
     if (code == QLatin1String("db-unknown-revision") && fix.startsWith(QLatin1String("alembic stamp --purge ")))
         return Fix::StampPurge;
+    if (code == QLatin1String("models-drift"))
+        return Fix::AutogenerateRevision;
     return Fix::None;
 }
 
@@ -117,6 +119,7 @@ QString DiagnosticsPanel::stampTarget(const QModelIndex& index)
     case Fix::None:
     case Fix::UpgradeToHeads:
     case Fix::MergeHeads:
+    case Fix::AutogenerateRevision:
         break;
     }
     return {};
@@ -149,6 +152,10 @@ void DiagnosticsPanel::updateButtons()
         m_fix->setEnabled(true);
         m_fix->setToolTip(tr("Have Alembic write a merge revision that joins the heads (asks first; the database is not changed)."));
         break;
+    case Fix::AutogenerateRevision:
+        m_fix->setEnabled(true);
+        m_fix->setToolTip(tr("New Revision with autogenerate: review what Alembic proposes, then write it."));
+        break;
     case Fix::None:
         m_fix->setEnabled(false);
         m_fix->setToolTip(tr("The selected finding has no fix Retort can apply for you."));
@@ -164,6 +171,7 @@ void DiagnosticsPanel::applyFix()
     case Fix::Stamp: Q_EMIT stampRequested(stampTarget(index), false); break;
     case Fix::StampPurge: Q_EMIT stampRequested(stampTarget(index), true); break;
     case Fix::MergeHeads: Q_EMIT mergeHeadsRequested(); break;
+    case Fix::AutogenerateRevision: Q_EMIT autogenerateRevisionRequested(); break;
     case Fix::None: break;
     }
 }

@@ -29,7 +29,7 @@ public:
     // db-unversioned-tables with a suggested revision, StampPurge (replace the version table's
     // rows) for db-unknown-revision with a candidate, MergeHeads for graph-multiple-heads,
     // None otherwise.
-    enum class Fix { None, UpgradeToHeads, Stamp, StampPurge, MergeHeads };
+    enum class Fix { None, UpgradeToHeads, Stamp, StampPurge, MergeHeads, AutogenerateRevision };
     [[nodiscard]] static Fix fixFor(const QModelIndex& index);
     // The revision a Stamp/StampPurge fix records ("" for other fixes).
     [[nodiscard]] static QString stampTarget(const QModelIndex& index);
@@ -40,6 +40,7 @@ Q_SIGNALS:
     void upgradeToHeadsRequested();
     void stampRequested(const QString& revisionId, bool purge);
     void mergeHeadsRequested();
+    void autogenerateRevisionRequested(); // models-drift: New Revision with autogenerate
 
 private:
     DiagnosticsModel* m_model = nullptr;

@@ -1,5 +1,7 @@
 #include "app/run/MergeHeadsDialog.h"
 
+#include "core/common/ShellQuote.h"
+
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFontDatabase>
@@ -14,30 +16,11 @@
 
 namespace retort::app {
 
-namespace {
-
-// Double-quoted for a POSIX shell: ", \, $ and ` escaped.
-QString shellQuoted(const QString& text)
-{
-    QString out;
-    out.reserve(text.size() + 2);
-    out += QLatin1Char('"');
-    for (const QChar c : text) {
-        if (c == QLatin1Char('"') || c == QLatin1Char('\\') || c == QLatin1Char('$') || c == QLatin1Char('`'))
-            out += QLatin1Char('\\');
-        out += c;
-    }
-    out += QLatin1Char('"');
-    return out;
-}
-
-} // namespace
-
 QString MergeHeadsRequest::commandLine() const
 {
     QString command = QStringLiteral("alembic merge");
     if (!message.isEmpty())
-        command += QStringLiteral(" -m ") + shellQuoted(message);
+        command += QStringLiteral(" -m ") + shellQuoted(message, true);
     for (const QString& revision : revisions)
         command += QLatin1Char(' ') + revision;
     return command;

@@ -35,6 +35,9 @@ ResetConfirmDialog::ResetConfirmDialog(const RunRequest& downgrade, const RunReq
                                this);
     warning->setObjectName(QStringLiteral("resetWarning"));
     warning->setWordWrap(true);
+    QFont bold = warning->font();
+    bold.setBold(true);
+    warning->setFont(bold);
     layout->addWidget(warning);
 
     layout->addWidget(new QLabel(tr("Downgrade steps, in order:"), this));

@@ -14,6 +14,7 @@
 #include "app/graph/RevisionGraphModel.h"
 #include "app/graph/RevisionGraphPanel.h"
 #include "app/log/LogDock.h"
+#include "app/revision/RevisionWorkflow.h"
 #include "app/run/ApplyConfirmDialog.h"
 #include "app/run/ResetConfirmDialog.h"
 #include "app/run/MergeController.h"
@@ -121,6 +122,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_diagnostics = new DiagnosticsModel(this);
     m_doctorWatcher = new QFutureWatcher<Problems>(this);
     m_doctor = new DoctorController(m_diagnostics, this);
+    m_revisions = new RevisionWorkflow(m_workspace, m_diagnostics, [this] { return m_python; }, this);
 
     m_confirm = [this](const RunRequest& request) {
         ApplyConfirmDialog dialog(request, this);
@@ -262,6 +264,8 @@ void MainWindow::buildDocks()
         runOn(RunKind::Stamp, revision, purge); // asks for confirmation like Stamp Here
     });
     connect(m_diagnosticsPanel, &DiagnosticsPanel::mergeHeadsRequested, this, &MainWindow::mergeHeads);
+    connect(m_diagnosticsPanel, &DiagnosticsPanel::autogenerateRevisionRequested, this,
+            [this] { m_revisions->newRevision(QString(), true); });
     connect(m_details, &RevisionDetails::revisionActivated, this, &MainWindow::selectRevisionId);
     connect(m_graph, &RevisionGraphPanel::selectedRevisionChanged, m_schemaChanges, &SchemaChangesPanel::showRevision);
     connect(log::LogHub::instance(), &log::LogHub::lineLogged, m_logDock, &LogDock::appendLogLine);
@@ -394,6 +398,34 @@ void MainWindow::connectActions()
     connect(ui.actionResetDatabase, &QAction::triggered, this, &MainWindow::resetDatabase);
     connect(ui.actionCreateDatabase, &QAction::triggered, this, &MainWindow::createDatabase);
     connect(ui.actionMergeHeads, &QAction::triggered, this, &MainWindow::mergeHeads);
+    // New Revision: on the selected head (else on Alembic's default head); "on This Revision":
+    // on the selection even when it is not a head (a new branch, with --splice).
+    connect(ui.actionNewRevision, &QAction::triggered, this, [this] {
+        const SnapshotPtr snapshot = m_workspace->snapshot();
+        const QString id = selectedId();
+        const bool head = snapshot && !id.isEmpty() && snapshot->graph.heads().contains(snapshot->graph.indexOf(id));
+        m_revisions->newRevision(head ? id : QString());
+    });
+    connect(ui.actionNewRevisionHere, &QAction::triggered, this, [this] { m_revisions->newRevision(selectedId()); });
+    connect(ui.actionCheckDrift, &QAction::triggered, m_revisions, &RevisionWorkflow::checkDrift);
+    connect(ui.actionEditRevision, &QAction::triggered, this, [this] {
+        const int revision = m_graph->selectedRevision();
+        const RevisionGraph* graph = m_model->graph();
+        if (graph && revision >= 0 && revision < graph->size() && !graph->at(revision).path.isEmpty())
+            m_revisions->openEditor(graph->at(revision).path);
+    });
+    connect(m_revisions, &RevisionWorkflow::revisionWritten, this, [this](const QString& revision) {
+        m_selectAfterLoad = revision;
+        reload();
+    });
+    connect(m_revisions, &RevisionWorkflow::statusMessage, this, [this](const QString& text, int timeoutMs) {
+        if (text.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(text, timeoutMs);
+    });
+    connect(m_revisions, &RevisionWorkflow::failed, this, &MainWindow::showError);
+    connect(m_revisions, &RevisionWorkflow::busyChanged, this, &MainWindow::updateActions);
     connect(ui.actionCancelRun, &QAction::triggered, this, &MainWindow::cancelRun);
     connect(ui.actionCopyRevisionId, &QAction::triggered, this, [this] {
         const QString id = selectedId();
@@ -410,7 +442,7 @@ void MainWindow::connectActions()
     });
     // The graph view gets the revision actions as its own shortcuts too (context menu key works).
     for (QAction* a : {ui.actionUpgradeToHere, ui.actionDowngradeToHere, ui.actionStampHere, ui.actionPreviewSql,
-                       ui.actionCopyRevisionId})
+                       ui.actionCopyRevisionId, ui.actionEditRevision})
         a->setShortcutContext(Qt::WindowShortcut);
 
     connect(m_connectionController, &ConnectionController::resolved, this, &MainWindow::onTargetResolved);
@@ -1162,6 +1194,9 @@ void MainWindow::showContextMenu(const QPoint& globalPos, int revision)
         menu.addSeparator();
         menu.addAction(m_ui->actionPreviewSql);
         menu.addAction(m_ui->actionCopyRevisionId);
+        menu.addAction(m_ui->actionEditRevision);
+        if (m_ui->actionNewRevisionHere->isEnabled())
+            menu.addAction(m_ui->actionNewRevisionHere);
         menu.addSeparator();
     }
     menu.addAction(m_ui->actionUpgradeToHeads);
@@ -1223,6 +1258,11 @@ void MainWindow::updateActions()
     const SnapshotPtr snapshot = m_workspace->snapshot();
     m_ui->actionMergeHeads->setEnabled(loaded && snapshot && m_workspace->isCurrent() && snapshot->graph.heads().size() > 1
                                        && !snapshot->isBareVersionsDir() && !busy);
+    const bool writable = snapshot && m_workspace->isCurrent() && !snapshot->isBareVersionsDir() && !busy;
+    m_ui->actionNewRevision->setEnabled(writable);
+    m_ui->actionNewRevisionHere->setEnabled(writable && !id.isEmpty());
+    m_ui->actionCheckDrift->setEnabled(writable && !m_revisions->isChecking());
+    m_ui->actionEditRevision->setEnabled(loaded && !id.isEmpty());
     m_ui->actionCancelRun->setEnabled(m_run->isRunning());
     m_ui->actionExportGraph->setEnabled(loaded);
     m_ui->actionReload->setEnabled(!m_workspace->requestedPath().isEmpty() && !busy);
@@ -1436,6 +1476,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
             return;
         }
         m_run->cancel();
+    }
+    if (!m_revisions->closeEditors()) { // an editor with unsaved edits asked, and the user stayed
+        event->ignore();
+        return;
     }
     if (m_options.restoreState)
         saveSettings();

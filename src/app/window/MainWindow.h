@@ -37,6 +37,7 @@ class LogDock;
 class MergeController;
 class ReadinessTracker;
 class RevisionDetails;
+class RevisionWorkflow;
 class RevisionGraphModel;
 class RevisionGraphPanel;
 class RunController;
@@ -125,6 +126,7 @@ public:
     [[nodiscard]] DoctorController* doctorController() const { return m_doctor; }
     [[nodiscard]] ConnectionController* connectionController() const { return m_connectionController; }
     [[nodiscard]] LogDock* logDock() const { return m_logDock; }
+    [[nodiscard]] RevisionWorkflow* revisionWorkflow() const { return m_revisions; }
     [[nodiscard]] SchemaBrowser* schemaBrowser() const { return m_schema; }
     [[nodiscard]] SchemaChangesPanel* schemaChangesPanel() const { return m_schemaChanges; }
     [[nodiscard]] TimeMachineController* timeMachine() const { return m_timeMachine; }
@@ -217,6 +219,7 @@ private:
     SqlPreview* m_sql = nullptr;
     RunController* m_run = nullptr;
     MergeController* m_merge = nullptr;
+    RevisionWorkflow* m_revisions = nullptr; // New Revision, the Python editors, the drift check
     RunProgressPanel* m_runPanel = nullptr;
     DiagnosticsModel* m_diagnostics = nullptr;
     DiagnosticsPanel* m_diagnosticsPanel = nullptr;

@@ -1,5 +1,6 @@
 #include "core/exec/AlembicBridge.h"
 
+#include "core/common/Redact.h"
 #include "core/exec/BridgeProcess.h"
 #include "core/graph/RevisionSpec.h"
 #include "core/log/Log.h"
@@ -52,6 +53,10 @@ QString bridgeOpName(BridgeOp op)
         return QStringLiteral("stamp");
     case BridgeOp::Merge:
         return QStringLiteral("merge");
+    case BridgeOp::Revision:
+        return QStringLiteral("revision");
+    case BridgeOp::Check:
+        return QStringLiteral("check");
     case BridgeOp::Session:
         return QStringLiteral("session");
     }
@@ -122,6 +127,29 @@ QStringList AlembicBridge::scriptArguments(const BridgeRequest& request)
         if (!request.revisionId.isEmpty())
             args << QStringLiteral("--rev-id=") + request.revisionId;
         break;
+    case BridgeOp::Revision:
+        // "--opt=value" throughout: a message or label starting with "-" is not an option.
+        if (!request.message.isEmpty())
+            args << QStringLiteral("--message=") + request.message;
+        if (request.autogenerate)
+            args << QStringLiteral("--autogenerate");
+        if (request.review)
+            args << QStringLiteral("--review");
+        if (!request.expectChanges.isEmpty())
+            args << QStringLiteral("--expect-changes=") + request.expectChanges;
+        if (!request.head.isEmpty())
+            args << QStringLiteral("--head=") + request.head;
+        if (request.splice)
+            args << QStringLiteral("--splice");
+        if (!request.branchLabel.isEmpty())
+            args << QStringLiteral("--branch-label=") + request.branchLabel;
+        for (const QString& dependency : request.dependsOn)
+            args << QStringLiteral("--depends-on=") + dependency;
+        if (!request.revisionId.isEmpty())
+            args << QStringLiteral("--rev-id=") + request.revisionId;
+        if (!request.versionPath.isEmpty())
+            args << QStringLiteral("--version-path=") + request.versionPath;
+        break;
     case BridgeOp::Url:
         if (request.offline)
             args << QStringLiteral("--offline");
@@ -129,6 +157,7 @@ QStringList AlembicBridge::scriptArguments(const BridgeRequest& request)
     case BridgeOp::Hello:
     case BridgeOp::Revisions:
     case BridgeOp::Scripts:
+    case BridgeOp::Check:
     case BridgeOp::Session:
         break;
     }
@@ -234,6 +263,113 @@ Result<MergeOutcome> AlembicBridge::merge(const PythonCommand& python, const Bri
     if (outcome.revision.isEmpty())
         return Error{QStringLiteral("bridge-protocol"), QStringLiteral("the bridge reported no merge revision"), {}, {}, 0};
     return outcome;
+}
+
+bool AutogenerateReview::hasChanges() const
+{
+    for (const AutogenerateScript& script : scripts) {
+        if (!script.changes.isEmpty())
+            return true;
+    }
+    return false;
+}
+
+QVector<SchemaChange> AutogenerateReview::allChanges() const
+{
+    QVector<SchemaChange> changes;
+    for (const AutogenerateScript& script : scripts)
+        changes += script.changes;
+    return changes;
+}
+
+namespace {
+
+// The `autogenerate` event of a revision review or a drift check.
+Result<AutogenerateReview> runAutogenerate(const PythonCommand& python, const BridgeRequest& request,
+                                           const std::atomic_bool* cancel)
+{
+    AutogenerateReview review;
+    bool seen = false;
+    const BridgeRun run = AlembicBridge::run(python, request, cancel, [&](const BridgeEvent& event) {
+        if (event.type != QLatin1String("autogenerate"))
+            return;
+        seen = true;
+        for (const QJsonValue& value : event.data.value(QStringLiteral("scripts")).toArray()) {
+            const QJsonObject object = value.toObject();
+            AutogenerateScript script;
+            script.revision = object.value(QStringLiteral("revision")).toString();
+            script.message = object.value(QStringLiteral("message")).toString();
+            script.changes = SchemaChange::listFromJson(object.value(QStringLiteral("changes")).toArray());
+            script.upgradeCode = object.value(QStringLiteral("upgrade_code")).toString();
+            script.downgradeCode = object.value(QStringLiteral("downgrade_code")).toString();
+            review.scripts << script;
+        }
+        review.dropped = event.data.value(QStringLiteral("dropped")).toBool();
+        review.fingerprint = event.data.value(QStringLiteral("fingerprint")).toString();
+        review.compareType = event.data.value(QStringLiteral("compare_type")).toBool();
+        review.compareServerDefault = event.data.value(QStringLiteral("compare_server_default")).toBool();
+        review.dialect = event.data.value(QStringLiteral("dialect")).toString();
+    });
+    if (!run.ok())
+        return run.error;
+    if (!seen)
+        return Error{QStringLiteral("bridge-protocol"), QStringLiteral("the bridge reported no comparison"), {}, {}, 0};
+    review.currentHeads = toStringList(run.result.value(QStringLiteral("current")));
+    review.databaseUrl = redactUrl(run.url.value(QStringLiteral("url")).toString());
+    review.alembicVersion = run.hello.value(QStringLiteral("alembic")).toString();
+    return review;
+}
+
+} // namespace
+
+Result<AutogenerateReview> AlembicBridge::reviewRevision(const PythonCommand& python, const BridgeRequest& request,
+                                                         const std::atomic_bool* cancel)
+{
+    BridgeRequest reviewRequest = request;
+    reviewRequest.op = BridgeOp::Revision;
+    reviewRequest.autogenerate = true;
+    reviewRequest.review = true;
+    reviewRequest.expectChanges.clear();
+    return runAutogenerate(python, reviewRequest, cancel);
+}
+
+Result<QVector<WrittenRevision>> AlembicBridge::writeRevision(const PythonCommand& python, const BridgeRequest& request,
+                                                              const std::atomic_bool* cancel)
+{
+    BridgeRequest writeRequest = request;
+    writeRequest.op = BridgeOp::Revision;
+    writeRequest.review = false;
+    QVector<WrittenRevision> written;
+    bool seen = false;
+    const BridgeRun run = AlembicBridge::run(python, writeRequest, cancel, [&](const BridgeEvent& event) {
+        if (event.type != QLatin1String("written"))
+            return;
+        seen = true;
+        for (const QJsonValue& value : event.data.value(QStringLiteral("revisions")).toArray()) {
+            const QJsonObject object = value.toObject();
+            WrittenRevision revision;
+            revision.revision = object.value(QStringLiteral("revision")).toString();
+            revision.path = object.value(QStringLiteral("path")).toString();
+            revision.downRevisions = toStringList(object.value(QStringLiteral("down_revisions")));
+            revision.branchLabels = toStringList(object.value(QStringLiteral("branch_labels")));
+            revision.dependsOn = toStringList(object.value(QStringLiteral("depends_on")));
+            revision.message = object.value(QStringLiteral("message")).toString();
+            written << revision;
+        }
+    });
+    if (!run.ok())
+        return run.error;
+    if (!seen)
+        return Error{QStringLiteral("bridge-protocol"), QStringLiteral("the bridge reported no revision written"), {}, {}, 0};
+    return written;
+}
+
+Result<AutogenerateReview> AlembicBridge::checkDrift(const PythonCommand& python, const BridgeRequest& request,
+                                                     const std::atomic_bool* cancel)
+{
+    BridgeRequest checkRequest = request;
+    checkRequest.op = BridgeOp::Check;
+    return runAutogenerate(python, checkRequest, cancel);
 }
 
 } // namespace retort

@@ -24,6 +24,7 @@
 #include "core/common/Error.h"
 #include "core/exec/BackendStopper.h"
 #include "core/exec/PythonLocator.h"
+#include "core/exec/SchemaChange.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -37,7 +38,7 @@ namespace retort {
 
 // Session: many upgrade/downgrade commands in one process (BridgeSession); the others run one
 // operation each (AlembicBridge::run).
-enum class BridgeOp { Hello, Revisions, Scripts, Url, Sql, Upgrade, Downgrade, Stamp, Merge, Session };
+enum class BridgeOp { Hello, Revisions, Scripts, Url, Sql, Upgrade, Downgrade, Stamp, Merge, Revision, Check, Session };
 [[nodiscard]] QString bridgeOpName(BridgeOp op); // "hello", "revisions", ...
 
 struct BridgeRequest
@@ -51,9 +52,18 @@ struct BridgeRequest
     QString sqlDirection = QStringLiteral("upgrade"); // sql: "upgrade" / "downgrade"
     QStringList current;      // sql: the revisions to start from (empty = base)
     bool purge = false;       // stamp --purge
-    QString message;          // merge -m ("" = none, as Alembic without -m)
-    QString branchLabel;      // merge --branch-label
-    QString revisionId;       // merge --rev-id ("" = Alembic generates one)
+    QString message;          // merge/revision -m ("" = none, as Alembic without -m)
+    QString branchLabel;      // merge/revision --branch-label
+    QString revisionId;       // merge/revision --rev-id ("" = Alembic generates one)
+    // revision (alembic revision):
+    bool autogenerate = false;    // --autogenerate
+    bool review = false;          // with autogenerate: describe what would be written, write nothing
+    QString expectChanges;        // with autogenerate: the review's fingerprint; refuse to write
+                                  // when the comparison no longer finds the reviewed changes
+    QString head;                 // --head ("" = Alembic's "head")
+    bool splice = false;          // --splice
+    QStringList dependsOn;        // --depends-on, each
+    QString versionPath;          // --version-path
     QStringList files;        // scripts: the revision files to import (absolute, or relative to the
                               // config's folder); sent in the script's injected line, not as arguments
     bool offline = false;     // url: do not connect (env.py's offline branch)
@@ -129,6 +139,44 @@ struct SqlPreview
     [[nodiscard]] int stepCount() const;
 };
 
+// One revision file autogenerate would write (or, for a drift check, the one comparison).
+struct AutogenerateScript
+{
+    QString revision;               // the id the file would get ("" for a drift check)
+    QString message;
+    QVector<SchemaChange> changes;  // after env.py's process_revision_directives
+    QString upgradeCode;            // upgrade()'s body as Alembic renders it (generic prefixes)
+    QString downgradeCode;
+};
+
+// What Alembic's comparison of the models (env.py's target_metadata) with the database found.
+struct AutogenerateReview
+{
+    QVector<AutogenerateScript> scripts;
+    bool dropped = false;          // env.py's process_revision_directives left nothing to write
+    QString fingerprint;           // hand to the writing run (BridgeRequest::expectChanges)
+    bool compareType = false;      // type changes are compared (Alembic >= 1.12 by default)
+    bool compareServerDefault = false;
+    QString dialect;               // "postgresql", "sqlite", ...
+    QStringList currentHeads;      // the database's revisions as env.py's run saw them
+    QString databaseUrl;           // the database env.py connected to (password masked)
+    QString alembicVersion;        // the project's Alembic
+
+    [[nodiscard]] bool hasChanges() const;
+    [[nodiscard]] QVector<SchemaChange> allChanges() const;
+};
+
+// A revision file `alembic revision` wrote.
+struct WrittenRevision
+{
+    QString revision;
+    QString path;              // absolute
+    QStringList downRevisions;
+    QStringList branchLabels;
+    QStringList dependsOn;
+    QString message;
+};
+
 // What `alembic merge` wrote.
 struct MergeOutcome
 {
@@ -172,6 +220,19 @@ public:
     // revisions in request.target ("a,b[,c]"), with request.message / branchLabel / revisionId.
     static Result<MergeOutcome> merge(const PythonCommand& python, const BridgeRequest& request,
                                       const std::atomic_bool* cancel = nullptr);
+
+    // `revision --autogenerate` without writing: what the file(s) would hold (request.message,
+    // head, ... as for writeRevision; autogenerate and review are set here).
+    static Result<AutogenerateReview> reviewRevision(const PythonCommand& python, const BridgeRequest& request,
+                                                     const std::atomic_bool* cancel = nullptr);
+    // `alembic revision` through the project's Alembic and script.py.mako: the files written
+    // (none when env.py's process_revision_directives dropped the revision).
+    static Result<QVector<WrittenRevision>> writeRevision(const PythonCommand& python, const BridgeRequest& request,
+                                                          const std::atomic_bool* cancel = nullptr);
+    // The drift check (`alembic check` through compare_metadata): one script whose changes are
+    // the drift between env.py's target_metadata and the database env.py connects to.
+    static Result<AutogenerateReview> checkDrift(const PythonCommand& python, const BridgeRequest& request,
+                                                 const std::atomic_bool* cancel = nullptr);
 };
 
 } // namespace retort

@@ -1,5 +1,7 @@
 #include "core/graph/AlembicOps.h"
 
+#include <QSet>
+
 namespace retort::detail {
 
 Error opsError(const QString& kind, const QString& message, const QString& argument)
@@ -300,6 +302,30 @@ Result<int> AlembicOps::getCurrentHead(const QString& branchLabel) const
     return current.isEmpty() ? kNone : current.first();
 }
 
+Result<QVector<int>> AlembicOps::branchTipsBelow(const QVector<int>& current, const QString& branchLabel) const
+{
+    const QVector<char> below = m_graph.ancestorMask(current, true);
+    QVector<int> ancestors;
+    for (int i = 0; i < m_graph.size(); ++i) {
+        if (below[i])
+            ancestors << i;
+    }
+    Result<QVector<int>> active = filterForLineage(ancestors, branchLabel);
+    if (!active)
+        return active.error();
+    QSet<int> downs;
+    for (const int a : std::as_const(*active)) {
+        for (const int d : m_graph.at(a).normalizedDown)
+            downs.insert(d);
+    }
+    QVector<int> tips;
+    for (const int a : std::as_const(*active)) {
+        if (!downs.contains(a))
+            tips << a;
+    }
+    return tips;
+}
+
 Result<QVector<int>> AlembicOps::filterForLineage(const QVector<int>& targets, const QString& checkAgainst) const
 {
     Result<Number> num = resolveRevisionNumber(checkAgainst);
@@ -361,6 +387,41 @@ Result<int> AlembicOps::walk(int start, int steps, const QString& branchLabel, b
         initial = children.first();
     }
     return initial;
+}
+
+Status AlembicOps::checkOverlaps(const QVector<int>& targets) const
+{
+    // _iterate_related_revisions(..., check=True): shared `seen`, per-target popped set.
+    const int n = m_graph.size();
+    QVector<char> seen(n, 0);
+    QVector<int> popped(n, -1);
+    QVector<int> stack;
+    for (int t = 0; t < targets.size(); ++t) {
+        const int target = targets[t];
+        if (target < 0)
+            continue;
+        stack = {target};
+        while (!stack.isEmpty()) {
+            const int r = stack.takeLast();
+            popped[r] = t;
+            if (seen[r])
+                continue;
+            seen[r] = 1;
+            for (int p : m_graph.at(r).normalizedDown)
+                stack.push_back(p);
+        }
+        QStringList overlaps;
+        for (int o : targets) {
+            if (o >= 0 && o != target && popped[o] == t && !overlaps.contains(m_graph.at(o).id))
+                overlaps << m_graph.at(o).id;
+        }
+        if (!overlaps.isEmpty()) {
+            return opsError(QStringLiteral("revision-error"),
+                            QStringLiteral("Requested revision %1 overlaps with other requested revisions %2")
+                                .arg(m_graph.at(target).id, overlaps.join(QStringLiteral(", "))));
+        }
+    }
+    return Ok{};
 }
 
 } // namespace retort::detail

@@ -52,8 +52,16 @@ public:
     Result<int> getCurrentHead(const QString& branchLabel) const;
     // filter_for_lineage(targets, check_against) (include_dependencies=False).
     Result<QVector<int>> filterForLineage(const QVector<int>& targets, const QString& checkAgainst) const;
+    // The relative-step back-track of _parse_upgrade_target / _resolve_lower when `branchLabel`
+    // is not among `current`: the tips (revisions no other one names as down) of the ancestors of
+    // `current` (inclusive) on that branch, in map order.
+    Result<QVector<int>> branchTipsBelow(const QVector<int>& current, const QString& branchLabel) const;
     // _walk(start, steps, branch_label, no_overwalk): start is an index, kNone or kBase.
     Result<int> walk(int start, int steps, const QString& branchLabel, bool noOverwalk) const;
+
+    // _get_ancestor_nodes(targets, check=True)'s test: "Requested revision X overlaps with other
+    // requested revisions Y" when one target is an ancestor of another (normalized edges).
+    Status checkOverlaps(const QVector<int>& targets) const;
 
     // Python's int(s) for the identifiers Alembic tries to read as integers.
     static bool parsePythonInt(const QString& text, int* value);

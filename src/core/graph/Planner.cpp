@@ -55,7 +55,6 @@ private:
         int revision = kNone;
     };
     Result<DowngradeTarget> parseDowngradeTarget(const QString& target);
-    Status checkOverlaps(const QVector<int>& targets) const;
     Result<QVector<int>> collectUpgrade(const QString& target, QVector<int>* heads);
     Result<QVector<int>> collectDowngrade(const QString& target, QVector<int>* heads);
     Status applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const;
@@ -90,41 +89,6 @@ private:
     mutable QVector<int> m_headPos;
 };
 
-Status PlanBuilder::checkOverlaps(const QVector<int>& targets) const
-{
-    // _iterate_related_revisions(..., check=True): shared `seen`, per-target popped set.
-    const int n = m_graph.size();
-    QVector<char> seen(n, 0);
-    QVector<int> popped(n, -1);
-    QVector<int> stack;
-    for (int t = 0; t < targets.size(); ++t) {
-        const int target = targets[t];
-        if (target < 0)
-            continue;
-        stack = {target};
-        while (!stack.isEmpty()) {
-            const int r = stack.takeLast();
-            popped[r] = t;
-            if (seen[r])
-                continue;
-            seen[r] = 1;
-            for (int p : m_graph.at(r).normalizedDown)
-                stack.push_back(p);
-        }
-        QStringList overlaps;
-        for (int o : targets) {
-            if (o >= 0 && o != target && popped[o] == t && !overlaps.contains(id(o)))
-                overlaps << id(o);
-        }
-        if (!overlaps.isEmpty()) {
-            return opsError(QStringLiteral("revision-error"),
-                            QStringLiteral("Requested revision %1 overlaps with other requested revisions %2")
-                                .arg(id(target), overlaps.join(QStringLiteral(", "))));
-        }
-    }
-    return Ok{};
-}
-
 Result<QVector<int>> PlanBuilder::parseUpgradeTarget(const QString& target)
 {
     const RevisionSpec::Relative rel = RevisionSpec::parseRelative(target);
@@ -144,25 +108,10 @@ Result<QVector<int>> PlanBuilder::parseUpgradeTarget(const QString& target)
                 if (startRevs.isEmpty()) {
                     // The requested branch is not a head: back-track to the tips of the applied
                     // revisions that are on the branch.
-                    const QVector<char> anc = m_graph.ancestorMask(m_current, true);
-                    QVector<int> ancestors;
-                    for (int i = 0; i < m_graph.size(); ++i) {
-                        if (anc[i])
-                            ancestors << i;
-                    }
-                    Result<QVector<int>> active = m_ops.filterForLineage(ancestors, rel.branchLabel);
-                    if (!active)
-                        return active.error();
-                    QSet<int> downs;
-                    for (int a : std::as_const(*active)) {
-                        for (int d : m_graph.at(a).normalizedDown)
-                            downs.insert(d);
-                    }
-                    startRevs.clear();
-                    for (int a : std::as_const(*active)) {
-                        if (!downs.contains(a))
-                            startRevs << a;
-                    }
+                    Result<QVector<int>> tips = m_ops.branchTipsBelow(m_current, rel.branchLabel);
+                    if (!tips)
+                        return tips.error();
+                    startRevs = std::move(tips).value();
                     if (startRevs.isEmpty())
                         startRevs = {kNone};
                 }
@@ -302,11 +251,11 @@ Result<QVector<int>> PlanBuilder::collectUpgrade(const QString& target, QVector<
                                 .arg(target, t == kBase ? QStringLiteral("'base'") : QStringLiteral("None")));
         targets << t;
     }
-    Status overlap = checkOverlaps(targets);
+    Status overlap = m_ops.checkOverlaps(targets);
     if (!overlap)
         return overlap.error();
     const QVector<char> required = m_graph.ancestorMask(targets, true);
-    overlap = checkOverlaps(m_current);
+    overlap = m_ops.checkOverlaps(m_current);
     if (!overlap)
         return overlap.error();
     const QVector<char> current = m_graph.ancestorMask(m_current, true);
