@@ -32,66 +32,14 @@ python = sys.executable
 project = os.path.join(work, "upgrade%d" % revisions)
 
 # ---- a linear project: every revision creates a table and adds an index (real DDL per step)
-if not os.path.exists(os.path.join(project, "alembic.ini")):
-    versions = os.path.join(project, "migrations", "versions")
-    os.makedirs(versions, exist_ok=True)
-    with open(os.path.join(project, "alembic.ini"), "w") as f:
-        f.write("[alembic]\nscript_location = %(here)s/migrations\n"
-                "sqlalchemy.url = sqlite:///%(here)s/default.db\n\n"
-                "[loggers]\nkeys = root\n[handlers]\nkeys = console\n[formatters]\nkeys = generic\n"
-                "[logger_root]\nlevel = WARN\nhandlers = console\n"
-                "[handler_console]\nclass = StreamHandler\nargs = (sys.stderr,)\nlevel = NOTSET\nformatter = generic\n"
-                "[formatter_generic]\nformat = %(levelname)-5.5s [%(name)s] %(message)s\n")
-    with open(os.path.join(project, "migrations", "env.py"), "w") as f:
-        f.write('''import os
-from logging.config import fileConfig
-from alembic import context
-from sqlalchemy import engine_from_config, pool
-config = context.config
-fileConfig(config.config_file_name)
-def url():
-    return os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url")
-if context.is_offline_mode():
-    context.configure(url=url(), literal_binds=True)
-    with context.begin_transaction():
-        context.run_migrations()
-else:
-    section = config.get_section(config.config_ini_section)
-    section["sqlalchemy.url"] = url()
-    engine = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
-    with engine.connect() as connection:
-        context.configure(connection=connection)
-        with context.begin_transaction():
-            context.run_migrations()
-''')
-    previous = None
-    for i in range(1, revisions + 1):
-        rev = "b%011d" % i
-        with open(os.path.join(versions, "%04d_%s_table_%d.py" % (i, rev, i)), "w") as f:
-            f.write('''"""create table t%(i)d
-
-Revision ID: %(rev)s
-"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = "%(rev)s"
-down_revision = %(down)r
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    op.create_table("t%(i)d", sa.Column("id", sa.Integer, primary_key=True),
-                    sa.Column("name", sa.String(50)), sa.Column("value", sa.Integer))
-    op.create_index("ix_t%(i)d_name", "t%(i)d", ["name"])
-
-
-def downgrade():
-    op.drop_index("ix_t%(i)d_name", "t%(i)d")
-    op.drop_table("t%(i)d")
-''' % {"i": i, "rev": rev, "down": previous})
-        previous = rev
+import alembic_project  # noqa: E402
+alembic_project.write_linear_project(
+    project, revisions, lambda i: "b%011d" % i, lambda i, rev: "%04d_%s_table_%d.py" % (i, rev, i),
+    lambda i: ("create table t%d" % i,
+               '    op.create_table("t%(i)d", sa.Column("id", sa.Integer, primary_key=True),\n'
+               '                    sa.Column("name", sa.String(50)), sa.Column("value", sa.Integer))\n'
+               '    op.create_index("ix_t%(i)d_name", "t%(i)d", ["name"])\n' % {"i": i},
+               '    op.drop_index("ix_t%(i)d_name", "t%(i)d")\n    op.drop_table("t%(i)d")\n' % {"i": i}))
 head = "b%011d" % revisions
 
 

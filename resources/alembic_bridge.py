@@ -18,6 +18,7 @@ Usage (the script is normally fed on stdin: ``python - OP [options]``)::
     python - stamp     --config alembic.ini --target T[,T2] [--purge]
     python - merge     --config alembic.ini --target A,B[,C] [--message M] [--branch-label L]
                        [--rev-id ID]
+    python -c BOOT session --config alembic.ini [--require-url-match]
     python - revision  --config alembic.ini [--message M] [--autogenerate [--review]] [--head H]
                        [--splice] [--branch-label L] [--depends-on D]... [--rev-id ID]
                        [--version-path DIR] [--expect-changes SHA1]
@@ -35,6 +36,16 @@ without Alembic at all, the files are loaded with importlib the way Alembic's lo
 the values normalised as Alembic's ``Revision`` does. The file list usually arrives in the injected
 line (``RETORT_FILES``, no length limit); relative paths are relative to the config's folder. The
 first file that cannot be imported ends the operation with ``revision-import-failed`` naming it.
+
+``session`` runs many upgrade/downgrade commands in one process (the schema time machine walks a
+scratch database through every revision and inspects it between commands). Its script cannot
+come on stdin to EOF, since stdin then carries the commands: Retort starts ``python -c BOOT``,
+where BOOT reads one line with the script's length in bytes and then exactly that many bytes of
+script, and leaves the rest of stdin to the session. After ``ready``, each line on stdin is one
+JSON command, ``{"id": N, "command": "upgrade"|"downgrade", "target": T}``, answered by the
+command's plan/step events and one ``done`` event; ``{"command": "quit"}`` or the end of stdin ends
+the session. A failing migration is answered with a ``done`` carrying the error and the session
+goes on (the caller decides what next); a url mismatch, a broken env.py or a cancel end it.
 
 ``revision`` is ``alembic revision`` (``command.revision``: the project's script.py.mako, its
 ``file_template``, its hooks). With ``--autogenerate --review`` nothing is written: env.py runs the
@@ -81,6 +92,8 @@ Protocol: one JSON object per line on the original stdout, each with an ``"event
     sql_section    {index, kind: preamble|step|between|epilogue, revision, direction, from, to, sql}
     result         {ok, op, heads, version_rows, version_rows_error, steps_run, current, elapsed_ms}
     error          {code, message, type, traceback, revision, step_index, phase, path, line}
+    ready          {}  (session: waiting for the first command)
+    done           {id, command, target, ok, heads, steps_run, elapsed_ms, error: {as the error event} | null}
 
 Everything else the project prints (``print`` in a migration, Alembic's own log output, warnings)
 goes to stderr: the JSON channel is a private duplicate of the original stdout file descriptor
@@ -266,6 +279,18 @@ class State:
         self.final_heads = None  # heads read right after run_migrations returned
         self.step_clock = 0.0
         self.sql = SqlCapture() if args.op == "sql" else None
+
+    def begin_command(self):
+        """session: forget the previous command's run (the connection facts stay)."""
+        self.phase = "loading"
+        self.configured = 0
+        self.run_migrations_called = False
+        self.current = None
+        self.steps = []
+        self.started = -1
+        self.finished = -1
+        self.last_heads = None
+        self.final_heads = None
 
 
 def _info_dict(info, index, total):
@@ -925,6 +950,70 @@ def op_run(state):
     return {"ok": True, "steps_run": state.finished + 1}
 
 
+def op_session(state):
+    """Many upgrade/downgrade commands in one process, read from stdin (see the module doc)."""
+    from alembic import command
+
+    config = make_config(state)
+    project_dir = os.path.dirname(os.path.abspath(state.args.config))
+    # The revision files are read once for the whole session: every command asks
+    # ScriptDirectory.from_config for this config and gets the same object (its revision map is
+    # built on first use), instead of importing every revision file again per command - the bulk
+    # of a command's cost on a long history. The files do not change during a walk.
+    from alembic.script import ScriptDirectory
+
+    original_from_config = ScriptDirectory.from_config.__func__
+    scripts = {}
+
+    def from_config(cls, cfg):
+        if cfg is not config:
+            return original_from_config(cls, cfg)
+        if "script" not in scripts:
+            scripts["script"] = original_from_config(cls, cfg)
+        return scripts["script"]
+
+    ScriptDirectory.from_config = classmethod(from_config)
+    commands = 0
+    emit("ready")
+    while True:
+        line = sys.stdin.buffer.readline()
+        if not line:
+            break  # Retort closed the session (or went away)
+        try:
+            request = json.loads(line.decode("utf-8"))
+        except ValueError:
+            emit("done", id=None, command=None, target=None, ok=False, heads=None, steps_run=0, elapsed_ms=0,
+                 error={"code": "usage", "message": "not a JSON command: %r" % line[:80]})
+            continue
+        name = request.get("command")
+        if name == "quit":
+            break
+        target = request.get("target")
+        started = time.monotonic()
+        state.begin_command()
+        error = None
+        if name not in ("upgrade", "downgrade") or not target:
+            error = {"code": "usage", "message": "session commands are upgrade/downgrade with a target"}
+        else:
+            try:
+                if name == "upgrade":
+                    command.upgrade(config, target)
+                else:
+                    command.downgrade(config, target)
+                _check_env_ran(state, False)
+            except (SetupError, UrlMismatch):
+                raise  # the project cannot run here at all: end the session
+            except Exception as exc:  # a migration (or Alembic) failed: report it, keep going
+                if state.phase == "loading" and state.configured == 0:
+                    raise  # env.py itself failed before configuring: every command would
+                error = _error_fields(state, exc, project_dir)
+        commands += 1
+        emit("done", id=request.get("id"), command=name, target=target, ok=error is None,
+             heads=state.final_heads if state.final_heads is not None else state.last_heads,
+             steps_run=state.finished + 1, elapsed_ms=int((time.monotonic() - started) * 1000), error=error)
+    return {"ok": True, "commands": commands}
+
+
 def op_merge(state):
     """``alembic merge``: Alembic writes a new revision file whose down_revision is the given
     revisions, from the project's own script.py.mako. No database is involved (newer Alembic runs
@@ -1390,10 +1479,51 @@ def _error_location(tb, project_dir):
     return best
 
 
+def _error_fields(state, exc, project_dir):
+    """What went wrong, as the error event (and a session's done event) reports it."""
+    cancelled = isinstance(exc, (Cancelled, KeyboardInterrupt))
+    revision = None
+    step_index = None
+    if 0 <= state.started < len(state.steps) and state.started > state.finished:
+        revision = state.steps[state.started]["revision"]
+        step_index = state.started
+    path, line = (getattr(exc, "path", None), getattr(exc, "line", 0) or 0)
+    if not path:
+        path, line = _error_location(exc.__traceback__, project_dir)
+    if cancelled:
+        err_code = "cancelled"
+    elif isinstance(exc, SystemExit):
+        # sys.exit() in a migration or env.py: not a success, whatever the exit code; the
+        # steps before it may have committed (transaction_per_migration).
+        err_code = "system-exit"
+    elif isinstance(exc, SetupError):
+        err_code = exc.code
+    elif isinstance(exc, UrlMismatch):
+        err_code = "url-mismatch"
+    elif step_index is not None:
+        err_code = "migration-failed"
+    elif state.phase == "loading":
+        err_code = "alembic-error" if type(exc).__name__ in ("CommandError", "RevisionError") \
+            or type(exc).__module__.startswith("alembic") else "env-py-failed"
+    else:
+        err_code = "alembic-error"
+    message = "cancelled" if cancelled else str(exc)
+    if isinstance(exc, SystemExit):
+        who = ("migration %s" % revision) if revision else (
+            "env.py" if state.phase in ("loading", "configured") else "the project's code")
+        message = "%s called sys.exit(%r)" % (who, exc.code)
+    if not message:
+        message = type(exc).__name__
+    return {"code": err_code, "message": redact(message), "type": type(exc).__name__,
+            "hint": getattr(exc, "hint", "") or "",
+            "traceback": redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))),
+            "revision": revision, "step_index": step_index, "phase": state.phase, "path": path, "line": line}
+
+
 def main(argv):
     parser = argparse.ArgumentParser(prog="alembic_bridge", add_help=True)
     parser.add_argument("op", choices=["hello", "revisions", "scripts", "url", "sql", "upgrade", "downgrade",
-                                          "stamp", "merge", "revision", "check"])
+                                          "stamp", "merge", "session", "revision", "check"])
     parser.add_argument("--config", "-c")
     parser.add_argument("--section", "-n", default="alembic")
     parser.add_argument("--target")
@@ -1462,49 +1592,14 @@ def main(argv):
     project_dir = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
     operations = {"revisions": op_revisions, "scripts": op_scripts, "url": op_url, "sql": op_sql,
                   "upgrade": op_run, "downgrade": op_run, "stamp": op_run, "merge": op_merge,
-                  "revision": op_revision, "check": op_check}
+                  "session": op_session, "revision": op_revision, "check": op_check}
     outcome = None
     code = EXIT_OK
     try:
         outcome = operations[args.op](state)
     except BaseException as exc:  # noqa: B902 - report everything, including Cancelled and SystemExit
         cancelled = isinstance(exc, (Cancelled, KeyboardInterrupt))
-        revision = None
-        step_index = None
-        if 0 <= state.started < len(state.steps) and state.started > state.finished:
-            revision = state.steps[state.started]["revision"]
-            step_index = state.started
-        path, line = (getattr(exc, "path", None), getattr(exc, "line", 0) or 0)
-        if not path:
-            path, line = _error_location(exc.__traceback__, project_dir)
-        if cancelled:
-            err_code = "cancelled"
-        elif isinstance(exc, SystemExit):
-            # sys.exit() in a migration or env.py: not a success, whatever the exit code; the
-            # steps before it may have committed (transaction_per_migration).
-            err_code = "system-exit"
-        elif isinstance(exc, SetupError):
-            err_code = exc.code
-        elif isinstance(exc, UrlMismatch):
-            err_code = "url-mismatch"
-        elif step_index is not None:
-            err_code = "migration-failed"
-        elif state.phase == "loading":
-            err_code = "alembic-error" if type(exc).__name__ in ("CommandError", "RevisionError") \
-                or type(exc).__module__.startswith("alembic") else "env-py-failed"
-        else:
-            err_code = "alembic-error"
-        message = "cancelled" if cancelled else str(exc)
-        if isinstance(exc, SystemExit):
-            who = ("migration %s" % revision) if revision else (
-                "env.py" if state.phase in ("loading", "configured") else "the project's code")
-            message = "%s called sys.exit(%r)" % (who, exc.code)
-        if not message:
-            message = type(exc).__name__
-        emit("error", code=err_code, message=redact(message), type=type(exc).__name__,
-             hint=getattr(exc, "hint", "") or "",
-             traceback=redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))),
-             revision=revision, step_index=step_index, phase=state.phase, path=path, line=line)
+        emit("error", **_error_fields(state, exc, project_dir))
         if cancelled:
             code = EXIT_CANCELLED
         elif isinstance(exc, SetupError) and exc.code in ("config-missing", "config-not-found", "usage"):

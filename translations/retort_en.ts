@@ -99,7 +99,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1421" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1431" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -107,7 +107,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1422" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1432" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -115,7 +115,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1438" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1448" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -123,7 +123,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1500" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1510" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pending</numerusform>
@@ -325,6 +325,17 @@
         </message>
     </context>
     <context>
+        <name>retort::app::SchemaChangesModel</name>
+        <message numerus="yes">
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="90" />
+            <source>%n column(s)</source>
+            <translation>
+                <numerusform>%n column</numerusform>
+                <numerusform>%n columns</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::SchemaModel</name>
         <message numerus="yes">
             <location filename="../src/app/schema/SchemaModel.cpp" line="342" />
@@ -348,6 +359,17 @@
             <translation>
                 <numerusform>%n column</numerusform>
                 <numerusform>%n columns</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ScratchConfirmDialog</name>
+        <message numerus="yes">
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="23" />
+            <source>Retort runs the migrations of %1 with the project's own Alembic, one revision at a time, in a scratch database, and reads its schema after each one (%n revision(s) to compute). Your own database is not touched.</source>
+            <translation>
+                <numerusform>Retort runs the migrations of %1 with the project's own Alembic, one revision at a time, in a scratch database, and reads its schema after each one (%n revision to compute). Your own database is not touched.</numerusform>
+                <numerusform>Retort runs the migrations of %1 with the project's own Alembic, one revision at a time, in a scratch database, and reads its schema after each one (%n revisions to compute). Your own database is not touched.</numerusform>
             </translation>
         </message>
     </context>

@@ -2212,434 +2212,439 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1541" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1551" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1654" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1664" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="147" />
+            <location filename="../src/app/window/MainWindow.cpp" line="149" />
             <source>Create the Database</source>
             <translation>Criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="148" />
+            <location filename="../src/app/window/MainWindow.cpp" line="150" />
             <source>The server %1 has no database “%2”. Create it now (CREATE DATABASE, as the connection's user)?</source>
             <translation>O servidor %1 não tem o banco de dados “%2”. Criá-lo agora (CREATE DATABASE, com o usuário da conexão)?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="214" />
+            <location filename="../src/app/window/MainWindow.cpp" line="216" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="216" />
+            <location filename="../src/app/window/MainWindow.cpp" line="218" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="218" />
+            <location filename="../src/app/window/MainWindow.cpp" line="220" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="220" />
-            <location filename="../src/app/window/MainWindow.cpp" line="256" />
+            <location filename="../src/app/window/MainWindow.cpp" line="222" />
+            <location filename="../src/app/window/MainWindow.cpp" line="263" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="222" />
+            <location filename="../src/app/window/MainWindow.cpp" line="224" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="226" />
-            <location filename="../src/app/window/MainWindow.cpp" line="300" />
+            <location filename="../src/app/window/MainWindow.cpp" line="228" />
+            <source>Schema Changes</source>
+            <translation>Mudanças no Esquema</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="307" />
             <source>Review</source>
             <translation>Revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="239" />
+            <location filename="../src/app/window/MainWindow.cpp" line="246" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="243" />
+            <location filename="../src/app/window/MainWindow.cpp" line="250" />
             <source>&amp;System</source>
             <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="243" />
+            <location filename="../src/app/window/MainWindow.cpp" line="250" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="243" />
+            <location filename="../src/app/window/MainWindow.cpp" line="250" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="257" />
+            <location filename="../src/app/window/MainWindow.cpp" line="264" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="300" />
+            <location filename="../src/app/window/MainWindow.cpp" line="307" />
             <source>Review (%1)</source>
             <translation>Revisão (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="474" />
+            <location filename="../src/app/window/MainWindow.cpp" line="484" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="495" />
+            <location filename="../src/app/window/MainWindow.cpp" line="505" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="537" />
+            <location filename="../src/app/window/MainWindow.cpp" line="547" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="566" />
-            <location filename="../src/app/window/MainWindow.cpp" line="570" />
-            <location filename="../src/app/window/MainWindow.cpp" line="598" />
-            <location filename="../src/app/window/MainWindow.cpp" line="648" />
+            <location filename="../src/app/window/MainWindow.cpp" line="576" />
+            <location filename="../src/app/window/MainWindow.cpp" line="580" />
+            <location filename="../src/app/window/MainWindow.cpp" line="608" />
+            <location filename="../src/app/window/MainWindow.cpp" line="658" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="571" />
+            <location filename="../src/app/window/MainWindow.cpp" line="581" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="572" />
+            <location filename="../src/app/window/MainWindow.cpp" line="582" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="582" />
+            <location filename="../src/app/window/MainWindow.cpp" line="592" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="614" />
+            <location filename="../src/app/window/MainWindow.cpp" line="624" />
             <source>Python Interpreter</source>
             <translation>Interpretador Python</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="629" />
+            <location filename="../src/app/window/MainWindow.cpp" line="639" />
             <source>Python for %1: %2</source>
             <translation>Python para %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="630" />
+            <location filename="../src/app/window/MainWindow.cpp" line="640" />
             <source>detected automatically</source>
             <translation>detectado automaticamente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="633" />
+            <location filename="../src/app/window/MainWindow.cpp" line="643" />
             <source>compose service %1</source>
             <translation>serviço do compose %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="650" />
+            <location filename="../src/app/window/MainWindow.cpp" line="660" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="652" />
+            <location filename="../src/app/window/MainWindow.cpp" line="662" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="652" />
+            <location filename="../src/app/window/MainWindow.cpp" line="662" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="656" />
+            <location filename="../src/app/window/MainWindow.cpp" line="666" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="671" />
-            <location filename="../src/app/window/MainWindow.cpp" line="695" />
+            <location filename="../src/app/window/MainWindow.cpp" line="681" />
+            <location filename="../src/app/window/MainWindow.cpp" line="705" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="684" />
+            <location filename="../src/app/window/MainWindow.cpp" line="694" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="708" />
+            <location filename="../src/app/window/MainWindow.cpp" line="718" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="721" />
-            <location filename="../src/app/window/MainWindow.cpp" line="924" />
+            <location filename="../src/app/window/MainWindow.cpp" line="731" />
+            <location filename="../src/app/window/MainWindow.cpp" line="934" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="763" />
+            <location filename="../src/app/window/MainWindow.cpp" line="773" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="788" />
+            <location filename="../src/app/window/MainWindow.cpp" line="798" />
             <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
             <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="826" />
+            <location filename="../src/app/window/MainWindow.cpp" line="836" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="828" />
+            <location filename="../src/app/window/MainWindow.cpp" line="838" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="829" />
+            <location filename="../src/app/window/MainWindow.cpp" line="839" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="930" />
-            <location filename="../src/app/window/MainWindow.cpp" line="931" />
+            <location filename="../src/app/window/MainWindow.cpp" line="940" />
+            <location filename="../src/app/window/MainWindow.cpp" line="941" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="944" />
+            <location filename="../src/app/window/MainWindow.cpp" line="954" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="945" />
+            <location filename="../src/app/window/MainWindow.cpp" line="955" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="952" />
+            <location filename="../src/app/window/MainWindow.cpp" line="962" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="952" />
+            <location filename="../src/app/window/MainWindow.cpp" line="962" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="970" />
+            <location filename="../src/app/window/MainWindow.cpp" line="980" />
             <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
             <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="982" />
+            <location filename="../src/app/window/MainWindow.cpp" line="992" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1030" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1040" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1044" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1054" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1048" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1058" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1067" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1073" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1077" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1083" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1077" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1087" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1113" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1113" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1104" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1114" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1113" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1123" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1119" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1124" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1134" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1133" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1143" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1134" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1144" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1138" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1148" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1160" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1170" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1164" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1174" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1165" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1175" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1166" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1176" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1177" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1187" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1209" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1219" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1238" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1248" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1263" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1273" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1264" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1274" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1266" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1266" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1268" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1300" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1299" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1310" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1302" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1294" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1304" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1295" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1305" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1309" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1319" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1343" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1349" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1356" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1353" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1359" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1366" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1344" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1354" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1358" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1417" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1427" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1421" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1431" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2647,7 +2652,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1422" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1432" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2655,12 +2660,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1424" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1434" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1438" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1448" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2668,12 +2673,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1500" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1510" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1500" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1510" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -2681,57 +2686,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1501" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1511" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1510" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1520" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1515" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1525" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1519" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1529" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1541" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1551" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1624" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1634" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1627" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1637" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1655" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1665" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1705" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1715" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1709" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1719" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1710" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1720" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -3965,6 +3970,232 @@ Recarregar o arquivo e perder as edições?</translation>
         </message>
     </context>
     <context>
+        <name>retort::app::SchemaChangesModel</name>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="46" />
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="95" />
+            <source>column</source>
+            <translation>coluna</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="47" />
+            <source>primary key</source>
+            <translation>chave primária</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="48" />
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="98" />
+            <source>index</source>
+            <translation>índice</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="49" />
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="101" />
+            <source>foreign key</source>
+            <translation>chave estrangeira</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="50" />
+            <source>unique constraint</source>
+            <translation>restrição de unicidade</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="51" />
+            <source>check constraint</source>
+            <translation>restrição check</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="77" />
+            <source>view</source>
+            <translation>visão</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="77" />
+            <source>table</source>
+            <translation>tabela</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="86" />
+            <source>%1 added, %2 removed, %3 changed</source>
+            <translation>%1 adicionados, %2 removidos, %3 alterados</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="90" />
+            <source>%n column(s)</source>
+            <translation>
+                <numerusform>%n coluna</numerusform>
+                <numerusform>%n colunas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="113" />
+            <source>Before: %1
+After: %2</source>
+            <translation>Antes: %1
+Depois: %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="124" />
+            <source>enum type</source>
+            <translation>tipo enum</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="201" />
+            <source>added</source>
+            <translation>adicionado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="201" />
+            <source>removed</source>
+            <translation>removido</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="201" />
+            <source>changed</source>
+            <translation>alterado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="226" />
+            <source>Object</source>
+            <translation>Objeto</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="227" />
+            <source>Change</source>
+            <translation>Mudança</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesModel.cpp" line="228" />
+            <source>Definition / what differs</source>
+            <translation>Definição / o que difere</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::SchemaChangesPanel</name>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="53" />
+            <source>A merge changed the schema differently against each of its parents: choose which.</source>
+            <translation>Um merge muda o esquema de modo diferente em relação a cada um de seus pais: escolha qual.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="56" />
+            <source>Compare &amp;with:</source>
+            <translation>Comparar &amp;com:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="71" />
+            <source>Schema changes of the selected revision</source>
+            <translation>Mudanças no esquema da revisão selecionada</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="86" />
+            <source>&amp;Compute Schema History…</source>
+            <translation>&amp;Calcular o Histórico do Esquema…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="88" />
+            <source>Run every migration with the project's Alembic on a scratch database and read the schema after each revision (asks first).</source>
+            <translation>Executa cada migração com o Alembic do projeto num banco de dados temporário e lê o esquema após cada revisão (pergunta antes).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="109" />
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="110" />
+            <source>Stop computing; the scratch database is removed</source>
+            <translation>Parar o cálculo; o banco de dados temporário é removido</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="176" />
+            <source>Select a revision to see what it changed in the schema.</source>
+            <translation>Selecione uma revisão para ver o que ela mudou no esquema.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="187" />
+            <source>Upgrading to %1 failed on the scratch database:
+%2</source>
+            <translation>O upgrade para %1 falhou no banco de dados temporário:
+%2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="191" />
+            <source>%1 was not reached: the upgrade of one of its ancestors failed on the scratch database.</source>
+            <translation>%1 não foi alcançada: o upgrade de uma de suas ancestrais falhou no banco de dados temporário.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="199" />
+            <source>Computing the schema history…</source>
+            <translation>Calculando o histórico do esquema…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="201" />
+            <source>Reading the schema history…</source>
+            <translation>Lendo o histórico do esquema…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="206" />
+            <source>The schema at %1 has not been computed yet. Retort can compute the schema at every revision by running the project's migrations on a scratch database.</source>
+            <translation>O esquema em %1 ainda não foi calculado. O Retort pode calcular o esquema em cada revisão executando as migrações do projeto num banco de dados temporário.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="218" />
+            <source>against an empty database (a base)</source>
+            <translation>em relação a um banco de dados vazio (uma base)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="223" />
+            <source>against %1, a dependency</source>
+            <translation>em relação a %1, uma dependência</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="223" />
+            <source>against %1</source>
+            <translation>em relação a %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="229" />
+            <source>an empty database</source>
+            <translation>um banco de dados vazio</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="231" />
+            <source>%1 changes nothing in the schema against %2 (no table, column, key, index or enum type; a data migration, or a merge that joins without changes).</source>
+            <translation>%1 não muda nada no esquema em relação a %2 (nenhuma tabela, coluna, chave, índice ou tipo enum; uma migração de dados, ou um merge que une sem mudanças).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="236" />
+            <source>%1 against %2: %3 added, %4 removed, %5 changed</source>
+            <translation>%1 em relação a %2: %3 adicionados, %4 removidos, %5 alterados</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="257" />
+            <source>Preparing the scratch database…</source>
+            <translation>Preparando o banco de dados temporário…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="267" />
+            <source>upgrading to</source>
+            <translation>upgrade para</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="269" />
+            <source>reading the schema at</source>
+            <translation>lendo o esquema em</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="270" />
+            <source>Finishing…</source>
+            <translation>Concluindo…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/SchemaChangesPanel.cpp" line="271" />
+            <source>%1 of %2: %3 %4</source>
+            <translation>%1 de %2: %3 %4</translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::SchemaModel</name>
         <message>
             <location filename="../src/app/schema/SchemaModel.cpp" line="298" />
@@ -4110,6 +4341,57 @@ Recarregar o arquivo e perder as edições?</translation>
             <location filename="../src/app/schema/SchemaModel.cpp" line="543" />
             <source>Rows</source>
             <translation>Linhas</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::ScratchConfirmDialog</name>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="16" />
+            <source>Compute the schema history</source>
+            <translation>Calcular o histórico do esquema</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="23" />
+            <source>Retort runs the migrations of %1 with the project's own Alembic, one revision at a time, in a scratch database, and reads its schema after each one (%n revision(s) to compute). Your own database is not touched.</source>
+            <translation>
+                <numerusform>O Retort executa as migrações de %1 com o próprio Alembic do projeto, uma revisão por vez, num banco de dados temporário, e lê o esquema após cada uma (%n revisão a calcular). O seu banco de dados não é tocado.</numerusform>
+                <numerusform>O Retort executa as migrações de %1 com o próprio Alembic do projeto, uma revisão por vez, num banco de dados temporário, e lê o esquema após cada uma (%n revisões a calcular). O seu banco de dados não é tocado.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="35" />
+            <source>It creates %1.</source>
+            <translation>Ele cria %1.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="37" />
+            <source>Where should the scratch PostgreSQL database be created? It is dropped afterwards, also after a failure or a cancel.</source>
+            <translation>Onde o banco de dados PostgreSQL temporário deve ser criado? Ele é removido depois, também após uma falha ou um cancelamento.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="43" />
+            <source>A throwaway local cluster (not available: the PostgreSQL server binaries are not installed)</source>
+            <translation>Um cluster local descartável (indisponível: os binários do servidor PostgreSQL não estão instalados)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="44" />
+            <source>In %1</source>
+            <translation>Em %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="48" />
+            <source>On the connected server: %1</source>
+            <translation>No servidor conectado: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="50" />
+            <source>On the connected server (not connected to a PostgreSQL server)</source>
+            <translation>No servidor conectado (não há conexão com um servidor PostgreSQL)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/ScratchConfirmDialog.cpp" line="61" />
+            <source>Create and Run</source>
+            <translation>Criar e Executar</translation>
         </message>
     </context>
     <context>
@@ -4272,6 +4554,49 @@ Recarregar o arquivo e perder as edições?</translation>
             <location filename="../src/app/editor/SqlPreview.cpp" line="644" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::TimeMachineController</name>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="71" />
+            <source>Open a project first.</source>
+            <translation>Abra um projeto primeiro.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="73" />
+            <source>Computing schemas runs the project's Alembic, which needs its alembic.ini and env.py; this is a bare versions folder.</source>
+            <translation>Calcular esquemas executa o Alembic do projeto, que precisa do alembic.ini e do env.py; esta é só uma pasta de versões.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="75" />
+            <source>Alembic cannot load this project: %1</source>
+            <translation>O Alembic não consegue carregar este projeto: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="77" />
+            <source>Connect to a database first: its kind (SQLite or PostgreSQL) decides the scratch database.</source>
+            <translation>Conecte-se a um banco de dados primeiro: o tipo dele (SQLite ou PostgreSQL) define o banco de dados temporário.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="79" />
+            <source>The schemas are being computed.</source>
+            <translation>Os esquemas estão sendo calculados.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="152" />
+            <source>The connection is a production one: Retort creates no scratch database on its server.</source>
+            <translation>A conexão é de produção: o Retort não cria bancos de dados temporários no servidor dela.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="164" />
+            <source>A PostgreSQL project needs a scratch PostgreSQL database: connect to a server where Retort may create one, or install the PostgreSQL server binaries for a throwaway local cluster.</source>
+            <translation>Um projeto PostgreSQL precisa de um banco de dados PostgreSQL temporário: conecte-se a um servidor onde o Retort possa criar um, ou instale os binários do servidor PostgreSQL para um cluster local descartável.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/schema/TimeMachineController.cpp" line="226" />
+            <source>Cancelled: the scratch database was removed.</source>
+            <translation>Cancelado: o banco de dados temporário foi removido.</translation>
         </message>
     </context>
 </TS>

@@ -2,9 +2,39 @@
 
 #include "core/common/Redact.h"
 
+#include <csignal>
 #include <cstdio>
 
 namespace retort::cli {
+
+namespace {
+
+std::atomic_bool g_interrupted{false};
+
+extern "C" void onInterruptFlag(int)
+{
+    g_interrupted.store(true);
+}
+
+} // namespace
+
+InterruptFlag::InterruptFlag()
+{
+    g_interrupted.store(false);
+    m_oldInt = std::signal(SIGINT, onInterruptFlag);
+    m_oldTerm = std::signal(SIGTERM, onInterruptFlag);
+}
+
+InterruptFlag::~InterruptFlag()
+{
+    std::signal(SIGINT, m_oldInt);
+    std::signal(SIGTERM, m_oldTerm);
+}
+
+std::atomic_bool* InterruptFlag::flag()
+{
+    return &g_interrupted;
+}
 
 void Context::out(const QString& text) const
 {

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <map>
 
@@ -77,6 +78,23 @@ std::map<QString, CommandInfo>& registry();
 struct Registrar
 {
     Registrar(const QString& name, const QString& synopsis, CommandFn fn, bool ownsVerbose = false);
+};
+
+// Ctrl+C / SIGTERM while a long command runs: for its lifetime the signals set one flag, which the
+// command passes on as its cancel flag (the bridge, a bridge session and the time machine check it
+// and stop the bridge's process group), instead of ending retort-cli mid-run.
+class InterruptFlag
+{
+public:
+    InterruptFlag();  // clears the flag, installs the handlers
+    ~InterruptFlag(); // restores the previous handlers
+    InterruptFlag(const InterruptFlag&) = delete;
+    InterruptFlag& operator=(const InterruptFlag&) = delete;
+    [[nodiscard]] static std::atomic_bool* flag();
+
+private:
+    void (*m_oldInt)(int) = nullptr;
+    void (*m_oldTerm)(int) = nullptr;
 };
 
 // Small argument helper for commands: `--name value`, `--name=value`, flags and positionals.

@@ -22,43 +22,12 @@
 #include <algorithm>
 
 #include <atomic>
-#include <csignal>
 
 namespace retort::cli {
 
 namespace {
 
 using namespace retort::lint;
-
-std::atomic_bool g_lintCancel{false};
-
-extern "C" void onLintInterrupt(int)
-{
-    g_lintCancel.store(true);
-}
-
-// Ctrl+C / SIGTERM during the review stop the bridge (AlembicBridge checks the flag).
-class LintInterruptScope
-{
-public:
-    LintInterruptScope()
-    {
-        g_lintCancel.store(false);
-        m_oldInt = std::signal(SIGINT, onLintInterrupt);
-        m_oldTerm = std::signal(SIGTERM, onLintInterrupt);
-    }
-    ~LintInterruptScope()
-    {
-        std::signal(SIGINT, m_oldInt);
-        std::signal(SIGTERM, m_oldTerm);
-    }
-    LintInterruptScope(const LintInterruptScope&) = delete;
-    LintInterruptScope& operator=(const LintInterruptScope&) = delete;
-
-private:
-    void (*m_oldInt)(int) = nullptr;
-    void (*m_oldTerm)(int) = nullptr;
-};
 
 // What one step does to each table: "orders ACCESS EXCLUSIVE, rewrites (lines 3, 9)".
 QStringList stepLocks(const LintReport& report, int stepIndex)
@@ -254,8 +223,8 @@ int runLint(Context& context, const QStringList& rawArgs)
     request.live.exactCounts = exactCounts;
 
     Result<LintReport> report = [&] {
-        LintInterruptScope interrupt;
-        return PlanLinter::run(request, &g_lintCancel);
+        InterruptFlag interrupt; // Ctrl+C / SIGTERM during the review stop the bridge
+        return PlanLinter::run(request, InterruptFlag::flag());
     }();
     if (!report) {
         const QString& code = report.error().code;

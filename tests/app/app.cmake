@@ -44,6 +44,9 @@ retort_add_test(NAME tst_WindowWorkspace SOURCES app/tst_WindowWorkspace.cpp app
 #     the confirmation, connection kinds, a profile's lock_timeout (PostgreSQL + Alembic) ---
 retort_add_test(NAME tst_WindowReview SOURCES app/tst_WindowReview.cpp app/AppTestSupport.h
                 LIBS retort_ui retort_testsupport GUI LABELS app alembic db lint TIMEOUT 400)
+# --- the schema time machine's view (issue #17) ---
+retort_add_test(NAME tst_SchemaChangesPanel SOURCES app/tst_SchemaChangesPanel.cpp support/MigrationProject.h
+                LIBS retort_ui GUI LABELS app timemachine TIMEOUT 400)
 
 # --- the window as a new user meets it (issue #18) ---
 retort_add_test(NAME tst_WindowAsMet SOURCES app/tst_WindowAsMet.cpp app/AppTestSupport.h

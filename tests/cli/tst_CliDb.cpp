@@ -393,7 +393,7 @@ private Q_SLOTS:
                              QStringLiteral("--show-sql"), QStringLiteral("--schema"), QStringLiteral("o'brien")});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         const QJsonArray queries = run.json().value(QStringLiteral("queries")).toArray();
-        QCOMPARE(queries.size(), 5);
+        QCOMPARE(queries.size(), 6);
         for (const QJsonValue& q : queries) {
             QVERIFY(q.toString().startsWith(QLatin1String("SELECT ")));
             QVERIFY2(q.toString().contains(QLatin1String("n.nspname = 'o''brien'")), qPrintable(q.toString()));

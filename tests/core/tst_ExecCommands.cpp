@@ -7,6 +7,7 @@
 #include "core/db/Connection.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/VersionTable.h"
+#include "support/CliProcess.h"
 #include "support/PgCluster.h"
 #include "support/TestTree.h"
 
@@ -95,23 +96,6 @@ QList<QJsonObject> jsonLines(const QByteArray& out)
         lines << doc.object();
     }
     return lines;
-}
-
-// Processes whose working directory is inside `dir` (a leftover bridge would be one).
-QStringList processesIn(const QString& dir)
-{
-    QStringList found;
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString& pid : pids) {
-        bool numeric = false;
-        pid.toInt(&numeric);
-        if (!numeric)
-            continue;
-        const QString cwd = QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).symLinkTarget();
-        if (!cwd.isEmpty() && cwd.startsWith(dir))
-            found << pid;
-    }
-    return found;
 }
 
 } // namespace
@@ -384,7 +368,7 @@ private Q_SLOTS:
         QVERIFY(!lines.isEmpty());
         QCOMPARE(lines.last().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("cancelled"));
         QCOMPARE(versionRows(url), QStringList{QStringLiteral("2e7d9a4c1b02")});
-        QVERIFY2(processesIn(root).isEmpty(), qPrintable(processesIn(root).join(QLatin1Char(' '))));
+        QVERIFY2(retort::test::processesIn(root).isEmpty(), qPrintable(retort::test::processesIn(root).join(QLatin1Char(' '))));
     }
 
     void postgresUpgradeDowngradeAndStamp()

@@ -47,6 +47,9 @@ const QStringList kPgSchema = {
                    "PRIMARY KEY (region, number, line), CONSTRAINT lines_head FOREIGN KEY (region, number) "
                    "REFERENCES app.order_heads (region, number) ON DELETE SET NULL)"),
     QStringLiteral("CREATE MATERIALIZED VIEW app.totals AS SELECT region, count(*) AS n FROM app.order_lines GROUP BY region"),
+    QStringLiteral("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')"),
+    QStringLiteral("ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok'"),
+    QStringLiteral("CREATE TYPE app.\"Status\" AS ENUM ('new', 'done')"),
     QStringLiteral("CREATE TABLE y (id int)"),
     QStringLiteral("CREATE TABLE \"x\"\"; drop table y;--\" (\"we\"\"ird col\" int PRIMARY KEY)"),
     QStringLiteral("INSERT INTO \"x\"\"; drop table y;--\" SELECT generate_series(1, 7)"),
@@ -419,6 +422,27 @@ private Q_SLOTS:
         QVERIFY(noViews.ok());
         QVERIFY(!noViews->table(QStringLiteral("main"), QStringLiteral("author_names")));
         QVERIFY(noViews->table(QStringLiteral("main"), QStringLiteral("authors")));
+    }
+
+    // PostgreSQL enum types with their labels in sort order (ADD VALUE BEFORE places a label);
+    // SQLite has none. A schema filter applies to them too.
+    void readsEnumTypes()
+    {
+        QCOMPARE(m_pgSnapshot.enums.size(), 2);
+        QCOMPARE(m_pgSnapshot.enums.at(0).schema, QStringLiteral("app"));
+        QCOMPARE(m_pgSnapshot.enums.at(0).name, QStringLiteral("Status"));
+        QCOMPARE(m_pgSnapshot.enums.at(0).labels, (QStringList{QStringLiteral("new"), QStringLiteral("done")}));
+        QCOMPARE(m_pgSnapshot.enums.at(1).schema, QStringLiteral("public"));
+        QCOMPARE(m_pgSnapshot.enums.at(1).name, QStringLiteral("mood"));
+        QCOMPARE(m_pgSnapshot.enums.at(1).labels,
+                 (QStringList{QStringLiteral("sad"), QStringLiteral("meh"), QStringLiteral("ok"), QStringLiteral("happy")}));
+        QVERIFY(m_sqliteSnapshot.enums.isEmpty());
+        InspectOptions options;
+        options.schema = QStringLiteral("public");
+        auto publicOnly = SchemaInspector::inspect(m_pg->database(), options);
+        QVERIFY(publicOnly.ok());
+        QCOMPARE(publicOnly->enums.size(), 1);
+        QCOMPARE(publicOnly->enums.first().name, QStringLiteral("mood"));
     }
 
     // SQLite's schemas are the attached databases; the pragma functions are asked about each.

@@ -39,6 +39,23 @@ inline ProcessRun runProcess(const QString& program, const QStringList& args, co
     return r;
 }
 
+// Processes whose working directory is inside `dir` (a leftover bridge would be one).
+inline QStringList processesIn(const QString& dir)
+{
+    QStringList found;
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& pid : pids) {
+        bool numeric = false;
+        pid.toInt(&numeric);
+        if (!numeric)
+            continue;
+        const QString cwd = QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).symLinkTarget();
+        if (!cwd.isEmpty() && cwd.startsWith(dir))
+            found << pid;
+    }
+    return found;
+}
+
 // Writes `content` to `path`, creating its folder.
 inline bool writeFile(const QString& path, const QByteArray& content)
 {

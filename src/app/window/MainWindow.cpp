@@ -24,6 +24,8 @@
 #include "app/run/RunController.h"
 #include "app/run/RunProgressPanel.h"
 #include "app/schema/SchemaBrowser.h"
+#include "app/schema/SchemaChangesPanel.h"
+#include "app/schema/TimeMachineController.h"
 #include "app/editor/SqlPreview.h"
 #include "app/window/AboutDialog.h"
 #include "app/window/DemoProject.h"
@@ -220,6 +222,10 @@ void MainWindow::buildDocks()
     m_diagnosticsDock = makeDock(this, QStringLiteral("diagnosticsDock"), tr("Diagnostics"), m_diagnosticsPanel);
     m_schema = new SchemaBrowser(this);
     m_schemaDock = makeDock(this, QStringLiteral("schemaDock"), tr("Schema"), m_schema);
+    m_timeMachine = new TimeMachineController(m_workspace, this);
+    m_timeMachine->setInterpreterProvider([this] { return m_python; });
+    m_schemaChanges = new SchemaChangesPanel(m_timeMachine, this);
+    m_schemaChangesDock = makeDock(this, QStringLiteral("schemaChangesDock"), tr("Schema Changes"), m_schemaChanges);
     m_logDock = new LogDock(this);
     m_logDock->setObjectName(QStringLiteral("logDock"));
     m_reviewPanel = new ReviewPanel(this);
@@ -228,7 +234,8 @@ void MainWindow::buildDocks()
     const QList<QPair<QDockWidget*, QString>> toggles = {
         {m_detailsDock, QStringLiteral("Alt+1")}, {m_sqlDock, QStringLiteral("Alt+2")}, {m_runDock, QStringLiteral("Alt+3")},
         {m_schemaDock, QStringLiteral("Alt+4")}, {m_diagnosticsDock, QStringLiteral("Alt+5")},
-        {m_logDock, QStringLiteral("Alt+6")}, {m_reviewDock, QStringLiteral("Alt+7")}};
+        {m_logDock, QStringLiteral("Alt+6")}, {m_reviewDock, QStringLiteral("Alt+7")},
+        {m_schemaChangesDock, QStringLiteral("Alt+8")}};
     for (const auto& [dock, shortcut] : toggles) {
         QAction* toggle = dock->toggleViewAction();
         toggle->setShortcut(QKeySequence(shortcut));
@@ -304,6 +311,7 @@ void MainWindow::buildDocks()
         if (m_reviewedPlan && !m_workspace->isRunning())
             m_reviewPanel->reviewPlan(m_reviewPanel->title(), *m_reviewedPlan, runContext(), true);
     });
+    connect(m_graph, &RevisionGraphPanel::selectedRevisionChanged, m_schemaChanges, &SchemaChangesPanel::showRevision);
     connect(log::LogHub::instance(), &log::LogHub::lineLogged, m_logDock, &LogDock::appendLogLine);
 }
 
@@ -337,22 +345,24 @@ void MainWindow::applyDefaultLayout()
 {
     addToolBar(Qt::TopToolBarArea, m_ui->mainToolBar);
     m_ui->mainToolBar->show();
-    for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_diagnosticsDock, m_reviewDock, m_runDock,
+    for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_schemaChangesDock, m_diagnosticsDock, m_reviewDock, m_runDock,
                               static_cast<QDockWidget*>(m_logDock)})
         dock->setFloating(false);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
     addDockWidget(Qt::RightDockWidgetArea, m_sqlDock);
     splitDockWidget(m_detailsDock, m_sqlDock, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, m_schemaDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_schemaChangesDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_reviewDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_runDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
-    tabifyDockWidget(m_schemaDock, m_diagnosticsDock);
+    tabifyDockWidget(m_schemaDock, m_schemaChangesDock);
+    tabifyDockWidget(m_schemaChangesDock, m_diagnosticsDock);
     tabifyDockWidget(m_diagnosticsDock, m_reviewDock);
     tabifyDockWidget(m_reviewDock, m_runDock);
     tabifyDockWidget(m_runDock, m_logDock);
-    for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_diagnosticsDock, m_reviewDock, m_runDock,
+    for (QDockWidget* dock : {m_detailsDock, m_sqlDock, m_schemaDock, m_schemaChangesDock, m_diagnosticsDock, m_reviewDock, m_runDock,
                               static_cast<QDockWidget*>(m_logDock)})
         dock->show();
     m_schemaDock->raise();

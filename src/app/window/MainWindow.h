@@ -46,7 +46,9 @@ class RevisionGraphPanel;
 class RunController;
 class RunProgressPanel;
 class SchemaBrowser;
+class SchemaChangesPanel;
 class SqlPreview;
+class TimeMachineController;
 
 // The application frame and the mediator between its parts: the revision graph in the centre;
 // Details, SQL Preview, Run, Schema, Diagnostics and Log as docks (their layout is remembered);
@@ -142,6 +144,8 @@ public:
     [[nodiscard]] LogDock* logDock() const { return m_logDock; }
     [[nodiscard]] RevisionWorkflow* revisionWorkflow() const { return m_revisions; }
     [[nodiscard]] SchemaBrowser* schemaBrowser() const { return m_schema; }
+    [[nodiscard]] SchemaChangesPanel* schemaChangesPanel() const { return m_schemaChanges; }
+    [[nodiscard]] TimeMachineController* timeMachine() const { return m_timeMachine; }
     [[nodiscard]] ConnectionIndicator* connectionIndicator() const { return m_connection; }
     [[nodiscard]] ConnectionBanner* connectionBanner() const { return m_banner; }
     [[nodiscard]] ReviewPanel* reviewPanel() const { return m_reviewPanel; }
@@ -254,6 +258,9 @@ private:
     QDockWidget* m_reviewDock = nullptr;
     ConnectionBanner* m_banner = nullptr;
     bool m_keepPreview = false; // a finding selects its revision: the preview keeps the reviewed plan
+    TimeMachineController* m_timeMachine = nullptr; // the schema at every revision (Schema Changes dock)
+    SchemaChangesPanel* m_schemaChanges = nullptr;
+    QDockWidget* m_schemaChangesDock = nullptr;
     ElidedLabel* m_projectLabel = nullptr;
     ConnectionIndicator* m_connection = nullptr;
     QLabel* m_dbLabel = nullptr;

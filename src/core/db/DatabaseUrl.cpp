@@ -322,6 +322,32 @@ QString DatabaseUrl::redacted() const
     return build(false);
 }
 
+std::optional<Dialect> DatabaseUrl::dialectOfScheme(const QString& text)
+{
+    if (!text.contains(QLatin1String("://")))
+        return std::nullopt;
+    const QString scheme = text.section(QStringLiteral("://"), 0, 0).section(QLatin1Char('+'), 0, 0).trimmed().toLower();
+    if (scheme == QLatin1String("sqlite"))
+        return Dialect::SQLite;
+    if (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres"))
+        return Dialect::PostgreSQL;
+    return std::nullopt;
+}
+
+QString DatabaseUrl::driverOfScheme(const QString& text)
+{
+    if (!text.contains(QLatin1String("://")))
+        return {};
+    return text.section(QStringLiteral("://"), 0, 0).section(QLatin1Char('+'), 1).trimmed();
+}
+
+DatabaseUrl DatabaseUrl::withDatabase(const QString& database) const
+{
+    DatabaseUrl copy = *this;
+    copy.m_database = database;
+    return copy;
+}
+
 QString DatabaseUrl::redactedText(const QString& text)
 {
     const Result<DatabaseUrl> parsed = parse(text);

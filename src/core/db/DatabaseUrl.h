@@ -19,6 +19,8 @@
 #include <QPair>
 #include <QString>
 
+#include <optional>
+
 class QSqlDatabase;
 
 namespace retort {
@@ -31,6 +33,11 @@ public:
     // Parses a SQLAlchemy URL. Errors (code "db-url") say which part is wrong and never contain
     // the password.
     static Result<DatabaseUrl> parse(const QString& text);
+    // The dialect a URL names by its scheme alone ("sqlite:///%(here)s/app.db" as alembic.ini
+    // writes it, "postgresql+asyncpg://..."); nullopt for other databases or no URL.
+    static std::optional<Dialect> dialectOfScheme(const QString& text);
+    // The driver after '+' in the scheme ("asyncpg"), "" when none.
+    static QString driverOfScheme(const QString& text);
 
     [[nodiscard]] Dialect dialect() const { return m_dialect; }
     // As written: "postgresql+asyncpg", "postgres", "sqlite", ...
@@ -65,6 +72,10 @@ public:
     // otherwise conservatively (redactUrl, and for text without "://" everything before its last
     // '@'), so not even a malformed URL shows its password.
     [[nodiscard]] static QString redactedText(const QString& text);
+
+    // The same server, driver, credentials and parameters with another database name (PostgreSQL)
+    // or file (SQLite: the path as it would be written after "sqlite:///").
+    [[nodiscard]] DatabaseUrl withDatabase(const QString& database) const;
 
     // Loopback, a socket directory, or a SQLite file: actions against it need no extra confirmation.
     [[nodiscard]] bool isLocal() const;

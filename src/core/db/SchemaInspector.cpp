@@ -183,7 +183,12 @@ QStringList pgCatalogQueries(const InspectOptions& options, const QString& filte
             "JOIN pg_catalog.pg_am am ON am.oid = i.relam "
             "LEFT JOIN pg_catalog.pg_constraint con ON con.conrelid = ix.indrelid AND con.conindid = ix.indexrelid "
             " AND con.contype IN ('p', 'u', 'x') "
-            "WHERE c.relkind IN ('r', 'p', 'm') AND %1").arg(filter)};
+            "WHERE c.relkind IN ('r', 'p', 'm') AND %1").arg(filter),
+        QStringLiteral("SELECT n.nspname, t.typname, e.enumlabel "
+                       "FROM pg_catalog.pg_type t "
+                       "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+                       "JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid "
+                       "WHERE %1 ORDER BY 1, 2, e.enumsortorder").arg(filter)};
 }
 
 // Every non-system schema (pg_* are reserved for the system), or options.schema.
@@ -390,6 +395,18 @@ Result<SchemaSnapshot> inspectPostgres(QSqlDatabase& db, const InspectOptions& o
         for (int k = 0; k < keys.size(); ++k)
             info.columns << (keys.at(k) != 0 ? it->names.value(keys.at(k)) : expressions.value(k));
         it->info->indexes.append(std::move(info));
+    }
+
+    // 6. enum types
+    auto enums = runCatalogQuery(db, sql.at(5), bind, QStringLiteral("reading the enum types"));
+    if (!enums)
+        return enums.error();
+    while (enums->next()) {
+        const QString schema = enums->value(0).toString();
+        const QString name = enums->value(1).toString();
+        if (snapshot.enums.isEmpty() || snapshot.enums.last().schema != schema || snapshot.enums.last().name != name)
+            snapshot.enums.append(EnumInfo{schema, name, {}});
+        snapshot.enums.last().labels << enums->value(2).toString();
     }
 
     // Foreign keys within the schemas read: attnums -> names through the referred table.

@@ -88,12 +88,21 @@ struct TableInfo
     [[nodiscard]] bool isView() const { return kind == TableKind::View || kind == TableKind::MaterializedView; }
 };
 
+// A PostgreSQL enum type (CREATE TYPE ... AS ENUM): SQLAlchemy's Enum and sa.Enum(name=...).
+struct EnumInfo
+{
+    QString schema;
+    QString name;
+    QStringList labels;      // in sort order
+};
+
 struct SchemaSnapshot
 {
     Dialect dialect = Dialect::PostgreSQL;
     QString defaultSchema;  // "public" (first of the search path), SQLite "main"
     QStringList schemas;    // non-system schemas, sorted (SQLite: attached databases)
     QVector<TableInfo> tables; // sorted by schema, then name
+    QVector<EnumInfo> enums;   // PostgreSQL enum types, sorted by schema, then name (SQLite has none)
 
     // -1 when absent
     [[nodiscard]] int indexOf(const QString& schema, const QString& name) const;

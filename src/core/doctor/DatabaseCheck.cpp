@@ -11,6 +11,7 @@
 #include "core/graph/RevisionGraph.h"
 #include "core/graph/RevisionSpec.h"
 #include "core/log/Log.h"
+#include "core/timemachine/TimeMachine.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -297,10 +298,6 @@ QVector<Problem> DatabaseCheck::run(const LoadedProject& project, const Revision
         // --- db-unversioned-tables ---
         if (!state->tableExists && !schema->isEmpty()) {
             unversioned = true;
-            QVector<QVector<SchemaOp>> ops(graph.size());
-            for (int i = 0; i < graph.size(); ++i)
-                ops[i] = SchemaHistory::readUpgrade(graph.at(i).path);
-            const SchemaHistory::Match match = SchemaHistory::bestMatch(graph, ops, *schema);
             const QStringList tables = schema->keys();
             Problem f;
             f.code = QStringLiteral("db-unversioned-tables");
@@ -310,39 +307,69 @@ QVector<Problem> DatabaseCheck::run(const LoadedProject& project, const Revision
                             .arg(shownUrl)
                             .arg(tables.size())
                             .arg(shortList(tables), config.effectiveVersionTable());
-            if (match.revision >= 0 && match.score > 0.0) {
-                const Revision& rev = graph.at(match.revision);
+            auto pointAt = [&](const Revision& rev, const QString& detail) {
                 f.revision = rev.id;
                 f.path = rev.path;
                 f.line = rev.line;
                 f.fix = QStringLiteral("alembic stamp ") + rev.id;
-                QString detail;
-                if (match.score >= 1.0) {
-                    detail = QStringLiteral("Its tables and columns match revision %1 (%2, %3) exactly")
-                                 .arg(rev.id, rev.message.isEmpty() ? QStringLiteral("no message") : rev.message, fileOf(rev.path));
-                } else {
-                    QStringList diffs;
-                    if (!match.missingTables.isEmpty())
-                        diffs << QStringLiteral("missing tables: %1").arg(shortList(match.missingTables));
-                    if (!match.extraTables.isEmpty())
-                        diffs << QStringLiteral("extra tables: %1").arg(shortList(match.extraTables));
-                    if (!match.columnDifferences.isEmpty())
-                        diffs << QStringLiteral("columns: %1").arg(match.columnDifferences.join(QStringLiteral(", ")));
-                    detail = QStringLiteral("Its tables and columns are closest to revision %1 (%2, %3; %4% alike; %5)")
-                                 .arg(rev.id, rev.message.isEmpty() ? QStringLiteral("no message") : rev.message, fileOf(rev.path))
-                                 .arg(qRound(match.score * 100))
-                                 .arg(diffs.join(QStringLiteral("; ")));
-                }
                 f.hint = QStringLiteral("%1: record that with `alembic stamp %2` (it only writes %3), then `alembic "
                                         "upgrade head` applies the revisions after it. Compare the schema first if the "
                                         "match is not exact.")
                              .arg(detail, rev.id, config.effectiveVersionTable());
-            } else {
-                f.hint = QStringLiteral("No revision's tables resemble this database. If it predates the migrations, "
-                                        "generate an initial revision from it (`alembic revision --autogenerate`) and "
-                                        "stamp that.");
+            };
+            // The schemas the project's Alembic really built at each revision (the time machine's
+            // cache, when `retort-cli verify` / `schema` or the window computed them): exact.
+            const RevisionSchemas history = TimeMachine::cachedFor(config, graph, url->dialect());
+            std::optional<TimeMachine::Match> built;
+            if (!history.byRevision.isEmpty()) {
+                if (const Result<SchemaSnapshot> live = SchemaInspector::inspect(db); live)
+                    built = TimeMachine::closestRevision(graph, history, *live);
             }
-            findings.append(f);
+            if (built && built->revision >= 0) {
+                const Revision& rev = graph.at(built->revision);
+                const QString where = QStringLiteral("%1 (%2, %3)").arg(rev.id, rev.message.isEmpty() ? QStringLiteral("no message") : rev.message,
+                                                                         fileOf(rev.path));
+                pointAt(rev, built->diff.isEmpty()
+                                 ? QStringLiteral("Its schema is exactly the one Alembic builds at revision %1 (Retort's "
+                                                  "schema history)").arg(where)
+                                 : QStringLiteral("Its schema is closest to the one Alembic builds at revision %1 (Retort's "
+                                                  "schema history; %2 object(s) differ: %3)")
+                                       .arg(where)
+                                       .arg(built->diff.objectCount())
+                                       .arg(shortList(built->diff.objectNames())));
+                findings.append(f);
+            } else {
+                QVector<QVector<SchemaOp>> ops(graph.size());
+                for (int i = 0; i < graph.size(); ++i)
+                    ops[i] = SchemaHistory::readUpgrade(graph.at(i).path);
+                const SchemaHistory::Match match = SchemaHistory::bestMatch(graph, ops, *schema);
+                if (match.revision >= 0 && match.score > 0.0) {
+                    const Revision& rev = graph.at(match.revision);
+                    QString detail;
+                    if (match.score >= 1.0) {
+                        detail = QStringLiteral("Its tables and columns match revision %1 (%2, %3) exactly")
+                                     .arg(rev.id, rev.message.isEmpty() ? QStringLiteral("no message") : rev.message, fileOf(rev.path));
+                    } else {
+                        QStringList diffs;
+                        if (!match.missingTables.isEmpty())
+                            diffs << QStringLiteral("missing tables: %1").arg(shortList(match.missingTables));
+                        if (!match.extraTables.isEmpty())
+                            diffs << QStringLiteral("extra tables: %1").arg(shortList(match.extraTables));
+                        if (!match.columnDifferences.isEmpty())
+                            diffs << QStringLiteral("columns: %1").arg(match.columnDifferences.join(QStringLiteral(", ")));
+                        detail = QStringLiteral("Its tables and columns are closest to revision %1 (%2, %3; %4% alike; %5)")
+                                     .arg(rev.id, rev.message.isEmpty() ? QStringLiteral("no message") : rev.message, fileOf(rev.path))
+                                     .arg(qRound(match.score * 100))
+                                     .arg(diffs.join(QStringLiteral("; ")));
+                    }
+                    pointAt(rev, detail);
+                } else {
+                    f.hint = QStringLiteral("No revision's tables resemble this database. If it predates the migrations, "
+                                            "generate an initial revision from it (`alembic revision --autogenerate`) and "
+                                            "stamp that.");
+                }
+                findings.append(f);
+            }
         }
 
         // --- db-unknown-revision ---

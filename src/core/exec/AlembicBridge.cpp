@@ -1,22 +1,14 @@
 #include "core/exec/AlembicBridge.h"
 
 #include "core/common/Redact.h"
-#include "core/exec/RunDatabase.h"
+#include "core/exec/BridgeProcess.h"
 #include "core/graph/RevisionSpec.h"
 #include "core/log/Log.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
-#include <QProcess>
-#include <QProcessEnvironment>
-#include <QRandomGenerator>
 
-#include <csignal>
-#include <sys/types.h>
-#include <unistd.h>
 
 // The resource lives in this static library; make sure its initializer is linked in and run
 // before the first use, whichever executable links retort_exec.
@@ -29,9 +21,6 @@ namespace retort {
 
 namespace {
 
-constexpr int kMaxStderrLines = 400;
-constexpr int kPollMs = 15;
-
 QStringList toStringList(const QJsonValue& value)
 {
     QStringList list;
@@ -39,71 +28,6 @@ QStringList toStringList(const QJsonValue& value)
     for (const QJsonValue& item : array)
         list << item.toString();
     return list;
-}
-
-// The bridge runs in its own process group (setpgid in the child, so the group id is the pid):
-// the signal reaches wrappers (uv run, poetry run, docker compose) and the Python they start.
-// `leaderAlive`: the process is known to be running (not reaped), so its pid is still ours and
-// may be signalled directly if the group is gone.
-void signalGroup(qint64 pid, int sig, bool leaderAlive)
-{
-    if (pid <= 0)
-        return;
-    if (::kill(-pid_t(pid), sig) != 0 && leaderAlive)
-        ::kill(pid_t(pid), sig);
-}
-
-Error errorFromBridgeEvent(const QJsonObject& event)
-{
-    Error error;
-    error.code = event.value(QStringLiteral("code")).toString(QStringLiteral("alembic-error"));
-    const QString message = event.value(QStringLiteral("message")).toString();
-    const QString revision = event.value(QStringLiteral("revision")).toString();
-    const QString type = event.value(QStringLiteral("type")).toString();
-    if (error.code == QLatin1String("migration-failed") && !revision.isEmpty())
-        error.message = QStringLiteral("migration %1 failed: %2").arg(revision, message);
-    else if (error.code == QLatin1String("env-py-failed"))
-        error.message = QStringLiteral("env.py failed: %1: %2").arg(type, message);
-    else
-        error.message = message;
-    error.hint = event.value(QStringLiteral("hint")).toString();
-    error.path = event.value(QStringLiteral("path")).toString();
-    error.line = event.value(QStringLiteral("line")).toInt();
-    error.message = redactUrl(error.message);
-    return error;
-}
-
-QString newRunTag()
-{
-    return QStringLiteral("retort-run-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
-}
-
-// Cancel / timeout: stop the run's statement on the server before the process is signalled.
-// True when a running statement was cancelled (the bridge then usually ends by itself).
-bool stopOnServer(const BridgeRequest& request, const PythonCommand& python, BridgeRun& run)
-{
-    if (request.op == BridgeOp::Hello || request.op == BridgeOp::Sql || request.op == BridgeOp::Merge
-        || request.op == BridgeOp::Revisions)
-        return false; // no database connection (offline SQL, files only)
-    const Result<DatabaseUrl> url = RunDatabase::locate(request, python.remote, run.url);
-    if (!url) {
-        run.serverProblem = url.error().message;
-        return false;
-    }
-    if (url->dialect() != Dialect::PostgreSQL)
-        return false; // SQLite: the file lock goes with the process
-    const BackendStopReport report = BackendStopper::stop(*url, run.backend(), 1000);
-    run.serverActions = report.actions;
-    run.serverProblem = report.problem;
-    if (!report.remaining.isEmpty())
-        run.serverActions << QStringLiteral("still on the server: %1").arg(report.remaining.join(QStringLiteral("; ")));
-    return report.cancelledStatement;
-}
-
-QString stderrTail(const QStringList& lines, int count = 6)
-{
-    QStringList tail = lines.mid(qMax(0, int(lines.size()) - count));
-    return redactUrl(tail.join(QStringLiteral(" | ")));
 }
 
 } // namespace
@@ -133,6 +57,8 @@ QString bridgeOpName(BridgeOp op)
         return QStringLiteral("revision");
     case BridgeOp::Check:
         return QStringLiteral("check");
+    case BridgeOp::Session:
+        return QStringLiteral("session");
     }
     return {};
 }
@@ -232,6 +158,7 @@ QStringList AlembicBridge::scriptArguments(const BridgeRequest& request)
     case BridgeOp::Revisions:
     case BridgeOp::Scripts:
     case BridgeOp::Check:
+    case BridgeOp::Session:
         break;
     }
     if (!request.tag.isEmpty())
@@ -246,7 +173,7 @@ QStringList AlembicBridge::scriptArguments(const BridgeRequest& request)
 
 QStringList AlembicBridge::commandLine(const PythonCommand& python, const BridgeRequest& request)
 {
-    return python.commandLine(scriptArguments(request));
+    return QStringList{python.program} + BridgeProcess::arguments(python, request);
 }
 
 RunBackend BridgeRun::backend() const
@@ -276,193 +203,14 @@ QByteArray AlembicBridge::stdinPayload(const BridgeRequest& request)
     return payload;
 }
 
-BridgeRun AlembicBridge::run(const PythonCommand& python, const BridgeRequest& given, const std::atomic_bool* cancel,
+BridgeRun AlembicBridge::run(const PythonCommand& python, const BridgeRequest& request, const std::atomic_bool* cancel,
                              const EventSink& onEvent, const LineSink& onStderr)
 {
-    BridgeRun run;
-    QElapsedTimer clock;
-    clock.start();
-    BridgeRequest request = given;
-    if (request.runTag.isEmpty())
-        request.runTag = newRunTag();
-    run.runTag = request.runTag;
-
-    const QByteArray payload = stdinPayload(request);
-    if (payload.size() < 100) {
-        run.error = Error{QStringLiteral("bridge-missing"), QStringLiteral("the Alembic bridge script is not built into Retort"),
-                          QStringLiteral("Rebuild Retort; resources/alembic_bridge.py must be compiled in."), {}, 0};
-        return run;
-    }
-
-    QProcess process;
-    process.setProgram(python.program);
-    process.setArguments(python.arguments(scriptArguments(request)));
-    if (!request.workingDirectory.isEmpty() && !python.remote)
-        process.setWorkingDirectory(request.workingDirectory);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
-    env.insert(QStringLiteral("PYTHONIOENCODING"), QStringLiteral("utf-8"));
-    env.remove(QStringLiteral("RETORT_OVERRIDE_URL"));
-    if (!request.overrideUrl.isEmpty() && !python.remote)
-        env.insert(QStringLiteral("DATABASE_URL"), request.overrideUrl);
-    env.insert(QStringLiteral("PGAPPNAME"), request.runTag); // libpq clients the project starts itself
-    process.setProcessEnvironment(env);
-    process.setChildProcessModifier([] { ::setpgid(0, 0); });
-
-    log::info(log::Area::Exec, QStringLiteral("bridge: %1").arg(commandLine(python, request).join(QLatin1Char(' '))));
-    process.start();
-    if (!process.waitForStarted(15000)) {
-        run.error = Error{QStringLiteral("python-not-found"),
-                          QStringLiteral("cannot start the Python interpreter %1: %2").arg(python.program, process.errorString()),
-                          QStringLiteral("Check the interpreter chosen for this project (%1).").arg(python.description),
-                          python.program, 0};
-        run.elapsedMs = clock.elapsed();
-        return run;
-    }
-    run.started = true;
-    const qint64 pid = process.processId();
-    process.write(payload);
-    process.closeWriteChannel();
-
-    QByteArray outBuffer;
-    QByteArray errBuffer;
-    auto handleStdoutLine = [&](const QByteArray& line) {
-        if (line.trimmed().isEmpty())
-            return;
-        QJsonParseError parseError{};
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            // Not ours (a wrapper such as `uv run` printing to stdout): keep it as a log line.
-            const QString text = redactUrl(QString::fromUtf8(line));
-            ++run.strayStdoutLines;
-            run.stderrLines << text;
-            if (onStderr)
-                onStderr(text);
-            return;
-        }
-        BridgeEvent event;
-        event.data = doc.object();
-        event.type = event.data.value(QStringLiteral("event")).toString();
-        if (event.type == QLatin1String("hello"))
-            run.hello = event.data;
-        else if (event.type == QLatin1String("url"))
-            run.url = event.data;
-        else if (event.type == QLatin1String("result"))
-            run.result = event.data;
-        else if (event.type == QLatin1String("error"))
-            run.bridgeError = event.data;
-        run.sawHello = run.sawHello || event.type == QLatin1String("hello");
-        run.events << event;
-        if (onEvent)
-            onEvent(event);
-    };
-    auto handleStderrLine = [&](const QByteArray& line) {
-        const QString text = redactUrl(QString::fromUtf8(line));
-        run.stderrLines << text;
-        if (run.stderrLines.size() > kMaxStderrLines)
-            run.stderrLines.removeFirst();
-        if (onStderr)
-            onStderr(text);
-    };
-    auto drain = [&](bool final) {
-        outBuffer += process.readAllStandardOutput();
-        errBuffer += process.readAllStandardError();
-        for (qsizetype nl; (nl = outBuffer.indexOf('\n')) >= 0;) {
-            handleStdoutLine(outBuffer.left(nl));
-            outBuffer.remove(0, nl + 1);
-        }
-        for (qsizetype nl; (nl = errBuffer.indexOf('\n')) >= 0;) {
-            handleStderrLine(errBuffer.left(nl));
-            errBuffer.remove(0, nl + 1);
-        }
-        if (final) {
-            if (!outBuffer.isEmpty())
-                handleStdoutLine(outBuffer);
-            if (!errBuffer.isEmpty())
-                handleStderrLine(errBuffer);
-            outBuffer.clear();
-            errBuffer.clear();
-        }
-    };
-
-    QElapsedTimer termClock;
-    QElapsedTimer settleClock;
-    int settleMs = 0;
-    bool stopping = false;    // cancel or timeout seen
-    bool terminating = false; // SIGTERM sent
-    while (true) {
-        if (process.state() == QProcess::NotRunning)
-            break;
-        process.waitForReadyRead(kPollMs);
-        drain(false);
-        const bool wantCancel = cancel && cancel->load();
-        const bool overTime = request.timeoutMs > 0 && clock.elapsed() > request.timeoutMs;
-        if (!stopping && (wantCancel || overTime)) {
-            run.cancelled = wantCancel;
-            run.timedOut = !wantCancel && overTime;
-            log::info(log::Area::Exec, run.timedOut ? QStringLiteral("bridge: timeout after %1 ms, stopping").arg(request.timeoutMs)
-                                                    : QStringLiteral("bridge: cancel requested, stopping"));
-            stopping = true;
-            // A cancelled statement ends with an error the bridge reports before it exits by
-            // itself: give it a moment to do so before it is signalled.
-            settleMs = stopOnServer(request, python, run) ? qMin(request.graceMs, 2000) : 0;
-            settleClock.start();
-        }
-        if (stopping && !terminating && settleClock.elapsed() >= settleMs) {
-            signalGroup(pid, SIGTERM, process.state() != QProcess::NotRunning);
-            termClock.start();
-            terminating = true;
-        }
-        if (terminating && termClock.elapsed() > request.graceMs && !run.killed) {
-            log::warn(log::Area::Exec, QStringLiteral("bridge: still running %1 ms after SIGTERM, killing").arg(request.graceMs));
-            signalGroup(pid, SIGKILL, process.state() != QProcess::NotRunning);
-            run.killed = true;
-        }
-    }
-    process.waitForFinished(1000);
-    drain(true);
-    if (stopping)
-        signalGroup(pid, SIGKILL, false); // whatever is left of the group (ESRCH when nothing is)
-
-    run.crashed = process.exitStatus() == QProcess::CrashExit;
-    run.exitCode = run.crashed ? -1 : process.exitCode();
-    run.elapsedMs = clock.elapsed();
-
-    const QString who = python.description.isEmpty() ? python.program : python.description;
-    if (run.cancelled) {
-        run.error = Error{QStringLiteral("cancelled"),
-                          run.killed ? QStringLiteral("cancelled: the bridge did not stop within %1 s and was killed").arg(request.graceMs / 1000.0)
-                                     : QStringLiteral("cancelled"),
-                          {}, {}, 0};
-        if (!run.bridgeError.isEmpty() && !run.bridgeError.value(QStringLiteral("revision")).toString().isEmpty())
-            run.error.message += QStringLiteral(" during %1").arg(run.bridgeError.value(QStringLiteral("revision")).toString());
-        if (python.remote)
-            run.error.hint = QStringLiteral("The local docker compose client was stopped; check that the process in the container ended.");
-    } else if (run.timedOut) {
-        run.error = Error{QStringLiteral("timeout"),
-                          QStringLiteral("the Alembic run did not finish within %1 s and was stopped").arg(request.timeoutMs / 1000),
-                          QStringLiteral("A migration may be waiting for a lock; check the database's activity."), {}, 0};
-    } else if (!run.bridgeError.isEmpty()) {
-        run.error = errorFromBridgeEvent(run.bridgeError);
-    } else if (!run.sawHello) {
-        run.error = Error{QStringLiteral("python-failed"),
-                          QStringLiteral("the interpreter %1 did not run the bridge (%2)%3")
-                              .arg(who,
-                                   run.crashed ? QStringLiteral("crashed") : QStringLiteral("exit code %1").arg(run.exitCode),
-                                   run.stderrLines.isEmpty() ? QString() : QStringLiteral(": ") + stderrTail(run.stderrLines)),
-                          QStringLiteral("Check that it is a working Python 3 interpreter for this project."), python.program, 0};
-    } else if (run.crashed || run.exitCode != 0) {
-        run.error = Error{QStringLiteral("bridge-failed"),
-                          QStringLiteral("the bridge ended unexpectedly (%1)%2")
-                              .arg(run.crashed ? QStringLiteral("killed by a signal") : QStringLiteral("exit code %1").arg(run.exitCode),
-                                   run.stderrLines.isEmpty() ? QString() : QStringLiteral(": ") + stderrTail(run.stderrLines)),
-                          {}, {}, 0};
-    } else if (run.result.isEmpty()) {
-        run.error = Error{QStringLiteral("bridge-protocol"), QStringLiteral("the bridge ended without reporting a result"), {}, {}, 0};
-    }
-    if (!run.ok())
-        log::info(log::Area::Exec, QStringLiteral("bridge: %1: %2").arg(run.error.code, run.error.message));
-    return run;
+    BridgeProcess process(python, request);
+    process.setSinks(onEvent, onStderr);
+    if (process.start())
+        process.waitFor([] { return false; }, cancel, request.timeoutMs);
+    return process.finish();
 }
 
 Result<SqlPreview> AlembicBridge::previewSql(const PythonCommand& python, const BridgeRequest& request,

@@ -36,7 +36,9 @@
 
 namespace retort {
 
-enum class BridgeOp { Hello, Revisions, Scripts, Url, Sql, Upgrade, Downgrade, Stamp, Merge, Revision, Check };
+// Session: many upgrade/downgrade commands in one process (BridgeSession); the others run one
+// operation each (AlembicBridge::run).
+enum class BridgeOp { Hello, Revisions, Scripts, Url, Sql, Upgrade, Downgrade, Stamp, Merge, Revision, Check, Session };
 [[nodiscard]] QString bridgeOpName(BridgeOp op); // "hello", "revisions", ...
 
 struct BridgeRequest
@@ -193,8 +195,12 @@ public:
     static QByteArray script();
     // The arguments after `python -` for a request.
     static QStringList scriptArguments(const BridgeRequest& request);
-    // The full command line (program first) that run() starts, for display and tests.
+    // The full command line (program first) that run() (or BridgeSession) starts, for display and
+    // tests. A session's script comes through a `python -c` loader instead of `python -`.
     static QStringList commandLine(const PythonCommand& python, const BridgeRequest& request);
+    // A bridge `error` event (or a session's `done` error) as an Error: Alembic's message, the
+    // failing revision, file and line; redacted.
+    static Error errorFromEvent(const QJsonObject& event);
     // The bytes written to the process's stdin: a one-line preamble carrying the override URL
     // (when any), then the script.
     static QByteArray stdinPayload(const BridgeRequest& request);

@@ -1,4 +1,4 @@
-#include "support/PgCluster.h"
+#include "core/db/PgCluster.h"
 
 #include "core/db/SqlIdentifier.h"
 
@@ -16,13 +16,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 
 namespace retort {
 
 namespace {
 
-constexpr auto kDefaultBinDir = "/usr/lib/postgresql/15/bin";
+constexpr auto kDebianRoot = "/usr/lib/postgresql";
+constexpr auto kFallbackBinDir = "/usr/lib/postgresql/15/bin";
+const char* const kServerTools[] = {"initdb", "pg_ctl", "postgres", "psql"};
+
+bool hasServerTools(const QString& binDir)
+{
+    for (const char* tool : kServerTools) {
+        if (!QFileInfo(binDir + QLatin1Char('/') + QLatin1String(tool)).isExecutable())
+            return false;
+    }
+    return true;
+}
 
 QString randomPassword()
 {
@@ -58,10 +70,30 @@ Status chownTo(const QString& path, uid_t uid, gid_t gid)
 
 } // namespace
 
-PgCluster::PgCluster()
+QString PgCluster::defaultBinDir()
 {
     const QByteArray env = qgetenv("RETORT_PG_BINDIR");
-    m_binDir = env.isEmpty() ? QString::fromLatin1(kDefaultBinDir) : QFile::decodeName(env);
+    if (!env.isEmpty())
+        return QFile::decodeName(env);
+    // The newest installed major version (Debian installs each under its number).
+    QStringList versions = QDir(QString::fromLatin1(kDebianRoot)).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    std::sort(versions.begin(), versions.end(), [](const QString& a, const QString& b) { return a.toDouble() > b.toDouble(); });
+    for (const QString& version : std::as_const(versions)) {
+        const QString dir = QStringLiteral("%1/%2/bin").arg(QString::fromLatin1(kDebianRoot), version);
+        if (hasServerTools(dir))
+            return dir;
+    }
+    return QString::fromLatin1(kFallbackBinDir);
+}
+
+bool PgCluster::serverBinariesInstalled()
+{
+    return hasServerTools(defaultBinDir());
+}
+
+PgCluster::PgCluster()
+{
+    m_binDir = defaultBinDir();
     m_password = randomPassword();
     m_superPassword = randomPassword();
 }
@@ -187,12 +219,12 @@ Result<PgCluster::RunResult> PgCluster::runTool(const QString& tool, const QStri
 
 Status PgCluster::initCluster()
 {
-    for (const char* tool : {"initdb", "pg_ctl", "postgres", "psql"}) {
+    for (const char* tool : kServerTools) {
         const QString path = m_binDir + QLatin1Char('/') + QLatin1String(tool);
         if (!QFileInfo(path).isExecutable()) {
             return Error{QStringLiteral("pg-missing"),
-                         QStringLiteral("PostgreSQL server binary %1 is missing: the PostgreSQL tests need a throwaway "
-                                        "PostgreSQL 15 cluster").arg(path),
+                         QStringLiteral("PostgreSQL server binary %1 is missing: a throwaway PostgreSQL cluster "
+                                        "needs initdb, pg_ctl, postgres and psql").arg(path),
                          QStringLiteral("install the Debian package postgresql-15 (apt-get install postgresql-15), "
                                         "or point RETORT_PG_BINDIR at a PostgreSQL bin directory"),
                          path, 0};
@@ -256,7 +288,7 @@ Status PgCluster::initCluster()
     if (!conf.open(QIODevice::Append))
         return Error{QStringLiteral("pg-cluster"), QStringLiteral("cannot append to postgresql.conf"), {}, conf.fileName(), 0};
     const QString settings = QStringLiteral(
-        "\n# retort PgCluster: throwaway test cluster\n"
+        "\n# retort PgCluster: throwaway cluster\n"
         "listen_addresses = '127.0.0.1'\n"
         "unix_socket_directories = '%1'\n"
         "max_connections = 40\n"
