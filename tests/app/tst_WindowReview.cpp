@@ -18,6 +18,7 @@
 #include "app/review/ReviewView.h"
 #include "app/run/ApplyConfirmDialog.h"
 #include "app/run/RunController.h"
+#include "app/schema/TimeMachineController.h"
 #include "app/window/MainWindow.h"
 #include "core/db/ConnectionProfiles.h"
 #include "core/db/DatabaseUrl.h"
@@ -612,6 +613,8 @@ private Q_SLOTS:
         QVERIFY(window.connectionBanner()->isVisible());
         QVERIFY2(window.connectionBanner()->text().contains(database), qPrintable(window.connectionBanner()->text()));
         QVERIFY(window.connectionBanner()->text().contains(QStringLiteral("PRODUCTION")));
+        // The time machine never creates a scratch database on it (issue #17).
+        QVERIFY(window.timeMachine()->isProductionConnection());
         if (const QString dir = qEnvironmentVariable("RETORT_SCREENSHOT_DIR"); !dir.isEmpty())
             window.grab().save(QDir(dir).filePath(QStringLiteral("window-production.png")));
 

@@ -52,6 +52,7 @@ public:
     void setConfirmHandler(ConfirmHandler handler) { m_confirm = std::move(handler); }
     // The connection is a production one: never create a scratch database on its server.
     void setProductionConnection(bool production) { m_production = production; }
+    [[nodiscard]] bool isProductionConnection() const { return m_production; }
 
     [[nodiscard]] const RevisionSchemas& schemas() const { return m_schemas; }
     [[nodiscard]] const RevisionGraph* graph() const; // the graph the schemas belong to (nullptr: none)

@@ -791,6 +791,8 @@ void MainWindow::onDatabaseStateChanged()
 {
     const DatabaseState& state = m_workspace->databaseState();
     m_model->setDatabaseHeads(state.heads, state.isKnown());
+    // Nothing scratch is ever created on a connection the user marked as production.
+    m_timeMachine->setProductionConnection(state.target.kind == ConnectionKind::Production);
     Problems rows;
     if (state.error) {
         rows << Problem::fromError(*state.error);
