@@ -2212,12 +2212,12 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1551" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1553" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1664" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1666" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
@@ -2266,7 +2266,7 @@
             <location filename="../src/app/window/MainWindow.cpp" line="232" />
             <location filename="../src/app/window/MainWindow.cpp" line="307" />
             <source>Review</source>
-            <translation>Revisão</translation>
+            <translation>Análise</translation>
         </message>
         <message>
             <location filename="../src/app/window/MainWindow.cpp" line="246" />
@@ -2296,7 +2296,7 @@
         <message>
             <location filename="../src/app/window/MainWindow.cpp" line="307" />
             <source>Review (%1)</source>
-            <translation>Revisão (%1)</translation>
+            <translation>Análise (%1)</translation>
         </message>
         <message>
             <location filename="../src/app/window/MainWindow.cpp" line="484" />
@@ -2394,7 +2394,7 @@
         </message>
         <message>
             <location filename="../src/app/window/MainWindow.cpp" line="731" />
-            <location filename="../src/app/window/MainWindow.cpp" line="934" />
+            <location filename="../src/app/window/MainWindow.cpp" line="936" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
@@ -2404,247 +2404,247 @@
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="798" />
+            <location filename="../src/app/window/MainWindow.cpp" line="800" />
             <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
             <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="836" />
+            <location filename="../src/app/window/MainWindow.cpp" line="838" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="838" />
+            <location filename="../src/app/window/MainWindow.cpp" line="840" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="839" />
+            <location filename="../src/app/window/MainWindow.cpp" line="841" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="940" />
-            <location filename="../src/app/window/MainWindow.cpp" line="941" />
+            <location filename="../src/app/window/MainWindow.cpp" line="942" />
+            <location filename="../src/app/window/MainWindow.cpp" line="943" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="954" />
+            <location filename="../src/app/window/MainWindow.cpp" line="956" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="955" />
+            <location filename="../src/app/window/MainWindow.cpp" line="957" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="962" />
+            <location filename="../src/app/window/MainWindow.cpp" line="964" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="962" />
+            <location filename="../src/app/window/MainWindow.cpp" line="964" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="980" />
+            <location filename="../src/app/window/MainWindow.cpp" line="982" />
             <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
             <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="992" />
+            <location filename="../src/app/window/MainWindow.cpp" line="994" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1040" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1042" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1054" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1056" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1058" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1060" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1077" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1083" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1079" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1085" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1087" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1089" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1113" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1115" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1113" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1115" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1114" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1116" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1123" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1125" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1131" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1134" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1136" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1143" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1144" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1148" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1150" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1161" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1170" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1172" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1174" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1176" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1175" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1177" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1176" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1178" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1187" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1219" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1221" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1248" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1250" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1273" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1275" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1274" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1280" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1299" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1310" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1301" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1312" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1302" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1304" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1304" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1306" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1305" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1307" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1319" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1321" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1353" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1359" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1366" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1355" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1361" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1354" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1356" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1370" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1427" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1429" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1431" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1433" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2652,7 +2652,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1432" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1434" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2660,12 +2660,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1434" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1436" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1448" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1450" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2673,12 +2673,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1510" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1512" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1510" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1512" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -2686,57 +2686,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1511" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1513" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1520" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1522" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1525" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1529" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1551" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1553" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1634" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1636" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1637" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1639" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1665" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1667" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1715" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1717" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1719" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1721" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1720" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1722" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -3439,7 +3439,7 @@ Recarregar o arquivo e perder as edições?</translation>
         <message>
             <location filename="../src/app/graph/RevisionGraphModel.cpp" line="211" />
             <source>Review of its pending step: %1</source>
-            <translation>Revisão do passo pendente: %1</translation>
+            <translation>Análise do passo pendente: %1</translation>
         </message>
         <message>
             <location filename="../src/app/graph/RevisionGraphModel.cpp" line="271" />
