@@ -124,8 +124,17 @@ int run(const AppOptions& options)
     if (withDatabase) {
         while (!window.isReady() && clock.elapsed() < 120000)
             QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        // A click a user makes on a database at base: a first revision, whose plan Alembic accepts
+        // (generated graphs hold shapes Alembic itself crashes on; those leave the actions off).
         const RevisionGraph* graph = window.graphModel()->graph();
-        const int target = graph && !graph->heads().isEmpty() ? graph->heads().constFirst() : -1;
+        int target = -1;
+        for (const int base : graph ? graph->bases() : QVector<int>{}) {
+            const Result<Plan> plan = window.workspace()->plan(Direction::Upgrade, graph->at(base).id);
+            if (plan && !plan->steps.isEmpty()) {
+                target = base;
+                break;
+            }
+        }
         if (target >= 0) {
             bool previewed = false;
             QObject::connect(window.sqlPreview(), &SqlPreview::previewReady, &window, [&previewed] { previewed = true; });
