@@ -333,12 +333,9 @@ void ApplyConfirmDialog::showReviewRunning(int steps)
 
 void ApplyConfirmDialog::showReview(const lint::LintReport& report)
 {
-    if (!m_reviewBox)
+    if (!settleReview())
         return;
     m_report = report;
-    m_reviewSettled = true;
-    m_progress->hide();
-    m_stopReview->hide();
     QString status = ReviewFormat::summaryHtml(report, palette());
     if (report.live)
         status += QStringLiteral(" — ") + tr("weighed against the database").toHtmlEscaped();
@@ -353,13 +350,22 @@ void ApplyConfirmDialog::showReview(const lint::LintReport& report)
     updateRunButton();
 }
 
-void ApplyConfirmDialog::showReviewUnavailable(const Error& why)
+// The review has its answer (a report, or why there is none): the progress goes. False when the
+// dialog has no review box.
+bool ApplyConfirmDialog::settleReview()
 {
     if (!m_reviewBox)
-        return;
+        return false;
     m_reviewSettled = true;
     m_progress->hide();
     m_stopReview->hide();
+    return true;
+}
+
+void ApplyConfirmDialog::showReviewUnavailable(const Error& why)
+{
+    if (!settleReview())
+        return;
     m_review->hide();
     QString text = tr("Not reviewed: %1").arg(why.message).toHtmlEscaped();
     if (!why.hint.isEmpty())
@@ -370,11 +376,8 @@ void ApplyConfirmDialog::showReviewUnavailable(const Error& why)
 
 void ApplyConfirmDialog::showReviewFailed(const Error& error)
 {
-    if (!m_reviewBox)
+    if (!settleReview())
         return;
-    m_reviewSettled = true;
-    m_progress->hide();
-    m_stopReview->hide();
     m_review->hide();
     const QColor color = ReviewFormat::severityColor(Severity::Warning, palette());
     QString text = QStringLiteral("<span style=\"color:%1; font-weight:600\">%2</span> %3")

@@ -69,6 +69,7 @@ public Q_SLOTS:
     void showReviewFailed(const Error& error);
 
 private:
+    bool settleReview();
     void build(const RunRequest& request, bool withReview);
     void attach(RunReview* review);
     void updateTypedConfirmation();
