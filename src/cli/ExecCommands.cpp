@@ -159,7 +159,7 @@ Result<QStringList> currentHeads(const Context& context, const Setup& setup, int
     request.configFile = setup.python.remote ? setup.python.remoteConfigPath : setup.snapshot->project.config.configFile;
     request.workingDirectory = QFileInfo(setup.snapshot->project.config.configFile).absolutePath();
     request.timeoutMs = timeoutMs > 0 ? qMin(timeoutMs, 120000) : 120000;
-    request.readTimeoutMs = readLimits(timeoutMs).lockTimeoutMs;
+    request.readTimeoutMs = ConnectionLimits::within(timeoutMs).lockTimeoutMs;
     const BridgeRun run = AlembicBridge::run(setup.python, request);
     if (!run.ok())
         return run.error;

@@ -80,24 +80,12 @@ Result<std::shared_ptr<ProjectSnapshot>> loadForDoctor(const Context& context, c
     return snapshot;
 }
 
-ConnectionLimits readLimits(int timeoutMs)
-{
-    ConnectionLimits limits;
-    if (timeoutMs > 0) {
-        limits.connectTimeoutSeconds = qBound(1, timeoutMs / 1000, limits.connectTimeoutSeconds);
-        // A lock wait ends as a lock timeout (a clearer message), before the statement timeout.
-        limits.lockTimeoutMs = qMin(limits.lockTimeoutMs, qMax(100, timeoutMs * 3 / 4));
-        limits.statementTimeoutMs = qMin(limits.statementTimeoutMs, timeoutMs);
-    }
-    return limits;
-}
-
 Result<DatabaseState> databaseStateFor(const Context& context, const ProjectSnapshot& snapshot, int timeoutMs)
 {
     const ProjectConfig& config = snapshot.project.config;
     const QString baseDir = config.configFile.isEmpty() ? QString() : QFileInfo(config.configFile).absolutePath();
     DatabaseState state = readDatabaseState(ConnectionTarget{context.options().url, QStringLiteral("--url"), false},
-                                            VersionLocation::fromProject(config), baseDir, readLimits(timeoutMs));
+                                            VersionLocation::fromProject(config), baseDir, ConnectionLimits::within(timeoutMs));
     if (state.error)
         return *state.error;
     if (!state.locationNote.isEmpty())

@@ -37,7 +37,5 @@ Result<std::shared_ptr<ProjectSnapshot>> loadForDoctor(const Context& context, c
 Result<DatabaseState> databaseStateFor(const Context& context, const ProjectSnapshot& snapshot, int timeoutMs = 0);
 // Its alembic_version rows (a SQLite file that does not exist yet: none, Alembic starts at base).
 Result<QStringList> databaseHeadsFor(const Context& context, const ProjectSnapshot& snapshot, int timeoutMs = 0);
-// The connection limits of a read bounded by `timeoutMs` (0 = the defaults).
-ConnectionLimits readLimits(int timeoutMs);
 
 } // namespace retort::cli

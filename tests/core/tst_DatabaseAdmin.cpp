@@ -42,7 +42,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         const Result<DatabaseUrl> parsed = DatabaseUrl::parse(url);
         QVERIFY(parsed);
-        const Result<DatabaseUrl> admin = DatabaseAdmin::withDatabase(*parsed, QStringLiteral("postgres"));
+        const Result<DatabaseUrl> admin = parsed->withDatabase(QStringLiteral("postgres")); // what createDatabase connects to
         QVERIFY2(admin, qPrintable(admin ? QString() : admin.error().toString()));
         QCOMPARE(admin->toString(), expected);
         QCOMPARE(admin->database(), QStringLiteral("postgres"));

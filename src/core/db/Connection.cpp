@@ -13,6 +13,17 @@
 
 namespace retort {
 
+ConnectionLimits ConnectionLimits::within(int timeoutMs)
+{
+    ConnectionLimits limits;
+    if (timeoutMs > 0) {
+        limits.connectTimeoutSeconds = qBound(1, timeoutMs / 1000, limits.connectTimeoutSeconds);
+        limits.lockTimeoutMs = qMin(limits.lockTimeoutMs, qMax(100, timeoutMs * 3 / 4));
+        limits.statementTimeoutMs = qMin(limits.statementTimeoutMs, timeoutMs);
+    }
+    return limits;
+}
+
 namespace {
 
 QString uniqueName()

@@ -28,6 +28,10 @@ struct ConnectionLimits
     int connectTimeoutSeconds = 5;
     int lockTimeoutMs = DefaultLockTimeoutMs;           // PostgreSQL lock_timeout; SQLite busy timeout
     int statementTimeoutMs = DefaultStatementTimeoutMs; // PostgreSQL statement_timeout (catalog reads, version reads)
+
+    // The limits of a read that must end within `timeoutMs` (0 = the defaults): a lock wait ends
+    // as a lock timeout (the clearer message) before the statement timeout.
+    [[nodiscard]] static ConnectionLimits within(int timeoutMs);
 };
 
 class ScopedConnection

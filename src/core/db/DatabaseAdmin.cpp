@@ -6,7 +6,6 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUrl>
 
 namespace retort {
 
@@ -19,22 +18,6 @@ QString where(const DatabaseUrl& url)
 
 } // namespace
 
-Result<DatabaseUrl> DatabaseAdmin::withDatabase(const DatabaseUrl& url, const QString& database)
-{
-    // The path of the URL's own text form: scheme://authority/DATABASE?query (the user name and
-    // password are percent-encoded there, so the first '/' after the authority starts the path).
-    const QString text = url.toString();
-    const qsizetype authority = text.indexOf(QLatin1String("://"));
-    if (authority < 0)
-        return Error{QStringLiteral("db-url"), QStringLiteral("the URL has no scheme"), {}, {}, 0};
-    const qsizetype slash = text.indexOf(QLatin1Char('/'), authority + 3);
-    const qsizetype query = text.indexOf(QLatin1Char('?'), authority + 3);
-    const qsizetype pathStart = slash < 0 || (query >= 0 && query < slash) ? (query < 0 ? text.size() : query) : slash;
-    const qsizetype pathEnd = query < 0 || query < pathStart ? text.size() : query;
-    const QString encoded = QString::fromUtf8(QUrl::toPercentEncoding(database));
-    return DatabaseUrl::parse(text.left(pathStart) + QLatin1Char('/') + encoded + text.mid(pathEnd));
-}
-
 Status DatabaseAdmin::createDatabase(const DatabaseUrl& url, int connectTimeoutSeconds)
 {
     if (url.dialect() != Dialect::PostgreSQL)
@@ -46,10 +29,7 @@ Status DatabaseAdmin::createDatabase(const DatabaseUrl& url, int connectTimeoutS
                      QStringLiteral("Put the database name at the end of the URL (…/NAME)."), {}, 0};
     Error last;
     for (const QString& maintenance : {QStringLiteral("postgres"), QStringLiteral("template1")}) {
-        const Result<DatabaseUrl> admin = withDatabase(url, maintenance);
-        if (!admin)
-            return admin.error();
-        auto connection = ScopedConnection::open(*admin, connectTimeoutSeconds);
+        auto connection = ScopedConnection::open(url.withDatabase(maintenance), connectTimeoutSeconds);
         if (!connection) {
             last = connection.error();
             if (last.code == QLatin1String("db-unknown-database"))

@@ -12,9 +12,6 @@ namespace retort {
 class DatabaseAdmin
 {
 public:
-    // The URL with its database replaced by `database` (the rest unchanged).
-    static Result<DatabaseUrl> withDatabase(const DatabaseUrl& url, const QString& database);
-
     // CREATE DATABASE for the database `url` names. Errors: "db-create-not-postgresql" (SQLite
     // files are created by their first run), "db-exists" (it exists already), the connection's
     // errors (db-auth, db-unreachable, ...), "db-create" (the server refused: the user lacks
