@@ -23,6 +23,7 @@ Usage (the script is normally fed on stdin: ``python - OP [options]``)::
                        [--splice] [--branch-label L] [--depends-on D]... [--rev-id ID]
                        [--version-path DIR] [--expect-changes SHA1]
     python - check     --config alembic.ini
+    python - bootstrap --config alembic.ini --version-locations DIR --rev-id ID [--message M]
 
 Common options: ``--section NAME`` (ini section, default "alembic"), ``--x KEY=VALUE``
 (repeatable, Alembic's ``-x``), ``--tag TAG``, ``--require-url-match``, ``--no-reread`` (skip the
@@ -702,6 +703,14 @@ def make_config(state):
     if state.override:
         config.set_main_option("sqlalchemy.url", state.override.replace("%", "%%"))
         os.environ["DATABASE_URL"] = state.override
+    if getattr(args, "version_locations", None):
+        # One folder holding copies of the project's revision files (bootstrap works on a copy):
+        # a single path needs no separator, whatever path_separator the project sets.
+        config.set_main_option("version_locations", args.version_locations.replace("%", "%%"))
+        # Alembic 1.8's own template writes "version_path_separator = os  # Use os.pathsep...",
+        # which 1.8 rejects as soon as version_locations is set: the one path splits the same
+        # with any separator.
+        config.set_main_option("version_path_separator", "os")
     return config
 
 
@@ -1437,6 +1446,134 @@ def op_check(state):
     return {"ok": True, "drift": bool(changes)}
 
 
+def _metadata_list(metadata):
+    if metadata is None:
+        return []
+    if isinstance(metadata, (list, tuple)):
+        return [m for m in metadata if m is not None]
+    return [metadata]
+
+
+def op_bootstrap(state):
+    """The initial revision of a history that lacks one (see Bootstrap.h on the C++ side), computed
+    on a scratch database (the override URL) with a copy of the revision files (--version-locations,
+    where the first revision's down_revision is None):
+      1. the models (env.py's target_metadata) are created with create_all;
+      2. the copy is stamped at its heads and downgraded to base: the schema left is the one the
+         first revision starts from (the models' schema when there are no revisions);
+      3. that schema is reflected, the database emptied, and autogenerate's comparison of the
+         reflected schema with the empty database rendered as the initial revision's code;
+      4. the project's script.py.mako writes it (--rev-id, --message) into the copy's folder."""
+    from alembic import command
+    from alembic.autogenerate import produce_migrations
+    from alembic.autogenerate import render as autogen_render
+    from alembic.autogenerate.api import AutogenContext
+    from alembic.runtime.environment import EnvironmentContext
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import MetaData, create_engine, inspect as sa_inspect
+    from sqlalchemy.pool import NullPool
+
+    args = state.args
+    if not state.override:
+        raise SetupError("usage", "bootstrap runs only on a scratch database (the override URL)",
+                         "Retort passes the scratch database's URL")
+    if not args.version_locations or not args.rev_id:
+        raise SetupError("usage", "bootstrap needs --version-locations and --rev-id", "")
+    config = make_config(state)
+    script = ScriptDirectory.from_config(config)
+    seen = {}
+
+    def create_models(rev, context):
+        seen["context"] = context
+        seen["opts"] = dict(context.opts)
+        metadata = _metadata_list(context.opts.get("target_metadata"))
+        if not metadata:
+            raise SetupError("no-target-metadata",
+                             "env.py (%s) passes no target_metadata to context.configure(): Retort needs the "
+                             "models to generate the initial revision" % script.env_py_location,
+                             _NO_METADATA_HINT)
+        connection = context.connection
+        if connection.dialect.name == "postgresql":
+            # The user's database has the models' schemas; a scratch database starts without them.
+            preparer = connection.dialect.identifier_preparer
+            for name in sorted({t.schema for m in metadata for t in m.tables.values() if t.schema}
+                               | ({context.opts.get("version_table_schema")} - {None})):
+                connection.exec_driver_sql("CREATE SCHEMA IF NOT EXISTS %s" % preparer.quote_schema(name))
+        for m in metadata:
+            m.create_all(connection)
+        seen["metadata"] = metadata
+        return []
+
+    emit("bootstrap_step", step="models", message="creating the models' tables (create_all) on the scratch database")
+    with EnvironmentContext(config, script, fn=create_models, as_sql=False):
+        script.run_env()
+    _check_env_ran(state, False)
+    metadata = seen["metadata"]
+    model_tables = sorted(t.fullname for m in metadata for t in m.tables.values())
+    has_revisions = any(True for _ in script.walk_revisions())
+    if has_revisions:
+        emit("bootstrap_step", step="downgrade",
+             message="stamping the heads and downgrading to base: the schema before the first revision")
+        command.stamp(config, "heads")
+        state.begin_command()
+        command.downgrade(config, "base")
+
+    opts = seen.get("opts") or {}
+    schemas = sorted({t.schema for m in metadata for t in m.tables.values()}, key=lambda s: (s is not None, s or ""))
+    version_table = state.version_table or "alembic_version"
+    version_schema = state.version_table_schema
+    engine = create_engine(state.override, poolclass=NullPool)
+    try:
+        emit("bootstrap_step", step="render", message="reading the schema and rendering the initial revision")
+        with engine.begin() as connection:
+            reflected = MetaData()
+            for schema in schemas:
+                reflected.reflect(connection, schema=schema)
+            version_tables = [t for t in reflected.tables.values()
+                              if t.name == version_table and t.schema == version_schema]
+            for table in version_tables:
+                reflected.remove(table)
+            reflected.drop_all(connection)
+            for table in version_tables:
+                table.drop(connection)
+            version_left = sa_inspect(connection).has_table(version_table, schema=version_schema)
+            if version_left:  # in a schema the models do not use
+                version_meta = MetaData()
+                version_meta.reflect(connection, schema=version_schema, only=[version_table])
+                version_meta.drop_all(connection)
+        with engine.connect() as connection:
+            context_opts = {"target_metadata": reflected, "include_schemas": any(s is not None for s in schemas),
+                            "compare_type": opts.get("compare_type", True),
+                            "compare_server_default": opts.get("compare_server_default", False)}
+            for name in ("include_object", "include_name", "render_item", "render_as_batch", "user_module_prefix",
+                         "sqlalchemy_module_prefix", "alembic_module_prefix"):
+                if opts.get(name) is not None:
+                    context_opts[name] = opts[name]
+            migration_context = MigrationContext.configure(connection, opts=context_opts)
+            migration_script = produce_migrations(migration_context, reflected)
+            autogen_context = AutogenContext(migration_context, metadata=reflected, opts=context_opts)
+            upgrades = autogen_render._indent(autogen_render._render_cmd_body(migration_script.upgrade_ops,
+                                                                               autogen_context))
+            downgrades = autogen_render._indent(autogen_render._render_cmd_body(migration_script.downgrade_ops,
+                                                                                 autogen_context))
+            changes = _script_changes(migration_script, connection.dialect)
+            dialect_name = connection.dialect.name
+        initial_tables = sorted(t.fullname for t in reflected.tables.values())
+    finally:
+        engine.dispose()
+
+    script = ScriptDirectory.from_config(config)
+    written = script.generate_revision(args.rev_id, args.message or None, refresh=True, head="base", splice=True,
+                                       version_path=args.version_locations, config=config,
+                                       upgrades=upgrades, downgrades=downgrades,
+                                       imports="\n".join(sorted(autogen_context.imports)))
+    emit("bootstrap", revision=written.revision, path=os.path.abspath(written.path), message=written.doc,
+         upgrade_code=upgrades, downgrade_code=downgrades, changes=changes, dialect=dialect_name,
+         model_tables=model_tables, initial_tables=initial_tables, has_revisions=has_revisions)
+    return {"ok": True}
+
+
 def reread_versions(state):
     """Reads the version table on a fresh connection (after the command's own connection is
     gone), with Alembic's MigrationContext so version_table/version_table_schema are honoured."""
@@ -1523,7 +1660,7 @@ def _error_fields(state, exc, project_dir):
 def main(argv):
     parser = argparse.ArgumentParser(prog="alembic_bridge", add_help=True)
     parser.add_argument("op", choices=["hello", "revisions", "scripts", "url", "sql", "upgrade", "downgrade",
-                                          "stamp", "merge", "session", "revision", "check"])
+                                          "stamp", "merge", "session", "revision", "check", "bootstrap"])
     parser.add_argument("--config", "-c")
     parser.add_argument("--section", "-n", default="alembic")
     parser.add_argument("--target")
@@ -1547,6 +1684,7 @@ def main(argv):
     parser.add_argument("--file", action="append")  # scripts: a revision file to import
     parser.add_argument("--no-reread", action="store_true")  # the caller re-reads alembic_version itself
     parser.add_argument("--lock-timeout", type=int, default=0)  # upgrade/downgrade: SET lock_timeout (ms)
+    parser.add_argument("--version-locations")  # one folder replacing the project's version locations
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -1592,7 +1730,8 @@ def main(argv):
     project_dir = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
     operations = {"revisions": op_revisions, "scripts": op_scripts, "url": op_url, "sql": op_sql,
                   "upgrade": op_run, "downgrade": op_run, "stamp": op_run, "merge": op_merge,
-                  "session": op_session, "revision": op_revision, "check": op_check}
+                  "session": op_session, "revision": op_revision, "check": op_check,
+                  "bootstrap": op_bootstrap}
     outcome = None
     code = EXIT_OK
     try:

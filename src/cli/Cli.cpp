@@ -53,6 +53,16 @@ void Context::printJson(const QJsonObject& object) const
     std::fflush(stdout);
 }
 
+bool Context::confirm(const QString& question) const
+{
+    warn(question + QStringLiteral(" [y/N] "));
+    char buffer[64] = {};
+    if (!std::fgets(buffer, sizeof buffer, stdin))
+        return false;
+    const QString answer = QString::fromLocal8Bit(buffer).trimmed().toLower();
+    return answer == QLatin1String("y") || answer == QLatin1String("yes");
+}
+
 void Context::warn(const QString& text) const
 {
     const QByteArray bytes = redactUrl(text).toUtf8();

@@ -49,6 +49,9 @@ public:
     void printJson(const QJsonObject& object) const;
     // Diagnostics to stderr (never mixed into JSON on stdout).
     void warn(const QString& text) const;
+    // Asks `question` on stderr and reads the answer from stdin: true only for "y" / "yes" (end
+    // of input or anything else is no).
+    [[nodiscard]] bool confirm(const QString& question) const;
 
     // Reports an error in the chosen format (JSON error object on stdout, or "error: ..." on
     // stderr, with the hint) and returns `exitCode`.

@@ -108,7 +108,7 @@ const QStringList& bridgeFlags()
     return kFlags;
 }
 
-std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
+std::optional<int> prepare(Context& context, const Args& args, Setup& setup, bool graphMayFail)
 {
     bool timeoutOk = true;
     setup.timeoutSeconds = args.value(QStringLiteral("--timeout"), QString::number(Setup::DefaultTimeoutSeconds)).toInt(&timeoutOk);
@@ -142,7 +142,9 @@ std::optional<int> prepare(Context& context, const Args& args, Setup& setup)
     // The core's loading policy (the window's): the same interpreter answers for values only
     // Alembic can read.
     const LoadRequest request = loadRequestFor(context, choice);
-    Result<std::shared_ptr<ProjectSnapshot>> snapshot = loadForCommand(context, request, std::move(config).value());
+    Result<std::shared_ptr<ProjectSnapshot>> snapshot = graphMayFail
+                                                            ? loadForRepair(context, request, std::move(config).value())
+                                                            : loadForCommand(context, request, std::move(config).value());
     if (!snapshot)
         return context.fail(snapshot.error(), ExitBadInput);
     setup.snapshot = std::move(snapshot).value();

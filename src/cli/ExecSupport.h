@@ -40,7 +40,9 @@ const QStringList& bridgeFlags();
 // Loads the project with the workspace's policy (ProjectLoader: --define, then the chosen
 // interpreter for values only Alembic can read), picks the interpreter and refuses a bare
 // versions folder. Returns an exit code on failure.
-std::optional<int> prepare(Context& context, const Args& args, Setup& setup);
+// `graphMayFail`: keep a project whose graph Alembic refuses (bootstrap repairs such a history);
+// setup.graph is then the Lenient graph.
+std::optional<int> prepare(Context& context, const Args& args, Setup& setup, bool graphMayFail = false);
 
 // The database's alembic_version: read directly with --url, else asked of Alembic (env.py's URL).
 // `timeoutMs` (0 = the default limits) bounds the read: a lock another session holds on the

@@ -62,6 +62,18 @@ Result<std::shared_ptr<ProjectSnapshot>> loadForCommand(const Context& context, 
     return snapshot;
 }
 
+Result<std::shared_ptr<ProjectSnapshot>> loadForRepair(const Context& context, const LoadRequest& request,
+                                                       ProjectConfig located)
+{
+    LoadRequest lenient = request;
+    lenient.keepFiles = true; // the Lenient graph: a history Alembic refuses is still there to repair
+    std::shared_ptr<ProjectSnapshot> snapshot = ProjectLoader::load(lenient, std::move(located));
+    reportNotes(context, *snapshot);
+    if (snapshot->commandError && snapshot->failedAt != ProjectSnapshot::Stage::Graph)
+        return *snapshot->commandError;
+    return snapshot;
+}
+
 Result<std::shared_ptr<ProjectSnapshot>> loadForCommand(const Context& context, const LoadRequest& request)
 {
     Result<ProjectConfig> config = ProjectLoader::locate(request);

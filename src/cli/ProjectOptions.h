@@ -24,6 +24,10 @@ Result<ProjectConfig> locateProjectFor(const Context& context);
 Result<std::shared_ptr<ProjectSnapshot>> loadForCommand(const Context& context, const LoadRequest& request);
 Result<std::shared_ptr<ProjectSnapshot>> loadForCommand(const Context& context, const LoadRequest& request,
                                                         ProjectConfig located);
+// The same, keeping a project whose graph Alembic refuses (bootstrap repairs it); the other
+// reasons still fail the load.
+Result<std::shared_ptr<ProjectSnapshot>> loadForRepair(const Context& context, const LoadRequest& request,
+                                                       ProjectConfig located);
 
 // The same load for the doctor: the snapshot also when Alembic would refuse the project (the
 // doctor explains why); an Error only when the project cannot be located.

@@ -22,7 +22,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <cstdio>
 
 namespace retort::cli {
 
@@ -39,17 +38,6 @@ QString blindSpotsText(const AutogenerateReview& review)
     for (const QString& spot : SchemaChangeReport::blindSpots(review))
         text += QStringLiteral("  - ") + spot + QLatin1Char('\n');
     return text;
-}
-
-// The answer to "Write ...? [y/N]" from stdin (EOF or anything but y/yes is no).
-bool confirmed(const Context& context, const QString& question)
-{
-    context.warn(question + QStringLiteral(" [y/N] "));
-    char buffer[64] = {};
-    if (!std::fgets(buffer, sizeof buffer, stdin))
-        return false;
-    const QString answer = QString::fromLocal8Bit(buffer).trimmed().toLower();
-    return answer == QLatin1String("y") || answer == QLatin1String("yes");
 }
 
 QJsonObject writtenJson(const WrittenRevision& r)
@@ -148,7 +136,7 @@ int runRevision(Context& context, const QStringList& rawArgs)
         if (!context.json() && !args->has(QStringLiteral("--yes"))) {
             const QString question = review.hasChanges() ? QStringLiteral("Write this revision?")
                                                          : QStringLiteral("Write an empty revision anyway?");
-            if (!confirmed(context, question)) {
+            if (!context.confirm(question)) {
                 context.out(QStringLiteral("Nothing written."));
                 return ExitOk;
             }

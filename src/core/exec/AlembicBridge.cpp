@@ -57,6 +57,8 @@ QString bridgeOpName(BridgeOp op)
         return QStringLiteral("revision");
     case BridgeOp::Check:
         return QStringLiteral("check");
+    case BridgeOp::Bootstrap:
+        return QStringLiteral("bootstrap");
     case BridgeOp::Session:
         return QStringLiteral("session");
     }
@@ -154,6 +156,11 @@ QStringList AlembicBridge::scriptArguments(const BridgeRequest& request)
         if (request.offline)
             args << QStringLiteral("--offline");
         break;
+    case BridgeOp::Bootstrap:
+        if (!request.message.isEmpty())
+            args << QStringLiteral("--message=") + request.message;
+        args << QStringLiteral("--rev-id=") + request.revisionId;
+        break;
     case BridgeOp::Hello:
     case BridgeOp::Revisions:
     case BridgeOp::Scripts:
@@ -161,6 +168,8 @@ QStringList AlembicBridge::scriptArguments(const BridgeRequest& request)
     case BridgeOp::Session:
         break;
     }
+    if (!request.versionLocations.isEmpty())
+        args << QStringLiteral("--version-locations=") + request.versionLocations;
     if (!request.tag.isEmpty())
         args << QStringLiteral("--tag") << request.tag;
     if (request.requireUrlMatch && !request.overrideUrl.isEmpty())

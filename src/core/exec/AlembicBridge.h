@@ -38,7 +38,7 @@ namespace retort {
 
 // Session: many upgrade/downgrade commands in one process (BridgeSession); the others run one
 // operation each (AlembicBridge::run).
-enum class BridgeOp { Hello, Revisions, Scripts, Url, Sql, Upgrade, Downgrade, Stamp, Merge, Revision, Check, Session };
+enum class BridgeOp { Hello, Revisions, Scripts, Url, Sql, Upgrade, Downgrade, Stamp, Merge, Revision, Check, Session, Bootstrap };
 [[nodiscard]] QString bridgeOpName(BridgeOp op); // "hello", "revisions", ...
 
 struct BridgeRequest
@@ -64,6 +64,9 @@ struct BridgeRequest
     bool splice = false;          // --splice
     QStringList dependsOn;        // --depends-on, each
     QString versionPath;          // --version-path
+    // One folder that replaces the project's version locations (bootstrap computes on a copy of
+    // the revision files); "" = the project's own.
+    QString versionLocations;
     QStringList files;        // scripts: the revision files to import (absolute, or relative to the
                               // config's folder); sent in the script's injected line, not as arguments
     bool offline = false;     // url: do not connect (env.py's offline branch)
