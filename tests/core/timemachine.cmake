@@ -9,3 +9,6 @@ retort_add_test(NAME tst_TimeMachine SOURCES core/tst_TimeMachine.cpp support/Mi
 retort_add_test(NAME tst_CliSchema SOURCES cli/tst_CliSchema.cpp support/MigrationProject.h
                 LIBS retort_core retort_testsupport LABELS timemachine cli TIMEOUT 600)
 add_dependencies(tst_CliSchema retort-cli)
+retort_add_test(NAME tst_CliBootstrap SOURCES cli/tst_CliBootstrap.cpp support/MigrationProject.h
+                LIBS retort_core retort_testsupport LABELS timemachine cli alembic TIMEOUT 600)
+add_dependencies(tst_CliBootstrap retort-cli)

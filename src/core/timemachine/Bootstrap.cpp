@@ -180,6 +180,13 @@ BootstrapSituation Bootstrap::analyse(const ProjectSnapshot& snapshot)
     }
     if (missing.isEmpty())
         return s; // nothing dangles: Kind::None
+    // A history that already has a base: a dangling revision beside it lost a revision in the
+    // middle (deleted, not never generated).
+    QString base;
+    for (int i = 0; i < graph.size() && base.isEmpty(); ++i) {
+        if (graph.at(i).downRevisions.isEmpty())
+            base = graph.at(i).id;
+    }
     s.kind = BootstrapSituation::Kind::MissingFirstRevision;
     // "Revision <missing> referenced from <child> is not present": the child is in the graph.
     QSet<QString> roots;
@@ -188,12 +195,13 @@ BootstrapSituation Bootstrap::analyse(const ProjectSnapshot& snapshot)
         for (const QString& id : p->revisions)
             (graph.indexOf(id) >= 0 ? child : absent) = id;
         const int ci = graph.indexOf(child);
-        if (ci < 0 || !graph.at(ci).parents.isEmpty() || absent.isEmpty()) {
+        if (ci < 0 || !graph.at(ci).parents.isEmpty() || absent.isEmpty() || !base.isEmpty()) {
             s.blocker = Error{QStringLiteral("bootstrap-blocked"),
-                              QStringLiteral("%1 names a down_revision no file defines, but it is not where the history "
-                                             "starts: a revision in the middle is missing, which an initial revision cannot "
-                                             "replace")
-                                  .arg(child.isEmpty() ? p->message : child),
+                              QStringLiteral("%1 names a down_revision (%2) no file defines, but the history starts "
+                                             "elsewhere%3: a revision in the middle is missing, which an initial revision "
+                                             "cannot replace")
+                                  .arg(child.isEmpty() ? p->message : child, absent,
+                                       base.isEmpty() ? QString() : QStringLiteral(" (at %1)").arg(base)),
                               QStringLiteral("Restore the missing revision file (git log --all --diff-filter=D)."), p->path, p->line};
             return s;
         }
