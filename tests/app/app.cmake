@@ -59,3 +59,7 @@ add_dependencies(tst_SecretSweep retort-cli)
 # --- New Revision, the Python editor, the drift check (workflow) ---
 retort_add_test(NAME tst_RevisionWorkflow SOURCES app/tst_RevisionWorkflow.cpp app/AppTestSupport.h
                 LIBS retort_ui GUI LABELS app alembic TIMEOUT 300)
+
+# --- Bootstrap History: the missing initial revision, in the window (issue #15) ---
+retort_add_test(NAME tst_WindowBootstrap SOURCES app/tst_WindowBootstrap.cpp app/AppTestSupport.h
+                LIBS retort_ui GUI LABELS app alembic TIMEOUT 300)

@@ -1,6 +1,7 @@
 #include "app/revision/RevisionWorkflow.h"
 
 #include "app/doctor/DiagnosticsModel.h"
+#include "app/revision/BootstrapDialog.h"
 #include "app/editor/PythonEditorWindow.h"
 #include "app/revision/DriftReportDialog.h"
 #include "app/revision/NewRevisionDialog.h"
@@ -99,6 +100,59 @@ NewRevisionDialog* RevisionWorkflow::dialog() const
 DriftReportDialog* RevisionWorkflow::driftReport() const
 {
     return m_report;
+}
+
+BootstrapDialog* RevisionWorkflow::bootstrapDialog() const
+{
+    return m_bootstrap;
+}
+
+bool RevisionWorkflow::canBootstrap() const
+{
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    if (!snapshot || snapshot->isBareVersionsDir())
+        return false;
+    if (m_analysed != snapshot.get()) {
+        m_analysed = snapshot.get();
+        m_bootstrappable = Bootstrap::analyse(*snapshot).kind != BootstrapSituation::Kind::None;
+    }
+    return m_bootstrappable;
+}
+
+void RevisionWorkflow::bootstrap()
+{
+    const SnapshotPtr snapshot = m_workspace->snapshot();
+    if (!snapshot || snapshot->isBareVersionsDir())
+        return;
+    if (m_bootstrap) {
+        m_bootstrap->raise();
+        m_bootstrap->activateWindow();
+        return;
+    }
+    m_bootstrap = new BootstrapDialog(snapshot, m_python(), m_workspace->target(), m_window);
+    m_bootstrap->setAttribute(Qt::WA_DeleteOnClose);
+    BootstrapDialog* dialog = m_bootstrap;
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+        Q_EMIT busyChanged();
+        if (result != QDialog::Accepted || !dialog->outcome() || !dialog->proposal())
+            return;
+        const BootstrapOutcome& outcome = *dialog->outcome();
+        const BootstrapProposal& proposal = *dialog->proposal();
+        openEditor(outcome.writtenPath);
+        QString text = tr("Wrote the initial revision %1 (%2).").arg(proposal.revisionId, QFileInfo(outcome.writtenPath).fileName());
+        if (outcome.relinked)
+            text += QLatin1Char(' ') + tr("%1 now follows it.").arg(proposal.situation.firstRevision);
+        if (!outcome.stamped.isEmpty() && outcome.stampError.isEmpty())
+            text += QLatin1Char(' ') + tr("Stamped: the version table now holds %1.").arg(outcome.databaseHeads.join(QStringLiteral(", ")));
+        Q_EMIT statusMessage(text, 15000);
+        if (!outcome.stampError.isEmpty())
+            Q_EMIT failed(tr("The history was written, but the stamp failed"),
+                          Error{QStringLiteral("bootstrap-stamp"), outcome.stampError,
+                                tr("Fix the cause, then stamp %1 from the graph.").arg(proposal.stampTarget), {}, 0});
+        Q_EMIT revisionWritten(proposal.revisionId, outcome.writtenPath);
+    });
+    m_bootstrap->open();
+    Q_EMIT busyChanged();
 }
 
 bool RevisionWorkflow::closeEditors()

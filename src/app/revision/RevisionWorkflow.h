@@ -17,6 +17,7 @@ class Workspace;
 
 namespace retort::app {
 
+class BootstrapDialog;
 class DiagnosticsModel;
 class DriftReportDialog;
 class NewRevisionDialog;
@@ -42,6 +43,11 @@ public:
     void newRevision(const QString& parentId, bool autogenerate = false);
     // Starts the drift check; false when one runs or the project cannot be checked.
     bool checkDrift();
+    // Opens Bootstrap History (the missing initial revision, core Bootstrap); when it wrote the
+    // file the editor opens on it and revisionWritten() asks the window to reload and select it.
+    void bootstrap();
+    // The open project lacks its initial revision (Bootstrap::analyse, once per snapshot).
+    [[nodiscard]] bool canBootstrap() const;
     // The editor window for `path` (opened, or raised when already open); null when unreadable.
     PythonEditorWindow* openEditor(const QString& path);
 
@@ -52,6 +58,7 @@ public:
     [[nodiscard]] bool isChecking() const;
     [[nodiscard]] NewRevisionDialog* dialog() const;
     [[nodiscard]] DriftReportDialog* driftReport() const;
+    [[nodiscard]] BootstrapDialog* bootstrapDialog() const;
     [[nodiscard]] PythonEditorWindow* editorFor(const QString& path) const;
     // Where the drift finding's message and hint come from (also for tests).
     static Problem driftProblem(const AutogenerateReview& review);
@@ -75,6 +82,9 @@ private:
     QString m_checkedProject; // the config file the running check belongs to
     QPointer<NewRevisionDialog> m_dialog;
     QPointer<DriftReportDialog> m_report;
+    QPointer<BootstrapDialog> m_bootstrap;
+    mutable const ProjectSnapshot* m_analysed = nullptr; // the snapshot m_bootstrappable was computed for
+    mutable bool m_bootstrappable = false;
     QHash<QString, QPointer<PythonEditorWindow>> m_editors;
 };
 

@@ -69,6 +69,11 @@ void SchemaChangeView::showReview(const QString& summary, const AutogenerateRevi
     m_blindSpots->setText(text);
 }
 
+void SchemaChangeView::setBlindSpotsShown(bool shown)
+{
+    m_blindSpots->setVisible(shown);
+}
+
 void SchemaChangeView::clear()
 {
     m_summary->clear();

@@ -22,6 +22,8 @@ public:
     // `summary` opens the view; the tree lists review.allChanges(); the blind spots close it.
     void showReview(const QString& summary, const AutogenerateReview& review);
     void clear();
+    // The blind-spot note under the tree (on by default; off where it does not apply).
+    void setBlindSpotsShown(bool shown);
 
     [[nodiscard]] QString summary() const;
     [[nodiscard]] QTreeWidget* tree() const { return m_tree; }

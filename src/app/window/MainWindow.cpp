@@ -458,6 +458,7 @@ void MainWindow::connectActions()
     });
     connect(ui.actionNewRevisionHere, &QAction::triggered, this, [this] { m_revisions->newRevision(selectedId()); });
     connect(ui.actionCheckDrift, &QAction::triggered, m_revisions, &RevisionWorkflow::checkDrift);
+    connect(ui.actionBootstrap, &QAction::triggered, m_revisions, &RevisionWorkflow::bootstrap);
     connect(ui.actionEditRevision, &QAction::triggered, this, [this] {
         const int revision = m_graph->selectedRevision();
         const RevisionGraph* graph = m_model->graph();
@@ -1403,6 +1404,8 @@ void MainWindow::updateActions()
     m_ui->actionNewRevision->setEnabled(writable);
     m_ui->actionNewRevisionHere->setEnabled(writable && !id.isEmpty());
     m_ui->actionCheckDrift->setEnabled(writable && !m_revisions->isChecking());
+    // The project lacks its initial revision: Alembic refuses it, yet it is open for repair.
+    m_ui->actionBootstrap->setEnabled(snapshot && !snapshot->isBareVersionsDir() && !busy && m_revisions->canBootstrap());
     m_ui->actionEditRevision->setEnabled(loaded && !id.isEmpty());
     m_ui->actionCancelRun->setEnabled(m_run->isRunning());
     m_ui->actionExportGraph->setEnabled(loaded);
