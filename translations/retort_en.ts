@@ -59,6 +59,28 @@
         </message>
     </context>
     <context>
+        <name>retort::app::BootstrapDialog</name>
+        <message numerus="yes">
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="349" />
+            <source>Write %1 (revision %2), created by the project's script.py.mako. It creates %n table(s):</source>
+            <translation>
+                <numerusform>Write %1 (revision %2), created by the project's script.py.mako. It creates %n table:</numerusform>
+                <numerusform>Write %1 (revision %2), created by the project's script.py.mako. It creates %n tables:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="386" />
+            <source>An empty database upgraded to the new heads (%1) differs from the models in %n place(s): a revision after the initial one does not match them.
+%2</source>
+            <translation>
+                <numerusform>An empty database upgraded to the new heads (%1) differs from the models in %n place: a revision after the initial one does not match them.
+%2</numerusform>
+                <numerusform>An empty database upgraded to the new heads (%1) differs from the models in %n places: a revision after the initial one does not match them.
+%2</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>retort::app::DriftReportDialog</name>
         <message numerus="yes">
             <location filename="../src/app/revision/DriftReportDialog.cpp" line="40" />
@@ -99,7 +121,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1433" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1436" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -107,7 +129,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1434" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1437" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -115,7 +137,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1450" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1453" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -123,7 +145,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1512" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1515" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pending</numerusform>
@@ -229,7 +251,7 @@
     <context>
         <name>retort::app::RevisionWorkflow</name>
         <message numerus="yes">
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="154" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="208" />
             <source>The models and the database differ in %n change(s).</source>
             <translation>
                 <numerusform>The models and the database differ in 1 change.</numerusform>
@@ -237,7 +259,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="155" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="209" />
             <source>The models and the database differ in %n change(s), in %1.</source>
             <translation>
                 <numerusform>The models and the database differ in 1 change, in %1.</numerusform>

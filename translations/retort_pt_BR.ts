@@ -458,382 +458,397 @@
             <translation>&amp;Revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="58" />
+            <location filename="../ui/MainWindow.ui" line="59" />
             <source>&amp;View</source>
             <translation>&amp;Exibir</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="63" />
+            <location filename="../ui/MainWindow.ui" line="64" />
             <source>&amp;Help</source>
             <translation>Aj&amp;uda</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="72" />
+            <location filename="../ui/MainWindow.ui" line="73" />
             <source>Main Toolbar</source>
             <translation>Barra de ferramentas principal</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="95" />
+            <location filename="../ui/MainWindow.ui" line="96" />
             <source>&amp;Open Project…</source>
             <translation>&amp;Abrir projeto…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="96" />
+            <location filename="../ui/MainWindow.ui" line="97" />
             <source>Open an Alembic project (a folder or its alembic.ini)</source>
             <translation>Abre um projeto Alembic (uma pasta ou o alembic.ini dela)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="97" />
+            <location filename="../ui/MainWindow.ui" line="98" />
             <source>Ctrl+O</source>
             <translation>Ctrl+O</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="101" />
+            <location filename="../ui/MainWindow.ui" line="102" />
             <source>&amp;Reload</source>
             <translation>Recarre&amp;gar</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="102" />
+            <location filename="../ui/MainWindow.ui" line="103" />
             <source>Re-read the project files and the database state</source>
             <translation>Lê de novo os arquivos do projeto e o estado do banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="103" />
+            <location filename="../ui/MainWindow.ui" line="104" />
             <source>F5</source>
             <translation>F5</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="107" />
+            <location filename="../ui/MainWindow.ui" line="108" />
             <source>&amp;Connect to Database…</source>
             <translation>&amp;Conectar ao banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="108" />
+            <location filename="../ui/MainWindow.ui" line="109" />
             <source>Choose the database this project is applied to</source>
             <translation>Escolhe o banco de dados ao qual este projeto é aplicado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="109" />
+            <location filename="../ui/MainWindow.ui" line="110" />
             <source>Ctrl+Shift+C</source>
             <translation>Ctrl+Shift+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="113" />
+            <location filename="../ui/MainWindow.ui" line="114" />
             <source>&amp;Export Graph…</source>
             <translation>&amp;Exportar grafo…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="114" />
+            <location filename="../ui/MainWindow.ui" line="115" />
             <source>Save the revision graph as PNG or SVG</source>
             <translation>Salva o grafo de revisões como PNG ou SVG</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="115" />
+            <location filename="../ui/MainWindow.ui" line="116" />
             <source>Ctrl+E</source>
             <translation>Ctrl+E</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="118" />
+            <location filename="../ui/MainWindow.ui" line="119" />
             <source>&amp;Quit</source>
             <translation>&amp;Sair</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="119" />
+            <location filename="../ui/MainWindow.ui" line="120" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="120" />
+            <location filename="../ui/MainWindow.ui" line="121" />
             <source>Ctrl+Q</source>
             <translation>Ctrl+Q</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="125" />
+            <location filename="../ui/MainWindow.ui" line="126" />
             <source>&amp;Find Revision</source>
             <translation>&amp;Localizar revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="126" />
+            <location filename="../ui/MainWindow.ui" line="127" />
             <source>Filter by id, message or label; an identifier highlights what it would run</source>
             <translation>Filtra por id, mensagem ou rótulo; um identificador destaca o que seria executado</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="127" />
+            <location filename="../ui/MainWindow.ui" line="128" />
             <source>Ctrl+F</source>
             <translation>Ctrl+F</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="131" />
+            <location filename="../ui/MainWindow.ui" line="132" />
             <source>&amp;Upgrade to Here</source>
             <translation>&amp;Upgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="132" />
+            <location filename="../ui/MainWindow.ui" line="133" />
             <source>Upgrade the database to the selected revision</source>
             <translation>Faz o upgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="133" />
+            <location filename="../ui/MainWindow.ui" line="134" />
             <source>Ctrl+U</source>
             <translation>Ctrl+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="137" />
+            <location filename="../ui/MainWindow.ui" line="138" />
             <source>&amp;Downgrade to Here</source>
             <translation>&amp;Downgrade até aqui</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="138" />
+            <location filename="../ui/MainWindow.ui" line="139" />
             <source>Downgrade the database to the selected revision</source>
             <translation>Faz o downgrade do banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="139" />
+            <location filename="../ui/MainWindow.ui" line="140" />
             <source>Ctrl+Shift+D</source>
             <translation>Ctrl+Shift+D</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="143" />
+            <location filename="../ui/MainWindow.ui" line="144" />
             <source>&amp;Stamp Here</source>
             <translation>&amp;Marcar revisão aqui (stamp)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="144" />
+            <location filename="../ui/MainWindow.ui" line="145" />
             <source>Record the selected revision in alembic_version without running migrations</source>
             <translation>Registra a revisão selecionada em alembic_version sem executar migrações</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="145" />
+            <location filename="../ui/MainWindow.ui" line="146" />
             <source>Ctrl+Shift+S</source>
             <translation>Ctrl+Shift+S</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="149" />
+            <location filename="../ui/MainWindow.ui" line="150" />
             <source>&amp;Preview SQL</source>
             <translation>&amp;Pré-visualizar SQL</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="150" />
+            <location filename="../ui/MainWindow.ui" line="151" />
             <source>Show the SQL that would take the database to the selected revision</source>
             <translation>Mostra o SQL que levaria o banco de dados até a revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="151" />
+            <location filename="../ui/MainWindow.ui" line="152" />
             <source>Ctrl+P</source>
             <translation>Ctrl+P</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="155" />
+            <location filename="../ui/MainWindow.ui" line="156" />
             <source>&amp;New Revision…</source>
             <translation>&amp;Nova revisão…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="156" />
+            <location filename="../ui/MainWindow.ui" line="157" />
             <source>New Revision</source>
             <translation>Nova revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="157" />
+            <location filename="../ui/MainWindow.ui" line="158" />
             <source>Have Alembic write a new revision, empty or autogenerated from the models (alembic revision)</source>
             <translation>O Alembic escreve uma nova revisão, vazia ou gerada a partir dos modelos (alembic revision)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="158" />
+            <location filename="../ui/MainWindow.ui" line="159" />
             <source>Ctrl+N</source>
             <translation>Ctrl+N</translation>
         </message>
         <message>
             <location filename="../ui/MainWindow.ui" line="162" />
+            <source>&amp;Bootstrap History…</source>
+            <translation>&amp;Iniciar Histórico…</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="163" />
+            <source>Generate the missing initial revision for a database built with create_all, connect the history to it and stamp the database</source>
+            <translation>Gerar a revisão inicial que falta para um banco criado com create_all, ligar o histórico a ela e marcar a revisão do banco (stamp)</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="164" />
+            <source>Ctrl+Alt+B</source>
+            <translation>Ctrl+Alt+B</translation>
+        </message>
+        <message>
+            <location filename="../ui/MainWindow.ui" line="168" />
             <source>New Revision on This Revision…</source>
             <translation>Nova revisão sobre esta revisão…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="163" />
+            <location filename="../ui/MainWindow.ui" line="169" />
             <source>Have Alembic write a new revision whose parent is the selected one (alembic revision --head)</source>
             <translation>O Alembic escreve uma nova revisão cuja mãe é a selecionada (alembic revision --head)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="164" />
+            <location filename="../ui/MainWindow.ui" line="170" />
             <source>Ctrl+Shift+N</source>
             <translation>Ctrl+Shift+N</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="167" />
+            <location filename="../ui/MainWindow.ui" line="173" />
             <source>&amp;Edit Revision File</source>
             <translation>&amp;Editar arquivo da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="168" />
+            <location filename="../ui/MainWindow.ui" line="174" />
             <source>Open the selected revision's file in Retort's Python editor</source>
             <translation>Abre o arquivo da revisão selecionada no editor Python do Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="169" />
+            <location filename="../ui/MainWindow.ui" line="175" />
             <source>Ctrl+Shift+E</source>
             <translation>Ctrl+Shift+E</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="173" />
+            <location filename="../ui/MainWindow.ui" line="179" />
             <source>Check &amp;Models Against Database</source>
             <translation>Comparar &amp;modelos com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="174" />
+            <location filename="../ui/MainWindow.ui" line="180" />
             <source>Compare env.py's models with the database, as alembic check does</source>
             <translation>Compara os modelos do env.py com o banco de dados, como faz o alembic check</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="175" />
+            <location filename="../ui/MainWindow.ui" line="181" />
             <source>Ctrl+Shift+K</source>
             <translation>Ctrl+Shift+K</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="179" />
+            <location filename="../ui/MainWindow.ui" line="185" />
             <source>&amp;Merge Heads…</source>
             <translation>&amp;Mesclar heads…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="180" />
+            <location filename="../ui/MainWindow.ui" line="186" />
             <source>Have Alembic write a merge revision that joins the heads (alembic merge)</source>
             <translation>Pede ao Alembic uma revisão de merge que junta os heads (alembic merge)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="181" />
+            <location filename="../ui/MainWindow.ui" line="187" />
             <source>Ctrl+Shift+M</source>
             <translation>Ctrl+Shift+M</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="184" />
+            <location filename="../ui/MainWindow.ui" line="190" />
             <source>Python &amp;Interpreter…</source>
             <translation>&amp;Interpretador Python…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="185" />
+            <location filename="../ui/MainWindow.ui" line="191" />
             <source>Choose the Python that runs this project's Alembic (remembered for the project)</source>
             <translation>Escolhe o Python que executa o Alembic deste projeto (lembrado para o projeto)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="186" />
+            <location filename="../ui/MainWindow.ui" line="192" />
             <source>Ctrl+Alt+P</source>
             <translation>Ctrl+Alt+P</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="189" />
+            <location filename="../ui/MainWindow.ui" line="195" />
             <source>Create the &amp;Database…</source>
             <translation>Criar o &amp;banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="190" />
+            <location filename="../ui/MainWindow.ui" line="196" />
             <source>Create the database the connection names, when the server says it does not exist</source>
             <translation>Cria o banco de dados que a conexão indica, quando o servidor diz que ele não existe</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="191" />
+            <location filename="../ui/MainWindow.ui" line="197" />
             <source>Ctrl+Alt+C</source>
             <translation>Ctrl+Alt+C</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="194" />
+            <location filename="../ui/MainWindow.ui" line="200" />
             <source>Downgrade to &amp;Base</source>
             <translation>Reverter até a &amp;base</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="195" />
+            <location filename="../ui/MainWindow.ui" line="201" />
             <source>Downgrade the database through every revision to base (an empty history)</source>
             <translation>Reverte o banco de dados por todas as revisões até a base (histórico vazio)</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="196" />
+            <location filename="../ui/MainWindow.ui" line="202" />
             <source>Ctrl+Shift+B</source>
             <translation>Ctrl+Shift+B</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="199" />
+            <location filename="../ui/MainWindow.ui" line="205" />
             <source>Rese&amp;t Database…</source>
             <translation>Rei&amp;niciar o banco de dados…</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="200" />
+            <location filename="../ui/MainWindow.ui" line="206" />
             <source>Downgrade to base, then upgrade to heads</source>
             <translation>Reverte até a base e depois atualiza até os heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="201" />
+            <location filename="../ui/MainWindow.ui" line="207" />
             <source>Ctrl+Alt+R</source>
             <translation>Ctrl+Alt+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="205" />
+            <location filename="../ui/MainWindow.ui" line="211" />
             <source>Upgrade to &amp;Heads</source>
             <translation>Upgrade até as &amp;heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="206" />
+            <location filename="../ui/MainWindow.ui" line="212" />
             <source>Upgrade the database to every head</source>
             <translation>Faz o upgrade do banco de dados até todas as heads</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="207" />
+            <location filename="../ui/MainWindow.ui" line="213" />
             <source>Ctrl+Shift+U</source>
             <translation>Ctrl+Shift+U</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="211" />
+            <location filename="../ui/MainWindow.ui" line="217" />
             <source>&amp;Cancel Run</source>
             <translation>Ca&amp;ncelar execução</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="212" />
+            <location filename="../ui/MainWindow.ui" line="218" />
             <source>Cancel the running migration</source>
             <translation>Cancela a migração em andamento</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="213" />
+            <location filename="../ui/MainWindow.ui" line="219" />
             <source>Ctrl+.</source>
             <translation>Ctrl+.</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="217" />
+            <location filename="../ui/MainWindow.ui" line="223" />
             <source>&amp;Copy Revision Id</source>
             <translation>Copiar &amp;id da revisão</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="218" />
+            <location filename="../ui/MainWindow.ui" line="224" />
             <source>Copy the selected revision id</source>
             <translation>Copia o id da revisão selecionada</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="219" />
+            <location filename="../ui/MainWindow.ui" line="225" />
             <source>Ctrl+Shift+I</source>
             <translation>Ctrl+Shift+I</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="222" />
+            <location filename="../ui/MainWindow.ui" line="228" />
             <source>&amp;Reset Layout</source>
             <translation>&amp;Restaurar disposição</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="223" />
+            <location filename="../ui/MainWindow.ui" line="229" />
             <source>Put the docks back where they started</source>
             <translation>Devolve os painéis às posições iniciais</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="224" />
+            <location filename="../ui/MainWindow.ui" line="230" />
             <source>Ctrl+Shift+R</source>
             <translation>Ctrl+Shift+R</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="227" />
+            <location filename="../ui/MainWindow.ui" line="233" />
             <source>&amp;About Retort</source>
             <translation>&amp;Sobre o Retort</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="228" />
+            <location filename="../ui/MainWindow.ui" line="234" />
             <source>F1</source>
             <translation>F1</translation>
         </message>
         <message>
-            <location filename="../ui/MainWindow.ui" line="229" />
+            <location filename="../ui/MainWindow.ui" line="235" />
             <source>About Retort</source>
             <translation>Sobre o Retort</translation>
         </message>
@@ -1516,49 +1531,276 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="344" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="341" />
             <source>weighed against the database</source>
             <translation>ponderado com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="348" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="345" />
             <source>Nothing in this plan locks a table for long, rewrites one, or loses data.</source>
             <translation>Nada neste plano bloqueia uma tabela por muito tempo, reescreve uma tabela ou perde dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="364" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="370" />
             <source>Not reviewed: %1</source>
             <translation>Não revisado: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="381" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="384" />
             <source>The review failed:</source>
             <translation>A revisão falhou:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="384" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="387" />
             <source>The plan was not reviewed: check its SQL in the preview before you run it.</source>
             <translation>O plano não foi revisado: confira o SQL na pré-visualização antes de executá-lo.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="397" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="400" />
             <source>This is a production database and rows would be lost.</source>
             <translation>Este é um banco de dados de produção e linhas seriam perdidas.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="399" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="402" />
             <source>This is a production database.</source>
             <translation>Este é um banco de dados de produção.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="401" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="404" />
             <source>Rows would be lost (see the review).</source>
             <translation>Linhas seriam perdidas (veja a revisão).</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="402" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="405" />
             <source>Type the database name, %1, to enable the run:</source>
             <translation>Digite o nome do banco de dados, %1, para habilitar a execução:</translation>
+        </message>
+    </context>
+    <context>
+        <name>retort::app::BootstrapDialog</name>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="55" />
+            <source>Bootstrap History</source>
+            <translation>Iniciar Histórico</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="75" />
+            <source>&amp;Message:</source>
+            <translation>&amp;Mensagem:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="79" />
+            <source>optional: a new id (%1, the missing id, needs no edit of %2)</source>
+            <translation>opcional: um id novo (%1, o id que falta, dispensa editar %2)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="81" />
+            <source>optional: a new id like Alembic's</source>
+            <translation>opcional: um id novo como os do Alembic</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="82" />
+            <source>Revision &amp;id:</source>
+            <translation>&amp;Id da revisão:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="86" />
+            <source>Scratch:</source>
+            <translation>Rascunho:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="88" />
+            <source>none connected: nothing will be stamped</source>
+            <translation>nenhum conectado: nada será marcado (stamp)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="91" />
+            <source>Database:</source>
+            <translation>Banco:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="98" />
+            <source>a temporary SQLite file, removed afterwards</source>
+            <translation>um arquivo SQLite temporário, removido depois</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="105" />
+            <source>%1, removed afterwards</source>
+            <translation>%1, removido depois</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="106" />
+            <source>no local PostgreSQL server binaries: Retort needs a scratch database on your server</source>
+            <translation>sem os binários do servidor PostgreSQL aqui: o Retort precisa de um banco de rascunho no seu servidor</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="111" />
+            <source>Use a scratch &amp;database on the server instead: %1 (created and dropped)</source>
+            <translation>Usar um &amp;banco de rascunho no servidor: %1 (criado e removido)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="135" />
+            <source>1. The initial revision</source>
+            <translation>1. A revisão inicial</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="142" />
+            <source>&amp;Tables</source>
+            <translation>&amp;Tabelas</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="146" />
+            <source>&amp;File</source>
+            <translation>&amp;Arquivo</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="150" />
+            <source>2. Connect the history</source>
+            <translation>2. Ligar o histórico</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="164" />
+            <source>3. Verification</source>
+            <translation>3. Verificação</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="170" />
+            <source>4. Stamp the database</source>
+            <translation>4. Marcar a revisão do banco (stamp)</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="174" />
+            <source>&amp;Stamp at:</source>
+            <translation>&amp;Marcar em:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="181" />
+            <source>&amp;Back</source>
+            <translation>&amp;Voltar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="182" />
+            <source>&amp;Prepare…</source>
+            <translation>&amp;Preparar…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="184" />
+            <source>&amp;Apply</source>
+            <translation>A&amp;plicar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="199" />
+            <source>Retort cannot bootstrap this history: %1</source>
+            <translation>O Retort não consegue iniciar este histórico: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="202" />
+            <source>The history has its initial revision: there is nothing to bootstrap. For a database built with create_all, stamp the revision its schema matches (the doctor names it).</source>
+            <translation>O histórico já tem sua revisão inicial: não há nada a iniciar. Para um banco criado com create_all, marque (stamp) a revisão cujo esquema ele tem (o doctor diz qual).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="205" />
+            <source>The project has no revisions yet. Retort generates the initial revision from the models (env.py's target_metadata) on a scratch database and, when your database already has exactly that schema, stamps it. Each step is shown before anything is written.</source>
+            <translation>O projeto ainda não tem revisões. O Retort gera a revisão inicial a partir dos modelos (o target_metadata do env.py) num banco de rascunho e, quando o seu banco já tem exatamente esse esquema, marca essa revisão nele (stamp). Cada passo é mostrado antes de qualquer escrita.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="209" />
+            <source>The history starts at %1 (%2), whose down_revision %3 no file defines: the initial migration was never generated, and Alembic refuses every command until it exists. Retort computes it on a scratch database (the schema %1 starts from), connects %1 to it and, when your database matches, stamps it. Each step is shown before anything is written.</source>
+            <translation>O histórico começa em %1 (%2), cujo down_revision %3 nenhum arquivo define: a migração inicial nunca foi gerada, e o Alembic recusa todo comando até que ela exista. O Retort a calcula num banco de rascunho (o esquema de onde %1 parte), liga %1 a ela e, quando o seu banco corresponde, marca a revisão nele (stamp). Cada passo é mostrado antes de qualquer escrita.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="235" />
+            <source>Stopping…</source>
+            <translation>Parando…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="266" />
+            <source>Tick the edit of %1 first: the history is connected only through it</source>
+            <translation>Marque antes a edição de %1: é só por ela que o histórico se liga</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="295" />
+            <source>Computing the initial revision on a scratch database…</source>
+            <translation>Calculando a revisão inicial num banco de rascunho…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="331" />
+            <source>Stopped: nothing was written.</source>
+            <translation>Parado: nada foi escrito.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="349" />
+            <source>Write %1 (revision %2), created by the project's script.py.mako. It creates %n table(s):</source>
+            <translation>
+                <numerusform>Escrever %1 (revisão %2), criada pelo script.py.mako do projeto. Ela cria %n tabela:</numerusform>
+                <numerusform>Escrever %1 (revisão %2), criada pelo script.py.mako do projeto. Ela cria %n tabelas:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="357" />
+            <source>Computed on %1. Only tables, columns, indexes and constraints are in it: views, triggers, functions and sequences of your database are not.</source>
+            <translation>Calculada em %1. Só tabelas, colunas, índices e restrições estão nela: views, triggers, funções e sequências do seu banco não.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="368" />
+            <source>&amp;Edit %1: point its down_revision at %2</source>
+            <translation>&amp;Editar %1: apontar seu down_revision para %2</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="376" />
+            <source>%1 already names %2 as its down_revision: no edit needed</source>
+            <translation>%1 já tem %2 como down_revision: nenhuma edição é necessária</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="383" />
+            <source>An empty database upgraded to the new heads (%1) has exactly the models' schema.</source>
+            <translation>Um banco vazio atualizado até os novos heads (%1) tem exatamente o esquema dos modelos.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="386" />
+            <source>An empty database upgraded to the new heads (%1) differs from the models in %n place(s): a revision after the initial one does not match them.
+%2</source>
+            <translation>
+                <numerusform>Um banco vazio atualizado até os novos heads (%1) difere dos modelos em %n ponto: uma revisão depois da inicial não corresponde a eles.
+%2</numerusform>
+                <numerusform>Um banco vazio atualizado até os novos heads (%1) difere dos modelos em %n pontos: uma revisão depois da inicial não corresponde a eles.
+%2</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="393" />
+            <source>Do not stamp</source>
+            <translation>Não marcar</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="400" />
+            <source>%1 — the initial revision</source>
+            <translation>%1 — a revisão inicial</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="401" />
+            <source>%1 — a head of the new history</source>
+            <translation>%1 — um head do novo histórico</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="418" />
+            <source>The connection is a production one: stamp it from the graph's Stamp action, which asks for the database name.</source>
+            <translation>A conexão é de produção: marque pela ação Marcar revisão do grafo, que pede o nome do banco.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="421" />
+            <source>%1 against the new heads' schema:</source>
+            <translation>%1 comparado ao esquema dos novos heads:</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="434" />
+            <source>Writing the initial revision…</source>
+            <translation>Escrevendo a revisão inicial…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="434" />
+            <source>Writing the initial revision and stamping %1…</source>
+            <translation>Escrevendo a revisão inicial e marcando %1 (stamp)…</translation>
         </message>
     </context>
     <context>
@@ -2212,12 +2454,12 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1553" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1556" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1666" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1669" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
@@ -2299,352 +2541,352 @@
             <translation>Análise (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="484" />
+            <location filename="../src/app/window/MainWindow.cpp" line="485" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="505" />
+            <location filename="../src/app/window/MainWindow.cpp" line="506" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="547" />
+            <location filename="../src/app/window/MainWindow.cpp" line="548" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="576" />
-            <location filename="../src/app/window/MainWindow.cpp" line="580" />
-            <location filename="../src/app/window/MainWindow.cpp" line="608" />
-            <location filename="../src/app/window/MainWindow.cpp" line="658" />
+            <location filename="../src/app/window/MainWindow.cpp" line="577" />
+            <location filename="../src/app/window/MainWindow.cpp" line="581" />
+            <location filename="../src/app/window/MainWindow.cpp" line="609" />
+            <location filename="../src/app/window/MainWindow.cpp" line="659" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="581" />
+            <location filename="../src/app/window/MainWindow.cpp" line="582" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="582" />
+            <location filename="../src/app/window/MainWindow.cpp" line="583" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="592" />
+            <location filename="../src/app/window/MainWindow.cpp" line="593" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="624" />
+            <location filename="../src/app/window/MainWindow.cpp" line="625" />
             <source>Python Interpreter</source>
             <translation>Interpretador Python</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="639" />
+            <location filename="../src/app/window/MainWindow.cpp" line="640" />
             <source>Python for %1: %2</source>
             <translation>Python para %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="640" />
+            <location filename="../src/app/window/MainWindow.cpp" line="641" />
             <source>detected automatically</source>
             <translation>detectado automaticamente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="643" />
+            <location filename="../src/app/window/MainWindow.cpp" line="644" />
             <source>compose service %1</source>
             <translation>serviço do compose %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="660" />
+            <location filename="../src/app/window/MainWindow.cpp" line="661" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="662" />
+            <location filename="../src/app/window/MainWindow.cpp" line="663" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="662" />
+            <location filename="../src/app/window/MainWindow.cpp" line="663" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="666" />
+            <location filename="../src/app/window/MainWindow.cpp" line="667" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="681" />
-            <location filename="../src/app/window/MainWindow.cpp" line="705" />
+            <location filename="../src/app/window/MainWindow.cpp" line="682" />
+            <location filename="../src/app/window/MainWindow.cpp" line="706" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="694" />
+            <location filename="../src/app/window/MainWindow.cpp" line="695" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="718" />
+            <location filename="../src/app/window/MainWindow.cpp" line="719" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="731" />
-            <location filename="../src/app/window/MainWindow.cpp" line="936" />
+            <location filename="../src/app/window/MainWindow.cpp" line="732" />
+            <location filename="../src/app/window/MainWindow.cpp" line="937" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="773" />
+            <location filename="../src/app/window/MainWindow.cpp" line="774" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="800" />
+            <location filename="../src/app/window/MainWindow.cpp" line="801" />
             <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
             <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="838" />
+            <location filename="../src/app/window/MainWindow.cpp" line="839" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="840" />
+            <location filename="../src/app/window/MainWindow.cpp" line="841" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="841" />
+            <location filename="../src/app/window/MainWindow.cpp" line="842" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="942" />
             <location filename="../src/app/window/MainWindow.cpp" line="943" />
+            <location filename="../src/app/window/MainWindow.cpp" line="944" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="956" />
+            <location filename="../src/app/window/MainWindow.cpp" line="957" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="957" />
+            <location filename="../src/app/window/MainWindow.cpp" line="958" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="964" />
+            <location filename="../src/app/window/MainWindow.cpp" line="965" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="964" />
+            <location filename="../src/app/window/MainWindow.cpp" line="965" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="982" />
+            <location filename="../src/app/window/MainWindow.cpp" line="983" />
             <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
             <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="994" />
+            <location filename="../src/app/window/MainWindow.cpp" line="995" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1042" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1043" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1056" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1057" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1060" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1061" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1079" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1085" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1080" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1086" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1089" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1090" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1115" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1116" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1115" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1116" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1116" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1117" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1125" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1126" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1131" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1132" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1136" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1137" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1147" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1150" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1151" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1161" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1172" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1173" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1176" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1177" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1177" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1178" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1178" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1179" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1190" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1221" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1222" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1250" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1251" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1275" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1277" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1279" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1279" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1280" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1281" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1301" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1312" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1302" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1313" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1304" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1305" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1306" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1307" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1307" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1308" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1321" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1322" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1355" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1361" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1356" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1362" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1369" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1356" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1357" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1370" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1371" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1429" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1432" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1433" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1436" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2652,7 +2894,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1434" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1437" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2660,12 +2902,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1436" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1439" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1450" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1453" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2673,12 +2915,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1512" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1515" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1512" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1515" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -2686,57 +2928,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1513" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1516" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1522" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1525" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1530" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1534" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1553" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1556" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1636" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1639" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1639" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1642" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1667" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1670" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1717" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1720" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1721" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1724" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1722" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1725" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -3527,43 +3769,68 @@ Recarregar o arquivo e perder as edições?</translation>
     <context>
         <name>retort::app::RevisionWorkflow</name>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="41" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="42" />
             <source>Cannot write a revision</source>
             <translation>Não é possível escrever uma revisão</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="42" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="43" />
             <source>Writing a revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="43" />
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="131" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="44" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="185" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da sua pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="70" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="71" />
             <source>Alembic wrote revision %1 (%2). Upgrade to apply it.</source>
             <translation>O Alembic escreveu a revisão %1 (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="129" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="142" />
+            <source>Wrote the initial revision %1 (%2).</source>
+            <translation>Revisão inicial %1 escrita (%2).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="144" />
+            <source>%1 now follows it.</source>
+            <translation>%1 agora vem depois dela.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="146" />
+            <source>Stamped: the version table now holds %1.</source>
+            <translation>Marcado (stamp): a tabela de versão agora contém %1.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="149" />
+            <source>The history was written, but the stamp failed</source>
+            <translation>O histórico foi escrito, mas a marcação (stamp) falhou</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="151" />
+            <source>Fix the cause, then stamp %1 from the graph.</source>
+            <translation>Corrija a causa e marque %1 pelo grafo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="183" />
             <source>Cannot check the models</source>
             <translation>Não é possível comparar os modelos</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="130" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="184" />
             <source>Comparing the models with the database needs the project's alembic.ini and env.py.</source>
             <translation>Comparar os modelos com o banco de dados exige o alembic.ini e o env.py do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="137" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="191" />
             <source>Comparing the models with the database…</source>
             <translation>Comparando os modelos com o banco de dados…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="154" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="208" />
             <source>The models and the database differ in %n change(s).</source>
             <translation>
                 <numerusform>Os modelos e o banco de dados diferem em %n mudança.</numerusform>
@@ -3571,7 +3838,7 @@ Recarregar o arquivo e perder as edições?</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="155" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="209" />
             <source>The models and the database differ in %n change(s), in %1.</source>
             <translation>
                 <numerusform>Os modelos e o banco de dados diferem em %n mudança, em %1.</numerusform>
@@ -3579,27 +3846,27 @@ Recarregar o arquivo e perder as edições?</translation>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="157" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="211" />
             <source>Write a migration for them (New Revision with autogenerate), or bring the database up to date. Autogenerate does not see enum value changes, views, or renames (a drop and an add).</source>
             <translation>Escreva uma migração para elas (Nova revisão com autogenerate) ou atualize o banco de dados. O autogenerate não vê mudanças de valores de enum, views nem renomeações (uma remoção e uma inclusão).</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="172" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="226" />
             <source>The drift check failed: %1</source>
             <translation>A comparação de modelos falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="173" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="227" />
             <source>Alembic could not compare the models with the database</source>
             <translation>O Alembic não conseguiu comparar os modelos com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="179" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="233" />
             <source>The models and the database differ: see the report.</source>
             <translation>Os modelos e o banco de dados diferem: veja o relatório.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="180" />
+            <location filename="../src/app/revision/RevisionWorkflow.cpp" line="234" />
             <source>The models match the database.</source>
             <translation>Os modelos correspondem ao banco de dados.</translation>
         </message>

@@ -500,6 +500,8 @@ void tst_DoctorProject::missingInitialMigration()
     QVERIFY2(f.message.contains(QStringLiteral("Revision 0001aaaabbbb referenced from 0002aaaabbbb is not present")),
              qPrintable(f.message));
     QVERIFY2(f.hint.contains(QStringLiteral("down_revision = None")), qPrintable(f.hint));
+    QVERIFY2(f.hint.contains(QStringLiteral("retort-cli bootstrap")), qPrintable(f.hint));
+    QCOMPARE(f.fix, QStringLiteral("retort-cli bootstrap"));
     QVERIFY(Doctor::hasErrors(findings));
 }
 

@@ -364,9 +364,10 @@ QVector<Problem> DatabaseCheck::run(const LoadedProject& project, const Revision
                     }
                     pointAt(rev, detail);
                 } else {
-                    f.hint = QStringLiteral("No revision's tables resemble this database. If it predates the migrations, "
-                                            "generate an initial revision from it (`alembic revision --autogenerate`) and "
-                                            "stamp that.");
+                    f.hint = QStringLiteral("No revision's tables resemble this database. If it was built from the models "
+                                            "(create_all) and the history lacks its initial revision, `retort-cli bootstrap` "
+                                            "(Revision > Bootstrap History... in the window) generates it and stamps the "
+                                            "database.");
                 }
                 findings.append(f);
             }

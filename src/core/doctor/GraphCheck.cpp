@@ -71,9 +71,12 @@ Problem missingParent(const GraphProblem& p, const RevisionGraph& graph, const Q
         f.message = QStringLiteral("the history starts at %1 (%2), whose down_revision %3 no file defines: %4")
                         .arg(child, fileOf(f.path), missing, p.message);
         f.hint = QStringLiteral("Was the initial migration never generated, or deleted? Restore the file that defines %1 "
-                                "(e.g. `git log --all --diff-filter=D -- '*%1*'`), or, if %2 is meant to be the first "
-                                "migration, set `down_revision = None` in %3.")
+                                "(e.g. `git log --all --diff-filter=D -- '*%1*'`); if it never existed, `retort-cli "
+                                "bootstrap` (the window's Revision > Bootstrap History...) generates it from the models, "
+                                "shows it, points %2 at it and stamps a database built with create_all. If %2 "
+                                "really is the first migration, set `down_revision = None` in %3.")
                      .arg(missing, child, fileOf(f.path));
+        f.fix = QStringLiteral("retort-cli bootstrap");
     } else {
         f.hint = QStringLiteral("Restore the revision file that defines %1, or point down_revision in %2 at the revision "
                                 "it really follows.")
