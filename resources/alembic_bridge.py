@@ -1454,6 +1454,22 @@ def _metadata_list(metadata):
     return [metadata]
 
 
+_SERIAL_DEFAULT = re.compile(r"^nextval\('[^']*'(::regclass)?\)$")
+
+
+def _as_declared(metadata):
+    """A reflected schema as models would declare it, so the initial revision reads like
+    autogenerate's: the SERIAL default of an integer primary key (its own sequence, which a
+    fresh database does not have yet) and the reflected autoincrement flags are dropped."""
+    for table in metadata.tables.values():
+        for column in table.columns:
+            default = column.server_default
+            text = str(getattr(getattr(default, "arg", None), "text", getattr(default, "arg", "")) or "")
+            if default is not None and column.primary_key and _SERIAL_DEFAULT.match(text):
+                column.server_default = None
+            column.autoincrement = "auto"
+
+
 def op_bootstrap(state):
     """The initial revision of a history that lacks one (see Bootstrap.h on the C++ side), computed
     on a scratch database (the override URL) with a copy of the revision files (--version-locations,
@@ -1469,10 +1485,8 @@ def op_bootstrap(state):
     from alembic.autogenerate import render as autogen_render
     from alembic.autogenerate.api import AutogenContext
     from alembic.runtime.environment import EnvironmentContext
-    from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
-    from sqlalchemy import MetaData, create_engine, inspect as sa_inspect
-    from sqlalchemy.pool import NullPool
+    from sqlalchemy import MetaData, inspect as sa_inspect
 
     args = state.args
     if not state.override:
@@ -1485,8 +1499,6 @@ def op_bootstrap(state):
     seen = {}
 
     def create_models(rev, context):
-        seen["context"] = context
-        seen["opts"] = dict(context.opts)
         metadata = _metadata_list(context.opts.get("target_metadata"))
         if not metadata:
             raise SetupError("no-target-metadata",
@@ -1494,11 +1506,12 @@ def op_bootstrap(state):
                              "models to generate the initial revision" % script.env_py_location,
                              _NO_METADATA_HINT)
         connection = context.connection
+        seen["schemas"] = sorted({t.schema for m in metadata for t in m.tables.values() if t.schema}
+                                 | ({context.opts.get("version_table_schema")} - {None}))
         if connection.dialect.name == "postgresql":
             # The user's database has the models' schemas; a scratch database starts without them.
             preparer = connection.dialect.identifier_preparer
-            for name in sorted({t.schema for m in metadata for t in m.tables.values() if t.schema}
-                               | ({context.opts.get("version_table_schema")} - {None})):
+            for name in seen["schemas"]:
                 connection.exec_driver_sql("CREATE SCHEMA IF NOT EXISTS %s" % preparer.quote_schema(name))
         for m in metadata:
             m.create_all(connection)
@@ -1506,7 +1519,8 @@ def op_bootstrap(state):
         return []
 
     emit("bootstrap_step", step="models", message="creating the models' tables (create_all) on the scratch database")
-    with EnvironmentContext(config, script, fn=create_models, as_sql=False):
+    # dont_mutate: Alembic creates no version table before fn runs (its schema may not exist yet).
+    with EnvironmentContext(config, script, fn=create_models, as_sql=False, dont_mutate=True):
         script.run_env()
     _check_env_ran(state, False)
     metadata = seen["metadata"]
@@ -1519,58 +1533,78 @@ def op_bootstrap(state):
         state.begin_command()
         command.downgrade(config, "base")
 
-    opts = seen.get("opts") or {}
     schemas = sorted({t.schema for m in metadata for t in m.tables.values()}, key=lambda s: (s is not None, s or ""))
-    version_table = state.version_table or "alembic_version"
-    version_schema = state.version_table_schema
-    engine = create_engine(state.override, poolclass=NullPool)
-    try:
-        emit("bootstrap_step", step="render", message="reading the schema and rendering the initial revision")
-        with engine.begin() as connection:
-            reflected = MetaData()
-            for schema in schemas:
-                reflected.reflect(connection, schema=schema)
-            version_tables = [t for t in reflected.tables.values()
-                              if t.name == version_table and t.schema == version_schema]
-            for table in version_tables:
-                reflected.remove(table)
-            reflected.drop_all(connection)
-            for table in version_tables:
-                table.drop(connection)
-            version_left = sa_inspect(connection).has_table(version_table, schema=version_schema)
-            if version_left:  # in a schema the models do not use
-                version_meta = MetaData()
-                version_meta.reflect(connection, schema=version_schema, only=[version_table])
-                version_meta.drop_all(connection)
-        with engine.connect() as connection:
-            context_opts = {"target_metadata": reflected, "include_schemas": any(s is not None for s in schemas),
-                            "compare_type": opts.get("compare_type", True),
-                            "compare_server_default": opts.get("compare_server_default", False)}
-            for name in ("include_object", "include_name", "render_item", "render_as_batch", "user_module_prefix",
-                         "sqlalchemy_module_prefix", "alembic_module_prefix"):
-                if opts.get(name) is not None:
-                    context_opts[name] = opts[name]
-            migration_context = MigrationContext.configure(connection, opts=context_opts)
-            migration_script = produce_migrations(migration_context, reflected)
-            autogen_context = AutogenContext(migration_context, metadata=reflected, opts=context_opts)
-            upgrades = autogen_render._indent(autogen_render._render_cmd_body(migration_script.upgrade_ops,
-                                                                               autogen_context))
-            downgrades = autogen_render._indent(autogen_render._render_cmd_body(migration_script.downgrade_ops,
-                                                                                 autogen_context))
-            changes = _script_changes(migration_script, connection.dialect)
-            dialect_name = connection.dialect.name
-        initial_tables = sorted(t.fullname for t in reflected.tables.values())
-    finally:
-        engine.dispose()
+    rendered = {}
+
+    def render_initial(rev, context):
+        # On env.py's own connection (its driver, connect_args, search_path; async env.py hands
+        # a sync facade), with its autogenerate settings (include_object, render_item, ...).
+        connection = context.connection
+        version_table = state.version_table or "alembic_version"
+        version_schema = state.version_table_schema
+        reflected = MetaData()
+        for schema in schemas:
+            reflected.reflect(connection, schema=schema)
+        version_tables = [t for t in reflected.tables.values() if t.name == version_table and t.schema == version_schema]
+        for table in version_tables:
+            reflected.remove(table)
+        reflected.drop_all(connection)
+        for table in version_tables:
+            table.drop(connection)
+        if sa_inspect(connection).has_table(version_table, schema=version_schema):  # in a schema the models do not use
+            leftover = MetaData()
+            leftover.reflect(connection, schema=version_schema, only=[version_table])
+            leftover.drop_all(connection)
+        _as_declared(reflected)
+        if any(s is not None for s in schemas):
+            context.opts["include_schemas"] = True
+        migration_script = produce_migrations(context, reflected)
+        autogen_context = AutogenContext(context, metadata=reflected)
+        rendered["upgrades"] = autogen_render._indent(autogen_render._render_cmd_body(migration_script.upgrade_ops,
+                                                                                        autogen_context))
+        rendered["downgrades"] = autogen_render._indent(autogen_render._render_cmd_body(migration_script.downgrade_ops,
+                                                                                          autogen_context))
+        if connection.dialect.name == "postgresql":
+            # drop_table leaves the enum types create_table made: drop them too, so the initial
+            # revision goes down and up again.
+            from sqlalchemy import Enum
+
+            preparer = connection.dialect.identifier_preparer
+            enums = []
+            for table in reversed(reflected.sorted_tables):
+                for column in table.columns:
+                    if isinstance(column.type, Enum) and column.type.name:
+                        schema = getattr(column.type, "schema", None)  # None: the search path, as create_table made it
+                        name = preparer.quote(column.type.name)
+                        qualified = "%s.%s" % (preparer.quote_schema(schema), name) if schema else name
+                        if qualified not in enums:
+                            enums.append(qualified)
+            marker = "    # ### end Alembic commands ###"
+            if enums and rendered["downgrades"].endswith(marker):
+                rendered["downgrades"] = rendered["downgrades"][:-len(marker)] + "".join(
+                    "    op.execute(%r)\n" % ("DROP TYPE IF EXISTS " + q) for q in enums) + marker
+        rendered["imports"] = "\n".join(sorted(autogen_context.imports))
+        rendered["changes"] = _script_changes(migration_script, connection.dialect)
+        rendered["dialect"] = connection.dialect.name
+        rendered["tables"] = sorted(t.fullname for t in reflected.tables.values())
+        return []
+
+    emit("bootstrap_step", step="render", message="reading the schema and rendering the initial revision")
+    state.begin_command()
+    with EnvironmentContext(config, script, fn=render_initial, as_sql=False, dont_mutate=True):
+        script.run_env()
+    _check_env_ran(state, False)
+    upgrades, downgrades = rendered["upgrades"], rendered["downgrades"]
+    changes, dialect_name, initial_tables = rendered["changes"], rendered["dialect"], rendered["tables"]
 
     script = ScriptDirectory.from_config(config)
     written = script.generate_revision(args.rev_id, args.message or None, refresh=True, head="base", splice=True,
                                        version_path=args.version_locations, config=config,
-                                       upgrades=upgrades, downgrades=downgrades,
-                                       imports="\n".join(sorted(autogen_context.imports)))
+                                       upgrades=upgrades, downgrades=downgrades, imports=rendered["imports"])
     emit("bootstrap", revision=written.revision, path=os.path.abspath(written.path), message=written.doc,
          upgrade_code=upgrades, downgrade_code=downgrades, changes=changes, dialect=dialect_name,
-         model_tables=model_tables, initial_tables=initial_tables, has_revisions=has_revisions)
+         model_tables=model_tables, initial_tables=initial_tables, has_revisions=has_revisions,
+         schemas=seen["schemas"] if dialect_name == "postgresql" else [])
     return {"ok": True}
 
 

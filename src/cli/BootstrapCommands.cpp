@@ -79,6 +79,10 @@ QString proposalText(const BootstrapProposal& p, const ProjectSnapshot& snapshot
                     .arg(step++)
                     .arg(p.situation.firstRevision, p.revisionId);
     }
+    if (!p.requiredSchemas.isEmpty())
+        text += QStringLiteral("   Note: the history does not create the schema(s) %1; a fresh database needs them before "
+                               "`alembic upgrade` (the verification created them first).\n")
+                    .arg(p.requiredSchemas.join(QStringLiteral(", ")));
     if (p.verifyDrift.isEmpty()) {
         text += QStringLiteral("%1. Verified: an empty database upgraded to the new heads (%2) matches the models.\n")
                     .arg(step++)
@@ -124,6 +128,7 @@ QJsonObject proposalJson(const BootstrapProposal& p)
         {QStringLiteral("initial_tables"), QJsonArray::fromStringList(p.initialTables)},
         {QStringLiteral("relink"), relink.isEmpty() ? QJsonValue() : QJsonValue(relink)},
         {QStringLiteral("new_heads"), QJsonArray::fromStringList(p.newHeads)},
+        {QStringLiteral("required_schemas"), QJsonArray::fromStringList(p.requiredSchemas)},
         {QStringLiteral("verify_drift"), SchemaChange::listToJson(p.verifyDrift)},
         {QStringLiteral("scratch"), p.scratchDescription},
         {QStringLiteral("database"), p.databaseUrl},

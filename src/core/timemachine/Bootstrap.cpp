@@ -6,6 +6,7 @@
 #include "core/db/Connection.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/SchemaInspector.h"
+#include "core/db/SqlIdentifier.h"
 #include "core/db/VersionTable.h"
 #include "core/exec/AlembicBridge.h"
 #include "core/timemachine/SchemaDiff.h"
@@ -18,6 +19,8 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QUuid>
@@ -392,6 +395,7 @@ Result<BootstrapProposal> Bootstrap::prepare(const ProjectSnapshot& snapshot, co
     p.changes = SchemaChange::listFromJson(rendered.value(QStringLiteral("changes")).toArray());
     p.modelTables = stringList(rendered.value(QStringLiteral("model_tables")));
     p.initialTables = stringList(rendered.value(QStringLiteral("initial_tables")));
+    p.requiredSchemas = stringList(rendered.value(QStringLiteral("schemas")));
     if (QFileInfo::exists(p.destination))
         return Error{QStringLiteral("bootstrap-exists"), QStringLiteral("%1 already exists").arg(p.destination),
                      QStringLiteral("Choose another revision id or message."), p.destination, 0};
@@ -404,6 +408,17 @@ Result<BootstrapProposal> Bootstrap::prepare(const ProjectSnapshot& snapshot, co
     }
     if (const Status reset = scratch->reset(); !reset)
         return reset.error();
+    if (!p.requiredSchemas.isEmpty()) { // as the user's database has them (see requiredSchemas)
+        const Result<std::unique_ptr<ScopedConnection>> opened = ScopedConnection::open(scratch->url());
+        if (!opened)
+            return opened.error();
+        QSqlQuery query(opened.value()->database());
+        for (const QString& schema : std::as_const(p.requiredSchemas)) {
+            if (!query.exec(QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1").arg(quoteIdentifier(schema))))
+                return Error{QStringLiteral("db-query"),
+                             QStringLiteral("cannot create schema %1 on the scratch database: %2").arg(schema, query.lastError().text()), {}, {}, 0};
+        }
+    }
     say(QStringLiteral("verifying: upgrading an empty scratch database to the new heads"));
     BridgeRequest upgrade = base;
     upgrade.op = BridgeOp::Upgrade;

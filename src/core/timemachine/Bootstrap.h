@@ -89,6 +89,9 @@ struct BootstrapProposal
     QString relinkedText;      // the whole file after the edit
     QByteArray firstFileDigest; // the file as reviewed (apply refuses when it changed)
 
+    // PostgreSQL schemas the models (or the version table) live in: the history does not create
+    // them, so a fresh database needs them before `alembic upgrade` (the verification creates them).
+    QStringList requiredSchemas;
     // Verification: a fresh scratch database upgraded to the new heads vs the models.
     QStringList newHeads;
     QVector<SchemaChange> verifyDrift; // empty: the new history builds exactly the models
