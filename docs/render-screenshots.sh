@@ -31,5 +31,6 @@ RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_MainWindow" resettingARemoteDatab
 # The project's Python interpreter, chosen and checked.
 RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_WindowWorkspace" theInterpreterDialogChecksThePathItIsGiven >/dev/null
 # Bootstrap History: the missing initial revision, every step shown before Apply.
-RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_WindowBootstrap" preparedShownThenAppliedWithTheMouse >/dev/null
+RETORT_SCREENSHOT_DIR="$out" "$build/tests/tst_WindowBootstrap" preparedShownThenAppliedWithTheMouse \
+    theReviewReadsInPortugueseInASmallWindow >/dev/null
 ls -1 "$out"

@@ -1783,22 +1783,52 @@
             <translation>%1 — um head do novo histórico</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="418" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="417" />
+            <source>No database connected: nothing is stamped.</source>
+            <translation>Nenhum banco conectado: nada é marcado (stamp).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="419" />
+            <source>The database could not be read (%1): nothing is stamped.</source>
+            <translation>Não foi possível ler o banco (%1): nada é marcado (stamp).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="421" />
+            <source>The database already records %1 in its version table: nothing is stamped.</source>
+            <translation>O banco já registra %1 na sua tabela de versão: nada é marcado (stamp).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="423" />
+            <source>The database has no tables: nothing is stamped (upgrade it instead).</source>
+            <translation>O banco não tem tabelas: nada é marcado (atualize-o em vez disso).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="425" />
+            <source>The database's schema is exactly the one the new history builds at %1: stamping records that without running anything.</source>
+            <translation>O esquema do banco é exatamente o que o novo histórico constrói em %1: marcar (stamp) registra isso sem executar nada.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="428" />
+            <source>The database's schema differs from the one the new history builds at %1, so no stamp is proposed: choose the revision it matches after checking the differences below.</source>
+            <translation>O esquema do banco difere do que o novo histórico constrói em %1, por isso nenhuma marcação é proposta: escolha a revisão a que ele corresponde depois de conferir as diferenças abaixo.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="431" />
             <source>The connection is a production one: stamp it from the graph's Stamp action, which asks for the database name.</source>
             <translation>A conexão é de produção: marque pela ação Marcar revisão do grafo, que pede o nome do banco.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="421" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="434" />
             <source>%1 against the new heads' schema:</source>
             <translation>%1 comparado ao esquema dos novos heads:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="434" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="447" />
             <source>Writing the initial revision…</source>
             <translation>Escrevendo a revisão inicial…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="434" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="447" />
             <source>Writing the initial revision and stamping %1…</source>
             <translation>Escrevendo a revisão inicial e marcando %1 (stamp)…</translation>
         </message>

@@ -11,6 +11,7 @@
 #include "app/revision/BootstrapDialog.h"
 #include "app/revision/RevisionWorkflow.h"
 #include "app/window/MainWindow.h"
+#include "app/window/Translations.h"
 #include "core/workspace/Workspace.h"
 
 #include <QAction>
@@ -251,6 +252,37 @@ private Q_SLOTS:
         QCOMPARE(rows.out.trimmed(), QStringLiteral("[(7, 'ana')]"));
         window.revisionWorkflow()->closeEditors();
     }
+
+    // In pt_BR, in a small window: the review reads in Portuguese and its decisions fit.
+    void theReviewReadsInPortugueseInASmallWindow()
+    {
+        QString url;
+        const QString dir = project(QStringLiteral("ptbr"), &url);
+        QVERIFY(!dir.isEmpty());
+        QVERIFY(Translations::install(QLocale(QStringLiteral("pt_BR"))).retortCatalog.endsWith(QLatin1String(".qm")));
+        MainWindow window(testOptions());
+        QVERIFY(openAndWait(window, dir, url));
+        window.resize(1024, 640);
+        BootstrapDialog* dialog = openDialog(window);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Iniciar Histórico"));
+        QCOMPARE(dialog->prepareButton()->text(), QStringLiteral("&Preparar…"));
+        QTest::mouseClick(dialog->prepareButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return dialog->proposal().has_value() || dialog->problemLabel()->isVisible(); }, 120000));
+        QVERIFY2(dialog->proposal().has_value(), qPrintable(dialog->problemLabel()->text()));
+        dialog->resize(700, 600);
+        QVERIFY(dialog->minimumSizeHint().height() <= 600);
+        QVERIFY2(dialog->relinkBox()->text().startsWith(QStringLiteral("&Editar migrations/versions/002_email.py")),
+                 qPrintable(dialog->relinkBox()->text()));
+        QVERIFY(dialog->verifyLabel()->text().contains(QStringLiteral("exatamente o esquema dos modelos")));
+        QCOMPARE(dialog->applyButton()->text(), QStringLiteral("A&plicar"));
+        QVERIFY(dialog->relinkBox()->isVisible() && dialog->stampCombo()->isVisible() && dialog->applyButton()->isVisible());
+        keepShot(dialog, QStringLiteral("bootstrap-dialog-pt_BR"));
+        dialog->reject();
+        Translations::uninstall();
+    }
+
+    void cleanup() { Translations::uninstall(); }
 
     // Cancel while it computes: the dialog says it stopped; nothing is written.
     void cancelWhilePreparingWritesNothing()

@@ -411,9 +411,22 @@ void BootstrapDialog::showProposal(const BootstrapProposal& p)
         }
     }
     m_stamp->setEnabled(canStamp);
-    QString reason = p.stampReason;
-    if (!reason.isEmpty())
-        reason[0] = reason.at(0).toUpper();
+    const QString heads = p.newHeads.join(QStringLiteral(", "));
+    QString reason;
+    if (p.databaseUrl.isEmpty())
+        reason = tr("No database connected: nothing is stamped.");
+    else if (!p.databaseError.isEmpty())
+        reason = tr("The database could not be read (%1): nothing is stamped.").arg(p.databaseError);
+    else if (p.databaseVersioned)
+        reason = tr("The database already records %1 in its version table: nothing is stamped.").arg(p.databaseHeads.join(QStringLiteral(", ")));
+    else if (p.databaseTables.isEmpty())
+        reason = tr("The database has no tables: nothing is stamped (upgrade it instead).");
+    else if (p.schemaDifference.isEmpty())
+        reason = tr("The database's schema is exactly the one the new history builds at %1: stamping records that without "
+                    "running anything.").arg(heads);
+    else
+        reason = tr("The database's schema differs from the one the new history builds at %1, so no stamp is proposed: "
+                    "choose the revision it matches after checking the differences below.").arg(heads);
     if (m_target.kind == ConnectionKind::Production)
         reason = tr("The connection is a production one: stamp it from the graph's Stamp action, which asks for the "
                     "database name.");
