@@ -389,7 +389,11 @@ Result<BootstrapProposal> Bootstrap::prepare(const ProjectSnapshot& snapshot, co
     if (!fileBytes)
         return fileBytes.error();
     p.fileText = QString::fromUtf8(*fileBytes);
-    p.destination = QDir(folder).filePath(fileName(renderedPath));
+    // file_template may name sub-folders (Alembic 1.18: "%(year)d/%(month).2d/..."): kept.
+    QString inFolder = QDir(QFileInfo(copyDir).canonicalFilePath()).relativeFilePath(QFileInfo(renderedPath).canonicalFilePath());
+    if (inFolder.isEmpty() || inFolder.startsWith(QLatin1String("..")))
+        inFolder = fileName(renderedPath);
+    p.destination = QDir::cleanPath(QDir(folder).filePath(inFolder));
     p.upgradeCode = rendered.value(QStringLiteral("upgrade_code")).toString();
     p.downgradeCode = rendered.value(QStringLiteral("downgrade_code")).toString();
     p.changes = SchemaChange::listFromJson(rendered.value(QStringLiteral("changes")).toArray());
