@@ -41,22 +41,30 @@ Status DatabaseAdmin::createDatabase(const DatabaseUrl& url, int connectTimeoutS
         exists.addBindValue(url.database());
         if (exists.exec() && exists.next())
             return Error{QStringLiteral("db-exists"), QStringLiteral("the database %1 exists already").arg(where(url)), {}, {}, 0};
-        QSqlQuery create((*connection)->database());
-        if (!create.exec(QStringLiteral("CREATE DATABASE %1").arg(quoteIdentifier(url.database())))) {
-            const QString text = create.lastError().databaseText().trimmed();
-            return Error{QStringLiteral("db-create"),
-                         QStringLiteral("the server refused to create the database %1: %2").arg(where(url), text),
-                         text.contains(QLatin1String("permission denied"))
-                             ? QStringLiteral("User '%1' may not create databases: create it as a superuser "
-                                              "(createdb, or POSTGRES_DB for the Docker image), or ALTER ROLE %1 CREATEDB.")
-                                   .arg(url.user())
-                             : QString(),
-                         {}, 0};
-        }
+        if (const Status created = createOn((*connection)->database(), url.database(), url.user(), where(url)); !created)
+            return created;
         log::info(log::Area::Db, QStringLiteral("created the database %1").arg(where(url)));
         return Ok{};
     }
     return last;
+}
+
+Status DatabaseAdmin::createOn(QSqlDatabase server, const QString& name, const QString& user, const QString& where,
+                               const QString& otherwise)
+{
+    QSqlQuery create(server);
+    if (create.exec(QStringLiteral("CREATE DATABASE %1").arg(quoteIdentifier(name))))
+        return Ok{};
+    const QString text = create.lastError().databaseText().trimmed();
+    QString hint;
+    if (text.contains(QLatin1String("permission denied"), Qt::CaseInsensitive)) {
+        hint = QStringLiteral("User '%1' may not create databases: create it as a superuser (createdb, or POSTGRES_DB for "
+                              "the Docker image), or ALTER ROLE %1 CREATEDB.")
+                   .arg(user);
+        if (!otherwise.isEmpty())
+            hint += QLatin1Char(' ') + otherwise;
+    }
+    return Error{QStringLiteral("db-create"), QStringLiteral("the server refused to create the database %1: %2").arg(where, text), hint, {}, 0};
 }
 
 } // namespace retort

@@ -1,6 +1,7 @@
 #include "core/timemachine/ScratchDatabase.h"
 
 #include "core/db/Connection.h"
+#include "core/db/DatabaseAdmin.h"
 #include "core/db/PgCluster.h"
 #include "core/db/SqlIdentifier.h"
 #include "core/log/Log.h"
@@ -212,17 +213,9 @@ Status ScratchDatabase::createOnServer()
         return version.error();
     if (version->next())
         m_serverVersion = QString::number(version->value(0).toInt() / 10000);
-    const QString sql = QStringLiteral("CREATE DATABASE %1").arg(quoteIdentifier(m_url.database()));
-    auto created = exec(db, sql, QStringLiteral("creating the scratch database %1").arg(m_url.database()));
-    if (!created) {
-        Error error = created.error();
-        if (error.message.contains(QLatin1String("permission denied"), Qt::CaseInsensitive))
-            error.hint = QStringLiteral("The user %1 may not create databases on %2: grant it CREATEDB, or use a throwaway "
-                                        "local cluster (install the PostgreSQL server binaries).")
-                             .arg(m_adminUrl.user(), serverLabel(m_adminUrl));
-        return error;
-    }
-    return Ok{};
+    return DatabaseAdmin::createOn(db, m_url.database(), m_adminUrl.user(),
+                                   QStringLiteral("'%1' on %2").arg(m_url.database(), serverLabel(m_adminUrl)),
+                                   QStringLiteral("Or use a throwaway local cluster (install the PostgreSQL server binaries)."));
 }
 
 Status ScratchDatabase::dropOnServer()
