@@ -30,69 +30,6 @@ using namespace retort::app;
 
 namespace {
 
-const char* kEnv = R"PY(import os
-import sys
-
-from alembic import context
-from sqlalchemy import engine_from_config, pool
-
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from models import metadata  # noqa: E402
-
-config = context.config
-target_metadata = metadata
-
-
-def run_migrations_offline():
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata, literal_binds=True)
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-def run_migrations_online():
-    connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-    with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata)
-        with context.begin_transaction():
-            context.run_migrations()
-
-
-if context.is_offline_mode():
-    run_migrations_offline()
-else:
-    run_migrations_online()
-)PY";
-
-const char* kModels = R"PY(from sqlalchemy import MetaData, Table, Column, Integer, String, ForeignKey
-
-metadata = MetaData()
-Table("users", metadata, Column("id", Integer, primary_key=True), Column("name", String(50), nullable=False),
-      Column("email", String(120)))
-Table("posts", metadata, Column("id", Integer, primary_key=True), Column("user_id", Integer, ForeignKey("users.id"), nullable=False))
-)PY";
-
-const char* k002 = R"PY("""add email
-
-Revision ID: 002
-Revises: 001
-"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = '002'
-down_revision = '001'
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    op.add_column('users', sa.Column('email', sa.String(120), nullable=True))
-
-
-def downgrade():
-    op.drop_column('users', 'email')
-)PY";
-
 struct Ran
 {
     int exitCode = -1;
@@ -100,12 +37,15 @@ struct Ran
     QString err;
 };
 
-Ran python(const QString& dir, const QStringList& args)
+// Python in `dir`; `databaseUrl` becomes DATABASE_URL (the fixture's env.py prefers it).
+Ran python(const QString& dir, const QStringList& args, const QString& databaseUrl = {})
 {
     QProcess p;
     p.setWorkingDirectory(dir);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("DATABASE_URL"));
+    if (!databaseUrl.isEmpty())
+        env.insert(QStringLiteral("DATABASE_URL"), databaseUrl);
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(RETORT_PYTHON), args);
     if (!p.waitForFinished(60000))
@@ -138,13 +78,8 @@ class tst_WindowBootstrap : public QObject
     QString project(const QString& name, QString* url)
     {
         const QString dir = m_dir.filePath(name);
-        const QString mako = QStringLiteral(RETORT_SOURCE_DIR "/tests/data/workflow/shop/migrations/script.py.mako");
-        if (!testsupport::writeFile(dir + QStringLiteral("/alembic.ini"),
-                                    "[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite:///app.db\n")
-            || !testsupport::writeFile(dir + QStringLiteral("/migrations/env.py"), kEnv)
-            || !testsupport::writeFile(dir + QStringLiteral("/models.py"), kModels)
-            || !testsupport::writeFile(dir + QStringLiteral("/migrations/script.py.mako"), readAll(mako).toUtf8())
-            || !testsupport::writeFile(dir + QStringLiteral("/migrations/versions/002_email.py"), k002))
+        // tests/data/bootstrap: 002 starts from 001, which was never generated.
+        if (!testsupport::copyTree(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/bootstrap"), dir))
             return {};
         const Ran built = python(dir, {QStringLiteral("-c"),
                                        QStringLiteral("import sqlalchemy as sa\nfrom models import metadata\n"
@@ -246,7 +181,7 @@ private Q_SLOTS:
         QVERIFY(readAll(dir + QStringLiteral("/migrations/versions/002_email.py")).contains(QStringLiteral("down_revision = 'b00t'")));
 
         // Alembic agrees, and the data is still there.
-        const Ran heads = python(dir, {QStringLiteral("-m"), QStringLiteral("alembic"), QStringLiteral("current")});
+        const Ran heads = python(dir, {QStringLiteral("-m"), QStringLiteral("alembic"), QStringLiteral("current")}, url);
         QVERIFY2(heads.exitCode == 0 && heads.out.startsWith(QStringLiteral("002 (head)")), qPrintable(heads.err));
         const Ran rows = python(dir, {QStringLiteral("-c"), QStringLiteral("import sqlite3; print(sqlite3.connect('app.db').execute('select id, name from users').fetchall())")});
         QCOMPARE(rows.out.trimmed(), QStringLiteral("[(7, 'ana')]"));

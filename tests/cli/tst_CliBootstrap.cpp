@@ -7,6 +7,7 @@
 #include "core/common/Error.h"
 #include "core/db/PgCluster.h"
 #include "support/MigrationProject.h"
+#include "support/TestTree.h"
 
 #include <QDir>
 #include <QFile>
@@ -49,89 +50,11 @@ QByteArray read(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// The models: users (with an indexed email) and posts referring to them.
-const char* kModels = R"PY(import sqlalchemy as sa
-
-metadata = sa.MetaData()
-users = sa.Table("users", metadata,
-                 sa.Column("id", sa.Integer, primary_key=True),
-                 sa.Column("name", sa.String(50), nullable=False),
-                 sa.Column("email", sa.String(120), index=True),
-                 sa.Column("mood", sa.Enum("happy", "sad", name="mood")))
-posts = sa.Table("posts", metadata,
-                 sa.Column("id", sa.Integer, primary_key=True),
-                 sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
-                 sa.Column("title", sa.String(200)))
-)PY";
-
-const char* kEnv = R"PY(import os
-import sys
-
-from alembic import context
-from sqlalchemy import engine_from_config, pool
-
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from models import metadata  # noqa: E402
-
-config = context.config
-if config.config_file_name is not None:
-    from logging.config import fileConfig
-
-    fileConfig(config.config_file_name)
-if os.environ.get("DATABASE_URL"):
-    config.set_main_option("sqlalchemy.url", os.environ["DATABASE_URL"].replace("%", "%%"))
-target_metadata = metadata
-
-
-def run_migrations_offline():
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata, literal_binds=True)
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-def run_migrations_online():
-    connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-    with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata)
-        with context.begin_transaction():
-            context.run_migrations()
-
-
-if context.is_offline_mode():
-    run_migrations_offline()
-else:
-    run_migrations_online()
-)PY";
-
-// 002 adds users.email (and its index) on top of an initial revision 001 nobody generated.
-QByteArray revision002(bool downgradeFails)
+// tests/data/bootstrap's 002, in which `downgrade()` raises.
+QByteArray withFailingDowngrade(QByteArray text)
 {
-    QByteArray text = R"PY("""add email
-
-Revision ID: 002
-Revises: 001
-Create Date: 2026-11-02 10:00:00
-
-"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = '002'
-down_revision = '001'
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    op.add_column('users', sa.Column('email', sa.String(120), nullable=True))
-    op.create_index('ix_users_email', 'users', ['email'])
-
-
-def downgrade():
-)PY";
-    text += downgradeFails ? "    raise RuntimeError('no way back from 002')\n"
-                           : "    op.drop_index('ix_users_email', 'users')\n    op.drop_column('users', 'email')\n";
-    return text;
+    const qsizetype at = text.indexOf("def downgrade():\n");
+    return at < 0 ? QByteArray() : text.left(at) + "def downgrade():\n    raise RuntimeError('no way back from 002')\n";
 }
 
 } // namespace
@@ -179,24 +102,28 @@ class tst_CliBootstrap : public QObject
         return run(QStringLiteral(RETORT_PYTHON), {QStringLiteral("-c"), code}, project, url);
     }
 
-    // The project: models, env.py, the template, and the given revision files.
-    QString newProject(const QMap<QString, QByteArray>& revisions)
+    // tests/data/bootstrap (models, env.py, the template, 002 starting from the missing 001), with
+    // 002 left out or changed, and further revision files.
+    enum class First { Keep, Drop, FailingDowngrade };
+    QString newProject(First first = First::Keep, const QMap<QString, QByteArray>& more = {})
     {
         const QString dir = m_dir.filePath(QStringLiteral("p%1").arg(++m_counter));
-        bool ok = write(dir + QStringLiteral("/alembic.ini"),
-                        "[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite:///unused.db\n\n"
-                        "[loggers]\nkeys = root,alembic\n[handlers]\nkeys = console\n[formatters]\nkeys = generic\n"
-                        "[logger_root]\nlevel = WARN\nhandlers = console\n"
-                        "[logger_alembic]\nlevel = INFO\nhandlers =\nqualname = alembic\n"
-                        "[handler_console]\nclass = StreamHandler\nargs = (sys.stderr,)\nlevel = NOTSET\nformatter = generic\n"
-                        "[formatter_generic]\nformat = %(levelname)-5.5s [%(name)s] %(message)s\n")
-                  && write(dir + QStringLiteral("/models.py"), kModels) && write(dir + QStringLiteral("/migrations/env.py"), kEnv)
-                  && write(dir + QStringLiteral("/migrations/script.py.mako"),
-                           read(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/workflow/shop/migrations/script.py.mako")))
-                  && QDir().mkpath(dir + QStringLiteral("/migrations/versions"));
-        for (auto it = revisions.cbegin(); it != revisions.cend(); ++it)
+        if (!copyTree(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/bootstrap"), dir))
+            return {};
+        const QString second = dir + QStringLiteral("/migrations/versions/002_email.py");
+        bool ok = true;
+        if (first == First::Drop)
+            ok = QFile::remove(second);
+        else if (first == First::FailingDowngrade)
+            ok = write(second, withFailingDowngrade(read(second)));
+        for (auto it = more.cbegin(); it != more.cend(); ++it)
             ok = ok && write(dir + QStringLiteral("/migrations/versions/") + it.key(), it.value());
         return ok ? dir : QString();
+    }
+
+    static QByteArray fixture002()
+    {
+        return read(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/bootstrap/migrations/versions/002_email.py"));
     }
 
     QString newDatabase(const QString& dialect)
@@ -262,7 +189,7 @@ private Q_SLOTS:
     void theMissingInitialRevisionIsGeneratedShownThenWrittenAndStamped()
     {
         QFETCH(QString, dialect);
-        const QString project = newProject({{QStringLiteral("002_email.py"), revision002(false)}});
+        const QString project = newProject();
         QVERIFY(!project.isEmpty());
         const QString url = newDatabase(dialect);
         QVERIFY(!url.isEmpty());
@@ -363,7 +290,7 @@ private Q_SLOTS:
     // stamping the initial revision by name lets `alembic upgrade heads` run 002 on the kept data.
     void aDatabaseOlderThanTheFirstRevisionIsStampedAtTheInitialOne()
     {
-        const QString project = newProject({{QStringLiteral("002_email.py"), revision002(false)}});
+        const QString project = newProject();
         const QString url = newDatabase(QStringLiteral("sqlite"));
         QVERIFY(createAll(project, url, true));
         const Run shown = cli(project, url, {QStringLiteral("bootstrap"), QStringLiteral("--rev-id"), QStringLiteral("b00t")});
@@ -385,7 +312,7 @@ private Q_SLOTS:
     // No revisions at all: the initial revision creates the models, and needs no edit.
     void aProjectWithoutRevisionsGetsTheModelsAsItsFirstRevision()
     {
-        const QString project = newProject({});
+        const QString project = newProject(First::Drop);
         const QString url = newDatabase(QStringLiteral("sqlite"));
         QVERIFY(createAll(project, url, false));
         const Run applied = cli(project, url, {QStringLiteral("--json"), QStringLiteral("bootstrap"), QStringLiteral("--rev-id"),
@@ -403,7 +330,7 @@ private Q_SLOTS:
     // Naming the initial revision after the missing id connects the history without editing 002.
     void theMissingIdAsTheNewIdNeedsNoEdit()
     {
-        const QString project = newProject({{QStringLiteral("002_email.py"), revision002(false)}});
+        const QString project = newProject();
         const QString url = newDatabase(QStringLiteral("sqlite"));
         QVERIFY(createAll(project, url, false));
         const QByteArray original = read(project + QStringLiteral("/migrations/versions/002_email.py"));
@@ -423,7 +350,7 @@ private Q_SLOTS:
         const QString url = newDatabase(QStringLiteral("sqlite"));
 
         // A downgrade that fails on the models' schema: named, with its file.
-        const QString broken = newProject({{QStringLiteral("002_email.py"), revision002(true)}});
+        const QString broken = newProject(First::FailingDowngrade);
         QVERIFY(createAll(broken, url, false));
         const Run failed = cli(broken, url, {QStringLiteral("bootstrap"), QStringLiteral("--yes"), QStringLiteral("--relink")});
         QVERIFY2(failed.exitCode == 1, qPrintable(describe(failed)));
@@ -432,16 +359,16 @@ private Q_SLOTS:
         QCOMPARE(versionFiles(broken), QStringList{QStringLiteral("002_email.py")});
 
         // A whole history: nothing to bootstrap.
-        QByteArray first = revision002(false);
+        QByteArray first = fixture002();
         first.replace("revision = '002'", "revision = '001'").replace("down_revision = '001'", "down_revision = None");
-        const QString whole = newProject({{QStringLiteral("001_email.py"), first}});
+        const QString whole = newProject(First::Drop, {{QStringLiteral("001_email.py"), first}});
         const Run notNeeded = cli(whole, url, {QStringLiteral("bootstrap")});
         QVERIFY2(notNeeded.exitCode == 2 && notNeeded.err.contains("nothing to bootstrap"), qPrintable(describe(notNeeded)));
 
         // A revision missing in the middle is not an initial revision.
-        QByteArray third = revision002(false);
+        QByteArray third = fixture002();
         third.replace("revision = '002'", "revision = '003'").replace("down_revision = '001'", "down_revision = 'gone'");
-        const QString middle = newProject({{QStringLiteral("001_email.py"), first}, {QStringLiteral("003_x.py"), third}});
+        const QString middle = newProject(First::Drop, {{QStringLiteral("001_email.py"), first}, {QStringLiteral("003_x.py"), third}});
         const Run blocked = cli(middle, url, {QStringLiteral("bootstrap")});
         QVERIFY2(blocked.exitCode == 2, qPrintable(describe(blocked)));
         QCOMPARE(versionFiles(middle), (QStringList{QStringLiteral("001_email.py"), QStringLiteral("003_x.py")}));
