@@ -30,6 +30,59 @@
         </message>
     </context>
     <context>
+        <name>AlembicText</name>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="10" />
+            <source>not found</source>
+            <translation>não encontrado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="15" />
+            <source>Alembic %1</source>
+            <translation>Alembic %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="16" />
+            <source>Alembic: not found</source>
+            <translation>Alembic: não encontrado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="22" />
+            <source>No Alembic was found for this project.</source>
+            <translation>Nenhum Alembic foi encontrado para este projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="26" />
+            <source>Retort keeps its default rules where Alembic versions differ. Choose the project's interpreter with File ▸ Python Interpreter….</source>
+            <translation>O Retort mantém suas regras padrão onde as versões do Alembic diferem. Escolha o interpretador do projeto em Arquivo ▸ Interpretador Python….</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="33" />
+            <source>Interpreter: %1</source>
+            <translation>Interpretador: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="36" />
+            <source>Version read from %1</source>
+            <translation>Versão lida de %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="40" />
+            <source>Package found by the interpreter at %1</source>
+            <translation>Pacote encontrado pelo interpretador em %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="44" />
+            <source>Version given on the command line</source>
+            <translation>Versão dada na linha de comando</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="49" />
+            <source>Retort follows the rules of Alembic %1 where Alembic versions differ.</source>
+            <translation>O Retort segue as regras do Alembic %1 onde as versões do Alembic diferem.</translation>
+        </message>
+    </context>
+    <context>
         <name>AppOptions</name>
         <message>
             <location filename="../src/app/window/AppOptions.cpp" line="14" />
@@ -1351,7 +1404,7 @@
             <translation>&amp;Copiar versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AboutDialog.cpp" line="55" />
+            <location filename="../src/app/window/AboutDialog.cpp" line="56" />
             <source>not detected yet (open a project)</source>
             <translation>ainda não detectado (abra um projeto)</translation>
         </message>
@@ -1516,47 +1569,47 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="344" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="341" />
             <source>weighed against the database</source>
             <translation>ponderado com o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="348" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="345" />
             <source>Nothing in this plan locks a table for long, rewrites one, or loses data.</source>
             <translation>Nada neste plano bloqueia uma tabela por muito tempo, reescreve uma tabela ou perde dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="364" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="370" />
             <source>Not reviewed: %1</source>
             <translation>Não revisado: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="381" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="384" />
             <source>The review failed:</source>
             <translation>A revisão falhou:</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="384" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="387" />
             <source>The plan was not reviewed: check its SQL in the preview before you run it.</source>
             <translation>O plano não foi revisado: confira o SQL na pré-visualização antes de executá-lo.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="397" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="400" />
             <source>This is a production database and rows would be lost.</source>
             <translation>Este é um banco de dados de produção e linhas seriam perdidas.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="399" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="402" />
             <source>This is a production database.</source>
             <translation>Este é um banco de dados de produção.</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="401" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="404" />
             <source>Rows would be lost (see the review).</source>
             <translation>Linhas seriam perdidas (veja a revisão).</translation>
         </message>
         <message>
-            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="402" />
+            <location filename="../src/app/run/ApplyConfirmDialog.cpp" line="405" />
             <source>Type the database name, %1, to enable the run:</source>
             <translation>Digite o nome do banco de dados, %1, para habilitar a execução:</translation>
         </message>
@@ -2212,439 +2265,439 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1553" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1568" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1666" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1681" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="149" />
+            <location filename="../src/app/window/MainWindow.cpp" line="150" />
             <source>Create the Database</source>
             <translation>Criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="150" />
+            <location filename="../src/app/window/MainWindow.cpp" line="151" />
             <source>The server %1 has no database “%2”. Create it now (CREATE DATABASE, as the connection's user)?</source>
             <translation>O servidor %1 não tem o banco de dados “%2”. Criá-lo agora (CREATE DATABASE, com o usuário da conexão)?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="216" />
+            <location filename="../src/app/window/MainWindow.cpp" line="217" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="218" />
+            <location filename="../src/app/window/MainWindow.cpp" line="219" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="220" />
+            <location filename="../src/app/window/MainWindow.cpp" line="221" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="222" />
-            <location filename="../src/app/window/MainWindow.cpp" line="263" />
+            <location filename="../src/app/window/MainWindow.cpp" line="223" />
+            <location filename="../src/app/window/MainWindow.cpp" line="264" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="224" />
+            <location filename="../src/app/window/MainWindow.cpp" line="225" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="228" />
+            <location filename="../src/app/window/MainWindow.cpp" line="229" />
             <source>Schema Changes</source>
             <translation>Mudanças no Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="232" />
-            <location filename="../src/app/window/MainWindow.cpp" line="307" />
+            <location filename="../src/app/window/MainWindow.cpp" line="233" />
+            <location filename="../src/app/window/MainWindow.cpp" line="308" />
             <source>Review</source>
             <translation>Análise</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="246" />
+            <location filename="../src/app/window/MainWindow.cpp" line="247" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="250" />
+            <location filename="../src/app/window/MainWindow.cpp" line="251" />
             <source>&amp;System</source>
             <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="250" />
+            <location filename="../src/app/window/MainWindow.cpp" line="251" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="250" />
+            <location filename="../src/app/window/MainWindow.cpp" line="251" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="264" />
+            <location filename="../src/app/window/MainWindow.cpp" line="265" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="307" />
+            <location filename="../src/app/window/MainWindow.cpp" line="308" />
             <source>Review (%1)</source>
             <translation>Análise (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="484" />
+            <location filename="../src/app/window/MainWindow.cpp" line="491" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="505" />
+            <location filename="../src/app/window/MainWindow.cpp" line="516" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="547" />
+            <location filename="../src/app/window/MainWindow.cpp" line="558" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="576" />
-            <location filename="../src/app/window/MainWindow.cpp" line="580" />
-            <location filename="../src/app/window/MainWindow.cpp" line="608" />
-            <location filename="../src/app/window/MainWindow.cpp" line="658" />
+            <location filename="../src/app/window/MainWindow.cpp" line="587" />
+            <location filename="../src/app/window/MainWindow.cpp" line="591" />
+            <location filename="../src/app/window/MainWindow.cpp" line="619" />
+            <location filename="../src/app/window/MainWindow.cpp" line="669" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="581" />
+            <location filename="../src/app/window/MainWindow.cpp" line="592" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="582" />
+            <location filename="../src/app/window/MainWindow.cpp" line="593" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="592" />
+            <location filename="../src/app/window/MainWindow.cpp" line="603" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="624" />
+            <location filename="../src/app/window/MainWindow.cpp" line="635" />
             <source>Python Interpreter</source>
             <translation>Interpretador Python</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="639" />
+            <location filename="../src/app/window/MainWindow.cpp" line="650" />
             <source>Python for %1: %2</source>
             <translation>Python para %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="640" />
+            <location filename="../src/app/window/MainWindow.cpp" line="651" />
             <source>detected automatically</source>
             <translation>detectado automaticamente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="643" />
+            <location filename="../src/app/window/MainWindow.cpp" line="654" />
             <source>compose service %1</source>
             <translation>serviço do compose %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="660" />
+            <location filename="../src/app/window/MainWindow.cpp" line="671" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="662" />
+            <location filename="../src/app/window/MainWindow.cpp" line="673" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="662" />
+            <location filename="../src/app/window/MainWindow.cpp" line="673" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="666" />
+            <location filename="../src/app/window/MainWindow.cpp" line="677" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="681" />
-            <location filename="../src/app/window/MainWindow.cpp" line="705" />
+            <location filename="../src/app/window/MainWindow.cpp" line="692" />
+            <location filename="../src/app/window/MainWindow.cpp" line="716" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="694" />
+            <location filename="../src/app/window/MainWindow.cpp" line="705" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="718" />
+            <location filename="../src/app/window/MainWindow.cpp" line="729" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="731" />
-            <location filename="../src/app/window/MainWindow.cpp" line="936" />
+            <location filename="../src/app/window/MainWindow.cpp" line="742" />
+            <location filename="../src/app/window/MainWindow.cpp" line="947" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="773" />
+            <location filename="../src/app/window/MainWindow.cpp" line="784" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="800" />
+            <location filename="../src/app/window/MainWindow.cpp" line="811" />
             <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
             <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="838" />
+            <location filename="../src/app/window/MainWindow.cpp" line="849" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="840" />
+            <location filename="../src/app/window/MainWindow.cpp" line="851" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="841" />
+            <location filename="../src/app/window/MainWindow.cpp" line="852" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="942" />
-            <location filename="../src/app/window/MainWindow.cpp" line="943" />
+            <location filename="../src/app/window/MainWindow.cpp" line="953" />
+            <location filename="../src/app/window/MainWindow.cpp" line="954" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="956" />
+            <location filename="../src/app/window/MainWindow.cpp" line="967" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="957" />
+            <location filename="../src/app/window/MainWindow.cpp" line="968" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="964" />
+            <location filename="../src/app/window/MainWindow.cpp" line="975" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="964" />
+            <location filename="../src/app/window/MainWindow.cpp" line="975" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="982" />
+            <location filename="../src/app/window/MainWindow.cpp" line="993" />
             <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
             <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="994" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1005" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1042" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1053" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1056" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1067" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1060" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1071" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1079" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1085" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1090" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1096" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1089" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1100" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1115" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1126" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1115" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1126" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1116" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1127" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1125" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1136" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1131" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1142" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1136" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1147" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1156" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1157" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1150" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1161" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1161" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1172" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1172" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1183" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1176" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1187" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1177" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1188" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1178" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1200" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1221" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1232" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1250" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1261" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1275" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1286" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1287" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1278" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1280" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1301" />
             <location filename="../src/app/window/MainWindow.cpp" line="1312" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1323" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1304" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1315" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1306" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1307" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1318" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1321" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1332" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1355" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1361" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1366" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1372" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1379" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1356" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1367" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1370" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1381" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1429" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1440" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1433" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1444" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2652,7 +2705,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1434" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1445" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2660,12 +2713,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1436" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1451" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1450" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1465" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2673,12 +2726,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1512" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1512" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -2686,57 +2739,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1513" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1528" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1522" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1537" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1542" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1546" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1553" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1568" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1636" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1651" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1639" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1654" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1667" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1682" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1717" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1732" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1721" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1736" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1722" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1737" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
