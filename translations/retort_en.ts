@@ -99,7 +99,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1444" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1445" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -107,7 +107,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1445" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1446" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -115,7 +115,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1465" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1466" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -123,7 +123,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1528" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pending</numerusform>

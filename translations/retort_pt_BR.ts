@@ -2265,12 +2265,12 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1568" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1569" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1681" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1682" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
@@ -2370,7 +2370,7 @@
             <location filename="../src/app/window/MainWindow.cpp" line="587" />
             <location filename="../src/app/window/MainWindow.cpp" line="591" />
             <location filename="../src/app/window/MainWindow.cpp" line="619" />
-            <location filename="../src/app/window/MainWindow.cpp" line="669" />
+            <location filename="../src/app/window/MainWindow.cpp" line="670" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
@@ -2390,314 +2390,314 @@
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="635" />
+            <location filename="../src/app/window/MainWindow.cpp" line="636" />
             <source>Python Interpreter</source>
             <translation>Interpretador Python</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="650" />
+            <location filename="../src/app/window/MainWindow.cpp" line="651" />
             <source>Python for %1: %2</source>
             <translation>Python para %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="651" />
+            <location filename="../src/app/window/MainWindow.cpp" line="652" />
             <source>detected automatically</source>
             <translation>detectado automaticamente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="654" />
+            <location filename="../src/app/window/MainWindow.cpp" line="655" />
             <source>compose service %1</source>
             <translation>serviço do compose %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="671" />
+            <location filename="../src/app/window/MainWindow.cpp" line="672" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="673" />
+            <location filename="../src/app/window/MainWindow.cpp" line="674" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="673" />
+            <location filename="../src/app/window/MainWindow.cpp" line="674" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="677" />
+            <location filename="../src/app/window/MainWindow.cpp" line="678" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="692" />
-            <location filename="../src/app/window/MainWindow.cpp" line="716" />
+            <location filename="../src/app/window/MainWindow.cpp" line="693" />
+            <location filename="../src/app/window/MainWindow.cpp" line="717" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="705" />
+            <location filename="../src/app/window/MainWindow.cpp" line="706" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="729" />
+            <location filename="../src/app/window/MainWindow.cpp" line="730" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="742" />
-            <location filename="../src/app/window/MainWindow.cpp" line="947" />
+            <location filename="../src/app/window/MainWindow.cpp" line="743" />
+            <location filename="../src/app/window/MainWindow.cpp" line="948" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="784" />
+            <location filename="../src/app/window/MainWindow.cpp" line="785" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="811" />
+            <location filename="../src/app/window/MainWindow.cpp" line="812" />
             <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
             <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="849" />
+            <location filename="../src/app/window/MainWindow.cpp" line="850" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="851" />
+            <location filename="../src/app/window/MainWindow.cpp" line="852" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="852" />
+            <location filename="../src/app/window/MainWindow.cpp" line="853" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="953" />
             <location filename="../src/app/window/MainWindow.cpp" line="954" />
+            <location filename="../src/app/window/MainWindow.cpp" line="955" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="967" />
+            <location filename="../src/app/window/MainWindow.cpp" line="968" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="968" />
+            <location filename="../src/app/window/MainWindow.cpp" line="969" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="975" />
+            <location filename="../src/app/window/MainWindow.cpp" line="976" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="975" />
+            <location filename="../src/app/window/MainWindow.cpp" line="976" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="993" />
+            <location filename="../src/app/window/MainWindow.cpp" line="994" />
             <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
             <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1005" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1006" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1053" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1054" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1067" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1068" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1071" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1072" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1090" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1096" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1091" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1097" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1100" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1101" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1126" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1127" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1126" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1127" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1127" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1136" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1137" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1142" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1143" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1147" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1148" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1156" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1157" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1157" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1158" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1161" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1172" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1173" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1183" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1184" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1187" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1188" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1188" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1190" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1200" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1201" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1232" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1233" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1261" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1262" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1286" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1287" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1287" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1288" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1290" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1290" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1312" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1323" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1313" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1324" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1315" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1316" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1318" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1318" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1319" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1332" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1333" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1366" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1372" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1379" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1367" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1373" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1380" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1367" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1381" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1382" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1440" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1441" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1444" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1445" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2705,7 +2705,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1445" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1446" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2713,12 +2713,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1451" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1452" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1465" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1466" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2726,12 +2726,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1528" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1528" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -2739,57 +2739,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1528" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1529" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1537" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1538" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1542" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1543" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1546" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1547" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1568" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1569" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1651" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1652" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1654" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1655" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1682" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1683" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1732" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1733" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1736" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1737" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1737" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1738" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>

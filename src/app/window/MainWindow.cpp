@@ -619,8 +619,9 @@ void MainWindow::onTargetResolved(const QString& projectPath, const ConnectionTa
         showError(tr("Open Project"), m_workspace->busyError());
         return;
     }
-    if (!m_pythonFixed)
-        m_python = InterpreterMemory::load(projectPath); // what the user chose for this project, else detection
+    // The interpreter given to the window, else the one chosen for this project, else detection
+    // (retort-cli follows the same order).
+    m_python = InterpreterMemory::resolve(projectPath, m_pythonFixed ? std::optional<InterpreterChoice>(m_python) : std::nullopt);
     LoadRequest request;
     request.project = projectPath;
     request.python = m_python;
