@@ -113,6 +113,7 @@ Alembic, broken configuration), 3 cancelled (SIGTERM/SIGINT).
 """
 
 import argparse
+import inspect
 import json
 import logging
 import os
@@ -698,8 +699,26 @@ def make_config(state):
         raise SetupError("config-not-found", "config file %s does not exist" % args.config,
                          "check the project path", path=args.config)
     cmd_opts = argparse.Namespace(x=list(args.x or []), sql=args.op == "sql", tag=args.tag)
-    config = Config(file_=args.config, ini_section=args.section, stdout=sys.stderr,
-                    cmd_opts=cmd_opts)
+    # As the `alembic` command builds its Config in the project folder: alembic.ini (read when it
+    # exists) and, from Alembic 1.16, pyproject.toml [tool.alembic] beside it. A project
+    # configured in pyproject.toml alone is given as that file.
+    folder = os.path.dirname(os.path.abspath(args.config))
+    ini, toml = args.config, os.path.join(folder, "pyproject.toml")
+    if os.path.basename(args.config) == "pyproject.toml":
+        ini, toml = os.path.join(folder, "alembic.ini"), args.config
+    extra = {}
+    if "toml_file" in inspect.signature(Config.__init__).parameters:
+        if os.path.isfile(toml):
+            extra["toml_file"] = toml
+    elif ini != args.config:
+        import alembic
+        raise SetupError("config-pyproject-unsupported",
+                         "Alembic %s reads no pyproject.toml ([tool.alembic] is read from Alembic 1.16)"
+                         % alembic.__version__,
+                         "upgrade the project's Alembic, or write the configuration to alembic.ini",
+                         path=args.config)
+    config = Config(file_=ini, ini_section=args.section, stdout=sys.stderr,
+                    cmd_opts=cmd_opts, **extra)
     if state.override:
         config.set_main_option("sqlalchemy.url", state.override.replace("%", "%%"))
         os.environ["DATABASE_URL"] = state.override

@@ -121,7 +121,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1436" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1448" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -129,7 +129,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1437" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1449" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -137,7 +137,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1453" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1469" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -145,7 +145,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1515" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pending</numerusform>

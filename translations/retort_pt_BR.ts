@@ -30,6 +30,59 @@
         </message>
     </context>
     <context>
+        <name>AlembicText</name>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="10" />
+            <source>not found</source>
+            <translation>não encontrado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="15" />
+            <source>Alembic %1</source>
+            <translation>Alembic %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="16" />
+            <source>Alembic: not found</source>
+            <translation>Alembic: não encontrado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="22" />
+            <source>No Alembic was found for this project.</source>
+            <translation>Nenhum Alembic foi encontrado para este projeto.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="26" />
+            <source>Retort keeps its default rules where Alembic versions differ. Choose the project's interpreter with File ▸ Python Interpreter….</source>
+            <translation>O Retort mantém suas regras padrão onde as versões do Alembic diferem. Escolha o interpretador do projeto em Arquivo ▸ Interpretador Python….</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="33" />
+            <source>Interpreter: %1</source>
+            <translation>Interpretador: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="36" />
+            <source>Version read from %1</source>
+            <translation>Versão lida de %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="40" />
+            <source>Package found by the interpreter at %1</source>
+            <translation>Pacote encontrado pelo interpretador em %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="44" />
+            <source>Version given on the command line</source>
+            <translation>Versão dada na linha de comando</translation>
+        </message>
+        <message>
+            <location filename="../src/app/window/AlembicText.cpp" line="49" />
+            <source>Retort follows the rules of Alembic %1 where Alembic versions differ.</source>
+            <translation>O Retort segue as regras do Alembic %1 onde as versões do Alembic diferem.</translation>
+        </message>
+    </context>
+    <context>
         <name>AppOptions</name>
         <message>
             <location filename="../src/app/window/AppOptions.cpp" line="14" />
@@ -1366,7 +1419,7 @@
             <translation>&amp;Copiar versões</translation>
         </message>
         <message>
-            <location filename="../src/app/window/AboutDialog.cpp" line="55" />
+            <location filename="../src/app/window/AboutDialog.cpp" line="56" />
             <source>not detected yet (open a project)</source>
             <translation>ainda não detectado (abra um projeto)</translation>
         </message>
@@ -2484,439 +2537,439 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1556" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1572" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1669" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1685" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="149" />
+            <location filename="../src/app/window/MainWindow.cpp" line="150" />
             <source>Create the Database</source>
             <translation>Criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="150" />
+            <location filename="../src/app/window/MainWindow.cpp" line="151" />
             <source>The server %1 has no database “%2”. Create it now (CREATE DATABASE, as the connection's user)?</source>
             <translation>O servidor %1 não tem o banco de dados “%2”. Criá-lo agora (CREATE DATABASE, com o usuário da conexão)?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="216" />
+            <location filename="../src/app/window/MainWindow.cpp" line="217" />
             <source>Details</source>
             <translation>Detalhes</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="218" />
+            <location filename="../src/app/window/MainWindow.cpp" line="219" />
             <source>SQL Preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="220" />
+            <location filename="../src/app/window/MainWindow.cpp" line="221" />
             <source>Run</source>
             <translation>Execução</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="222" />
-            <location filename="../src/app/window/MainWindow.cpp" line="263" />
+            <location filename="../src/app/window/MainWindow.cpp" line="223" />
+            <location filename="../src/app/window/MainWindow.cpp" line="264" />
             <source>Diagnostics</source>
             <translation>Diagnóstico</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="224" />
+            <location filename="../src/app/window/MainWindow.cpp" line="225" />
             <source>Schema</source>
             <translation>Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="228" />
+            <location filename="../src/app/window/MainWindow.cpp" line="229" />
             <source>Schema Changes</source>
             <translation>Mudanças no Esquema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="232" />
-            <location filename="../src/app/window/MainWindow.cpp" line="307" />
+            <location filename="../src/app/window/MainWindow.cpp" line="233" />
+            <location filename="../src/app/window/MainWindow.cpp" line="308" />
             <source>Review</source>
             <translation>Análise</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="246" />
+            <location filename="../src/app/window/MainWindow.cpp" line="247" />
             <source>&amp;Theme</source>
             <translation>&amp;Tema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="250" />
+            <location filename="../src/app/window/MainWindow.cpp" line="251" />
             <source>&amp;System</source>
             <translation>Do &amp;sistema</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="250" />
+            <location filename="../src/app/window/MainWindow.cpp" line="251" />
             <source>&amp;Light</source>
             <translation>&amp;Claro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="250" />
+            <location filename="../src/app/window/MainWindow.cpp" line="251" />
             <source>&amp;Dark</source>
             <translation>&amp;Escuro</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="264" />
+            <location filename="../src/app/window/MainWindow.cpp" line="265" />
             <source>Diagnostics (%1)</source>
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="307" />
+            <location filename="../src/app/window/MainWindow.cpp" line="308" />
             <source>Review (%1)</source>
             <translation>Análise (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="485" />
+            <location filename="../src/app/window/MainWindow.cpp" line="492" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="506" />
+            <location filename="../src/app/window/MainWindow.cpp" line="517" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="548" />
+            <location filename="../src/app/window/MainWindow.cpp" line="559" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="577" />
-            <location filename="../src/app/window/MainWindow.cpp" line="581" />
-            <location filename="../src/app/window/MainWindow.cpp" line="609" />
-            <location filename="../src/app/window/MainWindow.cpp" line="659" />
+            <location filename="../src/app/window/MainWindow.cpp" line="588" />
+            <location filename="../src/app/window/MainWindow.cpp" line="592" />
+            <location filename="../src/app/window/MainWindow.cpp" line="620" />
+            <location filename="../src/app/window/MainWindow.cpp" line="671" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="582" />
+            <location filename="../src/app/window/MainWindow.cpp" line="593" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="583" />
+            <location filename="../src/app/window/MainWindow.cpp" line="594" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="593" />
+            <location filename="../src/app/window/MainWindow.cpp" line="604" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="625" />
+            <location filename="../src/app/window/MainWindow.cpp" line="637" />
             <source>Python Interpreter</source>
             <translation>Interpretador Python</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="640" />
+            <location filename="../src/app/window/MainWindow.cpp" line="652" />
             <source>Python for %1: %2</source>
             <translation>Python para %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="641" />
+            <location filename="../src/app/window/MainWindow.cpp" line="653" />
             <source>detected automatically</source>
             <translation>detectado automaticamente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="644" />
+            <location filename="../src/app/window/MainWindow.cpp" line="656" />
             <source>compose service %1</source>
             <translation>serviço do compose %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="661" />
+            <location filename="../src/app/window/MainWindow.cpp" line="673" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="663" />
+            <location filename="../src/app/window/MainWindow.cpp" line="675" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="663" />
+            <location filename="../src/app/window/MainWindow.cpp" line="675" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="667" />
+            <location filename="../src/app/window/MainWindow.cpp" line="679" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="682" />
-            <location filename="../src/app/window/MainWindow.cpp" line="706" />
+            <location filename="../src/app/window/MainWindow.cpp" line="694" />
+            <location filename="../src/app/window/MainWindow.cpp" line="718" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="695" />
+            <location filename="../src/app/window/MainWindow.cpp" line="707" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="719" />
+            <location filename="../src/app/window/MainWindow.cpp" line="731" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="732" />
-            <location filename="../src/app/window/MainWindow.cpp" line="937" />
+            <location filename="../src/app/window/MainWindow.cpp" line="744" />
+            <location filename="../src/app/window/MainWindow.cpp" line="949" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="774" />
+            <location filename="../src/app/window/MainWindow.cpp" line="786" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="801" />
+            <location filename="../src/app/window/MainWindow.cpp" line="813" />
             <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
             <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="839" />
+            <location filename="../src/app/window/MainWindow.cpp" line="851" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="841" />
+            <location filename="../src/app/window/MainWindow.cpp" line="853" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="842" />
+            <location filename="../src/app/window/MainWindow.cpp" line="854" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="943" />
-            <location filename="../src/app/window/MainWindow.cpp" line="944" />
+            <location filename="../src/app/window/MainWindow.cpp" line="955" />
+            <location filename="../src/app/window/MainWindow.cpp" line="956" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="957" />
+            <location filename="../src/app/window/MainWindow.cpp" line="969" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="958" />
+            <location filename="../src/app/window/MainWindow.cpp" line="970" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="965" />
+            <location filename="../src/app/window/MainWindow.cpp" line="977" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="965" />
+            <location filename="../src/app/window/MainWindow.cpp" line="977" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="983" />
+            <location filename="../src/app/window/MainWindow.cpp" line="995" />
             <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
             <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="995" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1007" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1043" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1055" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1057" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1069" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1061" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1073" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1080" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1086" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1092" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1090" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1102" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1116" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1116" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1117" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1126" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1138" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1132" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1144" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1137" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1146" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1158" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1147" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1151" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1163" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1162" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1174" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1173" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1185" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1177" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1178" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1190" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1179" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1191" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1190" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1202" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1222" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1234" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1251" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1263" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1276" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1288" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1277" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1279" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1279" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1281" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1293" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1302" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1313" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1314" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1325" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1305" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1307" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1319" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1308" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1320" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1322" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1334" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1356" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1362" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1369" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1374" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1381" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1357" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1369" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1371" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1383" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1432" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1444" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1436" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1448" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2924,7 +2977,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1437" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1449" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2932,12 +2985,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1439" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1455" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1453" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1469" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2945,12 +2998,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1515" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1515" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -2958,57 +3011,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1516" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1532" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1525" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1541" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1530" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1546" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1534" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1550" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1556" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1572" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1639" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1655" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1642" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1658" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1670" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1686" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1720" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1736" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1724" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1740" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1725" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1741" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>

@@ -124,6 +124,7 @@ std::optional<int> prepare(Context& context, const Args& args, Setup& setup, boo
     choice.compose.configPath = args.value(QStringLiteral("--compose-config"), QStringLiteral("alembic.ini"));
     if (!choice.interpreter.isEmpty() && !choice.compose.service.isEmpty())
         return context.usage(QStringLiteral("use either --python or --compose-service, not both"));
+    choice = interpreterFor(context, choice); // none given: the one chosen for the project in the window
 
     Result<ProjectConfig> config = locateProjectFor(context);
     if (!config)

@@ -1,7 +1,11 @@
 #include "cli/ProjectOptions.h"
 
+#include "core/workspace/InterpreterMemory.h"
+
 #include <QDir>
 #include <QFileInfo>
+
+#include <utility>
 
 namespace retort::cli {
 
@@ -31,6 +35,25 @@ void reportNotes(const Context& context, const ProjectSnapshot& snapshot)
 
 } // namespace
 
+InterpreterChoice interpreterFor(const Context& context, const InterpreterChoice& given)
+{
+    const GlobalOptions& options = context.options();
+    InterpreterChoice choice = given;
+    if (choice.isAuto())
+        choice.interpreter = options.python; // --python, global
+    const QString project = !options.project.isEmpty()       ? options.project
+                            : !options.versionsDir.isEmpty() ? options.versionsDir
+                                                             : QDir::currentPath();
+    const InterpreterChoice resolved =
+        InterpreterMemory::resolve(project, choice.isAuto() ? std::nullopt : std::optional<InterpreterChoice>(choice));
+    static bool told = false; // once per run, however often the options are read
+    if (choice.isAuto() && !resolved.isAuto() && !std::exchange(told, true))
+        context.warn(QStringLiteral("note: the Python interpreter chosen for this project in Retort's window: %1 (--python overrides it)")
+                         .arg(resolved.compose.service.isEmpty() ? resolved.interpreter
+                                                                 : QStringLiteral("compose service ") + resolved.compose.service));
+    return resolved;
+}
+
 LoadRequest loadRequestFor(const Context& context, const InterpreterChoice& python)
 {
     const GlobalOptions& options = context.options();
@@ -38,9 +61,7 @@ LoadRequest loadRequestFor(const Context& context, const InterpreterChoice& pyth
     request.project = options.project;
     request.versionsDir = options.versionsDir;
     request.recursive = options.recursive;
-    request.python = python;
-    if (request.python.isAuto())
-        request.python.interpreter = options.python; // --python, global
+    request.python = interpreterFor(context, python);
     request.defines = options.defines;
     request.alembicVersion = options.alembicVersion;
     request.keepFiles = false; // commands need Alembic's verdict and the graph, not the files

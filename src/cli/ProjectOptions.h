@@ -10,8 +10,13 @@
 
 namespace retort::cli {
 
+// The interpreter for this run, in the window's order (InterpreterMemory::resolve): `given` (a
+// command's own --python / --compose-* options), else the global --python, else the one chosen for
+// the project in the window (File ▸ Python Interpreter…), else automatic detection.
+InterpreterChoice interpreterFor(const Context& context, const InterpreterChoice& given = {});
+
 // The load the global options name: -p DIR|alembic.ini, or --versions DIR [--recursive], or the
-// current folder; `python` answers for values only Alembic can read (default: auto-detect).
+// current folder; `python` answers for values only Alembic can read (default: interpreterFor's).
 LoadRequest loadRequestFor(const Context& context, const InterpreterChoice& python = {});
 
 // The configuration the global options name, nothing read yet.

@@ -22,6 +22,7 @@ retort_add_test(NAME tst_SqlPreview SOURCES app/tst_SqlPreview.cpp app/AppTestSu
                 LIBS retort_ui GUI LABELS app alembic TIMEOUT 120)
 retort_add_test(NAME tst_MainWindow SOURCES app/tst_MainWindow.cpp app/AppTestSupport.h
                 LIBS retort_ui GUI LABELS app alembic TIMEOUT 180)
+add_dependencies(tst_MainWindow retort-cli) # the window names the Alembic `retort-cli --version -p` names
 
 # --- connection dialog, schema browser, log dock, translations (second GUI engineer) ---
 retort_add_test(NAME tst_ConnectionDialog SOURCES app/tst_ConnectionDialog.cpp LIBS retort_ui retort_testsupport GUI LABELS app db TIMEOUT 120)

@@ -11,13 +11,16 @@
 #include "app/run/RunProgressPanel.h"
 #include "app/schema/SchemaBrowser.h"
 #include "app/schema/SchemaModel.h"
+#include "app/window/AboutDialog.h"
 #include "app/editor/SqlPreview.h"
 #include "core/db/DatabaseUrl.h"
+#include "support/CliProcess.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDockWidget>
 #include <QImage>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QLabel>
@@ -512,6 +515,71 @@ private Q_SLOTS:
         QCOMPARE(window.graphModel()->rowCount(), 0);
         QVERIFY(window.diagnostics()->count(Severity::Error) >= 1);
         QVERIFY(!window.action(QStringLiteral("actionUpgradeToHeads"))->isEnabled());
+    }
+
+    // The window names the Alembic whose rules it follows for the project (issue #13): the status
+    // bar and the About box say what `retort-cli --version -p` says for the same project and
+    // interpreter, "not found" when that interpreter has no Alembic.
+    void theStatusBarAndAboutNameTheAlembicTheCliFollows_data()
+    {
+        QTest::addColumn<bool>("withAlembic");
+        QTest::newRow("an interpreter with Alembic: its version") << true;
+        QTest::newRow("a virtualenv without Alembic: not found") << false;
+    }
+
+    void theStatusBarAndAboutNameTheAlembicTheCliFollows()
+    {
+        QFETCH(bool, withAlembic);
+        QString url;
+        const QString name = withAlembic ? QStringLiteral("alembic-found") : QStringLiteral("alembic-missing");
+        const QString project = freshDemo(name, &url);
+        QVERIFY(!project.isEmpty());
+        QString python = QStringLiteral(RETORT_PYTHON);
+        if (!withAlembic) {
+            // A virtualenv without packages (the layout `python -m venv --without-pip` leaves): the
+            // system's Alembic is not on its path.
+            const QString venv = m_dir.filePath(name + QStringLiteral("-venv"));
+            QVERIFY(QDir().mkpath(venv + QStringLiteral("/bin")));
+            python = venv + QStringLiteral("/bin/python");
+            QVERIFY(QFile::link(QFileInfo(QStringLiteral(RETORT_PYTHON)).canonicalFilePath(), python));
+            QVERIFY(testsupport::writeFile(venv + QStringLiteral("/pyvenv.cfg"),
+                                           "home = /usr/bin\ninclude-system-site-packages = false\n"));
+        }
+        const test::ProcessRun cli = test::runProcess(QStringLiteral(RETORT_CLI),
+                                                      {QStringLiteral("--json"), QStringLiteral("--python"), python,
+                                                       QStringLiteral("--version"), QStringLiteral("-p"), project});
+        QCOMPARE(cli.exitCode, 0);
+        const QJsonValue version = cli.json().value(QStringLiteral("alembic")).toObject().value(QStringLiteral("version"));
+        QVERIFY2(version.isString() == withAlembic, cli.out.constData());
+
+        MainWindow window(testOptions());
+        window.setInterpreter(InterpreterChoice{python, {}});
+        window.resize(1400, 900);
+        window.show();
+        const auto* label = window.findChild<QLabel*>(QStringLiteral("alembicLabel"));
+        QVERIFY(label);
+        QVERIFY(!label->isVisible()); // no project yet
+        window.openProject(project, url);
+        QVERIFY(QTest::qWaitFor([&window] { return window.isReady(); }, 60000));
+        QVERIFY(label->isVisible());
+        QCOMPARE(label->text(), withAlembic ? QStringLiteral("Alembic ") + version.toString() : QStringLiteral("Alembic: not found"));
+        if (withAlembic) {
+            QVERIFY2(label->toolTip().contains(python), qPrintable(label->toolTip()));
+            QVERIFY2(label->toolTip().contains(QStringLiteral("follows the rules of Alembic ") + version.toString()),
+                     qPrintable(label->toolTip()));
+        } else {
+            QVERIFY2(label->toolTip().contains(QStringLiteral("No Alembic was found")), qPrintable(label->toolTip()));
+        }
+
+        window.action(QStringLiteral("actionAbout"))->trigger();
+        auto* about = window.findChild<AboutDialog*>();
+        QVERIFY(about);
+        const auto* aboutVersion = about->findChild<QLabel*>(QStringLiteral("alembicVersionLabel"));
+        QVERIFY(aboutVersion);
+        QCOMPARE(aboutVersion->text(), withAlembic ? version.toString() : QStringLiteral("not found"));
+        QCOMPARE(aboutVersion->toolTip(), label->toolTip());
+        QVERIFY(about->versionsText().endsWith(QStringLiteral("Alembic ") + aboutVersion->text()));
+        about->close();
     }
 
     void aScreenshotIsAPngOfTheWindow()

@@ -8,6 +8,9 @@ retort_add_test(NAME tst_ExecCommands SOURCES core/tst_ExecCommands.cpp LIBS ret
 retort_add_test(NAME tst_FaultInjection SOURCES core/tst_FaultInjection.cpp LIBS retort_core retort_testsupport LABELS exec TIMEOUT 300)
 add_dependencies(tst_FaultInjection retort-cli)
 add_dependencies(tst_ExecCommands retort-cli)
+# The interpreter chosen in the window, and retort-cli following it (window = CLI).
+retort_add_test(NAME tst_InterpreterMemory SOURCES core/tst_InterpreterMemory.cpp LIBS retort_core LABELS exec cli TIMEOUT 120)
+add_dependencies(tst_InterpreterMemory retort-cli)
 # What retort-cli says to people (issue #18): stamps, relative targets, errors once, $DATABASE_URL.
 retort_add_test(NAME tst_CliTexts SOURCES cli/tst_CliTexts.cpp LIBS Qt6::Core LABELS exec cli TIMEOUT 180)
 add_dependencies(tst_CliTexts retort-cli)

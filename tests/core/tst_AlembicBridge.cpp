@@ -473,6 +473,10 @@ private Q_SLOTS:
         QTest::newRow("the config file is missing")
             << QStringLiteral("no-config") << int(BridgeOp::Upgrade) << QStringLiteral("config-not-found")
             << QStringLiteral("does not exist") << QString();
+        // RETORT_PYTHON's Alembic is Debian's 1.8.1 (cmake/RetortPython.cmake), which reads no pyproject.toml.
+        QTest::newRow("a pyproject.toml configuration for an Alembic before 1.16")
+            << QStringLiteral("pyproject-old-alembic") << int(BridgeOp::Upgrade) << QStringLiteral("config-pyproject-unsupported")
+            << QStringLiteral("reads no pyproject.toml") << QString();
     }
 
     void brokenSetupsGiveClearErrors()
@@ -506,6 +510,11 @@ private Q_SLOTS:
             python.program = QStringLiteral("/bin/false");
         } else if (breakage == QLatin1String("no-config")) {
             r.configFile = project.root + QStringLiteral("/missing.ini");
+        } else if (breakage == QLatin1String("pyproject-old-alembic")) {
+            r.configFile = project.root + QStringLiteral("/pyproject.toml");
+            QFile toml(r.configFile);
+            QVERIFY(toml.open(QIODevice::WriteOnly));
+            toml.write("[tool.alembic]\nscript_location = \"%(here)s/migrations\"\n");
         }
 
         QElapsedTimer clock;

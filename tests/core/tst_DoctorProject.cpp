@@ -54,6 +54,13 @@ QVector<Problem> diagnose(const QString& root, QString* error = nullptr)
     return Doctor::checkProject(*project, *graph);
 }
 
+// A module that reads Alembic's configuration when it is imported (line 3).
+QString moduleReadingContextConfig()
+{
+    return QStringLiteral("from alembic import context\n\nconfig = context.config\n"
+                          "DATABASE_URL = config.get_main_option('sqlalchemy.url')\n");
+}
+
 } // namespace
 
 class tst_DoctorProject : public QObject
@@ -72,6 +79,8 @@ private Q_SLOTS:
     void contextAtImport_data();
     void contextAtImport();
     void importsOutsideTheProjectCodeAreIgnored();
+    void contextAtImportFromTheRepositoryRoot_data();
+    void contextAtImportFromTheRepositoryRoot();
 
     void scriptLocation_data();
     void scriptLocation();
@@ -290,6 +299,102 @@ void tst_DoctorProject::importsOutsideTheProjectCodeAreIgnored()
     QVERIFY(writeFile(project.path(QStringLiteral("app/other.py")), QStringLiteral("from migrations import environment\n")));
     const QVector<Problem> findings = diagnose(project.root());
     QVERIFY2(withId(findings, QStringLiteral("env-context-at-import")).isEmpty(), qPrintable(describe(findings)));
+}
+
+// The issue #15 layout: alembic.ini in `persistence/`, the application at the repository's (or the
+// Python project's) root. The scan goes up to that root and never above it, and leaves other
+// Alembic projects and other repositories around alone.
+void tst_DoctorProject::contextAtImportFromTheRepositoryRoot_data()
+{
+    QTest::addColumn<QString>("rootMarker"); // what makes `repo/` the root ("" = nothing: alembic.ini's folder alone;
+                                             // ".git+ini": a repository with an alembic.ini of its own at the top)
+    QTest::addColumn<QString>("file");       // relative to repo/
+    QTest::addColumn<QString>("content");
+    QTest::addColumn<int>("line");           // 0 = no finding expected
+    QTest::addColumn<int>("severity");
+
+    const QString importEnv = QStringLiteral("\"\"\"The API.\"\"\"\nimport os\n\nfrom persistence.migrations.env import target_metadata\n");
+    const QString readsContext = moduleReadingContextConfig();
+    QTest::newRow("a git repository: the application at its root imports the migrations' env")
+        << ".git" << "app.py" << importEnv << 4 << int(Severity::Error);
+    QTest::newRow("a git repository: a root package imports env by the migrations folder's name")
+        << ".git" << "service/db.py" << "from migrations.env import target_metadata\n" << 1 << int(Severity::Error);
+    QTest::newRow("a git repository: a root module reads context.config when it is imported")
+        << ".git" << "settings.py" << readsContext << 3 << int(Severity::Warning);
+    QTest::newRow("a pyproject.toml at the root bounds the scan like a repository")
+        << "pyproject.toml" << "app.py" << importEnv << 4 << int(Severity::Error);
+    QTest::newRow("a setup.py at the root bounds the scan like a repository")
+        << "setup.py" << "settings.py" << readsContext << 3 << int(Severity::Warning);
+    QTest::newRow("a setup.cfg at the root bounds the scan like a repository")
+        << "setup.cfg" << "app.py" << importEnv << 4 << int(Severity::Error);
+    QTest::newRow("no repository and no Python project: nothing above alembic.ini's folder is read")
+        << "" << "app.py" << importEnv << 0 << 0;
+    QTest::newRow("an alembic.ini at the repository root does not hide the application beside it")
+        << ".git+ini" << "app.py" << importEnv << 4 << int(Severity::Error);
+    QTest::newRow("an env script of another setup (it runs migrations) is not application code")
+        << ".git" << "deploy/env_template.py"
+        << "from alembic import context\n\nconfig = context.config\n\n\ndef run():\n    context.configure(url='sqlite://')\n"
+           "    with context.begin_transaction():\n        context.run_migrations()\n"
+        << 0 << 0;
+    QTest::newRow("context used inside a function is not used at import")
+        << ".git" << "settings.py" << "from alembic import context\n\n\ndef url():\n    return context.config.get_main_option('x')\n"
+        << 0 << 0;
+}
+
+void tst_DoctorProject::contextAtImportFromTheRepositoryRoot()
+{
+    QFETCH(QString, rootMarker);
+    QFETCH(QString, file);
+    QFETCH(QString, content);
+    QFETCH(int, line);
+    QFETCH(int, severity);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString work = dir.filePath(QStringLiteral("work"));
+    const QString repo = work + QStringLiteral("/repo");
+    if (rootMarker.startsWith(QLatin1String(".git")))
+        QVERIFY(QDir().mkpath(repo + QStringLiteral("/.git")));
+    if (rootMarker == QLatin1String(".git+ini")) // the repository's own Alembic project, elsewhere
+        QVERIFY(writeFile(repo + QStringLiteral("/alembic.ini"), QStringLiteral("[alembic]\nscript_location = %(here)s/tools/migrations\n")));
+    else if (!rootMarker.isEmpty() && !rootMarker.startsWith(QLatin1String(".git")))
+        QVERIFY(writeFile(repo + QLatin1Char('/') + rootMarker, QStringLiteral("# the Python project\n")));
+    const TestProject project(repo + QStringLiteral("/persistence"));
+    QVERIFY(project.writeIni());
+    QVERIFY(project.writeEnv(QStringLiteral("healthy")));
+    project.writeRevision(QStringLiteral("aaaa00000001"), QStringLiteral("None"));
+    QVERIFY(writeFile(repo + QLatin1Char('/') + file, content));
+
+    // Decoys, each importing env the way the application does: another Alembic project in the
+    // same repository (its own migrations), a file above the root, another repository beside it.
+    const QString decoyImport = QStringLiteral("from persistence.migrations.env import target_metadata\n"
+                                               "from migrations.env import target_metadata as other\n") + moduleReadingContextConfig();
+    const TestProject sibling(repo + QStringLiteral("/tools"));
+    QVERIFY(sibling.writeIni());
+    QVERIFY(sibling.writeEnv(QStringLiteral("healthy")));
+    QVERIFY(writeFile(sibling.path(QStringLiteral("cli.py")), decoyImport));
+    QVERIFY(writeFile(work + QStringLiteral("/outside.py"), decoyImport));
+    QVERIFY(QDir().mkpath(work + QStringLiteral("/other-repo/.git")));
+    QVERIFY(writeFile(work + QStringLiteral("/other-repo/app.py"), decoyImport));
+    // A Python project enclosing the repository: the nearer root (or the repository) wins. (Without
+    // a root of its own, it would make `work/` the root, as it makes it the environment's.)
+    if (!rootMarker.isEmpty())
+        QVERIFY(writeFile(work + QStringLiteral("/pyproject.toml"), QStringLiteral("# a project above the repository\n")));
+
+    QString error;
+    const QVector<Problem> findings = diagnose(project.root(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QVector<Problem> found = withId(findings, QStringLiteral("env-context-at-import"));
+    if (line == 0) {
+        QVERIFY2(found.isEmpty(), qPrintable(describe(findings)));
+        return;
+    }
+    QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
+    QCOMPARE(found.first().path, repo + QLatin1Char('/') + file);
+    QCOMPARE(found.first().line, line);
+    QCOMPARE(int(found.first().severity), severity);
+    QVERIFY2(found.first().message.contains(QStringLiteral("has no attribute 'config'")), qPrintable(found.first().message));
+    QVERIFY(!found.first().hint.isEmpty());
 }
 
 // ---- ini-script-location ----------------------------------------------------------------------------

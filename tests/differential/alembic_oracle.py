@@ -147,7 +147,12 @@ def _error(exc, caught_warnings=()):
 def _script_directory(case):
     if case.get("project"):
         ini = os.path.join(case["project"], "alembic.ini")
-        cfg = Config(ini)
+        if case.get("layout", "").startswith("pyproject"):
+            # As the `alembic` command builds it in the project folder (the cwd): alembic.ini
+            # (read when it exists) and pyproject.toml [tool.alembic] (Alembic 1.16+).
+            cfg = Config(file_=ini, toml_file=os.path.join(case["project"], "pyproject.toml"))
+        else:
+            cfg = Config(ini)
         cfg.attributes["configure_logger"] = False
         return ScriptDirectory.from_config(cfg), cfg
     locations = case["versions"]

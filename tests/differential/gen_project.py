@@ -4,7 +4,7 @@
 Python 3 standard library only (run it with RETORT_PYTHON like the oracle, or any python3).
 
 One project:
-    gen_project.py --seed 7 --revisions 40 --out DIR [--layout project|bare|multi]
+    gen_project.py --seed 7 --revisions 40 --out DIR [--layout project|bare|multi|pyproject|pyproject-ini]
                    [--profile mixed|linear|branchy|wide] [--odd 0.5] [--plans 25]
                    [--malformed KIND]
 writes DIR/project/... (or DIR/versions for --layout bare) and DIR/case.json describing it
@@ -770,10 +770,15 @@ class Generator:
             script_dir = os.path.join(project, "migrations")
             os.makedirs(os.path.join(script_dir, "versions"), exist_ok=True)
             locations = [os.path.join(script_dir, "versions")]
-            if layout == "multi":
+            # pyproject layouts: a second version location on odd seeds (in the configuration's
+            # own spelling), so [tool.alembic] version_locations and the ini's split are both used.
+            if layout == "multi" or (layout.startswith("pyproject") and self.seed % 2):
                 locations.append(os.path.join(project, "more_versions"))
                 os.makedirs(locations[1], exist_ok=True)
-            self.write_project_files(project, script_dir, layout, locations)
+            if layout.startswith("pyproject"):
+                self.write_pyproject_files(project, script_dir, layout, locations)
+            else:
+                self.write_project_files(project, script_dir, layout, locations)
 
         used_names = set()
         files = []
@@ -842,10 +847,54 @@ class Generator:
                 "datefmt = %H:%M:%S", ""]
         with open(os.path.join(project, "alembic.ini"), "w") as fh:
             fh.write("\n".join(ini))
-        with open(os.path.join(script_dir, "env.py"), "w") as fh:
-            fh.write(ENV_PY)
-        with open(os.path.join(script_dir, "script.py.mako"), "w") as fh:
-            fh.write(SCRIPT_MAKO)
+        write_scripts(script_dir)
+
+    def write_pyproject_files(self, project, script_dir, layout, locations):
+        """Alembic 1.16+'s pyproject.toml [tool.alembic]. `pyproject`: no alembic.ini at all.
+        `pyproject-ini`: script_location (and version_locations for one location) only in
+        [tool.alembic], beside an alembic.ini that has no [alembic] section, or one without
+        script_location that splits a two-entry version_locations itself - while path_separator is
+        set only in pyproject.toml, which Alembic reads from the ini alone (so it splits the ini's
+        value the legacy way, on spaces and commas)."""
+        rng = self.rng
+        script_location = rng.choice(['"%(here)s/migrations"', '"migrations"'])
+        toml = ["# A generated Alembic project (Retort differential tests)", "[project]",
+                'name = "generated"', 'version = "0.1"', "", "[tool.alembic]",
+                "script_location = %s" % script_location]
+        ini_variant = rng.choice(["no-section", "section"]) if layout == "pyproject-ini" else None
+        if layout == "pyproject" or ini_variant == "no-section" or len(locations) == 1:
+            if len(locations) > 1 or rng.random() < 0.5:
+                entries = ['"%%(here)s/%s"' % os.path.relpath(l, project) for l in locations]
+                toml.append("version_locations = [%s]" % ", ".join(entries))
+            ini_locations = None
+        else:
+            ini_locations = " ".join("%%(here)s/%s" % os.path.relpath(l, project) for l in locations)
+        toml.append('path_separator = "%s"' % rng.choice(["os", "newline", ";"]))
+        toml += ['prepend_sys_path = ["."]', ""]
+        with open(os.path.join(project, "pyproject.toml"), "w") as fh:
+            fh.write("\n".join(toml))
+        if layout == "pyproject-ini":
+            ini = ["# Logging and the database; the scripts are configured in pyproject.toml"]
+            if ini_variant == "section":
+                ini += ["[alembic]", "sqlalchemy.url = sqlite:///%(here)s/app.db"]
+                if ini_locations:
+                    ini.append("version_locations = %s" % ini_locations)
+            ini += ["", "[loggers]", "keys = root", "", "[handlers]", "keys = console", "",
+                    "[formatters]", "keys = generic", "", "[logger_root]", "level = WARN",
+                    "handlers = console", "", "[handler_console]", "class = StreamHandler",
+                    "args = (sys.stderr,)", "level = NOTSET", "formatter = generic", "",
+                    "[formatter_generic]", "format = %(levelname)-5.5s [%(name)s] %(message)s", ""]
+            with open(os.path.join(project, "alembic.ini"), "w") as fh:
+                fh.write("\n".join(ini))
+        write_scripts(script_dir)
+
+
+def write_scripts(script_dir):
+    """The migrations folder's env.py and script.py.mako."""
+    with open(os.path.join(script_dir, "env.py"), "w") as fh:
+        fh.write(ENV_PY)
+    with open(os.path.join(script_dir, "script.py.mako"), "w") as fh:
+        fh.write(SCRIPT_MAKO)
 
 
 ENV_PY = '''"""Alembic environment of a generated project: offline (--sql) and online modes."""
@@ -862,7 +911,10 @@ target_metadata = None
 
 
 def run_migrations_offline() -> None:
-    url = config.get_main_option("sqlalchemy.url")
+    # A project configured in pyproject.toml alone has no [alembic] section to ask.
+    url = "sqlite:///app.db"
+    if config.file_config.has_option(config.config_ini_section, "sqlalchemy.url"):
+        url = config.get_main_option("sqlalchemy.url")
     context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
                       dialect_opts={"paramstyle": "named"})
     with context.begin_transaction():
@@ -965,7 +1017,8 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--revisions", type=int, default=30)
     ap.add_argument("--profile", default="mixed", choices=["mixed", "linear", "branchy", "wide"])
-    ap.add_argument("--layout", default="project", choices=["project", "bare", "multi"])
+    ap.add_argument("--layout", default="project", choices=["project", "bare", "multi", "pyproject", "pyproject-ini"],
+                    help="pyproject, pyproject-ini: the configuration in pyproject.toml [tool.alembic] (Alembic 1.16+)")
     ap.add_argument("--odd", type=float, default=0.5, help="probability of odd spellings per file")
     ap.add_argument("--plans", type=int, default=25, help="plan requests to write")
     ap.add_argument("--malformed", choices=MALFORMED_KINDS)

@@ -24,9 +24,11 @@ struct ProcessRun
 };
 
 inline ProcessRun runProcess(const QString& program, const QStringList& args, const QString& workingDir = {},
-                             int timeoutMs = 60000)
+                             int timeoutMs = 60000,
+                             const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(environment);
     if (!workingDir.isEmpty())
         p.setWorkingDirectory(workingDir);
     p.start(program, args);

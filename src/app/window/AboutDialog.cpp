@@ -49,8 +49,9 @@ AboutDialog::AboutDialog(QWidget* parent)
 
 AboutDialog::~AboutDialog() = default;
 
-void AboutDialog::setAlembicVersion(const QString& version)
+void AboutDialog::setAlembicVersion(const QString& version, const QString& detail)
 {
+    m_ui->alembicVersionLabel->setToolTip(detail);
     if (version.isEmpty()) {
         m_ui->alembicVersionLabel->setText(tr("not detected yet (open a project)"));
         m_ui->alembicVersionLabel->setEnabled(false);

@@ -11,7 +11,7 @@ class AboutDialog;
 namespace retort::app {
 
 // "About Retort": what this build is made of (Retort, Qt at run time and at build time,
-// QScintilla, spdlog) and the project's Alembic version once the bridge has reported it.
+// QScintilla, spdlog) and the Alembic version Retort follows for the open project.
 class AboutDialog : public QDialog
 {
     Q_OBJECT
@@ -19,8 +19,9 @@ public:
     explicit AboutDialog(QWidget* parent = nullptr);
     ~AboutDialog() override;
 
-    // The Alembic version the project's Python reported ("1.8.1"); empty shows "not detected yet".
-    void setAlembicVersion(const QString& version);
+    // The Alembic version Retort follows for the open project ("1.8.1", or "not found"), with
+    // where it was found as the tooltip; empty shows "not detected yet (open a project)".
+    void setAlembicVersion(const QString& version, const QString& detail = {});
 
     // "Retort 0.1.0\nQt 6.4.2 ...": the versions as plain text, one per line (also what "Copy" copies).
     [[nodiscard]] QString versionsText() const;

@@ -28,6 +28,7 @@
 #include "app/schema/TimeMachineController.h"
 #include "app/editor/SqlPreview.h"
 #include "app/window/AboutDialog.h"
+#include "app/window/AlembicText.h"
 #include "app/window/DemoProject.h"
 #include "app/widgets/ElidedLabel.h"
 #include "app/window/InterpreterDialog.h"
@@ -334,10 +335,16 @@ void MainWindow::buildStatusBar()
     m_dbLabel->setTextFormat(Qt::PlainText);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
+    // The Alembic whose rules Retort follows for the project (what `retort-cli --version -p` says).
+    m_alembicLabel = new QLabel(this);
+    m_alembicLabel->setObjectName(QStringLiteral("alembicLabel"));
+    m_alembicLabel->setTextFormat(Qt::PlainText);
+    m_alembicLabel->hide(); // until a project is open
     statusBar()->addWidget(m_projectLabel, 1);
     statusBar()->addPermanentWidget(m_connection);
     statusBar()->addPermanentWidget(m_dbLabel);
     statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_alembicLabel);
     statusBar()->setSizeGripEnabled(true);
 }
 
@@ -489,6 +496,10 @@ void MainWindow::connectActions()
     connect(ui.actionAbout, &QAction::triggered, this, [this] {
         auto* about = new AboutDialog(this);
         about->setAttribute(Qt::WA_DeleteOnClose);
+        if (const SnapshotPtr snapshot = m_workspace->snapshot()) {
+            const AlembicInstallation& alembic = snapshot->project.config.alembic;
+            about->setAlembicVersion(AlembicText::version(alembic), AlembicText::toolTip(alembic));
+        }
         about->open();
     });
     // The graph view gets the revision actions as its own shortcuts too (context menu key works).
@@ -609,8 +620,9 @@ void MainWindow::onTargetResolved(const QString& projectPath, const ConnectionTa
         showError(tr("Open Project"), m_workspace->busyError());
         return;
     }
-    if (!m_pythonFixed)
-        m_python = InterpreterMemory::load(projectPath); // what the user chose for this project, else detection
+    // The interpreter given to the window, else the one chosen for this project, else detection
+    // (retort-cli follows the same order).
+    m_python = InterpreterMemory::resolve(projectPath, m_pythonFixed ? std::optional<InterpreterChoice>(m_python) : std::nullopt);
     LoadRequest request;
     request.project = projectPath;
     request.python = m_python;
@@ -1435,6 +1447,10 @@ void MainWindow::updateStatus()
         const RevisionGraph& g = snapshot->graph;
         m_countLabel->setText(tr("%n revision(s)", nullptr, g.size()) + QStringLiteral(", ")
                               + tr("%n head(s)", nullptr, int(g.heads().size())));
+        const AlembicInstallation& alembic = snapshot->project.config.alembic;
+        m_alembicLabel->setText(AlembicText::label(alembic));
+        m_alembicLabel->setToolTip(AlembicText::toolTip(alembic));
+        m_alembicLabel->show();
     } else if (m_workspace->loadError()) {
         m_projectLabel->setFullText(tr("Could not open %1").arg(QDir::toNativeSeparators(m_workspace->requestedPath())));
     }

@@ -265,6 +265,7 @@ private:
     ConnectionIndicator* m_connection = nullptr;
     QLabel* m_dbLabel = nullptr;
     QLabel* m_countLabel = nullptr;
+    QLabel* m_alembicLabel = nullptr; // the Alembic version Retort follows for the project
     QTimer m_previewTimer;
     bool m_layoutPending = true; // the default layout is sized when the window is first shown
     QFutureWatcher<Problems>* m_doctorWatcher = nullptr;

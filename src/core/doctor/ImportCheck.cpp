@@ -1,5 +1,6 @@
 #include "core/doctor/ImportCheck.h"
 
+#include "core/exec/PythonLocator.h"
 #include "core/python/PythonSource.h"
 
 #include <QDir>
@@ -29,12 +30,17 @@ bool isIdentifier(const QString& s)
     return re.match(s).hasMatch();
 }
 
-// Lists .py files below `dir`, skipping virtualenvs, VCS folders and `excludedDirs`.
-void listPythonFiles(const QString& dir, const QStringList& excludedDirs, QStringList* out)
+// Lists .py files below `dir`, skipping virtualenvs, VCS folders, `excludedDirs` and the folders
+// of other Alembic projects (an alembic.ini of their own, in neither `projectDir` nor a folder
+// above it): their imports of *their* migrations' env are theirs to explain.
+void listPythonFiles(const QString& dir, const QString& projectDir, const QStringList& excludedDirs, QStringList* out)
 {
     if (out->size() >= ImportCheck::MaxFiles)
         return;
     const QDir d(dir);
+    const bool onTheWayToTheProject = dir == projectDir || projectDir.startsWith(dir + QLatin1Char('/'));
+    if (!onTheWayToTheProject && QFileInfo(d.filePath(QStringLiteral("alembic.ini"))).isFile())
+        return;
     const QFileInfoList entries = d.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks, QDir::Name);
     for (const QFileInfo& fi : entries) {
         if (fi.isDir()) {
@@ -43,7 +49,7 @@ void listPythonFiles(const QString& dir, const QStringList& excludedDirs, QStrin
             const QString path = QDir::cleanPath(fi.absoluteFilePath());
             if (excludedDirs.contains(path))
                 continue;
-            listPythonFiles(path, excludedDirs, out);
+            listPythonFiles(path, projectDir, excludedDirs, out);
         } else if (fi.suffix() == QLatin1String("py") && fi.size() <= ImportCheck::MaxFileSize) {
             out->append(QDir::cleanPath(fi.absoluteFilePath()));
             if (out->size() >= ImportCheck::MaxFiles)
@@ -52,23 +58,49 @@ void listPythonFiles(const QString& dir, const QStringList& excludedDirs, QStrin
     }
 }
 
-// The first module-level statement of env.py that uses `context.` (0 when none).
+// The first module-level statement of `source` that uses `context.` (nullptr when none).
+const PythonSource::Statement* moduleLevelContextUse(const PythonSource& source)
+{
+    static const QRegularExpression contextRe(QStringLiteral("\\bcontext\\s*\\.\\s*\\w"));
+    for (const PythonSource::TopLevel& t : source.topLevel()) {
+        if (t.kind != PythonSource::TopLevel::Kind::Other)
+            continue;
+        for (int s = t.first; s < t.end; ++s) {
+            if (contextRe.match(source.statements().at(s).masked).hasMatch())
+                return &source.statements().at(s);
+        }
+    }
+    return nullptr;
+}
+
+// The line of env.py's first module-level use of `context.` (0 when none).
 int envContextLine(const QString& envPy)
 {
     bool ok = false;
     const PythonSource env = PythonSource::fromFile(envPy, &ok);
     if (!ok)
         return 0;
-    static const QRegularExpression contextRe(QStringLiteral("\\bcontext\\s*\\.\\s*\\w"));
-    for (const PythonSource::TopLevel& t : env.topLevel()) {
-        if (t.kind != PythonSource::TopLevel::Kind::Other)
-            continue;
-        for (int s = t.first; s < t.end; ++s) {
-            if (contextRe.match(env.statements().at(s).masked).hasMatch())
-                return env.statements().at(s).line;
-        }
+    const PythonSource::Statement* use = moduleLevelContextUse(env);
+    return use ? use->line : 0;
+}
+
+// Whether `source` is application code that reads Alembic's context: it imports the context
+// module under the name `context` (`from alembic import context`, `from alembic import op,
+// context`) and never runs migrations with it. A module that calls `context.configure(...)` or
+// `context.run_migrations()` is an env script itself (another setup's, a template, a copy), which
+// only Alembic runs.
+bool readsAlembicContext(const PythonSource& source)
+{
+    static const QRegularExpression importRe(
+        QStringLiteral("^from\\s+alembic\\s+import\\s+[^\\n]*\\bcontext\\b(?!\\s+as\\b)"));
+    static const QRegularExpression runsRe(QStringLiteral("\\bcontext\\s*\\.\\s*(?:configure|run_migrations)\\s*\\("));
+    bool imports = false;
+    for (const PythonSource::Statement& st : source.statements()) {
+        if (runsRe.match(st.masked).hasMatch())
+            return false;
+        imports = imports || importRe.match(st.masked.trimmed()).hasMatch();
     }
-    return 0;
+    return imports;
 }
 
 } // namespace
@@ -114,8 +146,15 @@ QVector<Problem> ImportCheck::run(const ProjectConfig& config)
     QStringList excluded;
     for (const QString& location : config.versionLocations)
         excluded << QDir::cleanPath(location);
+    // From the package's or repository's root, not only below alembic.ini: alembic.ini often sits
+    // in `persistence/` or `backend/db/` while the application that imports the migrations' env is
+    // at the top. The bound is the one the interpreter search uses (the nearest .git, else the
+    // Python project's root), never above it.
+    const QString projectDir = QDir::cleanPath(config.rootDir);
+    const QStringList upwards = PythonLocator::environmentFolders(projectDir);
+    const QString scanRoot = upwards.isEmpty() ? projectDir : QDir::cleanPath(upwards.last());
     QStringList files;
-    listPythonFiles(QDir::cleanPath(config.rootDir), excluded, &files);
+    listPythonFiles(scanRoot, projectDir, excluded, &files);
     const QString scriptParent = QFileInfo(scriptDir).absolutePath();
 
     int contextLine = -1;
@@ -127,11 +166,35 @@ QVector<Problem> ImportCheck::run(const ProjectConfig& config)
             continue;
         const QByteArray bytes = file.readAll();
         const QString dir = QFileInfo(path).absolutePath();
-        // Cheap filter first: an import of the env module names "env", and, outside the package
-        // itself, the package's folder name.
-        if (!bytes.contains("env") || (dir != scriptDir && !bytes.contains(folderName.toUtf8())))
+        // Cheap filters first: an import of the env module names "env", and, outside the package
+        // itself, the package's folder name; a use of Alembic's context names both.
+        const bool mayImportEnv = bytes.contains("env") && (dir == scriptDir || bytes.contains(folderName.toUtf8()));
+        const bool insidePackage = dir == scriptDir || dir.startsWith(scriptDir + QLatin1Char('/'));
+        const bool mayUseContext = !insidePackage && bytes.contains("context") && bytes.contains("alembic");
+        if (!mayImportEnv && !mayUseContext)
             continue;
         const PythonSource src = PythonSource::fromBytes(bytes);
+        if (mayUseContext && readsAlembicContext(src)) {
+            // Application code that reads Alembic's context while it is imported: it works when
+            // env.py imports it during a migration, and fails anywhere else.
+            if (const PythonSource::Statement* use = moduleLevelContextUse(src)) {
+                Problem f;
+                f.code = QStringLiteral("env-context-at-import");
+                f.severity = Severity::Warning;
+                f.path = path;
+                f.line = use->line;
+                f.message = QStringLiteral("`%1` uses alembic's context when the module is imported: it exists only while "
+                                           "Alembic runs env.py, so importing this module from the application fails with "
+                                           "\"module 'alembic.context' has no attribute 'config'\"")
+                                .arg(use->text.simplified());
+                f.hint = QStringLiteral("Read the configuration inside a function that env.py calls while it runs, or give "
+                                        "the application its settings another way (environment, its own config); keep "
+                                        "`context` in env.py.");
+                findings.append(f);
+            }
+        }
+        if (!mayImportEnv)
+            continue;
         for (const PythonSource::Statement& st : src.statements()) {
             const QString code = st.masked.trimmed();
             bool hit = false;
