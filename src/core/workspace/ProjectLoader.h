@@ -70,6 +70,10 @@ struct ProjectSnapshot
     Problems problems;            // every problem and warning of the load, each with its revision
     QStringList notes;            // what the load did that the user should know ("read through Alembic: ...")
     bool resolvedWithPython = false;
+    // Without keepFiles: what the graph left of the files (names, headers), freed with the
+    // snapshot rather than during the load (~2 ms at 10,000 files; retort-cli keeps its snapshot
+    // until it exits).
+    QVector<RevisionFile> spentFiles;
 
     // forDisplay only:
     GraphLayout layout;
