@@ -6,6 +6,7 @@
 #include "cli/RevisionText.h"
 #include "core/alembic/HeadsCache.h"
 #include "core/alembic/ProjectScanner.h"
+#include "core/common/Prefetch.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/VersionTable.h"
 #include "core/graph/HistoryRange.h"
@@ -321,6 +322,21 @@ void writeRevisionJson(StdoutWriter& out, LabelCache& labels, const Revision& r)
     out.raw('}');
 }
 
+// The parts of a revision's record a history line reads (the record spans several cache lines).
+void prefetchRecord(const Revision& r)
+{
+    prefetch(&r.id);
+    prefetch(&r.message);
+    prefetch(&r.isHead);
+}
+
+void prefetchLineStrings(const Revision& r)
+{
+    prefetch(r.id.constData());
+    prefetch(r.downRevisions.constData());
+    prefetch(r.message.constData());
+}
+
 // One `alembic history` line (Script.cmd_format(verbose=False, include_branches=True,
 // include_doc=True, include_parents=True)).
 void writeHistoryLine(StdoutWriter& out, LabelCache& labels, const Revision& r)
@@ -419,8 +435,16 @@ int runHistory(Context& context, const QStringList& rawArgs)
         }
         return ExitOk;
     }
-    for (int i : order)
-        writeHistoryLine(out, labels, graph->at(i));
+    // The revisions come in history order, not in memory order: their records a few lines
+    // ahead and, once those are in the cache, their strings are asked for early.
+    constexpr qsizetype kRecordAhead = 16, kStringsAhead = 8;
+    for (qsizetype k = 0; k < order.size(); ++k) {
+        if (k + kRecordAhead < order.size())
+            prefetchRecord(graph->at(order[k + kRecordAhead]));
+        if (k + kStringsAhead < order.size())
+            prefetchLineStrings(graph->at(order[k + kStringsAhead]));
+        writeHistoryLine(out, labels, graph->at(order[k]));
+    }
     return ExitOk;
 }
 
