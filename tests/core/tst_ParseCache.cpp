@@ -196,7 +196,8 @@ private Q_SLOTS:
     void aWarmScanEqualsAColdScanFieldByField();
     void theGeneratedProjectCoversEveryKindOfFile();
     void aFileRewrittenWithTheSameSizeIsReadAgain();
-    void aScanWithoutTextLeavesOutOnlyTheText();
+    void aScanWithLessTextLeavesOutOnlyThatText_data();
+    void aScanWithLessTextLeavesOutOnlyThatText();
     void entriesInsideTheRacyWindowAreNeverTrusted();
     void aRacyEntryIsTrustedAfterTheCacheIsRewritten();
     void deletedAddedAndRenamedFilesAreReflected();
@@ -305,18 +306,28 @@ void tst_ParseCache::aFileRewrittenWithTheSameSizeIsReadAgain()
     QCOMPARE(warm.files[100].revision, QStringLiteral("b064cafe"));
 }
 
-void tst_ParseCache::aScanWithoutTextLeavesOutOnlyTheText()
+void tst_ParseCache::aScanWithLessTextLeavesOutOnlyThatText_data()
 {
+    QTest::addColumn<CachedText>("text");
+    QTest::newRow("no text: no docstring, message, create date or Revises: header") << CachedText::None;
+    QTest::newRow("the summary: the message and create date, no docstring or Revises: header") << CachedText::Summary;
+}
+
+void tst_ParseCache::aScanWithLessTextLeavesOutOnlyThatText()
+{
+    QFETCH(CachedText, text);
     ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
     QVERIFY(ageCache(m_cache));
     ScanOptions lean = cacheIn(m_cache);
-    lean.withText = false;
-    auto withoutText = [](ScanResult r) {
+    lean.text = text;
+    auto withoutText = [text](ScanResult r) {
         for (RevisionFile& f : r.files) {
             f.docstring = QString();
-            f.message = QString();
-            f.createDate = QString();
             f.revisesHeader.clear();
+            if (text == CachedText::None) {
+                f.message = QString();
+                f.createDate = QString();
+            }
         }
         return r;
     };
@@ -324,6 +335,7 @@ void tst_ParseCache::aScanWithoutTextLeavesOutOnlyTheText()
     QCOMPARE(warm.reusedFromCache, int(m_cold.files.size()));
     compareFiles(withoutText(m_cold), warm);
     QVERIFY(!m_cold.files[3].docstring.isEmpty());
+    QCOMPARE(warm.files[3].message.isEmpty(), text == CachedText::None);
 
     // A lean scan that rewrites the cache (one file changed) still writes every file's text: a
     // later full scan gets it from the cache.

@@ -309,7 +309,7 @@ bool ParseCache::isTrusted(const FileStamp& stamp) const
     return stamp.isValid() && stamp.mtimeNs < m_writtenNs - RacyWindowNs && stamp.ctimeNs < m_writtenNs - RacyWindowNs;
 }
 
-bool ParseCache::read(int entry, const QString& path, RevisionFile* out, bool withText) const
+bool ParseCache::read(int entry, const QString& path, RevisionFile* out, CachedText text) const
 {
     if (entry < 0 || entry >= m_entries.size())
         return false;
@@ -335,16 +335,25 @@ bool ParseCache::read(int entry, const QString& path, RevisionFile* out, bool wi
     f.downRevisions = r.list();
     f.branchLabels = r.list();
     f.dependsOn = r.list();
-    if (withText) {
+    switch (text) {
+    case CachedText::Full:
         f.docstring = r.utf8();
         f.message = r.utf8();
         f.createDate = r.utf8();
         f.revisesHeader = r.list();
-    } else {
+        break;
+    case CachedText::Summary:
+        r.skipUtf8();
+        f.message = r.utf8();
+        f.createDate = r.utf8();
+        r.skipList();
+        break;
+    case CachedText::None:
         r.skipUtf8();
         r.skipUtf8();
         r.skipUtf8();
         r.skipList();
+        break;
     }
     const quint32 unresolved = r.count(16);
     for (quint32 k = 0; k < unresolved && r.ok(); ++k) {

@@ -9,6 +9,16 @@
 
 namespace retort {
 
+// Which text of a revision file a scan takes from the parse cache (files parsed afresh always
+// have all of it). The docstring and the Revises: header are the longest strings of every file;
+// the message and the create date are what `history` shows.
+enum class CachedText
+{
+    None,    // no docstring, message, create date or Revises: header (heads, plan --json)
+    Summary, // the message and the create date only (history)
+    Full,    // everything
+};
+
 // What `stat` says about a revision file: the parse cache reuses a parsed file only while all of
 // this is unchanged (git's index does the same).
 struct FileStamp
@@ -88,9 +98,8 @@ public:
     // racy), and the RevisionFile it holds (`path` set to the given absolute path).
     [[nodiscard]] FileStamp stampAt(int entry) const;
     [[nodiscard]] bool isTrusted(const FileStamp& stamp) const;
-    // Without `withText`, the docstring, message, create date and Revises: header are left empty
-    // (ScanOptions::withText).
-    [[nodiscard]] bool read(int entry, const QString& path, RevisionFile* out, bool withText = true) const;
+    // The text fields `text` leaves out are left empty (ScanOptions::text).
+    [[nodiscard]] bool read(int entry, const QString& path, RevisionFile* out, CachedText text = CachedText::Full) const;
 
     struct Item
     {

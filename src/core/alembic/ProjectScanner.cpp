@@ -494,7 +494,7 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
                 const FileStamp& stamp = stamps[i];
                 const int entry = entryOf[i];
                 if (entry >= 0 && stamp.isValid() && cache->isTrusted(stamp) && cache->stampAt(entry) == stamp
-                    && cache->read(entry, paths[i], &out[i], options.withText)) {
+                    && cache->read(entry, paths[i], &out[i], options.text)) {
                     reused[i] = 1;
                     continue;
                 }
@@ -531,7 +531,7 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
                 if (!dirty || !stamps[i].isValid())
                     continue;
                 // A reused file's record is copied as it is: no encoding, and its text is kept even
-                // when this scan did not decode it (ScanOptions::withText).
+                // when this scan did not decode it (ScanOptions::text).
                 items.push_back(reused[i] ? ParseCache::Item{relativePath(i).toString(), stamps[i], nullptr, entryOf[i]}
                                           : ParseCache::Item{relativePath(i).toString(), stamps[i], &out[i], -1});
             }

@@ -56,11 +56,11 @@ struct ScanOptions
     bool useCache = true;
     QString cacheDir;                                   // "" = ParseCache::defaultDirectory()
     int minFilesForCache = ParseCache::DefaultMinFiles; // smaller locations get no cache file
-    // Whether files taken from the parse cache get their docstring, message, create date and
-    // Revises: header. A caller that shows none of them (retort-cli heads, plan --json) saves
-    // decoding and allocating the longest strings of every file; files parsed afresh always have
-    // them.
-    bool withText = true;
+    // Which of their docstring, message, create date and Revises: header files taken from the
+    // parse cache get. A caller that shows none of them (retort-cli heads, plan --json) or only
+    // the message and date (history) saves decoding and allocating the longest strings of every
+    // file; files parsed afresh always have them all.
+    CachedText text = CachedText::Full;
     // A survey of the same configuration, taken just before (its stamps are used as they are).
     const ProjectSurvey* survey = nullptr;
 };

@@ -96,7 +96,7 @@ std::shared_ptr<ProjectSnapshot> ProjectLoader::load(const LoadRequest& request,
     snap->request.survey = nullptr;
 
     ScanOptions options;
-    options.withText = request.withText;
+    options.text = request.text;
     options.survey = request.survey;
     const AlembicVersion alembic = config.alembic.version;
     LoadedProject project = loadConfigured(std::move(config), options);

@@ -45,7 +45,7 @@ struct LoadRequest
     // Ask Alembic for values the static reader cannot evaluate. Off: they stay unresolved, the
     // revisions concerned carry the problem and commands refuse the project (the doctor's view).
     bool resolveWithPython = true;
-    bool withText = true;     // docstrings/messages of cached files (ScanOptions::withText)
+    CachedText text = CachedText::Full; // docstrings/messages of cached files (ScanOptions::text)
     // Keep LoadedProject::files after the graph is built (the window and the doctor read them);
     // off, the graph takes their strings (faster; retort-cli).
     bool keepFiles = true;
