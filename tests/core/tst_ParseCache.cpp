@@ -201,6 +201,7 @@ private Q_SLOTS:
     void entriesInsideTheRacyWindowAreNeverTrusted();
     void aRacyEntryIsTrustedAfterTheCacheIsRewritten();
     void deletedAddedAndRenamedFilesAreReflected();
+    void theFolderStampStandsInForTheListingOnlyWhileItHolds();
     void aDamagedCacheIsIgnoredAndRewritten_data();
     void aDamagedCacheIsIgnoredAndRewritten();
     void anUnwritableCacheFolderStillGivesCorrectResults();
@@ -406,6 +407,7 @@ void tst_ParseCache::deletedAddedAndRenamedFilesAreReflected()
         m_project + QStringLiteral("/0061a_added.py"), QByteArray("revision = 'add001'\ndown_revision = None\n")));
 
     const ScanResult warm = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(!warm.listedFromCache); // the folder changed: listed again
     const ScanResult truth = uncached(m_project);
     compareFiles(truth, warm);
     QCOMPARE(warm.files.size(), m_cold.files.size());
@@ -420,7 +422,52 @@ void tst_ParseCache::deletedAddedAndRenamedFilesAreReflected()
 
     // The rewritten cache knows the new listing.
     QVERIFY(ageCache(m_cache));
-    QCOMPARE(ProjectScanner::scan(bare(m_project), cacheIn(m_cache)).reusedFromCache, int(m_cold.files.size()));
+    const ScanResult again = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QCOMPARE(again.reusedFromCache, int(m_cold.files.size()));
+    QVERIFY(again.listedFromCache);
+    compareFiles(truth, again);
+}
+
+void tst_ParseCache::theFolderStampStandsInForTheListingOnlyWhileItHolds()
+{
+    // Written just now, the folder's stamp is inside the racy window: the folder is listed.
+    QVERIFY(!ProjectScanner::scan(bare(m_project), cacheIn(m_cache)).listedFromCache);
+    const ScanResult racy = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(!racy.listedFromCache);
+    compareFiles(m_cold, racy);
+
+    QVERIFY(ageCache(m_cache));
+    const ScanResult trusted = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(trusted.listedFromCache);
+    QCOMPARE(trusted.reusedFromCache, int(m_cold.files.size()));
+    compareFiles(m_cold, trusted);
+
+    // A file's content changes, the folder does not: the listing still comes from the cache, the
+    // file is read again.
+    QFile edited(m_project + QStringLiteral("/0100_rev.py"));
+    QVERIFY(edited.open(QIODevice::Append));
+    QVERIFY(edited.write("\n# edited\n") > 0);
+    edited.close();
+    const ScanResult contentChanged = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(contentChanged.listedFromCache);
+    QCOMPARE(contentChanged.reusedFromCache, int(m_cold.files.size()) - 1);
+    compareFiles(uncached(m_project), contentChanged);
+
+    // Any new entry changes the folder, even one that is no revision file: listed again.
+    QVERIFY(ageCache(m_cache));
+    QVERIFY(ProjectScanner::scan(bare(m_project), cacheIn(m_cache)).listedFromCache);
+    QVERIFY(write(m_project + QStringLiteral("/README"), QByteArray("notes\n")));
+    const ScanResult folderChanged = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(!folderChanged.listedFromCache);
+    compareFiles(uncached(m_project), folderChanged);
+
+    // A recursive location has folders below it: always listed.
+    ProjectConfig recursive = bare(m_project);
+    recursive.recursiveVersionLocations = true;
+    const QString recursiveCache = m_cache + QStringLiteral("-recursive");
+    ProjectScanner::scan(recursive, cacheIn(recursiveCache));
+    QVERIFY(ageCache(recursiveCache));
+    QVERIFY(!ProjectScanner::scan(recursive, cacheIn(recursiveCache)).listedFromCache);
 }
 
 void tst_ParseCache::aDamagedCacheIsIgnoredAndRewritten_data()

@@ -25,6 +25,9 @@ struct ScanResult
     QList<Error> warnings;
     // How many of `files` came from the parse cache instead of being read and parsed.
     int reusedFromCache = 0;
+    // The version location was not listed: the listing its parse cache recorded stood in for it
+    // (ParseCache::folderStamp).
+    bool listedFromCache = false;
 };
 
 // The files of a project, in scan order, each with its stamp, before any is read: what
