@@ -112,8 +112,17 @@ Exit status: 0 success, 1 Alembic or a migration failed, 2 bad setup (arguments,
 Alembic, broken configuration), 3 cancelled (SIGTERM/SIGINT).
 """
 
-import argparse
-import inspect
+import gc
+
+# Importing Alembic and SQLAlchemy creates a few hundred thousand objects that live as long as the
+# process, and the cyclic garbage collector would walk them again and again: during the imports
+# and in every full collection of the run (~50 ms of CPU in a 40-step upgrade, a sixth of the
+# whole process). The collector is off until they are loaded; then they are frozen (gc.freeze,
+# Python 3.7+) and collection resumes for everything created later (env.py, the migrations).
+gc.disable()
+
+import argparse  # noqa: E402 - after the collector is switched off
+import inspect  # noqa: E402
 import json
 import logging
 import os
@@ -1769,6 +1778,11 @@ def main(argv):
                  hint="install alembic into this environment or choose the project's interpreter",
                  type=type(exc).__name__, phase="import", traceback=traceback.format_exc(), revision=None)
             return EXIT_SETUP
+    finally:
+        # What is loaded now stays loaded: leave it out of every later collection (top of file).
+        if hasattr(gc, "freeze"):
+            gc.freeze()
+        gc.enable()
 
     emit("hello", protocol=PROTOCOL, op=args.op, python=sys.version.split()[0], executable=sys.executable,
          alembic=getattr(alembic, "__version__", None), sqlalchemy=getattr(sqlalchemy, "__version__", None),

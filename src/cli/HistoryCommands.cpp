@@ -6,6 +6,7 @@
 #include "cli/RevisionText.h"
 #include "core/alembic/HeadsCache.h"
 #include "core/alembic/ProjectScanner.h"
+#include "core/common/Prefetch.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/VersionTable.h"
 #include "core/graph/HistoryRange.h"
@@ -56,14 +57,15 @@ void keepUntilExit(T&& value)
 
 // The project's graph as Alembic would accept it (ProjectLoader, Strict: a fatal problem is the
 // Error, with Alembic's message; warnings and notes go to stderr). The graph takes the parsed
-// files' strings instead of copying them. Without `withText`, revisions from the parse cache come
-// without docstring, message and create date (ScanOptions::withText), for output that shows none
-// of them. The snapshot is kept until the process exits (freeing 10,000 revisions costs ~2 ms).
-Result<const RevisionGraph*> loadGraph(const Context& context, const ProjectSnapshot** snapshotOut = nullptr, bool withText = true,
-                                       const ProjectSurvey* survey = nullptr, std::optional<ProjectConfig> located = {})
+// files' strings instead of copying them. Revisions from the parse cache come with the text the
+// output shows (ScanOptions::text): none for ids only, the message and create date for history.
+// The snapshot is kept until the process exits (freeing 10,000 revisions costs ~2 ms).
+Result<const RevisionGraph*> loadGraph(const Context& context, const ProjectSnapshot** snapshotOut = nullptr,
+                                       CachedText text = CachedText::Full, const ProjectSurvey* survey = nullptr,
+                                       std::optional<ProjectConfig> located = {})
 {
     LoadRequest request = loadRequestFor(context);
-    request.withText = withText;
+    request.text = text;
     request.survey = survey;
     Result<std::shared_ptr<ProjectSnapshot>> snapshot =
         located ? loadForCommand(context, request, std::move(*located)) : loadForCommand(context, request);
@@ -248,7 +250,7 @@ int runHeads(Context& context, const QStringList& args)
 
     const QString cacheDir = ParseCache::isEnabled() ? HeadsCache::defaultDirectory() : QString();
     if (cacheDir.isEmpty()) {
-        const Result<const RevisionGraph*> graph = loadGraph(context, nullptr, false);
+        const Result<const RevisionGraph*> graph = loadGraph(context, nullptr, CachedText::None);
         if (!graph)
             return graphFailure(context, graph.error());
         printHeads(context, headsOf(**graph));
@@ -273,7 +275,7 @@ int runHeads(Context& context, const QStringList& args)
     }
     // heads shows ids and labels only: no text from the parse cache.
     const ProjectSnapshot* snapshot = nullptr;
-    const Result<const RevisionGraph*> graph = loadGraph(context, &snapshot, false, &survey, std::move(config.value()));
+    const Result<const RevisionGraph*> graph = loadGraph(context, &snapshot, CachedText::None, &survey, std::move(config.value()));
     if (!graph)
         return graphFailure(context, graph.error());
     const QVector<HeadsCache::Head> heads = headsOf(**graph);
@@ -319,6 +321,21 @@ void writeRevisionJson(StdoutWriter& out, LabelCache& labels, const Revision& r)
     out.raw(QLatin1String(",\"revision\":"));
     out.jsonString(r.id);
     out.raw('}');
+}
+
+// The parts of a revision's record a history line reads (the record spans several cache lines).
+void prefetchRecord(const Revision& r)
+{
+    prefetch(&r.id);
+    prefetch(&r.message);
+    prefetch(&r.isHead);
+}
+
+void prefetchLineStrings(const Revision& r)
+{
+    prefetch(r.id.constData());
+    prefetch(r.downRevisions.constData());
+    prefetch(r.message.constData());
 }
 
 // One `alembic history` line (Script.cmd_format(verbose=False, include_branches=True,
@@ -376,7 +393,8 @@ int runHistory(Context& context, const QStringList& rawArgs)
         return context.usage(QStringLiteral("history takes no arguments (got '%1'); give a range with -r START:END")
                                  .arg(parsed->positionals().first()));
     const bool verbose = parsed->has(QStringLiteral("--verbose"));
-    const Result<const RevisionGraph*> loaded = loadGraph(context);
+    // A line (and a JSON entry) shows the message and the create date; the verbose entry the docstring.
+    const Result<const RevisionGraph*> loaded = loadGraph(context, nullptr, verbose ? CachedText::Full : CachedText::Summary);
     if (!loaded)
         return graphFailure(context, loaded.error());
     const RevisionGraph* graph = *loaded;
@@ -419,8 +437,16 @@ int runHistory(Context& context, const QStringList& rawArgs)
         }
         return ExitOk;
     }
-    for (int i : order)
-        writeHistoryLine(out, labels, graph->at(i));
+    // The revisions come in history order, not in memory order: their records a few lines
+    // ahead and, once those are in the cache, their strings are asked for early.
+    constexpr qsizetype kRecordAhead = 16, kStringsAhead = 8;
+    for (qsizetype k = 0; k < order.size(); ++k) {
+        if (k + kRecordAhead < order.size())
+            prefetchRecord(graph->at(order[k + kRecordAhead]));
+        if (k + kStringsAhead < order.size())
+            prefetchLineStrings(graph->at(order[k + kStringsAhead]));
+        writeHistoryLine(out, labels, graph->at(order[k]));
+    }
     return ExitOk;
 }
 
@@ -570,7 +596,8 @@ int runPlan(Context& context, const QStringList& args)
 
     // The JSON names each step's revision only; the text shows every step's message.
     const ProjectSnapshot* snapshot = nullptr;
-    const Result<const RevisionGraph*> loaded = loadGraph(context, &snapshot, !context.json());
+    const Result<const RevisionGraph*> loaded =
+        loadGraph(context, &snapshot, context.json() ? CachedText::None : CachedText::Summary);
     if (!loaded)
         return graphFailure(context, loaded.error());
     const RevisionGraph& graph = **loaded;

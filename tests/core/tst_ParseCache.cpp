@@ -196,10 +196,12 @@ private Q_SLOTS:
     void aWarmScanEqualsAColdScanFieldByField();
     void theGeneratedProjectCoversEveryKindOfFile();
     void aFileRewrittenWithTheSameSizeIsReadAgain();
-    void aScanWithoutTextLeavesOutOnlyTheText();
+    void aScanWithLessTextLeavesOutOnlyThatText_data();
+    void aScanWithLessTextLeavesOutOnlyThatText();
     void entriesInsideTheRacyWindowAreNeverTrusted();
     void aRacyEntryIsTrustedAfterTheCacheIsRewritten();
     void deletedAddedAndRenamedFilesAreReflected();
+    void theFolderStampStandsInForTheListingOnlyWhileItHolds();
     void aDamagedCacheIsIgnoredAndRewritten_data();
     void aDamagedCacheIsIgnoredAndRewritten();
     void anUnwritableCacheFolderStillGivesCorrectResults();
@@ -305,18 +307,28 @@ void tst_ParseCache::aFileRewrittenWithTheSameSizeIsReadAgain()
     QCOMPARE(warm.files[100].revision, QStringLiteral("b064cafe"));
 }
 
-void tst_ParseCache::aScanWithoutTextLeavesOutOnlyTheText()
+void tst_ParseCache::aScanWithLessTextLeavesOutOnlyThatText_data()
 {
+    QTest::addColumn<CachedText>("text");
+    QTest::newRow("no text: no docstring, message, create date or Revises: header") << CachedText::None;
+    QTest::newRow("the summary: the message and create date, no docstring or Revises: header") << CachedText::Summary;
+}
+
+void tst_ParseCache::aScanWithLessTextLeavesOutOnlyThatText()
+{
+    QFETCH(CachedText, text);
     ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
     QVERIFY(ageCache(m_cache));
     ScanOptions lean = cacheIn(m_cache);
-    lean.withText = false;
-    auto withoutText = [](ScanResult r) {
+    lean.text = text;
+    auto withoutText = [text](ScanResult r) {
         for (RevisionFile& f : r.files) {
             f.docstring = QString();
-            f.message = QString();
-            f.createDate = QString();
             f.revisesHeader.clear();
+            if (text == CachedText::None) {
+                f.message = QString();
+                f.createDate = QString();
+            }
         }
         return r;
     };
@@ -324,6 +336,7 @@ void tst_ParseCache::aScanWithoutTextLeavesOutOnlyTheText()
     QCOMPARE(warm.reusedFromCache, int(m_cold.files.size()));
     compareFiles(withoutText(m_cold), warm);
     QVERIFY(!m_cold.files[3].docstring.isEmpty());
+    QCOMPARE(warm.files[3].message.isEmpty(), text == CachedText::None);
 
     // A lean scan that rewrites the cache (one file changed) still writes every file's text: a
     // later full scan gets it from the cache.
@@ -394,6 +407,7 @@ void tst_ParseCache::deletedAddedAndRenamedFilesAreReflected()
         m_project + QStringLiteral("/0061a_added.py"), QByteArray("revision = 'add001'\ndown_revision = None\n")));
 
     const ScanResult warm = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(!warm.listedFromCache); // the folder changed: listed again
     const ScanResult truth = uncached(m_project);
     compareFiles(truth, warm);
     QCOMPARE(warm.files.size(), m_cold.files.size());
@@ -408,7 +422,52 @@ void tst_ParseCache::deletedAddedAndRenamedFilesAreReflected()
 
     // The rewritten cache knows the new listing.
     QVERIFY(ageCache(m_cache));
-    QCOMPARE(ProjectScanner::scan(bare(m_project), cacheIn(m_cache)).reusedFromCache, int(m_cold.files.size()));
+    const ScanResult again = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QCOMPARE(again.reusedFromCache, int(m_cold.files.size()));
+    QVERIFY(again.listedFromCache);
+    compareFiles(truth, again);
+}
+
+void tst_ParseCache::theFolderStampStandsInForTheListingOnlyWhileItHolds()
+{
+    // Written just now, the folder's stamp is inside the racy window: the folder is listed.
+    QVERIFY(!ProjectScanner::scan(bare(m_project), cacheIn(m_cache)).listedFromCache);
+    const ScanResult racy = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(!racy.listedFromCache);
+    compareFiles(m_cold, racy);
+
+    QVERIFY(ageCache(m_cache));
+    const ScanResult trusted = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(trusted.listedFromCache);
+    QCOMPARE(trusted.reusedFromCache, int(m_cold.files.size()));
+    compareFiles(m_cold, trusted);
+
+    // A file's content changes, the folder does not: the listing still comes from the cache, the
+    // file is read again.
+    QFile edited(m_project + QStringLiteral("/0100_rev.py"));
+    QVERIFY(edited.open(QIODevice::Append));
+    QVERIFY(edited.write("\n# edited\n") > 0);
+    edited.close();
+    const ScanResult contentChanged = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(contentChanged.listedFromCache);
+    QCOMPARE(contentChanged.reusedFromCache, int(m_cold.files.size()) - 1);
+    compareFiles(uncached(m_project), contentChanged);
+
+    // Any new entry changes the folder, even one that is no revision file: listed again.
+    QVERIFY(ageCache(m_cache));
+    QVERIFY(ProjectScanner::scan(bare(m_project), cacheIn(m_cache)).listedFromCache);
+    QVERIFY(write(m_project + QStringLiteral("/README"), QByteArray("notes\n")));
+    const ScanResult folderChanged = ProjectScanner::scan(bare(m_project), cacheIn(m_cache));
+    QVERIFY(!folderChanged.listedFromCache);
+    compareFiles(uncached(m_project), folderChanged);
+
+    // A recursive location has folders below it: always listed.
+    ProjectConfig recursive = bare(m_project);
+    recursive.recursiveVersionLocations = true;
+    const QString recursiveCache = m_cache + QStringLiteral("-recursive");
+    ProjectScanner::scan(recursive, cacheIn(recursiveCache));
+    QVERIFY(ageCache(recursiveCache));
+    QVERIFY(!ProjectScanner::scan(recursive, cacheIn(recursiveCache)).listedFromCache);
 }
 
 void tst_ParseCache::aDamagedCacheIsIgnoredAndRewritten_data()

@@ -41,6 +41,7 @@ namespace {
 using namespace cacheio;
 
 constexpr char kMagic[8] = { 'R', 'E', 'T', 'O', 'R', 'T', 'P', 'C' };
+constexpr qsizetype kFolderStampSize = 32; // a FileStamp as writeStamp writes it
 
 std::atomic_bool s_enabled { true };
 
@@ -186,6 +187,7 @@ bool ParseCache::load()
     m_entries.clear();
     m_byPath.clear();
     m_indexed = false;
+    m_folder = FileStamp();
     release();
     auto reject = [this](const QString& why) {
         log::debug(log::Area::Project, QStringLiteral("parse cache %1 not used: %2").arg(m_file, why));
@@ -250,27 +252,31 @@ bool ParseCache::load()
     if (QString::fromUtf8(m_data.constData() + kHeaderSize, qsizetype(keyLength)) != keyText())
         return reject(QStringLiteral("written for another location"));
     const qsizetype payload = kHeaderSize + keySpace;
-    if (quint64(count) * 8 > payloadLength)
+    // The payload: the folder's stamp, the record offsets (from the payload's start), the records.
+    const quint64 tableEnd = quint64(kFolderStampSize) + quint64(count) * 8;
+    if (tableEnd > payloadLength)
         return reject(QStringLiteral("bad entry count"));
+    Reader folder(m_data.constData() + payload, m_data.constData() + payload + kFolderStampSize);
+    readStamp(folder, &m_folder);
     m_entries.resize(qsizetype(count));
     for (quint32 k = 0; k < count; ++k) {
         quint64 offset;
-        std::memcpy(&offset, m_data.constData() + payload + qsizetype(k) * 8, 8);
-        if (offset % 8 != 0 || offset < quint64(count) * 8 || offset >= payloadLength)
+        std::memcpy(&offset, m_data.constData() + payload + kFolderStampSize + qsizetype(k) * 8, 8);
+        if (offset % 8 != 0 || offset < tableEnd || offset >= payloadLength)
             return reject(QStringLiteral("bad record offset"));
         m_entries[k].offset = payload + qsizetype(offset);
     }
     return true;
 }
 
-QString ParseCache::relativePathAt(int entry) const
+QStringView ParseCache::relativePathOf(int entry) const
 {
     Reader r(m_data.constData() + m_entries[entry].offset, m_data.constData() + m_data.size());
     FileStamp ignored;
     readStamp(r, &ignored);
     for (int k = 0; k < 5; ++k)
         r.pod<qint32>();
-    return r.utf16().toString();
+    return r.utf16();
 }
 
 int ParseCache::find(QStringView relativePath, int hint)
@@ -309,7 +315,7 @@ bool ParseCache::isTrusted(const FileStamp& stamp) const
     return stamp.isValid() && stamp.mtimeNs < m_writtenNs - RacyWindowNs && stamp.ctimeNs < m_writtenNs - RacyWindowNs;
 }
 
-bool ParseCache::read(int entry, const QString& path, RevisionFile* out, bool withText) const
+bool ParseCache::read(int entry, const QString& path, RevisionFile* out, CachedText text) const
 {
     if (entry < 0 || entry >= m_entries.size())
         return false;
@@ -335,16 +341,25 @@ bool ParseCache::read(int entry, const QString& path, RevisionFile* out, bool wi
     f.downRevisions = r.list();
     f.branchLabels = r.list();
     f.dependsOn = r.list();
-    if (withText) {
+    switch (text) {
+    case CachedText::Full:
         f.docstring = r.utf8();
         f.message = r.utf8();
         f.createDate = r.utf8();
         f.revisesHeader = r.list();
-    } else {
+        break;
+    case CachedText::Summary:
+        r.skipUtf8();
+        f.message = r.utf8();
+        f.createDate = r.utf8();
+        r.skipList();
+        break;
+    case CachedText::None:
         r.skipUtf8();
         r.skipUtf8();
         r.skipUtf8();
         r.skipList();
+        break;
     }
     const quint32 unresolved = r.count(16);
     for (quint32 k = 0; k < unresolved && r.ok(); ++k) {
@@ -371,7 +386,7 @@ bool ParseCache::read(int entry, const QString& path, RevisionFile* out, bool wi
     return true;
 }
 
-bool ParseCache::save(const QVector<Item>& items) const
+bool ParseCache::save(const QVector<Item>& items, const FileStamp& folder) const
 {
     // The file is opened first: an unwritable folder costs nothing but this attempt.
     const QString dir = QFileInfo(m_file).absolutePath();
@@ -394,6 +409,7 @@ bool ParseCache::save(const QVector<Item>& items) const
     body.append(keyBytes);
     body.append(keySpace - keyBytes.size(), '\0');
     Writer w(&body);
+    writeStamp(w, folder);
     body.append(qsizetype(items.size()) * 8, '\0'); // record offsets, filled below
     QVector<quint64> offsets;
     offsets.reserve(items.size());
@@ -442,7 +458,7 @@ bool ParseCache::save(const QVector<Item>& items) const
             w.pod<qint32>(e.line);
         }
     }
-    std::memcpy(body.data() + keySpace, offsets.constData(), size_t(offsets.size()) * 8);
+    std::memcpy(body.data() + keySpace + kFolderStampSize, offsets.constData(), size_t(offsets.size()) * 8);
 
     const QByteArray header = makeHeader(
         kMagic, FormatVersion, Header { quint32(items.size()), quint32(keyBytes.size()), quint64(body.size() - keySpace) }, body);

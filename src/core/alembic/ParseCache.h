@@ -9,6 +9,16 @@
 
 namespace retort {
 
+// Which text of a revision file a scan takes from the parse cache (files parsed afresh always
+// have all of it). The docstring and the Revises: header are the longest strings of every file;
+// the message and the create date are what `history` shows.
+enum class CachedText
+{
+    None,    // no docstring, message, create date or Revises: header (heads, plan --json)
+    Summary, // the message and the create date only (history)
+    Full,    // everything
+};
+
 // What `stat` says about a revision file: the parse cache reuses a parsed file only while all of
 // this is unchanged (git's index does the same).
 struct FileStamp
@@ -50,8 +60,9 @@ class ParseCache
 {
 public:
     // Raise with every change of the layout, of RevisionFile, or of what the parser makes of a file
-    // (3: literal folding, UnresolvedValue::whole; 4: RevisionFile::emptyDownRevision).
-    static constexpr quint32 FormatVersion = 4;
+    // (3: literal folding, UnresolvedValue::whole; 4: RevisionFile::emptyDownRevision; 5: the
+    // location folder's own stamp).
+    static constexpr quint32 FormatVersion = 5;
     static constexpr qint64 RacyWindowNs = qint64(2) * 1000 * 1000 * 1000;
     // Below this many files in a location, parsing costs less than a cache file is worth.
     static constexpr int DefaultMinFiles = 200;
@@ -79,6 +90,13 @@ public:
     [[nodiscard]] const QString& file() const { return m_file; }
     [[nodiscard]] const QString& root() const { return m_root; }
     [[nodiscard]] const QString& canonicalRoot() const { return m_canonicalRoot; }
+    // The stamp of the location folder itself, taken just before the listing the entries come
+    // from, when that listing is complete (every entry in listing order, nothing else in it):
+    // while the folder keeps this stamp (and it is trusted), its listing is the entries' paths
+    // (ProjectScanner). Invalid when the cache was written without one.
+    [[nodiscard]] const FileStamp& folderStamp() const { return m_folder; }
+    // The path an entry was recorded for, relative to the location (a view into the loaded file).
+    [[nodiscard]] QStringView relativePathOf(int entry) const;
 
     // The entry for `relativePath`, or -1. `hint` is where it is expected (same listing order as
     // the last time): checked first, then a lookup table built on the first miss. Not thread-safe
@@ -88,9 +106,8 @@ public:
     // racy), and the RevisionFile it holds (`path` set to the given absolute path).
     [[nodiscard]] FileStamp stampAt(int entry) const;
     [[nodiscard]] bool isTrusted(const FileStamp& stamp) const;
-    // Without `withText`, the docstring, message, create date and Revises: header are left empty
-    // (ScanOptions::withText).
-    [[nodiscard]] bool read(int entry, const QString& path, RevisionFile* out, bool withText = true) const;
+    // The text fields `text` leaves out are left empty (ScanOptions::text).
+    [[nodiscard]] bool read(int entry, const QString& path, RevisionFile* out, CachedText text = CachedText::Full) const;
 
     struct Item
     {
@@ -101,14 +118,14 @@ public:
         // and stamp, copied byte for byte (no decoding, no encoding).
         int entry = -1;
     };
-    // Writes a new cache file with `items` (atomically). False, with the reason in the debug log,
-    // when the folder or file cannot be written.
-    bool save(const QVector<Item>& items) const;
+    // Writes a new cache file with `items` (atomically) and, when valid, `folder` (folderStamp()).
+    // False, with the reason in the debug log, when the folder or file cannot be written.
+    bool save(const QVector<Item>& items, const FileStamp& folder = FileStamp()) const;
 
 private:
     QString keyText() const;
     void release(); // unmaps / frees the file's bytes
-    [[nodiscard]] QString relativePathAt(int entry) const;
+    [[nodiscard]] QString relativePathAt(int entry) const { return relativePathOf(entry).toString(); }
 
     QString m_file;
     QString m_root;
@@ -118,6 +135,7 @@ private:
     void* m_map = nullptr; // the mapping behind m_data, if any
     size_t m_mapSize = 0;
     qint64 m_writtenNs = 0; // the cache file's mtime
+    FileStamp m_folder;
     struct EntryRef
     {
         qsizetype offset = 0; // of the entry's record in m_data

@@ -25,6 +25,9 @@ struct ScanResult
     QList<Error> warnings;
     // How many of `files` came from the parse cache instead of being read and parsed.
     int reusedFromCache = 0;
+    // The version location was not listed: the listing its parse cache recorded stood in for it
+    // (ParseCache::folderStamp).
+    bool listedFromCache = false;
 };
 
 // The files of a project, in scan order, each with its stamp, before any is read: what
@@ -56,11 +59,11 @@ struct ScanOptions
     bool useCache = true;
     QString cacheDir;                                   // "" = ParseCache::defaultDirectory()
     int minFilesForCache = ParseCache::DefaultMinFiles; // smaller locations get no cache file
-    // Whether files taken from the parse cache get their docstring, message, create date and
-    // Revises: header. A caller that shows none of them (retort-cli heads, plan --json) saves
-    // decoding and allocating the longest strings of every file; files parsed afresh always have
-    // them.
-    bool withText = true;
+    // Which of their docstring, message, create date and Revises: header files taken from the
+    // parse cache get. A caller that shows none of them (retort-cli heads, plan --json) or only
+    // the message and date (history) saves decoding and allocating the longest strings of every
+    // file; files parsed afresh always have them all.
+    CachedText text = CachedText::Full;
     // A survey of the same configuration, taken just before (its stamps are used as they are).
     const ProjectSurvey* survey = nullptr;
 };

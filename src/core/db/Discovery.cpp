@@ -1,9 +1,9 @@
 #include "core/db/Discovery.h"
 
 #include "core/alembic/ProjectConfig.h"
-#include "core/db/ConnectionProfiles.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/DotEnv.h"
+#include "core/db/UrlParts.h"
 
 #include <QDir>
 #include <QFile>

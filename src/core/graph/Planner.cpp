@@ -543,8 +543,27 @@ Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
 
     // Every id a step puts into a statement on alembic_version (the revision and its parents, in
     // the INSERT/UPDATE/DELETE and their WHERE clauses) must be safe: Alembic does not escape it.
-    for (int s : std::as_const(steps)) {
-        const QVector<int> written = QVector<int>{s} + m_graph.at(s).parents;
+    // Each id is checked once, in the order the steps write them (the first unsafe one is the error).
+    // The build reports every unsafe id ("unsafe-revision-id"): without such a problem there is
+    // nothing to find, and 10,000 ids scattered over the heap are not read again.
+    const bool anyUnsafe = std::any_of(m_graph.problems().cbegin(), m_graph.problems().cend(), [](const GraphProblem& p) {
+        return p.code == QLatin1String("unsafe-revision-id");
+    });
+    if (anyUnsafe) {
+        QVector<int> written;
+        written.reserve(steps.size());
+        QVector<char> listed(m_graph.size(), 0);
+        auto add = [&](int r) {
+            if (r >= 0 && r < m_graph.size() && !listed[r]) {
+                listed[r] = 1;
+                written.push_back(r);
+            }
+        };
+        for (int s : std::as_const(steps)) {
+            add(s);
+            for (int p : m_graph.at(s).parents)
+                add(p);
+        }
         if (Status safe = RevisionSpec::refuseUnsafe(m_graph, written); !safe)
             return safe.error();
     }
