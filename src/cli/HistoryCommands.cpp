@@ -262,7 +262,18 @@ int runHeads(Context& context, const QStringList& args)
     Result<ProjectConfig> config = locateProjectFor(context);
     if (!config)
         return graphFailure(context, config.error());
-    const ProjectSurvey survey = ProjectScanner::survey(*config);
+    // One plain version location whose folder kept its stamp: the recorded listing stands in
+    // for reading the folder again (only the files' stamps are taken).
+    std::optional<ProjectSurvey> recorded;
+    if (const std::optional<ProjectSurvey> plain = ProjectScanner::plainLocation(*config))
+        recorded = HeadsCache::recordedListing(HeadsCache::fileFor(cacheDir, *plain, config->alembic.version), *plain);
+    ProjectSurvey survey;
+    if (recorded) {
+        survey = std::move(*recorded);
+        ProjectScanner::stampFiles(survey);
+    } else {
+        survey = ProjectScanner::survey(*config);
+    }
     const bool worth = HeadsCache::isWorthCaching(survey);
     const QString file = worth ? HeadsCache::fileFor(cacheDir, survey, config->alembic.version) : QString();
     const HeadsCache::Lookup cached = worth ? HeadsCache::lookup(file, survey) : HeadsCache::Lookup {};

@@ -11,6 +11,7 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <optional>
 #include <cstring>
 
 #ifdef Q_OS_UNIX
@@ -21,6 +22,7 @@
 //   header   "RETORTHC", u32 format version, u32 0x01020304, u32 file count, u32 head count,
 //            u64 payload length, u64 checksum of the payload
 //   payload  the key (UTF-8: format version, every version location's path and canonical path),
+//            the folder stamp of a plain version location (FileStamp; size -1 when none),
 //            then per file: u32 location, FileStamp (4 x 64 bit), path relative to the location
 //            (UTF-16); then per head: id (UTF-8), branch labels (list), u32 flags (1 = real
 //            head). Strings and lists as in CacheIo.h.
@@ -115,6 +117,8 @@ HeadsCache::Lookup HeadsCache::lookup(const QString& file, const ProjectSurvey& 
     Reader r(data.constData() + kHeaderSize, data.constData() + data.size());
     if (r.utf8() != keyText(survey))
         return reject(QStringLiteral("written for other version locations"));
+    FileStamp folder;
+    readStamp(r, &folder);
     if (qsizetype(fileCount) != survey.files.size())
         return reject(QStringLiteral("%1 files then, %2 now").arg(fileCount).arg(survey.files.size()));
     bool racy = false;
@@ -151,6 +155,50 @@ HeadsCache::Lookup HeadsCache::lookup(const QString& file, const ProjectSurvey& 
     return Lookup { Status::Hit, std::move(heads) };
 }
 
+std::optional<ProjectSurvey> HeadsCache::recordedListing(const QString& file, const ProjectSurvey& location)
+{
+    if (location.roots.size() != 1 || !location.folder.isValid())
+        return std::nullopt;
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+#ifdef Q_OS_UNIX
+    struct stat st;
+    if (::fstat(f.handle(), &st) != 0)
+        return std::nullopt;
+    const qint64 writtenNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+#else
+    const qint64 writtenNs = QFileInfo(file).lastModified().toMSecsSinceEpoch() * 1000000;
+#endif
+    const QByteArray data = f.readAll();
+    Header header;
+    if (!readHeader(data, kMagic, "heads cache", FormatVersion, &header).isEmpty()
+        || quint64(data.size()) != quint64(kHeaderSize) + header.payloadLength)
+        return std::nullopt;
+    Reader r(data.constData() + kHeaderSize, data.constData() + data.size());
+    if (r.utf8() != keyText(location))
+        return std::nullopt;
+    FileStamp folder;
+    readStamp(r, &folder);
+    if (!r.ok() || folder != location.folder || !trusted(folder, writtenNs))
+        return std::nullopt;
+    ProjectSurvey survey = location;
+    const QString prefix = location.roots.first() + QLatin1Char('/');
+    survey.files.reserve(qsizetype(header.first));
+    for (quint32 i = 0; i < header.first; ++i) {
+        const quint32 at = r.pod<quint32>();
+        FileStamp stamp;
+        readStamp(r, &stamp);
+        const QStringView relative = r.utf16();
+        if (!r.ok() || at != 0)
+            return std::nullopt;
+        survey.files.append(prefix + relative);
+    }
+    survey.location.fill(0, survey.files.size());
+    survey.symlink.fill(0, survey.files.size());
+    return survey;
+}
+
 bool HeadsCache::save(const QString& file, const ProjectSurvey& survey, const QVector<Head>& heads)
 {
     if (survey.stamps.size() != survey.files.size())
@@ -169,6 +217,7 @@ bool HeadsCache::save(const QString& file, const ProjectSurvey& survey, const QV
     payload.reserve(survey.files.size() * 120 + 1024);
     Writer w(&payload);
     w.utf8(keyText(survey));
+    writeStamp(w, survey.folder);
     for (qsizetype i = 0; i < survey.files.size(); ++i) {
         w.pod<quint32>(quint32(survey.location[i]));
         writeStamp(w, survey.stamps[i]);

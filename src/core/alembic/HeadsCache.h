@@ -27,7 +27,7 @@ namespace retort {
 class HeadsCache
 {
 public:
-    static constexpr quint32 FormatVersion = 2; // raise with every change of the layout
+    static constexpr quint32 FormatVersion = 3; // raise with every change of the layout
 
     // One head as `alembic heads` prints it.
     struct Head
@@ -63,6 +63,11 @@ public:
     [[nodiscard]] static bool isWorthCaching(const ProjectSurvey& survey);
 
     [[nodiscard]] static Lookup lookup(const QString& file, const ProjectSurvey& survey);
+    // The files `file` recorded for a project with one plain version location (`location`, from
+    // ProjectScanner::plainLocation), when the folder keeps the stamp it had then and that stamp is
+    // older than the file by the racy window: the folder's entries are the same, so the recorded
+    // listing is this one (~5 ms at 10,000 files). Without stamps (ProjectScanner::stampFiles).
+    [[nodiscard]] static std::optional<ProjectSurvey> recordedListing(const QString& file, const ProjectSurvey& location);
     // Writes (atomically) the heads for `survey`. False, with the reason in the debug log, when
     // the folder or file cannot be written.
     static bool save(const QString& file, const ProjectSurvey& survey, const QVector<Head>& heads);

@@ -603,12 +603,37 @@ ScanResult ProjectScanner::scan(const ProjectConfig& config, const ScanOptions& 
     return result;
 }
 
+std::optional<ProjectSurvey> ProjectScanner::plainLocation(const ProjectConfig& config)
+{
+    if (config.versionLocations.size() != 1 || config.recursiveVersionLocations || config.sourceless)
+        return std::nullopt;
+    const QFileInfo info(config.versionLocations.first());
+    if (!info.isDir())
+        return std::nullopt;
+    ProjectSurvey s;
+    s.roots << QDir::cleanPath(info.absoluteFilePath());
+    s.canonicalRoots << info.canonicalFilePath();
+    s.folder = FileStamp::of(s.roots.first());
+    if (!s.folder.isValid())
+        return std::nullopt;
+    return s;
+}
+
 ProjectSurvey ProjectScanner::survey(const ProjectConfig& config)
 {
+    const std::optional<ProjectSurvey> plain = plainLocation(config); // the folder's stamp before the listing
     QList<Error> problems, warnings;
     ProjectSurvey s = listing(config, &problems, &warnings);
     s.problems = std::move(problems);
     s.warnings = std::move(warnings);
+    if (plain && s.roots == plain->roots)
+        s.folder = plain->folder;
+    stampFiles(s);
+    return s;
+}
+
+void ProjectScanner::stampFiles(ProjectSurvey& s)
+{
     const int n = int(s.files.size());
     s.stamps.resize(n);
     const Stamper stamper(s, std::vector<char>(size_t(s.roots.size()), 1));
@@ -619,7 +644,6 @@ ProjectSurvey ProjectScanner::survey(const ProjectConfig& config)
         for (int i = first; i < std::min(first + kChunk, n); ++i)
             stamps[i] = stamper.stampOf(i);
     });
-    return s;
 }
 
 } // namespace retort

@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <optional>
+
 namespace retort {
 
 struct ScanResult
@@ -42,6 +44,11 @@ struct ProjectSurvey
     QStringList roots;               // version locations that exist (absolute, clean)
     QStringList canonicalRoots;      // the same, symbolic links resolved
     QVector<FileStamp> stamps;       // per file (invalid where stat failed); empty if not taken
+    // One plain version location (not recursive, not sourceless): its folder's stamp, taken before
+    // it was listed. While a folder keeps its stamp its entries are the same (creating, removing or
+    // renaming one changes the folder's mtime), so a listing recorded with it stands in for a new
+    // one (HeadsCache). Invalid otherwise.
+    FileStamp folder;
     QList<Error> problems, warnings; // as in ScanResult, for the listing itself
 
     // The path of file `i` relative to its version location.
@@ -88,6 +95,11 @@ public:
     static ScanResult scan(const ProjectConfig& config, const ScanOptions& options);
     // Lists the files and stats every one (in parallel), reading none.
     static ProjectSurvey survey(const ProjectConfig& config);
+    // A project with one plain version location (see ProjectSurvey::folder): its root and folder
+    // stamp, no files yet. Nothing for other projects.
+    static std::optional<ProjectSurvey> plainLocation(const ProjectConfig& config);
+    // Stats every file of `survey` (in parallel), replacing its stamps.
+    static void stampFiles(ProjectSurvey& survey);
     // The file list only, in scan order (absolute paths), plus location problems.
     static QStringList listRevisionFiles(const ProjectConfig& config, QList<Error>* problems = nullptr,
                                          QList<Error>* warnings = nullptr);
