@@ -125,6 +125,8 @@ private Q_SLOTS:
     void anyChangeToTheFilesIsAMiss();
     void aDamagedOrForeignFileIsAMiss_data();
     void aDamagedOrForeignFileIsAMiss();
+    void aPlainFolderKeepingItsStampIsNotListedAgain_data();
+    void aPlainFolderKeepingItsStampIsNotListedAgain();
     void smallOrTroubledProjectsAreNotWorthCaching();
     void anUnwritableFolderOnlyCostsTheSpeedUp();
     void retortCliHeadsAnswersTheSameWithAndWithoutTheCache();
@@ -220,6 +222,57 @@ void tst_HeadsCache::anyChangeToTheFilesIsAMiss()
         QVERIFY(setMtime(target, QDateTime::currentDateTimeUtc().addDays(-3)));
     }
     QCOMPARE(HeadsCache::lookup(m_file, surveyOf(m_project)).status, HeadsCache::Status::Miss);
+}
+
+void tst_HeadsCache::aPlainFolderKeepingItsStampIsNotListedAgain_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<bool>("listingKept");
+    QTest::newRow("nothing") << QString() << true;
+    QTest::newRow("a file's content") << QStringLiteral("rewrite") << true;
+    QTest::newRow("a file added") << QStringLiteral("add") << false;
+    QTest::newRow("a file removed") << QStringLiteral("remove") << false;
+    QTest::newRow("a file renamed") << QStringLiteral("rename") << false;
+    QTest::newRow("a folder added") << QStringLiteral("mkdir") << false;
+}
+
+void tst_HeadsCache::aPlainFolderKeepingItsStampIsNotListedAgain()
+{
+    QFETCH(QString, change);
+    QFETCH(bool, listingKept);
+    const Result<ProjectConfig> config = ProjectLocator::forVersionsDir(m_project, false);
+    QVERIFY(config.ok());
+    const ProjectSurvey survey = ProjectScanner::survey(config.value());
+    QVERIFY(survey.folder.isValid());
+    QVERIFY(HeadsCache::save(m_file, survey, someHeads()));
+    // Just written: the folder's stamp is too recent to stand for its entries.
+    QVERIFY(!HeadsCache::recordedListing(m_file, *ProjectScanner::plainLocation(config.value())));
+    QVERIFY(age(m_file));
+
+    const QString target = m_project + QLatin1Char('/') + fileName(42);
+    if (change == QLatin1String("rewrite")) {
+        QByteArray content = revisionFile(42);
+        content.replace("revision 42", "revision XY");
+        QVERIFY(write(target, content));
+    } else if (change == QLatin1String("add")) {
+        QVERIFY(write(m_project + QStringLiteral("/9999_extra.py"), revisionFile(kFiles)));
+    } else if (change == QLatin1String("remove")) {
+        QVERIFY(QFile::remove(target));
+    } else if (change == QLatin1String("rename")) {
+        QVERIFY(QFile::rename(target, m_project + QStringLiteral("/0042_renamed.py")));
+    } else if (change == QLatin1String("mkdir")) {
+        QVERIFY(QDir(m_project).mkdir(QStringLiteral("sub")));
+    }
+    const std::optional<ProjectSurvey> location = ProjectScanner::plainLocation(config.value());
+    QVERIFY(location);
+    std::optional<ProjectSurvey> recorded = HeadsCache::recordedListing(m_file, *location);
+    QCOMPARE(recorded.has_value(), listingKept);
+    if (!recorded)
+        return;
+    // The recorded listing is the listing; the files' own stamps still decide.
+    QCOMPARE(recorded->files, surveyOf(m_project).files);
+    ProjectScanner::stampFiles(*recorded);
+    QCOMPARE(HeadsCache::lookup(m_file, *recorded).status, change.isEmpty() ? HeadsCache::Status::Hit : HeadsCache::Status::Miss);
 }
 
 void tst_HeadsCache::aDamagedOrForeignFileIsAMiss_data()
