@@ -60,7 +60,7 @@ private:
     Result<QVector<int>> collectDowngrade(const QString& target, QVector<int>* heads);
     Status applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const;
     bool isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
-                               const QVector<char>& excluded) const;
+                               const QVector<int>& excluded) const;
     bool isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const;
     template <typename Hit>
     bool reachesAppliedDescendant(int revision, const QVector<char>& applied, Hit hit) const;
@@ -359,10 +359,11 @@ bool PlanBuilder::reachesAppliedDescendant(int revision, const QVector<char>& ap
 }
 
 bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
-                                        const QVector<char>& excluded) const
+                                        const QVector<int>& excluded) const
 {
-    // Is `revision` an ancestor of a head that is not excluded?
-    return reachesAppliedDescendant(revision, applied, [&](int c) { return heads[c] && !excluded[c]; });
+    // Is `revision` an ancestor of a head that is not excluded (a few revisions: a list, not a
+    // mask of the whole graph per step)?
+    return reachesAppliedDescendant(revision, applied, [&](int c) { return heads[c] && !excluded.contains(c); });
 }
 
 bool PlanBuilder::isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const
@@ -407,8 +408,7 @@ Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& 
             }
             return to;
         }
-        QVector<char> excluded(m_graph.size(), 0);
-        excluded[revision] = 1;
+        const QVector<int> excluded{revision};
         for (int d : downs) {
             if (!isAncestorOfOtherHead(d, heads, applied, excluded) && !(heads[d] && d != revision))
                 to << d;
@@ -432,9 +432,7 @@ Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& 
     }
     if (upgrade && downs.size() > 1 && inHeads > 1) {
         // should_merge_branches / merge_branch_idents
-        QVector<char> excluded(m_graph.size(), 0);
-        for (int d : downs)
-            excluded[d] = 1;
+        const QVector<int>& excluded = downs;
         QVector<int> from;
         for (int d : downs) {
             if (!isAncestorOfOtherHead(d, heads, applied, excluded))
