@@ -192,7 +192,6 @@ BootstrapSituation Bootstrap::analyse(const ProjectSnapshot& snapshot)
     }
     s.kind = BootstrapSituation::Kind::MissingFirstRevision;
     // "Revision <missing> referenced from <child> is not present": the child is in the graph.
-    QSet<QString> roots;
     for (const GraphProblem* p : missing) {
         QString child, absent;
         for (const QString& id : p->revisions)
@@ -218,7 +217,6 @@ BootstrapSituation Bootstrap::analyse(const ProjectSnapshot& snapshot)
         }
         s.firstRevision = child;
         s.missingId = absent;
-        roots.insert(child);
     }
     const Revision& first = graph.at(graph.indexOf(s.firstRevision));
     s.firstPath = first.path;
