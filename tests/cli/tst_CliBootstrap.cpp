@@ -6,6 +6,7 @@
 
 #include "core/common/Error.h"
 #include "core/db/PgCluster.h"
+#include "support/CliProcess.h"
 #include "support/MigrationProject.h"
 #include "support/TestTree.h"
 
@@ -24,13 +25,7 @@ using namespace retort;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = test::ProcessRun;
 
 QString describe(const Run& r)
 {
@@ -69,19 +64,12 @@ class tst_CliBootstrap : public QObject
 
     Run run(const QString& program, const QStringList& args, const QString& workdir, const QString& databaseUrl) const
     {
-        QProcess process;
-        process.setWorkingDirectory(workdir);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("cache")));
         env.remove(QStringLiteral("DATABASE_URL"));
         if (!databaseUrl.isEmpty())
             env.insert(QStringLiteral("DATABASE_URL"), databaseUrl);
-        process.setProcessEnvironment(env);
-        process.start(program, args);
-        if (!process.waitForFinished(300000))
-            process.kill();
-        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                   process.readAllStandardError()};
+        return test::runProcess(program, args, workdir, 300000, env);
     }
 
     // retort-cli with the database given as --url (never through the environment).
