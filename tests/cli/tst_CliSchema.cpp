@@ -190,6 +190,19 @@ private Q_SLOTS:
         }
     }
 
+    // env.py keeps the version table in a schema no migration creates (the user's database has it):
+    // the scratch database gets that schema before the walk, as Alembic needs it before any step.
+    void aVersionTableInItsOwnSchemaVerifies()
+    {
+        MigrationProjectOptions options;
+        options.revisions = 3;
+        options.versionTableSchema = QStringLiteral("audit");
+        const Run r = cli(newProject(options), QStringList{QStringLiteral("verify")} + scratchOptions(QStringLiteral("postgresql")));
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains("3 of 3 revisions went up, down and up again"), qPrintable(describe(r)));
+        QCOMPARE(scratchDatabasesOn(m_cluster), 0);
+    }
+
     void aCleanProjectVerifiesWithExitZero()
     {
         MigrationProjectOptions options;

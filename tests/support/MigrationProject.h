@@ -48,6 +48,8 @@ struct MigrationProjectOptions
     int branchFrom = 0;
     int branchLength = 2;
     QString sqlalchemyUrl = QStringLiteral("sqlite:///%(here)s/app.db");
+    // env.py's version_table_schema (PostgreSQL: a schema the migrations never create). "" = none.
+    QString versionTableSchema;
 };
 
 inline QString migrationRevisionId(int i)
@@ -83,7 +85,7 @@ fileConfig(config.config_file_name)
 def url():
     return os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url")
 if context.is_offline_mode():
-    context.configure(url=url(), literal_binds=True)
+    context.configure(url=url(), literal_binds=True%VTS%)
     with context.begin_transaction():
         context.run_migrations()
 else:
@@ -91,10 +93,11 @@ else:
     section["sqlalchemy.url"] = url()
     engine = engine_from_config(section, prefix="sqlalchemy.", poolclass=pool.NullPool)
     with engine.connect() as connection:
-        context.configure(connection=connection)
+        context.configure(connection=connection%VTS%)
         with context.begin_transaction():
             context.run_migrations()
-)"));
+)").replace(QStringLiteral("%VTS%"), o.versionTableSchema.isEmpty() ? QString()
+                                                                  : QStringLiteral(", version_table_schema=\"%1\"").arg(o.versionTableSchema)));
     ok = ok && writeProjectFile(dir + QStringLiteral("/migrations/script.py.mako"), QStringLiteral("# unused\n"));
 
     auto revisionFile = [&](const QString& file, const QString& rev, const QString& down, const QString& message,

@@ -1,6 +1,7 @@
 #include "core/timemachine/TimeMachine.h"
 
 #include "core/db/Connection.h"
+#include "core/db/SqlIdentifier.h"
 #include "core/exec/AlembicJob.h"
 #include "core/exec/BridgeSession.h"
 #include "core/graph/Planner.h"
@@ -12,6 +13,8 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 
 #include <algorithm>
 
@@ -67,7 +70,28 @@ public:
                 return s;
         }
         m_scratch.markUsed();
+        if (Status s = createVersionSchema(); !s)
+            return s;
         return m_session.start();
+    }
+
+    // The version table's schema (env.py's version_table_schema, read statically): the user's
+    // database has it before any migration runs (Alembic creates the table, never the schema), so
+    // an empty scratch database gets it too.
+    Status createVersionSchema()
+    {
+        if (m_versionTable.schema.isEmpty() || m_scratch.url().dialect() != Dialect::PostgreSQL)
+            return Ok{};
+        auto opened = ScopedConnection::open(m_scratch.url(), 10);
+        if (!opened)
+            return opened.error();
+        QSqlQuery query((*opened)->database());
+        if (!query.exec(QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1").arg(quoteIdentifier(m_versionTable.schema))))
+            return Error{QStringLiteral("db-query"),
+                         QStringLiteral("cannot create the version table's schema %1 on the scratch database: %2")
+                             .arg(m_versionTable.schema, query.lastError().text()),
+                         {}, {}, 0};
+        return Ok{};
     }
 
     // The version table as env.py configured it (the session's url event), else the project's.
@@ -131,6 +155,8 @@ public:
         m_connection.reset();
         m_current.reset();
         if (Status s = m_scratch.reset(); !s)
+            return s;
+        if (Status s = createVersionSchema(); !s)
             return s;
         ++m_stats.resets;
         std::fill(m_applied.begin(), m_applied.end(), char(0));
