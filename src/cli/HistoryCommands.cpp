@@ -263,20 +263,16 @@ int runHeads(Context& context, const QStringList& args)
     if (!config)
         return graphFailure(context, config.error());
     // One plain version location whose folder kept its stamp: the recorded listing stands in
-    // for reading the folder again (only the files' stamps are taken).
-    std::optional<ProjectSurvey> recorded;
-    if (const std::optional<ProjectSurvey> plain = ProjectScanner::plainLocation(*config))
-        recorded = HeadsCache::recordedListing(HeadsCache::fileFor(cacheDir, *plain, config->alembic.version), *plain);
+    // for reading the folder again (only the files' stamps are taken), the heads file read once.
     ProjectSurvey survey;
-    if (recorded) {
-        survey = std::move(*recorded);
-        ProjectScanner::stampFiles(survey);
-    } else {
+    std::optional<HeadsCache::Lookup> recorded;
+    if (const std::optional<ProjectSurvey> plain = ProjectScanner::plainLocation(*config))
+        recorded = HeadsCache::lookupRecorded(HeadsCache::fileFor(cacheDir, *plain, config->alembic.version), *plain, &survey);
+    if (!recorded)
         survey = ProjectScanner::survey(*config);
-    }
     const bool worth = HeadsCache::isWorthCaching(survey);
     const QString file = worth ? HeadsCache::fileFor(cacheDir, survey, config->alembic.version) : QString();
-    const HeadsCache::Lookup cached = worth ? HeadsCache::lookup(file, survey) : HeadsCache::Lookup {};
+    const HeadsCache::Lookup cached = recorded ? *recorded : worth ? HeadsCache::lookup(file, survey) : HeadsCache::Lookup {};
     if (cached.status == HeadsCache::Status::Hit) {
         log::info(log::Area::Project, QStringLiteral("heads cache: %1 files unchanged, heads from %2")
                                           .arg(survey.files.size())

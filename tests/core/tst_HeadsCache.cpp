@@ -246,7 +246,9 @@ void tst_HeadsCache::aPlainFolderKeepingItsStampIsNotListedAgain()
     QVERIFY(survey.folder.isValid());
     QVERIFY(HeadsCache::save(m_file, survey, someHeads()));
     // Just written: the folder's stamp is too recent to stand for its entries.
-    QVERIFY(!HeadsCache::recordedListing(m_file, *ProjectScanner::plainLocation(config.value())));
+    ProjectSurvey recorded;
+    QVERIFY(!HeadsCache::lookupRecorded(m_file, *ProjectScanner::plainLocation(config.value()), &recorded));
+    QVERIFY(recorded.files.isEmpty());
     QVERIFY(age(m_file));
 
     const QString target = m_project + QLatin1Char('/') + fileName(42);
@@ -265,14 +267,16 @@ void tst_HeadsCache::aPlainFolderKeepingItsStampIsNotListedAgain()
     }
     const std::optional<ProjectSurvey> location = ProjectScanner::plainLocation(config.value());
     QVERIFY(location);
-    std::optional<ProjectSurvey> recorded = HeadsCache::recordedListing(m_file, *location);
-    QCOMPARE(recorded.has_value(), listingKept);
-    if (!recorded)
+    const std::optional<HeadsCache::Lookup> looked = HeadsCache::lookupRecorded(m_file, *location, &recorded);
+    QCOMPARE(looked.has_value(), listingKept);
+    if (!looked)
         return;
     // The recorded listing is the listing; the files' own stamps still decide.
-    QCOMPARE(recorded->files, surveyOf(m_project).files);
-    ProjectScanner::stampFiles(*recorded);
-    QCOMPARE(HeadsCache::lookup(m_file, *recorded).status, change.isEmpty() ? HeadsCache::Status::Hit : HeadsCache::Status::Miss);
+    QCOMPARE(recorded.files, surveyOf(m_project).files);
+    QCOMPARE(recorded.stamps.size(), recorded.files.size());
+    QCOMPARE(looked->status, change.isEmpty() ? HeadsCache::Status::Hit : HeadsCache::Status::Miss);
+    if (change.isEmpty())
+        QCOMPARE(looked->heads, someHeads());
 }
 
 void tst_HeadsCache::aDamagedOrForeignFileIsAMiss_data()

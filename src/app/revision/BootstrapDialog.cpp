@@ -90,11 +90,8 @@ BootstrapDialog::BootstrapDialog(SnapshotPtr snapshot, InterpreterChoice python,
     databaseLabel->setText(database);
     form->addRow(tr("Database:"), databaseLabel);
 
-    const std::optional<Dialect> dialect = m_target.isSet() ? DatabaseUrl::dialectOfScheme(m_target.url)
-                                                            : DatabaseUrl::dialectOfScheme(m_snapshot->project.config.sqlalchemyUrl);
-    ScratchRequest request = ScratchDatabase::request(dialect.value_or(Dialect::SQLite), m_target.url, m_snapshot->project.config.sqlalchemyUrl);
-    request.production = m_target.kind == ConnectionKind::Production;
-    if (dialect.value_or(Dialect::SQLite) == Dialect::SQLite) {
+    ScratchRequest request = scratchRequest();
+    if (request.dialect == Dialect::SQLite) {
         m_scratchNote->setText(tr("a temporary SQLite file, removed afterwards"));
         form->setRowVisible(m_serverScratch, false);
     } else {
@@ -223,6 +220,16 @@ BootstrapDialog::~BootstrapDialog()
         m_cancel->store(true);
 }
 
+ScratchRequest BootstrapDialog::scratchRequest() const
+{
+    // The connected database's kind, else the project's URL's (SQLite when neither says).
+    const QString projectUrl = m_snapshot->project.config.sqlalchemyUrl;
+    const std::optional<Dialect> dialect = DatabaseUrl::dialectOfScheme(m_target.isSet() ? m_target.url : projectUrl);
+    ScratchRequest request = ScratchDatabase::request(dialect.value_or(Dialect::SQLite), m_target.url, projectUrl);
+    request.production = m_target.kind == ConnectionKind::Production;
+    return request;
+}
+
 bool BootstrapDialog::isWorking() const
 {
     return m_working;
@@ -285,10 +292,7 @@ void BootstrapDialog::prepare()
     BootstrapOptions options;
     options.message = m_message->text().trimmed();
     options.revisionId = m_revisionId->text().trimmed();
-    const std::optional<Dialect> dialect = m_target.isSet() ? DatabaseUrl::dialectOfScheme(m_target.url)
-                                                            : DatabaseUrl::dialectOfScheme(m_snapshot->project.config.sqlalchemyUrl);
-    ScratchRequest scratch = ScratchDatabase::request(dialect.value_or(Dialect::SQLite), m_target.url, m_snapshot->project.config.sqlalchemyUrl);
-    scratch.production = m_target.kind == ConnectionKind::Production;
+    ScratchRequest scratch = scratchRequest();
     scratch.serverConsent = m_serverScratch->isChecked();
     scratch.allowLocalCluster = !m_serverScratch->isChecked();
     m_cancel = std::make_shared<std::atomic_bool>(false);

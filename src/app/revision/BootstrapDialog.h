@@ -69,6 +69,7 @@ Q_SIGNALS:
     void failed(const retort::Error& error);
 
 private:
+    [[nodiscard]] ScratchRequest scratchRequest() const; // where the scratch databases go
     void prepare();
     void apply();
     void onPrepared(const Result<BootstrapProposal>& proposal);

@@ -63,6 +63,55 @@ void pruneOldFiles(const QString& dir, const QString& keep)
     }
 }
 
+// The heads file read whole, with its write time and checked header ("" error = usable).
+struct Loaded
+{
+    QByteArray data;
+    qint64 writtenNs = 0;
+    Header header;
+    QString error;
+};
+
+Loaded load(const QString& file)
+{
+    Loaded out;
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        out.error = f.errorString();
+        return out;
+    }
+#ifdef Q_OS_UNIX
+    struct stat st;
+    if (::fstat(f.handle(), &st) != 0) {
+        out.error = QStringLiteral("cannot stat it");
+        return out;
+    }
+    out.writtenNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+#else
+    out.writtenNs = QFileInfo(file).lastModified().toMSecsSinceEpoch() * 1000000;
+#endif
+    out.data = f.readAll();
+    if (const QString why = readHeader(out.data, kMagic, "heads cache", HeadsCache::FormatVersion, &out.header); !why.isEmpty())
+        out.error = why;
+    else if (quint64(out.data.size()) != quint64(kHeaderSize) + out.header.payloadLength)
+        out.error = QStringLiteral("truncated or extended (%1 bytes)").arg(out.data.size());
+    return out;
+}
+
+bool readHeads(Reader& r, quint32 count, QVector<HeadsCache::Head>* heads)
+{
+    heads->reserve(qsizetype(count));
+    for (quint32 k = 0; k < count && r.ok(); ++k) {
+        HeadsCache::Head h;
+        h.id = r.utf8();
+        h.branchLabels = r.list();
+        const quint32 flags = r.pod<quint32>();
+        h.isRealHead = flags & 1u;
+        heads->push_back(std::move(h));
+    }
+    return r.ok();
+}
+
 } // namespace
 
 QString HeadsCache::fileFor(const QString& cacheDir, const ProjectSurvey& survey, const AlembicVersion& alembic)
@@ -93,26 +142,13 @@ HeadsCache::Lookup HeadsCache::lookup(const QString& file, const ProjectSurvey& 
     };
     if (survey.stamps.size() != survey.files.size())
         return reject(QStringLiteral("the project was listed without stamps"));
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return reject(f.errorString());
-    qint64 writtenNs = 0;
-#ifdef Q_OS_UNIX
-    struct stat st;
-    if (::fstat(f.handle(), &st) != 0)
-        return reject(QStringLiteral("cannot stat it"));
-    writtenNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-#else
-    writtenNs = QFileInfo(file).lastModified().toMSecsSinceEpoch() * 1000000;
-#endif
-    const QByteArray data = f.readAll();
-    Header header;
-    if (const QString why = readHeader(data, kMagic, "heads cache", FormatVersion, &header); !why.isEmpty())
-        return reject(why);
-    const quint32 fileCount = header.first;
-    const quint32 headCount = header.second;
-    if (quint64(data.size()) != quint64(kHeaderSize) + header.payloadLength)
-        return reject(QStringLiteral("truncated or extended (%1 bytes)").arg(data.size()));
+    const Loaded loaded = load(file);
+    if (!loaded.error.isEmpty())
+        return reject(loaded.error);
+    const QByteArray& data = loaded.data;
+    const qint64 writtenNs = loaded.writtenNs;
+    const quint32 fileCount = loaded.header.first;
+    const quint32 headCount = loaded.header.second;
 
     Reader r(data.constData() + kHeaderSize, data.constData() + data.size());
     if (r.utf8() != keyText(survey))
@@ -136,15 +172,7 @@ HeadsCache::Lookup HeadsCache::lookup(const QString& file, const ProjectSurvey& 
         racy = racy || !trusted(stamp, writtenNs);
     }
     QVector<Head> heads;
-    heads.reserve(qsizetype(headCount));
-    for (quint32 k = 0; k < headCount && r.ok(); ++k) {
-        Head h;
-        h.id = r.utf8();
-        h.branchLabels = r.list();
-        const quint32 flags = r.pod<quint32>();
-        h.isRealHead = flags & 1u;
-        heads.push_back(std::move(h));
-    }
+    readHeads(r, headCount, &heads);
     if (!r.ok())
         return reject(QStringLiteral("damaged list of heads"));
     if (racy) {
@@ -155,48 +183,55 @@ HeadsCache::Lookup HeadsCache::lookup(const QString& file, const ProjectSurvey& 
     return Lookup { Status::Hit, std::move(heads) };
 }
 
-std::optional<ProjectSurvey> HeadsCache::recordedListing(const QString& file, const ProjectSurvey& location)
+std::optional<HeadsCache::Lookup> HeadsCache::lookupRecorded(const QString& file, const ProjectSurvey& location,
+                                                             ProjectSurvey* survey)
 {
     if (location.roots.size() != 1 || !location.folder.isValid())
         return std::nullopt;
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
+    const Loaded loaded = load(file);
+    if (!loaded.error.isEmpty())
         return std::nullopt;
-#ifdef Q_OS_UNIX
-    struct stat st;
-    if (::fstat(f.handle(), &st) != 0)
-        return std::nullopt;
-    const qint64 writtenNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-#else
-    const qint64 writtenNs = QFileInfo(file).lastModified().toMSecsSinceEpoch() * 1000000;
-#endif
-    const QByteArray data = f.readAll();
-    Header header;
-    if (!readHeader(data, kMagic, "heads cache", FormatVersion, &header).isEmpty()
-        || quint64(data.size()) != quint64(kHeaderSize) + header.payloadLength)
-        return std::nullopt;
-    Reader r(data.constData() + kHeaderSize, data.constData() + data.size());
+    Reader r(loaded.data.constData() + kHeaderSize, loaded.data.constData() + loaded.data.size());
     if (r.utf8() != keyText(location))
         return std::nullopt;
     FileStamp folder;
     readStamp(r, &folder);
-    if (!r.ok() || folder != location.folder || !trusted(folder, writtenNs))
+    if (!r.ok() || folder != location.folder || !trusted(folder, loaded.writtenNs))
         return std::nullopt;
-    ProjectSurvey survey = location;
+    ProjectSurvey recorded = location;
     const QString prefix = location.roots.first() + QLatin1Char('/');
-    survey.files.reserve(qsizetype(header.first));
-    for (quint32 i = 0; i < header.first; ++i) {
+    QVector<FileStamp> stored;
+    stored.reserve(qsizetype(loaded.header.first));
+    recorded.files.reserve(qsizetype(loaded.header.first));
+    for (quint32 i = 0; i < loaded.header.first; ++i) {
         const quint32 at = r.pod<quint32>();
         FileStamp stamp;
         readStamp(r, &stamp);
         const QStringView relative = r.utf16();
         if (!r.ok() || at != 0)
             return std::nullopt;
-        survey.files.append(prefix + relative);
+        recorded.files.append(prefix + relative);
+        stored.append(stamp);
     }
-    survey.location.fill(0, survey.files.size());
-    survey.symlink.fill(0, survey.files.size());
-    return survey;
+    QVector<Head> heads;
+    if (!readHeads(r, loaded.header.second, &heads))
+        return std::nullopt;
+    recorded.location.fill(0, recorded.files.size());
+    recorded.symlink.fill(0, recorded.files.size());
+    ProjectScanner::stampFiles(recorded);
+    *survey = std::move(recorded);
+
+    bool racy = false;
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        if (stored[i] != survey->stamps[i] || !stored[i].isValid()) {
+            log::debug(log::Area::Project, QStringLiteral("heads cache %1 not used: %2 changed").arg(file, survey->files[i]));
+            return Lookup{};
+        }
+        racy = racy || !trusted(stored[i], loaded.writtenNs);
+    }
+    if (racy)
+        return Lookup{Status::Racy, {}};
+    return Lookup{Status::Hit, std::move(heads)};
 }
 
 bool HeadsCache::save(const QString& file, const ProjectSurvey& survey, const QVector<Head>& heads)
