@@ -882,6 +882,7 @@ def op_scripts(state):
     else:
         scriptdir, loader = ScriptDirectory(os.path.dirname(files[0])), "alembic"
     state.phase = "importing"
+    before = set(sys.modules)
     out = []
     for path in files:
         try:
@@ -894,7 +895,14 @@ def op_scripts(state):
             out.append(_script_entry(sc))
         except (Exception, SystemExit) as exc:
             raise ScriptImportError(path, exc) from exc
-    emit("scripts", count=len(out), loader=loader, revisions=out)
+    # The modules those imports loaded (the project's own, usually): the values depend on them as
+    # much as on the files, so Retort's import cache checks their stamps too (ImportCache).
+    modules = set()
+    for name, module in list(sys.modules.items()):
+        origin = getattr(module, "__file__", None)
+        if name not in before and isinstance(origin, str):
+            modules.add(os.path.abspath(origin))
+    emit("scripts", count=len(out), loader=loader, revisions=out, modules=sorted(modules))
     return {"ok": True, "imported": len(out)}
 
 

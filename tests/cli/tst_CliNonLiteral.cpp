@@ -7,6 +7,7 @@
 #include "support/CliProcess.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -15,6 +16,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 namespace {
 
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void anImportFailureNamesTheFileAsAlembicDoes();
     void withoutPythonTheErrorNamesFileLineExpressionAndFix();
     void aBadDefineIsUsage();
+    void anImportIsRememberedUntilWhatItReadChanges();
 
 private:
     [[nodiscard]] Run cli(const QStringList& args) const { return run(QStringLiteral(RETORT_CLI), args, m_project); }
@@ -184,7 +187,8 @@ void tst_CliNonLiteral::bareModeImportsWithPython()
         QVERIFY2(actual.err.contains("c_expand.py"), actual.err.constData());
     }
     init();
-    QVERIFY(cli({QStringLiteral("--versions"), versions(), QStringLiteral("heads")}).exitCode == 0); // found without --python
+    // found without --python (--no-cache: the runs above may have left their import in the cache)
+    QVERIFY(cli({QStringLiteral("--versions"), versions(), QStringLiteral("--no-cache"), QStringLiteral("heads")}).exitCode == 0);
     QCOMPARE(markers(), QStringList{QStringLiteral("c")});
 }
 
@@ -264,6 +268,103 @@ void tst_CliNonLiteral::aBadDefineIsUsage()
         const Run r = cli({QStringLiteral("-p"), m_project, QStringLiteral("--define"), QString::fromLatin1(bad), QStringLiteral("heads")});
         QVERIFY2(r.exitCode == 2 && r.err.contains("--define"), bad);
     }
+}
+
+void tst_CliNonLiteral::anImportIsRememberedUntilWhatItReadChanges()
+{
+    // A copy of the project with a cache folder of its own: the values Python gave are kept and
+    // reused while the files, the module they import (shop/cli.py), the configuration and the
+    // interpreter keep their stamps; any change, a change younger than the racy window, a
+    // damaged cache file and --no-cache make Retort import again. Every answer is Alembic's.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString project = dir.filePath(QStringLiteral("project"));
+    const QString v = project + QStringLiteral("/migrations/versions");
+    QVERIFY(QDir().mkpath(v));
+    QVERIFY(QDir().mkpath(project + QStringLiteral("/shop")));
+    for (const char* name : {"alembic.ini", "migrations/env.py", "shop/__init__.py", "shop/cli.py", "migrations/versions/a_base.py",
+                             "migrations/versions/b_second.py", "migrations/versions/c_expand.py",
+                             "migrations/versions/d_contract.py", "migrations/versions/e_more.py"})
+        QVERIFY(QFile::copy(m_project + QLatin1Char('/') + QLatin1String(name), project + QLatin1Char('/') + QLatin1String(name)));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString cache = dir.filePath(QStringLiteral("cache"));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), cache);
+    env.remove(QStringLiteral("RETORT_NO_CACHE"));
+    auto heads = [&](const QStringList& extra = {}) {
+        return Run{retort::test::runProcess(QStringLiteral(RETORT_CLI), QStringList{QStringLiteral("-p"), project} + extra
+                                                                       + QStringList{QStringLiteral("heads")},
+                                            project, 60000, env)};
+    };
+    auto expectImport = [&](const char* why, const QByteArray& expected) {
+        init();
+        const Run r = heads();
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out, expected);
+        QVERIFY2(markers() == QStringList{QStringLiteral("c")}, why);
+        QVERIFY2(!r.err.contains("remembered"), r.err.constData());
+    };
+    auto expectRemembered = [&](const char* why, const QByteArray& expected) {
+        init();
+        const Run r = heads();
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out, expected);
+        QVERIFY2(markers().isEmpty(), why);
+        QVERIFY2(r.err.contains("c_expand.py") && r.err.contains("remembered from the last import"), r.err.constData());
+    };
+    auto alembicHeads = [&] {
+        const Run r = run(QStringLiteral(RETORT_PYTHON), {QStringLiteral("-m"), QStringLiteral("alembic"), QStringLiteral("heads")},
+                          project);
+        return r.exitCode == 0 ? r.out : QByteArray("alembic heads failed: ") + r.err;
+    };
+    const QByteArray before = m_alembicHeads;
+
+    QThread::msleep(2200); // the copies older than the racy window
+    expectImport("the first run imports", before);
+    expectRemembered("the second run takes the remembered values", before);
+
+    // The module the import loaded changes: the new value, as Alembic reads it.
+    QVERIFY(writeFile(project + QStringLiteral("/shop/cli.py"), "EXPAND_BRANCH = 'grow'\nCONTRACT_BRANCH = 'contract'\n"));
+    const QByteArray grown = alembicHeads();
+    QVERIFY2(grown.contains("ee55 (grow) (head)"), grown.constData());
+    expectImport("a changed module is imported again", grown);
+    expectImport("a change younger than the racy window is never trusted", grown);
+    QThread::msleep(2200);
+    expectImport("the import that saw the change is recorded now", grown);
+    expectRemembered("and remembered", grown);
+
+    // The revision file itself changes.
+    QFile c(v + QStringLiteral("/c_expand.py"));
+    QVERIFY(c.open(QIODevice::Append));
+    QVERIFY(c.write("# reviewed\n") > 0);
+    c.close();
+    QThread::msleep(2200);
+    expectImport("a changed revision file is imported again", grown);
+    expectRemembered("and remembered", grown);
+
+    // A damaged cache file is a miss, not an answer.
+    QDirIterator it(cache, {QStringLiteral("*.bin")}, QDir::Files, QDirIterator::Subdirectories);
+    int damaged = 0;
+    while (it.hasNext()) {
+        const QString file = it.next();
+        if (!file.contains(QStringLiteral("/imports/")))
+            continue;
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(f.size() - 4));
+        QVERIFY(f.write("XXXX") == 4);
+        ++damaged;
+    }
+    QCOMPARE(damaged, 1);
+    expectImport("a damaged cache file is not used", grown);
+
+    // --no-cache imports again, and says nothing about remembering.
+    init();
+    const Run fresh = heads({QStringLiteral("--no-cache")});
+    QVERIFY2(fresh.exitCode == 0, fresh.err.constData());
+    QCOMPARE(fresh.out, grown);
+    QCOMPARE(markers(), QStringList{QStringLiteral("c")});
+    QVERIFY(!fresh.err.contains("remembered"));
+    QVERIFY(before != grown);
 }
 
 QTEST_GUILESS_MAIN(tst_CliNonLiteral)

@@ -7,6 +7,10 @@
 #include "core/alembic/ParseCache.h"
 
 #include <QByteArray>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QString>
 #include <QStringList>
 #include <QStringView>
@@ -22,6 +26,18 @@ constexpr quint32 kNullString = 0xffffffffu;
 constexpr qsizetype kHeaderSize = 8 + 4 * 4 + 8 + 8;
 // Cache files nobody has rewritten for this long are deleted when another one is written.
 constexpr qint64 kPruneAfterSeconds = qint64(30) * 24 * 3600;
+
+// Deletes the *.bin files of `dir` but `keep` that nobody has rewritten for kPruneAfterSeconds
+// (deleted projects, temporary folders): a cache folder cannot grow without bound.
+inline void pruneOldFiles(const QString& dir, const QString& keep)
+{
+    const QDateTime limit = QDateTime::currentDateTimeUtc().addSecs(-kPruneAfterSeconds);
+    const QFileInfoList infos = QDir(dir).entryInfoList({ QStringLiteral("*.bin") }, QDir::Files);
+    for (const QFileInfo& info : infos) {
+        if (info.absoluteFilePath() != keep && info.lastModified().toUTC() < limit)
+            QFile::remove(info.absoluteFilePath());
+    }
+}
 
 // Word-at-a-time 64-bit hash: catches damaged bytes at ~1 ms per 4 MB (a cryptographic hash
 // would cost more than the parse it saves).
@@ -176,6 +192,13 @@ inline void readStamp(Reader& r, FileStamp* s)
     s->mtimeNs = r.pod<qint64>();
     s->ctimeNs = r.pod<qint64>();
     s->inode = r.pod<quint64>();
+}
+
+// The racy rule of every cache: a stamp is trusted only when the file's mtime and ctime are more
+// than ParseCache::RacyWindowNs older than `ns` (when the cache was written, or its data read).
+inline bool trusted(const FileStamp& stamp, qint64 ns)
+{
+    return stamp.isValid() && stamp.mtimeNs < ns - ParseCache::RacyWindowNs && stamp.ctimeNs < ns - ParseCache::RacyWindowNs;
 }
 
 inline void writeStamp(Writer& w, const FileStamp& s)

@@ -45,24 +45,6 @@ QString keyText(const ProjectSurvey& survey)
     return key;
 }
 
-bool trusted(const FileStamp& stamp, qint64 writtenNs)
-{
-    return stamp.isValid() && stamp.mtimeNs < writtenNs - ParseCache::RacyWindowNs
-        && stamp.ctimeNs < writtenNs - ParseCache::RacyWindowNs;
-}
-
-// The heads files nobody has rewritten for 30 days (deleted projects, temporary folders) go: the
-// folder cannot grow without bound.
-void pruneOldFiles(const QString& dir, const QString& keep)
-{
-    const QDateTime limit = QDateTime::currentDateTimeUtc().addSecs(-kPruneAfterSeconds);
-    const QFileInfoList infos = QDir(dir).entryInfoList({ QStringLiteral("*.bin") }, QDir::Files);
-    for (const QFileInfo& info : infos) {
-        if (info.absoluteFilePath() != keep && info.lastModified().toUTC() < limit)
-            QFile::remove(info.absoluteFilePath());
-    }
-}
-
 // The heads file read whole, with its write time and checked header ("" error = usable).
 struct Loaded
 {

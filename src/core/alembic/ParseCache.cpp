@@ -69,7 +69,7 @@ QString locationOf(const QString& cacheFile)
 
 // Deletes the cache files of locations that no longer exist (deleted projects, temporary
 // folders) and those nobody has rewritten for 30 days: the folder cannot grow without bound.
-void pruneOldFiles(const QString& dir, const QString& keep)
+void pruneOldOrOrphaned(const QString& dir, const QString& keep)
 {
     const QDateTime limit = QDateTime::currentDateTimeUtc().addSecs(-kPruneAfterSeconds);
     const QFileInfoList infos = QDir(dir).entryInfoList({ QStringLiteral("*.bin") }, QDir::Files);
@@ -312,7 +312,7 @@ FileStamp ParseCache::stampAt(int entry) const
 
 bool ParseCache::isTrusted(const FileStamp& stamp) const
 {
-    return stamp.isValid() && stamp.mtimeNs < m_writtenNs - RacyWindowNs && stamp.ctimeNs < m_writtenNs - RacyWindowNs;
+    return cacheio::trusted(stamp, m_writtenNs);
 }
 
 bool ParseCache::read(int entry, const QString& path, RevisionFile* out, CachedText text) const
@@ -468,7 +468,7 @@ bool ParseCache::save(const QVector<Item>& items, const FileStamp& folder) const
             log::Area::Project, QStringLiteral("parse cache: cannot write %1: %2").arg(m_file, out.errorString()));
         return false;
     }
-    pruneOldFiles(dir, m_file);
+    pruneOldOrOrphaned(dir, m_file);
     return true;
 }
 

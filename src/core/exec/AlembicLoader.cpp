@@ -1,5 +1,6 @@
 #include "core/exec/AlembicLoader.h"
 
+#include "core/alembic/ImportCache.h"
 #include "core/alembic/ProjectScanner.h"
 #include "core/alembic/RevisionFileParser.h"
 #include "core/exec/AlembicBridge.h"
@@ -9,7 +10,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 
@@ -44,6 +47,22 @@ void takeAlembicValues(RevisionFile& file, const QJsonObject& object)
     file.hasDownRevision = true; // Alembic loaded it, so the name exists
     file.unresolved.clear();
     file.problems.clear();
+}
+
+// The same values as the bridge's object, for the import cache (what takeAlembicValues reads).
+QJsonObject alembicValues(const RevisionFile& file)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("revision"), file.revision);
+    object.insert(QStringLiteral("down_revisions"), QJsonArray::fromStringList(file.downRevisions));
+    object.insert(QStringLiteral("branch_labels"), QJsonArray::fromStringList(file.branchLabels));
+    object.insert(QStringLiteral("depends_on"), QJsonArray::fromStringList(file.dependsOn));
+    object.insert(QStringLiteral("empty_depends_on"), file.emptyDependsOn);
+    object.insert(QStringLiteral("lacks_upgrade"), file.lacksUpgrade);
+    object.insert(QStringLiteral("lacks_downgrade"), file.lacksDowngrade);
+    object.insert(QStringLiteral("longdoc"), file.docstring);
+    object.insert(QStringLiteral("doc"), file.message);
+    return object;
 }
 
 QString canonical(const QString& path)
@@ -188,7 +207,7 @@ bool passesThrough(const Error& error)
 
 Result<QVector<RevisionFile>> importRevisionFiles(const ProjectConfig& config, const QVector<RevisionFile>& files,
                                                   const PythonCommand& python, const std::atomic_bool* cancel,
-                                                  QString* loaderUsed)
+                                                  QString* loaderUsed, QStringList* modulesLoaded)
 {
     BridgeRequest request;
     request.op = BridgeOp::Scripts;
@@ -212,6 +231,8 @@ Result<QVector<RevisionFile>> importRevisionFiles(const ProjectConfig& config, c
         if (event.type == QLatin1String("scripts")) {
             revisions = event.data.value(QStringLiteral("revisions")).toArray();
             loader = event.data.value(QStringLiteral("loader")).toString();
+            if (modulesLoaded)
+                *modulesLoaded = toStringList(event.data.value(QStringLiteral("modules")));
         }
     });
     if (!run.ok()) {
@@ -239,8 +260,7 @@ Result<QVector<RevisionFile>> importRevisionFiles(const ProjectConfig& config, c
         result << file;
     }
     if (loaderUsed)
-        *loaderUsed = loader == QLatin1String("importlib") ? QStringLiteral("importlib (no Alembic in that interpreter)")
-                                                           : QStringLiteral("Alembic's loader");
+        *loaderUsed = loader;
     log::info(log::Area::Exec, QStringLiteral("imported %1 revision file(s) (%2, %3)").arg(result.size()).arg(loader, python.description));
     return result;
 }
@@ -251,48 +271,136 @@ bool needsAlembicLoad(const LoadedProject& project)
                        [](const RevisionFile& file) { return !file.unresolved.isEmpty(); });
 }
 
+namespace {
+
+// What else the values Python gives depend on, besides the files and the modules they load: the
+// interpreter (and how it is started), the configuration (prepend_sys_path), the Alembic version
+// Retort follows and PYTHONPATH.
+QString importKey(const ProjectConfig& config, const PythonCommand& python)
+{
+    QString key;
+    key += QStringLiteral("python=") + python.commandLine({}).join(QChar(0x1f)) + QLatin1Char('\n');
+    key += QStringLiteral("config=") + config.configFile + QLatin1Char('\n');
+    key += QStringLiteral("section=") + config.configSection + QLatin1Char('\n');
+    key += QStringLiteral("root=") + config.rootDir + QLatin1Char('\n');
+    key += QStringLiteral("alembic=") + config.alembic.version.toString() + QLatin1Char('\n');
+    key += QStringLiteral("PYTHONPATH=") + qEnvironmentVariable("PYTHONPATH") + QLatin1Char('\n');
+    return key;
+}
+
+// Files whose change changes what the import gives, besides the modules it loads.
+QStringList importDependencies(const ProjectConfig& config, const PythonCommand& python)
+{
+    QStringList files;
+    for (const QString& candidate : QStringList{config.configFile, config.rootDir + QStringLiteral("/pyproject.toml"), python.program}) {
+        const QFileInfo info(candidate);
+        if (!candidate.isEmpty() && info.isAbsolute() && info.isFile() && !files.contains(candidate))
+            files << candidate;
+    }
+    return files;
+}
+
+QString loaderText(const QString& loader)
+{
+    return loader == QLatin1String("importlib") ? QStringLiteral("importlib (no Alembic in that interpreter)")
+                                                : QStringLiteral("Alembic's loader");
+}
+
+} // namespace
+
 Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const PythonCommand& python)
 {
     QVector<RevisionFile> pending;
     QVector<qsizetype> indexes;
     QStringList values;
+    QStringList paths;
     for (qsizetype i = 0; i < project.files.size(); ++i) {
         const RevisionFile& file = project.files.at(i);
         if (file.unresolved.isEmpty())
             continue;
         pending << file;
         indexes << i;
+        paths << file.path;
         for (const UnresolvedValue& value : file.unresolved)
             values << describe(file, value);
     }
     if (pending.isEmpty())
         return project;
 
+    // The import cache: the same files, modules, configuration and interpreter give the same values.
+    const QString cacheDir = !python.remote && ParseCache::isEnabled() ? ImportCache::defaultDirectory() : QString();
+    const QString key = cacheDir.isEmpty() ? QString() : importKey(project.config, python);
+    const QString cacheFile = cacheDir.isEmpty() ? QString() : ImportCache::fileFor(cacheDir, key);
+    std::optional<ImportCache::Import> remembered;
+    if (!cacheFile.isEmpty())
+        remembered = ImportCache::lookup(cacheFile, key, paths);
+
     QString loader;
-    Result<QVector<RevisionFile>> imported = importRevisionFiles(project.config, pending, python, nullptr, &loader);
-    if (!imported.ok())
-        return passesThrough(imported.error()) ? imported.error() : unresolvable(project, imported.error());
+    QVector<RevisionFile> imported;
+    if (remembered) {
+        loader = remembered->loader;
+        imported.reserve(pending.size());
+        for (qsizetype k = 0; k < pending.size(); ++k) {
+            RevisionFile file = pending.at(k);
+            takeAlembicValues(file, QJsonDocument::fromJson(remembered->values.at(k)).object());
+            imported << file;
+        }
+        log::info(log::Area::Exec, QStringLiteral("import cache: %1 revision file(s) and %2 module(s) unchanged, values from %3")
+                                       .arg(pending.size())
+                                       .arg(remembered->dependencies.size())
+                                       .arg(cacheFile));
+    } else {
+        ImportCache::Import record;
+        record.key = key;
+        if (!cacheFile.isEmpty()) {
+            record.startedNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+            record.files = paths;
+            for (const QString& path : std::as_const(paths))
+                record.fileStamps << FileStamp::of(path);
+        }
+        QStringList modules;
+        Result<QVector<RevisionFile>> result = importRevisionFiles(project.config, pending, python, nullptr, &loader, &modules);
+        if (!result.ok())
+            return passesThrough(result.error()) ? result.error() : unresolvable(project, result.error());
+        imported = std::move(result).value();
+        if (!cacheFile.isEmpty()) {
+            record.loader = loader;
+            for (qsizetype k = 0; k < imported.size(); ++k)
+                record.values << QJsonDocument(alembicValues(imported.at(k))).toJson(QJsonDocument::Compact);
+            record.dependencies = importDependencies(project.config, python);
+            for (const QString& module : std::as_const(modules)) {
+                if (!record.dependencies.contains(module) && !paths.contains(module))
+                    record.dependencies << module;
+            }
+            ImportCache::save(cacheFile, std::move(record));
+        }
+    }
 
     LoadedProject exact = project;
-    QSet<QString> paths;
+    QSet<QString> importedPaths;
     QStringList names;
     for (qsizetype k = 0; k < indexes.size(); ++k) {
-        exact.files[indexes.at(k)] = imported->at(k);
-        paths.insert(imported->at(k).path);
-        names << imported->at(k).fileName;
+        exact.files[indexes.at(k)] = imported.at(k);
+        importedPaths.insert(imported.at(k).path);
+        names << imported.at(k).fileName;
     }
     exact.problems.clear();
     for (const Error& problem : project.problems) {
-        if (problem.path.isEmpty() || !paths.contains(problem.path))
+        if (problem.path.isEmpty() || !importedPaths.contains(problem.path))
             exact.problems << problem;
     }
     Error note;
     note.code = QStringLiteral("loaded-via-alembic");
-    note.message = QStringLiteral("%1 value(s) are not literals (%2); read by importing only %3 with %4 (%5): %6")
+    note.message = QStringLiteral("%1 value(s) are not literals (%2); read by importing only %3 with %4 (%5)%6: %7")
                        .arg(values.size())
                        .arg(summary(values, 5),
                             names.size() == 1 ? QStringLiteral("that file") : QStringLiteral("those %1 files").arg(names.size()),
-                            loader, python.description, summary(names, 20, QStringLiteral(", ")));
+                            loaderText(loader), python.description,
+                            remembered ? QStringLiteral(", remembered from the last import (the files and the %1 module(s) "
+                                                        "it loaded are unchanged; --no-cache imports again)")
+                                             .arg(remembered->dependencies.size())
+                                       : QString(),
+                            summary(names, 20, QStringLiteral(", ")));
     exact.warnings.prepend(note);
     return exact;
 }

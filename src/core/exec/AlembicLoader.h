@@ -51,17 +51,21 @@ Result<QVector<RevisionFile>> loadRevisionsViaAlembic(const ProjectConfig& confi
 // Errors: the bridge's (python-not-found, alembic-not-installed, config errors, ...), and
 // "revision-import-failed" naming the first file that cannot be imported, the line and Python's
 // error, as Alembic's own load of the project fails on it. *loaderUsed (when given) says how the
-// files were loaded ("Alembic's loader", or importlib in an interpreter without Alembic).
+// files were loaded: "alembic" (Alembic's loader) or "importlib" (an interpreter without Alembic);
+// *modulesLoaded the files of the modules those imports loaded (absolute, sorted).
 Result<QVector<RevisionFile>> importRevisionFiles(const ProjectConfig& config, const QVector<RevisionFile>& files,
                                                   const PythonCommand& python, const std::atomic_bool* cancel = nullptr,
-                                                  QString* loaderUsed = nullptr);
+                                                  QString* loaderUsed = nullptr, QStringList* modulesLoaded = nullptr);
 
 // True when some file has a value the static parser could not read.
 [[nodiscard]] bool needsAlembicLoad(const LoadedProject& project);
 
 // `project` with the files that have unresolved values replaced by importRevisionFiles' reading
 // of just those files, their problems dropped, and a warning (code "loaded-via-alembic") naming
-// the values, the files and the interpreter, so the caller can say so. When Python cannot be run
+// the values, the files and the interpreter, so the caller can say so. The answer is kept in the
+// import cache (ImportCache; not for an interpreter in a container, not with the parse cache
+// off) and taken from there while the files, the modules their import loaded, the configuration
+// and the interpreter keep their stamps: the note then says the values were remembered. When Python cannot be run
 // (no interpreter, no Alembic, a broken configuration), the error (code "unresolved-value") names
 // the first value's file, line and expression, the cause, and the fix (the project's interpreter,
 // or --define for the names it uses); "revision-import-failed" and "cancelled" pass unchanged.
