@@ -9,6 +9,7 @@
 #include "core/common/Prefetch.h"
 #include "core/db/DatabaseUrl.h"
 #include "core/db/VersionTable.h"
+#include "core/exec/AlembicLoader.h"
 #include "core/graph/HistoryRange.h"
 #include "core/graph/Planner.h"
 #include "core/graph/RevisionGraph.h"
@@ -273,10 +274,16 @@ int runHeads(Context& context, const QStringList& args)
     const bool worth = HeadsCache::isWorthCaching(survey);
     const QString file = worth ? HeadsCache::fileFor(cacheDir, survey, config->alembic.version) : QString();
     const HeadsCache::Lookup cached = recorded ? *recorded : worth ? HeadsCache::lookup(file, survey) : HeadsCache::Lookup {};
-    if (cached.status == HeadsCache::Status::Hit) {
+    // An answer that needed Python's values for some files stands while the import it took them
+    // from still holds (nothing the import read has changed, the same interpreter).
+    if (cached.status == HeadsCache::Status::Hit
+        && (cached.importRecord.isEmpty()
+            || importStillHolds(*config, interpreterFor(context, {}), cached.importRecord))) {
         log::info(log::Area::Project, QStringLiteral("heads cache: %1 files unchanged, heads from %2")
                                           .arg(survey.files.size())
                                           .arg(file));
+        if (!cached.note.isEmpty())
+            context.warn(QStringLiteral("note: ") + cached.note);
         printHeads(context, cached.heads);
         return ExitOk;
     }
@@ -287,11 +294,19 @@ int runHeads(Context& context, const QStringList& args)
         return graphFailure(context, graph.error());
     const QVector<HeadsCache::Head> heads = headsOf(**graph);
     printHeads(context, heads);
-    // Only a clean answer from the static files is kept: no problem or note of any kind (it
-    // would not be repeated on a hit), not loaded through Alembic.
-    if (worth && snapshot->problems.isEmpty() && !snapshot->resolvedWithPython
+    // Only a clean answer is kept: no problem or note of any kind (it would not be repeated on a
+    // hit), from the static files, or with the values of non-literal files remembered by the import
+    // cache (its note is kept and repeated; a hit checks that the import still holds).
+    const QString remembered = snapshot->project.rememberedImport;
+    const bool onlyTheImportNote =
+        !remembered.isEmpty() && snapshot->notes.size() == 1
+        && std::all_of(snapshot->problems.cbegin(), snapshot->problems.cend(),
+                       [](const Problem& p) { return p.code == QLatin1String("loaded-via-alembic"); });
+    const bool clean = snapshot->problems.isEmpty() && !snapshot->resolvedWithPython;
+    if (worth && (clean || onlyTheImportNote)
         && (cached.status == HeadsCache::Status::Miss || HeadsCache::wouldTrustIfSavedNow(survey)))
-        HeadsCache::save(file, survey, heads);
+        HeadsCache::save(file, survey, heads,
+                         clean ? HeadsCache::Extra{} : HeadsCache::Extra{remembered, snapshot->notes.constFirst()});
     return ExitOk;
 }
 

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void withoutPythonTheErrorNamesFileLineExpressionAndFix();
     void aBadDefineIsUsage();
     void anImportIsRememberedUntilWhatItReadChanges();
+    void theHeadsCacheRepeatsAnAnswerOnlyWhileItsImportHolds();
 
 private:
     [[nodiscard]] Run cli(const QStringList& args) const { return run(QStringLiteral(RETORT_CLI), args, m_project); }
@@ -365,6 +366,71 @@ void tst_CliNonLiteral::anImportIsRememberedUntilWhatItReadChanges()
     QCOMPARE(markers(), QStringList{QStringLiteral("c")});
     QVERIFY(!fresh.err.contains("remembered"));
     QVERIFY(before != grown);
+}
+
+void tst_CliNonLiteral::theHeadsCacheRepeatsAnAnswerOnlyWhileItsImportHolds()
+{
+    // 250 literal revisions (enough for the heads cache) and one whose label comes from the
+    // project's module: once the import is remembered, `heads` answers from the heads cache with
+    // the import's note; when the module changes, the heads cache's answer is not taken (its
+    // revision files did not change, but what Python read did) and the new label is Alembic's.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString project = dir.filePath(QStringLiteral("project"));
+    const QString v = project + QStringLiteral("/migrations/versions");
+    QVERIFY(writeFile(project + QStringLiteral("/alembic.ini"),
+                      "[alembic]\nscript_location = migrations\nprepend_sys_path = .\nsqlalchemy.url = sqlite:///app.db\n"));
+    QVERIFY(writeFile(project + QStringLiteral("/migrations/env.py"), "from alembic import context\n"));
+    QVERIFY(writeFile(project + QStringLiteral("/shop/__init__.py"), ""));
+    QVERIFY(writeFile(project + QStringLiteral("/shop/cli.py"), "EXPAND_BRANCH = 'expand'\n"));
+    for (int i = 0; i < 250; ++i) {
+        const QByteArray down = i == 0 ? QByteArray("None") : QStringLiteral("'r%1'").arg(i - 1, 4, 10, QLatin1Char('0')).toUtf8();
+        QVERIFY(writeFile(v + QStringLiteral("/r%1_step.py").arg(i, 4, 10, QLatin1Char('0')),
+                          QStringLiteral("revision = 'r%1'\ndown_revision = ").arg(i, 4, 10, QLatin1Char('0')).toUtf8() + down
+                              + "\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n"));
+    }
+    QVERIFY(writeFile(v + QStringLiteral("/x_expand.py"),
+                      revision(m_markers, "x", "expand", "from shop import cli\nrevision = 'x1'\ndown_revision = 'r0249'\n"
+                                                         "branch_labels = (cli.EXPAND_BRANCH,)")));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
+    env.remove(QStringLiteral("RETORT_NO_CACHE"));
+    auto heads = [&] {
+        init();
+        return Run{retort::test::runProcess(QStringLiteral(RETORT_CLI), {QStringLiteral("-v"), QStringLiteral("-p"), project,
+                                                                        QStringLiteral("heads")},
+                                            project, 60000, env)};
+    };
+    auto alembicHeads = [&] {
+        const Run r = run(QStringLiteral(RETORT_PYTHON), {QStringLiteral("-m"), QStringLiteral("alembic"), QStringLiteral("heads")},
+                          project);
+        return r.exitCode == 0 ? r.out : QByteArray("alembic heads failed: ") + r.err;
+    };
+    const QByteArray expanded = alembicHeads();
+    QCOMPARE(expanded, QByteArray("x1 (expand) (head)\n"));
+    QThread::msleep(2200);
+
+    Run r = heads();
+    QVERIFY2(r.exitCode == 0 && r.out == expanded, r.err.constData());
+    QCOMPARE(markers(), QStringList{QStringLiteral("x")}); // imported
+    r = heads();
+    QVERIFY2(r.exitCode == 0 && r.out == expanded, r.err.constData());
+    QVERIFY2(markers().isEmpty() && r.err.contains("remembered from the last import"), r.err.constData());
+    QVERIFY2(!r.err.contains("heads cache: 251 files unchanged"), r.err.constData()); // computed, then kept
+    r = heads();
+    QVERIFY2(r.exitCode == 0 && r.out == expanded, r.err.constData());
+    QVERIFY2(markers().isEmpty() && r.err.contains("heads cache: 251 files unchanged"), r.err.constData());
+    QVERIFY2(r.err.contains("note: 1 value(s) are not literals") && r.err.contains("remembered from the last import"),
+             r.err.constData());
+
+    QVERIFY(writeFile(project + QStringLiteral("/shop/cli.py"), "EXPAND_BRANCH = 'grow'\n"));
+    const QByteArray grown = alembicHeads();
+    QCOMPARE(grown, QByteArray("x1 (grow) (head)\n"));
+    r = heads();
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out, grown);
+    QCOMPARE(markers(), QStringList{QStringLiteral("x")});
+    QVERIFY2(!r.err.contains("heads cache: 251 files unchanged"), r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_CliNonLiteral)

@@ -22,7 +22,8 @@
 //   header   "RETORTHC", u32 format version, u32 0x01020304, u32 file count, u32 head count,
 //            u64 payload length, u64 checksum of the payload
 //   payload  the key (UTF-8: format version, every version location's path and canonical path),
-//            the folder stamp of a plain version location (FileStamp; size -1 when none),
+//            the folder stamp of a plain version location (FileStamp; size -1 when none), the
+//            import record and the note (UTF-8, "" none; HeadsCache::Extra),
 //            then per file: u32 location, FileStamp (4 x 64 bit), path relative to the location
 //            (UTF-16); then per head: id (UTF-8), branch labels (list), u32 flags (1 = real
 //            head). Strings and lists as in CacheIo.h.
@@ -137,6 +138,8 @@ HeadsCache::Lookup HeadsCache::lookup(const QString& file, const ProjectSurvey& 
         return reject(QStringLiteral("written for other version locations"));
     FileStamp folder;
     readStamp(r, &folder);
+    const QString importRecord = r.utf8();
+    const QString note = r.utf8();
     if (qsizetype(fileCount) != survey.files.size())
         return reject(QStringLiteral("%1 files then, %2 now").arg(fileCount).arg(survey.files.size()));
     bool racy = false;
@@ -160,9 +163,9 @@ HeadsCache::Lookup HeadsCache::lookup(const QString& file, const ProjectSurvey& 
     if (racy) {
         log::debug(log::Area::Project,
                    QStringLiteral("heads cache %1 not used: files changed less than 2 s before it was written").arg(file));
-        return Lookup { Status::Racy, {} };
+        return Lookup { Status::Racy, {}, {}, {} };
     }
-    return Lookup { Status::Hit, std::move(heads) };
+    return Lookup { Status::Hit, std::move(heads), importRecord, note };
 }
 
 std::optional<HeadsCache::Lookup> HeadsCache::lookupRecorded(const QString& file, const ProjectSurvey& location,
@@ -178,6 +181,8 @@ std::optional<HeadsCache::Lookup> HeadsCache::lookupRecorded(const QString& file
         return std::nullopt;
     FileStamp folder;
     readStamp(r, &folder);
+    const QString importRecord = r.utf8();
+    const QString note = r.utf8();
     if (!r.ok() || folder != location.folder || !trusted(folder, loaded.writtenNs))
         return std::nullopt;
     ProjectSurvey recorded = location;
@@ -212,11 +217,11 @@ std::optional<HeadsCache::Lookup> HeadsCache::lookupRecorded(const QString& file
         racy = racy || !trusted(stored[i], loaded.writtenNs);
     }
     if (racy)
-        return Lookup{Status::Racy, {}};
-    return Lookup{Status::Hit, std::move(heads)};
+        return Lookup{Status::Racy, {}, {}, {}};
+    return Lookup{Status::Hit, std::move(heads), importRecord, note};
 }
 
-bool HeadsCache::save(const QString& file, const ProjectSurvey& survey, const QVector<Head>& heads)
+bool HeadsCache::save(const QString& file, const ProjectSurvey& survey, const QVector<Head>& heads, const Extra& extra)
 {
     if (survey.stamps.size() != survey.files.size())
         return false;
@@ -235,6 +240,8 @@ bool HeadsCache::save(const QString& file, const ProjectSurvey& survey, const QV
     Writer w(&payload);
     w.utf8(keyText(survey));
     writeStamp(w, survey.folder);
+    w.utf8(extra.importRecord);
+    w.utf8(extra.note);
     for (qsizetype i = 0; i < survey.files.size(); ++i) {
         w.pod<quint32>(quint32(survey.location[i]));
         writeStamp(w, survey.stamps[i]);

@@ -21,13 +21,15 @@ namespace retort {
 // building the graph again would answer.
 //
 // Only clean answers are stored: the caller saves after a Strict graph build with no problem and
-// no warning at all, from files read statically (not through Alembic). A missing, damaged (checksum)
-// or foreign file is a miss; an unwritable cache folder only costs the speed-up. Off with the parse
-// cache (ParseCache::isEnabled()).
+// no warning at all, from files read statically or with the values of non-literal files taken from
+// the import cache (ImportCache): then the heads file names that record and the note the answer
+// carried, and the caller takes a hit only while the record still holds (ImportCache::holds).
+// A missing, damaged (checksum) or foreign file is a miss; an unwritable cache folder only costs
+// the speed-up. Off with the parse cache (ParseCache::isEnabled()).
 class HeadsCache
 {
 public:
-    static constexpr quint32 FormatVersion = 3; // raise with every change of the layout
+    static constexpr quint32 FormatVersion = 4; // raise with every change of the layout
 
     // One head as `alembic heads` prints it.
     struct Head
@@ -50,7 +52,15 @@ public:
     struct Lookup
     {
         Status status = Status::Miss;
-        QVector<Head> heads; // set on a hit
+        QVector<Head> heads;  // set on a hit
+        QString importRecord; // the import cache file the answer needed ("" none; see above)
+        QString note;         // what the answer said on stderr (the import's note), "" none
+    };
+    // What an answer needed beyond the revision files (save()).
+    struct Extra
+    {
+        QString importRecord;
+        QString note;
     };
 
     // <cacheDir>/<sha1 of the format version, the survey's version locations and `alembic`>.bin:
@@ -74,7 +84,7 @@ public:
                                                               ProjectSurvey* survey);
     // Writes (atomically) the heads for `survey`. False, with the reason in the debug log, when
     // the folder or file cannot be written.
-    static bool save(const QString& file, const ProjectSurvey& survey, const QVector<Head>& heads);
+    static bool save(const QString& file, const ProjectSurvey& survey, const QVector<Head>& heads, const Extra& extra = {});
     // Whether a Racy lookup would be a Hit if the file were written now.
     [[nodiscard]] static bool wouldTrustIfSavedNow(const ProjectSurvey& survey);
 };

@@ -40,68 +40,101 @@ QString ImportCache::fileFor(const QString& cacheDir, const QString& key)
     return cacheDir + QLatin1Char('/') + QString::fromLatin1(hash) + QStringLiteral(".bin");
 }
 
-std::optional<ImportCache::Import> ImportCache::lookup(const QString& file, const QString& key, const QStringList& files)
+namespace {
+
+// The record in `file` when it is whole and written with `key` (its stamps not yet checked).
+std::optional<ImportCache::Import> read(const QString& file, const QString& key, QString* why)
 {
-    auto reject = [&](const QString& why) {
-        log::debug(log::Area::Project, QStringLiteral("import cache %1 not used: %2").arg(file, why));
-        return std::nullopt;
-    };
     QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return reject(f.errorString());
+    if (!f.open(QIODevice::ReadOnly)) {
+        *why = f.errorString();
+        return std::nullopt;
+    }
     const QByteArray data = f.readAll();
     Header header;
-    if (const QString why = readHeader(data, kMagic, "import cache", FormatVersion, &header); !why.isEmpty())
-        return reject(why);
-    if (quint64(data.size()) != quint64(kHeaderSize) + header.payloadLength)
-        return reject(QStringLiteral("truncated or extended (%1 bytes)").arg(data.size()));
+    if (*why = readHeader(data, kMagic, "import cache", ImportCache::FormatVersion, &header); !why->isEmpty())
+        return std::nullopt;
+    if (quint64(data.size()) != quint64(kHeaderSize) + header.payloadLength) {
+        *why = QStringLiteral("truncated or extended (%1 bytes)").arg(data.size());
+        return std::nullopt;
+    }
     Reader r(data.constData() + kHeaderSize, data.constData() + data.size());
-    Import out;
+    ImportCache::Import out;
     out.key = r.utf8();
-    if (!r.ok() || out.key != key)
-        return reject(QStringLiteral("written for another interpreter or configuration"));
-    if (qsizetype(header.first) != files.size())
-        return reject(QStringLiteral("%1 files imported then, %2 to import now").arg(header.first).arg(files.size()));
+    if (!r.ok() || out.key != key) {
+        *why = QStringLiteral("written for another interpreter or configuration");
+        return std::nullopt;
+    }
     out.startedNs = r.pod<qint64>();
     out.loader = r.utf8();
     for (quint32 i = 0; i < header.first && r.ok(); ++i) {
-        const QString path = r.utf8();
+        out.files << r.utf8();
         FileStamp stamp;
         readStamp(r, &stamp);
-        const QString values = r.utf8();
-        if (!r.ok())
-            break;
-        if (path != files.at(qsizetype(i)))
-            return reject(QStringLiteral("other files to import (%1)").arg(files.at(qsizetype(i))));
-        out.files << path;
         out.fileStamps << stamp;
-        out.values << values.toUtf8();
+        out.values << r.utf8().toUtf8();
     }
     for (quint32 i = 0; i < header.second && r.ok(); ++i) {
-        const QString path = r.utf8();
+        out.dependencies << r.utf8();
         FileStamp stamp;
         readStamp(r, &stamp);
-        out.dependencies << path;
         out.dependencyStamps << stamp;
     }
-    if (!r.ok())
-        return reject(QStringLiteral("damaged"));
-    auto unchanged = [&](const QString& path, const FileStamp& stamp) -> QString {
+    if (!r.ok()) {
+        *why = QStringLiteral("damaged");
+        return std::nullopt;
+    }
+    return out;
+}
+
+// "" when every file and dependency of `import` keeps its stamp and is older than the racy window
+// before the import started; otherwise the first that is not.
+QString changed(const ImportCache::Import& import)
+{
+    auto check = [&](const QString& path, const FileStamp& stamp) -> QString {
         if (FileStamp::of(path) != stamp || !stamp.isValid())
             return QStringLiteral("%1 changed").arg(path);
-        if (!trusted(stamp, out.startedNs))
+        if (!trusted(stamp, import.startedNs))
             return QStringLiteral("%1 changed less than 2 s before the import").arg(path);
         return {};
     };
-    for (qsizetype i = 0; i < out.files.size(); ++i) {
-        if (const QString why = unchanged(out.files.at(i), out.fileStamps.at(i)); !why.isEmpty())
-            return reject(why);
+    for (qsizetype i = 0; i < import.files.size(); ++i) {
+        if (QString why = check(import.files.at(i), import.fileStamps.at(i)); !why.isEmpty())
+            return why;
     }
-    for (qsizetype i = 0; i < out.dependencies.size(); ++i) {
-        if (const QString why = unchanged(out.dependencies.at(i), out.dependencyStamps.at(i)); !why.isEmpty())
-            return reject(why);
+    for (qsizetype i = 0; i < import.dependencies.size(); ++i) {
+        if (QString why = check(import.dependencies.at(i), import.dependencyStamps.at(i)); !why.isEmpty())
+            return why;
     }
-    return out;
+    return {};
+}
+
+} // namespace
+
+std::optional<ImportCache::Import> ImportCache::lookup(const QString& file, const QString& key, const QStringList& files)
+{
+    QString why;
+    std::optional<Import> import = read(file, key, &why);
+    if (import && import->files != files)
+        why = QStringLiteral("other files to import (%1 then, %2 now)").arg(import->files.size()).arg(files.size());
+    else if (import)
+        why = changed(*import);
+    if (why.isEmpty())
+        return import;
+    log::debug(log::Area::Project, QStringLiteral("import cache %1 not used: %2").arg(file, why));
+    return std::nullopt;
+}
+
+bool ImportCache::holds(const QString& file, const QString& key)
+{
+    QString why;
+    const std::optional<Import> import = read(file, key, &why);
+    if (import)
+        why = changed(*import);
+    if (why.isEmpty())
+        return true;
+    log::debug(log::Area::Project, QStringLiteral("import cache %1 no longer holds: %2").arg(file, why));
+    return false;
 }
 
 bool ImportCache::save(const QString& file, Import import)

@@ -52,6 +52,9 @@ public:
     // The import recorded in `file` when it was made with `key` for exactly `files` and nothing it
     // read has changed since (see above); nullopt otherwise, with the reason in the debug log.
     [[nodiscard]] static std::optional<Import> lookup(const QString& file, const QString& key, const QStringList& files);
+    // Whether the import recorded in `file` with `key`, whatever files it was for, would still be
+    // taken: nothing it read has changed (the heads cache asks this of an answer that needed it).
+    [[nodiscard]] static bool holds(const QString& file, const QString& key);
     // Writes `import` (atomically), the dependencies' stamps taken now. False when the folder or
     // the file cannot be written (only the speed-up is lost).
     static bool save(const QString& file, Import import);

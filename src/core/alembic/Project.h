@@ -20,6 +20,9 @@ struct LoadedProject
     QVector<RevisionFile> files;
     QList<Error> problems;
     QList<Error> warnings; // non-fatal (see ScanResult::warnings)
+    // The import cache file (ImportCache) the non-literal values were taken from; "" when Python
+    // was asked this time, or nothing needed it (resolveWithAlembic).
+    QString rememberedImport;
 };
 
 // ProjectLocator::locate + ProjectScanner::scan. Fails only when the project itself cannot be

@@ -308,6 +308,24 @@ QString loaderText(const QString& loader)
 
 } // namespace
 
+ImportRecordName importRecordFor(const ProjectConfig& config, const PythonCommand& python)
+{
+    const QString dir = !python.remote && ParseCache::isEnabled() ? ImportCache::defaultDirectory() : QString();
+    if (dir.isEmpty())
+        return {};
+    const QString key = importKey(config, python);
+    return ImportRecordName{ImportCache::fileFor(dir, key), key};
+}
+
+bool importStillHolds(const ProjectConfig& config, const InterpreterChoice& choice, const QString& recordFile)
+{
+    const Result<PythonCommand> python = PythonLocator::locate(config.rootDir, choice);
+    if (!python.ok())
+        return false;
+    const ImportRecordName record = importRecordFor(config, *python);
+    return !record.file.isEmpty() && record.file == recordFile && ImportCache::holds(record.file, record.key);
+}
+
 Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const PythonCommand& python)
 {
     QVector<RevisionFile> pending;
@@ -328,9 +346,9 @@ Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const Pyt
         return project;
 
     // The import cache: the same files, modules, configuration and interpreter give the same values.
-    const QString cacheDir = !python.remote && ParseCache::isEnabled() ? ImportCache::defaultDirectory() : QString();
-    const QString key = cacheDir.isEmpty() ? QString() : importKey(project.config, python);
-    const QString cacheFile = cacheDir.isEmpty() ? QString() : ImportCache::fileFor(cacheDir, key);
+    const ImportRecordName record = importRecordFor(project.config, python);
+    const QString& key = record.key;
+    const QString& cacheFile = record.file;
     std::optional<ImportCache::Import> remembered;
     if (!cacheFile.isEmpty())
         remembered = ImportCache::lookup(cacheFile, key, paths);
@@ -350,13 +368,13 @@ Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const Pyt
                                        .arg(remembered->dependencies.size())
                                        .arg(cacheFile));
     } else {
-        ImportCache::Import record;
-        record.key = key;
+        ImportCache::Import made;
+        made.key = key;
         if (!cacheFile.isEmpty()) {
-            record.startedNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
-            record.files = paths;
+            made.startedNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+            made.files = paths;
             for (const QString& path : std::as_const(paths))
-                record.fileStamps << FileStamp::of(path);
+                made.fileStamps << FileStamp::of(path);
         }
         QStringList modules;
         Result<QVector<RevisionFile>> result = importRevisionFiles(project.config, pending, python, nullptr, &loader, &modules);
@@ -364,19 +382,20 @@ Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const Pyt
             return passesThrough(result.error()) ? result.error() : unresolvable(project, result.error());
         imported = std::move(result).value();
         if (!cacheFile.isEmpty()) {
-            record.loader = loader;
+            made.loader = loader;
             for (qsizetype k = 0; k < imported.size(); ++k)
-                record.values << QJsonDocument(alembicValues(imported.at(k))).toJson(QJsonDocument::Compact);
-            record.dependencies = importDependencies(project.config, python);
+                made.values << QJsonDocument(alembicValues(imported.at(k))).toJson(QJsonDocument::Compact);
+            made.dependencies = importDependencies(project.config, python);
             for (const QString& module : std::as_const(modules)) {
-                if (!record.dependencies.contains(module) && !paths.contains(module))
-                    record.dependencies << module;
+                if (!made.dependencies.contains(module) && !paths.contains(module))
+                    made.dependencies << module;
             }
-            ImportCache::save(cacheFile, std::move(record));
+            ImportCache::save(cacheFile, std::move(made));
         }
     }
 
     LoadedProject exact = project;
+    exact.rememberedImport = remembered ? cacheFile : QString();
     QSet<QString> importedPaths;
     QStringList names;
     for (qsizetype k = 0; k < indexes.size(); ++k) {

@@ -70,6 +70,18 @@ Result<QVector<RevisionFile>> importRevisionFiles(const ProjectConfig& config, c
 // the first value's file, line and expression, the cause, and the fix (the project's interpreter,
 // or --define for the names it uses); "revision-import-failed" and "cancelled" pass unchanged.
 Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const PythonCommand& python);
+
+// Where resolveWithAlembic keeps what `python` said about `config`'s non-literal files, and the key
+// it is kept under (both "" when nothing is kept: an interpreter in a container, caches off).
+struct ImportRecordName
+{
+    QString file;
+    QString key;
+};
+[[nodiscard]] ImportRecordName importRecordFor(const ProjectConfig& config, const PythonCommand& python);
+// Whether `recordFile` is the record resolveWithAlembic would read for `config` with the interpreter
+// `choice` finds, and would take (ImportCache::holds: nothing the import read has changed).
+[[nodiscard]] bool importStillHolds(const ProjectConfig& config, const InterpreterChoice& choice, const QString& recordFile);
 // The same with the interpreter PythonLocator finds for the project (or `choice`).
 Result<LoadedProject> resolveWithAlembic(const LoadedProject& project);
 Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const InterpreterChoice& choice);
