@@ -9,9 +9,8 @@ at most 20 labels), written three ways with the same files, ids and edges:
   nonliteral  the same plus 1% of the files with a value only Python can tell, neutron's
               `branch_labels = (cli.EXPAND_BRANCH,)` and the like (--nonliteral 0.01): Retort
               imports just those files with Alembic's loader in one Python process
-`retort-cli -p P heads` warm (parse cache populated; the heads cache answers the literal and
-folded projects, never one that needed Python; the import cache holds what Python said about the
-non-literal files) and cold (--no-cache: every file parsed, the non-literal ones imported), `alembic heads` on the
+`retort-cli -p P heads` warm (parse, heads and import caches populated: the import cache holds
+what Python said about the non-literal files, and the heads cache answers all three projects) and cold (--no-cache: every file parsed, the non-literal ones imported), `alembic heads` on the
 non-literal project (Alembic imports every file whatever they hold), and the floor of the
 Python path: one interpreter start importing Alembic's loader (`python -c "import alembic.script"`).
 Goals (issue #13): folded and non-literal heads within 2x of literal heads (warm); cold
@@ -67,8 +66,8 @@ def parsed_heads(text):
 
 
 def prime(project):
-    """Parse cache (and, where the answer is static, heads cache) written and trusted (files more
-    than 2 s older than the cache files)."""
+    """Parse, import and heads caches written and trusted (files more than 2 s older than the
+    cache files; the heads cache keeps an answer needing Python once its values are remembered)."""
     heads(project)
     time.sleep(2.2)
     for _ in range(2):
@@ -120,9 +119,9 @@ def render(rows):
              "`('a' + 'b',)`); the same plus 1% of the files with a value only Python can tell "
              "(`branch_labels = (cli.EXPAND_BRANCH,)`), which Retort reads by importing just those files with Alembic's "
              "loader in one Python process. `retort-cli -p P heads`, hyperfine medians, warm page cache; warm = parse "
-             "cache populated (the heads cache answers the literal and folded projects; an answer that needed Python is "
-             "never in the heads cache, but the values Python gave are in the import cache, so a warm run starts no "
-             "Python), cold = `--no-cache` (every file parsed, the non-literal ones imported). The Python floor is one interpreter start importing Alembic's loader "
+             "cache populated (the import cache holds the values Python gave for the non-literal files, and the heads "
+             "cache answers all three projects while those files and what their import read are unchanged: a warm "
+             "run starts no Python), cold = `--no-cache` (every file parsed, the non-literal ones imported). The Python floor is one interpreter start importing Alembic's loader "
              "(`python -c \"import alembic.script\"`).", "",
              "Wall time (median) and, in parentheses, CPU time (user + system, mean); on a loaded machine the CPU "
              "figures are the steadier ones.", "",
