@@ -198,6 +198,7 @@ public:
     explicit JsonIds(const RevisionGraph& graph)
         : m_graph(graph), m_start(size_t(graph.size()), -1), m_size(size_t(graph.size()), 0)
     {
+        m_bytes.reserve(size_t(graph.size()) * 16); // 12-character ids and their quotes
     }
     void write(StdoutWriter& out, int revision)
     {

@@ -866,12 +866,13 @@ void GraphBuilder::markHeadsAndBases()
         rev.isMergePoint = rev.downRevisions.size() > 1;
     }
     // Alembic's heads/bases keep the order in which the revision objects were added: a duplicate
-    // id takes the later file's place.
+    // id takes the later file's place. Without duplicates that is the graph's own order.
     QVector<int> byObjectOrder(n);
     for (int i = 0; i < n; ++i)
         byObjectOrder[i] = i;
-    std::sort(byObjectOrder.begin(), byObjectOrder.end(),
-              [this](int a, int b) { return m_objectOrder[a] < m_objectOrder[b]; });
+    if (!std::is_sorted(m_objectOrder.cbegin(), m_objectOrder.cend()))
+        std::sort(byObjectOrder.begin(), byObjectOrder.end(),
+                  [this](int a, int b) { return m_objectOrder[a] < m_objectOrder[b]; });
     m_graph.m_heads.clear();
     m_graph.m_realHeads.clear();
     m_graph.m_bases.clear();
