@@ -59,15 +59,15 @@ private:
     Result<DowngradeTarget> parseDowngradeTarget(const QString& target);
     Result<QVector<int>> collectUpgrade(const QString& target, QVector<int>* heads);
     Result<QVector<int>> collectDowngrade(const QString& target, QVector<int>* heads);
-    Status applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const;
-    bool isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
+    Status applyStep(Direction direction, int revision, std::vector<char>& heads, std::vector<char>& applied) const;
+    bool isAncestorOfOtherHead(int revision, const std::vector<char>& heads, const std::vector<char>& applied,
                                const QVector<int>& excluded) const;
-    bool isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const;
+    bool isProperAncestorOfAnother(int revision, const QVector<int>& others, const std::vector<char>& applied) const;
     template <typename Hit>
-    bool reachesAppliedDescendant(int revision, const QVector<char>& applied, Hit hit) const;
+    bool reachesAppliedDescendant(int revision, const std::vector<char>& applied, Hit hit) const;
     QString id(int index) const { return m_graph.at(index).id; }
     // The version table as a mask plus a list sorted by id (headsAfter without a sort per step).
-    void setHead(QVector<char>& heads, int r, bool present) const
+    void setHead(std::vector<char>& heads, int r, bool present) const
     {
         heads[r] = present ? 1 : 0;
         if (present) {
@@ -354,7 +354,7 @@ Result<QVector<int>> PlanBuilder::collectDowngrade(const QString& target, QVecto
 }
 
 template <typename Hit>
-bool PlanBuilder::reachesAppliedDescendant(int revision, const QVector<char>& applied, Hit hit) const
+bool PlanBuilder::reachesAppliedDescendant(int revision, const std::vector<char>& applied, Hit hit) const
 {
     // Walk up (normalized edges) through applied revisions only: every ancestor of an applied
     // revision is applied. True at the first descendant `hit` accepts.
@@ -379,7 +379,7 @@ bool PlanBuilder::reachesAppliedDescendant(int revision, const QVector<char>& ap
     return false;
 }
 
-bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
+bool PlanBuilder::isAncestorOfOtherHead(int revision, const std::vector<char>& heads, const std::vector<char>& applied,
                                         const QVector<int>& excluded) const
 {
     // Is `revision` an ancestor of a head that is not excluded (a few revisions: a list, not a
@@ -387,13 +387,13 @@ bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads
     return reachesAppliedDescendant(revision, applied, [&](int c) { return heads[c] && !excluded.contains(c); });
 }
 
-bool PlanBuilder::isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const
+bool PlanBuilder::isProperAncestorOfAnother(int revision, const QVector<int>& others, const std::vector<char>& applied) const
 {
     // Is `revision` a proper ancestor of one of `others` (applied down revisions of one step)?
     return reachesAppliedDescendant(revision, applied, [&](int c) { return others.contains(c); });
 }
 
-Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const
+Status PlanBuilder::applyStep(Direction direction, int revision, std::vector<char>& heads, std::vector<char>& applied) const
 {
     // HeadMaintainer.update_to_step with RevisionStep's should_* predicates.
     const Revision& rev = m_graph.at(revision);
@@ -587,30 +587,34 @@ Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
             return safe.error();
     }
 
-    QVector<char> headSet(m_graph.size(), 0);
+    // The version table and the applied revisions as plain masks (read and written every step).
+    std::vector<char> headSet(size_t(m_graph.size()), 0);
     for (int c : std::as_const(m_current)) {
         if (!headSet[c])
             setHead(headSet, c, true);
     }
-    QVector<char> applied = m_graph.ancestorMask(m_current, true);
+    const QVector<char> appliedMask = m_graph.ancestorMask(m_current, true);
+    std::vector<char> applied(appliedMask.cbegin(), appliedMask.cend());
     const bool indexesOnly = m_options.indexesOnly;
+    std::vector<int> rowsAfter; // Plan::headsAfterRows, appended to once per row
     if (indexesOnly && m_options.headsAfterEachStep) {
-        plan.headsAfterStart.reserve(steps.size() + 1);
-        plan.headsAfterStart.push_back(0);
-        plan.headsAfterRows.reserve(steps.size());
+        plan.headsAfterStart.resize(steps.size() + 1);
+        plan.headsAfterStart[0] = 0;
+        rowsAfter.reserve(size_t(steps.size()) * 2);
     } else if (!indexesOnly) {
         plan.steps.reserve(steps.size());
     }
     plan.hasHeadsAfter = m_options.headsAfterEachStep;
-    for (int s : std::as_const(steps)) {
+    for (qsizetype k = 0; k < steps.size(); ++k) {
+        const int s = steps[k];
         Status applied_ = applyStep(direction, s, headSet, applied);
         if (!applied_)
             return commandError(applied_.error(), target);
         if (indexesOnly) {
             if (m_options.headsAfterEachStep) {
                 for (const HeadRow& h : m_headList)
-                    plan.headsAfterRows.push_back(h.revision);
-                plan.headsAfterStart.push_back(int(plan.headsAfterRows.size()));
+                    rowsAfter.push_back(h.revision);
+                plan.headsAfterStart[k + 1] = int(rowsAfter.size());
             }
             continue;
         }
@@ -629,6 +633,7 @@ Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
         plan.steps.push_back(std::move(step));
     }
     plan.stepRevisions = std::move(steps);
+    plan.headsAfterRows = QVector<int>(rowsAfter.cbegin(), rowsAfter.cend());
     for (int i = 0; i < m_graph.size(); ++i) {
         if (headSet[i])
             plan.resultingHeads << id(i);

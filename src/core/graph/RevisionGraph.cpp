@@ -96,15 +96,16 @@ template <typename Edges>
 QVector<char> reachable(const QVector<Revision>& revisions, const QVector<int>& targets, Edges edges)
 {
     QVector<char> mask(revisions.size(), 0);
-    QVector<int> stack;
+    std::vector<int> stack;
     for (int t : targets) {
         if (t < 0 || mask[t])
             continue;
         mask[t] = 1;
         stack.push_back(t);
     }
-    while (!stack.isEmpty()) {
-        const Revision& rev = revisions[stack.takeLast()];
+    while (!stack.empty()) {
+        const Revision& rev = revisions[stack.back()];
+        stack.pop_back();
         edges(rev, [&](int next) {
             if (!mask[next]) {
                 mask[next] = 1;
