@@ -614,6 +614,8 @@ void GraphBuilder::linkParents()
         if (i + kPrefetchAhead < n)
             prefetchFirst(m_graph.m_revisions.at(i + kPrefetchAhead).downRevisions);
         Revision& rev = m_graph.m_revisions[i];
+        if (rev.parents.isEmpty() && !rev.downRevisions.isEmpty())
+            rev.parents.reserve(rev.downRevisions.size());
         for (const QString& down : std::as_const(rev.downRevisions)) {
             const int target = m_graph.m_byId.value(down, -1);
             if (target < 0) {
@@ -639,9 +641,21 @@ void GraphBuilder::linkReverse()
 {
     const int n = m_graph.size();
     Revision* revs = m_graph.m_revisions.data();
+    // Counted first, so that each list is allocated once at its size.
+    std::vector<int> children(size_t(n), 0), dependents(size_t(n), 0);
+    for (int i = 0; i < n; ++i) {
+        for (int p : std::as_const(revs[i].parents))
+            ++children[size_t(p)];
+        for (int d : std::as_const(revs[i].dependencies))
+            ++dependents[size_t(d)];
+    }
     for (int i = 0; i < n; ++i) {
         revs[i].children.clear();
         revs[i].dependents.clear();
+        if (children[size_t(i)] > 0)
+            revs[i].children.reserve(children[size_t(i)]);
+        if (dependents[size_t(i)] > 0)
+            revs[i].dependents.reserve(dependents[size_t(i)]);
     }
     for (int i = 0; i < n; ++i) {
         for (int p : std::as_const(revs[i].parents))
