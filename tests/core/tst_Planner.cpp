@@ -273,7 +273,7 @@ void tst_Planner::plan()
     const Case c = cases().at(index);
     Result<RevisionGraph> graph = RevisionGraph::build(filesFromSpecs(c.revisions), RevisionGraph::Mode::Strict);
     QVERIFY2(graph.ok(), graph.ok() ? "" : qPrintable(graph.error().message));
-    const Result<Plan> plan = Planner::plan(*graph, c.current, c.direction, c.target, PlanOptions{true});
+    const Result<Plan> plan = Planner::plan(*graph, c.current, c.direction, c.target, PlanOptions{.headsAfterEachStep = true});
     const QJsonObject alembic = m_alembic.value(QString::fromLatin1(c.name));
     QVERIFY2(!alembic.contains(QStringLiteral("crash")), qPrintable(alembic.value(QStringLiteral("crash")).toString()));
 
