@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -79,6 +80,32 @@ Result<const RevisionGraph*> loadGraph(const Context& context, const ProjectSnap
     return &kept->graph;
 }
 
+// Whether `s` goes out byte for byte: printable ASCII (nearly everything: ids, labels, paths,
+// messages) and, for JSON, free of '"' and '\\'.
+bool isPlain(QStringView s, bool json)
+{
+    for (const QChar c : s) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u >= 0x7f || (json && (u == u'"' || u == u'\\')))
+            return false;
+    }
+    return true;
+}
+
+// The characters of a plain string (isPlain) as bytes.
+void narrow(QStringView s, char* out)
+{
+    for (const QChar c : s)
+        *out++ = char(c.unicode());
+}
+
+// `s` as a JSON string without its quotes, byte for byte what QJsonDocument writes for it.
+QByteArray jsonEscaped(const QString& s)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
+    return array.mid(2, array.size() - 4); // without [" and "]
+}
+
 // Buffered UTF-8 output to stdout for large listings: text goes out in 64 KB blocks as it is
 // produced, never as one string of the whole output. Printable ASCII (nearly everything: ids,
 // labels, paths, messages) is copied without a conversion; anything else goes through Qt.
@@ -119,10 +146,8 @@ public:
     void jsonString(const QString& s)
     {
         raw('"');
-        if (!copyPlain(s, true)) {
-            const QByteArray array = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
-            raw(array.constData() + 2, size_t(array.size() - 4)); // without [" and "]
-        }
+        if (!copyPlain(s, true))
+            raw(jsonEscaped(s));
         raw('"');
     }
     void jsonStrings(const QStringList& list)
@@ -156,18 +181,57 @@ private:
             if (size > kBlock)
                 return false;
         }
-        char* out = m_block + m_used;
-        for (const QChar c : s) {
-            const char16_t u = c.unicode();
-            if (u < 0x20 || u >= 0x7f || (json && (u == u'"' || u == u'\\')))
-                return false;
-            *out++ = char(u);
-        }
+        if (!isPlain(s, json))
+            return false;
+        narrow(s, m_block + m_used);
         m_used += size;
         return true;
     }
     char m_block[kBlock];
     size_t m_used = 0;
+};
+
+// Revision ids as JSON strings (quotes included), each encoded once: a plan names every step's
+// revision and, in version_after, the rows after it (10,000 steps: some 40,000 ids).
+class JsonIds
+{
+public:
+    explicit JsonIds(const RevisionGraph& graph)
+        : m_graph(graph), m_start(size_t(graph.size()), -1), m_size(size_t(graph.size()), 0)
+    {
+        m_bytes.reserve(size_t(graph.size()) * 16); // 12-character ids and their quotes
+    }
+    void write(StdoutWriter& out, int revision)
+    {
+        if (m_start[size_t(revision)] < 0)
+            encode(revision);
+        out.raw(m_bytes.data() + m_start[size_t(revision)], size_t(m_size[size_t(revision)]));
+    }
+
+private:
+    void encode(int revision)
+    {
+        const QString& id = m_graph.at(revision).id;
+        const size_t start = m_bytes.size();
+        if (isPlain(id, true)) {
+            m_bytes.resize(start + size_t(id.size()) + 2);
+            m_bytes[start] = '"';
+            narrow(id, m_bytes.data() + start + 1);
+            m_bytes.back() = '"';
+        } else {
+            const QByteArray escaped = jsonEscaped(id);
+            m_bytes.push_back('"');
+            m_bytes.append(escaped.constData(), size_t(escaped.size()));
+            m_bytes.push_back('"');
+        }
+        m_start[size_t(revision)] = qsizetype(start);
+        m_size[size_t(revision)] = int(m_bytes.size() - start);
+    }
+
+    const RevisionGraph& m_graph;
+    std::string m_bytes;
+    std::vector<qsizetype> m_start; // in m_bytes, -1: not encoded yet
+    std::vector<int> m_size;
 };
 
 // The same label list is shared by thousands of revisions (inherited labels): each distinct list
@@ -585,14 +649,13 @@ int runBranches(Context& context, const QStringList& args)
 
 // ----------------------------------------------------------------------------------- plan
 
-QString stepLine(int number, const PlanStep& step, const RevisionGraph& graph)
+QString stepLine(int number, const PlanStep& step, int index, const RevisionGraph& graph)
 {
     // Like Alembic's "Running upgrade a, b -> c, message" (two spaces after the verb from base).
     QString line = QStringLiteral("%1. %2 %3 -> %4")
                        .arg(number, 3)
                        .arg(directionName(step.direction), commaJoin(step.fromRevisions), commaJoin(step.toRevisions));
-    const int index = graph.indexOf(step.revision);
-    if (index >= 0 && !graph.at(index).message.isEmpty())
+    if (!graph.at(index).message.isEmpty())
         line += QStringLiteral(", ") + graph.at(index).message;
     return line;
 }
@@ -648,12 +711,13 @@ int runPlan(Context& context, const QStringList& args)
     QElapsedTimer timer;
     timer.start();
     PlanOptions planOptions;
-    planOptions.stepEdges = !context.json(); // the JSON names each step's revision only
+    // The JSON names each step's revision only (written from graph indexes, no string per step) ...
+    planOptions.indexesOnly = context.json();
     // ... and the alembic_version rows after it, as the project's Alembic leaves them.
     planOptions.headsAfterEachStep = context.json();
     Result<Plan> plan = Planner::plan(graph, current, direction, target, planOptions);
     log::info(log::Area::Graph, QStringLiteral("plan: %1 steps in %2 ms")
-                                    .arg(plan ? plan->steps.size() : 0)
+                                    .arg(plan ? plan->stepRevisions.size() : 0)
                                     .arg(double(timer.nsecsElapsed()) / 1e6, 0, 'f', 1));
     if (!plan) {
         const bool crashed = plan.error().code == QLatin1String("alembic-crash");
@@ -672,15 +736,24 @@ int runPlan(Context& context, const QStringList& args)
         out.raw(QLatin1String(",\"resulting_heads\":"));
         out.jsonStrings(plan->resultingHeads);
         out.raw(QLatin1String(",\"steps\":["));
-        for (qsizetype k = 0; k < plan->steps.size(); ++k) {
-            const PlanStep& step = plan->steps[k];
-            out.raw(k > 0 ? QLatin1String(",{\"direction\":\"") : QLatin1String("{\"direction\":\""));
-            out.raw(step.direction == Direction::Upgrade ? QLatin1String("upgrade") : QLatin1String("downgrade"));
-            out.raw(QLatin1String("\",\"revision\":"));
-            out.jsonString(step.revision);
-            out.raw(QLatin1String(",\"version_after\":"));
-            out.jsonStrings(step.headsAfter);
-            out.raw('}');
+        const QLatin1String stepStart = direction == Direction::Upgrade
+            ? QLatin1String("{\"direction\":\"upgrade\",\"revision\":")
+            : QLatin1String("{\"direction\":\"downgrade\",\"revision\":");
+        JsonIds ids(graph);
+        const QVector<int>& rows = plan->headsAfterRows;
+        const QVector<int>& rowsStart = plan->headsAfterStart;
+        for (qsizetype k = 0; k < plan->stepRevisions.size(); ++k) {
+            if (k > 0)
+                out.raw(',');
+            out.raw(stepStart);
+            ids.write(out, plan->stepRevisions[k]);
+            out.raw(QLatin1String(",\"version_after\":["));
+            for (int r = rowsStart[k]; r < rowsStart[k + 1]; ++r) {
+                if (r > rowsStart[k])
+                    out.raw(',');
+                ids.write(out, rows[r]);
+            }
+            out.raw(QLatin1String("]}"));
         }
         out.raw(QLatin1String("]}\n"));
         keepUntilExit(std::move(plan));
@@ -692,7 +765,7 @@ int runPlan(Context& context, const QStringList& args)
     if (plan->steps.isEmpty())
         text += QStringLiteral("  nothing to do\n");
     for (int i = 0; i < plan->steps.size(); ++i)
-        text += stepLine(i + 1, plan->steps[i], graph) + QLatin1Char('\n');
+        text += stepLine(i + 1, plan->steps[i], plan->stepRevisions[i], graph) + QLatin1Char('\n');
     text += QStringLiteral("Resulting heads: %1\n")
                 .arg(plan->resultingHeads.isEmpty() ? QStringLiteral("(none: base)") : commaJoin(plan->resultingHeads));
     context.out(text);

@@ -5,6 +5,7 @@
 // heads from alembic.runtime.migration.HeadMaintainer fed with real RevisionSteps.
 
 #include "core/GraphSpec.h"
+#include "core/RandomGraphs.h"
 #include "core/graph/Planner.h"
 #include "core/graph/RevisionGraph.h"
 
@@ -187,6 +188,8 @@ private Q_SLOTS:
     void versionAfterFollowsTheProjectsAlembic_data();
     void versionAfterFollowsTheProjectsAlembic();
     void aRevisionWithoutTheFunctionFailsEveryPlanThroughIt();
+    void indexesOnlyDescribeTheSamePlan_data();
+    void indexesOnlyDescribeTheSamePlan();
     void scalesToTenThousandRevisions();
     void scalesWithThousandsOfHeads();
 
@@ -270,7 +273,7 @@ void tst_Planner::plan()
     const Case c = cases().at(index);
     Result<RevisionGraph> graph = RevisionGraph::build(filesFromSpecs(c.revisions), RevisionGraph::Mode::Strict);
     QVERIFY2(graph.ok(), graph.ok() ? "" : qPrintable(graph.error().message));
-    const Result<Plan> plan = Planner::plan(*graph, c.current, c.direction, c.target, PlanOptions{true});
+    const Result<Plan> plan = Planner::plan(*graph, c.current, c.direction, c.target, PlanOptions{.headsAfterEachStep = true});
     const QJsonObject alembic = m_alembic.value(QString::fromLatin1(c.name));
     QVERIFY2(!alembic.contains(QStringLiteral("crash")), qPrintable(alembic.value(QStringLiteral("crash")).toString()));
 
@@ -377,6 +380,86 @@ void tst_Planner::stepsNameTheirParentsLikeRunningLines()
     QCOMPARE(down->steps.first().toRevisions, (QStringList{QStringLiteral("b"), QStringLiteral("c")}));
     QCOMPARE(down->steps.last().toRevisions, QStringList());
     QCOMPARE(down->currentHeads, QStringList{QStringLiteral("m")});
+}
+
+// PlanOptions::indexesOnly (retort-cli plan --json) gives the same steps and the same rows
+// after each step, sorted by id, as the strings of the full plan; on generated graphs with many
+// heads (ids that share their first characters), both Alembic rules, upgrades and downgrades.
+void tst_Planner::indexesOnlyDescribeTheSamePlan_data()
+{
+    QTest::addColumn<quint32>("seed");
+    QTest::addColumn<int>("revisions");
+    QTest::addColumn<int>("basePercent");
+    QTest::addColumn<QString>("version");
+    for (quint32 seed = 1; seed <= 12; ++seed) {
+        const int revisions = 40 + int(seed) * 60;
+        const int basePercent = int(seed % 4) * 4;
+        for (const char* version : {"1.8.1", "1.19.1"})
+            QTest::addRow("graph %u of %d revisions, %d%% bases, Alembic %s", seed, revisions, basePercent, version)
+                << seed << revisions << basePercent << QString::fromLatin1(version);
+    }
+}
+
+void tst_Planner::indexesOnlyDescribeTheSamePlan()
+{
+    QFETCH(quint32, seed);
+    QFETCH(int, revisions);
+    QFETCH(int, basePercent);
+    QFETCH(QString, version);
+    RandomGraphShape shape;
+    shape.revisions = revisions;
+    shape.basePercent = basePercent;
+    shape.branchPercent = 25;
+    const Result<RevisionGraph> graph = RevisionGraph::build(RandomGraphs::make(seed, shape), RevisionGraph::Mode::Strict,
+                                                             AlembicVersion::parse(version));
+    QVERIFY2(graph.ok(), graph.ok() ? "" : qPrintable(graph.error().message));
+    QStringList heads;
+    for (int h : graph->heads())
+        heads << graph->at(h).id;
+    const QString middle = graph->at(graph->size() / 2).id;
+    struct Request
+    {
+        QStringList current;
+        Direction direction;
+        QString target;
+    };
+    const QList<Request> requests{{{}, Direction::Upgrade, QStringLiteral("heads")},
+                                  {{middle}, Direction::Upgrade, QStringLiteral("heads")},
+                                  {heads, Direction::Downgrade, QStringLiteral("base")},
+                                  {heads, Direction::Downgrade, middle}};
+    int compared = 0, severalRows = 0;
+    for (const Request& r : requests) {
+        PlanOptions full;
+        full.headsAfterEachStep = true;
+        PlanOptions indexes = full;
+        indexes.indexesOnly = true;
+        const Result<Plan> a = Planner::plan(*graph, r.current, r.direction, r.target, full);
+        const Result<Plan> b = Planner::plan(*graph, r.current, r.direction, r.target, indexes);
+        QCOMPARE(b.ok(), a.ok());
+        if (!a.ok()) {
+            QCOMPARE(b.error().message, a.error().message);
+            continue;
+        }
+        QVERIFY(b->steps.isEmpty());
+        QCOMPARE(b->stepRevisions, a->stepRevisions);
+        QCOMPARE(b->resultingHeads, a->resultingHeads);
+        QCOMPARE(b->headsAfterStart.size(), a->steps.size() + 1);
+        for (int k = 0; k < a->steps.size(); ++k) {
+            const PlanStep& step = a->steps[k];
+            QCOMPARE(graph->at(a->stepRevisions[k]).id, step.revision);
+            QStringList rows;
+            for (int i = b->headsAfterStart[k]; i < b->headsAfterStart[k + 1]; ++i)
+                rows << graph->at(b->headsAfterRows[i]).id;
+            QCOMPARE(rows, step.headsAfter);
+            QStringList sorted = step.headsAfter;
+            std::sort(sorted.begin(), sorted.end());
+            QCOMPARE(step.headsAfter, sorted);
+            severalRows += rows.size() > 1 ? 1 : 0;
+            ++compared;
+        }
+    }
+    QVERIFY(compared > revisions); // the plans are not all refused
+    QVERIFY(severalRows > 0);
 }
 
 void tst_Planner::scalesToTenThousandRevisions()

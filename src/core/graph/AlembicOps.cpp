@@ -2,6 +2,8 @@
 
 #include <QSet>
 
+#include <vector>
+
 namespace retort::detail {
 
 Error opsError(const QString& kind, const QString& message, const QString& argument)
@@ -395,14 +397,15 @@ Status AlembicOps::checkOverlaps(const QVector<int>& targets) const
     const int n = m_graph.size();
     QVector<char> seen(n, 0);
     QVector<int> popped(n, -1);
-    QVector<int> stack;
+    std::vector<int> stack;
     for (int t = 0; t < targets.size(); ++t) {
         const int target = targets[t];
         if (target < 0)
             continue;
-        stack = {target};
-        while (!stack.isEmpty()) {
-            const int r = stack.takeLast();
+        stack.assign(1, target);
+        while (!stack.empty()) {
+            const int r = stack.back();
+            stack.pop_back();
             popped[r] = t;
             if (seen[r])
                 continue;

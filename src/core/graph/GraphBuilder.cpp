@@ -614,6 +614,8 @@ void GraphBuilder::linkParents()
         if (i + kPrefetchAhead < n)
             prefetchFirst(m_graph.m_revisions.at(i + kPrefetchAhead).downRevisions);
         Revision& rev = m_graph.m_revisions[i];
+        if (rev.parents.isEmpty() && !rev.downRevisions.isEmpty())
+            rev.parents.reserve(rev.downRevisions.size());
         for (const QString& down : std::as_const(rev.downRevisions)) {
             const int target = m_graph.m_byId.value(down, -1);
             if (target < 0) {
@@ -639,9 +641,21 @@ void GraphBuilder::linkReverse()
 {
     const int n = m_graph.size();
     Revision* revs = m_graph.m_revisions.data();
+    // Counted first, so that each list is allocated once at its size.
+    std::vector<int> children(size_t(n), 0), dependents(size_t(n), 0);
+    for (int i = 0; i < n; ++i) {
+        for (int p : std::as_const(revs[i].parents))
+            ++children[size_t(p)];
+        for (int d : std::as_const(revs[i].dependencies))
+            ++dependents[size_t(d)];
+    }
     for (int i = 0; i < n; ++i) {
         revs[i].children.clear();
         revs[i].dependents.clear();
+        if (children[size_t(i)] > 0)
+            revs[i].children.reserve(children[size_t(i)]);
+        if (dependents[size_t(i)] > 0)
+            revs[i].dependents.reserve(dependents[size_t(i)]);
     }
     for (int i = 0; i < n; ++i) {
         for (int p : std::as_const(revs[i].parents))
@@ -866,12 +880,13 @@ void GraphBuilder::markHeadsAndBases()
         rev.isMergePoint = rev.downRevisions.size() > 1;
     }
     // Alembic's heads/bases keep the order in which the revision objects were added: a duplicate
-    // id takes the later file's place.
+    // id takes the later file's place. Without duplicates that is the graph's own order.
     QVector<int> byObjectOrder(n);
     for (int i = 0; i < n; ++i)
         byObjectOrder[i] = i;
-    std::sort(byObjectOrder.begin(), byObjectOrder.end(),
-              [this](int a, int b) { return m_objectOrder[a] < m_objectOrder[b]; });
+    if (!std::is_sorted(m_objectOrder.cbegin(), m_objectOrder.cend()))
+        std::sort(byObjectOrder.begin(), byObjectOrder.end(),
+                  [this](int a, int b) { return m_objectOrder[a] < m_objectOrder[b]; });
     m_graph.m_heads.clear();
     m_graph.m_realHeads.clear();
     m_graph.m_bases.clear();

@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <vector>
 
 // Alembic 1.8.1, what `alembic upgrade X` / `alembic downgrade X` runs:
 //   command.upgrade -> ScriptDirectory._upgrade_revs(destination, current heads)
@@ -58,27 +59,48 @@ private:
     Result<DowngradeTarget> parseDowngradeTarget(const QString& target);
     Result<QVector<int>> collectUpgrade(const QString& target, QVector<int>* heads);
     Result<QVector<int>> collectDowngrade(const QString& target, QVector<int>* heads);
-    Status applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const;
-    bool isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
+    Status applyStep(Direction direction, int revision, std::vector<char>& heads, std::vector<char>& applied) const;
+    bool isAncestorOfOtherHead(int revision, const std::vector<char>& heads, const std::vector<char>& applied,
                                const QVector<int>& excluded) const;
-    bool isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const;
+    bool isProperAncestorOfAnother(int revision, const QVector<int>& others, const std::vector<char>& applied) const;
     template <typename Hit>
-    bool reachesAppliedDescendant(int revision, const QVector<char>& applied, Hit hit) const;
+    bool reachesAppliedDescendant(int revision, const std::vector<char>& applied, Hit hit) const;
     QString id(int index) const { return m_graph.at(index).id; }
-    // The version table as a mask plus a list (for headsAfter without scanning the graph).
-    void setHead(QVector<char>& heads, int r, bool present) const
+    // The version table as a mask plus a list sorted by id (headsAfter without a sort per step).
+    void setHead(std::vector<char>& heads, int r, bool present) const
     {
         heads[r] = present ? 1 : 0;
         if (present) {
-            m_headPos[r] = int(m_headList.size());
-            m_headList.push_back(r);
+            const HeadRow row{sortPrefix(m_graph.at(r).id), r};
+            m_headList.insert(std::lower_bound(m_headList.begin(), m_headList.end(), row,
+                                               [this](const HeadRow& a, const HeadRow& b) { return idLess(a, b); }),
+                              row);
         } else {
-            const int at = m_headPos[r];
-            const int last = m_headList.last();
-            m_headList[at] = last;
-            m_headPos[last] = at;
-            m_headList.removeLast();
+            m_headList.erase(std::find_if(m_headList.begin(), m_headList.end(),
+                                          [r](const HeadRow& row) { return row.revision == r; }));
         }
+    }
+    // The first four UTF-16 units of an id as one number (missing ones 0): a different prefix
+    // orders two ids as QString's operator< does, so most comparisons read no characters.
+    static quint64 sortPrefix(const QString& id)
+    {
+        quint64 key = 0;
+        const qsizetype size = id.size();
+        const QChar* units = id.constData();
+        for (qsizetype i = 0; i < 4; ++i)
+            key = (key << 16) | (i < size ? units[i].unicode() : 0u);
+        return key;
+    }
+    struct HeadRow
+    {
+        quint64 prefix = 0;
+        int revision = -1;
+    };
+    bool idLess(const HeadRow& a, const HeadRow& b) const
+    {
+        if (a.prefix != b.prefix)
+            return a.prefix < b.prefix;
+        return m_graph.at(a.revision).id < m_graph.at(b.revision).id;
     }
 
     const RevisionGraph& m_graph;
@@ -89,8 +111,7 @@ private:
     mutable QVector<int> m_seen; // visit stamps for isAncestorOfOtherHead
     mutable int m_stamp = 0;
     mutable QVector<int> m_stack;
-    mutable QVector<int> m_headList;
-    mutable QVector<int> m_headPos;
+    mutable std::vector<HeadRow> m_headList; // the version table's rows, sorted by id
 };
 
 Result<QVector<int>> PlanBuilder::parseUpgradeTarget(const QString& target)
@@ -333,7 +354,7 @@ Result<QVector<int>> PlanBuilder::collectDowngrade(const QString& target, QVecto
 }
 
 template <typename Hit>
-bool PlanBuilder::reachesAppliedDescendant(int revision, const QVector<char>& applied, Hit hit) const
+bool PlanBuilder::reachesAppliedDescendant(int revision, const std::vector<char>& applied, Hit hit) const
 {
     // Walk up (normalized edges) through applied revisions only: every ancestor of an applied
     // revision is applied. True at the first descendant `hit` accepts.
@@ -358,7 +379,7 @@ bool PlanBuilder::reachesAppliedDescendant(int revision, const QVector<char>& ap
     return false;
 }
 
-bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads, const QVector<char>& applied,
+bool PlanBuilder::isAncestorOfOtherHead(int revision, const std::vector<char>& heads, const std::vector<char>& applied,
                                         const QVector<int>& excluded) const
 {
     // Is `revision` an ancestor of a head that is not excluded (a few revisions: a list, not a
@@ -366,13 +387,13 @@ bool PlanBuilder::isAncestorOfOtherHead(int revision, const QVector<char>& heads
     return reachesAppliedDescendant(revision, applied, [&](int c) { return heads[c] && !excluded.contains(c); });
 }
 
-bool PlanBuilder::isProperAncestorOfAnother(int revision, const QVector<int>& others, const QVector<char>& applied) const
+bool PlanBuilder::isProperAncestorOfAnother(int revision, const QVector<int>& others, const std::vector<char>& applied) const
 {
     // Is `revision` a proper ancestor of one of `others` (applied down revisions of one step)?
     return reachesAppliedDescendant(revision, applied, [&](int c) { return others.contains(c); });
 }
 
-Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& heads, QVector<char>& applied) const
+Status PlanBuilder::applyStep(Direction direction, int revision, std::vector<char>& heads, std::vector<char>& applied) const
 {
     // HeadMaintainer.update_to_step with RevisionStep's should_* predicates.
     const Revision& rev = m_graph.at(revision);
@@ -398,7 +419,7 @@ Status PlanBuilder::applyStep(Direction direction, int revision, QVector<char>& 
     auto unmergeTo = [&]() {
         // _unmerge_to_revisions: the down revisions that no other head still needs.
         QVector<int> to;
-        const bool otherHeads = m_headList.size() > (heads[revision] ? 1 : 0);
+        const bool otherHeads = m_headList.size() > (heads[revision] ? 1u : 0u);
         if (!otherHeads && m_graph.alembicVersion().unmergeSkipsCoveredDownRevisions()) {
             // Alembic 1.13.1: with no other head, the down revisions that are ancestors of another
             // down revision (a depends_on overlapping them) are left out.
@@ -520,7 +541,7 @@ Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
             return order.error();
         return commandError(order.error(), target);
     }
-    QVector<int> steps = *order;
+    QVector<int> steps = std::move(order).value();
     if (direction == Direction::Upgrade)
         std::reverse(steps.begin(), steps.end());
     // Alembic builds every step (taking module.upgrade / module.downgrade) before it runs any: a
@@ -566,36 +587,53 @@ Result<Plan> PlanBuilder::run(Direction direction, const QString& target)
             return safe.error();
     }
 
-    QVector<char> headSet(m_graph.size(), 0);
-    m_headPos.fill(-1, m_graph.size());
+    // The version table and the applied revisions as plain masks (read and written every step).
+    std::vector<char> headSet(size_t(m_graph.size()), 0);
     for (int c : std::as_const(m_current)) {
         if (!headSet[c])
             setHead(headSet, c, true);
     }
-    QVector<char> applied = m_graph.ancestorMask(m_current, true);
-    plan.steps.reserve(steps.size());
+    const QVector<char> appliedMask = m_graph.ancestorMask(m_current, true);
+    std::vector<char> applied(appliedMask.cbegin(), appliedMask.cend());
+    const bool indexesOnly = m_options.indexesOnly;
+    std::vector<int> rowsAfter; // Plan::headsAfterRows, appended to once per row
+    if (indexesOnly && m_options.headsAfterEachStep) {
+        plan.headsAfterStart.resize(steps.size() + 1);
+        plan.headsAfterStart[0] = 0;
+        rowsAfter.reserve(size_t(steps.size()) * 2);
+    } else if (!indexesOnly) {
+        plan.steps.reserve(steps.size());
+    }
     plan.hasHeadsAfter = m_options.headsAfterEachStep;
-    for (int s : std::as_const(steps)) {
+    for (qsizetype k = 0; k < steps.size(); ++k) {
+        const int s = steps[k];
+        Status applied_ = applyStep(direction, s, headSet, applied);
+        if (!applied_)
+            return commandError(applied_.error(), target);
+        if (indexesOnly) {
+            if (m_options.headsAfterEachStep) {
+                for (const HeadRow& h : m_headList)
+                    rowsAfter.push_back(h.revision);
+                plan.headsAfterStart[k + 1] = int(rowsAfter.size());
+            }
+            continue;
+        }
         const Revision& rev = m_graph.at(s);
         PlanStep step;
         step.direction = direction;
         step.revision = rev.id;
-        if (m_options.stepEdges) {
-            const bool up = direction == Direction::Upgrade;
-            (up ? step.fromRevisions : step.toRevisions) = rev.downRevisions;
-            (up ? step.toRevisions : step.fromRevisions) = QStringList { rev.id };
-        }
-        Status applied_ = applyStep(direction, s, headSet, applied);
-        if (!applied_)
-            return commandError(applied_.error(), target);
+        const bool up = direction == Direction::Upgrade;
+        (up ? step.fromRevisions : step.toRevisions) = rev.downRevisions;
+        (up ? step.toRevisions : step.fromRevisions) = QStringList{rev.id};
         if (m_options.headsAfterEachStep) {
-            step.headsAfter.reserve(m_headList.size());
-            for (int h : std::as_const(m_headList))
-                step.headsAfter << m_graph.at(h).id;
-            std::sort(step.headsAfter.begin(), step.headsAfter.end());
+            step.headsAfter.reserve(qsizetype(m_headList.size()));
+            for (const HeadRow& h : m_headList)
+                step.headsAfter << m_graph.at(h.revision).id;
         }
         plan.steps.push_back(std::move(step));
     }
+    plan.stepRevisions = std::move(steps);
+    plan.headsAfterRows = QVector<int>(rowsAfter.cbegin(), rowsAfter.cend());
     for (int i = 0; i < m_graph.size(); ++i) {
         if (headSet[i])
             plan.resultingHeads << id(i);

@@ -34,6 +34,12 @@ struct Plan
     QVector<PlanStep> steps;  // in the order Alembic runs them
     QStringList resultingHeads; // alembic_version rows after the last step (HeadMaintainer), graph order
     bool hasHeadsAfter = false; // the steps carry headsAfter (PlanOptions::headsAfterEachStep)
+    // The steps as graph indexes, in the order Alembic runs them (always filled).
+    QVector<int> stepRevisions;
+    // Only with PlanOptions::indexesOnly and headsAfterEachStep: the rows after step k as graph
+    // indexes sorted by id, headsAfterRows[headsAfterStart[k]] .. headsAfterRows[headsAfterStart[k + 1] - 1].
+    QVector<int> headsAfterRows;
+    QVector<int> headsAfterStart;
 };
 
 // What `alembic upgrade TARGET` / `alembic downgrade TARGET` would run from a database whose
@@ -48,9 +54,10 @@ struct Plan
 struct PlanOptions
 {
     bool headsAfterEachStep = false; // fill PlanStep::headsAfter
-    // Fill PlanStep::fromRevisions / toRevisions. A caller that needs only each step's direction
-    // and revision (retort-cli plan --json) turns it off: two string lists less per step.
-    bool stepEdges = true;
+    // Describe the steps by graph index only: Plan::steps stays empty and Plan::stepRevisions (with
+    // headsAfterEachStep also Plan::headsAfterRows / headsAfterStart) hold them, so no string or
+    // list is made per step. For a caller that writes thousands of steps itself (retort-cli plan --json).
+    bool indexesOnly = false;
 };
 
 class Planner

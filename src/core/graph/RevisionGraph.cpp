@@ -96,15 +96,16 @@ template <typename Edges>
 QVector<char> reachable(const QVector<Revision>& revisions, const QVector<int>& targets, Edges edges)
 {
     QVector<char> mask(revisions.size(), 0);
-    QVector<int> stack;
+    std::vector<int> stack;
     for (int t : targets) {
         if (t < 0 || mask[t])
             continue;
         mask[t] = 1;
         stack.push_back(t);
     }
-    while (!stack.isEmpty()) {
-        const Revision& rev = revisions[stack.takeLast()];
+    while (!stack.empty()) {
+        const Revision& rev = revisions[stack.back()];
+        stack.pop_back();
         edges(rev, [&](int next) {
             if (!mask[next]) {
                 mask[next] = 1;
@@ -311,37 +312,50 @@ QVector<int> RevisionGraph::topologicalSort(const QVector<char>& members, const 
     };
     // Whether the candidate reaches `head`: the same walk, pruned to revisions that can still be
     // below the head (topological position at most the head's) and stopped when it is found.
+    // The hottest loop of a plan (10,000 revisions: ~4,000 calls entering ~45 chains each), so it
+    // reads plain arrays and a stack that cannot grow (each chain is pushed at most once per stamp).
+    std::vector<int> chainStack(useChains ? chainTop.size() + 1 : 0);
     auto reachesHead = [&](int candidate, int head) {
-        const int bound = rank[size_t(head)];
-        const int headChain = chainOf[size_t(head)];
-        const int headPos = chainPos[size_t(head)];
-        bool found = false;
+        const int* rankOf = rank.data();
+        const int* chainOfRev = chainOf.data();
+        const int* posOf = chainPos.data();
+        const int* topOf = chainTop.data();
+        const int* lastOf = chainLast.data();
+        const int* edgeStart = childStart.data();
+        const int* edges = childList.data();
+        const char* pendingRev = todo.data();
+        int* stampOf = visitStamp.data();
+        int* top = chainStack.data();
+        int* sp = top;
+        const int bound = rankOf[head];
+        const int headChain = chainOfRev[head];
+        const int headPos = posOf[head];
+        // false: the candidate reaches the head (the pending prefix runs from x through it)
         auto enter = [&](int x) {
-            if (rank[size_t(x)] > bound)
-                return;
-            const int k = chainOf[size_t(x)];
-            const int pos = chainPos[size_t(x)];
-            if (k == headChain && pos <= headPos)
-                found = true; // the pending prefix runs from pos through the head
-            if (found || visitStamp[size_t(k)] == stamp)
-                return;
-            visitStamp[size_t(k)] = stamp;
-            const int last = chainLast[size_t(k)];
-            if (chainTop[size_t(k)] == chainPos[size_t(last)])
-                stack.push_back(last);
+            if (rankOf[x] > bound)
+                return true;
+            const int k = chainOfRev[x];
+            if (k == headChain && posOf[x] <= headPos)
+                return false;
+            if (stampOf[k] != stamp) {
+                stampOf[k] = stamp;
+                const int last = lastOf[k];
+                if (topOf[k] == posOf[last])
+                    *sp++ = last;
+            }
+            return true;
         };
-        enter(candidate);
-        while (!stack.empty() && !found) {
-            const int r = stack.back();
-            stack.pop_back();
-            for (int e = childStart[size_t(r)]; e < childStart[size_t(r) + 1] && !found; ++e) {
-                const int c = childList[size_t(e)];
-                if (todo[size_t(c)])
-                    enter(c);
+        if (!enter(candidate))
+            return true;
+        while (sp != top) {
+            const int r = *--sp;
+            for (int e = edgeStart[r], end = edgeStart[r + 1]; e < end; ++e) {
+                const int c = edges[e];
+                if (pendingRev[c] && !enter(c))
+                    return true;
             }
         }
-        stack.clear();
-        return found;
+        return false;
     };
     auto reached = [&](int h) {
         if (useChains) {

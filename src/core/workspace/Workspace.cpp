@@ -232,7 +232,8 @@ Result<Plan> Workspace::plan(Direction direction, const QString& target) const
     if (found != m_plans.end())
         return found->second;
     const Result<const RevisionGraph*> graph = m_snapshot->commandGraph();
-    Result<Plan> planned = graph ? Planner::plan(**graph, m_dbState.heads, direction, target, PlanOptions{true, true})
+    Result<Plan> planned = graph ? Planner::plan(**graph, m_dbState.heads, direction, target,
+                                                PlanOptions{.headsAfterEachStep = true})
                                  : Result<Plan>(graph.error());
     m_plans.emplace(key, planned);
     return planned;
