@@ -363,7 +363,7 @@ Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const Pyt
             takeAlembicValues(file, QJsonDocument::fromJson(remembered->values.at(k)).object());
             imported << file;
         }
-        log::info(log::Area::Exec, QStringLiteral("import cache: %1 revision file(s) and %2 module(s) unchanged, values from %3")
+        log::info(log::Area::Exec, QStringLiteral("import cache: %1 revision file(s) and %2 other file(s) the import read unchanged, values from %3")
                                        .arg(pending.size())
                                        .arg(remembered->dependencies.size())
                                        .arg(cacheFile));
@@ -415,8 +415,9 @@ Result<LoadedProject> resolveWithAlembic(const LoadedProject& project, const Pyt
                        .arg(summary(values, 5),
                             names.size() == 1 ? QStringLiteral("that file") : QStringLiteral("those %1 files").arg(names.size()),
                             loaderText(loader), python.description,
-                            remembered ? QStringLiteral(", remembered from the last import (the files and the %1 module(s) "
-                                                        "it loaded are unchanged; --no-cache imports again)")
+                            remembered ? QStringLiteral(", remembered from the last import (nothing it read has changed: "
+                                                        "those files and %1 more - modules, configuration, interpreter; "
+                                                        "--no-cache imports again)")
                                              .arg(remembered->dependencies.size())
                                        : QString(),
                             summary(names, 20, QStringLiteral(", ")));
