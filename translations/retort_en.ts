@@ -61,7 +61,7 @@
     <context>
         <name>retort::app::BootstrapDialog</name>
         <message numerus="yes">
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="349" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="353" />
             <source>Write %1 (revision %2), created by the project's script.py.mako. It creates %n table(s):</source>
             <translation>
                 <numerusform>Write %1 (revision %2), created by the project's script.py.mako. It creates %n table:</numerusform>
@@ -69,7 +69,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="386" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="390" />
             <source>An empty database upgraded to the new heads (%1) differs from the models in %n place(s): a revision after the initial one does not match them.
 %2</source>
             <translation>
@@ -121,7 +121,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1448" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1449" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -129,7 +129,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1449" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1450" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -137,7 +137,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1469" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1470" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -145,7 +145,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1532" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pending</numerusform>
@@ -398,32 +398,7 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="275" />
-            <source>%n step(s) · reviewing…</source>
-            <translation>
-                <numerusform>%n step · reviewing…</numerusform>
-                <numerusform>%n steps · reviewing…</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="297" />
-            <source>%n step(s) · the review failed: %1</source>
-            <translation>
-                <numerusform>%n step · the review failed: %1</numerusform>
-                <numerusform>%n steps · the review failed: %1</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="360" />
-            <source>%n step(s) · no findings</source>
-            <translation>
-                <numerusform>%n step · no findings</numerusform>
-                <numerusform>%n steps · no findings</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="531" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n step</numerusform>
@@ -431,7 +406,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="615" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="248" />
+            <source>%n without SQL: Alembic cannot render it offline</source>
+            <translation>
+                <numerusform>%n without SQL: Alembic cannot render it offline</numerusform>
+                <numerusform>%n without SQL: Alembic cannot render them offline</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="665" />
             <source>Copied %n line(s) of SQL to the clipboard.</source>
             <translation>
                 <numerusform>Copied %n line of SQL to the clipboard.</numerusform>

@@ -1326,27 +1326,27 @@
     <context>
         <name>retort::ConnectionProfiles</name>
         <message>
-            <location filename="../src/core/db/ConnectionProfiles.cpp" line="254" />
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="171" />
             <source>The lock timeout cannot be negative (%1 ms).</source>
             <translation>O tempo limite de bloqueio não pode ser negativo (%1 ms).</translation>
         </message>
         <message>
-            <location filename="../src/core/db/ConnectionProfiles.cpp" line="255" />
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="172" />
             <source>Use 0 to turn it off.</source>
             <translation>Use 0 para desligá-lo.</translation>
         </message>
         <message>
-            <location filename="../src/core/db/ConnectionProfiles.cpp" line="264" />
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="181" />
             <source>A connection profile needs a name.</source>
             <translation>Um perfil de conexão precisa de um nome.</translation>
         </message>
         <message>
-            <location filename="../src/core/db/ConnectionProfiles.cpp" line="265" />
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="182" />
             <source>Type a name such as "local" or "staging".</source>
             <translation>Digite um nome como "local" ou "homologação".</translation>
         </message>
         <message>
-            <location filename="../src/core/db/ConnectionProfiles.cpp" line="294" />
+            <location filename="../src/core/db/ConnectionProfiles.cpp" line="211" />
             <source>There is no connection profile "%1".</source>
             <translation>Não existe perfil de conexão "%1".</translation>
         </message>
@@ -1672,117 +1672,117 @@
             <translation>Banco:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="98" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="95" />
             <source>a temporary SQLite file, removed afterwards</source>
             <translation>um arquivo SQLite temporário, removido depois</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="105" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="102" />
             <source>%1, removed afterwards</source>
             <translation>%1, removido depois</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="106" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="103" />
             <source>no local PostgreSQL server binaries: Retort needs a scratch database on your server</source>
             <translation>sem os binários do servidor PostgreSQL aqui: o Retort precisa de um banco de rascunho no seu servidor</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="111" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="108" />
             <source>Use a scratch &amp;database on the server instead: %1 (created and dropped)</source>
             <translation>Usar um &amp;banco de rascunho no servidor: %1 (criado e removido)</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="135" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="132" />
             <source>1. The initial revision</source>
             <translation>1. A revisão inicial</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="142" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="139" />
             <source>&amp;Tables</source>
             <translation>&amp;Tabelas</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="146" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="143" />
             <source>&amp;File</source>
             <translation>&amp;Arquivo</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="150" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="147" />
             <source>2. Connect the history</source>
             <translation>2. Ligar o histórico</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="164" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="161" />
             <source>3. Verification</source>
             <translation>3. Verificação</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="170" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="167" />
             <source>4. Stamp the database</source>
             <translation>4. Marcar a revisão do banco (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="174" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="171" />
             <source>&amp;Stamp at:</source>
             <translation>&amp;Marcar em:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="181" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="178" />
             <source>&amp;Back</source>
             <translation>&amp;Voltar</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="182" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="179" />
             <source>&amp;Prepare…</source>
             <translation>&amp;Preparar…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="184" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="181" />
             <source>&amp;Apply</source>
             <translation>A&amp;plicar</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="199" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="196" />
             <source>Retort cannot bootstrap this history: %1</source>
             <translation>O Retort não consegue iniciar este histórico: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="202" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="199" />
             <source>The history has its initial revision: there is nothing to bootstrap. For a database built with create_all, stamp the revision its schema matches (the doctor names it).</source>
             <translation>O histórico já tem sua revisão inicial: não há nada a iniciar. Para um banco criado com create_all, marque (stamp) a revisão cujo esquema ele tem (o doctor diz qual).</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="205" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="202" />
             <source>The project has no revisions yet. Retort generates the initial revision from the models (env.py's target_metadata) on a scratch database and, when your database already has exactly that schema, stamps it. Each step is shown before anything is written.</source>
             <translation>O projeto ainda não tem revisões. O Retort gera a revisão inicial a partir dos modelos (o target_metadata do env.py) num banco de rascunho e, quando o seu banco já tem exatamente esse esquema, marca essa revisão nele (stamp). Cada passo é mostrado antes de qualquer escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="209" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="206" />
             <source>The history starts at %1 (%2), whose down_revision %3 no file defines: the initial migration was never generated, and Alembic refuses every command until it exists. Retort computes it on a scratch database (the schema %1 starts from), connects %1 to it and, when your database matches, stamps it. Each step is shown before anything is written.</source>
             <translation>O histórico começa em %1 (%2), cujo down_revision %3 nenhum arquivo define: a migração inicial nunca foi gerada, e o Alembic recusa todo comando até que ela exista. O Retort a calcula num banco de rascunho (o esquema de onde %1 parte), liga %1 a ela e, quando o seu banco corresponde, marca a revisão nele (stamp). Cada passo é mostrado antes de qualquer escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="235" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="242" />
             <source>Stopping…</source>
             <translation>Parando…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="266" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="273" />
             <source>Tick the edit of %1 first: the history is connected only through it</source>
             <translation>Marque antes a edição de %1: é só por ela que o histórico se liga</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="295" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="299" />
             <source>Computing the initial revision on a scratch database…</source>
             <translation>Calculando a revisão inicial num banco de rascunho…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="331" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="335" />
             <source>Stopped: nothing was written.</source>
             <translation>Parado: nada foi escrito.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="349" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="353" />
             <source>Write %1 (revision %2), created by the project's script.py.mako. It creates %n table(s):</source>
             <translation>
                 <numerusform>Escrever %1 (revisão %2), criada pelo script.py.mako do projeto. Ela cria %n tabela:</numerusform>
@@ -1790,27 +1790,27 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="357" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="361" />
             <source>Computed on %1. Only tables, columns, indexes and constraints are in it: views, triggers, functions and sequences of your database are not.</source>
             <translation>Calculada em %1. Só tabelas, colunas, índices e restrições estão nela: views, triggers, funções e sequências do seu banco não.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="368" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="372" />
             <source>&amp;Edit %1: point its down_revision at %2</source>
             <translation>&amp;Editar %1: apontar seu down_revision para %2</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="376" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="380" />
             <source>%1 already names %2 as its down_revision: no edit needed</source>
             <translation>%1 já tem %2 como down_revision: nenhuma edição é necessária</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="383" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="387" />
             <source>An empty database upgraded to the new heads (%1) has exactly the models' schema.</source>
             <translation>Um banco vazio atualizado até os novos heads (%1) tem exatamente o esquema dos modelos.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="386" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="390" />
             <source>An empty database upgraded to the new heads (%1) differs from the models in %n place(s): a revision after the initial one does not match them.
 %2</source>
             <translation>
@@ -1821,67 +1821,67 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="393" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="397" />
             <source>Do not stamp</source>
             <translation>Não marcar</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="400" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="404" />
             <source>%1 — the initial revision</source>
             <translation>%1 — a revisão inicial</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="401" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="405" />
             <source>%1 — a head of the new history</source>
             <translation>%1 — um head do novo histórico</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="417" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="421" />
             <source>No database connected: nothing is stamped.</source>
             <translation>Nenhum banco conectado: nada é marcado (stamp).</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="419" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="423" />
             <source>The database could not be read (%1): nothing is stamped.</source>
             <translation>Não foi possível ler o banco (%1): nada é marcado (stamp).</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="421" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="425" />
             <source>The database already records %1 in its version table: nothing is stamped.</source>
             <translation>O banco já registra %1 na sua tabela de versão: nada é marcado (stamp).</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="423" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="427" />
             <source>The database has no tables: nothing is stamped (upgrade it instead).</source>
             <translation>O banco não tem tabelas: nada é marcado (atualize-o em vez disso).</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="425" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="429" />
             <source>The database's schema is exactly the one the new history builds at %1: stamping records that without running anything.</source>
             <translation>O esquema do banco é exatamente o que o novo histórico constrói em %1: marcar (stamp) registra isso sem executar nada.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="428" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="432" />
             <source>The database's schema differs from the one the new history builds at %1, so no stamp is proposed: choose the revision it matches after checking the differences below.</source>
             <translation>O esquema do banco difere do que o novo histórico constrói em %1, por isso nenhuma marcação é proposta: escolha a revisão a que ele corresponde depois de conferir as diferenças abaixo.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="431" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="435" />
             <source>The connection is a production one: stamp it from the graph's Stamp action, which asks for the database name.</source>
             <translation>A conexão é de produção: marque pela ação Marcar revisão do grafo, que pede o nome do banco.</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="434" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="438" />
             <source>%1 against the new heads' schema:</source>
             <translation>%1 comparado ao esquema dos novos heads:</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="447" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="451" />
             <source>Writing the initial revision…</source>
             <translation>Escrevendo a revisão inicial…</translation>
         </message>
         <message>
-            <location filename="../src/app/revision/BootstrapDialog.cpp" line="447" />
+            <location filename="../src/app/revision/BootstrapDialog.cpp" line="451" />
             <source>Writing the initial revision and stamping %1…</source>
             <translation>Escrevendo a revisão inicial e marcando %1 (stamp)…</translation>
         </message>
@@ -2537,12 +2537,12 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1572" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1573" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1685" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1686" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
@@ -2775,201 +2775,201 @@
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="995" />
+            <location filename="../src/app/window/MainWindow.cpp" line="996" />
             <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
             <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1007" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1008" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1055" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1056" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1069" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1070" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1073" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1074" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1092" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1093" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1099" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1102" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1130" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1138" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1139" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1144" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1150" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1158" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1160" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1163" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1164" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1174" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1175" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1185" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1186" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1190" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1190" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1191" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1191" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1192" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1202" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1203" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1234" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1235" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1263" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1264" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1288" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1290" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1293" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1294" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1314" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1325" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1315" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1326" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1318" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1319" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1320" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1320" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1321" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1334" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1335" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1374" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1381" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1369" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1375" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1382" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1369" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1370" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1383" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1384" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1444" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1445" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1448" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1449" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2977,7 +2977,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1449" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1450" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2985,12 +2985,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1455" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1456" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1469" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1470" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2998,12 +2998,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1532" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1532" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -3011,57 +3011,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1532" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1533" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1541" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1542" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1546" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1547" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1550" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1551" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1572" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1573" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1655" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1656" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1658" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1659" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1686" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1687" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1736" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1737" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1740" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1741" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1741" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1742" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -4747,135 +4747,160 @@ Depois: %2</translation>
     <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="113" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="118" />
             <source>Database's dialect</source>
             <translation>Dialeto do banco</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="117" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="122" />
             <source>The SQL dialect of the preview: the connected database's (or the URL env.py uses), or the one you pick</source>
             <translation>O dialeto SQL da pré-visualização: o do banco conectado (ou da URL que o env.py usa), ou o que você escolher</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="125" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="130" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="126" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="131" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="654" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="133" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="138" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="134" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="139" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="655" />
             <source>Save the SQL to a .sql file</source>
             <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="167" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="172" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="204" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="209" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="232" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="238" />
             <source>dialect %1 (the database's)</source>
             <translation>dialeto %1 (o do banco)</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="233" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="239" />
             <source>dialect %1 (chosen)</source>
             <translation>dialeto %1 (escolhido)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="275" />
-            <source>%n step(s) · reviewing…</source>
-            <translation>
-                <numerusform>%n passo · revisando…</numerusform>
-                <numerusform>%n passos · revisando…</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="297" />
-            <source>%n step(s) · the review failed: %1</source>
-            <translation>
-                <numerusform>%n passo · a revisão falhou: %1</numerusform>
-                <numerusform>%n passos · a revisão falhou: %1</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="360" />
-            <source>%n step(s) · no findings</source>
-            <translation>
-                <numerusform>%n passo · nenhum achado</numerusform>
-                <numerusform>%n passos · nenhum achado</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="361" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="531" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
                 <numerusform>%n passos</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <location filename="../src/app/editor/SqlPreview.cpp" line="248" />
+            <source>%n without SQL: Alembic cannot render it offline</source>
+            <translation>
+                <numerusform>%n sem SQL: o Alembic não consegue gerá-lo offline</numerusform>
+                <numerusform>%n sem SQL: o Alembic não consegue gerá-los offline</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="403" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="290" />
+            <source>reviewing…</source>
+            <translation>revisando…</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="312" />
+            <source>the review failed: %1</source>
+            <translation>a revisão falhou: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="375" />
+            <source>no findings</source>
+            <translation>nenhum achado</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="417" />
             <source>Fix: %1</source>
             <translation>Correção: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="470" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="484" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="470" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="484" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="471" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="485" />
             <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
             <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="520" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="545" />
+            <source>Alembic cannot render this step offline: `alembic downgrade --sql` stops here. Online, the step runs (it reads the database as it goes).</source>
+            <translation>O Alembic não consegue gerar este passo offline: `alembic downgrade --sql` para aqui. Online, o passo é executado (ele lê o banco de dados durante a execução).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="547" />
+            <source>Alembic cannot render this step offline: `alembic upgrade --sql` stops here. Online, the step runs (it reads the database as it goes).</source>
+            <translation>O Alembic não consegue gerar este passo offline: `alembic upgrade --sql` para aqui. Online, o passo é executado (ele lê o banco de dados durante a execução).</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="549" />
+            <source>Alembic said: %1</source>
+            <translation>O Alembic disse: %1</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="550" />
+            <source>The SQL below is rendered from the revisions this step leaves behind.</source>
+            <translation>O SQL abaixo é gerado a partir das revisões que este passo deixa.</translation>
+        </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="562" />
             <source>-- ═══ Before the first step ═══</source>
             <translation>-- ═══ Antes do primeiro passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="520" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="562" />
             <source>-- ═══ After the last step ═══</source>
             <translation>-- ═══ Depois do último passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="529" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="571" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="568" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="610" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="588" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="632" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
+        <message>
+            <location filename="../src/app/editor/SqlPreview.cpp" line="652" />
+            <source>Off: a step has no SQL (Alembic cannot render it offline), so this is not a script that runs the plan. Select text in the preview to copy parts of it.</source>
+            <translation>Desativado: um passo não tem SQL (o Alembic não consegue gerá-lo offline), então este texto não é um script que executa o plano. Selecione texto na pré-visualização para copiar partes dele.</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="615" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="665" />
             <source>Copied %n line(s) of SQL to the clipboard.</source>
             <translation>
                 <numerusform>%n linha de SQL copiada para a área de transferência.</numerusform>
@@ -4883,25 +4908,25 @@ Depois: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="627" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="631" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="677" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="681" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="628" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="632" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="678" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="682" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="643" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="649" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="693" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="699" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="644" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="694" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
         </message>

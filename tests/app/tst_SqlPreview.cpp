@@ -137,6 +137,78 @@ private Q_SLOTS:
         QCOMPARE(preview.sectionCount(), 2);
     }
 
+    // A revision that reads the database while it runs stops Alembic's offline SQL. With the plan
+    // in the request, the preview shows that step as one it cannot render (with Alembic's
+    // message) and the SQL of the steps after it, and turns Copy and Save off: the text is not a
+    // script that runs the plan.
+    void aStepAlembicCannotRenderOfflineIsShownAndTheRestFollows()
+    {
+        const QString project = m_dir.filePath(QStringLiteral("reads"));
+        QVERIFY(testsupport::writeSmallProject(project, "    op.get_bind().execute(sa.text('SELECT 1')).fetchall()"));
+        retort::Plan plan;
+        plan.direction = retort::Direction::Upgrade;
+        plan.target = QStringLiteral("cccc3333");
+        const QStringList ids{QStringLiteral("aaaa1111"), QStringLiteral("bbbb2222"), QStringLiteral("cccc3333")};
+        for (int i = 0; i < ids.size(); ++i) {
+            retort::PlanStep step;
+            step.revision = ids.at(i);
+            step.fromRevisions = i == 0 ? QStringList() : QStringList{ids.at(i - 1)};
+            step.toRevisions = {ids.at(i)};
+            step.headsAfter = {ids.at(i)};
+            plan.steps << step;
+        }
+        SqlPreviewRequest r = request(QStringLiteral("cccc3333"));
+        r.projectDir = project;
+        r.bridge.configFile = project + QStringLiteral("/alembic.ini");
+        r.bridge.workingDirectory = project;
+        r.bridge.overrideUrl = testsupport::createSqlite(m_dir.filePath(QStringLiteral("reads.db")));
+        r.plan = plan;
+
+        Preview preview;
+        QSignalSpy ready(&preview, &Preview::previewReady);
+        QSignalSpy failed(&preview, &Preview::previewFailed);
+        preview.requestPreview(r);
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() + failed.count() > 0, 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).value<Error>().toString()));
+        QCOMPARE(ready.at(0).at(0).toInt(), 3);
+        QCOMPARE(preview.sectionRevisions(), ids);
+        QCOMPARE(preview.unrenderedCount(), 1);
+        const QString text = preview.text();
+        const qsizetype first = text.indexOf(QStringLiteral("CREATE TABLE first"));
+        const qsizetype marker = text.indexOf(QStringLiteral("Alembic cannot render this step offline"));
+        const qsizetype third = text.indexOf(QStringLiteral("CREATE TABLE third"));
+        QVERIFY2(first >= 0 && marker > first && third > marker, qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("-- Alembic said: migration bbbb2222 failed")), qPrintable(text));
+        // The step after it starts from the row the unrendered one leaves.
+        QVERIFY2(text.contains(QStringLiteral("UPDATE alembic_version SET version_num='cccc3333' WHERE "
+                                              "alembic_version.version_num = 'bbbb2222'")),
+                 qPrintable(text));
+        // Three step headers, the unrendered one among them.
+        int stepHeaders = 0;
+        for (int line : preview.headerLines())
+            stepHeaders += preview.editor()->text(line).contains(QStringLiteral("Step ")) ? 1 : 0;
+        QCOMPARE(stepHeaders, 3);
+        QVERIFY2(preview.editor()->text(preview.editorLine(1, 0)).contains(QStringLiteral("Step 2 of 3")),
+                 qPrintable(preview.editor()->text(preview.editorLine(1, 0))));
+        const QString status = preview.findChild<QLabel*>(QStringLiteral("sqlPreviewStatus"))->text();
+        QVERIFY2(status.startsWith(QStringLiteral("3 step")) && status.contains(QStringLiteral(" · 1 without SQL")), qPrintable(status));
+        auto* copy = preview.findChild<QToolButton*>(QStringLiteral("copySqlButton"));
+        auto* save = preview.findChild<QToolButton*>(QStringLiteral("saveSqlButton"));
+        QVERIFY(!copy->isEnabled());
+        QVERIFY(!save->isEnabled());
+        QVERIFY(copy->toolTip().contains(QStringLiteral("not a script")));
+        QApplication::clipboard()->setText(QStringLiteral("before"));
+        preview.copyToClipboard();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("before"));
+
+        // The next preview of a whole plan turns them on again.
+        preview.requestPreview(request(QStringLiteral("3f1a9c2e7b10")));
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 2, 60000);
+        QCOMPARE(preview.unrenderedCount(), 0);
+        QVERIFY(copy->isEnabled());
+        QVERIFY(save->isEnabled());
+    }
+
     void anAlembicErrorIsShownInsteadOfSql()
     {
         Preview preview;

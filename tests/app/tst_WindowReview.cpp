@@ -33,6 +33,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QToolBar>
+#include <QToolButton>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -503,7 +504,20 @@ private Q_SLOTS:
         QVERIFY(openAndWait(window, project, url));
         ReviewPanel* panel = window.reviewPanel();
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isReviewing() && panel->report().has_value(), 90000);
-        QVERIFY2(window.sqlPreview()->text().contains(QStringLiteral("migration r03 failed")), qPrintable(window.sqlPreview()->text()));
+        // The preview shows r03 as a step Alembic cannot render, with its message, and r04's SQL
+        // after it; Copy and Save are off (the text would skip r03 if run).
+        const QString previewText = window.sqlPreview()->text();
+        QVERIFY2(previewText.contains(QStringLiteral("Alembic said: migration r03 failed")), qPrintable(previewText));
+        QVERIFY2(previewText.indexOf(QStringLiteral("CREATE INDEX ix_orders_status"))
+                     > previewText.indexOf(QStringLiteral("Alembic cannot render this step offline")),
+                 qPrintable(previewText));
+        QCOMPARE(window.sqlPreview()->sectionRevisions(), (QStringList{QStringLiteral("r03"), QStringLiteral("r04")}));
+        QCOMPARE(window.sqlPreview()->unrenderedCount(), 1);
+        QVERIFY(!window.sqlPreview()->findChild<QToolButton*>(QStringLiteral("saveSqlButton"))->isEnabled());
+        // The review's marker sits on r04's statement in the preview.
+        QVERIFY(!window.sqlPreview()->markerLines(Severity::Warning).isEmpty());
+        if (const QString dir = qEnvironmentVariable("RETORT_SCREENSHOT_DIR"); !dir.isEmpty())
+            window.grab().save(QDir(dir).filePath(QStringLiteral("preview-unrendered-step.png")));
         QStringList rules;
         for (const lint::Finding& f : panel->report()->findings)
             rules << f.revision + QLatin1Char(':') + f.rule;

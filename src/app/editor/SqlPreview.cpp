@@ -32,14 +32,19 @@ namespace retort::app {
 
 namespace {
 
-Result<retort::SqlPreview> generate(const SqlPreviewRequest& request, const std::shared_ptr<std::atomic_bool>& cancel)
+Result<PlanSql> generate(const SqlPreviewRequest& request, const std::shared_ptr<std::atomic_bool>& cancel)
 {
     Result<PythonCommand> python = PythonLocator::locate(request.projectDir, request.python);
     if (!python)
         return python.error();
     if (cancel->load())
         return Error{QStringLiteral("cancelled"), QStringLiteral("cancelled"), {}, {}, 0};
-    return AlembicBridge::previewSql(*python, request.bridge, cancel.get());
+    if (!request.plan.steps.isEmpty())
+        return PlanSqlRenderer::render(*python, request.bridge, request.plan, cancel.get());
+    Result<retort::SqlPreview> sql = AlembicBridge::previewSql(*python, request.bridge, cancel.get());
+    if (!sql)
+        return sql.error();
+    return PlanSql{std::move(sql).value(), 0};
 }
 
 QString joinIds(const QStringList& ids)
@@ -144,6 +149,7 @@ SqlPreview::SqlPreview(QWidget* parent)
     muted.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
     m_status->setPalette(muted);
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->installEventFilter(this); // its height follows its wrapped text (fitStatus)
     barLayout->addWidget(m_status);
     layout->addWidget(bar);
 
@@ -201,9 +207,10 @@ void SqlPreview::requestPreview(const SqlPreviewRequest& request)
     m_watchedGeneration = ++m_generation;
     m_pendingTitle = request.title;
     m_titleLabel->setFullText(request.title);
-    m_status->setText(tr("Generating SQL with Alembic…"));
+    setStatus(tr("Generating SQL with Alembic…"));
     setEditorText(QString());
     m_stepCount = 0;
+    m_unrendered = 0;
     m_stepRevisions.clear();
     m_plainSql.clear();
     clearReview();
@@ -234,6 +241,15 @@ QString SqlPreview::dialectNote() const
     return QStringLiteral(" · ") + how;
 }
 
+// "3 step(s)", and the steps shown without SQL when there are any.
+QString SqlPreview::stepsText() const
+{
+    QString text = tr("%n step(s)", nullptr, m_stepCount);
+    if (m_unrendered > 0)
+        text += QStringLiteral(" · ") + tr("%n without SQL: Alembic cannot render it offline", nullptr, m_unrendered);
+    return text;
+}
+
 void SqlPreview::onFinished()
 {
     if (m_watchedGeneration != m_generation)
@@ -244,14 +260,14 @@ void SqlPreview::onFinished()
         Q_EMIT previewFailed(result.error());
         return;
     }
-    m_renderedDialect = result->url.value(QStringLiteral("dialect")).toString();
-    showSections(m_pendingTitle, result->sections);
+    m_renderedDialect = result->sql.url.value(QStringLiteral("dialect")).toString();
+    showSections(m_pendingTitle, result->sql.sections);
     // The status line: the steps and the dialect they were rendered in (the review's state
     // follows them, with the dialect after it).
     m_stepsText = m_status->text() + dialectNote();
-    m_status->setText(m_stepsText);
+    setStatus(m_stepsText);
     if (m_pendingReview && m_stepCount > 0)
-        startReview(*result); // running when previewReady is seen
+        startReview(result->sql); // running when previewReady is seen
     Q_EMIT previewReady(m_stepCount);
 }
 
@@ -272,7 +288,7 @@ void SqlPreview::startReview(const retort::SqlPreview& rendered)
     });
     m_reviewsInFlight.append(future);
     m_reviewWatcher.setFuture(future);
-    m_status->setText(tr("%n step(s) · reviewing…", nullptr, m_stepCount) + dialectNote());
+    setStatus(stepsText() + QStringLiteral(" · ") + tr("reviewing…") + dialectNote());
     Q_EMIT reviewStarted();
 }
 
@@ -294,7 +310,7 @@ void SqlPreview::onReviewFinished()
     if (!result) {
         m_reviewState = ReviewState::Failed;
         m_reviewError = result.error();
-        m_status->setText(tr("%n step(s) · the review failed: %1", nullptr, m_stepCount).arg(result.error().message) + dialectNote());
+        setStatus(stepsText() + QStringLiteral(" · ") + tr("the review failed: %1").arg(result.error().message) + dialectNote());
         Q_EMIT reviewFailed(result.error());
         return;
     }
@@ -357,8 +373,7 @@ void SqlPreview::showReview(const lint::LintReport& report)
     applyReviewMarks();
     if (m_stepCount > 0) {
         const int total = int(report.findings.size());
-        m_status->setText((total == 0 ? tr("%n step(s) · no findings", nullptr, m_stepCount)
-                                      : tr("%n step(s)", nullptr, m_stepCount) + QStringLiteral(" · ") + ReviewFormat::summary(report))
+        setStatus(stepsText() + QStringLiteral(" · ") + (total == 0 ? tr("no findings") : ReviewFormat::summary(report))
                           + dialectNote());
     }
 }
@@ -449,8 +464,26 @@ void SqlPreview::scrollToStatement(int stepIndex, int line)
     m_editor->ensureLineVisible(target);
 }
 
+void SqlPreview::setStatus(const QString& text)
+{
+    m_status->setText(text);
+    fitStatus();
+}
+
+// A wrapped label in a dock gets the height of one line unless told: the dock's layout does not
+// ask for height-for-width, and a second line would be cut. Its minimum height follows its text.
+void SqlPreview::fitStatus()
+{
+    const int width = m_status->width() > 0 ? m_status->width() : m_status->sizeHint().width();
+    const int height = m_status->heightForWidth(width);
+    if (height > 0 && height != m_status->minimumHeight())
+        m_status->setMinimumHeight(height);
+}
+
 bool SqlPreview::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_status && event->type() == QEvent::Resize)
+        fitStatus();
     if (watched == m_editor->viewport() && event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const long position = long(m_editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMPOINT, help->pos().x(), help->pos().y()));
@@ -479,6 +512,7 @@ void SqlPreview::showSections(const QString& title, const QVector<SqlSection>& s
     m_title = title;
     m_titleLabel->setFullText(title);
     m_stepCount = 0;
+    m_unrendered = 0;
     m_stepRevisions.clear();
     clearReview();
     m_stepHeader.clear();
@@ -486,7 +520,7 @@ void SqlPreview::showSections(const QString& title, const QVector<SqlSection>& s
     m_stepLeading.clear();
     int total = 0;
     for (const SqlSection& s : sections)
-        total += s.kind == QLatin1String("step") ? 1 : 0;
+        total += s.kind == QLatin1String("step") || s.kind == QLatin1String("unrendered") ? 1 : 0;
 
     QString text;
     QVector<int> headers;
@@ -511,6 +545,33 @@ void SqlPreview::showSections(const QString& title, const QVector<SqlSection>& s
             const qsizetype firstText = std::find_if(s.sql.cbegin(), s.sql.cend(), [](QChar c) { return !c.isSpace(); }) - s.sql.cbegin();
             m_stepLeading << int(s.sql.left(firstText).count(QLatin1Char('\n')));
             append(s.sql.trimmed() + QLatin1Char('\n'));
+        } else if (s.kind == QLatin1String("unrendered")) {
+            // A step Alembic could not render offline: its header, why, and that the SQL after it
+            // starts from the rows it leaves. Its SQL is shown as empty, so findings and markers
+            // still count steps as the plan does.
+            ++m_stepCount;
+            ++m_unrendered;
+            m_stepRevisions << s.revision;
+            if (!text.isEmpty() && !text.endsWith(QLatin1String("\n\n")))
+                append(QString());
+            headers << line;
+            m_stepHeader << line;
+            append(sectionHeader(s, m_stepCount, total));
+            m_stepFirstLine << line;
+            m_stepLeading << 0;
+            QStringList lines;
+            lines << (s.direction == QLatin1String("downgrade")
+                          ? tr("Alembic cannot render this step offline: `alembic downgrade --sql` stops here. Online, the "
+                               "step runs (it reads the database as it goes).")
+                          : tr("Alembic cannot render this step offline: `alembic upgrade --sql` stops here. Online, the "
+                               "step runs (it reads the database as it goes)."));
+            lines << tr("Alembic said: %1").arg(s.note);
+            lines << tr("The SQL below is rendered from the revisions this step leaves behind.");
+            QString comment;
+            for (const QString& l : lines)
+                for (const QString& w : wrapped(l, 96))
+                    comment += QStringLiteral("-- ") + w + QLatin1Char('\n');
+            append(comment);
         } else {
             const QString sql = s.sql.trimmed();
             if (sql.isEmpty())
@@ -526,9 +587,9 @@ void SqlPreview::showSections(const QString& title, const QVector<SqlSection>& s
     m_headerLines = headers;
     setEditorText(text);
     if (m_stepCount == 0)
-        m_status->setText(tr("Nothing to run: the database is already there."));
+        setStatus(tr("Nothing to run: the database is already there."));
     else
-        m_status->setText(tr("%n step(s)", nullptr, m_stepCount));
+        setStatus(stepsText());
     updateButtons();
 }
 
@@ -566,8 +627,9 @@ void SqlPreview::showMessage(const QString& message)
     m_stepLeading.clear();
     m_title.clear();
     m_titleLabel->setFullText(tr("SQL preview"));
-    m_status->setText(message);
+    setStatus(message);
     m_stepCount = 0;
+    m_unrendered = 0;
     m_stepRevisions.clear();
     m_plainSql.clear();
     m_headerLines.clear();
@@ -582,10 +644,11 @@ void SqlPreview::showError(const Error& error)
     m_stepFirstLine.clear();
     m_stepLeading.clear();
     m_stepCount = 0;
+    m_unrendered = 0;
     m_stepRevisions.clear();
     m_plainSql.clear();
     m_headerLines.clear();
-    m_status->setText(tr("Alembic could not generate the SQL."));
+    setStatus(tr("Alembic could not generate the SQL."));
     QString text = QStringLiteral("-- ") + error.message.split(QLatin1Char('\n')).join(QStringLiteral("\n-- "));
     if (!error.hint.isEmpty())
         text += QStringLiteral("\n--\n-- ") + error.hint.split(QLatin1Char('\n')).join(QStringLiteral("\n-- "));
@@ -600,23 +663,29 @@ QString SqlPreview::text() const
 
 void SqlPreview::updateButtons()
 {
-    const bool has = hasSql();
-    m_copy->setEnabled(has);
-    m_save->setEnabled(has);
+    // A preview with a step Alembic could not render is not a script of the plan: running it would
+    // skip that step. Its text can still be selected and copied from the editor.
+    const bool whole = hasSql() && m_unrendered == 0;
+    m_copy->setEnabled(whole);
+    m_save->setEnabled(whole);
+    const QString partial = tr("Off: a step has no SQL (Alembic cannot render it offline), so this is not a script "
+                               "that runs the plan. Select text in the preview to copy parts of it.");
+    m_copy->setToolTip(m_unrendered > 0 ? partial : tr("Copy the SQL to the clipboard"));
+    m_save->setToolTip(m_unrendered > 0 ? partial : tr("Save the SQL to a .sql file"));
 }
 
 void SqlPreview::copyToClipboard()
 {
-    if (!hasSql())
+    if (!hasSql() || m_unrendered > 0)
         return;
     QApplication::clipboard()->setText(m_plainSql);
     // Say it happened, for a few seconds, then show the preview's own state again.
     const QString before = m_status->text();
     const QString copied = tr("Copied %n line(s) of SQL to the clipboard.", nullptr, int(m_plainSql.count(QLatin1Char('\n'))));
-    m_status->setText(copied);
+    setStatus(copied);
     QTimer::singleShot(3000, this, [this, before, copied] {
         if (m_status->text() == copied) // nothing newer was shown meanwhile
-            m_status->setText(before);
+            setStatus(before);
     });
 }
 
@@ -635,7 +704,7 @@ Status SqlPreview::saveTo(const QString& path) const
 
 void SqlPreview::saveAs()
 {
-    if (!hasSql())
+    if (!hasSql() || m_unrendered > 0)
         return;
     QString suggested = m_title;
     suggested.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]+")), QStringLiteral("_"));

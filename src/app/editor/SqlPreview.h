@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/exec/AlembicBridge.h"
+#include "core/exec/PlanSql.h"
 #include "core/exec/PythonLocator.h"
 #include "core/lint/LintReport.h"
 #include "core/lint/PlanLinter.h"
@@ -32,6 +33,10 @@ struct SqlPreviewRequest
     QString projectDir;       // for locating the project's Python
     InterpreterChoice python; // the user's interpreter choice (empty = auto-detect)
     BridgeRequest bridge;     // op = Sql, configFile, workingDirectory, target, sqlDirection, current, overrideUrl
+    // The plan the SQL is for (with PlanOptions::headsAfterEachStep). With its steps, a step Alembic
+    // cannot render offline (it reads the database) is shown as such and the SQL goes on after it
+    // (PlanSqlRenderer); without, the preview is Alembic's output and ends at such a step.
+    Plan plan;
     // The safety review of the same plan (RunPlanner::reviewRequest), run over the rendered
     // sections once they are shown: no second Alembic call. Empty: no review (not PostgreSQL).
     std::optional<lint::PlanLintRequest> review;
@@ -73,6 +78,9 @@ public:
     // Header lines (0-based) that start a folding section.
     [[nodiscard]] QVector<int> headerLines() const { return m_headerLines; }
     [[nodiscard]] bool hasSql() const { return m_stepCount > 0 || !m_plainSql.isEmpty(); }
+    // Steps shown without SQL: Alembic could not render them offline. Copy and Save are off while
+    // there are any (the text is not a script that runs the plan).
+    [[nodiscard]] int unrenderedCount() const { return m_unrendered; }
 
     // ---- the review of the shown plan ----
     enum class ReviewState { None, Running, Done, Failed };
@@ -119,12 +127,15 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    using PreviewResult = Result<retort::SqlPreview>;
+    using PreviewResult = Result<PlanSql>;
     using ReviewResult = Result<lint::LintReport>;
     void onFinished();
     void onReviewFinished();
     void startReview(const retort::SqlPreview& rendered);
     [[nodiscard]] QString dialectNote() const;
+    [[nodiscard]] QString stepsText() const;
+    void setStatus(const QString& text);
+    void fitStatus();
     void cancelReview();
     void setEditorText(const QString& text);
     void updateButtons();
@@ -149,6 +160,7 @@ private:
     QString m_pendingTitle;
     QString m_plainSql;
     int m_stepCount = 0;
+    int m_unrendered = 0;
     QStringList m_stepRevisions;
     QVector<int> m_headerLines;
     // Per step section: the editor line of its header and of its SQL's first line, and the lines

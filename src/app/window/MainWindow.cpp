@@ -294,8 +294,8 @@ void MainWindow::buildDocks()
     connect(m_sql, &SqlPreview::previewFailed, this, [this](const Error& error) {
         if (!m_reviewPanel->isReviewing())
             return;
-        // A step Alembic cannot render offline (it reads the database while it runs): the dock
-        // reviews the plan itself, which marks that step and renders on after it.
+        // The preview renders on after a step Alembic cannot render offline; should it still end
+        // at a migration's failure, the dock reviews the plan itself.
         if (error.code == QLatin1String("migration-failed") && m_reviewedPlan)
             m_reviewPanel->reviewPlan(m_sql->title(), *m_reviewedPlan, runContext());
         else
@@ -983,6 +983,7 @@ void MainWindow::previewSqlForSelected()
     request.bridge.target = id;
     request.bridge.sqlDirection = up ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
     request.bridge.current = plan->currentHeads;
+    request.plan = *plan; // a step Alembic cannot render offline is shown as such, and the SQL goes on after it
     // The dialect the user picked (no database of the project's kind connected), else the
     // database's own URL; env.py's URL when neither.
     const QString dialect = m_sql->dialectUrl();

@@ -81,6 +81,14 @@ int SqlPreview::stepCount() const
     return count;
 }
 
+int SqlPreview::planStepCount() const
+{
+    int count = 0;
+    for (const SqlSection& section : sections)
+        count += section.kind == QLatin1String("step") || section.kind == QLatin1String("unrendered") ? 1 : 0;
+    return count;
+}
+
 QByteArray AlembicBridge::script()
 {
     initBridgeResource();

@@ -125,12 +125,13 @@ struct BridgeRun
 // Offline SQL (`alembic upgrade a:b --sql`) split per step.
 struct SqlSection
 {
-    QString kind;       // "preamble", "step", "between", "epilogue"
+    QString kind;       // "preamble", "step", "between", "epilogue"; "unrendered" (PlanSql only)
     QString revision;   // for steps
     QString direction;  // "upgrade" / "downgrade" for steps
     QStringList fromRevisions;
     QStringList toRevisions;
     QString sql;
+    QString note;       // "unrendered": why Alembic could not render the step (its message)
 };
 
 struct SqlPreview
@@ -140,6 +141,8 @@ struct SqlPreview
     // The sections concatenated: byte for byte what `alembic ... --sql` prints.
     [[nodiscard]] QString fullText() const;
     [[nodiscard]] int stepCount() const;
+    // Steps of the plan this SQL covers: rendered ones and "unrendered" ones (PlanSql).
+    [[nodiscard]] int planStepCount() const;
 };
 
 // One revision file autogenerate would write (or, for a drift check, the one comparison).

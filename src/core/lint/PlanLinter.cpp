@@ -1,6 +1,7 @@
 #include "core/lint/PlanLinter.h"
 
 #include "core/db/DatabaseUrl.h"
+#include "core/exec/PlanSql.h"
 
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -19,60 +20,34 @@ Status checkDialect(const SqlPreview& preview)
     return Ok{};
 }
 
-// Alembic's offline SQL for the plan, fed to the linter. A step Alembic cannot render (it reads
-// the database while it runs) is marked in `steps`, and rendering starts again after it from the
-// heads that step leaves, so one such revision does not hide the rest of the plan.
-Status render(const PlanLintRequest& request, QVector<LintStepInput>& steps, SqlLinter& linter, const std::atomic_bool* cancel)
+// The rendered plan's sections into the linter, each step under its plan index; a step Alembic
+// could not render is marked on its input. The sections must be the plan's steps, in order.
+Status feed(const QVector<PlanStep>& planSteps, const SqlPreview& rendered, QVector<LintStepInput>& steps, SqlLinter& linter)
 {
-    const QVector<PlanStep>& planSteps = request.plan.steps;
-    QStringList current = request.plan.currentHeads;
-    int next = 0;
-    while (next < planSteps.size()) {
-        BridgeRequest bridge = request.bridge;
-        bridge.op = BridgeOp::Sql;
-        bridge.sqlDirection = directionName(request.plan.direction);
-        bridge.current = current;
-        SqlPreview partial;
-        const Result<SqlPreview> rendered = AlembicBridge::previewSql(request.python, bridge, cancel, &partial);
-        const SqlPreview& preview = rendered ? *rendered : partial;
-        if (const Status dialect = checkDialect(preview); !dialect)
-            return dialect;
-        // The sections; after a failure, nothing past the last complete step (the failing step's
-        // beginning is in the tail).
-        int lastStep = -1;
-        for (int i = 0; i < preview.sections.size(); ++i)
-            if (preview.sections.at(i).kind == QLatin1String("step"))
-                lastStep = i;
-        int renderedSteps = 0;
-        for (int i = 0; i < preview.sections.size(); ++i) {
-            const SqlSection& section = preview.sections.at(i);
-            if (section.kind == QLatin1String("step")) {
-                const int index = next + renderedSteps++;
-                linter.addSql(section.sql, index, index < planSteps.size() ? planSteps.at(index).revision : section.revision);
-            } else if (rendered || i < lastStep) {
-                linter.addSql(section.sql, -1);
-            }
+    if (rendered.planStepCount() != planSteps.size())
+        return Error{QStringLiteral("lint-render-mismatch"),
+                     QStringLiteral("The SQL has %1 step(s) and the plan %2.").arg(rendered.planStepCount()).arg(planSteps.size()),
+                     {}, {}, 0};
+    int step = 0;
+    for (const SqlSection& section : rendered.sections) {
+        const bool unrendered = section.kind == QLatin1String("unrendered");
+        if (section.kind != QLatin1String("step") && !unrendered) {
+            linter.addSql(section.sql, -1);
+            continue;
         }
-        if (rendered)
-            return Ok{};
-        const Error& error = rendered.error();
-        const int failed = next + renderedSteps;
-        if (error.code != QLatin1String("migration-failed") || failed >= planSteps.size())
-            return error;
-        steps[failed].step.rendered = false;
-        steps[failed].step.renderError = error.message;
-        next = failed + 1;
-        current = planSteps.at(failed).headsAfter;
-        if (request.plan.direction == Direction::Downgrade && current.size() != 1) {
-            for (int i = next; i < planSteps.size(); ++i) {
-                steps[i].step.rendered = false;
-                steps[i].step.renderError =
-                    QStringLiteral("Alembic's offline downgrade starts from one revision, and the step that could not be "
-                                   "rendered leaves %1")
-                        .arg(current.isEmpty() ? QStringLiteral("none") : current.join(QStringLiteral(", ")));
-            }
-            return Ok{};
+        if (section.revision != planSteps.at(step).revision)
+            return Error{QStringLiteral("lint-render-mismatch"),
+                         QStringLiteral("Step %1 of the SQL is %2, and of the plan %3.")
+                             .arg(step + 1)
+                             .arg(section.revision, planSteps.at(step).revision),
+                         {}, {}, 0};
+        if (unrendered) {
+            steps[step].step.rendered = false;
+            steps[step].step.renderError = section.note;
+        } else {
+            linter.addSql(section.sql, step, section.revision);
         }
+        ++step;
     }
     return Ok{};
 }
@@ -136,9 +111,14 @@ Error cancelled()
 Result<LintReport> PlanLinter::run(const PlanLintRequest& request, const std::atomic_bool* cancel)
 {
     QVector<LintStepInput> steps = stepInputs(request);
-    SqlLinter linter(request.lint);
-    if (const Status rendered = render(request, steps, linter, cancel); !rendered)
+    const Result<PlanSql> rendered = PlanSqlRenderer::render(request.python, request.bridge, request.plan, cancel);
+    if (!rendered)
         return rendered.error();
+    if (const Status dialect = checkDialect(rendered->sql); !dialect)
+        return dialect.error();
+    SqlLinter linter(request.lint);
+    if (const Status fed = feed(request.plan.steps, rendered->sql, steps, linter); !fed)
+        return fed.error();
     return conclude(request, steps, linter);
 }
 
@@ -146,29 +126,12 @@ Result<LintReport> PlanLinter::review(const PlanLintRequest& request, const SqlP
 {
     if (const Status dialect = checkDialect(rendered); !dialect)
         return dialect.error();
-    const QVector<PlanStep>& planSteps = request.plan.steps;
-    if (rendered.stepCount() != planSteps.size())
-        return Error{QStringLiteral("lint-render-mismatch"),
-                     QStringLiteral("The SQL has %1 step(s) and the plan %2.").arg(rendered.stepCount()).arg(planSteps.size()), {}, {}, 0};
     QVector<LintStepInput> steps = stepInputs(request);
     if (cancel && cancel->load())
         return cancelled();
     SqlLinter linter(request.lint);
-    int step = 0;
-    for (const SqlSection& section : rendered.sections) {
-        if (section.kind != QLatin1String("step")) {
-            linter.addSql(section.sql, -1);
-            continue;
-        }
-        if (section.revision != planSteps.at(step).revision)
-            return Error{QStringLiteral("lint-render-mismatch"),
-                         QStringLiteral("Step %1 of the SQL is %2, and of the plan %3.")
-                             .arg(step + 1)
-                             .arg(section.revision, planSteps.at(step).revision),
-                         {}, {}, 0};
-        linter.addSql(section.sql, step, section.revision);
-        ++step;
-    }
+    if (const Status fed = feed(request.plan.steps, rendered, steps, linter); !fed)
+        return fed.error();
     if (cancel && cancel->load())
         return cancelled();
     return conclude(request, steps, linter);
