@@ -77,7 +77,7 @@ int runDoctor(Context& context, const QStringList& args)
         DatabaseCheckOptions options;
         options.url = context.options().url;
         options.useBridge = !parsed->has(QStringLiteral("--no-bridge"));
-        options.python = request.python.interpreter; // interpreterFor's, as the load used
+        options.python = request.python; // interpreterFor's (a compose service too), as the load used
         findings += Doctor::checkDatabase(*project, *graph, options);
         Doctor::sort(findings);
     }

@@ -209,6 +209,45 @@ private Q_SLOTS:
         QVERIFY(save->isEnabled());
     }
 
+    // The project's interpreter is a compose service: the bridge runs in the container, where
+    // the project is mounted and the host's paths do not exist, so the preview names alembic.ini
+    // as the container sees it. A stand-in for `docker compose exec` runs the real Alembic in the
+    // project folder and refuses any host path it is given, as a container would.
+    void aComposeInterpreterIsGivenTheConfigInsideTheContainer()
+    {
+        const QString bin = m_dir.filePath(QStringLiteral("bin"));
+        const QByteArray script = QByteArray("#!/bin/sh\n"
+                                             "dir=\"\"\n"
+                                             "while [ $# -gt 0 ]; do\n"
+                                             "  case \"$1\" in\n"
+                                             "    --project-directory) dir=\"$2\"; shift 2 ;;\n"
+                                             "    python) shift; break ;;\n"
+                                             "    *) shift ;;\n"
+                                             "  esac\n"
+                                             "done\n"
+                                             "for a in \"$@\"; do\n"
+                                             "  case \"$a\" in \"$dir\"/*) echo \"python: can't open file '$a': No such file\" >&2; exit 2 ;; esac\n"
+                                             "done\n"
+                                             "cd \"$dir\" && exec ")
+                                  + QByteArray(RETORT_PYTHON) + " \"$@\"\n";
+        QVERIFY(testsupport::writeFile(bin + QStringLiteral("/docker"), script));
+        QVERIFY(QFile::setPermissions(bin + QStringLiteral("/docker"), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        const QByteArray savedPath = qgetenv("PATH");
+        qputenv("PATH", QFile::encodeName(bin) + ':' + savedPath);
+        SqlPreviewRequest r = request(QStringLiteral("3f1a9c2e7b10"));
+        r.python = {};
+        r.python.compose.service = QStringLiteral("api");
+        Preview preview;
+        QSignalSpy ready(&preview, &Preview::previewReady);
+        QSignalSpy failed(&preview, &Preview::previewFailed);
+        preview.requestPreview(r);
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() + failed.count() > 0, 60000);
+        qputenv("PATH", savedPath);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).value<Error>().toString()));
+        QCOMPARE(preview.sectionRevisions(), QStringList{QStringLiteral("3f1a9c2e7b10")});
+        QVERIFY(preview.text().contains(QStringLiteral("CREATE TABLE users")));
+    }
+
     void anAlembicErrorIsShownInsteadOfSql()
     {
         Preview preview;

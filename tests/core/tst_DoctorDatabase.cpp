@@ -10,7 +10,9 @@
 #include "support/PgCluster.h"
 #include "tst_DoctorSupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -142,6 +144,7 @@ private Q_SLOTS:
 
     void urlMismatchAsksEnvPyThroughTheBridge();
     void envPyIgnoringRetortsUrlIsAWarning();
+    void envPyInAComposeServiceIsNotComparedByHostName();
     void sameDatabaseAsEnvPyIsNoMismatch();
     void cancelledCheckReportsNothing();
     void bridgeFailureIsOnlyInformation();
@@ -319,7 +322,7 @@ void tst_DoctorDatabase::urlMismatchAsksEnvPyThroughTheBridge()
     QVERIFY2(execSqlite(other, {kCreateVersionTable, versionTableAt(kR3)}, &error), qPrintable(error));
     DatabaseCheckOptions options;
     options.url = QStringLiteral("sqlite:///") + other;
-    options.python = QStringLiteral(RETORT_PYTHON);
+    options.python.interpreter = QStringLiteral(RETORT_PYTHON);
     const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
     const QVector<Problem> found = withId(findings, QStringLiteral("db-url-mismatch"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
@@ -345,7 +348,7 @@ void tst_DoctorDatabase::envPyIgnoringRetortsUrlIsAWarning()
     QVERIFY2(execSqlite(other, {kCreateVersionTable, versionTableAt(kR3)}, &error), qPrintable(error));
     DatabaseCheckOptions options;
     options.url = QStringLiteral("sqlite:///") + other;
-    options.python = QStringLiteral(RETORT_PYTHON);
+    options.python.interpreter = QStringLiteral(RETORT_PYTHON);
     const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
     const QVector<Problem> found = withId(findings, QStringLiteral("db-url-mismatch"));
     QVERIFY2(found.size() == 1, qPrintable(describe(findings)));
@@ -359,6 +362,39 @@ void tst_DoctorDatabase::envPyIgnoringRetortsUrlIsAWarning()
     QVERIFY2(f.message.contains(QStringLiteral("ignores the URL Retort passes")), qPrintable(f.message));
 }
 
+// The project's interpreter is a compose service (remembered in the window, or
+// --compose-service): env.py runs in the container and names the database by the container's
+// host names, so the doctor says it could not compare instead of warning about a mismatch that
+// the local interpreter's answer would have shown.
+void tst_DoctorDatabase::envPyInAComposeServiceIsNotComparedByHostName()
+{
+    QVERIFY(m_project->writeEnv(QStringLiteral("hardcoded_url")));
+    const QString other = m_project->path(QStringLiteral("other.db"));
+    QString error;
+    QVERIFY2(execSqlite(other, {kCreateVersionTable, versionTableAt(kR3)}, &error), qPrintable(error));
+    // `docker` for PythonLocator to find (nothing runs it: the check does not start env.py).
+    const QString bin = m_dir->filePath(QStringLiteral("bin"));
+    QVERIFY(QDir().mkpath(bin));
+    QFile docker(bin + QStringLiteral("/docker"));
+    QVERIFY(docker.open(QIODevice::WriteOnly));
+    docker.write("#!/bin/sh\necho \"docker must not run here\" >&2\nexit 3\n");
+    docker.close();
+    QVERIFY(docker.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    const QByteArray savedPath = qgetenv("PATH");
+    qputenv("PATH", QFile::encodeName(bin) + ':' + savedPath);
+    DatabaseCheckOptions options;
+    options.url = QStringLiteral("sqlite:///") + other;
+    options.python.compose.service = QStringLiteral("api");
+    const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
+    qputenv("PATH", savedPath);
+    QVERIFY2(withId(findings, QStringLiteral("db-url-mismatch")).isEmpty(), qPrintable(describe(findings)));
+    const QVector<Problem> unchecked = withId(findings, QStringLiteral("db-url-unchecked"));
+    QVERIFY2(unchecked.size() == 1, qPrintable(describe(findings)));
+    QCOMPARE(unchecked.first().severity, Severity::Info);
+    QVERIFY2(unchecked.first().message.contains(QStringLiteral("inside the compose service")), qPrintable(unchecked.first().message));
+    QVERIFY2(unchecked.first().message.contains(QStringLiteral("api")), qPrintable(unchecked.first().message));
+}
+
 void tst_DoctorDatabase::sameDatabaseAsEnvPyIsNoMismatch()
 {
     const QString file = m_project->path(QStringLiteral("app.db"));
@@ -366,7 +402,7 @@ void tst_DoctorDatabase::sameDatabaseAsEnvPyIsNoMismatch()
     QVERIFY2(execSqlite(file, {kCreateVersionTable, versionTableAt(kR3)}, &error), qPrintable(error));
     DatabaseCheckOptions options;
     options.url = QStringLiteral("sqlite:///") + file;
-    options.python = QStringLiteral(RETORT_PYTHON);
+    options.python.interpreter = QStringLiteral(RETORT_PYTHON);
     const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
     QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
 }
@@ -378,7 +414,7 @@ void tst_DoctorDatabase::cancelledCheckReportsNothing()
     QVERIFY2(execSqlite(other, {kCreateVersionTable, versionTableAt(kR1)}, &error), qPrintable(error));
     DatabaseCheckOptions options;
     options.url = QStringLiteral("sqlite:///") + other;
-    options.python = QStringLiteral(RETORT_PYTHON);
+    options.python.interpreter = QStringLiteral(RETORT_PYTHON);
     options.cancel = std::make_shared<std::atomic_bool>(false);
     // Not cancelled: behind and pointed at another database than env.py's.
     const QVector<Problem> full = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
@@ -399,7 +435,7 @@ void tst_DoctorDatabase::bridgeFailureIsOnlyInformation()
     QVERIFY2(execSqlite(file, {kCreateVersionTable, versionTableAt(kR3)}, &error), qPrintable(error));
     DatabaseCheckOptions options;
     options.url = QStringLiteral("sqlite:///") + file;
-    options.python = m_project->path(QStringLiteral("no-such-python"));
+    options.python.interpreter = m_project->path(QStringLiteral("no-such-python"));
     const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
     QVERIFY2(findings.size() == 1, qPrintable(describe(findings)));
     QCOMPARE(findings.first().code, QStringLiteral("db-url-unchecked"));
@@ -514,7 +550,7 @@ void tst_DoctorDatabase::lockOnTableOnlyTheOfflineSqlNamesIsReported()
 
         DatabaseCheckOptions options;
         options.url = cluster.url(QStringLiteral("sqlshop"));
-        options.python = QStringLiteral(RETORT_PYTHON);
+        options.python.interpreter = QStringLiteral(RETORT_PYTHON);
         const QVector<Problem> findings = Doctor::checkDatabase(m_loaded.project, m_loaded.graph, options);
         const QVector<Problem> found = withId(findings, QStringLiteral("db-locks"));
         QVERIFY2(found.size() == 1, qPrintable(describe(findings)));

@@ -38,7 +38,7 @@ void DoctorController::cancelRunning()
 }
 
 void DoctorController::checkDatabase(const std::shared_ptr<const ProjectSnapshot>& snapshot, const QString& url,
-                                     const QString& python)
+                                     const InterpreterChoice& python)
 {
     cancelRunning();
     if (!snapshot || url.isEmpty()) {
@@ -54,7 +54,7 @@ void DoctorController::checkDatabase(const std::shared_ptr<const ProjectSnapshot
     m_watcher->setFuture(Doctor::checkDatabaseAsync(snapshot->project, snapshot->graph, options));
 }
 
-void DoctorController::refresh(const Workspace& workspace, const QString& python)
+void DoctorController::refresh(const Workspace& workspace, const InterpreterChoice& python)
 {
     const SnapshotPtr snapshot = workspace.snapshot();
     if (!snapshot || !workspace.isCurrent() || !workspace.databaseState().connected || !workspace.target().isSet()) {

@@ -30,10 +30,11 @@ public:
     ~DoctorController() override; // cancels and waits for running checks
 
     // Checks the database at `url` (full URL, never shown) against the project. `python` is the
-    // interpreter the window uses ("" = auto-detect for the project).
-    void checkDatabase(const std::shared_ptr<const ProjectSnapshot>& snapshot, const QString& url, const QString& python);
+    // interpreter the window uses (a path, a compose service, or empty: detected for the project).
+    void checkDatabase(const std::shared_ptr<const ProjectSnapshot>& snapshot, const QString& url,
+                       const InterpreterChoice& python);
     // Checks the workspace's database when it is connected and its project loaded; clears otherwise.
-    void refresh(const Workspace& workspace, const QString& python);
+    void refresh(const Workspace& workspace, const InterpreterChoice& python);
     // Cancels a running check and removes the database findings (no database connected).
     void clear();
     [[nodiscard]] bool isChecking() const { return m_watcher->isRunning(); }

@@ -39,9 +39,11 @@ Result<PlanSql> generate(const SqlPreviewRequest& request, const std::shared_ptr
         return python.error();
     if (cancel->load())
         return Error{QStringLiteral("cancelled"), QStringLiteral("cancelled"), {}, {}, 0};
+    BridgeRequest bridge = request.bridge;
+    bridge.setProject(bridge.configFile, bridge.iniSection, *python); // inside the container for compose
     if (!request.plan.steps.isEmpty())
-        return PlanSqlRenderer::render(*python, request.bridge, request.plan, cancel.get());
-    Result<retort::SqlPreview> sql = AlembicBridge::previewSql(*python, request.bridge, cancel.get());
+        return PlanSqlRenderer::render(*python, bridge, request.plan, cancel.get());
+    Result<retort::SqlPreview> sql = AlembicBridge::previewSql(*python, bridge, cancel.get());
     if (!sql)
         return sql.error();
     return PlanSql{std::move(sql).value(), 0};

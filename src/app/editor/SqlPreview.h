@@ -32,7 +32,8 @@ struct SqlPreviewRequest
     QString title;            // "Upgrade to 7c1b9e5a3f28"
     QString projectDir;       // for locating the project's Python
     InterpreterChoice python; // the user's interpreter choice (empty = auto-detect)
-    BridgeRequest bridge;     // op = Sql, configFile, workingDirectory, target, sqlDirection, current, overrideUrl
+    BridgeRequest bridge;     // op = Sql, configFile (local: the preview maps it for a compose interpreter),
+                              // iniSection, target, sqlDirection, current, overrideUrl
     // The plan the SQL is for (with PlanOptions::headsAfterEachStep). With its steps, a step Alembic
     // cannot render offline (it reads the database) is shown as such and the SQL goes on after it
     // (PlanSqlRenderer); without, the preview is Alembic's output and ends at such a step.

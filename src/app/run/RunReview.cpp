@@ -66,8 +66,7 @@ void RunReview::start(const Plan& plan, const RunContext& context, bool exactCou
         if (cancel->load())
             return cancelledError();
         review.python = *python;
-        if (python->remote)
-            review.bridge.configFile = python->remoteConfigPath;
+        review.bridge.setProject(review.bridge.configFile, review.bridge.iniSection, *python);
         return lint::PlanLinter::run(review, cancel.get());
     }));
     Q_EMIT started();

@@ -817,7 +817,7 @@ void MainWindow::onDatabaseStateChanged()
     // A revision in alembic_version that no file defines is the doctor's db-unknown-revision
     // (with the revisions the user probably meant and a stamp --purge fix), from m_doctor below.
     m_diagnostics->setDiagnostics(Diagnostic::Source::Database, rows);
-    m_doctor->refresh(*m_workspace, m_python.interpreter); // the doctor's database checks, on a worker
+    m_doctor->refresh(*m_workspace, m_python); // the doctor's database checks, on a worker
     // The schema browser reads the same database (its own connection, on its own worker).
     const Result<DatabaseUrl> url = resolvedUrl(m_workspace->target(), m_workspace->snapshot()
                                                                            ? QFileInfo(m_workspace->snapshot()->project.config.configFile).absolutePath()
@@ -978,8 +978,7 @@ void MainWindow::previewSqlForSelected()
     request.projectDir = snapshot->project.config.rootDir;
     request.python = m_python;
     request.bridge.op = BridgeOp::Sql;
-    request.bridge.configFile = snapshot->project.config.configFile;
-    request.bridge.workingDirectory = QFileInfo(snapshot->project.config.configFile).absolutePath();
+    request.bridge.setProject(snapshot->project.config.configFile, snapshot->project.config.configSection, PythonCommand{});
     request.bridge.target = id;
     request.bridge.sqlDirection = up ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
     request.bridge.current = plan->currentHeads;

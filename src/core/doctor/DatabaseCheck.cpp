@@ -264,11 +264,8 @@ QVector<Problem> DatabaseCheck::run(const LoadedProject& project, const Revision
     // The project's Python for the bridge, located once and only when needed.
     std::optional<Result<PythonCommand>> locatedPython;
     auto bridgePython = [&]() -> const Result<PythonCommand>& {
-        if (!locatedPython) {
-            InterpreterChoice choice;
-            choice.interpreter = options.python;
-            locatedPython.emplace(PythonLocator::locate(QFileInfo(config.configFile).absolutePath(), choice));
-        }
+        if (!locatedPython)
+            locatedPython.emplace(PythonLocator::locate(QFileInfo(config.configFile).absolutePath(), options.python));
         return *locatedPython;
     };
 
@@ -471,8 +468,7 @@ QVector<Problem> DatabaseCheck::run(const LoadedProject& project, const Revision
                 if (python.ok()) {
                     BridgeRequest request;
                     request.op = BridgeOp::Sql;
-                    request.configFile = config.configFile;
-                    request.workingDirectory = QFileInfo(config.configFile).absolutePath();
+                    request.setProject(config.configFile, config.configSection, *python);
                     request.sqlDirection = QStringLiteral("upgrade");
                     request.current = currentIds;
                     request.target = graph.heads().size() > 1 ? QStringLiteral("heads") : QStringLiteral("head");
@@ -538,15 +534,13 @@ QVector<Problem> DatabaseCheck::run(const LoadedProject& project, const Revision
 
     // --- db-url-mismatch: which database env.py would use (the bridge's `url` op) ---
     if (options.useBridge && !config.configFile.isEmpty() && !cancelled()) {
-        const QString projectDir = QFileInfo(config.configFile).absolutePath();
         const Result<PythonCommand>& python = bridgePython();
         // env.py's offline branch, asked for the URL it configures (nothing connects). With an
         // override, Retort's URL is passed the way Retort's own runs pass it.
         auto askEnvPy = [&](const QString& overrideUrl, Error* failure) -> QJsonObject {
             BridgeRequest request;
             request.op = BridgeOp::Url;
-            request.configFile = config.configFile;
-            request.workingDirectory = projectDir;
+            request.setProject(config.configFile, config.configSection, *python);
             request.offline = true;
             request.overrideUrl = overrideUrl; // sent on stdin only, never on a command line
             request.requireUrlMatch = false;
@@ -560,6 +554,14 @@ QVector<Problem> DatabaseCheck::run(const LoadedProject& project, const Revision
         QJsonObject facts;
         if (!python.ok())
             problem = python.error();
+        else if (python->remote) // env.py's host names are the container's: not comparable with ours
+            problem = Error{QStringLiteral("remote"),
+                            QStringLiteral("env.py runs inside the compose service (%1), which reaches the database by its "
+                                           "own host names")
+                                .arg(python->description),
+                            QStringLiteral("Retort's own runs pass Retort's URL to env.py; a terminal `alembic` in the "
+                                           "container uses what env.py reads there."),
+                            {}, 0};
         else
             facts = askEnvPy({}, &problem);
         if (facts.isEmpty() || facts.value(QStringLiteral("dialect")).toString().isEmpty()) {

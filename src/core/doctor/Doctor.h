@@ -2,6 +2,7 @@
 
 #include "core/alembic/Project.h"
 #include "core/common/Problem.h"
+#include "core/exec/PythonLocator.h"
 
 #include <QFuture>
 #include <QJsonObject>
@@ -32,7 +33,9 @@ struct DatabaseCheckOptions
     // would use (db-url-mismatch), and, on PostgreSQL with pending revisions, the tables their
     // offline SQL touches (db-locks; without it only the op.* calls read statically count).
     bool useBridge = true;
-    QString python;                 // interpreter for the bridge ("" = auto-detect for the project)
+    // The interpreter for the bridge, as the window and retort-cli resolve it (InterpreterMemory:
+    // given, else remembered for the project - a compose service too - else detected).
+    InterpreterChoice python;
     std::shared_ptr<std::atomic_bool> cancel; // optional: checked between checks
 };
 

@@ -6,6 +6,7 @@
 #include "core/log/Log.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -79,6 +80,18 @@ int SqlPreview::stepCount() const
     for (const SqlSection& section : sections)
         count += section.kind == QLatin1String("step") ? 1 : 0;
     return count;
+}
+
+void BridgeRequest::setProject(const QString& config, const QString& section, const PythonCommand& python)
+{
+    if (python.remote) {
+        configFile = python.remoteConfigPath;
+        workingDirectory.clear();
+    } else {
+        configFile = config;
+        workingDirectory = config.isEmpty() ? QString() : QFileInfo(config).absolutePath();
+    }
+    iniSection = section == QLatin1String("alembic") ? QString() : section;
 }
 
 int SqlPreview::planStepCount() const

@@ -79,6 +79,12 @@ struct BridgeRequest
     int lockTimeoutMs = 0;    // upgrade/downgrade: SET lock_timeout on env.py's PostgreSQL connection (0 = off)
     QString runTag;           // application_name of the run's PostgreSQL connections ("" = run() makes one)
     int readTimeoutMs = 0;    // url: lock_timeout/statement_timeout of env.py's connection (0 = none)
+
+    // Where the bridge finds the project, one rule for every caller: `config` (alembic.ini) and its
+    // folder as the working folder on this machine; for an interpreter in a container (compose),
+    // the config path inside it (PythonCommand::remoteConfigPath), since our paths are not its.
+    // `section`: the ini section ("alembic" and "" both mean the default).
+    void setProject(const QString& config, const QString& section, const PythonCommand& python);
 };
 
 // One JSON line from the bridge. `type` is the "event" key.

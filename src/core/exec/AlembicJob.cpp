@@ -117,14 +117,7 @@ JobRequest JobRequest::forProject(const ProjectConfig& project, const PythonComm
     request.bridge.target = target;
     request.bridge.overrideUrl = overrideUrl;
     request.bridge.timeoutMs = JobRequest::DefaultTimeoutMs;
-    if (python.remote) {
-        request.bridge.configFile = python.remoteConfigPath;
-    } else {
-        request.bridge.configFile = project.configFile;
-        request.bridge.workingDirectory = QFileInfo(project.configFile).absolutePath();
-    }
-    if (!project.configSection.isEmpty() && project.configSection != QLatin1String("alembic"))
-        request.bridge.iniSection = project.configSection;
+    request.bridge.setProject(project.configFile, project.configSection, python);
     request.versionTable = project.effectiveVersionTable();
     request.versionTableSchema = project.versionTableSchema;
     request.rereadVersions = op == BridgeOp::Upgrade || op == BridgeOp::Downgrade || op == BridgeOp::Stamp;

@@ -152,8 +152,7 @@ Result<lint::PlanLintRequest> RunPlanner::reviewRequest(const ProjectSnapshot& s
     const ProjectConfig& config = snapshot.project.config;
     lint::PlanLintRequest request;
     request.bridge.op = BridgeOp::Sql;
-    request.bridge.configFile = config.configFile;
-    request.bridge.workingDirectory = QFileInfo(config.configFile).absolutePath();
+    request.bridge.setProject(config.configFile, config.configSection, PythonCommand{}); // mapped again once the interpreter is known
     request.bridge.sqlDirection = directionName(plan.direction);
     request.bridge.target = plan.target;
     request.bridge.current = plan.currentHeads;
