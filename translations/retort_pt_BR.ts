@@ -2537,12 +2537,12 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1573" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1572" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1686" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1685" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
@@ -2775,201 +2775,201 @@
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="996" />
+            <location filename="../src/app/window/MainWindow.cpp" line="995" />
             <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
             <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1008" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1007" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1056" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1055" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1070" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1069" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1074" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1073" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1093" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1099" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1092" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1103" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1102" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1130" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1139" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1138" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1144" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1150" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1158" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1160" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1164" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1163" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1175" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1174" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1186" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1185" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1190" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1191" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1190" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1192" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1191" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1203" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1202" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1235" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1234" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1264" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1263" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1288" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1290" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1292" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1294" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1293" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1315" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1326" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1314" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1325" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1318" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1320" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1319" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1321" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1320" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1335" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1334" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1369" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1375" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1382" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1374" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1381" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1370" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1369" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1384" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1383" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1445" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1444" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1449" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1448" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2977,7 +2977,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1450" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1449" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2985,12 +2985,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1456" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1455" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1470" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1469" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2998,12 +2998,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1532" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1532" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -3011,57 +3011,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1533" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1532" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1542" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1541" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1547" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1546" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1551" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1550" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1573" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1572" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1656" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1655" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1659" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1658" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1687" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1686" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1737" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1736" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1741" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1740" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1742" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1741" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -4747,59 +4747,59 @@ Depois: %2</translation>
     <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="118" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="120" />
             <source>Database's dialect</source>
             <translation>Dialeto do banco</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="122" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="124" />
             <source>The SQL dialect of the preview: the connected database's (or the URL env.py uses), or the one you pick</source>
             <translation>O dialeto SQL da pré-visualização: o do banco conectado (ou da URL que o env.py usa), ou o que você escolher</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="130" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="132" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="131" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="654" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="133" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="672" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="138" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="140" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="139" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="655" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="141" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="673" />
             <source>Save the SQL to a .sql file</source>
             <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="172" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="175" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="209" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="212" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="238" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="241" />
             <source>dialect %1 (the database's)</source>
             <translation>dialeto %1 (o do banco)</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="239" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="242" />
             <source>dialect %1 (chosen)</source>
             <translation>dialeto %1 (escolhido)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="249" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
@@ -4807,7 +4807,7 @@ Depois: %2</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="248" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="251" />
             <source>%n without SQL: Alembic cannot render it offline</source>
             <translation>
                 <numerusform>%n sem SQL: o Alembic não consegue gerá-lo offline</numerusform>
@@ -4815,92 +4815,92 @@ Depois: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="290" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="293" />
             <source>reviewing…</source>
             <translation>revisando…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="312" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="315" />
             <source>the review failed: %1</source>
             <translation>a revisão falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="375" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="378" />
             <source>no findings</source>
             <translation>nenhum achado</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="417" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="420" />
             <source>Fix: %1</source>
             <translation>Correção: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="484" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="505" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="484" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="505" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="485" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="506" />
             <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
             <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="545" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="563" />
             <source>Alembic cannot render this step offline: `alembic downgrade --sql` stops here. Online, the step runs (it reads the database as it goes).</source>
             <translation>O Alembic não consegue gerar este passo offline: `alembic downgrade --sql` para aqui. Online, o passo é executado (ele lê o banco de dados durante a execução).</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="547" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="565" />
             <source>Alembic cannot render this step offline: `alembic upgrade --sql` stops here. Online, the step runs (it reads the database as it goes).</source>
             <translation>O Alembic não consegue gerar este passo offline: `alembic upgrade --sql` para aqui. Online, o passo é executado (ele lê o banco de dados durante a execução).</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="549" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="567" />
             <source>Alembic said: %1</source>
             <translation>O Alembic disse: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="550" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="568" />
             <source>The SQL below is rendered from the revisions this step leaves behind.</source>
             <translation>O SQL abaixo é gerado a partir das revisões que este passo deixa.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="562" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="580" />
             <source>-- ═══ Before the first step ═══</source>
             <translation>-- ═══ Antes do primeiro passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="562" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="580" />
             <source>-- ═══ After the last step ═══</source>
             <translation>-- ═══ Depois do último passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="571" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="589" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="610" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="628" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="632" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="650" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="652" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="670" />
             <source>Off: a step has no SQL (Alembic cannot render it offline), so this is not a script that runs the plan. Select text in the preview to copy parts of it.</source>
             <translation>Desativado: um passo não tem SQL (o Alembic não consegue gerá-lo offline), então este texto não é um script que executa o plano. Selecione texto na pré-visualização para copiar partes dele.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="665" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="683" />
             <source>Copied %n line(s) of SQL to the clipboard.</source>
             <translation>
                 <numerusform>%n linha de SQL copiada para a área de transferência.</numerusform>
@@ -4908,25 +4908,25 @@ Depois: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="677" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="681" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="695" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="699" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="678" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="682" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="696" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="700" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="693" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="699" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="711" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="717" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="694" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="712" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
         </message>

@@ -535,7 +535,10 @@ void SqlPreview::showSections(const QString& title, const QVector<SqlSection>& s
         line += int(c.count(QLatin1Char('\n')));
     };
     for (const SqlSection& s : sections) {
-        if (s.kind == QLatin1String("step")) {
+        const bool unrendered = s.kind == QLatin1String("unrendered");
+        if (s.kind == QLatin1String("step") || unrendered) {
+            // Every plan step gets a section with its header, so findings and markers count
+            // steps as the plan does.
             ++m_stepCount;
             m_stepRevisions << s.revision;
             if (!text.isEmpty() && !text.endsWith(QLatin1String("\n\n")))
@@ -544,22 +547,16 @@ void SqlPreview::showSections(const QString& title, const QVector<SqlSection>& s
             m_stepHeader << line;
             append(sectionHeader(s, m_stepCount, total));
             m_stepFirstLine << line;
-            const qsizetype firstText = std::find_if(s.sql.cbegin(), s.sql.cend(), [](QChar c) { return !c.isSpace(); }) - s.sql.cbegin();
-            m_stepLeading << int(s.sql.left(firstText).count(QLatin1Char('\n')));
-            append(s.sql.trimmed() + QLatin1Char('\n'));
-        } else if (s.kind == QLatin1String("unrendered")) {
-            // A step Alembic could not render offline: its header, why, and that the SQL after it
-            // starts from the rows it leaves. Its SQL is shown as empty, so findings and markers
-            // still count steps as the plan does.
-            ++m_stepCount;
+            if (!unrendered) {
+                const qsizetype firstText =
+                    std::find_if(s.sql.cbegin(), s.sql.cend(), [](QChar c) { return !c.isSpace(); }) - s.sql.cbegin();
+                m_stepLeading << int(s.sql.left(firstText).count(QLatin1Char('\n')));
+                append(s.sql.trimmed() + QLatin1Char('\n'));
+                continue;
+            }
+            // A step Alembic could not render offline: why, and that the SQL after it starts
+            // from the rows it leaves.
             ++m_unrendered;
-            m_stepRevisions << s.revision;
-            if (!text.isEmpty() && !text.endsWith(QLatin1String("\n\n")))
-                append(QString());
-            headers << line;
-            m_stepHeader << line;
-            append(sectionHeader(s, m_stepCount, total));
-            m_stepFirstLine << line;
             m_stepLeading << 0;
             QStringList lines;
             lines << (s.direction == QLatin1String("downgrade")
