@@ -1,5 +1,7 @@
 #include "core/exec/PlanSql.h"
 
+#include <optional>
+
 namespace retort {
 
 Result<PlanSql> PlanSqlRenderer::render(const PythonCommand& python, const BridgeRequest& bridge, const Plan& plan,
@@ -39,19 +41,24 @@ Result<PlanSql> PlanSqlRenderer::render(const PythonCommand& python, const Bridg
             if (piece.sections.at(i).kind == QLatin1String("step"))
                 lastStep = i;
         int renderedSteps = 0;
+        std::optional<Error> mismatch;
         for (int i = 0; i < piece.sections.size(); ++i) {
             SqlSection section = piece.sections.at(i);
             if (section.kind == QLatin1String("step")) {
-                // Alembic renders the plan's steps in the plan's order; anything else is not this
-                // plan (and would put SQL under the wrong step), so the render stops.
+                // Alembic renders the plan's steps in the plan's order; where it does not, its SQL
+                // cannot be resumed or marked by the plan's steps.
                 const int index = next + renderedSteps;
-                if (index >= steps.size() || steps.at(index).revision != section.revision)
-                    return Error{QStringLiteral("sql-plan-mismatch"),
-                                 QStringLiteral("Alembic's offline SQL runs %1 as step %2, where the plan has %3.")
-                                     .arg(section.revision)
-                                     .arg(index + 1)
-                                     .arg(index < steps.size() ? steps.at(index).revision : QStringLiteral("no step")),
-                                 {}, {}, 0};
+                if (!mismatch && (index >= steps.size() || steps.at(index).revision != section.revision))
+                    mismatch = Error{QStringLiteral("sql-plan-mismatch"),
+                                     QStringLiteral("Alembic's offline SQL runs %1 as step %2, where the plan has %3.")
+                                         .arg(section.revision)
+                                         .arg(index + 1)
+                                         .arg(index < steps.size() ? steps.at(index).revision : QStringLiteral("no step")),
+                                     plan.currentHeads.size() > 1
+                                         ? QStringLiteral("Alembic renders offline SQL from one revision (%1); the database is at %2.")
+                                               .arg(plan.currentHeads.first(), plan.currentHeads.join(QStringLiteral(", ")))
+                                         : QString(),
+                                     {}, 0};
                 ++renderedSteps;
                 out.sql.sections << section;
             } else if (rendered || i < lastStep) {
@@ -61,6 +68,12 @@ Result<PlanSql> PlanSqlRenderer::render(const PythonCommand& python, const Bridg
                 out.sql.sections << section;
             }
         }
+        // Alembic's own whole output is shown as it is, as `alembic ... --sql` prints it; only a
+        // resumed render must follow the plan.
+        if (rendered && first)
+            return out;
+        if (mismatch)
+            return *mismatch;
         first = false;
         if (rendered)
             return out;

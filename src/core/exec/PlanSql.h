@@ -21,8 +21,9 @@ struct PlanSql
 {
     // The sections in plan order: Alembic's ("preamble", "step", "between", "epilogue") and, for
     // each step it could not render, one of kind "unrendered" (revision, direction, from and to
-    // as the plan has them; `sql` empty; `note` why). Every plan step is exactly one "step" or
-    // "unrendered" section, in the plan's order.
+    // as the plan has them; `sql` empty; `note` why). Once a step was not rendered, every plan
+    // step is exactly one "step" or "unrendered" section, in the plan's order (else the error
+    // "sql-plan-mismatch"); a render that went through at once is Alembic's output as it is.
     SqlPreview sql;
     int unrendered = 0;
 
