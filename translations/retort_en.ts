@@ -121,7 +121,7 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1448" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1444" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revision</numerusform>
@@ -129,7 +129,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1449" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1445" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -137,7 +137,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1469" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1465" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pending</numerusform>
@@ -145,7 +145,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pending</numerusform>
@@ -398,7 +398,7 @@
     <context>
         <name>retort::app::SqlPreview</name>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="249" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n step</numerusform>
@@ -406,7 +406,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="251" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="248" />
             <source>%n without SQL: Alembic cannot render it offline</source>
             <translation>
                 <numerusform>%n without SQL: Alembic cannot render it offline</numerusform>
@@ -414,7 +414,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="683" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="680" />
             <source>Copied %n line(s) of SQL to the clipboard.</source>
             <translation>
                 <numerusform>Copied %n line of SQL to the clipboard.</numerusform>

@@ -2537,12 +2537,12 @@
     <context>
         <name>retort::app::MainWindow</name>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1572" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1568" />
             <source>Retort</source>
             <translation>Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1685" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1681" />
             <source>Quit Retort</source>
             <translation>Sai do Retort</translation>
         </message>
@@ -2589,7 +2589,7 @@
         </message>
         <message>
             <location filename="../src/app/window/MainWindow.cpp" line="233" />
-            <location filename="../src/app/window/MainWindow.cpp" line="308" />
+            <location filename="../src/app/window/MainWindow.cpp" line="304" />
             <source>Review</source>
             <translation>Análise</translation>
         </message>
@@ -2619,357 +2619,357 @@
             <translation>Diagnóstico (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="308" />
+            <location filename="../src/app/window/MainWindow.cpp" line="304" />
             <source>Review (%1)</source>
             <translation>Análise (%1)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="492" />
+            <location filename="../src/app/window/MainWindow.cpp" line="488" />
             <source>Copied %1 to the clipboard.</source>
             <translation>%1 copiado para a área de transferência.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="517" />
+            <location filename="../src/app/window/MainWindow.cpp" line="513" />
             <source>Project files changed on disk: reloading.</source>
             <translation>Os arquivos do projeto mudaram no disco: recarregando.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="559" />
+            <location filename="../src/app/window/MainWindow.cpp" line="555" />
             <source>SQL preview failed: %1</source>
             <translation>A pré-visualização de SQL falhou: %1</translation>
         </message>
         <message>
+            <location filename="../src/app/window/MainWindow.cpp" line="584" />
             <location filename="../src/app/window/MainWindow.cpp" line="588" />
-            <location filename="../src/app/window/MainWindow.cpp" line="592" />
-            <location filename="../src/app/window/MainWindow.cpp" line="620" />
-            <location filename="../src/app/window/MainWindow.cpp" line="671" />
+            <location filename="../src/app/window/MainWindow.cpp" line="616" />
+            <location filename="../src/app/window/MainWindow.cpp" line="667" />
             <source>Open Project</source>
             <translation>Abrir projeto</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="593" />
+            <location filename="../src/app/window/MainWindow.cpp" line="589" />
             <source>The demo project is not installed and no project was given.</source>
             <translation>O projeto de demonstração não está instalado e nenhum projeto foi informado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="594" />
+            <location filename="../src/app/window/MainWindow.cpp" line="590" />
             <source>Open a folder that holds an alembic.ini (File ▸ Open Project).</source>
             <translation>Abra uma pasta que contenha um alembic.ini (Arquivo ▸ Abrir projeto).</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="604" />
+            <location filename="../src/app/window/MainWindow.cpp" line="600" />
             <source>Opening %1…</source>
             <translation>Abrindo %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="637" />
+            <location filename="../src/app/window/MainWindow.cpp" line="633" />
             <source>Python Interpreter</source>
             <translation>Interpretador Python</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="652" />
+            <location filename="../src/app/window/MainWindow.cpp" line="648" />
             <source>Python for %1: %2</source>
             <translation>Python para %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="653" />
+            <location filename="../src/app/window/MainWindow.cpp" line="649" />
             <source>detected automatically</source>
             <translation>detectado automaticamente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="656" />
+            <location filename="../src/app/window/MainWindow.cpp" line="652" />
             <source>compose service %1</source>
             <translation>serviço do compose %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="673" />
+            <location filename="../src/app/window/MainWindow.cpp" line="669" />
             <source>Open Alembic Project</source>
             <translation>Abrir projeto Alembic</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="675" />
+            <location filename="../src/app/window/MainWindow.cpp" line="671" />
             <source>Alembic configuration (alembic.ini *.ini pyproject.toml)</source>
             <translation>Configuração do Alembic (alembic.ini *.ini pyproject.toml)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="675" />
+            <location filename="../src/app/window/MainWindow.cpp" line="671" />
             <source>All files (*)</source>
             <translation>Todos os arquivos (*)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="679" />
+            <location filename="../src/app/window/MainWindow.cpp" line="675" />
             <source>Open</source>
             <translation>Abrir</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="694" />
-            <location filename="../src/app/window/MainWindow.cpp" line="718" />
+            <location filename="../src/app/window/MainWindow.cpp" line="690" />
+            <location filename="../src/app/window/MainWindow.cpp" line="714" />
             <source>Connect to Database</source>
             <translation>Conectar ao banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="707" />
+            <location filename="../src/app/window/MainWindow.cpp" line="703" />
             <source>demo</source>
             <translation>demonstração</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="731" />
+            <location filename="../src/app/window/MainWindow.cpp" line="727" />
             <source>Loading %1…</source>
             <translation>Carregando %1…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="744" />
-            <location filename="../src/app/window/MainWindow.cpp" line="949" />
+            <location filename="../src/app/window/MainWindow.cpp" line="740" />
+            <location filename="../src/app/window/MainWindow.cpp" line="945" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="786" />
+            <location filename="../src/app/window/MainWindow.cpp" line="782" />
             <source>Could not open %1 — still showing %2; runs are disabled until a project loads.</source>
             <translation>Não foi possível abrir %1 — ainda mostrando %2; as execuções ficam desativadas até um projeto carregar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="813" />
+            <location filename="../src/app/window/MainWindow.cpp" line="809" />
             <source>Create it with File › Create the Database…, or fix the database name in the connection.</source>
             <translation>Crie-o em Arquivo › Criar o banco de dados…, ou corrija o nome do banco de dados na conexão.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="851" />
+            <location filename="../src/app/window/MainWindow.cpp" line="847" />
             <source>'%1' names no revision to select.</source>
             <translation>'%1' não indica nenhuma revisão a selecionar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="853" />
+            <location filename="../src/app/window/MainWindow.cpp" line="849" />
             <source>--select %1: %2</source>
             <translation>--select %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="854" />
+            <location filename="../src/app/window/MainWindow.cpp" line="850" />
             <source>Cannot select '%1': %2</source>
             <translation>Não é possível selecionar '%1': %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="955" />
-            <location filename="../src/app/window/MainWindow.cpp" line="956" />
+            <location filename="../src/app/window/MainWindow.cpp" line="951" />
+            <location filename="../src/app/window/MainWindow.cpp" line="952" />
             <source>SQL needs the project's alembic.ini; this is a bare versions folder.</source>
             <translation>O SQL precisa do alembic.ini do projeto; esta é apenas uma pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="969" />
+            <location filename="../src/app/window/MainWindow.cpp" line="965" />
             <source>The database is at %1 already: nothing to run.</source>
             <translation>O banco de dados já está em %1: nada a executar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="970" />
+            <location filename="../src/app/window/MainWindow.cpp" line="966" />
             <source>Nothing pending for %1: nothing to review.</source>
             <translation>Nada pendente para %1: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="977" />
+            <location filename="../src/app/window/MainWindow.cpp" line="973" />
             <source>Upgrade to %1</source>
             <translation>Upgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="977" />
+            <location filename="../src/app/window/MainWindow.cpp" line="973" />
             <source>Downgrade to %1</source>
             <translation>Downgrade até %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="995" />
+            <location filename="../src/app/window/MainWindow.cpp" line="991" />
             <source>The review reads the SQL of the database's own dialect; the preview shows the dialect you picked.</source>
             <translation>A revisão lê o SQL do dialeto do próprio banco de dados; a pré-visualização mostra o dialeto que você escolheu.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1007" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1003" />
             <source>The review needs the database's state.</source>
             <translation>A revisão precisa do estado do banco de dados.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1055" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1051" />
             <source>Creating the database %1 on %2…</source>
             <translation>Criando o banco de dados %1 em %2…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1069" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1065" />
             <source>Database created.</source>
             <translation>Banco de dados criado.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1073" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1069" />
             <source>Could not create the database</source>
             <translation>Não foi possível criar o banco de dados</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1092" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1088" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1094" />
             <source>Cannot reset</source>
             <translation>Não é possível reiniciar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1102" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1098" />
             <source>Nothing to reset: the project has no revisions.</source>
             <translation>Nada a reiniciar: o projeto não tem revisões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1124" />
             <source>Cannot merge</source>
             <translation>Não é possível mesclar</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1128" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1124" />
             <source>Writing a merge revision needs the project's alembic.ini.</source>
             <translation>Escrever uma revisão de merge exige o alembic.ini do projeto.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1129" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1125" />
             <source>Open the project folder instead of its versions folder.</source>
             <translation>Abra a pasta do projeto em vez da pasta de versões.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1138" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1134" />
             <source>Nothing to merge: the project has one head.</source>
             <translation>Nada a mesclar: o projeto tem um único head.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1144" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1140" />
             <source>Merging %1 through Alembic: %2</source>
             <translation>Mesclando %1 pelo Alembic: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1149" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1145" />
             <source>Writing a merge revision through Alembic…</source>
             <translation>Escrevendo uma revisão de merge pelo Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1158" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1154" />
             <source>Merge failed: %1</source>
             <translation>O merge falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1155" />
             <source>Alembic could not write the merge revision</source>
             <translation>O Alembic não conseguiu escrever a revisão de merge</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1163" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1159" />
             <source>Created merge revision %1 (%2). Upgrade to apply it.</source>
             <translation>Revisão de merge %1 criada (%2). Faça o upgrade para aplicá-la.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1174" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1170" />
             <source>Cancelling the run on user request</source>
             <translation>Cancelando a execução a pedido do usuário</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1185" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1181" />
             <source>Nothing to run: the database is there already.</source>
             <translation>Nada a executar: o banco de dados já está lá.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1189" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1185" />
             <source>Cannot upgrade</source>
             <translation>Não é possível fazer upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1190" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1186" />
             <source>Cannot downgrade</source>
             <translation>Não é possível fazer downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1191" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1187" />
             <source>Cannot stamp</source>
             <translation>Não foi possível marcar a revisão (stamp)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1202" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1198" />
             <source>Comparing the database with the schema %1 implies…</source>
             <translation>Comparando o banco com o schema que %1 implica…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1234" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1230" />
             <source>A migration is running; the review of what is pending follows when it is done.</source>
             <translation>Uma migração está em execução; a revisão do que está pendente vem quando ela terminar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1263" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1259" />
             <source>Running %1 (%2 of %3)…</source>
             <translation>Executando %1 (%2 de %3)…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1288" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1284" />
             <source>Alembic failed</source>
             <translation>O Alembic falhou</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1285" />
             <source>Alembic failed in %1</source>
             <translation>O Alembic falhou em %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1287" />
             <source>Run cancelled.</source>
             <translation>Execução cancelada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1291" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1287" />
             <source>Run failed: %1</source>
             <translation>A execução falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1293" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1289" />
             <source>Run finished in %1 ms.</source>
             <translation>Execução concluída em %1 ms.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1314" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1325" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1310" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1321" />
             <source>Reset stopped</source>
             <translation>Reinício interrompido</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1317" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1313" />
             <source>After the downgrade the database holds %1, not base: the upgrade was not run.</source>
             <translation>Depois da reversão o banco de dados está em %1, não na base: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1319" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1315" />
             <source>Retort could not read the database after the downgrade: the upgrade was not run.</source>
             <translation>O Retort não conseguiu ler o banco de dados depois da reversão: a atualização não foi executada.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1320" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1316" />
             <source>Look at the database (Reload), then upgrade to heads yourself.</source>
             <translation>Verifique o banco de dados (Recarregar) e depois atualize até os heads você mesmo.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1334" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1330" />
             <source>Reset: the database is at base; upgrading to heads…</source>
             <translation>Reinício: o banco de dados está na base; atualizando até os heads…</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1368" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1374" />
-            <location filename="../src/app/window/MainWindow.cpp" line="1381" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1364" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1370" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1377" />
             <source>Export Graph</source>
             <translation>Exportar grafo</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1369" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1365" />
             <source>SVG image (*.svg);;PNG image (*.png)</source>
             <translation>Imagem SVG (*.svg);;Imagem PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1383" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1379" />
             <source>Graph exported to %1</source>
             <translation>Grafo exportado para %1</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1444" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1440" />
             <source>Could not open %1 — showing %2</source>
             <translation>Não foi possível abrir %1 — mostrando %2</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1448" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1444" />
             <source>%n revision(s)</source>
             <translation>
                 <numerusform>%n revisão</numerusform>
@@ -2977,7 +2977,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1449" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1445" />
             <source>%n head(s)</source>
             <translation>
                 <numerusform>%n head</numerusform>
@@ -2985,12 +2985,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1455" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1451" />
             <source>Could not open %1</source>
             <translation>Não foi possível abrir %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1469" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1465" />
             <source>%1 — %n pending</source>
             <translation>
                 <numerusform>%1 — %n pendente</numerusform>
@@ -2998,12 +2998,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
             <source>up to date</source>
             <translation>em dia</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/window/MainWindow.cpp" line="1531" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1527" />
             <source>%n pending</source>
             <translation>
                 <numerusform>%n pendente</numerusform>
@@ -3011,57 +3011,57 @@
             </translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1532" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1528" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1541" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1537" />
             <source>Select a revision to review the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para revisar o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1546" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1542" />
             <source>The database is at the heads: nothing to review.</source>
             <translation>O banco de dados está nos heads: nada a revisar.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1550" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1546" />
             <source>Upgrade to the heads</source>
             <translation>Upgrade para os heads</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1572" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1568" />
             <source>%1 — Retort</source>
             <translation>%1 — Retort</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1655" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1651" />
             <source>No recent projects</source>
             <translation>Nenhum projeto recente</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1658" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1654" />
             <source>Clear List</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1686" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1682" />
             <source>A migration is running. Cancel it and quit?</source>
             <translation>Uma migração está em andamento. Cancelar e sair?</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1736" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1732" />
             <source>Could not render the window.</source>
             <translation>Não foi possível renderizar a janela.</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1740" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1736" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/window/MainWindow.cpp" line="1741" />
+            <location filename="../src/app/window/MainWindow.cpp" line="1737" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
@@ -4747,59 +4747,59 @@ Depois: %2</translation>
     <context>
         <name>retort::app::SqlPreview</name>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="120" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="117" />
             <source>Database's dialect</source>
             <translation>Dialeto do banco</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="124" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="121" />
             <source>The SQL dialect of the preview: the connected database's (or the URL env.py uses), or the one you pick</source>
             <translation>O dialeto SQL da pré-visualização: o do banco conectado (ou da URL que o env.py usa), ou o que você escolher</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="132" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="129" />
             <source>Copy</source>
             <translation>Copiar</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="133" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="672" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="130" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="669" />
             <source>Copy the SQL to the clipboard</source>
             <translation>Copia o SQL para a área de transferência</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="140" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="137" />
             <source>Save as .sql…</source>
             <translation>Salvar como .sql…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="141" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="673" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="138" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="670" />
             <source>Save the SQL to a .sql file</source>
             <translation>Salvar o SQL em um arquivo .sql</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="175" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="172" />
             <source>Select a revision to see the SQL that takes the database there.</source>
             <translation>Selecione uma revisão para ver o SQL que leva o banco de dados até ela.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="212" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="209" />
             <source>Generating SQL with Alembic…</source>
             <translation>Gerando o SQL com o Alembic…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="241" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="238" />
             <source>dialect %1 (the database's)</source>
             <translation>dialeto %1 (o do banco)</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="242" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="239" />
             <source>dialect %1 (chosen)</source>
             <translation>dialeto %1 (escolhido)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="249" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="246" />
             <source>%n step(s)</source>
             <translation>
                 <numerusform>%n passo</numerusform>
@@ -4807,7 +4807,7 @@ Depois: %2</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="251" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="248" />
             <source>%n without SQL: Alembic cannot render it offline</source>
             <translation>
                 <numerusform>%n sem SQL: o Alembic não consegue gerá-lo offline</numerusform>
@@ -4815,92 +4815,92 @@ Depois: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="293" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="290" />
             <source>reviewing…</source>
             <translation>revisando…</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="315" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="312" />
             <source>the review failed: %1</source>
             <translation>a revisão falhou: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="378" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="375" />
             <source>no findings</source>
             <translation>nenhum achado</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="420" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="417" />
             <source>Fix: %1</source>
             <translation>Correção: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="505" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="502" />
             <source>Downgrade</source>
             <translation>Downgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="505" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="502" />
             <source>Upgrade</source>
             <translation>Upgrade</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="506" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="503" />
             <source>-- ═══ Step %1 of %2: %3 %4 → %5 (revision %6) ═══</source>
             <translation>-- ═══ Passo %1 de %2: %3 %4 → %5 (revisão %6) ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="563" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="560" />
             <source>Alembic cannot render this step offline: `alembic downgrade --sql` stops here. Online, the step runs (it reads the database as it goes).</source>
             <translation>O Alembic não consegue gerar este passo offline: `alembic downgrade --sql` para aqui. Online, o passo é executado (ele lê o banco de dados durante a execução).</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="565" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="562" />
             <source>Alembic cannot render this step offline: `alembic upgrade --sql` stops here. Online, the step runs (it reads the database as it goes).</source>
             <translation>O Alembic não consegue gerar este passo offline: `alembic upgrade --sql` para aqui. Online, o passo é executado (ele lê o banco de dados durante a execução).</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="567" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="564" />
             <source>Alembic said: %1</source>
             <translation>O Alembic disse: %1</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="568" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="565" />
             <source>The SQL below is rendered from the revisions this step leaves behind.</source>
             <translation>O SQL abaixo é gerado a partir das revisões que este passo deixa.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="580" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="577" />
             <source>-- ═══ Before the first step ═══</source>
             <translation>-- ═══ Antes do primeiro passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="580" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="577" />
             <source>-- ═══ After the last step ═══</source>
             <translation>-- ═══ Depois do último passo ═══</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="589" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="586" />
             <source>Nothing to run: the database is already there.</source>
             <translation>Nada a executar: o banco de dados já está nesse ponto.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="628" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="625" />
             <source>SQL preview</source>
             <translation>Pré-visualização de SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="650" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="647" />
             <source>Alembic could not generate the SQL.</source>
             <translation>O Alembic não conseguiu gerar o SQL.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="670" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="667" />
             <source>Off: a step has no SQL (Alembic cannot render it offline), so this is not a script that runs the plan. Select text in the preview to copy parts of it.</source>
             <translation>Desativado: um passo não tem SQL (o Alembic não consegue gerá-lo offline), então este texto não é um script que executa o plano. Selecione texto na pré-visualização para copiar partes dele.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../src/app/editor/SqlPreview.cpp" line="683" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="680" />
             <source>Copied %n line(s) of SQL to the clipboard.</source>
             <translation>
                 <numerusform>%n linha de SQL copiada para a área de transferência.</numerusform>
@@ -4908,25 +4908,25 @@ Depois: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="695" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="699" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="692" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="696" />
             <source>Cannot write %1: %2</source>
             <translation>Não é possível gravar %1: %2</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="696" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="700" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="693" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="697" />
             <source>Choose a writable folder.</source>
             <translation>Escolha uma pasta com permissão de escrita.</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="711" />
-            <location filename="../src/app/editor/SqlPreview.cpp" line="717" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="708" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="714" />
             <source>Save SQL</source>
             <translation>Salvar SQL</translation>
         </message>
         <message>
-            <location filename="../src/app/editor/SqlPreview.cpp" line="712" />
+            <location filename="../src/app/editor/SqlPreview.cpp" line="709" />
             <source>SQL files (*.sql);;All files (*)</source>
             <translation>Arquivos SQL (*.sql);;Todos os arquivos (*)</translation>
         </message>

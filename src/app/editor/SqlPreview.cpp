@@ -32,7 +32,7 @@ namespace retort::app {
 
 namespace {
 
-Result<PlanSql> generate(const SqlPreviewRequest& request, const std::shared_ptr<std::atomic_bool>& cancel)
+Result<retort::SqlPreview> generate(const SqlPreviewRequest& request, const std::shared_ptr<std::atomic_bool>& cancel)
 {
     Result<PythonCommand> python = PythonLocator::locate(request.projectDir, request.python);
     if (!python)
@@ -43,10 +43,7 @@ Result<PlanSql> generate(const SqlPreviewRequest& request, const std::shared_ptr
     bridge.setProject(bridge.configFile, bridge.iniSection, *python); // inside the container for compose
     if (!request.plan.steps.isEmpty())
         return PlanSqlRenderer::render(*python, bridge, request.plan, cancel.get());
-    Result<retort::SqlPreview> sql = AlembicBridge::previewSql(*python, bridge, cancel.get());
-    if (!sql)
-        return sql.error();
-    return PlanSql{std::move(sql).value(), 0};
+    return AlembicBridge::previewSql(*python, bridge, cancel.get());
 }
 
 QString joinIds(const QStringList& ids)
@@ -262,14 +259,14 @@ void SqlPreview::onFinished()
         Q_EMIT previewFailed(result.error());
         return;
     }
-    m_renderedDialect = result->sql.url.value(QStringLiteral("dialect")).toString();
-    showSections(m_pendingTitle, result->sql.sections);
+    m_renderedDialect = result->url.value(QStringLiteral("dialect")).toString();
+    showSections(m_pendingTitle, result->sections);
     // The status line: the steps and the dialect they were rendered in (the review's state
     // follows them, with the dialect after it).
     m_stepsText = m_status->text() + dialectNote();
     setStatus(m_stepsText);
     if (m_pendingReview && m_stepCount > 0)
-        startReview(result->sql); // running when previewReady is seen
+        startReview(*result); // running when previewReady is seen
     Q_EMIT previewReady(m_stepCount);
 }
 

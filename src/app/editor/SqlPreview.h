@@ -128,7 +128,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    using PreviewResult = Result<PlanSql>;
+    using PreviewResult = Result<retort::SqlPreview>;
     using ReviewResult = Result<lint::LintReport>;
     void onFinished();
     void onReviewFinished();

@@ -292,14 +292,10 @@ void MainWindow::buildDocks()
     });
     connect(m_sql, &SqlPreview::reviewFailed, this, [this](const Error& error) { m_reviewPanel->showError(m_sql->title(), error); });
     connect(m_sql, &SqlPreview::previewFailed, this, [this](const Error& error) {
-        if (!m_reviewPanel->isReviewing())
-            return;
-        // The preview renders on after a step Alembic cannot render offline; should it still end
-        // at a migration's failure, the dock reviews the plan itself.
-        if (error.code == QLatin1String("migration-failed") && m_reviewedPlan)
-            m_reviewPanel->reviewPlan(m_sql->title(), *m_reviewedPlan, runContext());
-        else
-            m_reviewPanel->showError(m_sql->title(), error); // no SQL, no review
+        // A step Alembic cannot render offline does not fail the preview (PlanSqlRenderer renders
+        // on after it); what does fail it leaves no SQL to review.
+        if (m_reviewPanel->isReviewing())
+            m_reviewPanel->showError(m_sql->title(), error);
     });
     connect(m_reviewPanel, &ReviewPanel::reportChanged, this, [this] {
         const std::optional<lint::LintReport>& report = m_reviewPanel->report();

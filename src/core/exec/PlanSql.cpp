@@ -4,10 +4,10 @@
 
 namespace retort {
 
-Result<PlanSql> PlanSqlRenderer::render(const PythonCommand& python, const BridgeRequest& bridge, const Plan& plan,
+Result<SqlPreview> PlanSqlRenderer::render(const PythonCommand& python, const BridgeRequest& bridge, const Plan& plan,
                                         const std::atomic_bool* cancel)
 {
-    PlanSql out;
+    SqlPreview out;
     const QVector<PlanStep>& steps = plan.steps;
     const auto markUnrendered = [&](int index, const QString& note) {
         const PlanStep& step = steps.at(index);
@@ -18,8 +18,7 @@ Result<PlanSql> PlanSqlRenderer::render(const PythonCommand& python, const Bridg
         section.fromRevisions = step.fromRevisions;
         section.toRevisions = step.toRevisions;
         section.note = note;
-        out.sql.sections << section;
-        ++out.unrendered;
+        out.sections << section;
     };
     QStringList current = plan.currentHeads;
     int next = 0;
@@ -33,7 +32,7 @@ Result<PlanSql> PlanSqlRenderer::render(const PythonCommand& python, const Bridg
         const Result<SqlPreview> rendered = AlembicBridge::previewSql(python, request, cancel, &partial);
         const SqlPreview& piece = rendered ? *rendered : partial;
         if (first)
-            out.sql.url = piece.url;
+            out.url = piece.url;
         // After a failure, nothing past the last complete step: what follows it is the failing
         // step's beginning (its BEGIN, the statements before the read), which is not its SQL.
         int lastStep = -1;
@@ -60,12 +59,12 @@ Result<PlanSql> PlanSqlRenderer::render(const PythonCommand& python, const Bridg
                                          : QString(),
                                      {}, 0};
                 ++renderedSteps;
-                out.sql.sections << section;
+                out.sections << section;
             } else if (rendered || i < lastStep) {
                 // A resumed render's opening (its BEGIN) comes between steps, not before the first.
                 if (!first && section.kind == QLatin1String("preamble"))
                     section.kind = QStringLiteral("between");
-                out.sql.sections << section;
+                out.sections << section;
             }
         }
         // Alembic's own whole output is shown as it is, as `alembic ... --sql` prints it; only a

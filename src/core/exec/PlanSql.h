@@ -17,27 +17,19 @@
 
 namespace retort {
 
-struct PlanSql
+class PlanSqlRenderer
 {
+public:
     // The sections in plan order: Alembic's ("preamble", "step", "between", "epilogue") and, for
     // each step it could not render, one of kind "unrendered" (revision, direction, from and to
     // as the plan has them; `sql` empty; `note` why). Once a step was not rendered, every plan
     // step is exactly one "step" or "unrendered" section, in the plan's order (else the error
     // "sql-plan-mismatch"); a render that went through at once is Alembic's output as it is.
-    SqlPreview sql;
-    int unrendered = 0;
-
-    [[nodiscard]] bool complete() const { return unrendered == 0; }
-};
-
-class PlanSqlRenderer
-{
-public:
     // `bridge`: op Sql with the configuration, working folder, target, override URL and timeout
     // (its `current` and `sqlDirection` are set from `plan`). `plan` needs
     // PlanOptions::headsAfterEachStep. Errors other than a step Alembic cannot render (no Python,
     // cancelled, a timeout, a configuration Alembic refuses) are returned as they come.
-    [[nodiscard]] static Result<PlanSql> render(const PythonCommand& python, const BridgeRequest& bridge, const Plan& plan,
+    [[nodiscard]] static Result<SqlPreview> render(const PythonCommand& python, const BridgeRequest& bridge, const Plan& plan,
                                                 const std::atomic_bool* cancel = nullptr);
 };
 

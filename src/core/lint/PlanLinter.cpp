@@ -111,13 +111,13 @@ Error cancelled()
 Result<LintReport> PlanLinter::run(const PlanLintRequest& request, const std::atomic_bool* cancel)
 {
     QVector<LintStepInput> steps = stepInputs(request);
-    const Result<PlanSql> rendered = PlanSqlRenderer::render(request.python, request.bridge, request.plan, cancel);
+    const Result<SqlPreview> rendered = PlanSqlRenderer::render(request.python, request.bridge, request.plan, cancel);
     if (!rendered)
         return rendered.error();
-    if (const Status dialect = checkDialect(rendered->sql); !dialect)
+    if (const Status dialect = checkDialect(*rendered); !dialect)
         return dialect.error();
     SqlLinter linter(request.lint);
-    if (const Status fed = feed(request.plan.steps, rendered->sql, steps, linter); !fed)
+    if (const Status fed = feed(request.plan.steps, *rendered, steps, linter); !fed)
         return fed.error();
     return conclude(request, steps, linter);
 }
